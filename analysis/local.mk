@@ -1,0 +1,1 @@
+# analysis: sources and tests of this directory

@@ -1,0 +1,1 @@
+# data-samples: sources and tests of this directory

@@ -1,0 +1,65 @@
+/* expr.h - the XLSForm / ODK expression language: parse once, evaluate often.
+ *
+ * Owns the syntax tree. A parsed expression is immutable and may be
+ * evaluated from any number of contexts. Grammar (XPath 1.0 subset as ODK):
+ *   or  <- and ('or' and)*          and <- cmp ('and' cmp)*
+ *   cmp <- add (('='|'!='|'<'|'<='|'>'|'>=') add)*
+ *   add <- mul (('+'|'-') mul)*     mul <- unary (('*'|'div'|'mod') unary)*
+ *   unary <- '-' unary | primary
+ *   primary <- NUMBER | 'STRING' | "STRING" | ${name} | '.' | NAME(args) |
+ *              NAME (a bare word: a choice column in choice_filter) | '(' or ')'
+ * Functions: selected, count-selected, selected-at, if, coalesce, concat,
+ * string-length, contains, starts-with, substr, regex, number, int, round,
+ * abs, min, max, pow, sum, today, now, true, false, boolean-from-string,
+ * once, uuid, random, not (and a few more documented in expr.c).
+ *
+ * Semantics (interfaces.md section 2): an unanswered question is "";
+ * '='/'!=' compare as numbers when either side is a number, else as
+ * strings; '<' etc. on an empty value are false; arithmetic with an empty
+ * value gives NaN. */
+#ifndef KY_EXPR_H
+#define KY_EXPR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct expr;
+
+/* Parses src. On success *out is a tree the caller frees with
+ * expr_destroy() and 0 is returned. On a syntax error returns -1, *out is
+ * NULL and errbuf holds a message such as "unexpected ')' at column 12". */
+int expr_parse(const char *src, struct expr **out, char *errbuf, size_t errlen);
+void expr_destroy(struct expr *e);
+
+/* The ${name} references, in order of appearance (duplicates kept once). */
+size_t expr_ref_count(const struct expr *e);
+const char *expr_ref_name(const struct expr *e, size_t i);
+
+/* Unknown function names are reported by expr_parse; an arity error too. */
+
+/* Where evaluation gets its values. Every callback may be NULL. */
+struct expr_env {
+	/* Current answer of ${name} as text ("" when unanswered; a
+	 * select_multiple answer is its space-separated choice names).
+	 * NULL means the name is unknown (evaluates as ""). */
+	const char *(*lookup)(void *ctx, const char *name);
+	/* Bare words in choice_filter: the candidate choice's column
+	 * ("name", "label", or an extra column of the choices sheet). */
+	const char *(*column)(void *ctx, const char *word);
+	/* random() in [0, 1); NULL uses an internal generator. */
+	double (*random)(void *ctx);
+	void *ctx;
+	const char *dot;   /* the value of '.', the answer being checked */
+	double now;        /* seconds since the epoch for now()/today(); 0 = time(NULL) */
+};
+
+/* Evaluation results. Strings returned are malloc'd and owned by the caller. */
+bool expr_eval_bool(const struct expr *e, const struct expr_env *env);
+double expr_eval_number(const struct expr *e, const struct expr_env *env);
+char *expr_eval_string(const struct expr *e, const struct expr_env *env);
+
+/* XPath boolean-from-value for a stored string: "" false, "false" false,
+ * a number: nonzero, any other text true. */
+bool expr_string_truthy(const char *s);
+
+#endif

@@ -1,0 +1,130 @@
+/* form.h - the survey model every other module reads.
+ *
+ * A struct form is built by the XLSForm reader (xlsform.h) and is
+ * immutable afterwards; form_destroy() frees it and everything it points
+ * to. Questions keep form order, groups included, so that collect can show
+ * groups as pages and export can keep column order.
+ *
+ * Answers are stored per "slot": every question that holds a value
+ * (selects, numbers, text, dates, calculate, hidden, range, acknowledge
+ * and the metadata types) has a slot index 0..n_slots-1 in form order;
+ * groups, notes and types a terminal cannot collect have slot -1. The
+ * stored record of a response (store/record.h) is the array of slot
+ * values, so slot order is part of the stored format of a form version. */
+#ifndef KY_FORM_H
+#define KY_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "form/expr.h"
+
+enum form_qtype {
+	FQ_SELECT_ONE, FQ_SELECT_MULTIPLE, FQ_RANK,
+	FQ_INTEGER, FQ_DECIMAL, FQ_RANGE,
+	FQ_TEXT, FQ_DATE, FQ_TIME, FQ_DATETIME,
+	FQ_NOTE, FQ_ACKNOWLEDGE, FQ_CALCULATE, FQ_HIDDEN,
+	FQ_BEGIN_GROUP, FQ_END_GROUP,
+	FQ_START, FQ_END, FQ_TODAY, FQ_DEVICEID,   /* filled in automatically */
+	FQ_UNSUPPORTED                              /* geopoint, image...: never asked */
+};
+
+/* Role of an item in an importance/competence training-need pair. */
+enum form_need_role { FN_NONE, FN_IMPORTANCE, FN_COMPETENCE };
+
+/* A text in every language of the form; by_lang[i] belongs to
+ * form->langs[i] and may be NULL when that column was empty. */
+struct form_text {
+	char **by_lang;
+};
+
+struct form_lang {
+	char *name;   /* as in the column: "Suomi (fi)", or "default" for a plain `label` */
+	char *code;   /* "fi" (from the parentheses), or the name itself when it has none */
+};
+
+struct form_choice {
+	char *name;
+	struct form_text label;
+	bool has_score;  double score;   /* extension column `score` */
+	bool has_value;  double value;   /* `value`, or the name when it is a number */
+	char **extra_names, **extra_values;  /* other columns of the choices sheet */
+	size_t n_extra;
+	int line;
+};
+
+struct form_list {
+	char *name;
+	struct form_choice *choices;
+	size_t n_choices;
+	int line;
+};
+
+struct form_question {
+	enum form_qtype type;
+	char *type_text;        /* the type cell as written */
+	char *name;
+	char *path;             /* group path "g1/g2/name" */
+	char *column;           /* response column: name, or path when name is not unique */
+	int line;               /* physical line of its row in survey.csv */
+	int parent;             /* index of the enclosing begin_group, -1 at top level */
+	int slot;               /* index of its stored value, -1 when it has none */
+	struct form_text label, hint, required_message, constraint_message;
+	char *required_src, *relevant_src, *constraint_src;
+	char *choice_filter_src, *calculation_src, *default_value;
+	struct expr *required;  /* NULL: not required */
+	struct expr *relevant, *constraint, *choice_filter, *calculation;  /* NULL when absent */
+	char *appearance;
+	bool read_only;
+	struct form_list *list; /* select_one / select_multiple / rank, else NULL */
+	double range_start, range_end, range_step;
+	/* knowledge-assessment extensions (surveys/README.md) */
+	char *scale;            /* Likert scale name: items sharing it form a scale */
+	bool reverse;           /* reverse-coded scale item */
+	char *domain;           /* knowledge domain of a scored item */
+	char *need_topic;       /* training topic id of an importance/competence pair */
+	enum form_need_role need_role;
+};
+
+struct form {
+	char *form_id, *title, *version;
+	char *default_lang;          /* settings default_language as written, may be NULL */
+	struct form_lang *langs;     /* every language that has a column */
+	size_t n_langs;
+	int default_lang_index;      /* index into langs used when a text is missing */
+	struct form_question *questions;
+	size_t n_questions;
+	struct form_list *lists;
+	size_t n_lists;
+	size_t n_slots;
+	int *slot_question;          /* slot -> index into questions */
+	bool allow_choice_duplicates;
+	char *source;                /* the path it was read from */
+};
+
+void form_destroy(struct form *form);
+
+/* Lookups; NULL / -1 when absent. */
+const struct form_question *form_find_question(const struct form *form, const char *name_or_column);
+int form_question_index(const struct form *form, const char *name_or_column);
+const struct form_list *form_find_list(const struct form *form, const char *name);
+const struct form_choice *form_find_choice(const struct form_list *list, const char *name);
+/* Index of a language by code ("fi") or name ("Suomi (fi)"), case-insensitive; -1 if none. */
+int form_lang_index(const struct form *form, const char *code_or_name);
+
+/* The text in language lang (an index into langs), falling back to the
+ * default language and then to any language that has it; "" if none. */
+const char *form_text_get(const struct form *form, const struct form_text *t, int lang);
+
+/* True for the types whose answers are numbers (integer, decimal, range). */
+bool form_qtype_numeric(enum form_qtype t);
+/* The XLSForm spelling of a type ("select_one", "integer", ...). */
+const char *form_qtype_name(enum form_qtype t);
+
+/* Checks one answer text against the question's type and choices (not
+ * its constraint): a known choice, a number, a YYYY-MM-DD date... Returns
+ * true when valid; otherwise fills why (e.g. "'maybe' is not a choice of
+ * list 'yn'"). */
+bool form_value_valid(const struct form *form, const struct form_question *q,
+		      const char *value, char *why, size_t whylen);
+
+#endif

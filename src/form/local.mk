@@ -1,0 +1,1 @@
+# src/form: sources and tests of this directory

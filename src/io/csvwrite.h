@@ -1,0 +1,36 @@
+/* csvwrite.h - CSV output that is safe to open in a spreadsheet.
+ *
+ * Quoting is libcsv's (csv_fwrite). Text cells that a spreadsheet would
+ * run as a formula (starting '=', '+', '-', '@', TAB, CR or LF) get a
+ * leading apostrophe; numbers written with csvwrite_number() are never
+ * altered, and NaN or infinity is written as an empty cell. */
+#ifndef KY_CSVWRITE_H
+#define KY_CSVWRITE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "util/error.h"
+
+struct csvwrite {
+	FILE *fp;
+	bool at_line_start;
+	int digits;        /* significant digits for numbers (default 10) */
+	bool neutralise;   /* true unless writing data meant for re-import */
+	bool failed;       /* set on a write error; checked by csvwrite_finish */
+};
+
+void csvwrite_init(struct csvwrite *w, FILE *fp, int digits);
+void csvwrite_text(struct csvwrite *w, const char *s);
+void csvwrite_textn(struct csvwrite *w, const char *s, size_t len);
+void csvwrite_number(struct csvwrite *w, double v);
+void csvwrite_int(struct csvwrite *w, long long v);
+void csvwrite_empty(struct csvwrite *w);
+void csvwrite_end_row(struct csvwrite *w);
+/* Flushes; KY_EIO with err filled when anything failed to write. */
+int csvwrite_finish(struct csvwrite *w, const char *path, struct ky_error *err);
+
+/* Opens path for writing, created 0600 (privacy: exports hold answers);
+ * "-" or NULL is stdout. */
+FILE *csvwrite_open(const char *path, struct ky_error *err);
+
+#endif

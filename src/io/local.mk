@@ -1,0 +1,1 @@
+# src/io: sources and tests of this directory

@@ -1,0 +1,1 @@
+# src/store: sources and tests of this directory

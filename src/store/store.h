@@ -1,0 +1,96 @@
+/* store.h - the SQLite database: forms, responses, answers.
+ *
+ * Owns the connection and every prepared statement. The database is
+ * created 0600, in WAL mode with foreign keys on and a busy timeout, and
+ * migrated with PRAGMA user_version. It keeps the form definition itself
+ * (the canonical one-file XLSForm text), so a database alone can be
+ * analysed years later.
+ *
+ * Tables (see store.c for the DDL):
+ *   form(id, form_id, version, title, definition, sha, created)
+ *   response(id, form, uuid UNIQUE, status, started, completed, lang,
+ *            answers BLOB (record.h), attrs TEXT JSON object, updated)
+ *   answer_log(response, slot, value, answered_at)   -- every answer given in collect
+ *
+ * Durability contract: store_answer_put() commits one transaction per
+ * answer; bulk paths wrap many calls in store_begin()/store_commit(). */
+#ifndef KY_STORE_H
+#define KY_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "form/form.h"
+#include "store/record.h"
+#include "util/error.h"
+
+struct store;
+
+enum store_open_flags {
+	STORE_CREATE = 1,     /* create the file (0600) when missing */
+	STORE_READONLY = 2
+};
+
+int store_open(const char *path, int flags, struct store **out, struct ky_error *err);
+void store_close(struct store *s);
+
+/* Transactions for bulk work (import, merge). Nested calls are an error. */
+int store_begin(struct store *s, struct ky_error *err);
+int store_commit(struct store *s, struct ky_error *err);
+void store_rollback(struct store *s);
+
+/* Saves a form definition (canonical text from xlsform_canonical_text)
+ * unless the same form_id+version with the same text is stored already;
+ * the same form_id+version with a different text is KY_EINPUT. */
+int store_put_form(struct store *s, const struct form *form, const char *definition,
+		   size_t len, int64_t *form_pk, struct ky_error *err);
+
+/* Finds a stored form: by form_id (NULL = the only form; more than one
+ * is KY_EUSAGE naming them) and parses it. Caller destroys *form. */
+int store_load_form(struct store *s, const char *form_id, int64_t *form_pk,
+		    struct form **form, struct ky_error *err);
+
+/* One response as it goes in and out. Strings may be NULL. */
+struct store_response {
+	const char *uuid, *status, *started, *completed, *lang;
+	const void *answers; size_t answers_len;   /* record.h blob */
+	const char *attrs_json;                    /* {"weight":"1.5",...} or NULL */
+};
+
+/* Inserts a response; when the uuid exists with the same content nothing
+ * changes and *added = false; when it exists with different content the
+ * result is KY_EINPUT ("conflict") unless replace is true. */
+int store_put_response(struct store *s, int64_t form_pk, const struct store_response *r,
+		       bool replace, bool *added, struct ky_error *err);
+
+/* Collection, one committed transaction per call. */
+int store_response_start(struct store *s, int64_t form_pk, const char *uuid,
+			 const char *lang, int64_t *resp_pk, struct ky_error *err);
+int store_answer_put(struct store *s, int64_t resp_pk, size_t n_slots, int slot,
+		     const char *value, struct ky_error *err);
+int store_response_set_lang(struct store *s, int64_t resp_pk, const char *lang, struct ky_error *err);
+int store_response_finish(struct store *s, int64_t resp_pk, struct ky_error *err);
+/* Loads one response by uuid (for resume); the caller frees the strings
+ * and the answers blob in *r with store_response_free(). */
+int store_response_get(struct store *s, const char *uuid, int64_t *resp_pk,
+		       struct store_response *r, struct ky_error *err);
+void store_response_free(struct store_response *r);
+/* Partial responses of a form, newest first: uuids malloc'd, caller frees. */
+int store_list_partial(struct store *s, int64_t form_pk, char ***uuids, size_t *n,
+		       struct ky_error *err);
+
+/* Scans every response of a form in id order, calling fn for each; the
+ * pointers in r are valid during the call only. fn returns 0 to go on,
+ * non-zero to stop (that value is returned). attr_names (may be NULL)
+ * lists attributes to extract: attr_values[i] is their text or NULL. */
+typedef int (*store_scan_fn)(void *ctx, const struct store_response *r,
+			     const char *const *attr_values);
+int store_scan(struct store *s, int64_t form_pk, const char *const *attr_names,
+	       size_t n_attrs, store_scan_fn fn, void *ctx, struct ky_error *err);
+
+/* Names of every respondent attribute stored for a form, sorted. */
+int store_attr_names(struct store *s, int64_t form_pk, char ***names, size_t *n,
+		     struct ky_error *err);
+int64_t store_count_responses(struct store *s, int64_t form_pk);
+
+#endif

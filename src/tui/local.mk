@@ -1,0 +1,1 @@
+# src/tui: sources and tests of this directory

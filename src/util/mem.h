@@ -1,0 +1,26 @@
+/* mem.h - checked allocation.
+ *
+ * Running out of memory is the one failure kysely does not hand up: these
+ * wrappers run the registered restore hook (the terminal module registers
+ * endwin) and abort. Everything they return is freed with free(). */
+#ifndef KY_MEM_H
+#define KY_MEM_H
+
+#include <stddef.h>
+
+void *ky_malloc(size_t size);
+void *ky_calloc(size_t count, size_t size);
+void *ky_realloc(void *ptr, size_t size);
+/* Grows an array of count elements of size each; aborts on overflow. */
+void *ky_reallocarray(void *ptr, size_t count, size_t size);
+char *ky_strdup(const char *s);
+char *ky_strndup(const char *s, size_t n);
+/* printf into a fresh string. */
+char *ky_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The hook run before aborting on out-of-memory or a fatal signal; NULL
+ * clears it. Only one hook: the module that owns the terminal. */
+void ky_mem_set_restore_hook(void (*hook)(void));
+void ky_mem_run_restore_hook(void);
+
+#endif

@@ -1,0 +1,1 @@
+# surveys: sources and tests of this directory

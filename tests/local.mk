@@ -1,0 +1,3 @@
+# tests: the harness pieces shared by every tier (each module adds its own tests
+# in its own fragment or under tests/<tier>/local.mk).
+EXTRA_DIST += tests/unit/tap.h
