@@ -1,1 +1,4 @@
-# bench: sources and tests of this directory
+# bench: the benchmark against the peers (bench/run.sh) and its smoke test
+EXTRA_DIST += bench/bench.py bench/run.sh
+TESTS += bench/smoke.sh
+dist_check_SCRIPTS += bench/smoke.sh

@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+"""bench.py - time kysely against the peers of ../shared/bench on one machine, in one run.
+
+usage: bench/run.sh [--sizes 10000,100000,1000000] [--runs 3] [--peers auto|none|all]
+                    [--kysely build/kysely] [--smoke]
+
+For each size: generate the workload (../shared/bench/workload.py, cached in
+bench/work/), time `kysely import` and `kysely analyze --by profession`
+(unweighted, --weight weight, and --strata region --cluster lang --weight weight)
+as whole processes (median of --runs, peak RSS from /usr/bin/time -v), run
+the installed peers on the same file, check that kysely's shares and means
+equal the peers' to 1e-6, and write bench/results/latest.md (+ a dated copy
+and a CSV). --smoke: 10k rows, one run, no peers, shares checked against a
+plain-Python count of the CSV (the check CI runs).
+"""
+import csv, datetime, math, os, shutil, statistics, subprocess, sys, tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(HERE)
+SHARED = os.environ.get("SHARED") or os.path.join(os.path.dirname(TOP), "shared")
+BENCH = os.path.join(SHARED, "bench")
+WORK = os.environ.get("BENCH_WORK") or os.path.join(HERE, "work")
+RESULTS = os.environ.get("BENCH_RESULTS") or os.path.join(HERE, "results")
+TOL = 1e-6
+
+
+def log(msg):
+    print("bench: " + msg, file=sys.stderr, flush=True)
+
+
+def timed(cmd, cwd=None, env=None):
+    """Runs cmd under /usr/bin/time -v; returns (seconds, peak MiB)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
+        full = ["/usr/bin/time", "-v", "-o", tf.name] + cmd
+        r = subprocess.run(full, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if r.returncode != 0:
+            raise RuntimeError("%s failed (%d): %s" % (" ".join(cmd), r.returncode, r.stderr.strip()[-800:]))
+        secs = rss = None
+        for line in tf.read().splitlines():
+            line = line.strip()
+            if line.startswith("Elapsed (wall clock) time"):
+                t = line.rsplit(" ", 1)[1].split(":")
+                secs = sum(float(x) * 60 ** i for i, x in enumerate(reversed(t)))
+            elif line.startswith("Maximum resident set size"):
+                rss = int(line.rsplit(" ", 1)[1]) / 1024.0
+        return secs, rss
+
+
+def median_run(n, fn):
+    times, mems = [], []
+    for _ in range(n):
+        s, m = fn()
+        times.append(s)
+        mems.append(m)
+    return statistics.median(times), max(mems)
+
+
+def workload(size):
+    os.makedirs(WORK, exist_ok=True)
+    path = os.path.join(WORK, "workload-%d.csv" % size)
+    if not os.path.exists(path):
+        log("generating %d rows" % size)
+        subprocess.run([sys.executable, os.path.join(BENCH, "workload.py"), str(size), path + ".tmp"], check=True)
+        os.rename(path + ".tmp", path)
+    return path
+
+
+def read_estimates(path):
+    """kysely estimates.csv -> {(variable, group, level, statistic): estimate}; group '(all)' overall."""
+    out = {}
+    with open(path, newline="") as f:
+        for r in csv.DictReader(f):
+            if r["by"] not in ("", "profession") or r["estimate"] == "":
+                continue
+            group = r["group"] if r["by"] else "(all)"
+            out[(r["variable"], group, r["level"], r["statistic"])] = float(r["estimate"])
+    return out
+
+
+def compare_peer(kysely_est, peer_csv, weighted):
+    """Counts peer rows kysely matches within TOL; returns (matched, total, worst)."""
+    kinds = {"share": "proportion", "option": "proportion", "mean": "mean"}
+    if weighted:
+        kinds = {"wshare": "proportion", "woption": "proportion", "wmean": "mean"}
+    matched = total = 0
+    worst = 0.0
+    with open(peer_csv, newline="") as f:
+        for r in csv.DictReader(f):
+            stat = kinds.get(r["analysis"])
+            if stat is None or r["estimate"] in ("", "NA", "NaN"):
+                continue
+            total += 1
+            key = (r["variable"], r["group"], r["level"] if stat == "proportion" else "", stat)
+            mine = kysely_est.get(key)
+            if mine is None:
+                continue
+            diff = abs(mine - float(r["estimate"]))
+            scale = max(1.0, abs(float(r["estimate"]))) if stat == "mean" else 1.0
+            worst = max(worst, diff / scale)
+            if diff <= TOL * scale:
+                matched += 1
+    return matched, total, worst
+
+
+def python_counts(csv_path):
+    """Unweighted shares of q01..q30 overall, counted in plain Python (the smoke check)."""
+    counts, bases = {}, {}
+    with open(csv_path, newline="") as f:
+        for r in csv.DictReader(f):
+            for q in ("q%02d" % i for i in range(1, 31)):
+                v = r[q]
+                if v:
+                    bases[q] = bases.get(q, 0) + 1
+                    counts[(q, v)] = counts.get((q, v), 0) + 1
+    return {(q, "(all)", v, "proportion"): c / bases[q] for (q, v), c in counts.items()}
+
+
+def have(cmd):
+    return shutil.which(cmd) is not None
+
+
+def r_has_survey():
+    if not have("Rscript"):
+        return False
+    return subprocess.run(["Rscript", "-e", "library(survey)"], capture_output=True).returncode == 0
+
+
+def run_peers(size, data, runs, which):
+    """Times each installed peer; returns rows and the peer output files to compare."""
+    rows, outputs = [], []
+    peers = []
+    if have("Rscript"):
+        peers += [("R base", "u", ["Rscript", os.path.join(BENCH, "r_base.R"), data, "u"]),
+                  ("R base", "w", ["Rscript", os.path.join(BENCH, "r_base.R"), data, "w"])]
+    try:
+        import pandas, statsmodels  # noqa: F401
+        peers += [("pandas", "u", [sys.executable, os.path.join(BENCH, "pandas_peer.py"), data, "u"]),
+                  ("pandas", "w", [sys.executable, os.path.join(BENCH, "pandas_peer.py"), data, "w"])]
+    except ImportError:
+        pass
+    if have("pspp"):
+        peers += [("PSPP", "u", None), ("PSPP", "w", None)]
+    if r_has_survey() and (which == "all" or size <= 100000):
+        peers += [("R survey (mean)", "w", ["Rscript", os.path.join(BENCH, "r_survey.R"), data, "mean"])]
+    for name, mode, cmd in peers:
+        out = os.path.join(WORK, "peer-%s-%s-%d.csv" % (name.split()[0].lower() + name.split()[-1].strip("()").lower(), mode, size))
+        if name == "PSPP":
+            sps = out.replace(".csv", ".sps")
+            subprocess.run([sys.executable, os.path.join(BENCH, "mk_pspp.py"), data, mode, sps], check=True)
+            cmd_full = ["pspp", "-o", out.replace(".csv", ".txt"), sps]
+        else:
+            cmd_full = cmd + [out]
+        log("peer %s %s at %d" % (name, mode, size))
+        try:
+            secs, mib = median_run(runs if size < 1000000 else max(1, min(runs, 3)), lambda: timed(cmd_full))
+        except RuntimeError as e:
+            log(str(e))
+            continue
+        rows.append((name, mode, secs, mib))
+        if name in ("R base", "pandas"):
+            outputs.append((name, mode, out))
+    return rows, outputs
+
+
+def main(argv):
+    sizes, runs, peers, kysely, smoke = [10000, 100000, 1000000], 3, "auto", os.path.join(TOP, "build", "kysely"), False
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--sizes":
+            sizes = [int(x) for x in argv[i + 1].split(",")]; i += 2
+        elif a == "--runs":
+            runs = int(argv[i + 1]); i += 2
+        elif a == "--peers":
+            peers = argv[i + 1]; i += 2
+        elif a == "--kysely":
+            kysely = os.path.abspath(argv[i + 1]); i += 2
+        elif a == "--smoke":
+            smoke = True; i += 1
+        elif a in ("-h", "--help"):
+            print(__doc__); return 0
+        else:
+            print("bench: unknown option '%s'" % a, file=sys.stderr); return 2
+    if smoke:
+        sizes, runs, peers = [10000], 1, "none"
+    if not os.access(kysely, os.X_OK):
+        print("bench: %s: not built (run ./dev.sh test or make first)" % kysely, file=sys.stderr)
+        return 2
+    form = os.path.join(BENCH, "form")
+    table, failures = [], []
+    per_size = {}
+    for size in sizes:
+        data = workload(size)
+        tmp = tempfile.mkdtemp(prefix="kysely-bench-")
+        db = os.path.join(tmp, "bench.db")
+
+        def do_import():
+            for p in (db, db + "-wal", db + "-shm"):
+                if os.path.exists(p):
+                    os.unlink(p)
+            return timed([kysely, "import", form, "--db", db, data])
+        log("kysely import at %d" % size)
+        t_imp, m_imp = median_run(runs, do_import)
+        table.append(("kysely import", "", size, t_imp, m_imp))
+        analyses = [("u", ["--by", "profession"]), ("w", ["--by", "profession", "--weight", "weight"]),
+                    ("design", ["--by", "profession", "--weight", "weight", "--strata", "region", "--cluster", "lang"])]
+        est = {}
+        for mode, opts in analyses:
+            out = os.path.join(tmp, "out-" + mode)
+            log("kysely analyze %s at %d" % (mode, size))
+            secs, mib = median_run(runs, lambda: timed([kysely, "analyze", "--db", db, "--out", out, "--digits", "15"] + opts))
+            table.append(("kysely analyze", mode, size, secs, mib))
+            est[mode] = read_estimates(os.path.join(out, "estimates.csv"))
+        if smoke:
+            ref = python_counts(data)
+            bad = [k for k, v in ref.items() if k not in est["u"] or abs(est["u"][k] - v) > TOL]
+            if bad:
+                failures.append("smoke: %d of %d shares differ from a plain count, e.g. %s" % (len(bad), len(ref), bad[0]))
+            else:
+                log("smoke: all %d shares equal a plain count of the CSV" % len(ref))
+        if peers != "none":
+            rows, outputs = run_peers(size, data, runs, peers)
+            for name, mode, secs, mib in rows:
+                table.append((name, mode, size, secs, mib))
+            for name, mode, out in outputs:
+                m, t, worst = compare_peer(est["u" if mode == "u" else "w"], out, mode == "w")
+                per_size.setdefault(size, []).append("%s %s: %d of %d estimates equal (worst difference %.2g)" % (name, mode, m, t, worst))
+                if m != t:
+                    failures.append("%s %s at %d: only %d of %d estimates agree to %g" % (name, mode, size, m, t, TOL))
+        shutil.rmtree(tmp, ignore_errors=True)
+    write_results(table, per_size, failures, smoke)
+    for f in failures:
+        print("bench: " + f, file=sys.stderr)
+    return 1 if failures else 0
+
+
+def write_results(table, per_size, failures, smoke):
+    os.makedirs(RESULTS, exist_ok=True)
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M")
+    by = {(t, m, s): (sec, mib) for t, m, s, sec, mib in table}
+    lines = ["# kysely benchmark, %s" % datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "",
+             "Machine: %d cores, %s. Median wall seconds of the runs, whole process; peak RSS in MiB." % (os.cpu_count(), os.uname().machine), "",
+             "| tool | analysis | rows | seconds | MiB | ratio to kysely analyze |", "|---|---|---:|---:|---:|---:|"]
+    for t, m, s, sec, mib in table:
+        ref = by.get(("kysely analyze", "u" if m in ("u", "") else ("w" if m == "w" else m), s))
+        ratio = ""
+        if t != "kysely analyze" and t != "kysely import" and ref:
+            ratio = "%.1f×" % (sec / ref[0])
+        lines.append("| %s | %s | %d | %.3f | %.0f | %s |" % (t, {"u": "unweighted", "w": "weighted", "design": "strata+clusters", "": "load CSV"}.get(m, m), s, sec, mib or 0, ratio))
+    lines.append("")
+    for s, notes in sorted(per_size.items()):
+        for n in notes:
+            lines.append("- %d rows: %s" % (s, n))
+    for f in failures:
+        lines.append("- FAILED: " + f)
+    text = "\n".join(lines) + "\n"
+    name = "smoke.md" if smoke else "latest.md"
+    with open(os.path.join(RESULTS, name), "w") as f:
+        f.write(text)
+    if not smoke:
+        with open(os.path.join(RESULTS, "bench-%s.md" % stamp), "w") as f:
+            f.write(text)
+        with open(os.path.join(RESULTS, "bench-%s.csv" % stamp), "w", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["tool", "analysis", "rows", "seconds", "mib"])
+            w.writerows(table)
+    sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

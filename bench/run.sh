@@ -1,0 +1,4 @@
+#!/bin/sh
+# bench/run.sh - the benchmark against the peers; see bench/bench.py --help.
+# Peers, when wanted: apt-get install r-base-core r-cran-survey pspp python3-pandas python3-statsmodels
+exec python3 "$(dirname "$0")/bench.py" "$@"
