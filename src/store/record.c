@@ -1,0 +1,110 @@
+/* record.c - the response record codec (record.h).
+ *
+ * Each slot is an unsigned LEB128 varint length followed by the bytes.
+ * LEB128 keeps short answers (a choice name, a digit) at one byte of
+ * overhead and needs no alignment, so the blob is compact on disk. */
+#include "config.h"
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "store/record.h"
+#include "util/mem.h"
+
+/* A varint longer than this cannot encode a length that fits size_t. */
+#define VARINT_MAX_BYTES 10
+
+int record_decode(const void *blob, size_t blob_len, struct record_view *views, size_t n_slots)
+{
+	const unsigned char *p = blob, *end = p + blob_len;
+	size_t slot;
+
+	for (slot = 0; slot < n_slots; slot++) {
+		uint64_t len = 0;
+		unsigned shift = 0, nbytes = 0;
+		unsigned char byte;
+
+		if (p == end) {
+			/* A record written for a shorter form: the rest is unanswered. */
+			for (; slot < n_slots; slot++) {
+				views[slot].ptr = NULL;
+				views[slot].len = 0;
+			}
+			return 0;
+		}
+		do {
+			if (p == end || nbytes == VARINT_MAX_BYTES)
+				return -1;
+			byte = *p++;
+			nbytes++;
+			len |= (uint64_t)(byte & 0x7f) << shift;
+			shift += 7;
+		} while (byte & 0x80);
+		if (len > (uint64_t)(end - p))
+			return -1;
+		views[slot].ptr = len ? (const char *)p : NULL;
+		views[slot].len = (size_t)len;
+		p += len;
+	}
+	return 0;
+}
+
+void record_builder_init(struct record_builder *b)
+{
+	b->buf = NULL;
+	b->len = 0;
+	b->cap = 0;
+}
+
+void record_builder_reset(struct record_builder *b)
+{
+	b->len = 0;
+}
+
+static void builder_reserve(struct record_builder *b, size_t extra)
+{
+	size_t need = b->len + extra;
+	if (need < b->len)
+		need = SIZE_MAX;   /* ky_realloc aborts on the impossible size */
+	if (need <= b->cap)
+		return;
+	b->cap = b->cap ? b->cap : 256;
+	while (b->cap < need)
+		b->cap = b->cap > SIZE_MAX / 2 ? need : b->cap * 2;
+	b->buf = ky_realloc(b->buf, b->cap);
+}
+
+void record_builder_add(struct record_builder *b, const char *value, size_t len)
+{
+	size_t n = value ? len : 0;
+
+	builder_reserve(b, VARINT_MAX_BYTES + n);
+	do {
+		unsigned char byte = n & 0x7f;
+		n >>= 7;
+		b->buf[b->len++] = n ? (byte | 0x80) : byte;
+	} while (n);
+	if (value && len) {
+		memcpy(b->buf + b->len, value, len);
+		b->len += len;
+	}
+}
+
+void record_builder_release(struct record_builder *b)
+{
+	free(b->buf);
+	record_builder_init(b);
+}
+
+void *record_encode(const char *const *values, size_t n_slots, size_t *len)
+{
+	struct record_builder b;
+	size_t i;
+
+	record_builder_init(&b);
+	for (i = 0; i < n_slots; i++)
+		record_builder_add(&b, values[i], values[i] ? strlen(values[i]) : 0);
+	if (!b.buf)
+		b.buf = ky_malloc(1);   /* an empty record is a valid, freeable buffer */
+	*len = b.len;
+	return b.buf;
+}
