@@ -8,6 +8,7 @@
 #define KY_CSVWRITE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include "util/error.h"
 
@@ -26,8 +27,22 @@ void csvwrite_number(struct csvwrite *w, double v);
 void csvwrite_int(struct csvwrite *w, long long v);
 void csvwrite_empty(struct csvwrite *w);
 void csvwrite_end_row(struct csvwrite *w);
-/* Flushes; KY_EIO with err filled when anything failed to write. */
+/* Flushes (the file stays open); KY_EIO with err filled when anything
+ * failed to write. */
 int csvwrite_finish(struct csvwrite *w, const char *path, struct ky_error *err);
+
+/* csvwrite_finish(), then closes the file unless it is stdout; KY_EIO
+ * when anything failed, the close included. */
+int csvwrite_close(struct csvwrite *w, const char *path, struct ky_error *err);
+
+/* True when s is a plain decimal number ("-0.05", "1e-7"): such a text
+ * cell is never neutralised, since a spreadsheet reads it as a value. */
+bool csvwrite_is_number(const char *s, size_t len);
+
+/* For readers of kysely's own CSV: 1 when s starts with the apostrophe
+ * that neutralisation added (an apostrophe before a formula character),
+ * else 0. Skipping it restores the value, so export/import round trips. */
+size_t csvwrite_neutraliser_len(const char *s, size_t len);
 
 /* Opens path for writing, created 0600 (privacy: exports hold answers);
  * "-" or NULL is stdout. */

@@ -1,0 +1,137 @@
+/* test-csvwrite.c - quoting, formula neutralisation, numbers, file mode. */
+#include "config.h"
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "io/csvwrite.h"
+#include "tap.h"
+
+/* Writes one row through fn into memory and returns the text (static). */
+static const char *row_of(void (*fn)(struct csvwrite *w), bool neutralise)
+{
+	static char buf[4096];
+	struct csvwrite w;
+	struct ky_error err;
+	FILE *fp = fmemopen(buf, sizeof buf, "w");
+
+	csvwrite_init(&w, fp, 6);
+	w.neutralise = neutralise;
+	fn(&w);
+	csvwrite_end_row(&w);
+	if (csvwrite_finish(&w, "mem", &err) != KY_OK)
+		return "(write failed)";
+	fclose(fp);
+	return buf;
+}
+
+static void plain_cells(struct csvwrite *w)
+{
+	csvwrite_text(w, "abc");
+	csvwrite_empty(w);
+	csvwrite_text(w, "a,b");
+	csvwrite_text(w, "say \"hi\"");
+	csvwrite_text(w, "two\nlines");
+	csvwrite_text(w, " padded");
+	csvwrite_text(w, "Sairaanhoitaja ä");
+}
+
+static void formula_cells(struct csvwrite *w)
+{
+	csvwrite_text(w, "=1+1");
+	csvwrite_text(w, "+cmd");
+	csvwrite_text(w, "-x");
+	csvwrite_text(w, "@SUM(A1)");
+	csvwrite_text(w, "\tTAB");
+	csvwrite_text(w, "\rCR");
+	csvwrite_text(w, "=a,b");
+}
+
+static void number_cells(struct csvwrite *w)
+{
+	csvwrite_number(w, -0.05);
+	csvwrite_text(w, "-0.05");
+	csvwrite_text(w, "+3");
+	csvwrite_text(w, "-1e-7");
+	csvwrite_number(w, 123456789012.0);
+	csvwrite_number(w, 1.0 / 3.0);
+	csvwrite_number(w, NAN);
+	csvwrite_number(w, INFINITY);
+	csvwrite_number(w, -0.0);
+	csvwrite_int(w, -42);
+	csvwrite_text(w, "-1+2");
+}
+
+static void nan_only(struct csvwrite *w)
+{
+	csvwrite_number(w, NAN);
+	csvwrite_number(w, -INFINITY);
+}
+
+int main(void)
+{
+	struct ky_error err;
+	struct csvwrite w;
+	struct stat st;
+	char path[] = "/tmp/test-csvwrite-XXXXXX";
+	char file[64];
+	FILE *fp;
+	int fd;
+
+	ok(!strcmp(row_of(plain_cells, true),
+		   "abc,,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\",Sairaanhoitaja ä\n"),
+	   "quoting only where needed");
+	ok(!strcmp(row_of(formula_cells, true),
+		   "'=1+1,'+cmd,'-x,'@SUM(A1),'\tTAB,\"'\rCR\",\"'=a,b\"\n"),
+	   "formula starts are neutralised: %s", row_of(formula_cells, true));
+	ok(!strcmp(row_of(formula_cells, false),
+		   "=1+1,+cmd,-x,@SUM(A1),\"\tTAB\",\"\rCR\",\"=a,b\"\n"),
+	   "neutralise off keeps values");
+	ok(!strcmp(row_of(number_cells, true),
+		   "-0.05,-0.05,+3,-1e-7,123456789012,0.333333,,,0,-42,'-1+2\n"),
+	   "numbers untouched, NaN/inf empty: %s", row_of(number_cells, true));
+	ok(!strcmp(row_of(nan_only, true), ",\n"), "a row of undefined numbers keeps its cells");
+
+	ok(csvwrite_is_number("12", 2) && csvwrite_is_number(".5", 2) &&
+	   csvwrite_is_number("-3.", 3) && !csvwrite_is_number("-", 1) &&
+	   !csvwrite_is_number("1e", 2) && !csvwrite_is_number("inf", 3) &&
+	   !csvwrite_is_number("0x1A", 4) && !csvwrite_is_number("", 0),
+	   "csvwrite_is_number accepts decimals only");
+	ok(csvwrite_neutraliser_len("'=x", 3) == 1 && csvwrite_neutraliser_len("'abc", 4) == 0 &&
+	   csvwrite_neutraliser_len("'", 1) == 0 && csvwrite_neutraliser_len("=x", 2) == 0,
+	   "neutraliser_len recognises only an apostrophe before a formula character");
+
+	/* Files are created 0600 whatever the umask. */
+	if (!mkdtemp(path))
+		return 1;
+	snprintf(file, sizeof file, "%s/out.csv", path);
+	umask(022);
+	fp = csvwrite_open(file, &err);
+	ok(fp != NULL, "csvwrite_open creates a file");
+	if (fp) {
+		csvwrite_init(&w, fp, 0);
+		csvwrite_number(&w, 2.5);
+		csvwrite_end_row(&w);
+		ok(csvwrite_close(&w, file, &err) == KY_OK, "close succeeds");
+	}
+	ok(stat(file, &st) == 0 && (st.st_mode & 0777) == 0600, "file mode is 0600");
+	unlink(file);
+	snprintf(file, sizeof file, "%s/missing/out.csv", path);
+	ok(csvwrite_open(file, &err) == NULL && err.code == KY_EIO && strstr(err.msg, "missing"),
+	   "an impossible path is KY_EIO naming it: %s", err.msg);
+	rmdir(path);
+
+	/* A full device is reported, not ignored. */
+	fd = open("/dev/full", O_WRONLY);
+	if (fd >= 0 && (fp = fdopen(fd, "w"))) {
+		int i;
+		csvwrite_init(&w, fp, 0);
+		for (i = 0; i < 10000; i++)
+			csvwrite_text(&w, "filling the buffer");
+		csvwrite_end_row(&w);
+		ok(csvwrite_close(&w, "/dev/full", &err) == KY_EIO, "write error reported: %s", err.msg);
+	}
+	return tap_done();
+}
