@@ -7,6 +7,7 @@
 #define KY_MEM_H
 
 #include <stddef.h>
+#include <stdlib.h>   /* free() */
 
 void *ky_malloc(size_t size);
 void *ky_calloc(size_t count, size_t size);
