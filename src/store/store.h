@@ -55,6 +55,9 @@ struct store_response {
 	const char *uuid, *status, *started, *completed, *lang;
 	const void *answers; size_t answers_len;   /* record.h blob */
 	const char *attrs_json;                    /* {"weight":"1.5",...} or NULL */
+	/* attrs_json: an object of strings with its keys sorted and empty
+	 * values left out (import builds it so), since idempotency compares
+	 * the text. */
 };
 
 /* Inserts a response; when the uuid exists with the same content nothing
@@ -88,7 +91,15 @@ typedef int (*store_scan_fn)(void *ctx, const struct store_response *r,
 int store_scan(struct store *s, int64_t form_pk, const char *const *attr_names,
 	       size_t n_attrs, store_scan_fn fn, void *ctx, struct ky_error *err);
 
-/* Names of every respondent attribute stored for a form, sorted. */
+/* Records attribute names for a form even when no response has a value
+ * for them (import registers every attribute column of its file), so
+ * that export keeps the column. store_put_response() registers the keys
+ * of attrs_json by itself. */
+int store_register_attrs(struct store *s, int64_t form_pk, const char *const *names,
+			 size_t n, struct ky_error *err);
+
+/* Names of every respondent attribute stored for a form, sorted
+ * (byte order, as strcmp). */
 int store_attr_names(struct store *s, int64_t form_pk, char ***names, size_t *n,
 		     struct ky_error *err);
 int64_t store_count_responses(struct store *s, int64_t form_pk);

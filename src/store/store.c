@@ -1,0 +1,1141 @@
+/* store.c - the SQLite database (store.h).
+ *
+ * Choices and why:
+ *
+ * - One row per response with the answers in one record blob (record.h):
+ *   collect writes one small UPDATE per answer, analysis scans a million
+ *   rows without a join.
+ * - Respondent attributes (weight, stratum, cluster...) are a JSON object
+ *   of strings in response.attrs, with keys sorted (callers build it so;
+ *   the idempotency check compares the text). store_scan() pulls the
+ *   attributes it is asked for with json_extract(attrs, ?N), one bound
+ *   JSON path per attribute, in a statement with a fixed number
+ *   (STORE_SCAN_MAX_ATTRS) of such columns; unused ones get a NULL path
+ *   and cost nothing. SQLite parses each row's small object once per row
+ *   and caches it for the other paths, so a scan of 1M responses with 3
+ *   attributes stays well under a second, and no JSON parser is needed in
+ *   C. A separate attribute table would have needed a join or a second
+ *   cursor per scan.
+ * - The names of the attributes of a form are kept in form_attr, filled
+ *   when responses are stored, so that export and analysis list them
+ *   without reading every response; an attribute empty for a respondent
+ *   is absent from its object (json_extract gives NULL), but its column
+ *   survives in form_attr.
+ * - PRAGMA synchronous=FULL in WAL mode: each commit (each answer in
+ *   collect) is on disk before the call returns, even across a power cut
+ *   of a terminal; NORMAL would only survive an application crash. At
+ *   human answering speed the one fsync per answer costs nothing, and
+ *   bulk paths commit once.
+ * - Every statement is prepared once per connection, on first use, with
+ *   SQLITE_PREPARE_PERSISTENT, and reset after each use.
+ * - Schema migrations: PRAGMA user_version is the schema version; each
+ *   migration runs in one BEGIN IMMEDIATE transaction (several terminals
+ *   may open a new file at once) and records itself in the migration
+ *   table. A database newer than this program is refused. */
+#include "config.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <sqlite3.h>
+#include "form/xlsform.h"
+#include "store/sha256.h"
+#include "store/store.h"
+#include "util/mem.h"
+
+/* PRAGMA application_id: "KYSL", so `file` and we can tell our databases. */
+#define STORE_APPLICATION_ID 0x4B59534C
+#define STORE_BUSY_TIMEOUT_MS 10000
+#define STORE_BUSY_RETRIES 3
+#define STORE_SCAN_MAX_ATTRS 16
+
+/* Migrations, in order: migrations[i] takes user_version i to i + 1. The
+ * SQL is constant text; the PRAGMA at its end cannot take a parameter. */
+static const char *const migrations[] = {
+	/* 1: everything. */
+	"PRAGMA application_id = 1264145228;\n"   /* STORE_APPLICATION_ID */
+	"CREATE TABLE migration (\n"
+	"  version INTEGER PRIMARY KEY,\n"
+	"  applied TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE form (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  form_id TEXT NOT NULL,\n"
+	"  version TEXT NOT NULL,\n"        /* '' when the form has none */
+	"  title TEXT,\n"
+	"  definition TEXT NOT NULL,\n"     /* canonical one-file XLSForm */
+	"  sha TEXT NOT NULL,\n"            /* SHA-256 of definition */
+	"  created TEXT NOT NULL,\n"
+	"  UNIQUE (form_id, version)\n"
+	");\n"
+	"CREATE TABLE response (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  form INTEGER NOT NULL REFERENCES form(id),\n"
+	"  uuid TEXT NOT NULL UNIQUE,\n"
+	"  status TEXT NOT NULL CHECK (status IN ('complete', 'partial')),\n"
+	"  started TEXT,\n"
+	"  completed TEXT,\n"
+	"  lang TEXT,\n"
+	"  answers BLOB NOT NULL,\n"
+	"  attrs TEXT CHECK (attrs IS NULL OR json_valid(attrs)),\n"
+	"  updated TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX response_form ON response(form, id);\n"
+	"CREATE TABLE form_attr (\n"
+	"  form INTEGER NOT NULL REFERENCES form(id),\n"
+	"  name TEXT NOT NULL,\n"
+	"  PRIMARY KEY (form, name)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE answer_log (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  response INTEGER NOT NULL REFERENCES response(id),\n"
+	"  slot INTEGER NOT NULL,\n"
+	"  value TEXT,\n"                   /* NULL: the answer was cleared */
+	"  answered_at TEXT NOT NULL\n"     /* UTC, milliseconds */
+	");\n"
+	"CREATE INDEX answer_log_response ON answer_log(response);\n"
+	"PRAGMA user_version = 1;\n",
+};
+#define STORE_SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
+
+enum stmt_id {
+	ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
+	ST_APPLICATION_ID, ST_USER_VERSION, ST_TABLE_COUNT, ST_MIGRATION_LOG,
+	ST_FORM_FIND, ST_FORM_INSERT, ST_FORM_LIST,
+	ST_RESP_INSERT, ST_RESP_SAME, ST_RESP_REPLACE, ST_ATTR_REGISTER, ST_ATTR_ADD,
+	ST_RESP_START, ST_RESP_ANSWERS, ST_RESP_SET_ANSWERS, ST_LOG_INSERT,
+	ST_RESP_SET_LANG, ST_RESP_FINISH, ST_RESP_GET, ST_LIST_PARTIAL,
+	ST_SCAN, ST_ATTR_NAMES, ST_COUNT,
+	ST_COUNT_
+};
+
+#define SCAN_ATTR_COLUMNS \
+	"json_extract(attrs, ?2), json_extract(attrs, ?3), json_extract(attrs, ?4), " \
+	"json_extract(attrs, ?5), json_extract(attrs, ?6), json_extract(attrs, ?7), " \
+	"json_extract(attrs, ?8), json_extract(attrs, ?9), json_extract(attrs, ?10), " \
+	"json_extract(attrs, ?11), json_extract(attrs, ?12), json_extract(attrs, ?13), " \
+	"json_extract(attrs, ?14), json_extract(attrs, ?15), json_extract(attrs, ?16), " \
+	"json_extract(attrs, ?17)"
+
+static const char *const stmt_sql[ST_COUNT_] = {
+	/* IMMEDIATE: take the write lock up front, so that a writer never
+	 * has to upgrade a read lock (which could only fail with BUSY). */
+	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_COMMIT] = "COMMIT",
+	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_APPLICATION_ID] = "PRAGMA application_id",
+	[ST_USER_VERSION] = "PRAGMA user_version",
+	[ST_TABLE_COUNT] = "SELECT count(*) FROM sqlite_schema",
+	[ST_MIGRATION_LOG] = "INSERT INTO migration(version, applied) VALUES (?1, ?2)",
+	[ST_FORM_FIND] = "SELECT id, definition FROM form WHERE form_id = ?1 AND version = ?2",
+	[ST_FORM_INSERT] = "INSERT INTO form(form_id, version, title, definition, sha, created) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[ST_FORM_LIST] = "SELECT id, form_id, version, definition FROM form ORDER BY id",
+	[ST_RESP_INSERT] = "INSERT INTO response(form, uuid, status, started, completed, lang, "
+			   "answers, attrs, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+			   "ON CONFLICT (uuid) DO NOTHING",
+	[ST_RESP_SAME] = "SELECT form = ?1 AND status IS ?3 AND started IS ?4 AND completed IS ?5 "
+			 "AND lang IS ?6 AND answers = ?7 AND attrs IS ?8 FROM response WHERE uuid = ?2",
+	[ST_RESP_REPLACE] = "UPDATE response SET form = ?1, status = ?3, started = ?4, "
+			    "completed = ?5, lang = ?6, answers = ?7, attrs = ?8, updated = ?9 "
+			    "WHERE uuid = ?2",
+	[ST_ATTR_REGISTER] = "INSERT OR IGNORE INTO form_attr(form, name) "
+			     "SELECT ?1, key FROM json_each(?2)",
+	[ST_ATTR_ADD] = "INSERT OR IGNORE INTO form_attr(form, name) VALUES (?1, ?2)",
+	[ST_RESP_START] = "INSERT INTO response(form, uuid, status, started, lang, answers, updated) "
+			  "VALUES (?1, ?2, 'partial', ?3, ?4, x'', ?5)",
+	[ST_RESP_ANSWERS] = "SELECT answers FROM response WHERE id = ?1",
+	[ST_RESP_SET_ANSWERS] = "UPDATE response SET answers = ?2, updated = ?3 WHERE id = ?1",
+	[ST_LOG_INSERT] = "INSERT INTO answer_log(response, slot, value, answered_at) "
+			  "VALUES (?1, ?2, ?3, ?4)",
+	[ST_RESP_SET_LANG] = "UPDATE response SET lang = ?2, updated = ?3 WHERE id = ?1",
+	[ST_RESP_FINISH] = "UPDATE response SET status = 'complete', completed = ?2, updated = ?3 "
+			   "WHERE id = ?1",
+	[ST_RESP_GET] = "SELECT id, uuid, status, started, completed, lang, answers, attrs "
+			"FROM response WHERE uuid = ?1",
+	[ST_LIST_PARTIAL] = "SELECT uuid FROM response WHERE form = ?1 AND status = 'partial' "
+			    "ORDER BY updated DESC, id DESC",
+	[ST_SCAN] = "SELECT uuid, status, started, completed, lang, answers, attrs, " SCAN_ATTR_COLUMNS
+		    " FROM response WHERE form = ?1 ORDER BY id",
+	[ST_ATTR_NAMES] = "SELECT name FROM form_attr WHERE form = ?1 ORDER BY name",
+	[ST_COUNT] = "SELECT count(*) FROM response WHERE form = ?1",
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	bool readonly;
+	bool in_transaction;    /* inside store_begin()/store_commit() */
+	sqlite3_stmt *stmt[ST_COUNT_];
+};
+
+/* "DB: what failed: sqlite's message" */
+static int db_error(struct store *s, struct ky_error *err, const char *what)
+{
+	return ky_error_set(err, KY_EIO, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+}
+
+/* The statement, prepared on first use; NULL with err filled on failure. */
+static sqlite3_stmt *stmt_get(struct store *s, enum stmt_id id, struct ky_error *err)
+{
+	if (!s->stmt[id] &&
+	    sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+			       &s->stmt[id], NULL) != SQLITE_OK) {
+		db_error(s, err, "cannot prepare a statement");
+		s->stmt[id] = NULL;
+	}
+	return s->stmt[id];
+}
+
+static void stmt_done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+/* Binding helpers: they return the first failure so that a chain of
+ * binds can be checked once. */
+static int bind_text(sqlite3_stmt *st, int i, const char *text)
+{
+	return text ? sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+}
+
+static int bind_blob(sqlite3_stmt *st, int i, const void *data, size_t len)
+{
+	/* A zero-length blob, not NULL: the column is NOT NULL. */
+	return sqlite3_bind_blob64(st, i, data ? data : "", len, SQLITE_STATIC);
+}
+
+/* Runs a statement that returns no rows (or whose rows are not wanted). */
+static int stmt_run(struct store *s, sqlite3_stmt *st, const char *what, struct ky_error *err)
+{
+	int rc = sqlite3_step(st);
+	stmt_done(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_error(s, err, what);
+	return KY_OK;
+}
+
+static int run_simple(struct store *s, enum stmt_id id, const char *what, struct ky_error *err)
+{
+	sqlite3_stmt *st = stmt_get(s, id, err);
+	return st ? stmt_run(s, st, what, err) : KY_EIO;
+}
+
+/* Steps st (bound already) to its one row: KY_OK with the row current,
+ * NO_ROW when there is none, or KY_EIO; st is reset unless KY_OK. */
+#define NO_ROW (-1)
+static int step_to_row(struct store *s, sqlite3_stmt *st, const char *what, struct ky_error *err)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return KY_OK;
+	stmt_done(st);
+	return rc == SQLITE_DONE ? NO_ROW : db_error(s, err, what);
+}
+
+/* A single integer from a one-row query without parameters. */
+static int query_int(struct store *s, enum stmt_id id, int64_t *out, struct ky_error *err)
+{
+	sqlite3_stmt *st = stmt_get(s, id, err);
+	int rc;
+	if (!st)
+		return KY_EIO;
+	if ((rc = step_to_row(s, st, "cannot read the schema", err)))
+		return rc != NO_ROW ? rc : db_error(s, err, "cannot read the schema");
+	*out = sqlite3_column_int64(st, 0);
+	stmt_done(st);
+	return KY_OK;
+}
+
+/* UTC now: "2024-06-01T12:34:56Z", or with milliseconds when millis. */
+static void utc_now(char *buf, size_t len, bool millis)
+{
+	struct timespec ts;
+	struct tm tm;
+	size_t n;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (millis)
+		snprintf(buf + n, len - n, ".%03ldZ", ts.tv_nsec / 1000000);
+	else
+		snprintf(buf + n, len - n, "Z");
+}
+
+/* started and completed are to the second, as in exported CSV; updated
+ * and answered_at to the millisecond, so that they order answers. */
+#define TIMESTAMP_LEN 32
+
+static int tx_begin(struct store *s, struct ky_error *err)
+{
+	return run_simple(s, ST_BEGIN, "cannot begin a transaction", err);
+}
+
+static int tx_commit(struct store *s, struct ky_error *err)
+{
+	return run_simple(s, ST_COMMIT, "cannot commit", err);
+}
+
+static void tx_rollback(struct store *s)
+{
+	sqlite3_stmt *st;
+	struct ky_error ignored;
+	/* ROLLBACK fails harmlessly when SQLite already rolled back. */
+	if (sqlite3_get_autocommit(s->db))
+		return;
+	st = stmt_get(s, ST_ROLLBACK, &ignored);
+	if (st) {
+		sqlite3_step(st);
+		stmt_done(st);
+	}
+}
+
+/* ---- opening and migrating ---- */
+
+static int migrate(struct store *s, struct ky_error *err)
+{
+	char now[TIMESTAMP_LEN];
+	int64_t version;
+	sqlite3_stmt *st;
+	char *msg = NULL;
+	int rc;
+
+	if ((rc = tx_begin(s, err)))
+		return rc;
+	/* Read again under the write lock: another process may have migrated. */
+	if ((rc = query_int(s, ST_USER_VERSION, &version, err)))
+		goto fail;
+	for (; version < STORE_SCHEMA_VERSION; version++) {
+		if (sqlite3_exec(s->db, migrations[version], NULL, NULL, &msg) != SQLITE_OK) {
+			rc = ky_error_set(err, KY_EIO, "%s: migration to schema %d failed: %s",
+					  s->path, (int)version + 1, msg ? msg : "?");
+			sqlite3_free(msg);
+			goto fail;
+		}
+		if (!(st = stmt_get(s, ST_MIGRATION_LOG, err))) {
+			rc = KY_EIO;
+			goto fail;
+		}
+		utc_now(now, sizeof now, true);
+		if (sqlite3_bind_int64(st, 1, version + 1) || bind_text(st, 2, now)) {
+			stmt_done(st);
+			rc = db_error(s, err, "cannot bind");
+			goto fail;
+		}
+		if ((rc = stmt_run(s, st, "cannot record a migration", err)))
+			goto fail;
+	}
+	return tx_commit(s, err);
+fail:
+	tx_rollback(s);
+	return rc;
+}
+
+/* Checks that the file is ours and at a version we know; migrates an
+ * older (or new, empty) one unless read-only. */
+static int check_schema(struct store *s, struct ky_error *err)
+{
+	int64_t app_id, version, n_tables;
+	int rc;
+
+	if ((rc = query_int(s, ST_APPLICATION_ID, &app_id, err)) ||
+	    (rc = query_int(s, ST_USER_VERSION, &version, err)) ||
+	    (rc = query_int(s, ST_TABLE_COUNT, &n_tables, err)))
+		return rc;
+	if (app_id != STORE_APPLICATION_ID && (app_id != 0 || n_tables != 0))
+		return ky_error_set(err, KY_EINPUT, "%s: not a kysely database", s->path);
+	if (version > STORE_SCHEMA_VERSION)
+		return ky_error_set(err, KY_EIO,
+				    "%s: database schema %lld is newer than this kysely knows (%d); "
+				    "use a newer kysely", s->path, (long long)version,
+				    STORE_SCHEMA_VERSION);
+	if (version == STORE_SCHEMA_VERSION)
+		return KY_OK;
+	if (s->readonly)
+		return ky_error_set(err, KY_EIO, version == 0 ?
+				    "%s: empty database (nothing stored yet)" :
+				    "%s: database needs an upgrade; open it once for writing "
+				    "(e.g. kysely import)", s->path);
+	return migrate(s, err);
+}
+
+static int exec_pragma(struct store *s, const char *sql, struct ky_error *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		ky_error_set(err, KY_EIO, "%s: '%s' failed: %s", s->path, sql, msg ? msg : "?");
+		sqlite3_free(msg);
+		return KY_EIO;
+	}
+	return KY_OK;
+}
+
+/* Creates path 0600 when it does not exist: the database holds answers. */
+static int create_private_file(const char *path, struct ky_error *err)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return KY_OK;
+		return ky_error_set(err, KY_EIO, "%s: cannot create: %s", path, strerror(errno));
+	}
+	if (close(fd) != 0)
+		return ky_error_set(err, KY_EIO, "%s: cannot create: %s", path, strerror(errno));
+	return KY_OK;
+}
+
+static int open_connection(struct store *s, int flags, struct ky_error *err)
+{
+	int rc;
+
+	if (sqlite3_open_v2(s->path, &s->db,
+			    s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE,
+			    NULL) != SQLITE_OK) {
+		if (!s->db)
+			return ky_error_set(err, KY_EIO, "%s: cannot open: out of memory", s->path);
+		return db_error(s, err, "cannot open");
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	if (sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS) != SQLITE_OK)
+		return db_error(s, err, "cannot set the busy timeout");
+	if ((rc = exec_pragma(s, "PRAGMA foreign_keys = ON", err)))
+		return rc;
+	/* A bigger page cache keeps the uuid index of a large import in memory. */
+	if ((rc = exec_pragma(s, "PRAGMA cache_size = -65536", err)))
+		return rc;
+	if (!s->readonly) {
+		if ((rc = exec_pragma(s, "PRAGMA journal_mode = WAL", err)) ||
+		    (rc = exec_pragma(s, "PRAGMA synchronous = FULL", err)))
+			return rc;
+	}
+	(void)flags;
+	return check_schema(s, err);
+}
+
+/* SQLite gives -wal and -shm the main file's mode, but a file left by an
+ * older run (or another tool) may not be private: make sure. */
+static void make_sidecars_private(const char *path)
+{
+	static const char *const suffixes[] = { "-wal", "-shm" };
+	size_t i;
+	for (i = 0; i < 2; i++) {
+		char *side = ky_asprintf("%s%s", path, suffixes[i]);
+		chmod(side, 0600);   /* may not exist: nothing to do then */
+		free(side);
+	}
+}
+
+int store_open(const char *path, int flags, struct store **out, struct ky_error *err)
+{
+	struct store *s;
+	struct stat st;
+	mode_t old_umask;
+	int rc;
+
+	*out = NULL;
+	if (stat(path, &st) != 0) {
+		if (errno != ENOENT || !(flags & STORE_CREATE) || (flags & STORE_READONLY))
+			return ky_error_set(err, KY_EIO, "%s: cannot open database: %s", path,
+					    strerror(errno));
+		if ((rc = create_private_file(path, err)))
+			return rc;
+	} else if (S_ISDIR(st.st_mode)) {
+		return ky_error_set(err, KY_EIO, "%s: is a directory, not a database", path);
+	}
+
+	s = ky_calloc(1, sizeof *s);
+	s->path = ky_strdup(path);
+	s->readonly = flags & STORE_READONLY;
+	/* Whatever files SQLite creates next to the database stay private. */
+	old_umask = umask(077);
+	rc = open_connection(s, flags, err);
+	umask(old_umask);
+	if (rc) {
+		store_close(s);
+		return rc;
+	}
+	if (!s->readonly)
+		make_sidecars_private(path);
+	*out = s;
+	return KY_OK;
+}
+
+void store_close(struct store *s)
+{
+	size_t i;
+	if (!s)
+		return;
+	if (s->in_transaction)
+		tx_rollback(s);
+	for (i = 0; i < ST_COUNT_; i++)
+		sqlite3_finalize(s->stmt[i]);
+	/* Statements are finalised, so close cannot report "busy". */
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+/* ---- bulk transactions ---- */
+
+int store_begin(struct store *s, struct ky_error *err)
+{
+	int rc;
+	if (s->in_transaction)
+		return ky_error_set(err, KY_EIO, "%s: a transaction is already open", s->path);
+	if ((rc = tx_begin(s, err)))
+		return rc;
+	s->in_transaction = true;
+	return KY_OK;
+}
+
+int store_commit(struct store *s, struct ky_error *err)
+{
+	int rc;
+	if (!s->in_transaction)
+		return ky_error_set(err, KY_EIO, "%s: no transaction to commit", s->path);
+	rc = tx_commit(s, err);
+	if (rc)
+		tx_rollback(s);
+	s->in_transaction = false;
+	return rc;
+}
+
+void store_rollback(struct store *s)
+{
+	if (!s->in_transaction)
+		return;
+	tx_rollback(s);
+	s->in_transaction = false;
+}
+
+/* ---- forms ---- */
+
+int store_put_form(struct store *s, const struct form *form, const char *definition,
+		   size_t len, int64_t *form_pk, struct ky_error *err)
+{
+	const char *version = form->version ? form->version : "";
+	char sha[SHA256_HEX_LEN + 1], now[TIMESTAMP_LEN];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!(st = stmt_get(s, ST_FORM_FIND, err)))
+		return KY_EIO;
+	if (bind_text(st, 1, form->form_id) || bind_text(st, 2, version)) {
+		stmt_done(st);
+		return db_error(s, err, "cannot bind");
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const void *stored = sqlite3_column_blob(st, 1);
+		size_t stored_len = (size_t)sqlite3_column_bytes(st, 1);
+		bool same = stored_len == len && (len == 0 || !memcmp(stored, definition, len));
+		*form_pk = sqlite3_column_int64(st, 0);
+		stmt_done(st);
+		if (!same)
+			return ky_error_set(err, KY_EINPUT,
+					    "%s: form '%s' version '%s' is already stored with a "
+					    "different definition; give the changed form a new version",
+					    s->path, form->form_id, version);
+		return KY_OK;
+	}
+	stmt_done(st);
+	if (rc != SQLITE_DONE)
+		return db_error(s, err, "cannot look up the form");
+
+	sha256_hex(definition, len, sha);
+	utc_now(now, sizeof now, false);
+	if (!(st = stmt_get(s, ST_FORM_INSERT, err)))
+		return KY_EIO;
+	if (bind_text(st, 1, form->form_id) || bind_text(st, 2, version) ||
+	    bind_text(st, 3, form->title) ||
+	    sqlite3_bind_text64(st, 4, definition, len, SQLITE_STATIC, SQLITE_UTF8) ||
+	    bind_text(st, 5, sha) || bind_text(st, 6, now)) {
+		stmt_done(st);
+		return db_error(s, err, "cannot bind");
+	}
+	if ((rc = stmt_run(s, st, "cannot store the form", err)))
+		return rc;
+	*form_pk = sqlite3_last_insert_rowid(s->db);
+	return KY_OK;
+}
+
+static int parse_definition(struct store *s, const char *text, size_t len, const char *form_id,
+			    struct form **form, struct ky_error *err)
+{
+	struct form_diag diag;
+	char *name = ky_asprintf("%s:form '%s'", s->path, form_id);
+	int rc;
+
+	memset(&diag, 0, sizeof diag);
+	rc = xlsform_read_buffer(text, len, name, form, &diag, err);
+	if (rc == KY_EINPUT) {
+		ky_error_set(err, KY_EIO, "%s: the stored form '%s' does not parse: %s", s->path,
+			     form_id, diag.n ? diag.lines[0] : "unknown error");
+		rc = KY_EIO;
+	}
+	form_diag_release(&diag);
+	free(name);
+	return rc;
+}
+
+int store_load_form(struct store *s, const char *form_id, int64_t *form_pk,
+		    struct form **form, struct ky_error *err)
+{
+	char *found_id = NULL, *definition = NULL, *others = NULL;
+	size_t definition_len = 0;
+	sqlite3_stmt *st;
+	int64_t pk = 0;
+	int rc;
+
+	*form = NULL;
+	if (!(st = stmt_get(s, ST_FORM_LIST, err)))
+		return KY_EIO;
+	/* The latest version of the form wins: ids grow with time. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 1);
+		if (!id || (form_id && strcmp(id, form_id)))
+			continue;
+		if (!form_id && found_id && strcmp(found_id, id)) {
+			char *list = ky_asprintf("%s%s'%s'", others ? others : "",
+						 others ? ", " : "", id);
+			free(others);
+			others = list;
+			continue;
+		}
+		free(found_id);
+		free(definition);
+		pk = sqlite3_column_int64(st, 0);
+		found_id = ky_strdup(id);
+		definition_len = (size_t)sqlite3_column_bytes(st, 3);
+		definition = ky_malloc(definition_len + 1);
+		memcpy(definition, sqlite3_column_blob(st, 3), definition_len);
+		definition[definition_len] = '\0';
+	}
+	stmt_done(st);
+	if (rc != SQLITE_DONE)
+		rc = db_error(s, err, "cannot list the forms");
+	else if (!found_id && form_id)
+		rc = ky_error_set(err, KY_EUSAGE, "%s: no form '%s' in the database", s->path, form_id);
+	else if (!found_id)
+		rc = ky_error_set(err, KY_EUSAGE, "%s: no form in the database yet", s->path);
+	else if (others)
+		rc = ky_error_set(err, KY_EUSAGE,
+				  "%s: the database holds several forms ('%s', %s); choose one with --form",
+				  s->path, found_id, others);
+	else
+		rc = parse_definition(s, definition, definition_len, found_id, form, err);
+	if (rc == KY_OK && form_pk)
+		*form_pk = pk;
+	free(found_id);
+	free(definition);
+	free(others);
+	return rc;
+}
+
+/* ---- responses ---- */
+
+/* Binds ?1..?9 of the insert / compare / replace statements. */
+static int bind_response(sqlite3_stmt *st, int64_t form_pk, const struct store_response *r,
+			 const char *now)
+{
+	const char *status = r->status ? r->status : "complete";
+	int rc = sqlite3_bind_int64(st, 1, form_pk);
+	if (!rc) rc = bind_text(st, 2, r->uuid);
+	if (!rc) rc = bind_text(st, 3, status);
+	if (!rc) rc = bind_text(st, 4, r->started);
+	if (!rc) rc = bind_text(st, 5, r->completed);
+	if (!rc) rc = bind_text(st, 6, r->lang);
+	if (!rc) rc = bind_blob(st, 7, r->answers, r->answers_len);
+	if (!rc) rc = bind_text(st, 8, r->attrs_json);
+	if (!rc && now && sqlite3_bind_parameter_count(st) >= 9)
+		rc = bind_text(st, 9, now);
+	return rc;
+}
+
+/* Runs one of the response statements bound by bind_response(). */
+static int run_response_stmt(struct store *s, enum stmt_id id, int64_t form_pk,
+			     const struct store_response *r, const char *now,
+			     const char *what, struct ky_error *err)
+{
+	sqlite3_stmt *st = stmt_get(s, id, err);
+	if (!st)
+		return KY_EIO;
+	if (bind_response(st, form_pk, r, now)) {
+		stmt_done(st);
+		return db_error(s, err, "cannot bind");
+	}
+	return stmt_run(s, st, what, err);
+}
+
+static int register_attrs(struct store *s, int64_t form_pk, const char *attrs_json,
+			  struct ky_error *err)
+{
+	sqlite3_stmt *st;
+	if (!attrs_json)
+		return KY_OK;
+	if (!(st = stmt_get(s, ST_ATTR_REGISTER, err)))
+		return KY_EIO;
+	if (sqlite3_bind_int64(st, 1, form_pk) || bind_text(st, 2, attrs_json)) {
+		stmt_done(st);
+		return db_error(s, err, "cannot bind");
+	}
+	return stmt_run(s, st, "cannot record the attribute names", err);
+}
+
+int store_register_attrs(struct store *s, int64_t form_pk, const char *const *names,
+			 size_t n, struct ky_error *err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		if (!(st = stmt_get(s, ST_ATTR_ADD, err)))
+			return KY_EIO;
+		if (sqlite3_bind_int64(st, 1, form_pk) || bind_text(st, 2, names[i])) {
+			stmt_done(st);
+			return db_error(s, err, "cannot bind");
+		}
+		if ((rc = stmt_run(s, st, "cannot record an attribute name", err)))
+			return rc;
+	}
+	return KY_OK;
+}
+
+int store_put_response(struct store *s, int64_t form_pk, const struct store_response *r,
+		       bool replace, bool *added, struct ky_error *err)
+{
+	char now[TIMESTAMP_LEN];
+	sqlite3_stmt *st;
+	int rc, same;
+
+	*added = false;
+	if (!r->uuid || !*r->uuid)
+		return ky_error_set(err, KY_EINPUT, "%s: a response without an id", s->path);
+	utc_now(now, sizeof now, true);
+	if ((rc = run_response_stmt(s, ST_RESP_INSERT, form_pk, r, now,
+				    "cannot store a response", err)))
+		return rc;
+	if (sqlite3_changes(s->db) == 1) {
+		*added = true;
+		return register_attrs(s, form_pk, r->attrs_json, err);
+	}
+
+	/* The uuid is there already: the same content is no change. */
+	if (!(st = stmt_get(s, ST_RESP_SAME, err)))
+		return KY_EIO;
+	if (bind_response(st, form_pk, r, NULL)) {
+		stmt_done(st);
+		return db_error(s, err, "cannot bind");
+	}
+	rc = sqlite3_step(st);
+	same = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	stmt_done(st);
+	if (rc != SQLITE_ROW)
+		return db_error(s, err, "cannot compare a response");
+	if (same)
+		return KY_OK;
+	if (!replace)
+		return ky_error_set(err, KY_EINPUT,
+				    "respondent '%s' is already stored with different answers (conflict)",
+				    r->uuid);
+	if ((rc = run_response_stmt(s, ST_RESP_REPLACE, form_pk, r, now,
+				    "cannot replace a response", err)))
+		return rc;
+	*added = true;
+	return register_attrs(s, form_pk, r->attrs_json, err);
+}
+
+/* ---- collection: one committed transaction per call ---- */
+
+/* Runs body in its own write transaction, retrying a few times when
+ * another process held the lock past the busy timeout. Inside a bulk
+ * transaction the body simply joins it. */
+typedef int (*tx_body_fn)(struct store *s, void *ctx, struct ky_error *err);
+
+static bool last_was_busy(struct store *s)
+{
+	int code = sqlite3_errcode(s->db) & 0xff;
+	return code == SQLITE_BUSY || code == SQLITE_LOCKED;
+}
+
+static int in_write_tx(struct store *s, tx_body_fn body, void *ctx, struct ky_error *err)
+{
+	int attempt, rc = KY_OK;
+
+	if (s->in_transaction)
+		return body(s, ctx, err);
+	for (attempt = 0; attempt < STORE_BUSY_RETRIES; attempt++) {
+		rc = tx_begin(s, err);
+		if (!rc && !(rc = body(s, ctx, err)) && !(rc = tx_commit(s, err)))
+			return KY_OK;
+		tx_rollback(s);
+		if (rc != KY_EIO || !last_was_busy(s))
+			break;
+	}
+	return rc;
+}
+
+struct start_args {
+	int64_t form_pk, *resp_pk;
+	const char *uuid, *lang;
+};
+
+static int start_body(struct store *s, void *ctx, struct ky_error *err)
+{
+	struct start_args *a = ctx;
+	char now[TIMESTAMP_LEN], now_ms[TIMESTAMP_LEN];
+	sqlite3_stmt *st = stmt_get(s, ST_RESP_START, err);
+	int rc;
+
+	if (!st)
+		return KY_EIO;
+	utc_now(now, sizeof now, false);
+	utc_now(now_ms, sizeof now_ms, true);
+	if (sqlite3_bind_int64(st, 1, a->form_pk) || bind_text(st, 2, a->uuid) ||
+	    bind_text(st, 3, now) || bind_text(st, 4, a->lang) || bind_text(st, 5, now_ms)) {
+		stmt_done(st);
+		return db_error(s, err, "cannot bind");
+	}
+	rc = sqlite3_step(st);
+	stmt_done(st);
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return ky_error_set(err, KY_EINPUT, "%s: respondent '%s' exists already", s->path,
+				    a->uuid);
+	if (rc != SQLITE_DONE)
+		return db_error(s, err, "cannot start a response");
+	*a->resp_pk = sqlite3_last_insert_rowid(s->db);
+	return KY_OK;
+}
+
+int store_response_start(struct store *s, int64_t form_pk, const char *uuid,
+			 const char *lang, int64_t *resp_pk, struct ky_error *err)
+{
+	struct start_args a = { form_pk, resp_pk, uuid, lang };
+	return in_write_tx(s, start_body, &a, err);
+}
+
+struct answer_args {
+	int64_t resp_pk;
+	size_t n_slots;
+	int slot;
+	const char *value;
+};
+
+/* Rebuilds the record with one slot replaced; the blob is only valid
+ * until st is reset, so this happens before. */
+static int replace_slot(const void *blob, size_t blob_len, const struct answer_args *a,
+			struct record_builder *b)
+{
+	struct record_view *views = ky_calloc(a->n_slots, sizeof *views);
+	size_t i;
+	int rc = record_decode(blob, blob_len, views, a->n_slots);
+
+	if (rc == 0) {
+		for (i = 0; i < a->n_slots; i++) {
+			if ((int)i == a->slot)
+				record_builder_add(b, a->value, a->value ? strlen(a->value) : 0);
+			else
+				record_builder_add(b, views[i].ptr, views[i].len);
+		}
+	}
+	free(views);
+	return rc;
+}
+
+static int answer_body(struct store *s, void *ctx, struct ky_error *err)
+{
+	struct answer_args *a = ctx;
+	struct record_builder b;
+	char now[TIMESTAMP_LEN];
+	sqlite3_stmt *st;
+	int rc, bad;
+
+	if (!(st = stmt_get(s, ST_RESP_ANSWERS, err)))
+		return KY_EIO;
+	if (sqlite3_bind_int64(st, 1, a->resp_pk)) {
+		stmt_done(st);
+		return db_error(s, err, "cannot bind");
+	}
+	if ((rc = step_to_row(s, st, "cannot read a response", err)))
+		return rc != NO_ROW ? rc : ky_error_set(err, KY_EIO, "%s: response %lld is gone",
+							 s->path, (long long)a->resp_pk);
+	record_builder_init(&b);
+	bad = replace_slot(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), a, &b);
+	stmt_done(st);
+	if (bad) {
+		record_builder_release(&b);
+		return ky_error_set(err, KY_EIO, "%s: response %lld: stored answers are damaged",
+				    s->path, (long long)a->resp_pk);
+	}
+
+	utc_now(now, sizeof now, true);
+	rc = KY_EIO;
+	if (!(st = stmt_get(s, ST_RESP_SET_ANSWERS, err)))
+		goto out;
+	if (sqlite3_bind_int64(st, 1, a->resp_pk) || bind_blob(st, 2, b.buf, b.len) ||
+	    bind_text(st, 3, now)) {
+		stmt_done(st);
+		rc = db_error(s, err, "cannot bind");
+		goto out;
+	}
+	if ((rc = stmt_run(s, st, "cannot save an answer", err)))
+		goto out;
+	rc = KY_EIO;
+	if (!(st = stmt_get(s, ST_LOG_INSERT, err)))
+		goto out;
+	if (sqlite3_bind_int64(st, 1, a->resp_pk) || sqlite3_bind_int(st, 2, a->slot) ||
+	    bind_text(st, 3, a->value && *a->value ? a->value : NULL) || bind_text(st, 4, now)) {
+		stmt_done(st);
+		rc = db_error(s, err, "cannot bind");
+		goto out;
+	}
+	rc = stmt_run(s, st, "cannot log an answer", err);
+out:
+	record_builder_release(&b);
+	return rc;
+}
+
+int store_answer_put(struct store *s, int64_t resp_pk, size_t n_slots, int slot,
+		     const char *value, struct ky_error *err)
+{
+	struct answer_args a = { resp_pk, n_slots, slot, value };
+	if (slot < 0 || (size_t)slot >= n_slots)
+		return ky_error_set(err, KY_EIO, "%s: answer slot %d out of range (form has %zu)",
+				    s->path, slot, n_slots);
+	return in_write_tx(s, answer_body, &a, err);
+}
+
+struct update_args {
+	enum stmt_id id;
+	int64_t resp_pk;
+	const char *text;   /* ?2 when not NULL */
+	const char *what;
+};
+
+static int update_body(struct store *s, void *ctx, struct ky_error *err)
+{
+	struct update_args *a = ctx;
+	char now[TIMESTAMP_LEN], now_ms[TIMESTAMP_LEN];
+	sqlite3_stmt *st = stmt_get(s, a->id, err);
+	int rc;
+
+	if (!st)
+		return KY_EIO;
+	utc_now(now, sizeof now, false);
+	utc_now(now_ms, sizeof now_ms, true);
+	if (sqlite3_bind_int64(st, 1, a->resp_pk) || bind_text(st, 2, a->text ? a->text : now) ||
+	    bind_text(st, 3, now_ms)) {
+		stmt_done(st);
+		return db_error(s, err, "cannot bind");
+	}
+	if ((rc = stmt_run(s, st, a->what, err)))
+		return rc;
+	if (sqlite3_changes(s->db) != 1)
+		return ky_error_set(err, KY_EIO, "%s: response %lld is gone", s->path,
+				    (long long)a->resp_pk);
+	return KY_OK;
+}
+
+int store_response_set_lang(struct store *s, int64_t resp_pk, const char *lang, struct ky_error *err)
+{
+	struct update_args a = { ST_RESP_SET_LANG, resp_pk, lang ? lang : "", "cannot save the language" };
+	return in_write_tx(s, update_body, &a, err);
+}
+
+int store_response_finish(struct store *s, int64_t resp_pk, struct ky_error *err)
+{
+	/* ?2 = completed: now, to the second, as started. */
+	struct update_args a = { ST_RESP_FINISH, resp_pk, NULL, "cannot finish the response" };
+	return in_write_tx(s, update_body, &a, err);
+}
+
+static char *column_strdup(sqlite3_stmt *st, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+	return t ? ky_strdup(t) : NULL;
+}
+
+int store_response_get(struct store *s, const char *uuid, int64_t *resp_pk,
+		       struct store_response *r, struct ky_error *err)
+{
+	sqlite3_stmt *st = stmt_get(s, ST_RESP_GET, err);
+	void *answers;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if (!st)
+		return KY_EIO;
+	if (bind_text(st, 1, uuid)) {
+		stmt_done(st);
+		return db_error(s, err, "cannot bind");
+	}
+	if ((rc = step_to_row(s, st, "cannot read a response", err)))
+		return rc != NO_ROW ? rc : ky_error_set(err, KY_EINPUT, "%s: no respondent '%s'",
+							 s->path, uuid);
+	if (resp_pk)
+		*resp_pk = sqlite3_column_int64(st, 0);
+	r->uuid = column_strdup(st, 1);
+	r->status = column_strdup(st, 2);
+	r->started = column_strdup(st, 3);
+	r->completed = column_strdup(st, 4);
+	r->lang = column_strdup(st, 5);
+	r->answers_len = (size_t)sqlite3_column_bytes(st, 6);
+	answers = ky_malloc(r->answers_len ? r->answers_len : 1);
+	if (r->answers_len)
+		memcpy(answers, sqlite3_column_blob(st, 6), r->answers_len);
+	r->answers = answers;
+	r->attrs_json = column_strdup(st, 7);
+	stmt_done(st);
+	return KY_OK;
+}
+
+void store_response_free(struct store_response *r)
+{
+	free((char *)r->uuid);
+	free((char *)r->status);
+	free((char *)r->started);
+	free((char *)r->completed);
+	free((char *)r->lang);
+	free((void *)r->answers);
+	free((char *)r->attrs_json);
+	memset(r, 0, sizeof *r);
+}
+
+/* Collects the text of column 0 of every row of st (bound already). */
+static int collect_strings(struct store *s, sqlite3_stmt *st, char ***out, size_t *n,
+			   struct ky_error *err)
+{
+	char **list = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == cap) {
+			cap = cap ? cap * 2 : 16;
+			list = ky_reallocarray(list, cap, sizeof *list);
+		}
+		list[count++] = column_strdup(st, 0);
+	}
+	stmt_done(st);
+	if (rc != SQLITE_DONE) {
+		while (count)
+			free(list[--count]);
+		free(list);
+		return db_error(s, err, "cannot list");
+	}
+	*out = list;
+	*n = count;
+	return KY_OK;
+}
+
+static int list_by_form(struct store *s, enum stmt_id id, int64_t form_pk, char ***out,
+			size_t *n, struct ky_error *err)
+{
+	sqlite3_stmt *st = stmt_get(s, id, err);
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return KY_EIO;
+	if (sqlite3_bind_int64(st, 1, form_pk)) {
+		stmt_done(st);
+		return db_error(s, err, "cannot bind");
+	}
+	return collect_strings(s, st, out, n, err);
+}
+
+int store_list_partial(struct store *s, int64_t form_pk, char ***uuids, size_t *n,
+		       struct ky_error *err)
+{
+	return list_by_form(s, ST_LIST_PARTIAL, form_pk, uuids, n, err);
+}
+
+int store_attr_names(struct store *s, int64_t form_pk, char ***names, size_t *n,
+		     struct ky_error *err)
+{
+	return list_by_form(s, ST_ATTR_NAMES, form_pk, names, n, err);
+}
+
+int64_t store_count_responses(struct store *s, int64_t form_pk)
+{
+	struct ky_error ignored;
+	sqlite3_stmt *st = stmt_get(s, ST_COUNT, &ignored);
+	int64_t count = -1;
+	if (!st)
+		return -1;
+	if (sqlite3_bind_int64(st, 1, form_pk) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		count = sqlite3_column_int64(st, 0);
+	stmt_done(st);
+	return count;
+}
+
+/* '$."name"': the JSON path of a top-level key, quoted so that any name
+ * without a double quote works (import refuses names with one). */
+static char *attr_path(const char *name)
+{
+	return ky_asprintf("$.\"%s\"", name);
+}
+
+int store_scan(struct store *s, int64_t form_pk, const char *const *attr_names,
+	       size_t n_attrs, store_scan_fn fn, void *ctx, struct ky_error *err)
+{
+	const char *values[STORE_SCAN_MAX_ATTRS];
+	char *paths[STORE_SCAN_MAX_ATTRS];
+	struct store_response r;
+	sqlite3_stmt *st;
+	size_t i;
+	int rc, stop = 0;
+
+	if (n_attrs > STORE_SCAN_MAX_ATTRS)
+		return ky_error_set(err, KY_EUSAGE, "at most %d respondent attributes at once",
+				    STORE_SCAN_MAX_ATTRS);
+	for (i = 0; i < n_attrs; i++)
+		if (strchr(attr_names[i], '"'))
+			return ky_error_set(err, KY_EUSAGE,
+					    "attribute '%s': a name with '\"' is not supported",
+					    attr_names[i]);
+	if (!(st = stmt_get(s, ST_SCAN, err)))
+		return KY_EIO;
+	memset(paths, 0, sizeof paths);
+	rc = sqlite3_bind_int64(st, 1, form_pk);
+	for (i = 0; i < n_attrs && !rc; i++) {
+		paths[i] = attr_path(attr_names[i]);
+		rc = bind_text(st, (int)i + 2, paths[i]);
+	}
+	if (rc) {
+		stmt_done(st);
+		rc = db_error(s, err, "cannot bind");
+		goto out;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r.uuid = (const char *)sqlite3_column_text(st, 0);
+		r.status = (const char *)sqlite3_column_text(st, 1);
+		r.started = (const char *)sqlite3_column_text(st, 2);
+		r.completed = (const char *)sqlite3_column_text(st, 3);
+		r.lang = (const char *)sqlite3_column_text(st, 4);
+		r.answers = sqlite3_column_blob(st, 5);
+		r.answers_len = (size_t)sqlite3_column_bytes(st, 5);
+		r.attrs_json = (const char *)sqlite3_column_text(st, 6);
+		for (i = 0; i < n_attrs; i++)
+			values[i] = (const char *)sqlite3_column_text(st, (int)i + 7);
+		if ((stop = fn(ctx, &r, values)))
+			break;
+	}
+	stmt_done(st);
+	if (stop)
+		rc = stop;
+	else if (rc != SQLITE_DONE)
+		rc = db_error(s, err, "cannot read the responses");
+	else
+		rc = KY_OK;
+out:
+	for (i = 0; i < n_attrs; i++)
+		free(paths[i]);
+	return rc;
+}
