@@ -91,6 +91,11 @@ test)
 	configure_build "$top/build-san" --enable-werror --enable-sanitizers
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 		make -s -C "$top/build-san" -j"$(nproc)" check || status=1
+	# Fuzzing, bounded: each libFuzzer target for KYSELY_FUZZ_SECONDS (60).
+	if command -v clang >/dev/null; then
+		configure_build "$top/build-fuzz" CC=clang --enable-sanitizers --enable-fuzzers
+		"$top/tests/fuzz/run.sh" "$top/build-fuzz" "${KYSELY_FUZZ_SECONDS:-60}" || status=1
+	fi
 	summarise_tests "$top/build" "$top/build-san"
 	exit $status
 	;;
