@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <sqlite3.h>
 #include "form/xlsform.h"
+#include "store/attrs.h"
 #include "store/store.h"
 #include "tap.h"
 
@@ -142,6 +143,51 @@ static int concurrent_writers(const char *path, int64_t form_pk, int n_proc, int
 	return failures;
 }
 
+static void join_key(void *ctx, const char *key)
+{
+	strcat(ctx, key);
+	strcat(ctx, "|");
+}
+
+/* The attribute object: escapes round-trip, lookups, malformed input. */
+static void test_attrs(void)
+{
+	const char *names[] = { "weight", "note", "missing", "w\"q" };
+	const char *values[4];
+	struct attrs_builder b;
+	struct attrs_reader r;
+	char keys[128] = "";
+	const char *json;
+
+	attrs_builder_init(&b);
+	attrs_reader_init(&r);
+	ok(attrs_builder_end(&b) == NULL, "no pairs: no object");
+	attrs_builder_add(&b, "note", "say \"hi\"\n\tä\\\x01", 14);
+	attrs_builder_add(&b, "w\"q", "x", 1);
+	attrs_builder_add(&b, "weight", "1.5", 3);
+	json = attrs_builder_end(&b);
+	ok(json && !strcmp(json, "{\"note\":\"say \\\"hi\\\"\\n\\tä\\\\\\u0001\",\"w\\\"q\":\"x\",\"weight\":\"1.5\"}"),
+	   "builder escapes: %s", json);
+	ok(attrs_read(&r, json, names, 4, values) == 0 && values[0] && !strcmp(values[0], "1.5") &&
+	   values[1] && !strcmp(values[1], "say \"hi\"\n\tä\\\x01") && values[2] == NULL &&
+	   values[3] && !strcmp(values[3], "x"), "reader finds and unescapes values");
+	ok(attrs_each_key(&r, json, join_key, keys) == 0 && !strcmp(keys, "note|w\"q|weight|"),
+	   "each key in order: %s", keys);
+	ok(attrs_read(&r, "{ \"weight\" : 2 , \"note\": null, \"missing\":\"\\u00e4\\ud83d\\ude00\"}",
+		      names, 3, values) == 0 && !strcmp(values[0], "2") && values[1] == NULL &&
+	   !strcmp(values[2], "ä\xf0\x9f\x98\x80"), "bare numbers, null and \\u escapes");
+	ok(attrs_read(&r, NULL, names, 2, values) == 0 && !values[0] && !values[1], "NULL is empty");
+	ok(attrs_read(&r, "{}", names, 2, values) == 0 && !values[0], "{} is empty");
+	ok(attrs_read(&r, "{\"a\":{\"b\":1}}", names, 1, values) == -1 &&
+	   attrs_read(&r, "{\"a\":\"x\"", names, 1, values) == -1 &&
+	   attrs_read(&r, "[1]", names, 1, values) == -1 &&
+	   attrs_read(&r, "{\"a\":\"x\\q\"}", names, 1, values) == -1 &&
+	   attrs_read(&r, "{\"a\":\"x\"} junk", names, 1, values) == -1,
+	   "nested, unterminated, non-object, bad escape and trailing junk are malformed");
+	attrs_builder_release(&b);
+	attrs_reader_release(&r);
+}
+
 int main(void)
 {
 	const char def1[] = "survey,type,name\n,text,q1\n";
@@ -163,6 +209,7 @@ int main(void)
 	bool added;
 	int rc;
 
+	test_attrs();
 	if (!mkdtemp(dir))
 		return 1;
 	db = in_dir("t.db");
