@@ -1,0 +1,145 @@
+/* i18n.c - the interface's own words, one row per word, one column per language. */
+#include "config.h"
+#include <ctype.h>
+#include <string.h>
+#include "collect/i18n.h"
+
+/* Columns in enum ui_lang order: en, fi, sv. */
+static const char *const words[UI_N_LANGS * UW_N_WORDS] = {
+#define W(id, en, fi, sv) [UI_EN * UW_N_WORDS + id] = en, \
+	[UI_FI * UW_N_WORDS + id] = fi, [UI_SV * UW_N_WORDS + id] = sv
+	W(UW_REQUIRED, "This question needs an answer.",
+	  "Tähän kysymykseen on vastattava.",
+	  "Den här frågan måste besvaras."),
+	W(UW_CONSTRAINT, "This answer is not allowed here.",
+	  "Vastaus ei kelpaa tähän.",
+	  "Svaret är inte tillåtet här."),
+	W(UW_NOT_INTEGER, "Type a whole number, e.g. 12.",
+	  "Kirjoita kokonaisluku, esim. 12.",
+	  "Skriv ett heltal, t.ex. 12."),
+	W(UW_NOT_NUMBER, "Type a number, e.g. 3.5 (with a point).",
+	  "Kirjoita luku, esim. 3.5 (pisteellä).",
+	  "Skriv ett tal, t.ex. 3.5 (med punkt)."),
+	W(UW_NOT_DATE, "Type a date as YYYY-MM-DD, e.g. 2024-05-31.",
+	  "Kirjoita päivämäärä muodossa VVVV-KK-PP, esim. 2024-05-31.",
+	  "Skriv ett datum som ÅÅÅÅ-MM-DD, t.ex. 2024-05-31."),
+	W(UW_NOT_TIME, "Type a time as HH:MM, e.g. 14:30.",
+	  "Kirjoita kellonaika muodossa TT:MM, esim. 14:30.",
+	  "Skriv en tid som TT:MM, t.ex. 14:30."),
+	W(UW_NOT_DATETIME, "Type a date and time as YYYY-MM-DD HH:MM.",
+	  "Kirjoita päivämäärä ja aika muodossa VVVV-KK-PP TT:MM.",
+	  "Skriv datum och tid som ÅÅÅÅ-MM-DD TT:MM."),
+	W(UW_OUT_OF_RANGE, "Choose a number from %s to %s.",
+	  "Valitse luku väliltä %s–%s.",
+	  "Välj ett tal från %s till %s."),
+	W(UW_NOT_A_CHOICE, "Choose one of the options.",
+	  "Valitse jokin vaihtoehdoista.",
+	  "Välj ett av alternativen."),
+	W(UW_RANGE_BOUNDS, "(%s–%s)", "(%s–%s)", "(%s–%s)"),
+	W(UW_DATE_FORMAT, "YYYY-MM-DD", "VVVV-KK-PP", "ÅÅÅÅ-MM-DD"),
+	W(UW_TIME_FORMAT, "HH:MM", "TT:MM", "TT:MM"),
+	W(UW_DATETIME_FORMAT, "YYYY-MM-DD HH:MM", "VVVV-KK-PP TT:MM", "ÅÅÅÅ-MM-DD TT:MM"),
+	W(UW_OK, "OK", "OK", "OK"),
+	W(UW_PROGRESS, "%d of %d answered", "%d/%d vastattu", "%d av %d besvarade"),
+	W(UW_HELP_SELECT_ONE,
+	  "Up/Down or 1-9: choose  Enter: next  PgUp: back  F2: language",
+	  "Ylös/Alas tai 1-9: valitse  Enter: seuraava  PgUp: takaisin  F2: kieli",
+	  "Upp/Ned eller 1-9: välj  Enter: nästa  PgUp: tillbaka  F2: språk"),
+	W(UW_HELP_SELECT_MULTIPLE,
+	  "Space or 1-9: tick  Up/Down: move  Enter: next  PgUp: back  F2: language",
+	  "Väli tai 1-9: rasti  Ylös/Alas: siirry  Enter: seuraava  PgUp: takaisin  F2: kieli",
+	  "Mellanslag eller 1-9: kryssa  Upp/Ned: flytta  Enter: nästa  PgUp: tillbaka  F2: språk"),
+	W(UW_HELP_LIKERT,
+	  "Left/Right or 1-9: choose  Enter: next  PgUp: back  F2: language",
+	  "Vasen/Oikea tai 1-9: valitse  Enter: seuraava  PgUp: takaisin  F2: kieli",
+	  "Vänster/Höger eller 1-9: välj  Enter: nästa  PgUp: tillbaka  F2: språk"),
+	W(UW_HELP_RANK,
+	  "Space or 1-9: add in order  Enter: next  PgUp: back  F2: language",
+	  "Väli tai 1-9: lisää järjestykseen  Enter: seuraava  PgUp: takaisin  F2: kieli",
+	  "Mellanslag eller 1-9: lägg till i ordning  Enter: nästa  PgUp: tillbaka  F2: språk"),
+	W(UW_HELP_FIELD,
+	  "Type your answer  Enter: next  PgUp: back  F2: language",
+	  "Kirjoita vastaus  Enter: seuraava  PgUp: takaisin  F2: kieli",
+	  "Skriv ditt svar  Enter: nästa  PgUp: tillbaka  F2: språk"),
+	W(UW_HELP_NOTE,
+	  "Enter: continue  PgUp: back  F2: language",
+	  "Enter: jatka  PgUp: takaisin  F2: kieli",
+	  "Enter: fortsätt  PgUp: tillbaka  F2: språk"),
+	W(UW_HELP_ACK,
+	  "Space: OK on/off  Enter: next  PgUp: back  F2: language",
+	  "Väli: OK päälle/pois  Enter: seuraava  PgUp: takaisin  F2: kieli",
+	  "Mellanslag: OK på/av  Enter: nästa  PgUp: tillbaka  F2: språk"),
+	W(UW_HELP_REVIEW,
+	  "Enter: submit, or open the marked answer  Up/Down: move  PgUp: back",
+	  "Enter: lähetä tai avaa valittu vastaus  Ylös/Alas: siirry  PgUp: takaisin",
+	  "Enter: skicka, eller öppna markerat svar  Upp/Ned: flytta  PgUp: tillbaka"),
+	W(UW_HELP_WELCOME,
+	  "Enter: start  F2: language",
+	  "Enter: aloita  F2: kieli",
+	  "Enter: börja  F2: språk"),
+	W(UW_HELP_THANKS,
+	  "Enter: next respondent",
+	  "Enter: seuraava vastaaja",
+	  "Enter: nästa svarande"),
+	W(UW_REVIEW_TITLE, "Review your answers", "Tarkista vastauksesi", "Granska dina svar"),
+	W(UW_REVIEW_INTRO,
+	  "Press Enter to submit. To change an answer, move to it and press Enter.",
+	  "Lähetä painamalla Enter. Voit muuttaa vastausta siirtymällä siihen ja painamalla Enter.",
+	  "Tryck Enter för att skicka. Flytta till ett svar och tryck Enter för att ändra det."),
+	W(UW_SUBMIT, "[ Submit ]", "[ Lähetä ]", "[ Skicka ]"),
+	W(UW_UNANSWERED, "(no answer)", "(ei vastausta)", "(inget svar)"),
+	W(UW_WELCOME, "Welcome", "Tervetuloa", "Välkommen"),
+	W(UW_START, "Press Enter to start.", "Aloita painamalla Enter.", "Tryck Enter för att börja."),
+	W(UW_RESUME_KEY, "F4: continue an unfinished response (%d)",
+	  "F4: jatka keskeneräistä vastausta (%d)",
+	  "F4: fortsätt ett påbörjat svar (%d)"),
+	W(UW_RESUME_TITLE, "Unfinished responses", "Keskeneräiset vastaukset", "Påbörjade svar"),
+	W(UW_RESUME_HELP, "Up/Down: move  Enter: continue  Esc: back",
+	  "Ylös/Alas: siirry  Enter: jatka  Esc: takaisin",
+	  "Upp/Ned: flytta  Enter: fortsätt  Esc: tillbaka"),
+	W(UW_THANKS_TITLE, "Thank you!", "Kiitos!", "Tack!"),
+	W(UW_THANKS_TEXT, "Your answers have been saved.", "Vastauksesi on tallennettu.",
+	  "Dina svar har sparats."),
+	W(UW_SUBMITTED, "Submitted.", "Lähetetty.", "Skickat."),
+	W(UW_OPERATOR_PROMPT, "operator: ", "ylläpitäjä: ", "operatör: "),
+	W(UW_TOO_SMALL, "Window too small: make it at least 40x10.",
+	  "Ikkuna on liian pieni: vähintään 40x10.",
+	  "Fönstret är för litet: minst 40x10."),
+	W(UW_MISSING_REQUIRED, "An answer is still missing here.",
+	  "Tästä puuttuu vielä vastaus.",
+	  "Här saknas fortfarande ett svar."),
+#undef W
+};
+
+enum ui_lang ui_lang_from_code(const char *code)
+{
+	const char *open;
+	char two[3];
+	if (!code)
+		return UI_EN;
+	/* "Suomi (fi)" carries its code in parentheses. */
+	open = strrchr(code, '(');
+	if (open)
+		code = open + 1;
+	if (!isalpha((unsigned char)code[0]) || !isalpha((unsigned char)code[1]))
+		return UI_EN;
+	two[0] = (char)tolower((unsigned char)code[0]);
+	two[1] = (char)tolower((unsigned char)code[1]);
+	two[2] = '\0';
+	if (isalpha((unsigned char)code[2]))
+		return UI_EN;   /* "finnish", "svenska": not a code */
+	if (!strcmp(two, "fi"))
+		return UI_FI;
+	if (!strcmp(two, "sv"))
+		return UI_SV;
+	return UI_EN;
+}
+
+const char *ui_text(enum ui_lang lang, enum ui_word word)
+{
+	const char *s;
+	if ((unsigned)lang >= UI_N_LANGS || (unsigned)word >= UW_N_WORDS)
+		return "";
+	s = words[lang * UW_N_WORDS + word];
+	return s ? s : (words[UI_EN * UW_N_WORDS + word] ? words[UI_EN * UW_N_WORDS + word] : "");
+}

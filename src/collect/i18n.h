@@ -1,0 +1,62 @@
+/* i18n.h - the words of kysely collect's own interface in fi, sv and en.
+ *
+ * The form brings its own labels; these are the buttons, messages, help
+ * lines and review-screen words around them. The interface language
+ * follows the form language the respondent chose (its code "fi", "sv",
+ * "en"), falling back to English. Every string is static: never freed. */
+#ifndef KY_COLLECT_I18N_H
+#define KY_COLLECT_I18N_H
+
+enum ui_lang { UI_EN, UI_FI, UI_SV, UI_N_LANGS };
+
+enum ui_word {
+	UW_REQUIRED,           /* default message of a required question left empty */
+	UW_CONSTRAINT,         /* default message of a failed constraint */
+	UW_NOT_INTEGER,
+	UW_NOT_NUMBER,
+	UW_NOT_DATE,
+	UW_NOT_TIME,
+	UW_NOT_DATETIME,
+	UW_OUT_OF_RANGE,       /* printf: %s %s (start, end) */
+	UW_NOT_A_CHOICE,
+	UW_RANGE_BOUNDS,       /* printf: %s %s: "from A to B" shown beside a range */
+	UW_DATE_FORMAT,        /* shown beside a date field */
+	UW_TIME_FORMAT,
+	UW_DATETIME_FORMAT,
+	UW_OK,                 /* the acknowledge toggle */
+	UW_PROGRESS,           /* printf: %d %d (answered, total) */
+	UW_HELP_SELECT_ONE,
+	UW_HELP_SELECT_MULTIPLE,
+	UW_HELP_LIKERT,
+	UW_HELP_RANK,
+	UW_HELP_FIELD,
+	UW_HELP_NOTE,
+	UW_HELP_ACK,
+	UW_HELP_REVIEW,
+	UW_HELP_WELCOME,
+	UW_HELP_THANKS,
+	UW_REVIEW_TITLE,
+	UW_REVIEW_INTRO,
+	UW_SUBMIT,
+	UW_UNANSWERED,
+	UW_WELCOME,
+	UW_START,
+	UW_RESUME_KEY,         /* printf: %d (number of partial responses) */
+	UW_RESUME_TITLE,
+	UW_RESUME_HELP,
+	UW_THANKS_TITLE,
+	UW_THANKS_TEXT,
+	UW_SUBMITTED,
+	UW_OPERATOR_PROMPT,
+	UW_TOO_SMALL,
+	UW_MISSING_REQUIRED,   /* on submit: a required answer is missing */
+	UW_N_WORDS
+};
+
+/* UI language of a form language code ("fi", "sv-FI", "Suomi (fi)"...). */
+enum ui_lang ui_lang_from_code(const char *code);
+
+/* The text of word in lang; never NULL. */
+const char *ui_text(enum ui_lang lang, enum ui_word word);
+
+#endif

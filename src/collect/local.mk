@@ -1,0 +1,5 @@
+# src/collect: the curses-free collection layer (session, respondent, script, UI words)
+libkysely_a_SOURCES += src/collect/session.c src/collect/session.h \
+	src/collect/respondent.c src/collect/respondent.h \
+	src/collect/script.c src/collect/script.h \
+	src/collect/i18n.c src/collect/i18n.h

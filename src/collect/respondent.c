@@ -1,0 +1,156 @@
+/* respondent.c - a session whose every stored value is committed to the store. */
+#include "config.h"
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+#include "collect/respondent.h"
+#include "store/record.h"
+#include "util/mem.h"
+
+static int put_answer(void *ctx, int slot, const char *value, struct ky_error *err)
+{
+	struct respondent *r = ctx;
+	return store_answer_put(r->store, r->resp_pk, r->form->n_slots, slot, value, err);
+}
+
+int respondent_new_uuid(char *buf, size_t len, struct ky_error *err)
+{
+	unsigned char b[16];
+	if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b)
+		return ky_error_set(err, KY_EIO, "collect: cannot get random bytes for a respondent id: %s",
+				    strerror(errno));
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);   /* version 4 */
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);   /* RFC 4122 variant */
+	snprintf(buf, len, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9],
+		 b[10], b[11], b[12], b[13], b[14], b[15]);
+	return KY_OK;
+}
+
+/* ODK fills deviceid with an id of the device; a terminal's is its host name. */
+static void device_id(char *buf, size_t len)
+{
+	char host[256];
+	if (gethostname(host, sizeof host) != 0)
+		snprintf(host, sizeof host, "unknown");
+	host[sizeof host - 1] = '\0';
+	snprintf(buf, len, "kysely:%s", host);
+}
+
+static struct respondent *respondent_alloc(struct store *store, int64_t form_pk,
+					   const struct form *form, int lang)
+{
+	struct respondent *r = ky_calloc(1, sizeof *r);
+	struct session_sink sink = { put_answer, r };
+	r->store = store;
+	r->form = form;
+	r->form_pk = form_pk;
+	r->session = session_create(form, lang, &sink);
+	return r;
+}
+
+static int begin(struct respondent *r, struct ky_error *err)
+{
+	char dev[300];
+	device_id(dev, sizeof dev);
+	return session_begin(r->session, time(NULL), dev, err);
+}
+
+int respondent_start(struct store *store, int64_t form_pk, const struct form *form,
+		     int lang, struct respondent **out, struct ky_error *err)
+{
+	struct respondent *r = respondent_alloc(store, form_pk, form, lang);
+	int rc = respondent_new_uuid(r->uuid, sizeof r->uuid, err);
+	if (!rc)
+		rc = store_response_start(store, form_pk, r->uuid, session_lang_code(r->session),
+					  &r->resp_pk, err);
+	if (!rc)
+		rc = begin(r, err);
+	if (rc) {
+		respondent_destroy(r);
+		return rc;
+	}
+	*out = r;
+	return KY_OK;
+}
+
+int respondent_resume(struct store *store, int64_t form_pk, const struct form *form,
+		      const char *uuid, struct respondent **out, struct ky_error *err)
+{
+	struct store_response stored;
+	struct record_view *views;
+	char **values;
+	struct respondent *r;
+	size_t i;
+	int64_t pk;
+	int rc, lang;
+
+	memset(&stored, 0, sizeof stored);
+	rc = store_response_get(store, uuid, &pk, &stored, err);
+	if (rc)
+		return rc;
+	if (stored.status && strcmp(stored.status, "partial") != 0) {
+		store_response_free(&stored);
+		return ky_error_set(err, KY_EUSAGE, "collect: response '%s' is %s, not partial",
+				    uuid, stored.status);
+	}
+	views = ky_calloc(form->n_slots ? form->n_slots : 1, sizeof *views);
+	if (record_decode(stored.answers, stored.answers_len, views, form->n_slots) != 0) {
+		free(views);
+		store_response_free(&stored);
+		return ky_error_set(err, KY_EIO, "collect: response '%s': stored answers are damaged",
+				    uuid);
+	}
+	values = ky_calloc(form->n_slots ? form->n_slots : 1, sizeof *values);
+	for (i = 0; i < form->n_slots; i++)
+		values[i] = views[i].ptr ? ky_strndup(views[i].ptr, views[i].len) : NULL;
+	lang = stored.lang ? form_lang_index(form, stored.lang) : -1;
+	r = respondent_alloc(store, form_pk, form, lang);
+	snprintf(r->uuid, sizeof r->uuid, "%s", uuid);
+	r->resp_pk = pk;
+	session_load(r->session, (const char *const *)values, form->n_slots);
+	for (i = 0; i < form->n_slots; i++)
+		free(values[i]);
+	free(values);
+	free(views);
+	store_response_free(&stored);
+	rc = begin(r, err);
+	if (rc) {
+		respondent_destroy(r);
+		return rc;
+	}
+	*out = r;
+	return KY_OK;
+}
+
+int respondent_set_lang(struct respondent *r, int lang, struct ky_error *err)
+{
+	session_set_lang(r->session, lang);
+	return store_response_set_lang(r->store, r->resp_pk, session_lang_code(r->session), err);
+}
+
+int respondent_submit(struct respondent *r, int *blocking_qi, char *msg, size_t msglen,
+		      struct ky_error *err)
+{
+	int qi = session_first_blocking(r->session, msg, msglen);
+	int rc;
+	if (blocking_qi)
+		*blocking_qi = qi;
+	if (qi >= 0)
+		return ky_error_set(err, KY_EINPUT, "'%s': %s", r->form->questions[qi].name, msg);
+	rc = session_finish(r->session, time(NULL), err);
+	if (!rc)
+		rc = store_response_finish(r->store, r->resp_pk, err);
+	return rc;
+}
+
+void respondent_destroy(struct respondent *r)
+{
+	if (!r)
+		return;
+	session_destroy(r->session);
+	free(r);
+}

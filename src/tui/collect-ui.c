@@ -1,0 +1,1056 @@
+/* collect-ui.c - the respondent's screens and keys on top of the session layer. */
+#include "config.h"
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+#include "collect/respondent.h"
+#include "tui/collect-ui.h"
+#include "tui/editor.h"
+#include "tui/term.h"
+#include "tui/text.h"
+#include "util/mem.h"
+
+#define MIN_ROWS 10
+#define MIN_COLS 40
+#define OPERATOR_SECONDS 5
+#define THANKS_SECONDS 20
+#define MAX_PICK 200
+
+enum ui_screen { SCR_WELCOME, SCR_QUESTION, SCR_REVIEW, SCR_THANKS, SCR_PICK };
+
+struct ui {
+	const struct tui_collect_opts *o;
+	struct tui_collect_result *res;
+	struct respondent *resp;
+	enum ui_screen screen;
+	int lang;              /* form language before a respondent exists */
+	int qi;                /* question on screen */
+	bool from_review;      /* Enter returns to the review screen */
+	int highlight;         /* choice, review row or picked response; -1 none */
+	int scroll;
+	struct tui_editor ed;
+	char *work;            /* select_multiple / rank / acknowledge value being edited */
+	char msg[512];
+	size_t *choice_idx, n_choice;
+	char **partials;       /* welcome screen: unfinished responses */
+	size_t n_partials;
+	bool operator_mode;
+	time_t operator_deadline, thanks_since;
+	char operator_buf[16];
+	bool quit;
+};
+
+/* ---- small drawing helpers ---- */
+
+/* Draws n wide characters at y,x clipped to cols columns; pads with
+ * spaces to cols when pad. Returns the columns used. */
+static int put_wide(int y, int x, int cols, const wchar_t *w, size_t n, unsigned int attr, bool pad)
+{
+	size_t fit;
+	int used;
+	if (cols <= 0)
+		return 0;
+	fit = tui_text_fit(w, n, cols);
+	used = tui_text_width(w, fit);
+	attron((int)attr);
+	if (fit)
+		mvaddnwstr(y, x, w, (int)fit);
+	else
+		move(y, x);
+	if (pad)
+		for (; used < cols; used++)
+			addch(' ');
+	attroff((int)attr);
+	return used;
+}
+
+static int put_text(int y, int x, int cols, const char *utf8, unsigned int attr, bool pad)
+{
+	size_t n;
+	wchar_t *w = tui_text_widen(utf8, &n);
+	int used = put_wide(y, x, cols, w, n, attr, pad);
+	free(w);
+	return used;
+}
+
+static int text_width(const char *utf8)
+{
+	size_t n;
+	wchar_t *w = tui_text_widen(utf8, &n);
+	int cols = tui_text_width(w, n);
+	free(w);
+	return cols;
+}
+
+/* Wrapped text from row y on, at most max_rows rows; returns rows used. */
+static int put_wrapped(int y, int x, int cols, int max_rows, const char *utf8, unsigned int attr)
+{
+	struct tui_lines l;
+	int i;
+	if (!*utf8 || max_rows <= 0)
+		return 0;
+	tui_text_wrap(utf8, cols, &l);
+	for (i = 0; i < (int)l.n && i < max_rows; i++)
+		put_wide(y + i, x, cols, l.line[i], wcslen(l.line[i]), attr, false);
+	if ((int)l.n > max_rows && max_rows > 0)
+		mvaddstr(y + max_rows - 1, x + cols - 1, "…");
+	tui_lines_release(&l);
+	return i;
+}
+
+static int wrapped_rows(const char *utf8, int cols)
+{
+	struct tui_lines l;
+	int n;
+	if (!*utf8)
+		return 0;
+	tui_text_wrap(utf8, cols, &l);
+	n = (int)l.n;
+	tui_lines_release(&l);
+	return n;
+}
+
+/* ---- state ---- */
+
+static const struct form *ui_form(const struct ui *u)
+{
+	return u->o->form;
+}
+
+static int ui_lang_index(const struct ui *u)
+{
+	return u->resp ? session_lang(u->resp->session) : u->lang;
+}
+
+static enum ui_lang ui_words(const struct ui *u)
+{
+	const struct form *f = ui_form(u);
+	int l = ui_lang_index(u);
+	if (l < 0 || (size_t)l >= f->n_langs)
+		return UI_EN;
+	return ui_lang_from_code(f->langs[l].code);
+}
+
+static const char *W(const struct ui *u, enum ui_word w)
+{
+	return ui_text(ui_words(u), w);
+}
+
+static const struct form_question *cur_q(const struct ui *u)
+{
+	return &ui_form(u)->questions[u->qi];
+}
+
+static bool is_likert(const struct form_question *q)
+{
+	return q->appearance && strstr(q->appearance, "likert");
+}
+
+static bool is_list(const struct form_question *q)
+{
+	return q->type == FQ_SELECT_ONE || q->type == FQ_SELECT_MULTIPLE || q->type == FQ_RANK;
+}
+
+static bool is_entry(const struct form_question *q)
+{
+	switch (q->type) {
+	case FQ_INTEGER: case FQ_DECIMAL: case FQ_RANGE: case FQ_TEXT:
+	case FQ_DATE: case FQ_TIME: case FQ_DATETIME:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void refresh_choices(struct ui *u)
+{
+	const struct form_question *q = cur_q(u);
+	free(u->choice_idx);
+	u->choice_idx = NULL;
+	u->n_choice = 0;
+	if (!q->list)
+		return;
+	u->choice_idx = ky_calloc(q->list->n_choices + 1, sizeof *u->choice_idx);
+	u->n_choice = session_choices(u->resp->session, u->qi, u->choice_idx);
+}
+
+static const struct form_choice *nth_choice(const struct ui *u, int i)
+{
+	if (i < 0 || (size_t)i >= u->n_choice)
+		return NULL;
+	return &cur_q(u)->list->choices[u->choice_idx[i]];
+}
+
+static void enter_question(struct ui *u, int qi)
+{
+	const char *initial;
+	const struct form_question *q;
+	size_t i;
+	u->screen = SCR_QUESTION;
+	u->qi = qi;
+	u->msg[0] = '\0';
+	u->scroll = 0;
+	u->highlight = -1;
+	q = cur_q(u);
+	initial = session_initial_value(u->resp->session, qi);
+	free(u->work);
+	u->work = ky_strdup(initial);
+	tui_editor_set(&u->ed, initial);
+	refresh_choices(u);
+	if (q->type == FQ_SELECT_ONE) {
+		for (i = 0; i < u->n_choice; i++)
+			if (!strcmp(nth_choice(u, (int)i)->name, initial))
+				u->highlight = (int)i;
+	} else if (q->type == FQ_SELECT_MULTIPLE || q->type == FQ_RANK) {
+		u->highlight = u->n_choice ? 0 : -1;
+	}
+}
+
+/* The answer as the widgets hold it now. Caller frees. */
+static char *current_value(const struct ui *u)
+{
+	const struct form_question *q = cur_q(u);
+	const struct form_choice *c;
+	if (is_entry(q))
+		return tui_editor_text(&u->ed);
+	if (q->type == FQ_SELECT_ONE) {
+		c = nth_choice(u, u->highlight);
+		return ky_strdup(c ? c->name : "");
+	}
+	return ky_strdup(u->work ? u->work : "");
+}
+
+static void enter_review(struct ui *u)
+{
+	u->screen = SCR_REVIEW;
+	u->highlight = 0;
+	u->scroll = 0;
+	u->from_review = false;
+	u->msg[0] = '\0';
+}
+
+static void enter_welcome(struct ui *u)
+{
+	size_t i;
+	u->screen = SCR_WELCOME;
+	u->lang = u->o->lang;
+	u->msg[0] = '\0';
+	for (i = 0; i < u->n_partials; i++)
+		free(u->partials[i]);
+	free(u->partials);
+	u->partials = NULL;
+	u->n_partials = 0;
+}
+
+/* Reads the unfinished responses for the operator (never in kiosk mode). */
+static int load_partials(struct ui *u, struct ky_error *err)
+{
+	if (u->o->kiosk)
+		return KY_OK;
+	return store_list_partial(u->o->store, u->o->form_pk, &u->partials, &u->n_partials, err);
+}
+
+static void go_first(struct ui *u)
+{
+	int qi = session_first_unanswered(u->resp->session);
+	if (qi < 0)
+		qi = session_first(u->resp->session);
+	if (qi < 0)
+		enter_review(u);
+	else
+		enter_question(u, qi);
+}
+
+static int start_respondent(struct ui *u, const char *resume_uuid, struct ky_error *err)
+{
+	int rc;
+	if (resume_uuid)
+		rc = respondent_resume(u->o->store, u->o->form_pk, u->o->form, resume_uuid,
+				       &u->resp, err);
+	else
+		rc = respondent_start(u->o->store, u->o->form_pk, u->o->form, u->lang,
+				      &u->resp, err);
+	if (rc)
+		return rc;
+	snprintf(u->res->partial_uuid, sizeof u->res->partial_uuid, "%s", u->resp->uuid);
+	go_first(u);
+	return KY_OK;
+}
+
+/* ---- drawing ---- */
+
+static void draw_header(const struct ui *u, int cols)
+{
+	const struct tui_style *st = tui_term_style();
+	const struct form *f = ui_form(u);
+	int l = ui_lang_index(u);
+	char right[200];
+	int rw;
+	snprintf(right, sizeof right, " %s ",
+		 (l >= 0 && (size_t)l < f->n_langs) ? f->langs[l].name : "");
+	rw = text_width(right);
+	move(0, 0);
+	put_text(0, 0, cols, "", st->title, true);
+	put_text(0, 1, cols - rw - 2, f->title ? f->title : (f->form_id ? f->form_id : ""),
+		 st->title, false);
+	if (rw < cols - 10)
+		put_text(0, cols - rw, rw, right, st->title, false);
+}
+
+static void draw_help(const struct ui *u, int rows, int cols, const char *help)
+{
+	const struct tui_style *st = tui_term_style();
+	if (u->operator_mode) {
+		char line[64];
+		snprintf(line, sizeof line, " %s%s", W(u, UW_OPERATOR_PROMPT), u->operator_buf);
+		put_text(rows - 1, 0, cols, line, st->help, true);
+		return;
+	}
+	put_text(rows - 1, 0, cols, "", st->help, true);
+	put_text(rows - 1, 1, cols - 1, help, st->help, false);
+}
+
+static void draw_progress(const struct ui *u, int y, int cols)
+{
+	const struct tui_style *st = tui_term_style();
+	int done, total, barw, filled, i;
+	char text[128];
+	session_progress(u->resp->session, &done, &total);
+	snprintf(text, sizeof text, W(u, UW_PROGRESS), done, total);
+	barw = cols - 6 - text_width(text);
+	if (barw > 40)
+		barw = 40;
+	if (barw < 5)
+		barw = 0;
+	filled = total ? (int)((long)barw * done / total) : 0;
+	move(y, 2);
+	for (i = 0; i < barw; i++) {
+		attron((int)(i < filled ? st->progress_done : st->progress_todo));
+		addstr(i < filled ? "█" : "░");
+		attroff((int)(i < filled ? st->progress_done : st->progress_todo));
+	}
+	put_text(y, 2 + barw + (barw ? 2 : 0), cols - barw - 4, text, A_NORMAL, false);
+}
+
+static const char *help_for(const struct ui *u)
+{
+	const struct form_question *q = cur_q(u);
+	switch (q->type) {
+	case FQ_SELECT_ONE:
+		return W(u, is_likert(q) ? UW_HELP_LIKERT : UW_HELP_SELECT_ONE);
+	case FQ_SELECT_MULTIPLE:
+		return W(u, UW_HELP_SELECT_MULTIPLE);
+	case FQ_RANK:
+		return W(u, UW_HELP_RANK);
+	case FQ_NOTE:
+		return W(u, UW_HELP_NOTE);
+	case FQ_ACKNOWLEDGE:
+		return W(u, UW_HELP_ACK);
+	default:
+		return W(u, UW_HELP_FIELD);
+	}
+}
+
+/* The text in front of a choice: its number key and its tick mark. */
+static void choice_prefix(const struct ui *u, int i, char *buf, size_t len)
+{
+	const struct form_question *q = cur_q(u);
+	const struct form_choice *c = nth_choice(u, i);
+	char num[16] = "   ";
+	if (i < 9)
+		snprintf(num, sizeof num, "%d. ", i + 1);
+	if (q->type == FQ_SELECT_ONE) {
+		snprintf(buf, len, "%s(%s) ", num, i == u->highlight ? "•" : " ");
+	} else if (q->type == FQ_RANK) {
+		int pos = session_multi_position(u->work, c->name);
+		char mark[16] = " ";
+		if (pos)
+			snprintf(mark, sizeof mark, "%d", pos);
+		snprintf(buf, len, "%s[%s] ", num, mark);
+	} else {
+		snprintf(buf, len, "%s[%s] ", num, session_multi_has(u->work, c->name) ? "x" : " ");
+	}
+}
+
+static int choice_rows(const struct ui *u, int i, int cols)
+{
+	char prefix[32];
+	choice_prefix(u, i, prefix, sizeof prefix);
+	return wrapped_rows(session_choice_label(u->resp->session, nth_choice(u, i)),
+			    cols - text_width(prefix));
+}
+
+static void draw_list(struct ui *u, int top, int bottom, int cols)
+{
+	const struct tui_style *st = tui_term_style();
+	int width = cols - 6, y, i, rows_needed, focus;
+	if (!u->n_choice)
+		return;
+	focus = u->highlight < 0 ? 0 : u->highlight;
+	if (u->scroll > focus)
+		u->scroll = focus;
+	for (;;) {
+		rows_needed = 0;
+		for (i = u->scroll; i <= focus; i++)
+			rows_needed += choice_rows(u, i, width);
+		if (rows_needed <= bottom - top || u->scroll >= focus)
+			break;
+		u->scroll++;
+	}
+	y = top;
+	for (i = u->scroll; i < (int)u->n_choice && y < bottom; i++) {
+		char prefix[32];
+		struct tui_lines l;
+		int pw, k;
+		unsigned int attr;
+		const struct form_choice *c = nth_choice(u, i);
+		bool ticked = cur_q(u)->type == FQ_SELECT_ONE ? i == u->highlight
+			: session_multi_has(u->work, c->name);
+		choice_prefix(u, i, prefix, sizeof prefix);
+		pw = text_width(prefix);
+		attr = i == u->highlight ? st->highlight : (ticked ? st->selected : A_NORMAL);
+		tui_text_wrap(session_choice_label(u->resp->session, c), width - pw, &l);
+		for (k = 0; k < (int)l.n && y < bottom; k++, y++) {
+			if (i == u->highlight)
+				put_text(y, 3, width, "", attr, true);
+			if (k == 0)
+				put_text(y, 3, pw, prefix, attr, false);
+			put_wide(y, 3 + pw, width - pw, l.line[k], wcslen(l.line[k]), attr, false);
+		}
+		tui_lines_release(&l);
+	}
+	if (u->scroll > 0)
+		mvaddstr(top, cols - 2, "↑");
+	if (i < (int)u->n_choice || y > bottom)
+		mvaddstr(bottom - 1, cols - 2, "↓");
+}
+
+/* A Likert scale on one row; when the labels do not fit, numbered cells
+ * with the highlighted label spelled out below. */
+static void draw_likert(struct ui *u, int top, int bottom, int cols)
+{
+	const struct tui_style *st = tui_term_style();
+	int i, total = 0, x = 3, n = (int)u->n_choice;
+	bool full;
+	for (i = 0; i < n; i++)
+		total += text_width(session_choice_label(u->resp->session, nth_choice(u, i))) + 6;
+	full = total <= cols - 6;
+	for (i = 0; i < n && top < bottom; i++) {
+		char cell[256];
+		unsigned int attr = i == u->highlight ? st->highlight : A_NORMAL;
+		if (full)
+			snprintf(cell, sizeof cell, "(%s) %s", i == u->highlight ? "•" : " ",
+				 session_choice_label(u->resp->session, nth_choice(u, i)));
+		else
+			snprintf(cell, sizeof cell, "(%d)", i + 1);
+		x += put_text(top, x, cols - x - 1, cell, attr, false) + (full ? 2 : 1);
+	}
+	if (!full && u->highlight >= 0 && top + 2 < bottom)
+		put_wrapped(top + 2, 3, cols - 6, bottom - top - 2,
+			    session_choice_label(u->resp->session, nth_choice(u, u->highlight)),
+			    st->selected);
+	else if (!full && top + 2 < bottom && n > 1) {
+		char ends[512];
+		snprintf(ends, sizeof ends, "1 = %s   %d = %s",
+			 session_choice_label(u->resp->session, nth_choice(u, 0)), n,
+			 session_choice_label(u->resp->session, nth_choice(u, n - 1)));
+		put_wrapped(top + 2, 3, cols - 6, bottom - top - 2, ends, st->hint);
+	}
+}
+
+static void draw_entry(struct ui *u, int top, int cols)
+{
+	const struct form_question *q = cur_q(u);
+	char after[128] = "";
+	char a[32], b[32];
+	int fieldw = cols - 10, cursor_col;
+	switch (q->type) {
+	case FQ_RANGE:
+		snprintf(a, sizeof a, "%g", q->range_start);
+		snprintf(b, sizeof b, "%g", q->range_end);
+		snprintf(after, sizeof after, W(u, UW_RANGE_BOUNDS), a, b);
+		break;
+	case FQ_DATE:
+		snprintf(after, sizeof after, "%s", W(u, UW_DATE_FORMAT));
+		break;
+	case FQ_TIME:
+		snprintf(after, sizeof after, "%s", W(u, UW_TIME_FORMAT));
+		break;
+	case FQ_DATETIME:
+		snprintf(after, sizeof after, "%s", W(u, UW_DATETIME_FORMAT));
+		break;
+	default:
+		break;
+	}
+	if (q->type != FQ_TEXT && fieldw > 24)
+		fieldw = 24;
+	else if (fieldw > 60)
+		fieldw = 60;
+	mvaddstr(top, 3, "> ");
+	cursor_col = tui_editor_view(&u->ed, fieldw);
+	put_wide(top, 5, fieldw, u->ed.buf + u->ed.scroll, u->ed.len - u->ed.scroll,
+		 A_UNDERLINE, true);
+	if (*after)
+		put_text(top, 5 + fieldw + 2, cols - fieldw - 8, after, tui_term_style()->hint, false);
+	move(top, 5 + cursor_col);
+}
+
+static void draw_question(struct ui *u, int rows, int cols)
+{
+	const struct tui_style *st = tui_term_style();
+	const struct form_question *q = cur_q(u);
+	char *group = session_group_title(u->resp->session, u->qi);
+	char *label = session_label(u->resp->session, u->qi);
+	char *hint = session_hint(u->resp->session, u->qi);
+	int y = 3, bottom = rows - 3, max_text;
+
+	draw_progress(u, 1, cols);
+	if (*group)
+		put_text(2, 2, cols - 4, group, st->title & ~A_REVERSE, false);
+	/* leave the widget at least a few rows */
+	max_text = bottom - y - 4;
+	y += put_wrapped(y, 2, cols - 4, max_text, label, A_BOLD);
+	if (*hint)
+		y += put_wrapped(y, 2, cols - 4, bottom - y - 3, hint, st->hint);
+	y++;
+	curs_set(0);
+	if (is_list(q)) {
+		if (q->type == FQ_SELECT_ONE && is_likert(q))
+			draw_likert(u, y, bottom, cols);
+		else
+			draw_list(u, y, bottom, cols);
+	} else if (q->type == FQ_ACKNOWLEDGE) {
+		char line[64];
+		snprintf(line, sizeof line, "[%s] %s", *u->work ? "x" : " ", W(u, UW_OK));
+		put_text(y, 3, cols - 6, line, st->highlight, false);
+	}
+	if (*u->msg)
+		put_wrapped(rows - 3, 2, cols - 4, 2, u->msg, st->error);
+	draw_help(u, rows, cols, help_for(u));
+	if (is_entry(q)) {
+		draw_entry(u, y, cols);
+		curs_set(1);
+	}
+	free(group);
+	free(label);
+	free(hint);
+}
+
+/* Review rows: 0 is the submit button, then the shown relevant questions
+ * that hold an answer, in form order. */
+static int review_rows(const struct ui *u, int *qis, int max)
+{
+	const struct session *s = u->resp->session;
+	int n = 0, qi;
+	for (qi = session_first(s); qi >= 0 && n < max; qi = session_next(s, qi))
+		if (ui_form(u)->questions[qi].slot >= 0)
+			qis[n++] = qi;
+	return n;
+}
+
+static void draw_review(struct ui *u, int rows, int cols)
+{
+	const struct tui_style *st = tui_term_style();
+	int n = (int)ui_form(u)->n_questions, *qis = ky_calloc((size_t)n + 1, sizeof *qis);
+	int nq = review_rows(u, qis, n), top = 4, bottom = rows - 3, i, y;
+	int labelw = cols / 2;
+
+	draw_progress(u, 1, cols);
+	put_text(2, 2, cols - 4, W(u, UW_REVIEW_TITLE), A_BOLD, false);
+	put_text(3, 2, cols - 4, W(u, UW_REVIEW_INTRO), st->hint, false);
+	top = 5;
+	if (u->highlight > nq)
+		u->highlight = nq;
+	if (u->scroll > u->highlight)
+		u->scroll = u->highlight;
+	while (u->highlight - u->scroll >= bottom - top)
+		u->scroll++;
+	for (i = u->scroll, y = top; i <= nq && y < bottom; i++, y++) {
+		unsigned int attr = i == u->highlight ? st->highlight : A_NORMAL;
+		if (i == 0) {
+			put_text(y, 3, text_width(W(u, UW_SUBMIT)), W(u, UW_SUBMIT),
+				 i == u->highlight ? st->highlight : A_BOLD, false);
+			continue;
+		} else {
+			char *label = session_label(u->resp->session, qis[i - 1]);
+			char *value = session_display_value(u->resp->session, qis[i - 1]);
+			put_text(y, 3, cols - 6, "", attr, true);
+			put_text(y, 3, labelw - 4, label, attr, false);
+			put_text(y, labelw, cols - labelw - 3, *value ? value : W(u, UW_UNANSWERED),
+				 *value ? attr : (attr | st->hint), false);
+			free(label);
+			free(value);
+		}
+	}
+	if (u->scroll > 0)
+		mvaddstr(top, cols - 2, "↑");
+	if (i <= nq)
+		mvaddstr(bottom - 1, cols - 2, "↓");
+	if (*u->msg)
+		put_wrapped(rows - 3, 2, cols - 4, 2, u->msg, st->error);
+	draw_help(u, rows, cols, W(u, UW_HELP_REVIEW));
+	free(qis);
+}
+
+static void draw_welcome(struct ui *u, int rows, int cols)
+{
+	const struct form *f = ui_form(u);
+	const struct tui_style *st = tui_term_style();
+	int y = 3;
+	size_t i;
+	y += put_wrapped(y, 4, cols - 8, 4, f->title ? f->title : "", A_BOLD) + 1;
+	put_text(y++, 4, cols - 8, W(u, UW_WELCOME), A_NORMAL, false);
+	y++;
+	for (i = 0; i < f->n_langs && y < rows - 5; i++, y++) {
+		char line[256];
+		snprintf(line, sizeof line, "%s %s", (int)i == u->lang ? "▸" : " ", f->langs[i].name);
+		put_text(y, 6, cols - 10, line, (int)i == u->lang ? st->selected : A_NORMAL, false);
+	}
+	y++;
+	put_text(y++, 4, cols - 8, W(u, UW_START), A_BOLD, false);
+	if (u->n_partials && y < rows - 2) {
+		char line[256];
+		snprintf(line, sizeof line, W(u, UW_RESUME_KEY), (int)u->n_partials);
+		put_text(y + 1, 4, cols - 8, line, st->hint, false);
+	}
+	draw_help(u, rows, cols, W(u, UW_HELP_WELCOME));
+}
+
+static void draw_pick(struct ui *u, int rows, int cols)
+{
+	const struct tui_style *st = tui_term_style();
+	int top = 4, bottom = rows - 2, i, y;
+	put_text(2, 2, cols - 4, W(u, UW_RESUME_TITLE), A_BOLD, false);
+	if (u->scroll > u->highlight)
+		u->scroll = u->highlight;
+	while (u->highlight - u->scroll >= bottom - top)
+		u->scroll++;
+	for (i = u->scroll, y = top; i < (int)u->n_partials && i < MAX_PICK && y < bottom; i++, y++)
+		put_text(y, 3, cols - 6, u->partials[i], i == u->highlight ? st->highlight : A_NORMAL,
+			 true);
+	draw_help(u, rows, cols, W(u, UW_RESUME_HELP));
+}
+
+static void draw_thanks(struct ui *u, int rows, int cols)
+{
+	put_text(rows / 2 - 2, 4, cols - 8, W(u, UW_THANKS_TITLE), A_BOLD, false);
+	put_text(rows / 2, 4, cols - 8, W(u, UW_THANKS_TEXT), A_NORMAL, false);
+	draw_help(u, rows, cols, W(u, UW_HELP_THANKS));
+}
+
+static void draw(struct ui *u)
+{
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	erase();
+	curs_set(0);
+	if (rows < MIN_ROWS || cols < MIN_COLS) {
+		put_wrapped(0, 0, cols, rows, W(u, UW_TOO_SMALL), A_BOLD);
+		refresh();
+		return;
+	}
+	draw_header(u, cols);
+	switch (u->screen) {
+	case SCR_WELCOME: draw_welcome(u, rows, cols); break;
+	case SCR_QUESTION: draw_question(u, rows, cols); break;
+	case SCR_REVIEW: draw_review(u, rows, cols); break;
+	case SCR_THANKS: draw_thanks(u, rows, cols); break;
+	case SCR_PICK: draw_pick(u, rows, cols); break;
+	}
+	refresh();
+}
+
+/* ---- keys ---- */
+
+static bool is_enter(bool fn, wint_t k)
+{
+	return fn ? k == KEY_ENTER : (k == L'\n' || k == L'\r');
+}
+
+static bool is_back(bool fn, wint_t k)
+{
+	return fn && (k == KEY_PPAGE || k == KEY_BTAB);
+}
+
+static int advance(struct ui *u)
+{
+	int next;
+	if (u->from_review) {
+		enter_review(u);
+		return KY_OK;
+	}
+	next = session_next(u->resp->session, u->qi);
+	if (next < 0)
+		enter_review(u);
+	else
+		enter_question(u, next);
+	return KY_OK;
+}
+
+static int accept_current(struct ui *u, struct ky_error *err)
+{
+	char *v = current_value(u);
+	int rc = session_accept(u->resp->session, u->qi, v, u->msg, sizeof u->msg, err);
+	free(v);
+	if (rc == KY_EINPUT) {
+		ky_error_clear(err);
+		return KY_OK;   /* the message stays beside the field */
+	}
+	if (rc)
+		return rc;
+	return advance(u);
+}
+
+static int go_back(struct ui *u, struct ky_error *err)
+{
+	int prev;
+	if (u->screen == SCR_QUESTION) {
+		/* a valid answer typed but not yet confirmed is not thrown away */
+		char *v = current_value(u), msg[512];
+		if (strcmp(v, session_value(u->resp->session, u->qi)) &&
+		    session_check(u->resp->session, u->qi, v, msg, sizeof msg)) {
+			int rc = session_accept(u->resp->session, u->qi, v, msg, sizeof msg, err);
+			if (rc && rc != KY_EINPUT) {
+				free(v);
+				return rc;
+			}
+			ky_error_clear(err);
+		}
+		free(v);
+		prev = session_prev(u->resp->session, u->qi);
+	} else {
+		prev = session_prev(u->resp->session, -1);
+	}
+	u->from_review = false;
+	if (prev >= 0)
+		enter_question(u, prev);
+	return KY_OK;
+}
+
+static int switch_lang(struct ui *u, struct ky_error *err)
+{
+	const struct form *f = ui_form(u);
+	if (f->n_langs < 2)
+		return KY_OK;
+	if (!u->resp) {
+		u->lang = (u->lang + 1) % (int)f->n_langs;
+		return KY_OK;
+	}
+	u->msg[0] = '\0';
+	return respondent_set_lang(u->resp, (session_lang(u->resp->session) + 1) % (int)f->n_langs,
+				   err);
+}
+
+static void toggle_work(struct ui *u, int i)
+{
+	const struct form_choice *c = nth_choice(u, i);
+	char *next;
+	if (!c)
+		return;
+	next = session_multi_toggle(u->work, c->name);
+	free(u->work);
+	u->work = next;
+}
+
+static void move_highlight(struct ui *u, int delta, int n)
+{
+	if (n <= 0)
+		return;
+	if (u->highlight < 0)
+		u->highlight = delta > 0 ? 0 : n - 1;
+	else if (u->highlight + delta >= 0 && u->highlight + delta < n)
+		u->highlight += delta;
+}
+
+static int question_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
+{
+	const struct form_question *q = cur_q(u);
+	if (is_enter(fn, k))
+		return accept_current(u, err);
+	if (is_back(fn, k))
+		return go_back(u, err);
+	if (is_list(q)) {
+		int n = (int)u->n_choice;
+		bool likert = is_likert(q) && q->type == FQ_SELECT_ONE;
+		if (fn && (k == KEY_UP || (likert && k == KEY_LEFT)))
+			move_highlight(u, -1, n);
+		else if (fn && (k == KEY_DOWN || (likert && k == KEY_RIGHT)))
+			move_highlight(u, 1, n);
+		else if (fn && k == KEY_HOME && n)
+			u->highlight = 0;
+		else if (fn && k == KEY_END && n)
+			u->highlight = n - 1;
+		else if (fn && k == KEY_NPAGE)
+			move_highlight(u, 5, n);
+		else if (!fn && k >= L'1' && k <= L'9' && (int)(k - L'1') < n) {
+			if (q->type == FQ_SELECT_ONE)
+				u->highlight = (int)(k - L'1');
+			else {
+				u->highlight = (int)(k - L'1');
+				toggle_work(u, u->highlight);
+			}
+		} else if (!fn && k == L' ' && q->type != FQ_SELECT_ONE)
+			toggle_work(u, u->highlight);
+		else if (q->type == FQ_SELECT_ONE &&
+			 ((fn && (k == KEY_BACKSPACE || k == KEY_DC)) || (!fn && (k == 127 || k == 8))))
+			u->highlight = -1;
+		return KY_OK;
+	}
+	if (q->type == FQ_ACKNOWLEDGE) {
+		if (!fn && (k == L' ' || k == L'1')) {
+			free(u->work);
+			u->work = ky_strdup(*u->work ? "" : "OK");
+		}
+		return KY_OK;
+	}
+	if (is_entry(q)) {
+		if (fn) {
+			switch (k) {
+			case KEY_LEFT: tui_editor_key(&u->ed, TE_LEFT); break;
+			case KEY_RIGHT: tui_editor_key(&u->ed, TE_RIGHT); break;
+			case KEY_HOME: tui_editor_key(&u->ed, TE_HOME); break;
+			case KEY_END: tui_editor_key(&u->ed, TE_END); break;
+			case KEY_BACKSPACE: tui_editor_key(&u->ed, TE_BACKSPACE); break;
+			case KEY_DC: tui_editor_key(&u->ed, TE_DELETE); break;
+			default: break;
+			}
+		} else if (k == 127 || k == 8) {
+			tui_editor_key(&u->ed, TE_BACKSPACE);
+		} else if (k == 21) {   /* Ctrl-U, as in a shell */
+			tui_editor_key(&u->ed, TE_KILL_LINE);
+		} else {
+			tui_editor_insert(&u->ed, (wchar_t)k);
+		}
+	}
+	return KY_OK;
+}
+
+static int submit(struct ui *u, struct ky_error *err)
+{
+	int blocking;
+	char msg[512];
+	int rc = respondent_submit(u->resp, &blocking, msg, sizeof msg, err);
+	if (rc == KY_EINPUT && blocking >= 0) {
+		ky_error_clear(err);
+		enter_question(u, blocking);
+		u->from_review = true;
+		snprintf(u->msg, sizeof u->msg, "%s", msg);
+		return KY_OK;
+	}
+	if (rc)
+		return rc;
+	u->res->submitted++;
+	u->res->partial_uuid[0] = '\0';
+	respondent_destroy(u->resp);
+	u->resp = NULL;
+	if (!u->o->kiosk) {
+		u->quit = true;
+		return KY_OK;
+	}
+	u->screen = SCR_THANKS;
+	u->thanks_since = time(NULL);
+	return KY_OK;
+}
+
+static int review_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
+{
+	int n = (int)ui_form(u)->n_questions, *qis, nq;
+	if (is_back(fn, k))
+		return go_back(u, err);
+	qis = ky_calloc((size_t)n + 1, sizeof *qis);
+	nq = review_rows(u, qis, n);
+	if (fn && k == KEY_UP && u->highlight > 0)
+		u->highlight--;
+	else if (fn && k == KEY_DOWN && u->highlight < nq)
+		u->highlight++;
+	else if (fn && k == KEY_HOME)
+		u->highlight = 0;
+	else if (fn && k == KEY_END)
+		u->highlight = nq;
+	else if (fn && k == KEY_NPAGE)
+		u->highlight = u->highlight + 10 > nq ? nq : u->highlight + 10;
+	else if (is_enter(fn, k)) {
+		if (u->highlight == 0) {
+			free(qis);
+			return submit(u, err);
+		}
+		enter_question(u, qis[u->highlight - 1]);
+		u->from_review = true;
+	}
+	free(qis);
+	return KY_OK;
+}
+
+static int welcome_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
+{
+	if (is_enter(fn, k))
+		return start_respondent(u, NULL, err);
+	if (fn && k == KEY_F(4) && u->n_partials) {
+		u->screen = SCR_PICK;
+		u->highlight = 0;
+		u->scroll = 0;
+	}
+	return KY_OK;
+}
+
+static int pick_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
+{
+	int n = (int)(u->n_partials < MAX_PICK ? u->n_partials : MAX_PICK);
+	if (fn && k == KEY_UP && u->highlight > 0)
+		u->highlight--;
+	else if (fn && k == KEY_DOWN && u->highlight < n - 1)
+		u->highlight++;
+	else if (!fn && k == 27)
+		u->screen = SCR_WELCOME;
+	else if (is_enter(fn, k) && u->highlight >= 0 && u->highlight < n)
+		return start_respondent(u, u->partials[u->highlight], err);
+	return KY_OK;
+}
+
+static int start_new_welcome(struct ui *u, struct ky_error *err)
+{
+	enter_welcome(u);
+	return load_partials(u, err);
+}
+
+static void operator_key(struct ui *u, bool fn, wint_t k)
+{
+	size_t len = strlen(u->operator_buf);
+	if (is_enter(fn, k)) {
+		if (!strcmp(u->operator_buf, "exit"))
+			u->quit = true;
+		u->operator_mode = false;
+	} else if (!fn && k >= L'a' && k <= L'z' && len + 1 < sizeof u->operator_buf) {
+		u->operator_buf[len] = (char)k;
+		u->operator_buf[len + 1] = '\0';
+	} else if (fn ? k == KEY_BACKSPACE : (k == 127 || k == 8)) {
+		if (len)
+			u->operator_buf[len - 1] = '\0';
+	} else {
+		u->operator_mode = false;
+	}
+}
+
+static int handle_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
+{
+	if (u->operator_mode) {
+		operator_key(u, fn, k);
+		return KY_OK;
+	}
+	if (fn && k == KEY_RESIZE)
+		return KY_OK;
+	if (fn && k == KEY_F(10)) {
+		if (!u->o->kiosk) {
+			u->quit = true;
+		} else {
+			u->operator_mode = true;
+			u->operator_buf[0] = '\0';
+			u->operator_deadline = time(NULL) + OPERATOR_SECONDS;
+		}
+		return KY_OK;
+	}
+	if (fn && k == KEY_F(2))
+		return switch_lang(u, err);
+	/* Ctrl-C, Ctrl-Z, Ctrl-\ arrive as keys in kiosk (raw) mode: nothing */
+	if (!fn && (k == 3 || k == 26 || k == 28))
+		return KY_OK;
+	/* other function keys do nothing, so that nothing surprising happens */
+	if (fn && k >= KEY_F(0) && k <= KEY_F(63) && !(k == KEY_F(4) && u->screen == SCR_WELCOME))
+		return KY_OK;
+	switch (u->screen) {
+	case SCR_WELCOME: return welcome_key(u, fn, k, err);
+	case SCR_QUESTION: return question_key(u, fn, k, err);
+	case SCR_REVIEW: return review_key(u, fn, k, err);
+	case SCR_PICK: return pick_key(u, fn, k, err);
+	case SCR_THANKS:
+		if (is_enter(fn, k))
+			return start_new_welcome(u, err);
+		return KY_OK;
+	}
+	return KY_OK;
+}
+
+static int tick(struct ui *u, struct ky_error *err)
+{
+	time_t now = time(NULL);
+	if (u->operator_mode && now > u->operator_deadline) {
+		u->operator_mode = false;
+		return 1;
+	}
+	if (u->screen == SCR_THANKS && now - u->thanks_since >= THANKS_SECONDS) {
+		int rc = start_new_welcome(u, err);
+		return rc ? -rc : 1;
+	}
+	return 0;
+}
+
+static int loop(struct ui *u, struct ky_error *err)
+{
+	bool dirty = true;
+	int rc;
+	while (!u->quit) {
+		enum tui_event ev = tui_term_poll();
+		wint_t k;
+		int got;
+		if (ev == TE_QUIT) {
+			u->res->quit_signal = tui_term_quit_signal();
+			break;
+		}
+		if (ev == TE_REDRAW)
+			dirty = true;
+		if (dirty)
+			draw(u);
+		dirty = false;
+		got = get_wch(&k);
+		if (got == ERR) {
+			int t = tick(u, err);
+			if (t < 0)
+				return -t;
+			dirty = t > 0;
+			continue;
+		}
+		rc = handle_key(u, got == KEY_CODE_YES, k, err);
+		if (rc)
+			return rc;
+		dirty = true;
+	}
+	return KY_OK;
+}
+
+int tui_collect_run(const struct tui_collect_opts *o, struct tui_collect_result *res,
+		    struct ky_error *err)
+{
+	struct ui u;
+	int rc;
+	size_t i;
+
+	memset(res, 0, sizeof *res);
+	memset(&u, 0, sizeof u);
+	u.o = o;
+	u.res = res;
+	u.lang = o->lang;
+	tui_editor_init(&u.ed);
+	u.work = ky_strdup("");
+	enter_welcome(&u);
+	if (o->resume_uuid)
+		rc = start_respondent(&u, o->resume_uuid, err);
+	else
+		rc = load_partials(&u, err);
+	if (!rc)
+		rc = tui_term_open(o->kiosk, err);
+	if (!rc) {
+		rc = loop(&u, err);
+		tui_term_close();
+	}
+	respondent_destroy(u.resp);
+	tui_editor_release(&u.ed);
+	free(u.work);
+	free(u.choice_idx);
+	for (i = 0; i < u.n_partials; i++)
+		free(u.partials[i]);
+	free(u.partials);
+	return rc;
+}

@@ -1,0 +1,61 @@
+/* collect-ui.h - the screens of `kysely collect`: welcome, one question
+ * per screen, review, thank-you, and the operator's pick of unfinished
+ * responses.
+ *
+ * Layout at 80x24 and larger (re-laid out on every resize): a title bar
+ * with the form language, a progress bar, the title of the enclosing
+ * group(s) above each question ("Group › Subgroup"; a group is not a
+ * page of its own, so that every question gets the whole screen at
+ * 80x24), the wrapped label and hint, the answer widget, a message line
+ * for refused answers, and a help line of keys in the interface language.
+ *
+ * Keys (interfaces.md section 1, plus):
+ *   Enter        accept and go to the next relevant question (select_one:
+ *                takes the highlighted choice; with none highlighted the
+ *                question is left unanswered, if it may be)
+ *   Page Up, Shift-Tab   back one question (a valid typed answer is kept)
+ *   Up/Down      move the highlight; Left/Right on a Likert scale
+ *   1-9          select_one: highlight (pick) the nth choice, Enter
+ *                then accepts; select_multiple: toggle it; rank: add or
+ *                remove it at the end of the order
+ *   Space        toggle the highlighted choice / the acknowledge OK
+ *   Backspace, Delete   on a select_one: clear the pick
+ *   F2           next language of the form
+ *   F4           (welcome screen, not in kiosk) continue an unfinished response
+ *   F10          quit, leaving the response partial; in kiosk mode F10
+ *                opens a hidden operator prompt: type `exit` and Enter
+ *                within 5 seconds to quit
+ * In kiosk mode (raw keyboard) Ctrl-C, Ctrl-Z and Ctrl-\ do nothing and
+ * other function keys are ignored; after a submission a thank-you screen
+ * is shown and the next respondent starts at the welcome screen. */
+#ifndef KY_TUI_COLLECT_UI_H
+#define KY_TUI_COLLECT_UI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "form/form.h"
+#include "store/store.h"
+#include "util/error.h"
+
+struct tui_collect_opts {
+	struct store *store;
+	int64_t form_pk;
+	const struct form *form;
+	int lang;                  /* initial form language (index into form->langs) */
+	bool kiosk;
+	const char *resume_uuid;   /* continue this partial response; NULL: welcome screen */
+};
+
+struct tui_collect_result {
+	int submitted;             /* responses completed */
+	char partial_uuid[40];     /* the response left unfinished on quit, "" when none */
+	int quit_signal;           /* the signal that ended the run, 0 when none */
+};
+
+/* Opens the terminal, runs the screens and restores the terminal on
+ * every path. Returns 0, or a KY_E* code with err filled (a database
+ * failure ends collection: nothing is kept only on screen). */
+int tui_collect_run(const struct tui_collect_opts *o, struct tui_collect_result *res,
+		    struct ky_error *err);
+
+#endif

@@ -1,0 +1,36 @@
+/* text.h - UTF-8 text as the screen sees it: wide characters, display
+ * widths, word wrapping. No curses here, so that it can be unit-tested.
+ *
+ * Strings returned are malloc'd wide strings the caller frees (the
+ * lines of a struct tui_lines with tui_lines_release()). Invalid UTF-8
+ * bytes become U+FFFD and control characters a space, so that nothing a
+ * form author wrote can move the cursor. Needs a UTF-8 LC_CTYPE. */
+#ifndef KY_TUI_TEXT_H
+#define KY_TUI_TEXT_H
+
+#include <stddef.h>
+#include <wchar.h>
+
+/* Converts UTF-8 to a wide string; *len (may be NULL) gets its length. */
+wchar_t *tui_text_widen(const char *utf8, size_t *len);
+/* Converts n wide characters to a fresh UTF-8 string. */
+char *tui_text_narrow(const wchar_t *w, size_t n);
+
+/* Display columns of one character (0 for combining marks) and of n characters. */
+int tui_text_char_width(wchar_t c);
+int tui_text_width(const wchar_t *w, size_t n);
+
+/* How many of w's first n characters fit in cols columns. */
+size_t tui_text_fit(const wchar_t *w, size_t n, int cols);
+
+struct tui_lines {
+	wchar_t **line;
+	size_t n;
+};
+
+/* Wraps utf8 to lines of at most width columns: breaks at spaces, breaks
+ * a longer word where it must, keeps '\n' as a line break. */
+void tui_text_wrap(const char *utf8, int width, struct tui_lines *out);
+void tui_lines_release(struct tui_lines *l);
+
+#endif
