@@ -27,7 +27,9 @@ int csvread_open(const char *path, const char *encoding, struct csvread **out,
 int csvread_open_buffer(const char *buf, size_t len, const char *name,
 			struct csvread **out, struct ky_error *err);
 /* Next record: returns 1 and points *rec at it (valid until the next call),
- * 0 at end of input, or a KY_E* code with err filled ("PATH:LINE: ..."). */
+ * 0 at end of input, or -1 on failure with err filled ("PATH:LINE: ...")
+ * and *rec NULL; the KY_E* code is then err->code (it cannot be the
+ * return value: KY_EINPUT is 1). */
 int csvread_next(struct csvread *r, const struct csvread_record **rec, struct ky_error *err);
 const char *csvread_name(const struct csvread *r);
 void csvread_close(struct csvread *r);

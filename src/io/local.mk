@@ -1,1 +1,7 @@
-# src/io: sources and tests of this directory
+# src/io: CSV reading and writing
+libkysely_a_SOURCES += src/io/csvread.c src/io/csvread.h
+check_PROGRAMS += tests/unit/test-csvread
+TESTS += tests/unit/test-csvread
+tests_unit_test_csvread_LDADD = $(LDADD_ALL)
+
+include src/io/csvwrite.mk
