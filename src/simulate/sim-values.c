@@ -1,0 +1,402 @@
+/* sim-values.c - a value for each question type, its constraint honoured.
+ *
+ * A value is drawn and redrawn until the constraint holds; after
+ * MAX_TRIES the question's whole candidate set is searched (every
+ * filtered choice, or a grid of numbers or dates) and one passing value
+ * is taken at random; when nothing passes, the question stays empty, as a
+ * respondent unable to give a valid answer would leave it. */
+#include "config.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <string.h>
+#include <gsl/gsl_randist.h>
+#include "simulate/sim-impl.h"
+#include "util/mem.h"
+
+#define MAX_TRIES 20
+/* The grid searched when random numbers keep failing a constraint: wide
+ * enough for ages, years of birth and counts alike. */
+#define GRID_LO (-100)
+#define GRID_HI 2100
+#define SECONDS_PER_DAY 86400.0
+
+/* Short answers of the kind professionals type into a comment field.
+ * None starts with a character a spreadsheet would run as a formula. */
+static const char *const phrases[] = {
+	"More training would help",
+	"Not sure",
+	"We need clear instructions at work",
+	"Interpreters are hard to get",
+	"I have not met such a patient",
+	"Time is the main problem",
+	"Good topic",
+	"Referral path is unclear",
+	"Our unit discussed this last year",
+	"No comments",
+	"Confidentiality worries me",
+	"Need contact details of the assistance system",
+};
+
+void sim_format_number(double v, char *buf, size_t len)
+{
+	char *p;
+	if (v == floor(v) && fabs(v) < 1e15) {
+		snprintf(buf, len, "%.0f", v);
+		if (!strcmp(buf, "-0"))
+			snprintf(buf, len, "0");
+		return;
+	}
+	snprintf(buf, len, "%.6f", v);
+	p = buf + strlen(buf) - 1;
+	while (p > buf && *p == '0')
+		*p-- = '\0';
+	if (*p == '.')
+		*p = '\0';
+}
+
+static bool name_has(const struct form_question *q, const char *part)
+{
+	return strstr(q->name, part) != NULL;
+}
+
+/* A range a respondent would plausibly answer in, from the name. */
+static void plausible_range(const struct form_question *q, double *lo, double *hi)
+{
+	*lo = 0;
+	*hi = q->type == FQ_INTEGER ? 50 : 100;
+	if (!strcmp(q->name, "age") || name_has(q, "_age") || !strncmp(q->name, "age_", 4) ||
+	    name_has(q, "ika")) {
+		*lo = 22;
+		*hi = 65;
+	} else if (name_has(q, "year") || name_has(q, "experience") || name_has(q, "vuo")) {
+		*hi = 40;
+	} else if (name_has(q, "hour") || name_has(q, "tunti")) {
+		*hi = 40;
+	} else if (name_has(q, "percent") || name_has(q, "pct") || name_has(q, "share")) {
+		*hi = 100;
+	} else if (name_has(q, "count") || name_has(q, "number") || !strncmp(q->name, "n_", 2)) {
+		*hi = 20;
+	}
+}
+
+/* Narrows the plausible range to what the constraint allows when it
+ * depends on the answer alone (". >= 0 and . <= 60"): probing the grid
+ * once here saves redrawing for every respondent. */
+static void narrow_by_constraint(struct sim *sim, const struct form_question *q,
+				 struct sim_question *sq)
+{
+	double v, lo = NAN, hi = NAN;
+	char text[32];
+
+	if (!q->constraint)
+		return;
+	for (v = GRID_LO; v <= GRID_HI; v += 1) {
+		sim_format_number(v, text, sizeof text);
+		if (!sim_constraint_ok(sim, q, text))
+			continue;
+		if (isnan(lo))
+			lo = v;
+		hi = v;
+	}
+	sim->values[q->slot][0] = '\0';
+	if (isnan(lo))
+		return;   /* depends on other answers, or on decimals: redraw at run time */
+	if (lo > sq->hi || hi < sq->lo) {
+		sq->lo = lo;
+		sq->hi = hi - lo > 100 ? lo + 100 : hi;
+	} else {
+		sq->lo = fmax(sq->lo, lo);
+		sq->hi = fmin(sq->hi, hi);
+	}
+}
+
+void sim_values_prepare(struct sim *sim)
+{
+	const struct form *f = sim->form;
+	size_t i;
+
+	for (i = 0; i < f->n_questions; i++) {
+		const struct form_question *q = &f->questions[i];
+		struct sim_question *sq = &sim->sq[i];
+		if (q->type != FQ_INTEGER && q->type != FQ_DECIMAL)
+			continue;
+		plausible_range(q, &sq->lo, &sq->hi);
+		sq->step = q->type == FQ_INTEGER ? 1 : (name_has(q, "hour") ? 0.5 : 0.1);
+		narrow_by_constraint(sim, q, sq);
+	}
+}
+
+/* The choices of q's list that its choice_filter lets through, into
+ * sim->cands; returns how many. */
+static size_t filter_choices(struct sim *sim, const struct form_question *q)
+{
+	const struct form_list *list = q->list;
+	size_t i, n = 0;
+
+	if (!list)
+		return 0;
+	for (i = 0; i < list->n_choices; i++) {
+		if (q->choice_filter) {
+			bool keep;
+			sim->candidate = &list->choices[i];
+			keep = expr_eval_bool(q->choice_filter, &sim->env);
+			sim->candidate = NULL;
+			if (!keep)
+				continue;
+		}
+		sim->cands[n++] = i;
+	}
+	return n;
+}
+
+static void buf_reserve(struct sim *sim, size_t need)
+{
+	if (need <= sim->buf_cap)
+		return;
+	while (need > sim->buf_cap)
+		sim->buf_cap *= 2;
+	sim->buf = ky_realloc(sim->buf, sim->buf_cap);
+}
+
+static void buf_append_choice(struct sim *sim, size_t *len, const char *name)
+{
+	size_t n = strlen(name);
+	buf_reserve(sim, *len + n + 2);
+	if (*len)
+		sim->buf[(*len)++] = ' ';
+	memcpy(sim->buf + *len, name, n + 1);
+	*len += n;
+}
+
+/* Tries the candidates one by one from a random start. */
+static bool search_choices(struct sim *sim, const struct form_question *q, size_t n)
+{
+	size_t start = sim_uniform_index(sim, n), k;
+	for (k = 0; k < n; k++)
+		if (sim_constraint_ok(sim, q, q->list->choices[sim->cands[(start + k) % n]].name))
+			return true;
+	return false;
+}
+
+static bool cands_has(const struct sim *sim, size_t n, size_t choice)
+{
+	size_t k;
+	for (k = 0; k < n; k++)
+		if (sim->cands[k] == choice)
+			return true;
+	return false;
+}
+
+static void draw_select_one(struct sim *sim, const struct form_question *q)
+{
+	size_t n = filter_choices(sim, q), tries, choice;
+
+	for (tries = 0; n && tries < MAX_TRIES; tries++) {
+		choice = sim_model_choose(sim, q);
+		if (choice == SIZE_MAX || !cands_has(sim, n, choice))
+			choice = sim->cands[sim_uniform_index(sim, n)];
+		if (sim_constraint_ok(sim, q, q->list->choices[choice].name))
+			return;
+	}
+	if (!n || !search_choices(sim, q, n))
+		sim_set_value(sim, q->slot, "");
+}
+
+static void draw_select_multiple(struct sim *sim, const struct form_question *q)
+{
+	size_t n = filter_choices(sim, q), tries, k, len;
+
+	for (tries = 0; n && tries < MAX_TRIES; tries++) {
+		len = 0;
+		sim->buf[0] = '\0';
+		for (k = 0; k < n; k++) {
+			int in = sim_model_include(sim, q, sim->cands[k]);
+			if (in < 0)
+				in = gsl_rng_uniform(sim->rng) < 0.35;
+			if (in)
+				buf_append_choice(sim, &len, q->list->choices[sim->cands[k]].name);
+		}
+		/* Choosing nothing is not answering: take one at least. */
+		if (len == 0)
+			buf_append_choice(sim, &len,
+					  q->list->choices[sim->cands[sim_uniform_index(sim, n)]].name);
+		if (sim_constraint_ok(sim, q, sim->buf))
+			return;
+	}
+	if (!n || !search_choices(sim, q, n))
+		sim_set_value(sim, q->slot, "");
+}
+
+static void draw_rank(struct sim *sim, const struct form_question *q)
+{
+	size_t n = filter_choices(sim, q), tries, k, len;
+
+	for (tries = 0; n && tries < MAX_TRIES; tries++) {
+		gsl_ran_shuffle(sim->rng, sim->cands, n, sizeof *sim->cands);
+		len = 0;
+		sim->buf[0] = '\0';
+		for (k = 0; k < n; k++)
+			buf_append_choice(sim, &len, q->list->choices[sim->cands[k]].name);
+		if (sim_constraint_ok(sim, q, sim->buf))
+			return;
+	}
+	sim_set_value(sim, q->slot, "");
+}
+
+/* A value from a list of candidates, each taken with equal chance, by
+ * reservoir sampling over the ones that pass. */
+static bool search_grid(struct sim *sim, const struct form_question *q, double lo, double hi,
+			double step, void (*format)(double, char *, size_t))
+{
+	char text[40], chosen[40] = "";
+	double v, passed = 0;
+
+	for (v = lo; v <= hi; v += step) {
+		format(v, text, sizeof text);
+		if (!sim_constraint_ok(sim, q, text))
+			continue;
+		passed++;
+		if (gsl_rng_uniform(sim->rng) * passed < 1)
+			memcpy(chosen, text, sizeof chosen);
+	}
+	sim_set_value(sim, q->slot, chosen);
+	return passed > 0;
+}
+
+static double draw_hours(struct sim *sim, const struct sim_question *sq)
+{
+	/* Most professionals have had no training at all. */
+	if (gsl_rng_uniform(sim->rng) < 0.4)
+		return sq->lo;
+	return fmin(sq->hi, sq->lo + sq->step * floor(gsl_ran_exponential(sim->rng, 6) / sq->step));
+}
+
+static void draw_number(struct sim *sim, const struct form_question *q)
+{
+	const struct sim_question *sq = &sim->sq[q - sim->form->questions];
+	size_t tries, steps = (size_t)floor((sq->hi - sq->lo) / sq->step + 0.5);
+	char text[40];
+	double v;
+
+	for (tries = 0; tries < MAX_TRIES; tries++) {
+		if (sq->role == SR_EXPERIENCE && sim->opt.structure)
+			v = fmin(sq->hi, fmax(sq->lo, sim_model_years(sim)));
+		else if (q->type == FQ_DECIMAL && name_has(q, "hour") && sim->opt.structure)
+			v = draw_hours(sim, sq);
+		else
+			v = sq->lo + sq->step * (double)sim_uniform_index(sim, steps + 1);
+		sim_format_number(v, text, sizeof text);
+		if (sim_constraint_ok(sim, q, text))
+			return;
+	}
+	search_grid(sim, q, GRID_LO, GRID_HI, q->type == FQ_INTEGER ? 1 : 0.5, sim_format_number);
+}
+
+static void draw_range(struct sim *sim, const struct form_question *q)
+{
+	double step = q->range_step != 0 ? fabs(q->range_step) : 1;
+	double lo = fmin(q->range_start, q->range_end), hi = fmax(q->range_start, q->range_end);
+	size_t steps = (size_t)floor((hi - lo) / step + 1e-9), tries;
+	char text[40];
+
+	for (tries = 0; tries < MAX_TRIES; tries++) {
+		sim_format_number(lo + step * (double)sim_uniform_index(sim, steps + 1), text,
+				  sizeof text);
+		if (sim_constraint_ok(sim, q, text))
+			return;
+	}
+	if (steps < 100000)
+		search_grid(sim, q, lo, hi + step / 2, step, sim_format_number);
+	else
+		sim_set_value(sim, q->slot, "");
+}
+
+static void draw_text(struct sim *sim, const struct form_question *q)
+{
+	size_t n = sizeof phrases / sizeof phrases[0], tries, k, start;
+
+	for (tries = 0; tries < MAX_TRIES; tries++)
+		if (sim_constraint_ok(sim, q, phrases[sim_uniform_index(sim, n)]))
+			return;
+	start = sim_uniform_index(sim, n);
+	for (k = 0; k < n; k++)
+		if (sim_constraint_ok(sim, q, phrases[(start + k) % n]))
+			return;
+	sim_set_value(sim, q->slot, "");
+}
+
+static void format_date(double seconds, char *buf, size_t len)
+{
+	sim_format_seconds(seconds, "%Y-%m-%d", buf, len);
+}
+
+static void format_time(double seconds, char *buf, size_t len)
+{
+	sim_format_seconds(seconds, "%H:%M:%S", buf, len);
+}
+
+static void format_datetime(double seconds, char *buf, size_t len)
+{
+	sim_format_seconds(seconds, SIM_DATETIME_FORMAT, buf, len);
+}
+
+/* Dates in the five years before the respondent started; times of day
+ * in working hours. */
+static void draw_when(struct sim *sim, const struct form_question *q)
+{
+	void (*format)(double, char *, size_t) =
+		q->type == FQ_DATE ? format_date : q->type == FQ_TIME ? format_time : format_datetime;
+	double day0 = floor(sim->started_seconds / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+	char text[40];
+	size_t tries;
+
+	for (tries = 0; tries < MAX_TRIES; tries++) {
+		double t = q->type == FQ_TIME
+			? day0 + 7 * 3600 + 60 * (double)sim_uniform_index(sim, 12 * 60)
+			: day0 - SECONDS_PER_DAY * (double)sim_uniform_index(sim, 5 * 365) +
+			  60 * (double)sim_uniform_index(sim, 24 * 60);
+		format(t, text, sizeof text);
+		if (sim_constraint_ok(sim, q, text))
+			return;
+	}
+	/* A century back and a few years ahead, a week apart. */
+	search_grid(sim, q, day0 - 100 * 365 * SECONDS_PER_DAY,
+		    day0 + 5 * 365 * SECONDS_PER_DAY, 7 * SECONDS_PER_DAY, format);
+}
+
+void sim_values_draw(struct sim *sim, const struct form_question *q)
+{
+	switch (q->type) {
+	case FQ_SELECT_ONE:
+		draw_select_one(sim, q);
+		break;
+	case FQ_SELECT_MULTIPLE:
+		draw_select_multiple(sim, q);
+		break;
+	case FQ_RANK:
+		draw_rank(sim, q);
+		break;
+	case FQ_INTEGER:
+	case FQ_DECIMAL:
+		draw_number(sim, q);
+		break;
+	case FQ_RANGE:
+		draw_range(sim, q);
+		break;
+	case FQ_TEXT:
+		draw_text(sim, q);
+		break;
+	case FQ_DATE:
+	case FQ_TIME:
+	case FQ_DATETIME:
+		draw_when(sim, q);
+		break;
+	case FQ_ACKNOWLEDGE:
+		if (!sim_constraint_ok(sim, q, "OK"))
+			sim_set_value(sim, q->slot, "");
+		break;
+	default:
+		break;
+	}
+}
