@@ -1,0 +1,553 @@
+/* fisher.c - Fisher's exact test on r x c tables (R fisher.test, two-sided).
+ *
+ * Exact path: the tables with the observed margins are built column by
+ * column. A node is (stage k, the multiset of row sums still to fill); its
+ * completions depend only on that multiset, so paths meeting there share
+ * it. Each node keeps the distinct partial log-values ("pasts") of the
+ * paths reaching it. Two bounds on what the remaining columns can add
+ * decide a past at once: if even the most probable completion stays below
+ * the observed probability, every completion counts (their probabilities
+ * sum in closed form); if even the least probable one exceeds it, none
+ * does. Only the undecided pasts move on. This is the idea of Mehta and
+ * Patel's network algorithm with simpler (relaxed) bounds.
+ *
+ * Monte Carlo path: tables with fixed margins drawn column by column from
+ * sequential hypergeometric distributions (the distribution Patefield's
+ * AS 159 samples), seeded gsl_rng_mt19937. */
+#include "config.h"
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include "analysis/tests.h"
+#include "util/mem.h"
+
+/* R: relErr <- 1 + 10^(-7) on probabilities; on our log scale. */
+#define FISHER_LOG_TOLERANCE 9.9999995e-8
+/* pasts closer than this (log scale) are one value */
+#define FISHER_MERGE_TOLERANCE 1e-9
+
+void fisher_options_default(struct fisher_options *opt)
+{
+	opt->exact_max_n = 100;
+	opt->max_nodes = 20000000;
+	opt->replicates = 10000;
+	opt->seed = 20240601;
+	opt->force_monte_carlo = 0;
+}
+
+/* The table in integers, rows <= cols (transposed when needed, Fisher's
+ * test is symmetric), rows fastest, with margins and log factorials. */
+struct fisher_table {
+	size_t rows, cols;
+	long *cell;
+	long *row_sum, *col_sum;
+	long total;
+	double *lfact;          /* lfact[k] = log k!, k = 0..total */
+};
+
+static void fisher_table_release(struct fisher_table *t)
+{
+	free(t->cell);
+	free(t->row_sum);
+	free(t->col_sum);
+	free(t->lfact);
+}
+
+static int fisher_table_init(struct fisher_table *t, const double *counts,
+			     size_t rows, const size_t *keep_row, size_t nr,
+			     const size_t *keep_col, size_t nc,
+			     struct ky_error *err)
+{
+	int transpose = nr > nc;
+	size_t i, j;
+	long k;
+
+	memset(t, 0, sizeof *t);
+	t->rows = transpose ? nc : nr;
+	t->cols = transpose ? nr : nc;
+	t->cell = ky_calloc(nr * nc, sizeof *t->cell);
+	t->row_sum = ky_calloc(t->rows, sizeof *t->row_sum);
+	t->col_sum = ky_calloc(t->cols, sizeof *t->col_sum);
+	for (i = 0; i < nr; i++)
+		for (j = 0; j < nc; j++) {
+			double x = counts[keep_row[i] + keep_col[j] * rows];
+			size_t r = transpose ? j : i, c = transpose ? i : j;
+			if (x != floor(x) || x > 1e9) {
+				fisher_table_release(t);
+				return ky_error_set(err, KY_EINPUT,
+						    "fisher: cell %zu x %zu is %g, not a whole count",
+						    keep_row[i] + 1, keep_col[j] + 1, x);
+			}
+			t->cell[r + c * t->rows] = (long)x;
+			t->row_sum[r] += (long)x;
+			t->col_sum[c] += (long)x;
+			t->total += (long)x;
+		}
+	t->lfact = ky_calloc((size_t)t->total + 1, sizeof *t->lfact);
+	for (k = 1; k <= t->total; k++)
+		t->lfact[k] = t->lfact[k - 1] + log((double)k);
+	return KY_OK;
+}
+
+/* log of the probability of the table without its constant part */
+static double fisher_table_score(const struct fisher_table *t, const long *cell)
+{
+	double s = 0;
+	size_t i;
+
+	for (i = 0; i < t->rows * t->cols; i++)
+		s -= t->lfact[cell[i]];
+	return s;
+}
+
+/* ---- 2 x 2: the hypergeometric support, exactly as R ---- */
+
+static double fisher_2x2(const struct fisher_table *t)
+{
+	long m = t->col_sum[0], n = t->col_sum[1], k = t->row_sum[0];
+	long x = t->cell[0], lo = k - n > 0 ? k - n : 0, hi = k < m ? k : m, s;
+	double max = -INFINITY, observed, total = 0, below = 0;
+	const double *lf = t->lfact;
+
+	for (s = lo; s <= hi; s++) {
+		double d = -lf[s] - lf[m - s] - lf[k - s] - lf[n - k + s];
+		if (d > max)
+			max = d;
+	}
+	observed = exp(-lf[x] - lf[m - x] - lf[k - x] - lf[n - k + x] - max);
+	for (s = lo; s <= hi; s++) {
+		double d = exp(-lf[s] - lf[m - s] - lf[k - s] - lf[n - k + s] - max);
+		total += d;
+		if (d <= observed * (1 + 1e-7))
+			below += d;
+	}
+	return below / total;
+}
+
+/* ---- the exact enumeration ---- */
+
+struct fisher_past {
+	double value;   /* sum of -log x! over the columns filled so far */
+	double weight;  /* number of paths with this value */
+};
+
+struct fisher_node {
+	long *rest;            /* remaining row sums, sorted descending */
+	double most, least;    /* bounds on what the remaining columns add */
+	double completions;    /* log of the sum over completions of prod 1/x! */
+	struct fisher_past *past;
+	size_t npast, past_alloc;
+};
+
+/* The nodes of one stage, found by their row sums through a hash. */
+struct fisher_stage {
+	struct fisher_node *node;
+	size_t nnode, node_alloc;
+	size_t *slot;          /* hash slots: node index + 1, 0 empty */
+	size_t nslot;
+};
+
+static uint64_t fisher_hash(const long *rest, size_t rows)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < rows; i++) {
+		h ^= (uint64_t)rest[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void fisher_stage_release(struct fisher_stage *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->nnode; i++) {
+		free(st->node[i].rest);
+		free(st->node[i].past);
+	}
+	free(st->node);
+	free(st->slot);
+	memset(st, 0, sizeof *st);
+}
+
+static void fisher_stage_rehash(struct fisher_stage *st, size_t rows)
+{
+	size_t i;
+
+	free(st->slot);
+	st->nslot = st->nslot ? st->nslot * 2 : 64;
+	st->slot = ky_calloc(st->nslot, sizeof *st->slot);
+	for (i = 0; i < st->nnode; i++) {
+		size_t s = fisher_hash(st->node[i].rest, rows) & (st->nslot - 1);
+		while (st->slot[s])
+			s = (s + 1) & (st->nslot - 1);
+		st->slot[s] = i + 1;
+	}
+}
+
+/* The largest sum of -log x! one column of total c can reach with
+ * x_i <= cap_i: the most even filling (-log x! is concave). */
+static double fisher_column_most(const long *cap, size_t n, long c,
+				 const double *lf, long *work)
+{
+	double s = 0;
+	size_t i;
+	long level;
+
+	/* raise a common level until c units are placed; caps stop rows */
+	memset(work, 0, n * sizeof *work);
+	for (level = 0; c > 0; level++) {
+		for (i = 0; i < n && c > 0; i++)
+			if (work[i] == level && cap[i] > level) {
+				work[i]++;
+				c--;
+			}
+	}
+	for (i = 0; i < n; i++)
+		s -= lf[work[i]];
+	return s;
+}
+
+/* The smallest: fill the largest caps first (-log x! is concave, so the
+ * minimum sits at a vertex that concentrates the column). */
+static double fisher_column_least(const long *cap_sorted_desc, size_t n,
+				  long c, const double *lf)
+{
+	double s = 0;
+	size_t i;
+
+	for (i = 0; i < n && c > 0; i++) {
+		long x = cap_sorted_desc[i] < c ? cap_sorted_desc[i] : c;
+		s -= lf[x];
+		c -= x;
+	}
+	return s;
+}
+
+static int long_descending(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* Bounds for the remaining row sums rest (sorted descending) and the
+ * columns from stage on: each relaxation drops one set of margins, so it
+ * bounds the true extreme; take the tighter of the column-wise and the
+ * row-wise relaxation. */
+static void fisher_node_bounds(const struct fisher_table *t, size_t stage,
+			       struct fisher_node *nd, long *work, long *caps)
+{
+	size_t ncols = t->cols - stage, i, j;
+	const long *cols = t->col_sum + stage;
+	double most_c = 0, least_c = 0, most_r = 0, least_r = 0;
+	long remaining = 0;
+
+	for (j = 0; j < ncols; j++) {
+		most_c += fisher_column_most(nd->rest, t->rows, cols[j], t->lfact, work);
+		least_c += fisher_column_least(nd->rest, t->rows, cols[j], t->lfact);
+	}
+	memcpy(caps, cols, ncols * sizeof *caps);
+	qsort(caps, ncols, sizeof *caps, long_descending);
+	for (i = 0; i < t->rows; i++) {
+		most_r += fisher_column_most(caps, ncols, nd->rest[i], t->lfact, work);
+		least_r += fisher_column_least(caps, ncols, nd->rest[i], t->lfact);
+		remaining += nd->rest[i];
+	}
+	nd->most = fmin(most_c, most_r);
+	nd->least = fmax(least_c, least_r);
+	nd->completions = t->lfact[remaining];
+	for (i = 0; i < t->rows; i++)
+		nd->completions -= t->lfact[nd->rest[i]];
+	for (j = 0; j < ncols; j++)
+		nd->completions -= t->lfact[cols[j]];
+}
+
+static struct fisher_node *fisher_stage_find(struct fisher_stage *st,
+					     const struct fisher_table *t,
+					     size_t stage, const long *rest,
+					     long *work, long *caps)
+{
+	size_t s;
+	struct fisher_node *nd;
+
+	if ((st->nnode + 1) * 2 > st->nslot)
+		fisher_stage_rehash(st, t->rows);
+	s = fisher_hash(rest, t->rows) & (st->nslot - 1);
+	while (st->slot[s]) {
+		nd = &st->node[st->slot[s] - 1];
+		if (memcmp(nd->rest, rest, t->rows * sizeof *rest) == 0)
+			return nd;
+		s = (s + 1) & (st->nslot - 1);
+	}
+	if (st->nnode == st->node_alloc) {
+		st->node_alloc = st->node_alloc ? st->node_alloc * 2 : 64;
+		st->node = ky_reallocarray(st->node, st->node_alloc, sizeof *st->node);
+	}
+	nd = &st->node[st->nnode];
+	memset(nd, 0, sizeof *nd);
+	nd->rest = ky_malloc(t->rows * sizeof *rest);
+	memcpy(nd->rest, rest, t->rows * sizeof *rest);
+	fisher_node_bounds(t, stage, nd, work, caps);
+	st->slot[s] = ++st->nnode;
+	return nd;
+}
+
+static void fisher_node_add(struct fisher_node *nd, double value, double weight)
+{
+	if (nd->npast == nd->past_alloc) {
+		nd->past_alloc = nd->past_alloc ? nd->past_alloc * 2 : 8;
+		nd->past = ky_reallocarray(nd->past, nd->past_alloc, sizeof *nd->past);
+	}
+	nd->past[nd->npast].value = value;
+	nd->past[nd->npast].weight = weight;
+	nd->npast++;
+}
+
+static int fisher_past_ascending(const void *a, const void *b)
+{
+	double x = ((const struct fisher_past *)a)->value;
+	double y = ((const struct fisher_past *)b)->value;
+	return x < y ? -1 : x > y;
+}
+
+/* Equal partial values (up to rounding) are one value with summed weight. */
+static void fisher_node_merge(struct fisher_node *nd)
+{
+	size_t i, out = 0;
+
+	if (nd->npast < 2)
+		return;
+	qsort(nd->past, nd->npast, sizeof *nd->past, fisher_past_ascending);
+	for (i = 1; i < nd->npast; i++) {
+		struct fisher_past *last = &nd->past[out];
+		if (nd->past[i].value - last->value <=
+		    FISHER_MERGE_TOLERANCE * fmax(1, fabs(last->value)))
+			last->weight += nd->past[i].weight;
+		else
+			nd->past[++out] = nd->past[i];
+	}
+	nd->npast = out + 1;
+}
+
+struct fisher_walk {
+	const struct fisher_table *t;
+	size_t stage;
+	const struct fisher_node *from;
+	struct fisher_stage *next;
+	double threshold;      /* largest log-score that counts */
+	double constant;       /* log of prod r! prod c! / n! */
+	double p;              /* the probability summed so far */
+	size_t work, max_work;
+	long *column, *rest, *work_buf, *caps;
+};
+
+/* One column vector x of the current stage is complete: send every past
+ * through it. Returns nonzero when the work limit is hit. */
+static int fisher_walk_column(struct fisher_walk *w)
+{
+	const struct fisher_table *t = w->t;
+	struct fisher_node *child;
+	double term = 0;
+	size_t i;
+
+	for (i = 0; i < t->rows; i++) {
+		w->rest[i] = w->from->rest[i] - w->column[i];
+		term -= t->lfact[w->column[i]];
+	}
+	qsort(w->rest, t->rows, sizeof *w->rest, long_descending);
+	child = fisher_stage_find(w->next, t, w->stage + 1, w->rest,
+				  w->work_buf, w->caps);
+	for (i = 0; i < w->from->npast; i++) {
+		double value = w->from->past[i].value + term;
+		double weight = w->from->past[i].weight;
+		if (value + child->most <= w->threshold)
+			w->p += weight * exp(w->constant + value + child->completions);
+		else if (value + child->least <= w->threshold)
+			fisher_node_add(child, value, weight);
+	}
+	w->work += w->from->npast + 1;
+	return w->work > w->max_work;
+}
+
+/* Enumerates the columns x with x_i <= rest_i summing to left. */
+static int fisher_walk_rows(struct fisher_walk *w, size_t row, long left,
+			    long capacity_after)
+{
+	const long *rest = w->from->rest;
+	long x, lo, hi;
+
+	if (row == w->t->rows - 1) {
+		w->column[row] = left;
+		return fisher_walk_column(w);
+	}
+	/* rows below can take at most capacity_after - rest[row] */
+	capacity_after -= rest[row];
+	lo = left - capacity_after > 0 ? left - capacity_after : 0;
+	hi = rest[row] < left ? rest[row] : left;
+	for (x = lo; x <= hi; x++) {
+		w->column[row] = x;
+		if (fisher_walk_rows(w, row + 1, left - x, capacity_after))
+			return 1;
+	}
+	return 0;
+}
+
+/* Returns 0 and *p, or 1 when the enumeration exceeds max_work. */
+static int fisher_exact(const struct fisher_table *t, size_t max_work, double *p)
+{
+	struct fisher_stage stage[2];
+	struct fisher_walk w;
+	struct fisher_node *root;
+	long *rest = ky_calloc(t->rows, sizeof *rest);
+	size_t k, i, cur = 0;
+	int over = 0;
+
+	memset(stage, 0, sizeof stage);
+	memset(&w, 0, sizeof w);
+	w.t = t;
+	w.max_work = max_work;
+	w.column = ky_calloc(t->rows, sizeof *w.column);
+	w.rest = ky_calloc(t->rows, sizeof *w.rest);
+	w.work_buf = ky_calloc(t->rows > t->cols ? t->rows : t->cols, sizeof *w.work_buf);
+	w.caps = ky_calloc(t->cols, sizeof *w.caps);
+	w.threshold = fisher_table_score(t, t->cell) + FISHER_LOG_TOLERANCE;
+	w.constant = -t->lfact[t->total];
+	for (i = 0; i < t->rows; i++)
+		w.constant += t->lfact[t->row_sum[i]];
+	for (k = 0; k < t->cols; k++)
+		w.constant += t->lfact[t->col_sum[k]];
+
+	memcpy(rest, t->row_sum, t->rows * sizeof *rest);
+	qsort(rest, t->rows, sizeof *rest, long_descending);
+	root = fisher_stage_find(&stage[0], t, 0, rest, w.work_buf, w.caps);
+	if (root->most <= w.threshold)
+		w.p = 1;
+	else
+		fisher_node_add(root, 0, 1);
+	for (k = 0; k < t->cols && !over; k++) {
+		struct fisher_stage *now = &stage[cur], *next = &stage[1 - cur];
+		w.stage = k;
+		w.next = next;
+		for (i = 0; i < now->nnode && !over; i++) {
+			struct fisher_node *nd = &now->node[i];
+			long capacity = 0;
+			size_t r;
+			if (nd->npast == 0)
+				continue;
+			fisher_node_merge(nd);
+			for (r = 0; r < t->rows; r++)
+				capacity += nd->rest[r];
+			w.from = nd;
+			over = fisher_walk_rows(&w, 0, t->col_sum[k], capacity);
+		}
+		fisher_stage_release(now);
+		cur = 1 - cur;
+	}
+	fisher_stage_release(&stage[0]);
+	fisher_stage_release(&stage[1]);
+	free(rest);
+	free(w.column);
+	free(w.rest);
+	free(w.work_buf);
+	free(w.caps);
+	/* rounding can push a sum of probabilities a hair above 1 */
+	*p = fmin(1, w.p);
+	return over;
+}
+
+/* ---- Monte Carlo ---- */
+
+static int fisher_monte_carlo(const struct fisher_table *t, unsigned long b,
+			      unsigned long seed, double *p, struct ky_error *err)
+{
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	long *cell, *rest;
+	double threshold = fisher_table_score(t, t->cell) + FISHER_LOG_TOLERANCE;
+	unsigned long rep, hits = 0;
+	size_t i, j;
+
+	if (!rng)
+		return ky_error_set(err, KY_EIO, "fisher: cannot allocate the random generator");
+	gsl_rng_set(rng, seed);
+	cell = ky_calloc(t->rows * t->cols, sizeof *cell);
+	rest = ky_calloc(t->rows, sizeof *rest);
+	for (rep = 0; rep < b; rep++) {
+		memcpy(rest, t->row_sum, t->rows * sizeof *rest);
+		for (j = 0; j < t->cols; j++) {
+			long left = t->col_sum[j], below = 0;
+			for (i = 0; i < t->rows; i++)
+				below += rest[i];
+			for (i = 0; i < t->rows; i++) {
+				long x;
+				below -= rest[i];
+				if (j == t->cols - 1 || i == t->rows - 1)
+					x = j == t->cols - 1 ? rest[i] : left;
+				else
+					x = (long)gsl_ran_hypergeometric(rng,
+						(unsigned)rest[i], (unsigned)below,
+						(unsigned)left);
+				cell[i + j * t->rows] = x;
+				rest[i] -= x;
+				left -= x;
+			}
+		}
+		if (fisher_table_score(t, cell) <= threshold)
+			hits++;
+	}
+	free(cell);
+	free(rest);
+	gsl_rng_free(rng);
+	*p = (1.0 + (double)hits) / ((double)b + 1.0);
+	return KY_OK;
+}
+
+int fisher_test(const double *counts, size_t rows, size_t cols,
+		const struct fisher_options *opt, struct tests_result *res,
+		struct ky_error *err)
+{
+	struct fisher_options defaults;
+	struct fisher_table t;
+	size_t *keep_row, *keep_col;
+	int rc;
+
+	if (!res)
+		return ky_error_set(err, KY_EINPUT, "fisher: no result record");
+	tests_result_init(res);
+	if (!opt) {
+		fisher_options_default(&defaults);
+		opt = &defaults;
+	}
+	rc = tests_table_levels(counts, rows, cols, "fisher", res, &keep_row,
+				&keep_col, err);
+	if (rc == KY_OK && !res->why)
+		rc = fisher_table_init(&t, counts, rows, keep_row, res->rows,
+				       keep_col, res->cols, err);
+	free(keep_row);
+	free(keep_col);
+	if (rc || res->why)
+		return rc;
+
+	res->n = (double)t.total;
+	if (t.rows == 2 && t.cols == 2) {
+		res->p_value = fisher_2x2(&t);
+	} else if (opt->force_monte_carlo || (double)t.total > opt->exact_max_n ||
+		   fisher_exact(&t, opt->max_nodes, &res->p_value)) {
+		if (opt->replicates == 0) {
+			fisher_table_release(&t);
+			return ky_error_set(err, KY_EINPUT,
+					    "fisher: Monte Carlo needs at least one replicate");
+		}
+		rc = fisher_monte_carlo(&t, opt->replicates, opt->seed,
+					&res->p_value, err);
+		res->replicates = opt->replicates;
+	}
+	fisher_table_release(&t);
+	if (rc == KY_OK)
+		res->defined = 1;
+	return rc;
+}

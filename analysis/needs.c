@@ -1,0 +1,171 @@
+/* needs.c - top-two-box counts, the Borich needs model with a seeded
+ * percentile bootstrap, and ranking. */
+#include "config.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include "analysis/needs.h"
+#include "util/mem.h"
+
+int needs_top_two_box(const double *values, size_t n, int points,
+		      size_t *chosen, size_t *answered, struct ky_error *err)
+{
+	size_t i;
+
+	if (!chosen || !answered || (!values && n > 0))
+		return ky_error_set(err, KY_EINPUT, "top-two-box: no data");
+	if (points < 2)
+		return ky_error_set(err, KY_EINPUT,
+				    "top-two-box: a scale of %d points", points);
+	*chosen = *answered = 0;
+	for (i = 0; i < n; i++) {
+		if (isnan(values[i]))
+			continue;
+		(*answered)++;
+		if (values[i] >= points - 1)
+			(*chosen)++;
+	}
+	return KY_OK;
+}
+
+void needs_borich_options_default(struct needs_borich_options *opt)
+{
+	opt->level = 0.95;
+	opt->resamples = 2000;
+	opt->seed = 20240601;
+}
+
+void needs_rank(const double *score, size_t n, size_t *rank)
+{
+	size_t a, b;
+
+	for (a = 0; a < n; a++) {
+		rank[a] = 0;
+		if (isnan(score[a]))
+			continue;
+		rank[a] = 1;
+		for (b = 0; b < n; b++)
+			if (!isnan(score[b]) && score[b] > score[a])
+				rank[a]++;
+	}
+}
+
+/* Per-topic sums over the rows listed in pick (count rows) */
+struct borich_sums {
+	double importance, competence;
+	size_t n;
+};
+
+static void borich_accumulate(const double *importance, const double *competence,
+			      size_t topics, const size_t *pick, size_t count,
+			      struct borich_sums *sums)
+{
+	size_t i, t;
+
+	memset(sums, 0, topics * sizeof *sums);
+	for (i = 0; i < count; i++) {
+		const double *imp = importance + pick[i] * topics;
+		const double *comp = competence + pick[i] * topics;
+		for (t = 0; t < topics; t++) {
+			if (isnan(imp[t]) || isnan(comp[t]))
+				continue;
+			sums[t].importance += imp[t];
+			sums[t].competence += comp[t];
+			sums[t].n++;
+		}
+	}
+}
+
+static double borich_mwds(const struct borich_sums *s)
+{
+	double mi, mc;
+
+	if (s->n == 0)
+		return NAN;
+	mi = s->importance / (double)s->n;
+	mc = s->competence / (double)s->n;
+	return (mi - mc) * mi;
+}
+
+int needs_borich(const double *importance, const double *competence,
+		 size_t respondents, size_t topics,
+		 const struct needs_borich_options *opt,
+		 struct needs_borich_topic *out, struct ky_error *err)
+{
+	struct needs_borich_options defaults;
+	struct borich_sums *sums;
+	size_t *pick, *kept, *rank, i, t, b;
+	double *boot, *mwds;
+	gsl_rng *rng;
+
+	if (!opt) {
+		needs_borich_options_default(&defaults);
+		opt = &defaults;
+	}
+	if (!out || (respondents > 0 && (!importance || !competence)))
+		return ky_error_set(err, KY_EINPUT, "borich: no data");
+	if (topics == 0)
+		return KY_OK;
+	if (!(opt->level > 0 && opt->level < 1))
+		return ky_error_set(err, KY_EINPUT,
+				    "borich: confidence level %g outside (0, 1)", opt->level);
+	if (opt->resamples < 2)
+		return ky_error_set(err, KY_EINPUT,
+				    "borich: %zu bootstrap resamples are too few", opt->resamples);
+	rng = gsl_rng_alloc(gsl_rng_mt19937);
+	if (!rng)
+		return ky_error_set(err, KY_EIO, "borich: cannot allocate the random generator");
+	gsl_rng_set(rng, opt->seed);
+
+	sums = ky_calloc(topics, sizeof *sums);
+	pick = ky_calloc(respondents ? respondents : 1, sizeof *pick);
+	for (i = 0; i < respondents; i++)
+		pick[i] = i;
+	borich_accumulate(importance, competence, topics, pick, respondents, sums);
+	mwds = ky_calloc(topics, sizeof *mwds);
+	for (t = 0; t < topics; t++) {
+		out[t].n = sums[t].n;
+		out[t].mean_importance = sums[t].n ? sums[t].importance / (double)sums[t].n : NAN;
+		out[t].mean_competence = sums[t].n ? sums[t].competence / (double)sums[t].n : NAN;
+		out[t].mean_discrepancy = out[t].mean_importance - out[t].mean_competence;
+		out[t].mwds = mwds[t] = borich_mwds(&sums[t]);
+		out[t].conf_low = out[t].conf_high = NAN;
+	}
+	rank = ky_calloc(topics, sizeof *rank);
+	needs_rank(mwds, topics, rank);
+	for (t = 0; t < topics; t++)
+		out[t].rank = rank[t];
+	free(rank);
+
+	/* topic-major so that each topic's replicates sort in place */
+	boot = ky_calloc(topics * opt->resamples, sizeof *boot);
+	kept = ky_calloc(topics, sizeof *kept);
+	for (b = 0; b < opt->resamples && respondents > 0; b++) {
+		for (i = 0; i < respondents; i++)
+			pick[i] = gsl_rng_uniform_int(rng, respondents);
+		borich_accumulate(importance, competence, topics, pick, respondents, sums);
+		for (t = 0; t < topics; t++) {
+			double v = borich_mwds(&sums[t]);
+			if (!isnan(v))
+				boot[t * opt->resamples + kept[t]++] = v;
+		}
+	}
+	for (t = 0; t < topics; t++) {
+		double *v = boot + t * opt->resamples, tail = (1 - opt->level) / 2;
+		if (out[t].n < 2 || kept[t] < 2)
+			continue;
+		gsl_sort(v, 1, kept[t]);
+		out[t].conf_low = gsl_stats_quantile_from_sorted_data(v, 1, kept[t], tail);
+		out[t].conf_high = gsl_stats_quantile_from_sorted_data(v, 1, kept[t], 1 - tail);
+	}
+	free(boot);
+	free(kept);
+	free(mwds);
+	free(sums);
+	free(pick);
+	gsl_rng_free(rng);
+	return KY_OK;
+}

@@ -1,0 +1,8 @@
+# analysis/tests.mk: tests of association, p-value adjustment, scales,
+# training needs, knowledge scores, two-proportion intervals, suppression
+# (included from analysis/local.mk)
+libanalysis_a_SOURCES += analysis/tests.c analysis/tests.h analysis/chisq.c \
+	analysis/fisher.c analysis/raoscott.c analysis/padjust.c \
+	analysis/scales.c analysis/scales.h analysis/needs.c analysis/needs.h \
+	analysis/score.c analysis/score.h analysis/newcombe.c analysis/newcombe.h \
+	analysis/suppress.c analysis/suppress.h
