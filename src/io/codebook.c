@@ -1,0 +1,107 @@
+/* codebook.c - the data dictionary as CSV (codebook.h). */
+#include "config.h"
+#include <string.h>
+#include "io/codebook.h"
+#include "util/mem.h"
+
+static const char *const meta_columns[] = { "respondent", "status", "started", "completed", "lang" };
+
+static void header_per_lang(struct csvwrite *w, const struct form *form, int lang,
+			    const char *base)
+{
+	size_t i;
+	if (lang >= 0) {
+		csvwrite_text(w, base);
+		return;
+	}
+	for (i = 0; i < form->n_langs; i++) {
+		char *name = ky_asprintf("%s::%s", base, form->langs[i].code);
+		csvwrite_text(w, name);
+		free(name);
+	}
+}
+
+static void text_per_lang(struct csvwrite *w, const struct form *form, int lang,
+			  const struct form_text *t)
+{
+	size_t i;
+	if (lang >= 0) {
+		csvwrite_text(w, t ? form_text_get(form, t, lang) : "");
+		return;
+	}
+	for (i = 0; i < form->n_langs; i++)
+		csvwrite_text(w, t && t->by_lang ? t->by_lang[i] : NULL);
+}
+
+static void optional_number(struct csvwrite *w, bool has, double v)
+{
+	if (has)
+		csvwrite_number(w, v);
+	else
+		csvwrite_empty(w);
+}
+
+static const char *need_role_name(enum form_need_role role)
+{
+	return role == FN_IMPORTANCE ? "importance" : role == FN_COMPETENCE ? "competence" : NULL;
+}
+
+/* One row; q may be NULL (meta, attribute), c NULL (no choice). */
+static void write_row(struct csvwrite *w, const struct form *form, int lang, const char *variable,
+		      const char *type, const struct form_question *q, const struct form_choice *c)
+{
+	csvwrite_text(w, variable);
+	csvwrite_text(w, type);
+	csvwrite_text(w, q && q->list ? q->list->name : NULL);
+	text_per_lang(w, form, lang, q ? &q->label : NULL);
+	csvwrite_text(w, c ? c->name : NULL);
+	text_per_lang(w, form, lang, c ? &c->label : NULL);
+	optional_number(w, c && c->has_value, c ? c->value : 0);
+	optional_number(w, c && c->has_score, c ? c->score : 0);
+	csvwrite_text(w, q ? q->scale : NULL);
+	if (q && q->scale)
+		csvwrite_int(w, q->reverse);
+	else
+		csvwrite_empty(w);
+	csvwrite_text(w, q ? q->domain : NULL);
+	csvwrite_text(w, q ? q->need_topic : NULL);
+	csvwrite_text(w, q ? need_role_name(q->need_role) : NULL);
+	csvwrite_text(w, q ? q->relevant_src : NULL);
+	csvwrite_text(w, q ? q->constraint_src : NULL);
+	csvwrite_text(w, q ? q->required_src : NULL);
+	csvwrite_end_row(w);
+}
+
+void codebook_write(struct csvwrite *w, const struct form *form, int lang,
+		    const char *const *attr_names, size_t n_attrs)
+{
+	static const char *const tail[] = { "value", "score", "scale", "reverse", "domain",
+					    "need_topic", "need_role", "relevant", "constraint",
+					    "required" };
+	size_t i, s;
+
+	csvwrite_text(w, "variable");
+	csvwrite_text(w, "type");
+	csvwrite_text(w, "list");
+	header_per_lang(w, form, lang, "label");
+	csvwrite_text(w, "choice");
+	header_per_lang(w, form, lang, "choice_label");
+	for (i = 0; i < sizeof tail / sizeof tail[0]; i++)
+		csvwrite_text(w, tail[i]);
+	csvwrite_end_row(w);
+
+	for (i = 0; i < sizeof meta_columns / sizeof meta_columns[0]; i++)
+		write_row(w, form, lang, meta_columns[i], "meta", NULL, NULL);
+	for (s = 0; s < form->n_slots; s++) {
+		const struct form_question *q = &form->questions[form->slot_question[s]];
+		const char *type = form_qtype_name(q->type);
+		if (!q->list || !q->list->n_choices) {
+			write_row(w, form, lang, q->column, type, q, NULL);
+			continue;
+		}
+		for (i = 0; i < q->list->n_choices; i++)
+			write_row(w, form, lang, q->column, type, q, &q->list->choices[i]);
+	}
+	for (i = 0; i < n_attrs; i++)
+		write_row(w, form, lang, attr_names[i], "attribute", NULL, NULL);
+}
