@@ -445,8 +445,8 @@ static void draw_likert(struct ui *u, int top, int bottom, int cols)
 			snprintf(cell, sizeof cell, "(%s) %s", i == u->highlight ? "•" : " ",
 				 session_choice_label(u->resp->session, nth_choice(u, i)));
 		else
-			snprintf(cell, sizeof cell, "(%d)", i + 1);
-		x += put_text(top, x, cols - x - 1, cell, attr, false) + (full ? 2 : 1);
+			snprintf(cell, sizeof cell, "(%s) %d", i == u->highlight ? "•" : " ", i + 1);
+		x += put_text(top, x, cols - x - 1, cell, attr, false) + (full ? 2 : 3);
 	}
 	if (!full && u->highlight >= 0 && top + 2 < bottom)
 		put_wrapped(top + 2, 3, cols - 6, bottom - top - 2,
@@ -527,8 +527,10 @@ static void draw_question(struct ui *u, int rows, int cols)
 		snprintf(line, sizeof line, "[%s] %s", *u->work ? "x" : " ", W(u, UW_OK));
 		put_text(y, 3, cols - 6, line, st->highlight, false);
 	}
+	/* a refused typed answer is explained right under its field */
 	if (*u->msg)
-		put_wrapped(rows - 3, 2, cols - 4, 2, u->msg, st->error);
+		put_wrapped(is_entry(q) || q->type == FQ_ACKNOWLEDGE ? y + 2 : rows - 3, 2, cols - 4,
+			    2, u->msg, st->error);
 	draw_help(u, rows, cols, help_for(u));
 	if (is_entry(q)) {
 		draw_entry(u, y, cols);
@@ -555,13 +557,12 @@ static void draw_review(struct ui *u, int rows, int cols)
 {
 	const struct tui_style *st = tui_term_style();
 	int n = (int)ui_form(u)->n_questions, *qis = ky_calloc((size_t)n + 1, sizeof *qis);
-	int nq = review_rows(u, qis, n), top = 4, bottom = rows - 3, i, y;
+	int nq = review_rows(u, qis, n), top, bottom = rows - 3, i, y;
 	int labelw = cols / 2;
 
 	draw_progress(u, 1, cols);
 	put_text(2, 2, cols - 4, W(u, UW_REVIEW_TITLE), A_BOLD, false);
-	put_text(3, 2, cols - 4, W(u, UW_REVIEW_INTRO), st->hint, false);
-	top = 5;
+	top = 4 + put_wrapped(3, 2, cols - 4, 2, W(u, UW_REVIEW_INTRO), st->hint);
 	if (u->highlight > nq)
 		u->highlight = nq;
 	if (u->scroll > u->highlight)
@@ -942,7 +943,8 @@ static int handle_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
 	}
 	if (fn && k == KEY_RESIZE)
 		return KY_OK;
-	if (fn && k == KEY_F(10)) {
+	/* F10, or Ctrl-X where a terminal has no F10 */
+	if ((fn && k == KEY_F(10)) || (!fn && k == 24)) {
 		if (!u->o->kiosk) {
 			u->quit = true;
 		} else {

@@ -22,9 +22,9 @@
  *   Backspace, Delete   on a select_one: clear the pick
  *   F2           next language of the form
  *   F4           (welcome screen, not in kiosk) continue an unfinished response
- *   F10          quit, leaving the response partial; in kiosk mode F10
- *                opens a hidden operator prompt: type `exit` and Enter
- *                within 5 seconds to quit
+ *   F10 (or Ctrl-X)  quit, leaving the response partial; in kiosk mode
+ *                it opens the operator prompt instead: type `exit` and
+ *                Enter within 5 seconds to quit
  * In kiosk mode (raw keyboard) Ctrl-C, Ctrl-Z and Ctrl-\ do nothing and
  * other function keys are ignored; after a submission a thank-you screen
  * is shown and the next respondent starts at the welcome screen. */

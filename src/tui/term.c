@@ -188,6 +188,27 @@ static void init_style(void)
 	style.selected = (unsigned int)(COLOR_PAIR(4) | A_BOLD);
 }
 
+/* A terminal description such as vt100 lacks Page Up, Shift-Tab and the
+ * higher function keys, while the emulator (xterm, tmux, a Linux
+ * console) sends them anyway: teach curses their usual sequences when
+ * the description does not define them, so that every key of the
+ * contract works under TERM=vt100 too. */
+static void define_missing_keys(void)
+{
+	static const struct { const char *seq; int key; } keys[] = {
+		{ "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE }, { "\033[Z", KEY_BTAB },
+		{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END }, { "\033[H", KEY_HOME },
+		{ "\033[F", KEY_END }, { "\033[3~", KEY_DC }, { "\033OQ", KEY_F(2) },
+		{ "\033[12~", KEY_F(2) }, { "\033OS", KEY_F(4) }, { "\033[14~", KEY_F(4) },
+		{ "\033[21~", KEY_F(10) }, { "\033[A", KEY_UP }, { "\033[B", KEY_DOWN },
+		{ "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT },
+	};
+	size_t i;
+	for (i = 0; i < N_OF(keys); i++)
+		if (key_defined(keys[i].seq) == 0)
+			define_key(keys[i].seq, keys[i].key);
+}
+
 int tui_term_open(bool kiosk, struct ky_error *err)
 {
 	const char *term = getenv("TERM");
@@ -216,6 +237,7 @@ int tui_term_open(bool kiosk, struct ky_error *err)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	define_missing_keys();
 	set_escdelay(50);
 	timeout(250);
 	init_style();
