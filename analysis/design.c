@@ -1,0 +1,746 @@
+/* design.c - survey design, calibration and domain estimates (see design.h). */
+#include "config.h"
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "analysis/design.h"
+#include "analysis/interval.h"
+#include "util/mem.h"
+
+enum calibration { CAL_NONE, CAL_POSTSTRAT, CAL_RAKE };
+
+struct cal_margin {
+	size_t *group;       /* per row */
+	size_t n_groups;
+	double *psw;         /* weights right after this margin's step (rake), or final weights */
+	double *count;       /* rows per group (the rake back-fitting mean is unweighted) */
+};
+
+struct design {
+	size_t n;
+	double *w;
+	size_t *psu;              /* per row */
+	size_t n_psu;
+	size_t *psu_stratum;      /* per PSU */
+	size_t n_strata;
+	double *stratum_factor;   /* (1 - f_h) n_h / (n_h - 1); 0 for a removed lonely PSU */
+	bool *stratum_adjust;     /* lonely PSU centred on the grand mean */
+	enum calibration calibration;
+	struct cal_margin *margins;
+	size_t n_margins;
+};
+
+struct design_work {
+	double *z;             /* n */
+	double *y;             /* n, indicator scratch */
+	double *psu_sum;       /* n_psu */
+	double *stratum_sum;   /* n_strata */
+	unsigned char *psu_mark, *stratum_mark;
+	double *group_sum, *group_sum2;   /* largest margin */
+	size_t *order;         /* n */
+	double *cum;           /* n */
+};
+
+static const char *stratum_label(const struct design_input *in, size_t h, char *buf, size_t len)
+{
+	if (in->stratum_names && in->stratum_names[h])
+		return in->stratum_names[h];
+	snprintf(buf, len, "%zu", h + 1);
+	return buf;
+}
+
+static const char *row_label(const struct design_input *in, size_t i, char *buf, size_t len)
+{
+	if (in->row_names && in->row_names[i])
+		return in->row_names[i];
+	snprintf(buf, len, "row %zu", i + 1);
+	return buf;
+}
+
+static const size_t *sort_keys_a, *sort_keys_b;
+
+static int cmp_pair(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	if (sort_keys_a[a] != sort_keys_a[b])
+		return sort_keys_a[a] < sort_keys_a[b] ? -1 : 1;
+	if (sort_keys_b[a] != sort_keys_b[b])
+		return sort_keys_b[a] < sort_keys_b[b] ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+/* PSU = (stratum, cluster) pair, numbered in order of first appearance
+ * after sorting; every row its own PSU without clusters. */
+static void assign_psus(struct design *d, const size_t *stratum, const size_t *cluster)
+{
+	size_t n = d->n;
+	d->psu = ky_reallocarray(NULL, n ? n : 1, sizeof *d->psu);
+	if (!cluster) {
+		d->psu_stratum = ky_reallocarray(NULL, n ? n : 1, sizeof(size_t));
+		for (size_t i = 0; i < n; i++) {
+			d->psu[i] = i;
+			d->psu_stratum[i] = stratum ? stratum[i] : 0;
+		}
+		d->n_psu = n;
+		return;
+	}
+	size_t *order = ky_reallocarray(NULL, n ? n : 1, sizeof *order);
+	size_t *zeros = ky_calloc(n ? n : 1, sizeof *zeros);
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	sort_keys_a = stratum ? stratum : zeros;
+	sort_keys_b = cluster;
+	qsort(order, n, sizeof *order, cmp_pair);
+	d->psu_stratum = ky_reallocarray(NULL, n ? n : 1, sizeof(size_t));
+	size_t k = 0;
+	for (size_t r = 0; r < n; r++) {
+		size_t i = order[r];
+		if (r > 0) {
+			size_t p = order[r - 1];
+			if (sort_keys_a[p] != sort_keys_a[i] || cluster[p] != cluster[i])
+				k++;
+		}
+		d->psu[i] = k;
+		d->psu_stratum[k] = sort_keys_a[i];
+	}
+	d->n_psu = n ? k + 1 : 0;
+	free(order);
+	free(zeros);
+}
+
+static int set_strata(struct design *d, const struct design_input *in, struct ky_error *err)
+{
+	size_t *count = ky_calloc(d->n_strata, sizeof *count);
+	double *fpc_value = NULL;
+	char buf[32];
+	int rc = KY_OK;
+
+	for (size_t j = 0; j < d->n_psu; j++)
+		count[d->psu_stratum[j]]++;
+	if (in->fpc) {
+		fpc_value = ky_reallocarray(NULL, d->n_strata, sizeof *fpc_value);
+		for (size_t h = 0; h < d->n_strata; h++)
+			fpc_value[h] = NAN;
+		for (size_t i = 0; i < d->n; i++) {
+			size_t h = in->stratum ? in->stratum[i] : 0;
+			double v = in->fpc[i];
+			if (!(isfinite(v) && v > 0)) {
+				rc = ky_error_set(err, KY_EINPUT, "%s: fpc %g is not a population size (>= 1) or a sampling fraction (0..1)",
+						  row_label(in, i, buf, sizeof buf), v);
+				goto out;
+			}
+			if (isnan(fpc_value[h]))
+				fpc_value[h] = v;
+			else if (fpc_value[h] != v) {
+				rc = ky_error_set(err, KY_EINPUT, "%s: fpc %g differs from %g elsewhere in stratum '%s'",
+						  row_label(in, i, buf, sizeof buf), v, fpc_value[h],
+						  stratum_label(in, h, buf, sizeof buf));
+				goto out;
+			}
+		}
+	}
+	for (size_t h = 0; h < d->n_strata; h++) {
+		double nh = (double)count[h], f = 0;
+		if (count[h] == 0) {
+			d->stratum_factor[h] = 0;
+			continue;
+		}
+		if (fpc_value) {
+			double v = fpc_value[h];
+			if (v >= 1) {
+				if (v < nh) {
+					rc = ky_error_set(err, KY_EINPUT, "stratum '%s': fpc says %g population PSUs but the sample has %zu",
+							  stratum_label(in, h, buf, sizeof buf), v, count[h]);
+					goto out;
+				}
+				f = nh / v;
+			} else {
+				f = v;
+			}
+		}
+		if (count[h] == 1) {
+			switch (in->lonely_psu) {
+			case DESIGN_LONELY_FAIL:
+				rc = ky_error_set(err, KY_EINPUT,
+						  "stratum '%s' has only one PSU: its variance cannot be estimated "
+						  "(merge strata, or choose as R's survey.lonely.psu: certainty, remove, adjust)",
+						  stratum_label(in, h, buf, sizeof buf));
+				goto out;
+			case DESIGN_LONELY_REMOVE:
+			case DESIGN_LONELY_CERTAINTY:
+				d->stratum_factor[h] = 0;
+				break;
+			case DESIGN_LONELY_ADJUST:
+				d->stratum_factor[h] = 1 - f;
+				d->stratum_adjust[h] = true;
+				break;
+			}
+			continue;
+		}
+		d->stratum_factor[h] = (1 - f) * nh / (nh - 1);
+	}
+out:
+	free(count);
+	free(fpc_value);
+	return rc;
+}
+
+int design_create(const struct design_input *in, struct design **out, struct ky_error *err)
+{
+	struct design *d = ky_calloc(1, sizeof *d);
+	char buf[32];
+	int rc;
+
+	*out = NULL;
+	d->n = in->n;
+	d->n_strata = in->stratum ? in->n_strata : 1;
+	d->w = ky_reallocarray(NULL, d->n ? d->n : 1, sizeof *d->w);
+	for (size_t i = 0; i < d->n; i++) {
+		double wi = in->weight ? in->weight[i] : 1.0;
+		if (!(isfinite(wi) && wi > 0)) {
+			rc = ky_error_set(err, KY_EINPUT, "%s: weight %g is not a positive number",
+					  row_label(in, i, buf, sizeof buf), wi);
+			goto fail;
+		}
+		if (in->stratum && in->stratum[i] >= in->n_strata) {
+			rc = ky_error_set(err, KY_EINPUT, "%s: stratum code out of range",
+					  row_label(in, i, buf, sizeof buf));
+			goto fail;
+		}
+		d->w[i] = wi;
+	}
+	if (d->n_strata == 0)
+		d->n_strata = 1;
+	assign_psus(d, in->stratum, in->cluster);
+	d->stratum_factor = ky_calloc(d->n_strata, sizeof *d->stratum_factor);
+	d->stratum_adjust = ky_calloc(d->n_strata, sizeof *d->stratum_adjust);
+	rc = set_strata(d, in, err);
+	if (rc)
+		goto fail;
+	*out = d;
+	return KY_OK;
+fail:
+	design_destroy(d);
+	return rc;
+}
+
+static void free_margins(struct design *d)
+{
+	for (size_t m = 0; m < d->n_margins; m++) {
+		free(d->margins[m].group);
+		free(d->margins[m].psw);
+		free(d->margins[m].count);
+	}
+	free(d->margins);
+	d->margins = NULL;
+	d->n_margins = 0;
+}
+
+void design_destroy(struct design *d)
+{
+	if (!d)
+		return;
+	free_margins(d);
+	free(d->w);
+	free(d->psu);
+	free(d->psu_stratum);
+	free(d->stratum_factor);
+	free(d->stratum_adjust);
+	free(d);
+}
+
+size_t design_rows(const struct design *d)
+{
+	return d->n;
+}
+
+const double *design_weights(const struct design *d)
+{
+	return d->w;
+}
+
+bool design_calibrated(const struct design *d)
+{
+	return d->calibration != CAL_NONE;
+}
+
+/* Checks a margin against the data and returns the weight totals of its
+ * groups in sums (n_groups). */
+static int margin_check(const struct design *d, const struct design_margin_input *m,
+			double *sums, struct ky_error *err)
+{
+	for (size_t g = 0; g < m->n_groups; g++)
+		sums[g] = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		if (m->group[i] >= m->n_groups)
+			return ky_error_set(err, KY_EINPUT, "row %zu: no category of '%s'", i + 1, m->var);
+		sums[m->group[i]] += d->w[i];
+	}
+	for (size_t g = 0; g < m->n_groups; g++) {
+		const char *name = m->group_names ? m->group_names[g] : "?";
+		if (sums[g] > 0 && !(isfinite(m->population[g]) && m->population[g] > 0))
+			return ky_error_set(err, KY_EINPUT,
+					    "'%s' category '%s' occurs in the data but has no positive population total",
+					    m->var, name);
+		if (sums[g] == 0 && isfinite(m->population[g]) && m->population[g] > 0)
+			return ky_error_set(err, KY_EINPUT,
+					    "'%s' category '%s' has a population total but no respondents",
+					    m->var, name);
+	}
+	return KY_OK;
+}
+
+static void margin_apply(double *w, size_t n, const struct design_margin_input *m, double *sums)
+{
+	for (size_t g = 0; g < m->n_groups; g++)
+		sums[g] = 0;
+	for (size_t i = 0; i < n; i++)
+		sums[m->group[i]] += w[i];
+	for (size_t i = 0; i < n; i++)
+		w[i] = w[i] * m->population[m->group[i]] / sums[m->group[i]];
+}
+
+static void add_margin(struct design *d, const struct design_margin_input *m)
+{
+	struct cal_margin *c;
+	d->margins = ky_reallocarray(d->margins, d->n_margins + 1, sizeof *d->margins);
+	c = &d->margins[d->n_margins++];
+	c->n_groups = m->n_groups;
+	c->group = ky_reallocarray(NULL, d->n ? d->n : 1, sizeof *c->group);
+	memcpy(c->group, m->group, d->n * sizeof *c->group);
+	c->psw = ky_reallocarray(NULL, d->n ? d->n : 1, sizeof *c->psw);
+	c->count = ky_calloc(m->n_groups ? m->n_groups : 1, sizeof *c->count);
+	for (size_t i = 0; i < d->n; i++)
+		c->count[m->group[i]] += 1;
+}
+
+int design_poststratify(struct design *d, const size_t *group, size_t n_groups,
+			const double *population, const char *var,
+			const char *const *group_names, struct ky_error *err)
+{
+	struct design_margin_input m = { group, n_groups, population, var, group_names };
+	double *sums = ky_calloc(n_groups ? n_groups : 1, sizeof *sums);
+	int rc;
+
+	if (d->calibration != CAL_NONE) {
+		free(sums);
+		return ky_error_set(err, KY_EUSAGE, "a design can be post-stratified or raked only once");
+	}
+	rc = margin_check(d, &m, sums, err);
+	if (!rc) {
+		margin_apply(d->w, d->n, &m, sums);
+		add_margin(d, &m);
+		memcpy(d->margins[0].psw, d->w, d->n * sizeof *d->w);
+		d->calibration = CAL_POSTSTRAT;
+	}
+	free(sums);
+	return rc;
+}
+
+int design_rake(struct design *d, const struct design_margin_input *margins, size_t n_margins,
+		int *sweeps, bool *converged, struct ky_error *err)
+{
+	size_t max_groups = 1, n_cells = 1, *cell;
+	double *sums, *before, *after;
+	int rc = KY_OK;
+
+	*sweeps = 0;
+	*converged = false;
+	if (d->calibration != CAL_NONE)
+		return ky_error_set(err, KY_EUSAGE, "a design can be post-stratified or raked only once");
+	if (n_margins == 0)
+		return ky_error_set(err, KY_EUSAGE, "raking needs at least one margin");
+	for (size_t m = 0; m < n_margins; m++) {
+		if (margins[m].n_groups > max_groups)
+			max_groups = margins[m].n_groups;
+		if (margins[m].n_groups && n_cells > SIZE_MAX / 64 / margins[m].n_groups)
+			return ky_error_set(err, KY_EINPUT, "too many raking cells");
+		n_cells *= margins[m].n_groups ? margins[m].n_groups : 1;
+	}
+	if (n_cells > ((size_t)1 << 26))
+		return ky_error_set(err, KY_EINPUT, "too many cells in the cross-classification of the raking margins");
+	sums = ky_calloc(max_groups, sizeof *sums);
+	for (size_t m = 0; m < n_margins; m++) {
+		rc = margin_check(d, &margins[m], sums, err);
+		if (rc) {
+			free(sums);
+			return rc;
+		}
+	}
+	/* the cross-classification cell of each row, mixed radix */
+	cell = ky_reallocarray(NULL, d->n ? d->n : 1, sizeof *cell);
+	for (size_t i = 0; i < d->n; i++) {
+		size_t c = 0;
+		for (size_t m = 0; m < n_margins; m++)
+			c = c * margins[m].n_groups + margins[m].group[i];
+		cell[i] = c;
+	}
+	before = ky_calloc(n_cells, sizeof *before);
+	after = ky_calloc(n_cells, sizeof *after);
+	for (size_t i = 0; i < d->n; i++)
+		before[cell[i]] += d->w[i];
+	for (size_t m = 0; m < n_margins; m++)
+		add_margin(d, &margins[m]);
+	for (int sweep = 1; sweep <= 10; sweep++) {
+		double largest = 0;
+		for (size_t m = 0; m < n_margins; m++) {
+			margin_apply(d->w, d->n, &margins[m], sums);
+			memcpy(d->margins[m].psw, d->w, d->n * sizeof *d->w);
+		}
+		memset(after, 0, n_cells * sizeof *after);
+		for (size_t i = 0; i < d->n; i++)
+			after[cell[i]] += d->w[i];
+		for (size_t c = 0; c < n_cells; c++) {
+			double change = fabs(after[c] - before[c]);
+			if (change > largest)
+				largest = change;
+		}
+		*sweeps = sweep;
+		if (largest < 1) {
+			*converged = true;
+			break;
+		}
+		memcpy(before, after, n_cells * sizeof *before);
+	}
+	d->calibration = CAL_RAKE;
+	free(cell);
+	free(before);
+	free(after);
+	free(sums);
+	return KY_OK;
+}
+
+struct design_work *design_work_create(const struct design *d)
+{
+	struct design_work *w = ky_calloc(1, sizeof *w);
+	size_t n = d->n ? d->n : 1, max_groups = 1;
+
+	for (size_t m = 0; m < d->n_margins; m++)
+		if (d->margins[m].n_groups > max_groups)
+			max_groups = d->margins[m].n_groups;
+	w->z = ky_calloc(n, sizeof *w->z);
+	w->y = ky_calloc(n, sizeof *w->y);
+	w->psu_sum = ky_calloc(d->n_psu ? d->n_psu : 1, sizeof *w->psu_sum);
+	w->psu_mark = ky_calloc(d->n_psu ? d->n_psu : 1, 1);
+	w->stratum_sum = ky_calloc(d->n_strata, sizeof *w->stratum_sum);
+	w->stratum_mark = ky_calloc(d->n_strata, 1);
+	w->group_sum = ky_calloc(max_groups, sizeof *w->group_sum);
+	w->group_sum2 = ky_calloc(max_groups, sizeof *w->group_sum2);
+	w->order = ky_calloc(n, sizeof *w->order);
+	w->cum = ky_calloc(n, sizeof *w->cum);
+	return w;
+}
+
+void design_work_destroy(struct design_work *w)
+{
+	if (!w)
+		return;
+	free(w->z);
+	free(w->y);
+	free(w->psu_sum);
+	free(w->psu_mark);
+	free(w->stratum_sum);
+	free(w->stratum_mark);
+	free(w->group_sum);
+	free(w->group_sum2);
+	free(w->order);
+	free(w->cum);
+	free(w);
+}
+
+/* Applies the calibration to influence values z (n, stride 1), in place:
+ * post-stratification projects on the post-strata; raking back-fits on the
+ * margins in exactly 10 passes, as R's svyrecvar. */
+static void calibrate_z(const struct design *d, struct design_work *w, double *z)
+{
+	if (d->calibration == CAL_POSTSTRAT) {
+		const struct cal_margin *m = &d->margins[0];
+		for (size_t g = 0; g < m->n_groups; g++)
+			w->group_sum[g] = w->group_sum2[g] = 0;
+		for (size_t i = 0; i < d->n; i++) {
+			w->group_sum[m->group[i]] += z[i];
+			w->group_sum2[m->group[i]] += m->psw[i];
+		}
+		for (size_t i = 0; i < d->n; i++)
+			z[i] -= m->psw[i] * w->group_sum[m->group[i]] / w->group_sum2[m->group[i]];
+	} else if (d->calibration == CAL_RAKE) {
+		for (int pass = 0; pass < 10; pass++) {
+			for (size_t k = 0; k < d->n_margins; k++) {
+				const struct cal_margin *m = &d->margins[k];
+				for (size_t g = 0; g < m->n_groups; g++)
+					w->group_sum[g] = 0;
+				for (size_t i = 0; i < d->n; i++)
+					w->group_sum[m->group[i]] += z[i] / m->psw[i];
+				for (size_t i = 0; i < d->n; i++)
+					z[i] -= m->psw[i] * (w->group_sum[m->group[i]] / m->count[m->group[i]]);
+			}
+		}
+	}
+}
+
+/* V = sum_h factor_h sum_c (Z_hc - Zbar_h)^2 from per-PSU totals. A
+ * lonely PSU under "adjust" is centred on the mean of all PSUs. */
+static double psu_variance(const struct design *d, struct design_work *w, const double *psu_sum)
+{
+	double grand = 0, v = 0;
+	size_t *count = NULL;
+
+	for (size_t h = 0; h < d->n_strata; h++)
+		w->stratum_sum[h] = 0;
+	for (size_t j = 0; j < d->n_psu; j++) {
+		w->stratum_sum[d->psu_stratum[j]] += psu_sum[j];
+		grand += psu_sum[j];
+	}
+	grand /= d->n_psu ? (double)d->n_psu : 1;
+	count = ky_calloc(d->n_strata, sizeof *count);
+	for (size_t j = 0; j < d->n_psu; j++)
+		count[d->psu_stratum[j]]++;
+	for (size_t j = 0; j < d->n_psu; j++) {
+		size_t h = d->psu_stratum[j];
+		double centre = d->stratum_adjust[h] ? grand : w->stratum_sum[h] / (double)count[h];
+		double dev = psu_sum[j] - centre;
+		v += d->stratum_factor[h] * dev * dev;
+	}
+	free(count);
+	return v;
+}
+
+static double variance_of_z(const struct design *d, struct design_work *w, double *z)
+{
+	calibrate_z(d, w, z);
+	for (size_t j = 0; j < d->n_psu; j++)
+		w->psu_sum[j] = 0;
+	for (size_t i = 0; i < d->n; i++)
+		w->psu_sum[d->psu[i]] += z[i];
+	return psu_variance(d, w, w->psu_sum);
+}
+
+double design_domain_df(const struct design *d, struct design_work *w, const unsigned char *in_domain)
+{
+	size_t psus = 0, strata = 0;
+	memset(w->psu_mark, 0, d->n_psu);
+	memset(w->stratum_mark, 0, d->n_strata);
+	for (size_t i = 0; i < d->n; i++) {
+		if (in_domain && !in_domain[i])
+			continue;
+		size_t j = d->psu[i], h = d->psu_stratum[j];
+		if (!w->psu_mark[j]) {
+			w->psu_mark[j] = 1;
+			psus++;
+		}
+		if (!w->stratum_mark[h]) {
+			w->stratum_mark[h] = 1;
+			strata++;
+		}
+	}
+	return (double)psus - (double)strata;
+}
+
+/* The domain of y: in_domain and y not NaN, as a mask in w->order's
+ * storage reused as bytes would alias; a separate mask is clearer. */
+int design_mean(const struct design *d, struct design_work *w, const double *y,
+		const unsigned char *in_domain, struct design_estimate *out,
+		struct ky_error *err)
+{
+	double W = 0, Wy = 0, W2 = 0, mean, ss = 0;
+	size_t base = 0;
+	unsigned char *mask = ky_calloc(d->n ? d->n : 1, 1);
+
+	(void)err;
+	for (size_t i = 0; i < d->n; i++) {
+		if ((in_domain && !in_domain[i]) || isnan(y[i]))
+			continue;
+		mask[i] = 1;
+		base++;
+		W += d->w[i];
+		Wy += d->w[i] * y[i];
+		W2 += d->w[i] * d->w[i];
+	}
+	out->base = base;
+	out->weight_total = W;
+	if (base == 0) {
+		out->estimate = out->variance = out->std_error = out->df = NAN;
+		out->deff = out->n_eff_kish = NAN;
+		free(mask);
+		return KY_OK;
+	}
+	mean = Wy / W;
+	for (size_t i = 0; i < d->n; i++) {
+		if (mask[i]) {
+			double dev = y[i] - mean;
+			w->z[i] = d->w[i] * dev / W;
+			ss += d->w[i] * dev * dev;
+		} else {
+			w->z[i] = 0;
+		}
+	}
+	out->estimate = mean;
+	out->variance = variance_of_z(d, w, w->z);
+	out->std_error = sqrt(out->variance);
+	out->df = design_domain_df(d, w, mask);
+	out->n_eff_kish = W * W / W2;
+	out->deff = NAN;
+	if (base > 1) {
+		double nb = (double)base, s2 = nb / (nb - 1) * ss / W;
+		double v_srs = s2 * (W - nb) / (W * nb);
+		if (v_srs > 0)
+			out->deff = out->variance / v_srs;
+	}
+	free(mask);
+	return KY_OK;
+}
+
+int design_shares(const struct design *d, struct design_work *w, const size_t *code,
+		  size_t n_codes, const unsigned char *in_domain, struct design_estimate *out,
+		  struct ky_error *err)
+{
+	for (size_t k = 0; k < n_codes; k++) {
+		for (size_t i = 0; i < d->n; i++) {
+			if ((in_domain && !in_domain[i]) || code[i] == SIZE_MAX)
+				w->y[i] = NAN;
+			else
+				w->y[i] = code[i] == k;
+		}
+		int rc = design_mean(d, w, w->y, in_domain, &out[k], err);
+		if (rc)
+			return rc;
+	}
+	return KY_OK;
+}
+
+static const double *median_values;
+
+static int cmp_by_value(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	if (median_values[a] != median_values[b])
+		return median_values[a] < median_values[b] ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+/* Q(p): the smallest answer whose cumulative weight reaches p W. */
+static double quantile_math(const double *y, const size_t *order, const double *cum,
+			    size_t m, double p)
+{
+	double target = p * cum[m - 1];
+	for (size_t r = 0; r < m; r++)
+		if (cum[r] >= target)
+			return y[order[r]];
+	return y[order[m - 1]];
+}
+
+int design_median(const struct design *d, struct design_work *w, const double *y,
+		  const unsigned char *in_domain, double level,
+		  struct design_median_result *out, struct ky_error *err)
+{
+	size_t m = 0;
+	struct design_estimate share;
+	double q, t, lo_p, hi_p;
+	int rc;
+
+	for (size_t i = 0; i < d->n; i++)
+		if (!(in_domain && !in_domain[i]) && !isnan(y[i]))
+			w->order[m++] = i;
+	out->base = m;
+	out->estimate = out->std_error = out->conf_low = out->conf_high = out->df = NAN;
+	if (m == 0)
+		return KY_OK;
+	median_values = y;
+	qsort(w->order, m, sizeof *w->order, cmp_by_value);
+	double running = 0;
+	for (size_t r = 0; r < m; r++) {
+		running += d->w[w->order[r]];
+		w->cum[r] = running;
+	}
+	q = quantile_math(y, w->order, w->cum, m, 0.5);
+	for (size_t i = 0; i < d->n; i++)
+		w->y[i] = isnan(y[i]) ? NAN : (y[i] <= q ? 1.0 : 0.0);
+	rc = design_mean(d, w, w->y, in_domain, &share, err);
+	if (rc)
+		return rc;
+	/* design_mean reused w->order? No: it only touches z, psu and strata. */
+	t = interval_t(level, share.df);
+	lo_p = share.estimate - t * share.std_error;
+	hi_p = share.estimate + t * share.std_error;
+	out->estimate = q;
+	out->df = share.df;
+	if (!isnan(lo_p) && lo_p >= 0)
+		out->conf_low = quantile_math(y, w->order, w->cum, m, lo_p);
+	if (!isnan(hi_p) && hi_p <= 1)
+		out->conf_high = quantile_math(y, w->order, w->cum, m, hi_p);
+	out->std_error = (out->conf_high - out->conf_low) / (2 * t);
+	return KY_OK;
+}
+
+int design_covariance(const struct design *d, const double *z, size_t k, double *cov,
+		      struct ky_error *err)
+{
+	struct design_work *w = design_work_create(d);
+	double *psu = ky_calloc((d->n_psu ? d->n_psu : 1) * (k ? k : 1), sizeof *psu);
+	double *col = ky_calloc(d->n ? d->n : 1, sizeof *col);
+	double *centre = ky_calloc(d->n_strata * (k ? k : 1), sizeof *centre);
+	size_t *count = ky_calloc(d->n_strata, sizeof *count);
+	double *grand = ky_calloc(k ? k : 1, sizeof *grand);
+
+	(void)err;
+	for (size_t v = 0; v < k; v++) {
+		for (size_t i = 0; i < d->n; i++)
+			col[i] = z[i * k + v];
+		calibrate_z(d, w, col);
+		for (size_t i = 0; i < d->n; i++)
+			psu[d->psu[i] * k + v] += col[i];
+	}
+	for (size_t j = 0; j < d->n_psu; j++) {
+		size_t h = d->psu_stratum[j];
+		count[h]++;
+		for (size_t v = 0; v < k; v++) {
+			centre[h * k + v] += psu[j * k + v];
+			grand[v] += psu[j * k + v];
+		}
+	}
+	for (size_t v = 0; v < k; v++)
+		grand[v] /= d->n_psu ? (double)d->n_psu : 1;
+	for (size_t h = 0; h < d->n_strata; h++)
+		for (size_t v = 0; v < k; v++)
+			centre[h * k + v] = d->stratum_adjust[h] ? grand[v]
+				: count[h] ? centre[h * k + v] / (double)count[h] : 0;
+	memset(cov, 0, k * k * sizeof *cov);
+	for (size_t j = 0; j < d->n_psu; j++) {
+		size_t h = d->psu_stratum[j];
+		for (size_t a = 0; a < k; a++) {
+			double da = psu[j * k + a] - centre[h * k + a];
+			for (size_t b = 0; b < k; b++)
+				cov[a * k + b] += d->stratum_factor[h] * da * (psu[j * k + b] - centre[h * k + b]);
+		}
+	}
+	free(psu);
+	free(col);
+	free(centre);
+	free(count);
+	free(grand);
+	design_work_destroy(w);
+	return KY_OK;
+}
+
+static int cmp_double(const void *pa, const void *pb)
+{
+	double a = *(const double *)pa, b = *(const double *)pb;
+	return a < b ? -1 : a > b;
+}
+
+void design_srs_median(double *values, size_t n, double level, double *estimate,
+		       double *low, double *high)
+{
+	*estimate = *low = *high = NAN;
+	if (n == 0)
+		return;
+	qsort(values, n, sizeof *values, cmp_double);
+	*estimate = n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+	size_t k = interval_median_rank(n, level);
+	if (k >= 1) {
+		*low = values[k - 1];
+		*high = values[n - k];
+	}
+}

@@ -1,0 +1,140 @@
+/* design.h - a survey design and its domain estimates (R's survey package,
+ * ultimate-cluster linearisation).
+ *
+ * Owns copies of everything it is given; design_destroy() frees it. The
+ * design is built on ALL respondents (rows 0..n-1); every estimate is a
+ * domain estimate: rows outside the domain keep their place in the design
+ * and contribute u = 0, so PSU counts n_h are those of the whole sample,
+ * while the degrees of freedom count only the PSUs and strata that hold
+ * domain members (R's degf() of subset(des, ...)).
+ *
+ * Protocol:
+ *   1. design_create(): weights (NULL: 1), stratum and cluster codes (NULL:
+ *      one stratum / every row its own PSU), fpc per row (NULL: none).
+ *      PSUs are (stratum, cluster) pairs, so cluster ids may repeat across
+ *      strata. Lonely PSUs are an error by default (see lonely_psu).
+ *   2. optionally design_poststratify() or design_rake() (calibration:
+ *      they change the weights and the variance).
+ *   3. design_mean() / design_median() for as many domains as needed; they
+ *      only read the design and use a caller-owned workspace, so one design
+ *      serves many estimates (and threads, each with its own workspace).
+ *
+ * This is the exact array-based path: it touches every row per estimate.
+ * Messages name strata and categories through the names the caller gave. */
+#ifndef KY_ANALYSIS_DESIGN_H
+#define KY_ANALYSIS_DESIGN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "util/error.h"
+
+/* What to do with a stratum that has a single PSU (R survey.lonely.psu). */
+enum design_lonely {
+	DESIGN_LONELY_FAIL,     /* R's default: an error naming the stratum */
+	DESIGN_LONELY_REMOVE,   /* the stratum contributes nothing */
+	DESIGN_LONELY_CERTAINTY,/* likewise: a certainty PSU has no sampling variance */
+	DESIGN_LONELY_ADJUST    /* centre the lonely PSU on the grand mean */
+};
+
+struct design_input {
+	size_t n;                          /* respondents */
+	const double *weight;              /* n finite positive weights, or NULL (1 each) */
+	const size_t *stratum;             /* n codes 0..n_strata-1, or NULL */
+	size_t n_strata;
+	const char *const *stratum_names;  /* n_strata names for messages, or NULL */
+	const size_t *cluster;             /* n codes (any range), or NULL */
+	const double *fpc;                 /* n values: >= 1 population PSUs N_h, (0,1) fraction, or NULL */
+	const char *const *row_names;      /* n respondent ids for messages, or NULL */
+	enum design_lonely lonely_psu;
+};
+
+struct design;
+
+int design_create(const struct design_input *in, struct design **out, struct ky_error *err);
+void design_destroy(struct design *d);
+
+size_t design_rows(const struct design *d);
+/* Final weights (after calibration), n values owned by the design. */
+const double *design_weights(const struct design *d);
+/* True once poststratified or raked (Korn-Graubard then counts every row). */
+bool design_calibrated(const struct design *d);
+
+/* Post-stratification on one variable: group[i] in 0..n_groups-1 (each
+ * row must have one), population[g] = N_g (NaN: not in the population
+ * file, an error when the sample has the group). w_i <- w_i N_g / sum_g w.
+ * var names the variable and group_names its categories in messages. */
+int design_poststratify(struct design *d, const size_t *group, size_t n_groups,
+			const double *population, const char *var,
+			const char *const *group_names, struct ky_error *err);
+
+/* Raking, as R rake() with maxit = 10 and epsilon = 1: margins in order,
+ * each like design_poststratify; stop after a sweep in which no cell of the
+ * margins' cross-classification changed its weight total by 1 or more.
+ * *sweeps receives the sweeps made, *converged whether the rule was met
+ * (the caller warns otherwise). */
+struct design_margin_input {
+	const size_t *group;
+	size_t n_groups;
+	const double *population;
+	const char *var;
+	const char *const *group_names;
+};
+int design_rake(struct design *d, const struct design_margin_input *margins, size_t n_margins,
+		int *sweeps, bool *converged, struct ky_error *err);
+
+/* A domain estimate. Counts are unweighted. */
+struct design_estimate {
+	double estimate;     /* weighted domain mean / share */
+	double variance;     /* linearisation variance */
+	double std_error;
+	double df;           /* domain design df: PSUs - strata holding domain rows */
+	double weight_total; /* sum of domain weights */
+	size_t base;         /* domain rows */
+	double deff;         /* design effect (NaN when the SRS variance is 0) */
+	double n_eff_kish;   /* (sum w)^2 / sum w^2 over the domain */
+};
+
+/* Workspace for estimates: one per thread. */
+struct design_work;
+struct design_work *design_work_create(const struct design *d);
+void design_work_destroy(struct design_work *w);
+
+/* Domain mean of y: the domain is the rows with in_domain[i] != 0 (NULL:
+ * every row) and y[i] not NaN. A domain with no rows gives base 0 and NaN
+ * numbers. */
+int design_mean(const struct design *d, struct design_work *w, const double *y,
+		const unsigned char *in_domain, struct design_estimate *out,
+		struct ky_error *err);
+
+/* Several 0/1 shares of one domain at once: code[i] in 0..n_codes-1 for a
+ * domain row (other rows: any value, ignored when in_domain[i] == 0 or
+ * code[i] == SIZE_MAX). out[k] is the share of code k. Same as n_codes
+ * design_mean() calls on the indicators. */
+int design_shares(const struct design *d, struct design_work *w, const size_t *code,
+		  size_t n_codes, const unsigned char *in_domain, struct design_estimate *out,
+		  struct ky_error *err);
+
+/* Weighted median with Woodruff's interval (svyquantile(~y, d, 0.5,
+ * ci = TRUE), survey 4.1, qrule "math"); NaN ends where undefined. */
+struct design_median_result {
+	double estimate, std_error, conf_low, conf_high, df;
+	size_t base;
+};
+int design_median(const struct design *d, struct design_work *w, const double *y,
+		  const unsigned char *in_domain, double level,
+		  struct design_median_result *out, struct ky_error *err);
+
+/* Linearisation covariance of k estimators: z is n x k, row-major
+ * (z[i * k + v]), 0 outside the domain; calibration adjustments are
+ * applied to a copy. cov (k x k) is written in full. */
+int design_covariance(const struct design *d, const double *z, size_t k, double *cov,
+		      struct ky_error *err);
+/* Domain df for a domain given as a row mask. */
+double design_domain_df(const struct design *d, struct design_work *w, const unsigned char *in_domain);
+
+/* Unweighted sample median as R median() and the order-statistic interval
+ * (NaN ends when k = 0). values is sorted in place. */
+void design_srs_median(double *values, size_t n, double level, double *estimate,
+		       double *low, double *high);
+
+#endif
