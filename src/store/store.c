@@ -104,7 +104,7 @@ static const char *const migrations[] = {
 enum stmt_id {
 	ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
 	ST_APPLICATION_ID, ST_USER_VERSION, ST_TABLE_COUNT, ST_MIGRATION_LOG,
-	ST_FORM_FIND, ST_FORM_INSERT, ST_FORM_LIST,
+	ST_FORM_FIND, ST_FORM_INSERT, ST_FORM_LIST, ST_FORM_ROWS,
 	ST_RESP_INSERT, ST_RESP_SAME, ST_RESP_REPLACE, ST_ATTR_ADD,
 	ST_RESP_START, ST_RESP_ANSWERS, ST_RESP_SET_ANSWERS, ST_LOG_INSERT,
 	ST_RESP_SET_LANG, ST_RESP_FINISH, ST_RESP_GET, ST_LIST_PARTIAL,
@@ -126,6 +126,8 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	[ST_FORM_INSERT] = "INSERT INTO form(form_id, version, title, definition, sha, created) "
 			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[ST_FORM_LIST] = "SELECT id, form_id, version, definition FROM form ORDER BY id",
+	[ST_FORM_ROWS] = "SELECT id, form_id, version, title, sha, created, definition "
+			 "FROM form ORDER BY id",
 	[ST_RESP_INSERT] = "INSERT INTO response(form, uuid, status, started, completed, lang, "
 			   "answers, attrs, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
 			   "ON CONFLICT (uuid) DO NOTHING",
@@ -637,6 +639,32 @@ int store_load_form(struct store *s, const char *form_id, int64_t *form_pk,
 	free(definition);
 	free(others);
 	return rc;
+}
+
+int store_forms(struct store *s, store_forms_fn fn, void *ctx, struct ky_error *err)
+{
+	sqlite3_stmt *st = stmt_get(s, ST_FORM_ROWS, err);
+	struct store_form_row f;
+	int rc, stop = 0;
+
+	if (!st)
+		return KY_EIO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		f.pk = sqlite3_column_int64(st, 0);
+		f.form_id = (const char *)sqlite3_column_text(st, 1);
+		f.version = (const char *)sqlite3_column_text(st, 2);
+		f.title = (const char *)sqlite3_column_text(st, 3);
+		f.sha = (const char *)sqlite3_column_text(st, 4);
+		f.created = (const char *)sqlite3_column_text(st, 5);
+		f.definition = (const char *)sqlite3_column_text(st, 6);
+		f.definition_len = (size_t)sqlite3_column_bytes(st, 6);
+		if ((stop = fn(ctx, &f)))
+			break;
+	}
+	stmt_done(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? KY_OK : db_error(s, err, "cannot list the forms");
 }
 
 /* ---- responses ---- */

@@ -50,6 +50,18 @@ int store_put_form(struct store *s, const struct form *form, const char *definit
 int store_load_form(struct store *s, const char *form_id, int64_t *form_pk,
 		    struct form **form, struct ky_error *err);
 
+/* Every stored form, in the order stored (for merge and listings); the
+ * pointers are valid during the call only. fn returns 0 to go on,
+ * non-zero to stop (that value is returned). */
+struct store_form_row {
+	int64_t pk;
+	const char *form_id, *version, *title, *sha, *created;
+	const char *definition;   /* canonical one-file XLSForm text */
+	size_t definition_len;
+};
+typedef int (*store_forms_fn)(void *ctx, const struct store_form_row *f);
+int store_forms(struct store *s, store_forms_fn fn, void *ctx, struct ky_error *err);
+
 /* One response as it goes in and out. Strings may be NULL. */
 struct store_response {
 	const char *uuid, *status, *started, *completed, *lang;

@@ -100,6 +100,15 @@ static int stop_at_first(void *ctx, const struct store_response *r, const char *
 	return 7;
 }
 
+static int list_form(void *ctx, const struct store_form_row *f)
+{
+	char *out = ctx;
+	size_t n = strlen(out);
+	snprintf(out + n, 256 - n, "%lld:%s:%s:%zu:%.8s;", (long long)f->pk, f->form_id, f->version,
+		 f->definition_len, f->sha);
+	return 0;
+}
+
 static struct form test_form(const char *version)
 {
 	struct form f;
@@ -238,6 +247,13 @@ int main(void)
 		struct form f2 = test_form("2");
 		ok(store_put_form(s, &f2, def2, strlen(def2), &pk2, &err) == KY_OK && pk2 != pk,
 		   "a new version is a new row");
+	}
+
+	{
+		char forms[256] = "";
+		ok(store_forms(s, list_form, forms, &err) == KY_OK &&
+		   !strcmp(forms, "1:unit_form:1:26:79618267;2:unit_form:2:26:bb781606;"),
+		   "store_forms lists both versions: %s", forms);
 	}
 
 	/* Idempotent responses. */
