@@ -11,12 +11,17 @@
  * Functions: selected, count-selected, selected-at, if, coalesce, concat,
  * string-length, contains, starts-with, substr, regex, number, int, round,
  * abs, min, max, pow, sum, today, now, true, false, boolean-from-string,
- * once, uuid, random, not (and a few more documented in expr.c).
+ * once, uuid, random, not (and the extras listed in expr-func.c).
  *
  * Semantics (interfaces.md section 2): an unanswered question is "";
- * '='/'!=' compare as numbers when either side is a number, else as
- * strings; '<' etc. on an empty value are false; arithmetic with an empty
- * value gives NaN. */
+ * '='/'!=' compare as booleans when either side is a boolean (XPath), as
+ * numbers when either side is a number, else as strings; '<' etc. on an
+ * empty value are false, and compare two non-numeric strings (ISO dates)
+ * as text; arithmetic with an empty value gives NaN (an ISO date operand
+ * counts days since 1970-01-01, as in ODK).
+ * Nesting deeper than 256 levels is a syntax error ("expression nested too
+ * deeply"); long flat chains (1+1+...) are not nesting and are fine.
+ * No global state but random()'s internal generator. */
 #ifndef KY_EXPR_H
 #define KY_EXPR_H
 
@@ -27,13 +32,20 @@ struct expr;
 
 /* Parses src. On success *out is a tree the caller frees with
  * expr_destroy() and 0 is returned. On a syntax error returns -1, *out is
- * NULL and errbuf holds a message such as "unexpected ')' at column 12". */
+ * NULL and errbuf holds a message such as "unexpected ')' at column 12"
+ * (columns count characters from 1; every message but "empty expression"
+ * ends with " at column N"). src NULL counts as empty. */
 int expr_parse(const char *src, struct expr **out, char *errbuf, size_t errlen);
 void expr_destroy(struct expr *e);
 
 /* The ${name} references, in order of appearance (duplicates kept once). */
 size_t expr_ref_count(const struct expr *e);
 const char *expr_ref_name(const struct expr *e, size_t i);
+
+/* The distinct bare words (choice-sheet columns in a choice_filter, such
+ * as 'district' in "district = ${district}"), in order of appearance. */
+size_t expr_word_count(const struct expr *e);
+const char *expr_word_name(const struct expr *e, size_t i);
 
 /* Unknown function names are reported by expr_parse; an arity error too. */
 

@@ -1,0 +1,428 @@
+/* expr-parse.c - recursive descent from tokens to the syntax tree.
+ *
+ * One function per precedence level would repeat itself five times, so the
+ * binary levels share parse_level(), which gathers a run of operators of
+ * its level into one EXPR_CHAIN node. Nesting (parentheses, call
+ * arguments, unary minus) is counted and refused past EXPR_MAX_DEPTH so
+ * that no input can exhaust the stack. */
+#include "config.h"
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include "form/expr-impl.h"
+#include "util/mem.h"
+
+enum level { LEVEL_OR, LEVEL_AND, LEVEL_COMPARE, LEVEL_ADD, LEVEL_MULTIPLY, LEVEL_UNARY };
+
+struct parser {
+	struct expr_lexer lx;
+	struct expr_token tok;
+	const char *src;
+	char *errbuf;
+	size_t errlen;
+	int depth;
+	struct expr *e;
+};
+
+static struct expr_node *parse_expression(struct parser *p);
+
+static void advance(struct parser *p)
+{
+	expr_lexer_next(&p->lx, &p->tok);
+}
+
+static bool token_is_word(const struct parser *p, const char *word)
+{
+	size_t n = strlen(word);
+
+	return p->tok.kind == TOK_NAME && p->tok.text_len == n &&
+	       !strncmp(p->src + p->tok.text_start, word, n);
+}
+
+static bool token_is_keyword(const struct parser *p)
+{
+	return token_is_word(p, "and") || token_is_word(p, "or") ||
+	       token_is_word(p, "div") || token_is_word(p, "mod");
+}
+
+/* AND, Or, DIV...: XPath keywords are case-sensitive, a common slip. */
+static bool is_uppercase_keyword(const struct parser *p)
+{
+	static const char *const keywords[] = { "and", "or", "div", "mod" };
+	size_t i;
+
+	for (i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
+		if (p->tok.len == strlen(keywords[i]) &&
+		    !strncasecmp(p->src + p->tok.start, keywords[i], p->tok.len) &&
+		    !token_is_word(p, keywords[i]))
+			return true;
+	return false;
+}
+
+/* "unexpected 'x' at column N" for the current token; a lexical error has
+ * already written its own message. */
+static void unexpected(struct parser *p)
+{
+	const struct expr_token *t = &p->tok;
+	int shown = t->len > 32 ? 32 : (int)t->len;
+
+	if (t->kind == TOK_ERROR)
+		return;
+	if (t->kind == TOK_END)
+		expr_syntax_error(p->src, t->start, p->errbuf, p->errlen,
+				  "unexpected end of expression");
+	else if (t->kind == TOK_NAME && is_uppercase_keyword(p))
+		expr_syntax_error(p->src, t->start, p->errbuf, p->errlen,
+				  "unexpected '%.*s' (operators are lowercase)", shown,
+				  p->src + t->start);
+	else
+		expr_syntax_error(p->src, t->start, p->errbuf, p->errlen,
+				  "unexpected '%.*s'", shown, p->src + t->start);
+}
+
+static struct expr_node *node_create(enum expr_kind kind)
+{
+	struct expr_node *n = ky_calloc(1, sizeof *n);
+
+	n->kind = kind;
+	return n;
+}
+
+static void node_destroy(struct expr_node *n)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	for (i = 0; i < n->nkids; i++)
+		node_destroy(n->kids[i]);
+	free(n->kids);
+	free(n->ops);
+	free(n->text);
+	free(n);
+}
+
+static void node_add_kid(struct expr_node *n, struct expr_node *kid)
+{
+	n->kids = ky_reallocarray(n->kids, n->nkids + 1, sizeof *n->kids);
+	n->kids[n->nkids++] = kid;
+}
+
+static char *token_text(const struct parser *p)
+{
+	return ky_strndup(p->src + p->tok.text_start, p->tok.text_len);
+}
+
+static void remember_name(char ***names, size_t *count, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < *count; i++)
+		if (!strcmp((*names)[i], name))
+			return;
+	*names = ky_reallocarray(*names, *count + 1, sizeof **names);
+	(*names)[(*count)++] = ky_strdup(name);
+}
+
+static bool enter(struct parser *p)
+{
+	if (++p->depth > EXPR_MAX_DEPTH) {
+		expr_syntax_error(p->src, p->tok.start, p->errbuf, p->errlen,
+				  "expression nested too deeply");
+		return false;
+	}
+	return true;
+}
+
+/* Whether the current token is an operator of this level; sets *op. */
+static bool match_operator(const struct parser *p, enum level level, enum expr_op *op)
+{
+	switch (level) {
+	case LEVEL_OR:
+		*op = OP_OR;
+		return token_is_word(p, "or");
+	case LEVEL_AND:
+		*op = OP_AND;
+		return token_is_word(p, "and");
+	case LEVEL_COMPARE:
+		switch (p->tok.kind) {
+		case TOK_EQ: *op = OP_EQ; return true;
+		case TOK_NE: *op = OP_NE; return true;
+		case TOK_LT: *op = OP_LT; return true;
+		case TOK_LE: *op = OP_LE; return true;
+		case TOK_GT: *op = OP_GT; return true;
+		case TOK_GE: *op = OP_GE; return true;
+		default: return false;
+		}
+	case LEVEL_ADD:
+		*op = p->tok.kind == TOK_PLUS ? OP_ADD : OP_SUB;
+		return p->tok.kind == TOK_PLUS || p->tok.kind == TOK_MINUS;
+	case LEVEL_MULTIPLY:
+		if (p->tok.kind == TOK_STAR) {
+			*op = OP_MUL;
+			return true;
+		}
+		*op = token_is_word(p, "div") ? OP_DIV : OP_MOD;
+		return token_is_word(p, "div") || token_is_word(p, "mod");
+	case LEVEL_UNARY:
+		break;
+	}
+	return false;
+}
+
+static const char *arity_text(const struct expr_function *f, char *buf, size_t len)
+{
+	if (f->max_args == EXPR_ANY_ARGS)
+		snprintf(buf, len, "at least %d argument%s", f->min_args,
+			 f->min_args == 1 ? "" : "s");
+	else if (f->min_args == f->max_args && f->min_args == 0)
+		snprintf(buf, len, "no arguments");
+	else if (f->min_args == f->max_args)
+		snprintf(buf, len, "%d argument%s", f->min_args, f->min_args == 1 ? "" : "s");
+	else if (f->max_args == f->min_args + 1)
+		snprintf(buf, len, "%d or %d arguments", f->min_args, f->max_args);
+	else
+		snprintf(buf, len, "%d to %d arguments", f->min_args, f->max_args);
+	return buf;
+}
+
+/* NAME '(' [expr (',' expr)*] ')' with the current token on '('. */
+static struct expr_node *parse_call(struct parser *p, size_t name_start, size_t name_len)
+{
+	const struct expr_function *f = expr_function_find(p->src + name_start, name_len);
+	struct expr_node *call, *arg;
+	char arity[64];
+	int shown = name_len > 64 ? 64 : (int)name_len;
+
+	if (!f) {
+		expr_syntax_error(p->src, name_start, p->errbuf, p->errlen,
+				  "unknown function '%.*s'", shown, p->src + name_start);
+		return NULL;
+	}
+	call = node_create(EXPR_CALL);
+	call->function = f;
+	advance(p);
+	if (p->tok.kind != TOK_RPAREN) {
+		for (;;) {
+			arg = parse_expression(p);
+			if (!arg)
+				goto fail;
+			node_add_kid(call, arg);
+			if (p->tok.kind == TOK_RPAREN)
+				break;
+			if (p->tok.kind != TOK_COMMA) {
+				if (p->tok.kind == TOK_END)
+					expr_syntax_error(p->src, p->tok.start, p->errbuf,
+							  p->errlen, "missing ')'");
+				else
+					unexpected(p);
+				goto fail;
+			}
+			advance(p);
+		}
+	}
+	if ((int)call->nkids < f->min_args ||
+	    (f->max_args != EXPR_ANY_ARGS && (int)call->nkids > f->max_args)) {
+		expr_syntax_error(p->src, name_start, p->errbuf, p->errlen, "'%s' takes %s",
+				  f->name, arity_text(f, arity, sizeof arity));
+		goto fail;
+	}
+	advance(p);
+	return call;
+fail:
+	node_destroy(call);
+	return NULL;
+}
+
+static struct expr_node *parse_name(struct parser *p)
+{
+	size_t start = p->tok.text_start, len = p->tok.text_len;
+	struct expr_node *n;
+
+	if (token_is_keyword(p)) {
+		unexpected(p);
+		return NULL;
+	}
+	advance(p);
+	if (p->tok.kind == TOK_LPAREN)
+		return parse_call(p, start, len);
+	n = node_create(EXPR_WORD);
+	n->text = ky_strndup(p->src + start, len);
+	remember_name(&p->e->words, &p->e->nwords, n->text);
+	return n;
+}
+
+static struct expr_node *parse_primary(struct parser *p)
+{
+	struct expr_node *n;
+
+	switch (p->tok.kind) {
+	case TOK_NUMBER:
+		n = node_create(EXPR_NUMBER);
+		n->number = p->tok.number;
+		break;
+	case TOK_STRING:
+		n = node_create(EXPR_STRING);
+		n->text = token_text(p);
+		break;
+	case TOK_REF:
+		n = node_create(EXPR_REF);
+		n->text = token_text(p);
+		remember_name(&p->e->refs, &p->e->nrefs, n->text);
+		break;
+	case TOK_DOT:
+		n = node_create(EXPR_DOT);
+		break;
+	case TOK_NAME:
+		return parse_name(p);
+	case TOK_LPAREN:
+		advance(p);
+		n = parse_expression(p);
+		if (!n)
+			return NULL;
+		if (p->tok.kind != TOK_RPAREN) {
+			if (p->tok.kind == TOK_END)
+				expr_syntax_error(p->src, p->tok.start, p->errbuf, p->errlen,
+						  "missing ')'");
+			else
+				unexpected(p);
+			node_destroy(n);
+			return NULL;
+		}
+		break;
+	default:
+		unexpected(p);
+		return NULL;
+	}
+	advance(p);
+	return n;
+}
+
+static struct expr_node *parse_unary(struct parser *p)
+{
+	struct expr_node *operand, *n;
+
+	if (p->tok.kind != TOK_MINUS)
+		return parse_primary(p);
+	if (!enter(p))
+		return NULL;
+	advance(p);
+	operand = parse_unary(p);
+	p->depth--;
+	if (!operand)
+		return NULL;
+	n = node_create(EXPR_NEGATE);
+	node_add_kid(n, operand);
+	return n;
+}
+
+static struct expr_node *parse_level(struct parser *p, enum level level)
+{
+	struct expr_node *first, *next, *chain;
+	enum expr_op op;
+
+	if (level == LEVEL_UNARY)
+		return parse_unary(p);
+	first = parse_level(p, level + 1);
+	if (!first || !match_operator(p, level, &op))
+		return first;
+	chain = node_create(EXPR_CHAIN);
+	node_add_kid(chain, first);
+	while (match_operator(p, level, &op)) {
+		advance(p);
+		next = parse_level(p, level + 1);
+		if (!next) {
+			node_destroy(chain);
+			return NULL;
+		}
+		chain->ops = ky_reallocarray(chain->ops, chain->nkids, sizeof *chain->ops);
+		chain->ops[chain->nkids - 1] = op;
+		node_add_kid(chain, next);
+	}
+	return chain;
+}
+
+static struct expr_node *parse_expression(struct parser *p)
+{
+	struct expr_node *n;
+
+	if (!enter(p))
+		return NULL;
+	n = parse_level(p, LEVEL_OR);
+	p->depth--;
+	return n;
+}
+
+static void free_names(char **names, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		free(names[i]);
+	free(names);
+}
+
+void expr_destroy(struct expr *e)
+{
+	if (!e)
+		return;
+	node_destroy(e->root);
+	free_names(e->refs, e->nrefs);
+	free_names(e->words, e->nwords);
+	free(e);
+}
+
+int expr_parse(const char *src, struct expr **out, char *errbuf, size_t errlen)
+{
+	struct parser p;
+
+	*out = NULL;
+	if (errbuf && errlen)
+		errbuf[0] = '\0';
+	if (!src)
+		src = "";
+	memset(&p, 0, sizeof p);
+	p.src = src;
+	p.errbuf = errbuf;
+	p.errlen = errlen;
+	p.e = ky_calloc(1, sizeof *p.e);
+	expr_lexer_init(&p.lx, src, errbuf, errlen);
+	advance(&p);
+	if (p.tok.kind == TOK_END) {
+		if (errbuf && errlen)
+			snprintf(errbuf, errlen, "empty expression");
+		goto fail;
+	}
+	p.e->root = parse_expression(&p);
+	if (!p.e->root)
+		goto fail;
+	if (p.tok.kind != TOK_END) {
+		unexpected(&p);
+		goto fail;
+	}
+	*out = p.e;
+	return 0;
+fail:
+	expr_destroy(p.e);
+	return -1;
+}
+
+size_t expr_ref_count(const struct expr *e)
+{
+	return e ? e->nrefs : 0;
+}
+
+const char *expr_ref_name(const struct expr *e, size_t i)
+{
+	return e && i < e->nrefs ? e->refs[i] : NULL;
+}
+
+size_t expr_word_count(const struct expr *e)
+{
+	return e ? e->nwords : 0;
+}
+
+const char *expr_word_name(const struct expr *e, size_t i)
+{
+	return e && i < e->nwords ? e->words[i] : NULL;
+}
