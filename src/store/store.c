@@ -1,4 +1,6 @@
-/* store.c - the SQLite database (store.h).
+/* store.c - the SQLite database (store.h): the connection, the schema and
+ * its migrations, the prepared statements, transactions and forms; the
+ * responses are in store-response.c.
  *
  * Choices and why:
  *
@@ -40,17 +42,14 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <sqlite3.h>
 #include "form/xlsform.h"
-#include "store/attrs.h"
 #include "store/sha256.h"
-#include "store/store.h"
+#include "store/store-impl.h"
 #include "util/mem.h"
 
 /* PRAGMA application_id: "KYSL", so `file` and we can tell our databases. */
 #define STORE_APPLICATION_ID 0x4B59534C
 #define STORE_BUSY_TIMEOUT_MS 10000
-#define STORE_BUSY_RETRIES 3
 
 /* Migrations, in order: migrations[i] takes user_version i to i + 1. The
  * SQL is constant text; the PRAGMA at its end cannot take a parameter. */
@@ -101,17 +100,6 @@ static const char *const migrations[] = {
 };
 #define STORE_SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
-enum stmt_id {
-	ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
-	ST_APPLICATION_ID, ST_USER_VERSION, ST_TABLE_COUNT, ST_MIGRATION_LOG,
-	ST_FORM_FIND, ST_FORM_INSERT, ST_FORM_LIST, ST_FORM_ROWS,
-	ST_RESP_INSERT, ST_RESP_SAME, ST_RESP_REPLACE, ST_ATTR_ADD,
-	ST_RESP_START, ST_RESP_ANSWERS, ST_RESP_SET_ANSWERS, ST_LOG_INSERT,
-	ST_RESP_SET_LANG, ST_RESP_FINISH, ST_RESP_GET, ST_LIST_PARTIAL,
-	ST_SCAN, ST_ATTR_NAMES, ST_COUNT,
-	ST_COUNT_
-};
-
 static const char *const stmt_sql[ST_COUNT_] = {
 	/* IMMEDIATE: take the write lock up front, so that a writer never
 	 * has to upgrade a read lock (which could only fail with BUSY). */
@@ -158,39 +146,25 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	[ST_COUNT] = "SELECT count(*) FROM response WHERE form = ?1",
 };
 
-struct store {
-	sqlite3 *db;
-	char *path;
-	bool readonly;
-	bool in_transaction;    /* inside store_begin()/store_commit() */
-	sqlite3_stmt *stmt[ST_COUNT_];
-	/* The attribute keys registered by the last store_put_response(),
-	 * "\n"-joined, and for which form: rows with the same keys skip the
-	 * form_attr insert. Cleared on rollback. */
-	int64_t keys_form;
-	struct attrs_builder keys_seen, keys_now;
-	struct attrs_reader reader;
-};
-
 /* "DB: what failed: sqlite's message" */
-static int db_error(struct store *s, struct ky_error *err, const char *what)
+int store_db_error(struct store *s, struct ky_error *err, const char *what)
 {
 	return ky_error_set(err, KY_EIO, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
 }
 
 /* The statement, prepared on first use; NULL with err filled on failure. */
-static sqlite3_stmt *stmt_get(struct store *s, enum stmt_id id, struct ky_error *err)
+sqlite3_stmt *store_stmt(struct store *s, enum stmt_id id, struct ky_error *err)
 {
 	if (!s->stmt[id] &&
 	    sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
 			       &s->stmt[id], NULL) != SQLITE_OK) {
-		db_error(s, err, "cannot prepare a statement");
+		store_db_error(s, err, "cannot prepare a statement");
 		s->stmt[id] = NULL;
 	}
 	return s->stmt[id];
 }
 
-static void stmt_done(sqlite3_stmt *st)
+void store_stmt_done(sqlite3_stmt *st)
 {
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
@@ -198,61 +172,60 @@ static void stmt_done(sqlite3_stmt *st)
 
 /* Binding helpers: they return the first failure so that a chain of
  * binds can be checked once. */
-static int bind_text(sqlite3_stmt *st, int i, const char *text)
+int store_bind_text(sqlite3_stmt *st, int i, const char *text)
 {
 	return text ? sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
 }
 
-static int bind_blob(sqlite3_stmt *st, int i, const void *data, size_t len)
+int store_bind_blob(sqlite3_stmt *st, int i, const void *data, size_t len)
 {
 	/* A zero-length blob, not NULL: the column is NOT NULL. */
 	return sqlite3_bind_blob64(st, i, data ? data : "", len, SQLITE_STATIC);
 }
 
 /* Runs a statement that returns no rows (or whose rows are not wanted). */
-static int stmt_run(struct store *s, sqlite3_stmt *st, const char *what, struct ky_error *err)
+int store_stmt_run(struct store *s, sqlite3_stmt *st, const char *what, struct ky_error *err)
 {
 	int rc = sqlite3_step(st);
-	stmt_done(st);
+	store_stmt_done(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_error(s, err, what);
+		return store_db_error(s, err, what);
 	return KY_OK;
 }
 
 static int run_simple(struct store *s, enum stmt_id id, const char *what, struct ky_error *err)
 {
-	sqlite3_stmt *st = stmt_get(s, id, err);
-	return st ? stmt_run(s, st, what, err) : KY_EIO;
+	sqlite3_stmt *st = store_stmt(s, id, err);
+	return st ? store_stmt_run(s, st, what, err) : KY_EIO;
 }
 
 /* Steps st (bound already) to its one row: KY_OK with the row current,
  * NO_ROW when there is none, or KY_EIO; st is reset unless KY_OK. */
-#define NO_ROW (-1)
-static int step_to_row(struct store *s, sqlite3_stmt *st, const char *what, struct ky_error *err)
+int store_step_to_row(struct store *s, sqlite3_stmt *st, const char *what, struct ky_error *err)
 {
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		return KY_OK;
-	stmt_done(st);
-	return rc == SQLITE_DONE ? NO_ROW : db_error(s, err, what);
+	store_stmt_done(st);
+	return rc == SQLITE_DONE ? NO_ROW : store_db_error(s, err, what);
 }
 
 /* A single integer from a one-row query without parameters. */
 static int query_int(struct store *s, enum stmt_id id, int64_t *out, struct ky_error *err)
 {
-	sqlite3_stmt *st = stmt_get(s, id, err);
+	sqlite3_stmt *st = store_stmt(s, id, err);
 	int rc;
 	if (!st)
 		return KY_EIO;
-	if ((rc = step_to_row(s, st, "cannot read the schema", err)))
-		return rc != NO_ROW ? rc : db_error(s, err, "cannot read the schema");
+	if ((rc = store_step_to_row(s, st, "cannot read the schema", err)))
+		return rc != NO_ROW ? rc : store_db_error(s, err, "cannot read the schema");
 	*out = sqlite3_column_int64(st, 0);
-	stmt_done(st);
+	store_stmt_done(st);
 	return KY_OK;
 }
 
 /* UTC now: "2024-06-01T12:34:56Z", or with milliseconds when millis. */
-static void utc_now(char *buf, size_t len, bool millis)
+void store_utc_now(char *buf, size_t len, bool millis)
 {
 	struct timespec ts;
 	struct tm tm;
@@ -267,21 +240,17 @@ static void utc_now(char *buf, size_t len, bool millis)
 		snprintf(buf + n, len - n, "Z");
 }
 
-/* started and completed are to the second, as in exported CSV; updated
- * and answered_at to the millisecond, so that they order answers. */
-#define TIMESTAMP_LEN 32
-
-static int tx_begin(struct store *s, struct ky_error *err)
+int store_tx_begin(struct store *s, struct ky_error *err)
 {
 	return run_simple(s, ST_BEGIN, "cannot begin a transaction", err);
 }
 
-static int tx_commit(struct store *s, struct ky_error *err)
+int store_tx_commit(struct store *s, struct ky_error *err)
 {
 	return run_simple(s, ST_COMMIT, "cannot commit", err);
 }
 
-static void tx_rollback(struct store *s)
+void store_tx_rollback(struct store *s)
 {
 	sqlite3_stmt *st;
 	struct ky_error ignored;
@@ -289,10 +258,10 @@ static void tx_rollback(struct store *s)
 	attrs_builder_reset(&s->keys_seen);
 	if (sqlite3_get_autocommit(s->db))
 		return;
-	st = stmt_get(s, ST_ROLLBACK, &ignored);
+	st = store_stmt(s, ST_ROLLBACK, &ignored);
 	if (st) {
 		sqlite3_step(st);
-		stmt_done(st);
+		store_stmt_done(st);
 	}
 }
 
@@ -306,7 +275,7 @@ static int migrate(struct store *s, struct ky_error *err)
 	char *msg = NULL;
 	int rc;
 
-	if ((rc = tx_begin(s, err)))
+	if ((rc = store_tx_begin(s, err)))
 		return rc;
 	/* Read again under the write lock: another process may have migrated. */
 	if ((rc = query_int(s, ST_USER_VERSION, &version, err)))
@@ -318,22 +287,22 @@ static int migrate(struct store *s, struct ky_error *err)
 			sqlite3_free(msg);
 			goto fail;
 		}
-		if (!(st = stmt_get(s, ST_MIGRATION_LOG, err))) {
+		if (!(st = store_stmt(s, ST_MIGRATION_LOG, err))) {
 			rc = KY_EIO;
 			goto fail;
 		}
-		utc_now(now, sizeof now, true);
-		if (sqlite3_bind_int64(st, 1, version + 1) || bind_text(st, 2, now)) {
-			stmt_done(st);
-			rc = db_error(s, err, "cannot bind");
+		store_utc_now(now, sizeof now, true);
+		if (sqlite3_bind_int64(st, 1, version + 1) || store_bind_text(st, 2, now)) {
+			store_stmt_done(st);
+			rc = store_db_error(s, err, "cannot bind");
 			goto fail;
 		}
-		if ((rc = stmt_run(s, st, "cannot record a migration", err)))
+		if ((rc = store_stmt_run(s, st, "cannot record a migration", err)))
 			goto fail;
 	}
-	return tx_commit(s, err);
+	return store_tx_commit(s, err);
 fail:
-	tx_rollback(s);
+	store_tx_rollback(s);
 	return rc;
 }
 
@@ -399,11 +368,11 @@ static int open_connection(struct store *s, int flags, struct ky_error *err)
 			    NULL) != SQLITE_OK) {
 		if (!s->db)
 			return ky_error_set(err, KY_EIO, "%s: cannot open: out of memory", s->path);
-		return db_error(s, err, "cannot open");
+		return store_db_error(s, err, "cannot open");
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	if (sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS) != SQLITE_OK)
-		return db_error(s, err, "cannot set the busy timeout");
+		return store_db_error(s, err, "cannot set the busy timeout");
 	if ((rc = exec_pragma(s, "PRAGMA foreign_keys = ON", err)))
 		return rc;
 	/* A bigger page cache keeps the uuid index of a large import in memory. */
@@ -472,7 +441,7 @@ void store_close(struct store *s)
 	if (!s)
 		return;
 	if (s->in_transaction)
-		tx_rollback(s);
+		store_tx_rollback(s);
 	for (i = 0; i < ST_COUNT_; i++)
 		sqlite3_finalize(s->stmt[i]);
 	/* Statements are finalised, so close cannot report "busy". */
@@ -491,7 +460,7 @@ int store_begin(struct store *s, struct ky_error *err)
 	int rc;
 	if (s->in_transaction)
 		return ky_error_set(err, KY_EIO, "%s: a transaction is already open", s->path);
-	if ((rc = tx_begin(s, err)))
+	if ((rc = store_tx_begin(s, err)))
 		return rc;
 	s->in_transaction = true;
 	return KY_OK;
@@ -502,9 +471,9 @@ int store_commit(struct store *s, struct ky_error *err)
 	int rc;
 	if (!s->in_transaction)
 		return ky_error_set(err, KY_EIO, "%s: no transaction to commit", s->path);
-	rc = tx_commit(s, err);
+	rc = store_tx_commit(s, err);
 	if (rc)
-		tx_rollback(s);
+		store_tx_rollback(s);
 	s->in_transaction = false;
 	return rc;
 }
@@ -513,7 +482,7 @@ void store_rollback(struct store *s)
 {
 	if (!s->in_transaction)
 		return;
-	tx_rollback(s);
+	store_tx_rollback(s);
 	s->in_transaction = false;
 }
 
@@ -527,11 +496,11 @@ int store_put_form(struct store *s, const struct form *form, const char *definit
 	sqlite3_stmt *st;
 	int rc;
 
-	if (!(st = stmt_get(s, ST_FORM_FIND, err)))
+	if (!(st = store_stmt(s, ST_FORM_FIND, err)))
 		return KY_EIO;
-	if (bind_text(st, 1, form->form_id) || bind_text(st, 2, version)) {
-		stmt_done(st);
-		return db_error(s, err, "cannot bind");
+	if (store_bind_text(st, 1, form->form_id) || store_bind_text(st, 2, version)) {
+		store_stmt_done(st);
+		return store_db_error(s, err, "cannot bind");
 	}
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -539,7 +508,7 @@ int store_put_form(struct store *s, const struct form *form, const char *definit
 		size_t stored_len = (size_t)sqlite3_column_bytes(st, 1);
 		bool same = stored_len == len && (len == 0 || !memcmp(stored, definition, len));
 		*form_pk = sqlite3_column_int64(st, 0);
-		stmt_done(st);
+		store_stmt_done(st);
 		if (!same)
 			return ky_error_set(err, KY_EINPUT,
 					    "%s: form '%s' version '%s' is already stored with a "
@@ -547,22 +516,22 @@ int store_put_form(struct store *s, const struct form *form, const char *definit
 					    s->path, form->form_id, version);
 		return KY_OK;
 	}
-	stmt_done(st);
+	store_stmt_done(st);
 	if (rc != SQLITE_DONE)
-		return db_error(s, err, "cannot look up the form");
+		return store_db_error(s, err, "cannot look up the form");
 
 	sha256_hex(definition, len, sha);
-	utc_now(now, sizeof now, false);
-	if (!(st = stmt_get(s, ST_FORM_INSERT, err)))
+	store_utc_now(now, sizeof now, false);
+	if (!(st = store_stmt(s, ST_FORM_INSERT, err)))
 		return KY_EIO;
-	if (bind_text(st, 1, form->form_id) || bind_text(st, 2, version) ||
-	    bind_text(st, 3, form->title) ||
+	if (store_bind_text(st, 1, form->form_id) || store_bind_text(st, 2, version) ||
+	    store_bind_text(st, 3, form->title) ||
 	    sqlite3_bind_text64(st, 4, definition, len, SQLITE_STATIC, SQLITE_UTF8) ||
-	    bind_text(st, 5, sha) || bind_text(st, 6, now)) {
-		stmt_done(st);
-		return db_error(s, err, "cannot bind");
+	    store_bind_text(st, 5, sha) || store_bind_text(st, 6, now)) {
+		store_stmt_done(st);
+		return store_db_error(s, err, "cannot bind");
 	}
-	if ((rc = stmt_run(s, st, "cannot store the form", err)))
+	if ((rc = store_stmt_run(s, st, "cannot store the form", err)))
 		return rc;
 	*form_pk = sqlite3_last_insert_rowid(s->db);
 	return KY_OK;
@@ -597,7 +566,7 @@ int store_load_form(struct store *s, const char *form_id, int64_t *form_pk,
 	int rc;
 
 	*form = NULL;
-	if (!(st = stmt_get(s, ST_FORM_LIST, err)))
+	if (!(st = store_stmt(s, ST_FORM_LIST, err)))
 		return KY_EIO;
 	/* The latest version of the form wins: ids grow with time. */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -620,9 +589,9 @@ int store_load_form(struct store *s, const char *form_id, int64_t *form_pk,
 		memcpy(definition, sqlite3_column_blob(st, 3), definition_len);
 		definition[definition_len] = '\0';
 	}
-	stmt_done(st);
+	store_stmt_done(st);
 	if (rc != SQLITE_DONE)
-		rc = db_error(s, err, "cannot list the forms");
+		rc = store_db_error(s, err, "cannot list the forms");
 	else if (!found_id && form_id)
 		rc = ky_error_set(err, KY_EUSAGE, "%s: no form '%s' in the database", s->path, form_id);
 	else if (!found_id)
@@ -643,7 +612,7 @@ int store_load_form(struct store *s, const char *form_id, int64_t *form_pk,
 
 int store_forms(struct store *s, store_forms_fn fn, void *ctx, struct ky_error *err)
 {
-	sqlite3_stmt *st = stmt_get(s, ST_FORM_ROWS, err);
+	sqlite3_stmt *st = store_stmt(s, ST_FORM_ROWS, err);
 	struct store_form_row f;
 	int rc, stop = 0;
 
@@ -661,525 +630,8 @@ int store_forms(struct store *s, store_forms_fn fn, void *ctx, struct ky_error *
 		if ((stop = fn(ctx, &f)))
 			break;
 	}
-	stmt_done(st);
+	store_stmt_done(st);
 	if (stop)
 		return stop;
-	return rc == SQLITE_DONE ? KY_OK : db_error(s, err, "cannot list the forms");
-}
-
-/* ---- responses ---- */
-
-/* Binds ?1..?9 of the insert / compare / replace statements. */
-static int bind_response(sqlite3_stmt *st, int64_t form_pk, const struct store_response *r,
-			 const char *now)
-{
-	const char *status = r->status ? r->status : "complete";
-	int rc = sqlite3_bind_int64(st, 1, form_pk);
-	if (!rc) rc = bind_text(st, 2, r->uuid);
-	if (!rc) rc = bind_text(st, 3, status);
-	if (!rc) rc = bind_text(st, 4, r->started);
-	if (!rc) rc = bind_text(st, 5, r->completed);
-	if (!rc) rc = bind_text(st, 6, r->lang);
-	if (!rc) rc = bind_blob(st, 7, r->answers, r->answers_len);
-	if (!rc) rc = bind_text(st, 8, r->attrs_json);
-	if (!rc && now && sqlite3_bind_parameter_count(st) >= 9)
-		rc = bind_text(st, 9, now);
-	return rc;
-}
-
-/* Runs one of the response statements bound by bind_response(). */
-static int run_response_stmt(struct store *s, enum stmt_id id, int64_t form_pk,
-			     const struct store_response *r, const char *now,
-			     const char *what, struct ky_error *err)
-{
-	sqlite3_stmt *st = stmt_get(s, id, err);
-	if (!st)
-		return KY_EIO;
-	if (bind_response(st, form_pk, r, now)) {
-		stmt_done(st);
-		return db_error(s, err, "cannot bind");
-	}
-	return stmt_run(s, st, what, err);
-}
-
-static void add_key(void *ctx, const char *key)
-{
-	struct attrs_builder *keys = ctx;
-	attrs_builder_add(keys, key, "", 0);
-}
-
-struct key_list {
-	char **names;
-	size_t n;
-};
-
-static void collect_key(void *ctx, const char *key)
-{
-	struct key_list *l = ctx;
-	l->names = ky_reallocarray(l->names, l->n + 1, sizeof *l->names);
-	l->names[l->n++] = ky_strdup(key);
-}
-
-/* Records the keys of attrs_json in form_attr unless the previous call
- * registered the same keys for the same form. */
-static int register_attr_keys(struct store *s, int64_t form_pk, const char *attrs_json,
-			      struct ky_error *err)
-{
-	struct attrs_builder swap;
-	int rc;
-
-	if (!attrs_json)
-		return KY_OK;
-	attrs_builder_reset(&s->keys_now);
-	if (attrs_each_key(&s->reader, attrs_json, add_key, &s->keys_now))
-		return ky_error_set(err, KY_EINPUT, "respondent attributes are not a flat JSON object");
-	if (s->keys_form == form_pk && s->keys_now.len == s->keys_seen.len &&
-	    !memcmp(s->keys_now.buf, s->keys_seen.buf, s->keys_now.len))
-		return KY_OK;
-	{
-		/* Rare (a new set of keys): allocation is fine here. */
-		struct key_list l = { NULL, 0 };
-		attrs_each_key(&s->reader, attrs_json, collect_key, &l);
-		rc = store_register_attrs(s, form_pk, (const char *const *)l.names, l.n, err);
-		while (l.n)
-			free(l.names[--l.n]);
-		free(l.names);
-		if (rc)
-			return rc;
-	}
-	swap = s->keys_seen;
-	s->keys_seen = s->keys_now;
-	s->keys_now = swap;
-	s->keys_form = form_pk;
-	return KY_OK;
-}
-
-int store_register_attrs(struct store *s, int64_t form_pk, const char *const *names,
-			 size_t n, struct ky_error *err)
-{
-	sqlite3_stmt *st;
-	size_t i;
-	int rc;
-
-	for (i = 0; i < n; i++) {
-		if (!(st = stmt_get(s, ST_ATTR_ADD, err)))
-			return KY_EIO;
-		if (sqlite3_bind_int64(st, 1, form_pk) || bind_text(st, 2, names[i])) {
-			stmt_done(st);
-			return db_error(s, err, "cannot bind");
-		}
-		if ((rc = stmt_run(s, st, "cannot record an attribute name", err)))
-			return rc;
-	}
-	return KY_OK;
-}
-
-int store_put_response(struct store *s, int64_t form_pk, const struct store_response *r,
-		       bool replace, bool *added, struct ky_error *err)
-{
-	char now[TIMESTAMP_LEN];
-	sqlite3_stmt *st;
-	int rc, same;
-
-	*added = false;
-	if (!r->uuid || !*r->uuid)
-		return ky_error_set(err, KY_EINPUT, "%s: a response without an id", s->path);
-	utc_now(now, sizeof now, true);
-	if ((rc = run_response_stmt(s, ST_RESP_INSERT, form_pk, r, now,
-				    "cannot store a response", err)))
-		return rc;
-	if (sqlite3_changes(s->db) == 1) {
-		*added = true;
-		return register_attr_keys(s, form_pk, r->attrs_json, err);
-	}
-
-	/* The uuid is there already: the same content is no change. */
-	if (!(st = stmt_get(s, ST_RESP_SAME, err)))
-		return KY_EIO;
-	if (bind_response(st, form_pk, r, NULL)) {
-		stmt_done(st);
-		return db_error(s, err, "cannot bind");
-	}
-	rc = sqlite3_step(st);
-	same = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	stmt_done(st);
-	if (rc != SQLITE_ROW)
-		return db_error(s, err, "cannot compare a response");
-	if (same)
-		return KY_OK;
-	if (!replace)
-		return ky_error_set(err, KY_EINPUT,
-				    "respondent '%s' is already stored with different answers (conflict)",
-				    r->uuid);
-	if ((rc = run_response_stmt(s, ST_RESP_REPLACE, form_pk, r, now,
-				    "cannot replace a response", err)))
-		return rc;
-	*added = true;
-	return register_attr_keys(s, form_pk, r->attrs_json, err);
-}
-
-/* ---- collection: one committed transaction per call ---- */
-
-/* Runs body in its own write transaction, retrying a few times when
- * another process held the lock past the busy timeout. Inside a bulk
- * transaction the body simply joins it. */
-typedef int (*tx_body_fn)(struct store *s, void *ctx, struct ky_error *err);
-
-static bool last_was_busy(struct store *s)
-{
-	int code = sqlite3_errcode(s->db) & 0xff;
-	return code == SQLITE_BUSY || code == SQLITE_LOCKED;
-}
-
-static int in_write_tx(struct store *s, tx_body_fn body, void *ctx, struct ky_error *err)
-{
-	int attempt, rc = KY_OK;
-
-	if (s->in_transaction)
-		return body(s, ctx, err);
-	for (attempt = 0; attempt < STORE_BUSY_RETRIES; attempt++) {
-		rc = tx_begin(s, err);
-		if (!rc && !(rc = body(s, ctx, err)) && !(rc = tx_commit(s, err)))
-			return KY_OK;
-		tx_rollback(s);
-		if (rc != KY_EIO || !last_was_busy(s))
-			break;
-	}
-	return rc;
-}
-
-struct start_args {
-	int64_t form_pk, *resp_pk;
-	const char *uuid, *lang;
-};
-
-static int start_body(struct store *s, void *ctx, struct ky_error *err)
-{
-	struct start_args *a = ctx;
-	char now[TIMESTAMP_LEN], now_ms[TIMESTAMP_LEN];
-	sqlite3_stmt *st = stmt_get(s, ST_RESP_START, err);
-	int rc;
-
-	if (!st)
-		return KY_EIO;
-	utc_now(now, sizeof now, false);
-	utc_now(now_ms, sizeof now_ms, true);
-	if (sqlite3_bind_int64(st, 1, a->form_pk) || bind_text(st, 2, a->uuid) ||
-	    bind_text(st, 3, now) || bind_text(st, 4, a->lang) || bind_text(st, 5, now_ms)) {
-		stmt_done(st);
-		return db_error(s, err, "cannot bind");
-	}
-	rc = sqlite3_step(st);
-	stmt_done(st);
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return ky_error_set(err, KY_EINPUT, "%s: respondent '%s' exists already", s->path,
-				    a->uuid);
-	if (rc != SQLITE_DONE)
-		return db_error(s, err, "cannot start a response");
-	*a->resp_pk = sqlite3_last_insert_rowid(s->db);
-	return KY_OK;
-}
-
-int store_response_start(struct store *s, int64_t form_pk, const char *uuid,
-			 const char *lang, int64_t *resp_pk, struct ky_error *err)
-{
-	struct start_args a = { form_pk, resp_pk, uuid, lang };
-	return in_write_tx(s, start_body, &a, err);
-}
-
-struct answer_args {
-	int64_t resp_pk;
-	size_t n_slots;
-	int slot;
-	const char *value;
-};
-
-/* Rebuilds the record with one slot replaced; the blob is only valid
- * until st is reset, so this happens before. */
-static int replace_slot(const void *blob, size_t blob_len, const struct answer_args *a,
-			struct record_builder *b)
-{
-	struct record_view *views = ky_calloc(a->n_slots, sizeof *views);
-	size_t i;
-	int rc = record_decode(blob, blob_len, views, a->n_slots);
-
-	if (rc == 0) {
-		for (i = 0; i < a->n_slots; i++) {
-			if ((int)i == a->slot)
-				record_builder_add(b, a->value, a->value ? strlen(a->value) : 0);
-			else
-				record_builder_add(b, views[i].ptr, views[i].len);
-		}
-	}
-	free(views);
-	return rc;
-}
-
-static int answer_body(struct store *s, void *ctx, struct ky_error *err)
-{
-	struct answer_args *a = ctx;
-	struct record_builder b;
-	char now[TIMESTAMP_LEN];
-	sqlite3_stmt *st;
-	int rc, bad;
-
-	if (!(st = stmt_get(s, ST_RESP_ANSWERS, err)))
-		return KY_EIO;
-	if (sqlite3_bind_int64(st, 1, a->resp_pk)) {
-		stmt_done(st);
-		return db_error(s, err, "cannot bind");
-	}
-	if ((rc = step_to_row(s, st, "cannot read a response", err)))
-		return rc != NO_ROW ? rc : ky_error_set(err, KY_EIO, "%s: response %lld is gone",
-							 s->path, (long long)a->resp_pk);
-	record_builder_init(&b);
-	bad = replace_slot(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), a, &b);
-	stmt_done(st);
-	if (bad) {
-		record_builder_release(&b);
-		return ky_error_set(err, KY_EIO, "%s: response %lld: stored answers are damaged",
-				    s->path, (long long)a->resp_pk);
-	}
-
-	utc_now(now, sizeof now, true);
-	rc = KY_EIO;
-	if (!(st = stmt_get(s, ST_RESP_SET_ANSWERS, err)))
-		goto out;
-	if (sqlite3_bind_int64(st, 1, a->resp_pk) || bind_blob(st, 2, b.buf, b.len) ||
-	    bind_text(st, 3, now)) {
-		stmt_done(st);
-		rc = db_error(s, err, "cannot bind");
-		goto out;
-	}
-	if ((rc = stmt_run(s, st, "cannot save an answer", err)))
-		goto out;
-	rc = KY_EIO;
-	if (!(st = stmt_get(s, ST_LOG_INSERT, err)))
-		goto out;
-	if (sqlite3_bind_int64(st, 1, a->resp_pk) || sqlite3_bind_int(st, 2, a->slot) ||
-	    bind_text(st, 3, a->value && *a->value ? a->value : NULL) || bind_text(st, 4, now)) {
-		stmt_done(st);
-		rc = db_error(s, err, "cannot bind");
-		goto out;
-	}
-	rc = stmt_run(s, st, "cannot log an answer", err);
-out:
-	record_builder_release(&b);
-	return rc;
-}
-
-int store_answer_put(struct store *s, int64_t resp_pk, size_t n_slots, int slot,
-		     const char *value, struct ky_error *err)
-{
-	struct answer_args a = { resp_pk, n_slots, slot, value };
-	if (slot < 0 || (size_t)slot >= n_slots)
-		return ky_error_set(err, KY_EIO, "%s: answer slot %d out of range (form has %zu)",
-				    s->path, slot, n_slots);
-	return in_write_tx(s, answer_body, &a, err);
-}
-
-struct update_args {
-	enum stmt_id id;
-	int64_t resp_pk;
-	const char *text;   /* ?2 when not NULL */
-	const char *what;
-};
-
-static int update_body(struct store *s, void *ctx, struct ky_error *err)
-{
-	struct update_args *a = ctx;
-	char now[TIMESTAMP_LEN], now_ms[TIMESTAMP_LEN];
-	sqlite3_stmt *st = stmt_get(s, a->id, err);
-	int rc;
-
-	if (!st)
-		return KY_EIO;
-	utc_now(now, sizeof now, false);
-	utc_now(now_ms, sizeof now_ms, true);
-	if (sqlite3_bind_int64(st, 1, a->resp_pk) || bind_text(st, 2, a->text ? a->text : now) ||
-	    bind_text(st, 3, now_ms)) {
-		stmt_done(st);
-		return db_error(s, err, "cannot bind");
-	}
-	if ((rc = stmt_run(s, st, a->what, err)))
-		return rc;
-	if (sqlite3_changes(s->db) != 1)
-		return ky_error_set(err, KY_EIO, "%s: response %lld is gone", s->path,
-				    (long long)a->resp_pk);
-	return KY_OK;
-}
-
-int store_response_set_lang(struct store *s, int64_t resp_pk, const char *lang, struct ky_error *err)
-{
-	struct update_args a = { ST_RESP_SET_LANG, resp_pk, lang ? lang : "", "cannot save the language" };
-	return in_write_tx(s, update_body, &a, err);
-}
-
-int store_response_finish(struct store *s, int64_t resp_pk, struct ky_error *err)
-{
-	/* ?2 = completed: now, to the second, as started. */
-	struct update_args a = { ST_RESP_FINISH, resp_pk, NULL, "cannot finish the response" };
-	return in_write_tx(s, update_body, &a, err);
-}
-
-static char *column_strdup(sqlite3_stmt *st, int col)
-{
-	const char *t = (const char *)sqlite3_column_text(st, col);
-	return t ? ky_strdup(t) : NULL;
-}
-
-int store_response_get(struct store *s, const char *uuid, int64_t *resp_pk,
-		       struct store_response *r, struct ky_error *err)
-{
-	sqlite3_stmt *st = stmt_get(s, ST_RESP_GET, err);
-	void *answers;
-	int rc;
-
-	memset(r, 0, sizeof *r);
-	if (!st)
-		return KY_EIO;
-	if (bind_text(st, 1, uuid)) {
-		stmt_done(st);
-		return db_error(s, err, "cannot bind");
-	}
-	if ((rc = step_to_row(s, st, "cannot read a response", err)))
-		return rc != NO_ROW ? rc : ky_error_set(err, KY_EINPUT, "%s: no respondent '%s'",
-							 s->path, uuid);
-	if (resp_pk)
-		*resp_pk = sqlite3_column_int64(st, 0);
-	r->uuid = column_strdup(st, 1);
-	r->status = column_strdup(st, 2);
-	r->started = column_strdup(st, 3);
-	r->completed = column_strdup(st, 4);
-	r->lang = column_strdup(st, 5);
-	r->answers_len = (size_t)sqlite3_column_bytes(st, 6);
-	answers = ky_malloc(r->answers_len ? r->answers_len : 1);
-	if (r->answers_len)
-		memcpy(answers, sqlite3_column_blob(st, 6), r->answers_len);
-	r->answers = answers;
-	r->attrs_json = column_strdup(st, 7);
-	stmt_done(st);
-	return KY_OK;
-}
-
-void store_response_free(struct store_response *r)
-{
-	free((char *)r->uuid);
-	free((char *)r->status);
-	free((char *)r->started);
-	free((char *)r->completed);
-	free((char *)r->lang);
-	free((void *)r->answers);
-	free((char *)r->attrs_json);
-	memset(r, 0, sizeof *r);
-}
-
-/* Collects the text of column 0 of every row of st (bound already). */
-static int collect_strings(struct store *s, sqlite3_stmt *st, char ***out, size_t *n,
-			   struct ky_error *err)
-{
-	char **list = NULL;
-	size_t count = 0, cap = 0;
-	int rc;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (count == cap) {
-			cap = cap ? cap * 2 : 16;
-			list = ky_reallocarray(list, cap, sizeof *list);
-		}
-		list[count++] = column_strdup(st, 0);
-	}
-	stmt_done(st);
-	if (rc != SQLITE_DONE) {
-		while (count)
-			free(list[--count]);
-		free(list);
-		return db_error(s, err, "cannot list");
-	}
-	*out = list;
-	*n = count;
-	return KY_OK;
-}
-
-static int list_by_form(struct store *s, enum stmt_id id, int64_t form_pk, char ***out,
-			size_t *n, struct ky_error *err)
-{
-	sqlite3_stmt *st = stmt_get(s, id, err);
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return KY_EIO;
-	if (sqlite3_bind_int64(st, 1, form_pk)) {
-		stmt_done(st);
-		return db_error(s, err, "cannot bind");
-	}
-	return collect_strings(s, st, out, n, err);
-}
-
-int store_list_partial(struct store *s, int64_t form_pk, char ***uuids, size_t *n,
-		       struct ky_error *err)
-{
-	return list_by_form(s, ST_LIST_PARTIAL, form_pk, uuids, n, err);
-}
-
-int store_attr_names(struct store *s, int64_t form_pk, char ***names, size_t *n,
-		     struct ky_error *err)
-{
-	return list_by_form(s, ST_ATTR_NAMES, form_pk, names, n, err);
-}
-
-int64_t store_count_responses(struct store *s, int64_t form_pk)
-{
-	struct ky_error ignored;
-	sqlite3_stmt *st = stmt_get(s, ST_COUNT, &ignored);
-	int64_t count = -1;
-	if (!st)
-		return -1;
-	if (sqlite3_bind_int64(st, 1, form_pk) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		count = sqlite3_column_int64(st, 0);
-	stmt_done(st);
-	return count;
-}
-
-int store_scan(struct store *s, int64_t form_pk, const char *const *attr_names,
-	       size_t n_attrs, store_scan_fn fn, void *ctx, struct ky_error *err)
-{
-	const char **values = ky_calloc(n_attrs ? n_attrs : 1, sizeof *values);
-	struct store_response r;
-	sqlite3_stmt *st;
-	int rc, stop = 0;
-
-	if (!(st = stmt_get(s, ST_SCAN, err))) {
-		free(values);
-		return KY_EIO;
-	}
-	if (sqlite3_bind_int64(st, 1, form_pk)) {
-		stmt_done(st);
-		free(values);
-		return db_error(s, err, "cannot bind");
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		r.uuid = (const char *)sqlite3_column_text(st, 0);
-		r.status = (const char *)sqlite3_column_text(st, 1);
-		r.started = (const char *)sqlite3_column_text(st, 2);
-		r.completed = (const char *)sqlite3_column_text(st, 3);
-		r.lang = (const char *)sqlite3_column_text(st, 4);
-		r.answers = sqlite3_column_blob(st, 5);
-		r.answers_len = (size_t)sqlite3_column_bytes(st, 5);
-		r.attrs_json = (const char *)sqlite3_column_text(st, 6);
-		if (attrs_read(&s->reader, r.attrs_json, attr_names, n_attrs, values)) {
-			stop = ky_error_set(err, KY_EIO, "%s: respondent '%s': damaged attributes",
-					    s->path, r.uuid ? r.uuid : "?");
-			break;
-		}
-		if ((stop = fn(ctx, &r, values)))
-			break;
-	}
-	stmt_done(st);
-	free(values);
-	if (stop)
-		return stop;
-	if (rc != SQLITE_DONE)
-		return db_error(s, err, "cannot read the responses");
-	return KY_OK;
+	return rc == SQLITE_DONE ? KY_OK : store_db_error(s, err, "cannot list the forms");
 }

@@ -1,0 +1,72 @@
+/* store-impl.h - what store.c shares with store-response.c; nothing else
+ * includes it.
+ *
+ * store.c owns the connection, the schema and its migrations, the table
+ * of prepared statements, transactions and forms; store-response.c the
+ * responses: bulk puts, collection's per-answer transactions, scans. */
+#ifndef KY_STORE_IMPL_H
+#define KY_STORE_IMPL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sqlite3.h>
+#include "store/attrs.h"
+#include "store/store.h"
+
+#define STORE_BUSY_RETRIES 3
+
+/* started and completed are to the second, as in exported CSV; updated
+ * and answered_at to the millisecond, so that they order answers. */
+#define TIMESTAMP_LEN 32
+
+/* store_step_to_row(): the query has no row. */
+#define NO_ROW (-1)
+
+enum stmt_id {
+	ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
+	ST_APPLICATION_ID, ST_USER_VERSION, ST_TABLE_COUNT, ST_MIGRATION_LOG,
+	ST_FORM_FIND, ST_FORM_INSERT, ST_FORM_LIST, ST_FORM_ROWS,
+	ST_RESP_INSERT, ST_RESP_SAME, ST_RESP_REPLACE, ST_ATTR_ADD,
+	ST_RESP_START, ST_RESP_ANSWERS, ST_RESP_SET_ANSWERS, ST_LOG_INSERT,
+	ST_RESP_SET_LANG, ST_RESP_FINISH, ST_RESP_GET, ST_LIST_PARTIAL,
+	ST_SCAN, ST_ATTR_NAMES, ST_COUNT,
+	ST_COUNT_
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	bool readonly;
+	bool in_transaction;    /* inside store_begin()/store_commit() */
+	sqlite3_stmt *stmt[ST_COUNT_];
+	/* The attribute keys registered by the last store_put_response(),
+	 * "\n"-joined, and for which form: rows with the same keys skip the
+	 * form_attr insert. Cleared on rollback. */
+	int64_t keys_form;
+	struct attrs_builder keys_seen, keys_now;
+	struct attrs_reader reader;
+};
+
+/* "DB: what failed: sqlite's message"; returns KY_EIO. */
+int store_db_error(struct store *s, struct ky_error *err, const char *what);
+/* The statement, prepared on first use; NULL with err filled on failure. */
+sqlite3_stmt *store_stmt(struct store *s, enum stmt_id id, struct ky_error *err);
+/* Resets st and clears its bindings, ready for the next use. */
+void store_stmt_done(sqlite3_stmt *st);
+/* Bind text (NULL binds NULL) or a blob; SQLite's code, 0 = SQLITE_OK.
+ * The data must outlive the statement's use (SQLITE_STATIC). */
+int store_bind_text(sqlite3_stmt *st, int i, const char *text);
+int store_bind_blob(sqlite3_stmt *st, int i, const void *data, size_t len);
+/* Steps st once and resets it; KY_EIO naming what on failure. */
+int store_stmt_run(struct store *s, sqlite3_stmt *st, const char *what, struct ky_error *err);
+/* Steps st to its one row: KY_OK with the row current, NO_ROW, or KY_EIO;
+ * st is reset unless KY_OK. */
+int store_step_to_row(struct store *s, sqlite3_stmt *st, const char *what, struct ky_error *err);
+/* UTC now as ISO 8601, to the second or to the millisecond. */
+void store_utc_now(char *buf, size_t len, bool millis);
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK of a transaction of our own. */
+int store_tx_begin(struct store *s, struct ky_error *err);
+int store_tx_commit(struct store *s, struct ky_error *err);
+void store_tx_rollback(struct store *s);
+
+#endif
