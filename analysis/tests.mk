@@ -6,3 +6,8 @@ libanalysis_a_SOURCES += analysis/tests.c analysis/tests.h analysis/chisq.c \
 	analysis/scales.c analysis/scales.h analysis/needs.c analysis/needs.h \
 	analysis/score.c analysis/score.h analysis/newcombe.c analysis/newcombe.h \
 	analysis/suppress.c analysis/suppress.h
+
+check_PROGRAMS += tests/unit/test-tests
+TESTS += tests/unit/test-tests
+# libanalysis.a first: it calls ky_* of libkysely.a, which LDADD_ALL lists before it
+tests_unit_test_tests_LDADD = libanalysis.a $(LDADD_ALL)
