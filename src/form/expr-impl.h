@@ -46,6 +46,9 @@ void expr_lexer_next(struct expr_lexer *lx, struct expr_token *tok);
 
 /* 1-based column (in characters, not bytes) of a byte offset of src. */
 int expr_column(const char *src, size_t offset);
+/* How many of the len bytes at s to quote in a one-line message: at most
+ * max bytes, whole UTF-8 characters, nothing from a control character on. */
+int expr_display_len(const char *s, size_t len, size_t max);
 /* Writes "MESSAGE at column N" into errbuf. */
 void expr_syntax_error(const char *src, size_t offset, char *errbuf, size_t errlen,
 		       const char *fmt, ...) __attribute__((format(printf, 5, 6)));

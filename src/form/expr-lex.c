@@ -37,6 +37,24 @@ void expr_syntax_error(const char *src, size_t offset, char *errbuf, size_t errl
 	snprintf(errbuf, errlen, "%s at column %d", what, expr_column(src, offset));
 }
 
+int expr_display_len(const char *s, size_t len, size_t max)
+{
+	size_t shown = 0, n;
+
+	while (shown < len) {
+		if ((unsigned char)s[shown] < 0x20 || s[shown] == 0x7F)
+			break;
+		n = 1;
+		if ((unsigned char)s[shown] >= 0xC0)
+			while (shown + n < len && ((unsigned char)s[shown + n] & 0xC0) == 0x80)
+				n++;
+		if (shown + n > max)
+			break;
+		shown += n;
+	}
+	return (int)shown;
+}
+
 void expr_lexer_init(struct expr_lexer *lx, const char *src, char *errbuf, size_t errlen)
 {
 	lx->src = src;
@@ -146,7 +164,7 @@ static void lex_reference(struct expr_lexer *lx, struct expr_token *tok)
 	}
 	if (!is_name_start(s[name]) || scan_name(s, name) != end) {
 		lex_error(lx, tok, open, "invalid name in reference '${%.*s}'",
-			  (int)(end - name > 64 ? 64 : end - name), s + name);
+			  expr_display_len(s + name, end - name, 64), s + name);
 		return;
 	}
 	tok->kind = TOK_REF;

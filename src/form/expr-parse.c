@@ -64,7 +64,7 @@ static bool is_uppercase_keyword(const struct parser *p)
 static void unexpected(struct parser *p)
 {
 	const struct expr_token *t = &p->tok;
-	int shown = t->len > 32 ? 32 : (int)t->len;
+	int shown = expr_display_len(p->src + t->start, t->len, 32);
 
 	if (t->kind == TOK_ERROR)
 		return;
@@ -192,7 +192,7 @@ static struct expr_node *parse_call(struct parser *p, size_t name_start, size_t 
 	const struct expr_function *f = expr_function_find(p->src + name_start, name_len);
 	struct expr_node *call, *arg;
 	char arity[64];
-	int shown = name_len > 64 ? 64 : (int)name_len;
+	int shown = expr_display_len(p->src + name_start, name_len, 64);
 
 	if (!f) {
 		expr_syntax_error(p->src, name_start, p->errbuf, p->errlen,

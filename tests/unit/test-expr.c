@@ -450,6 +450,9 @@ static void test_errors(void)
 	check_error("*", "unexpected '*' at column 1");
 	check_error("1 + 1e5", "unexpected 'e5' at column 6");
 	check_error("'it''s'", "unexpected ''s'' at column 5");
+	check_error("1 'two\tcolumns'", "unexpected ''two' at column 3");
+	check_error("1 'ääääääääääääääääää'",    /* cut at 32 bytes, between characters */
+		    "unexpected ''äääääääääääääää' at column 3");
 }
 
 static void test_nesting(void)
