@@ -1,1 +1,8 @@
-# surveys: sources and tests of this directory
+# surveys: the bundled instrument (XLSForm folder), a one-file example and
+# the reference of the knowledge-assessment extension columns. Installed
+# under $(pkgdatadir)/surveys so that users can copy and adapt them.
+surveysdir = $(pkgdatadir)/surveys
+dist_surveys_DATA = surveys/README.md surveys/example-onefile.csv
+surveys_htneedsdir = $(pkgdatadir)/surveys/ht-needs
+dist_surveys_htneeds_DATA = surveys/ht-needs/survey.csv \
+	surveys/ht-needs/choices.csv surveys/ht-needs/settings.csv
