@@ -1,20 +1,269 @@
-/* cmd-analyze.c - `kysely analyze` (placeholder until its issue lands). */
+/* cmd-analyze.c - `kysely analyze`: estimates.csv and tests.csv from a
+ * database (options and files here; the work is in src/analyze/). */
 #include "config.h"
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include "analyze/analyze.h"
 #include "command.h"
+#include "util/cmdline.h"
+#include "util/mem.h"
+
+enum {
+	OPT_DB = 256, OPT_FORM, OPT_OUT, OPT_BY, OPT_METHOD, OPT_LEVEL, OPT_WEIGHT,
+	OPT_POSTSTRATIFY, OPT_RAKE, OPT_STRATA, OPT_CLUSTER, OPT_FPC, OPT_MIN_CELL,
+	OPT_LANG, OPT_DIGITS, OPT_COMPLETE_ONLY, OPT_LONELY_PSU, OPT_ADJUST, OPT_HELP
+};
+
+static const struct option options[] = {
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "form", required_argument, NULL, OPT_FORM },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "method", required_argument, NULL, OPT_METHOD },
+	{ "level", required_argument, NULL, OPT_LEVEL },
+	{ "weight", required_argument, NULL, OPT_WEIGHT },
+	{ "poststratify", required_argument, NULL, OPT_POSTSTRATIFY },
+	{ "rake", required_argument, NULL, OPT_RAKE },
+	{ "strata", required_argument, NULL, OPT_STRATA },
+	{ "cluster", required_argument, NULL, OPT_CLUSTER },
+	{ "fpc", required_argument, NULL, OPT_FPC },
+	{ "min-cell", required_argument, NULL, OPT_MIN_CELL },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "digits", required_argument, NULL, OPT_DIGITS },
+	{ "complete-only", no_argument, NULL, OPT_COMPLETE_ONLY },
+	{ "lonely-psu", required_argument, NULL, OPT_LONELY_PSU },
+	{ "adjust", required_argument, NULL, OPT_ADJUST },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int parse_options(int argc, char **argv, struct analyze_options *o, bool *help,
+			 struct ky_error *err)
+{
+	int c;
+	long lv;
+
+	memset(o, 0, sizeof *o);
+	o->level = 0.95;
+	o->digits = 6;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (c) {
+		case OPT_DB: o->db = optarg; break;
+		case OPT_FORM: o->form_id = optarg; break;
+		case OPT_OUT: o->out_dir = optarg; break;
+		case OPT_BY:
+			if (o->n_by == ANALYZE_MAX_BY)
+				return ky_error_set(err, KY_EUSAGE, "analyze: at most %d --by", ANALYZE_MAX_BY);
+			o->by[o->n_by++] = optarg;
+			break;
+		case OPT_METHOD: o->method_name = optarg; break;
+		case OPT_LEVEL:
+			if (cmdline_double(err, "analyze", "--level", optarg, 0.5, 0.9999, &o->level))
+				return err->code;
+			break;
+		case OPT_WEIGHT: o->weight = optarg; break;
+		case OPT_POSTSTRATIFY: o->poststratify = optarg; break;
+		case OPT_RAKE:
+			if (o->n_rake == ANALYZE_MAX_BY)
+				return ky_error_set(err, KY_EUSAGE, "analyze: at most %d --rake", ANALYZE_MAX_BY);
+			o->rake[o->n_rake++] = optarg;
+			break;
+		case OPT_STRATA: o->strata = optarg; break;
+		case OPT_CLUSTER: o->cluster = optarg; break;
+		case OPT_FPC: o->fpc = optarg; break;
+		case OPT_MIN_CELL:
+			if (cmdline_long(err, "analyze", "--min-cell", optarg, 0, 1000000, &o->min_cell))
+				return err->code;
+			break;
+		case OPT_LANG: o->lang = optarg; break;
+		case OPT_DIGITS:
+			if (cmdline_long(err, "analyze", "--digits", optarg, 1, 15, &lv))
+				return err->code;
+			o->digits = (int)lv;
+			break;
+		case OPT_COMPLETE_ONLY: o->complete_only = true; break;
+		case OPT_LONELY_PSU: o->lonely_psu = optarg; break;
+		case OPT_ADJUST: o->adjust = optarg; break;
+		case OPT_HELP: *help = true; return KY_OK;
+		default:
+			return cmdline_bad_option(err, "analyze", argc, argv, c);
+		}
+	}
+	if (optind < argc)
+		return ky_error_set(err, KY_EUSAGE, "analyze: unexpected argument '%s'", argv[optind]);
+	if (!o->db)
+		return ky_error_set(err, KY_EUSAGE, "analyze: --db is required");
+	if (!o->out_dir)
+		return ky_error_set(err, KY_EUSAGE, "analyze: --out is required");
+	if (o->poststratify && o->n_rake)
+		return ky_error_set(err, KY_EUSAGE, "analyze: --poststratify and --rake cannot be combined");
+	return KY_OK;
+}
+
+static int choose_method(struct analyze_run *run, const struct analyze_options *o,
+			 struct ky_error *err)
+{
+	bool design = o->weight || o->strata || o->cluster || o->fpc || o->poststratify || o->n_rake;
+	int rc;
+
+	run->method = design ? IM_LOGIT : IM_WILSON;
+	if (o->method_name) {
+		rc = interval_method_parse(o->method_name, &run->method, err);
+		if (rc)
+			return ky_error_prefix(err, "analyze: --method");
+	}
+	/* a design-only method on unweighted data: the design of equal weights */
+	if (interval_method_design_only(run->method))
+		design = true;
+	if (design && run->method != IM_LOGIT && run->method != IM_KORN_GRAUBARD && run->method != IM_WALD)
+		return ky_error_set(err, KY_EUSAGE,
+				    "analyze: --method %s is for unweighted data; with a design use logit, korn-graubard or wald",
+				    o->method_name);
+	run->weighted = design;
+	return KY_OK;
+}
+
+static int write_file(struct analyze_run *run, const char *dir, const char *name,
+		      int (*writer)(struct analyze_run *, FILE *, const char *, struct ky_error *),
+		      struct ky_error *err)
+{
+	char *path = ky_asprintf("%s/%s", dir, name);
+	FILE *fp = csvwrite_open(path, err);
+	int rc;
+
+	if (!fp) {
+		free(path);
+		return err->code ? err->code : KY_EIO;
+	}
+	rc = writer(run, fp, path, err);
+	if (rc && fp)
+		fclose(fp);
+	free(path);
+	return rc;
+}
 
 static int run(int argc, char **argv, struct ky_error *err)
 {
-	if (argc > 1 && !strcmp(argv[1], "--help")) {
+	struct analyze_options o;
+	struct analyze_run r = { 0 };
+	bool help = false;
+	const char *extra[4 * ANALYZE_MAX_BY + 8];
+	size_t n_extra = 0;
+	int rc;
+
+	rc = parse_options(argc, argv, &o, &help, err);
+	if (rc)
+		return rc;
+	if (help) {
 		command_print_usage(&cmd_analyze);
 		return KY_OK;
 	}
-	return ky_error_set(err, KY_EUSAGE, "analyze: not available in this build yet");
+	rc = choose_method(&r, &o, err);
+	if (rc)
+		return rc;
+	for (size_t b = 0; b < o.n_by; b++)
+		extra[n_extra++] = o.by[b];
+	if (o.weight)
+		extra[n_extra++] = o.weight;
+	if (o.strata)
+		extra[n_extra++] = o.strata;
+	if (o.cluster)
+		extra[n_extra++] = o.cluster;
+	if (o.fpc)
+		extra[n_extra++] = o.fpc;
+	/* the population files name their variables in the header */
+	char *pop_vars[ANALYZE_MAX_BY + 1] = { 0 };
+	size_t n_pop = 0;
+	const char *pop_files[ANALYZE_MAX_BY + 1];
+	if (o.poststratify)
+		pop_files[n_pop++] = o.poststratify;
+	for (size_t k = 0; k < o.n_rake; k++)
+		pop_files[n_pop++] = o.rake[k];
+	for (size_t k = 0; k < n_pop; k++) {
+		FILE *fp = fopen(pop_files[k], "r");
+		char line[1024], *comma;
+		if (!fp) {
+			rc = ky_error_set(err, KY_EIO, "%s: %s", pop_files[k], strerror(errno));
+			goto out;
+		}
+		if (!fgets(line, sizeof line, fp))
+			line[0] = '\0';
+		fclose(fp);
+		/* a hint only: the first header field; analyze_read_population checks the file */
+		char *start = line;
+		if (!strncmp(start, "\xEF\xBB\xBF", 3))
+			start += 3;
+		comma = strpbrk(start, ",\r\n");
+		if (comma)
+			*comma = '\0';
+		if (*start == '"') {
+			start++;
+			char *q = strchr(start, '"');
+			if (q)
+				*q = '\0';
+		}
+		pop_vars[k] = ky_strdup(start);
+		extra[n_extra++] = pop_vars[k];
+	}
+	rc = analyze_load(&r, &o, extra, n_extra, err);
+	if (rc)
+		goto out;
+	if (r.n == 0) {
+		rc = ky_error_set(err, KY_EINPUT, "analyze: no respondents to analyse in '%s'", o.db);
+		goto out;
+	}
+	rc = analyze_setup_groups(&r, err);
+	if (!rc && r.weighted)
+		rc = analyze_setup_design(&r, err);
+	if (rc)
+		goto out;
+	if (mkdir(o.out_dir, 0700) && errno != EEXIST) {
+		rc = ky_error_set(err, KY_EIO, "%s: %s", o.out_dir, strerror(errno));
+		goto out;
+	}
+	rc = write_file(&r, o.out_dir, "estimates.csv", analyze_write_estimates, err);
+	if (!rc)
+		rc = write_file(&r, o.out_dir, "tests.csv", analyze_write_tests, err);
+out:
+	for (size_t k = 0; k < n_pop; k++)
+		free(pop_vars[k]);
+	analyze_run_release(&r);
+	return rc;
 }
 
 const struct command cmd_analyze = {
 	.name = "analyze",
-	.summary = "(not available yet)",
-	.usage = "usage: kysely analyze\n",
+	.summary = "estimates with confidence intervals and tests of association",
+	.usage =
+	"usage: kysely analyze --db DB [--form ID] --out DIR [options]\n"
+	"\n"
+	"Writes DIR/estimates.csv (shares, means, medians with intervals) and\n"
+	"DIR/tests.csv (chi-square, Fisher, Rao-Scott against --by).\n"
+	"\n"
+	"  --by VAR            group by a question or attribute (repeat to cross)\n"
+	"  --method M          wilson (default), clopper-pearson, jeffreys,\n"
+	"                      agresti-coull, wald; with a design logit (default),\n"
+	"                      korn-graubard, wald\n"
+	"  --level L           confidence level (default 0.95)\n"
+	"  --weight COL        sampling weights\n"
+	"  --strata COL        strata\n"
+	"  --cluster COL       primary sampling units (ids unique across strata)\n"
+	"  --fpc N|COL         population PSUs per stratum (>= 1) or sampling fraction\n"
+	"  --lonely-psu R      a stratum with one PSU: fail (default), remove,\n"
+	"                      certainty, adjust (as R's survey.lonely.psu)\n"
+	"  --poststratify FILE population totals: the variables, then 'population'\n"
+	"  --rake FILE         one raking margin per file (repeat), as R rake()\n"
+	"  --min-cell K        suppress cells below K (primary and complementary)\n"
+	"  --lang CODE         labels in this language\n"
+	"  --digits N          significant digits (default 6, at most 15)\n"
+	"  --adjust M          p-value adjustment: holm (default), BH, bonferroni, none\n"
+	"  --complete-only     leave out partial responses\n"
+	"\n"
+	"example: kysely analyze --db study.db --by profession --weight weight --out results\n",
 	.run = run,
 };

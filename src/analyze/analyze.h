@@ -1,0 +1,107 @@
+/* analyze.h - the glue of `kysely analyze`: responses from the store into
+ * columns (dataset.c), the survey design from options (design-setup.c),
+ * estimates.csv rows (estimates.c) and tests.csv rows (assoc.c).
+ *
+ * Everything here is owned by struct analyze_run and freed by
+ * analyze_run_release(); the statistics themselves live in analysis/. */
+#ifndef KY_ANALYZE_H
+#define KY_ANALYZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "analysis/design.h"
+#include "analysis/interval.h"
+#include "form/form.h"
+#include "io/csvwrite.h"
+#include "util/error.h"
+
+#define ANALYZE_MAX_BY 8
+
+enum avar_kind {
+	AV_CATEGORICAL,   /* select_one, or an attribute used as a category */
+	AV_MULTIPLE,      /* select_multiple (options as bits) */
+	AV_NUMERIC        /* integer, decimal, range */
+};
+
+/* One analysed variable as columns over every respondent. */
+struct avar {
+	const char *name;                  /* question name or attribute name */
+	const struct form_question *q;     /* NULL for an attribute */
+	enum avar_kind kind;
+	size_t n_levels;                   /* categorical / multiple */
+	char **level_names;                /* owned for attributes, else the choices' */
+	int32_t *code;                     /* categorical: level or -1 (no answer) */
+	uint64_t *bits;                    /* multiple: chosen options */
+	unsigned char *answered;           /* multiple: 1 when answered */
+	double *num;                       /* numeric (and likert values): NaN = no answer */
+	bool likert;                       /* select_one whose choices all have numbers */
+};
+
+struct analyze_options {
+	const char *db, *form_id, *out_dir, *lang;
+	const char *by[ANALYZE_MAX_BY];
+	size_t n_by;
+	const char *method_name;
+	double level;
+	const char *weight, *strata, *cluster, *fpc, *poststratify;
+	const char *rake[ANALYZE_MAX_BY];
+	size_t n_rake;
+	long min_cell;          /* 0: no suppression */
+	int digits;
+	bool complete_only;
+	const char *lonely_psu; /* NULL: fail */
+	const char *adjust;     /* p-value adjustment for tests.csv */
+};
+
+struct analyze_run {
+	const struct analyze_options *opt;
+	struct form *form;
+	int lang;
+	size_t n;                          /* respondents analysed */
+	char **respondent;                 /* their ids (for messages) */
+	struct avar *vars;                 /* questions in form order, then attributes */
+	size_t n_vars;
+	/* attributes asked for by name */
+	char **attr_names;
+	char ***attr_values;               /* [attr][respondent], NULL = empty */
+	size_t n_attrs;
+	/* design (NULL without design options) */
+	bool weighted;
+	enum interval_method method;
+	struct design *design;
+	struct design_work *work;
+	/* grouping: group index per respondent, -1 = in no group */
+	size_t n_groups;
+	int32_t *group;
+	char *by_label;                    /* "a:b" */
+	char **group_names;                /* "x:y" */
+	size_t by_var[ANALYZE_MAX_BY];     /* indices into vars */
+};
+
+/* dataset.c: loads the form and every respondent's answers and the
+ * attributes named in the options. */
+int analyze_load(struct analyze_run *run, const struct analyze_options *opt,
+		 const char *const *extra_names, size_t n_extra, struct ky_error *err);
+void analyze_run_release(struct analyze_run *run);
+/* Index of a variable (question or attribute) by name, made categorical
+ * or numeric on demand; -1 with err filled when unknown. */
+int analyze_find_var(struct analyze_run *run, const char *name, bool categorical,
+		     size_t *index, struct ky_error *err);
+/* The numeric values of a variable (weights, fpc): NaN when empty; a
+ * value that is not a number is KY_EINPUT naming the respondent. */
+int analyze_numeric_column(struct analyze_run *run, const char *name, const char *what,
+			   double **out, struct ky_error *err);
+
+/* design-setup.c: builds run->design from the options (and the groups). */
+int analyze_setup_design(struct analyze_run *run, struct ky_error *err);
+int analyze_setup_groups(struct analyze_run *run, struct ky_error *err);
+
+/* estimates.c / assoc.c */
+int analyze_write_estimates(struct analyze_run *run, FILE *fp, const char *path,
+			    struct ky_error *err);
+int analyze_write_tests(struct analyze_run *run, FILE *fp, const char *path,
+			struct ky_error *err);
+
+#endif

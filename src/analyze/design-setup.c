@@ -1,0 +1,424 @@
+/* design-setup.c - groups (--by) and the survey design (--weight, --strata,
+ * --cluster, --fpc, --poststratify, --rake) from the options. */
+#include "config.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "analyze/analyze.h"
+#include "io/csvread.h"
+#include "util/mem.h"
+
+int analyze_setup_groups(struct analyze_run *run, struct ky_error *err)
+{
+	const struct analyze_options *opt = run->opt;
+	size_t n_groups = 1;
+	int rc;
+
+	if (opt->n_by == 0)
+		return KY_OK;
+	for (size_t b = 0; b < opt->n_by; b++) {
+		rc = analyze_find_var(run, opt->by[b], true, &run->by_var[b], err);
+		if (rc)
+			return ky_error_prefix(err, "--by");
+		size_t levels = run->vars[run->by_var[b]].n_levels;
+		if (levels == 0 || n_groups > ((size_t)1 << 24) / levels)
+			return ky_error_set(err, KY_EUSAGE, "analyze: --by '%s': too many groups", opt->by[b]);
+		n_groups *= levels;
+	}
+	run->n_groups = n_groups;
+	run->group = ky_calloc(run->n ? run->n : 1, sizeof *run->group);
+	for (size_t i = 0; i < run->n; i++) {
+		int64_t g = 0;
+		for (size_t b = 0; b < opt->n_by && g >= 0; b++) {
+			const struct avar *a = &run->vars[run->by_var[b]];
+			g = a->code[i] < 0 ? -1 : g * (int64_t)a->n_levels + a->code[i];
+		}
+		run->group[i] = (int32_t)g;
+	}
+	/* names "x:y", the first --by varying slowest */
+	run->group_names = ky_calloc(n_groups, sizeof *run->group_names);
+	for (size_t g = 0; g < n_groups; g++) {
+		size_t rest = g, len = 1;
+		const char *part[ANALYZE_MAX_BY];
+		for (size_t b = opt->n_by; b-- > 0;) {
+			const struct avar *a = &run->vars[run->by_var[b]];
+			part[b] = a->level_names[rest % a->n_levels];
+			rest /= a->n_levels;
+			len += strlen(part[b]) + 1;
+		}
+		char *name = ky_calloc(len, 1);
+		for (size_t b = 0; b < opt->n_by; b++) {
+			if (b)
+				strcat(name, ":");
+			strcat(name, part[b]);
+		}
+		run->group_names[g] = name;
+	}
+	size_t len = 1;
+	for (size_t b = 0; b < opt->n_by; b++)
+		len += strlen(opt->by[b]) + 1;
+	run->by_label = ky_calloc(len, 1);
+	for (size_t b = 0; b < opt->n_by; b++) {
+		if (b)
+			strcat(run->by_label, ":");
+		strcat(run->by_label, opt->by[b]);
+	}
+	return KY_OK;
+}
+
+/* A population file: the stratifying variables, then `population`. */
+struct population {
+	char **vars;
+	size_t n_vars;
+	char ***levels;     /* [row][var] */
+	double *total;      /* [row] */
+	long *line;
+	size_t n_rows;
+};
+
+static void population_release(struct population *p)
+{
+	for (size_t r = 0; r < p->n_rows; r++) {
+		for (size_t v = 0; v < p->n_vars; v++)
+			free(p->levels[r][v]);
+		free(p->levels[r]);
+	}
+	for (size_t v = 0; v < p->n_vars; v++)
+		free(p->vars[v]);
+	free(p->vars);
+	free(p->levels);
+	free(p->total);
+	free(p->line);
+	memset(p, 0, sizeof *p);
+}
+
+int analyze_read_population(const char *path, struct population *p, struct ky_error *err);
+int analyze_read_population(const char *path, struct population *p, struct ky_error *err)
+{
+	struct csvread *r;
+	const struct csvread_record *rec;
+	size_t pop_col = SIZE_MAX, cap = 0;
+	int rc, got;
+
+	memset(p, 0, sizeof *p);
+	rc = csvread_open(path, NULL, &r, err);
+	if (rc)
+		return rc;
+	got = csvread_next(r, &rec, err);
+	if (got <= 0) {
+		rc = got < 0 ? err->code : ky_error_set(err, KY_EINPUT, "%s: empty population file", path);
+		goto out;
+	}
+	for (size_t f = 0; f < rec->n_fields; f++)
+		if (!strcmp(rec->fields[f], "population"))
+			pop_col = f;
+	if (pop_col == SIZE_MAX || rec->n_fields < 2) {
+		rc = ky_error_set(err, KY_EINPUT, "%s:%ld: expected the stratifying variables then a 'population' column",
+				  path, rec->line);
+		goto out;
+	}
+	p->vars = ky_calloc(rec->n_fields, sizeof *p->vars);
+	for (size_t f = 0; f < rec->n_fields; f++)
+		if (f != pop_col)
+			p->vars[p->n_vars++] = ky_strdup(rec->fields[f]);
+	while ((got = csvread_next(r, &rec, err)) > 0) {
+		if (rec->n_fields == 1 && rec->lens[0] == 0)
+			continue;
+		if (rec->n_fields != p->n_vars + 1) {
+			rc = ky_error_set(err, KY_EINPUT, "%s:%ld: %zu fields, expected %zu",
+					  path, rec->line, rec->n_fields, p->n_vars + 1);
+			goto out;
+		}
+		char *end;
+		double total = strtod(rec->fields[pop_col], &end);
+		if (end == rec->fields[pop_col] || *end || !isfinite(total) || total <= 0) {
+			rc = ky_error_set(err, KY_EINPUT, "%s:%ld: population '%s' is not a positive number",
+					  path, rec->line, rec->fields[pop_col]);
+			goto out;
+		}
+		if (p->n_rows == cap) {
+			cap = cap ? cap * 2 : 16;
+			p->levels = ky_reallocarray(p->levels, cap, sizeof *p->levels);
+			p->total = ky_reallocarray(p->total, cap, sizeof *p->total);
+			p->line = ky_reallocarray(p->line, cap, sizeof *p->line);
+		}
+		char **lv = ky_calloc(p->n_vars, sizeof *lv);
+		for (size_t f = 0, v = 0; f < rec->n_fields; f++)
+			if (f != pop_col)
+				lv[v++] = ky_strdup(rec->fields[f]);
+		p->levels[p->n_rows] = lv;
+		p->total[p->n_rows] = total;
+		p->line[p->n_rows] = rec->line;
+		p->n_rows++;
+	}
+	if (got < 0) {
+		rc = err->code;
+		goto out;
+	}
+	if (p->n_rows == 0)
+		rc = ky_error_set(err, KY_EINPUT, "%s: no population rows", path);
+out:
+	csvread_close(r);
+	if (rc)
+		population_release(p);
+	return rc;
+}
+
+/* The margin of a population file over the respondents: group[i] = the
+ * file's row for respondent i. */
+struct margin {
+	struct population pop;
+	size_t *group;
+	char **names;     /* per row, "x:y" */
+	char *var;        /* "a:b" */
+};
+
+static void margin_release(struct margin *m)
+{
+	for (size_t r = 0; r < m->pop.n_rows; r++)
+		free(m->names[r]);
+	free(m->names);
+	free(m->group);
+	free(m->var);
+	population_release(&m->pop);
+}
+
+static int margin_build(struct analyze_run *run, const char *path, struct margin *m,
+			struct ky_error *err)
+{
+	struct population *p = &m->pop;
+	size_t var_index[ANALYZE_MAX_BY], cells = 1;
+	size_t *row_of_cell = NULL;
+	int rc;
+
+	rc = analyze_read_population(path, p, err);
+	if (rc)
+		return rc;
+	if (p->n_vars > ANALYZE_MAX_BY) {
+		rc = ky_error_set(err, KY_EINPUT, "%s:1: too many stratifying variables", path);
+		goto fail;
+	}
+	for (size_t v = 0; v < p->n_vars; v++) {
+		rc = analyze_find_var(run, p->vars[v], true, &var_index[v], err);
+		if (rc) {
+			ky_error_prefix(err, "%s:1", path);
+			goto fail;
+		}
+		cells *= run->vars[var_index[v]].n_levels;
+	}
+	row_of_cell = ky_reallocarray(NULL, cells ? cells : 1, sizeof *row_of_cell);
+	for (size_t c = 0; c < cells; c++)
+		row_of_cell[c] = SIZE_MAX;
+	m->names = ky_calloc(p->n_rows, sizeof *m->names);
+	for (size_t r = 0; r < p->n_rows; r++) {
+		size_t c = 0;
+		for (size_t v = 0; v < p->n_vars; v++) {
+			const struct avar *a = &run->vars[var_index[v]];
+			size_t k;
+			for (k = 0; k < a->n_levels; k++)
+				if (!strcmp(a->level_names[k], p->levels[r][v]))
+					break;
+			if (k == a->n_levels) {
+				rc = ky_error_set(err, KY_EINPUT, "%s:%ld: '%s' is not a category of '%s' in the data",
+						  path, p->line[r], p->levels[r][v], p->vars[v]);
+				goto fail;
+			}
+			c = c * a->n_levels + k;
+		}
+		if (row_of_cell[c] != SIZE_MAX) {
+			rc = ky_error_set(err, KY_EINPUT, "%s:%ld: the same category as line %ld",
+					  path, p->line[r], p->line[row_of_cell[c]]);
+			goto fail;
+		}
+		row_of_cell[c] = r;
+		size_t len = 1;
+		for (size_t v = 0; v < p->n_vars; v++)
+			len += strlen(p->levels[r][v]) + 1;
+		m->names[r] = ky_calloc(len, 1);
+		for (size_t v = 0; v < p->n_vars; v++) {
+			if (v)
+				strcat(m->names[r], ":");
+			strcat(m->names[r], p->levels[r][v]);
+		}
+	}
+	m->group = ky_calloc(run->n ? run->n : 1, sizeof *m->group);
+	for (size_t i = 0; i < run->n; i++) {
+		size_t c = 0;
+		for (size_t v = 0; v < p->n_vars; v++) {
+			const struct avar *a = &run->vars[var_index[v]];
+			if (a->code[i] < 0) {
+				rc = ky_error_set(err, KY_EINPUT, "respondent '%s': no value for '%s', needed by %s",
+						  run->respondent[i], p->vars[v], path);
+				goto fail;
+			}
+			c = c * a->n_levels + (size_t)a->code[i];
+		}
+		if (row_of_cell[c] == SIZE_MAX) {
+			size_t rest = c;
+			const char *lv[ANALYZE_MAX_BY];
+			for (size_t v = p->n_vars; v-- > 0;) {
+				const struct avar *a = &run->vars[var_index[v]];
+				lv[v] = a->level_names[rest % a->n_levels];
+				rest /= a->n_levels;
+			}
+			rc = ky_error_set(err, KY_EINPUT, "%s: no population total for '%s' = '%s' (respondent '%s')",
+					  path, p->vars[0], lv[0], run->respondent[i]);
+			goto fail;
+		}
+		m->group[i] = row_of_cell[c];
+	}
+	size_t len = 1;
+	for (size_t v = 0; v < p->n_vars; v++)
+		len += strlen(p->vars[v]) + 1;
+	m->var = ky_calloc(len, 1);
+	for (size_t v = 0; v < p->n_vars; v++) {
+		if (v)
+			strcat(m->var, ":");
+		strcat(m->var, p->vars[v]);
+	}
+	free(row_of_cell);
+	return KY_OK;
+fail:
+	free(row_of_cell);
+	margin_release(m);
+	memset(m, 0, sizeof *m);
+	return rc;
+}
+
+static int codes_column(struct analyze_run *run, const char *name, const char *what,
+			size_t **out, size_t *n_levels, struct ky_error *err)
+{
+	size_t v;
+	int rc = analyze_find_var(run, name, true, &v, err);
+	if (rc)
+		return ky_error_prefix(err, "--%s", what);
+	const struct avar *a = &run->vars[v];
+	size_t *codes = ky_calloc(run->n ? run->n : 1, sizeof *codes);
+	for (size_t i = 0; i < run->n; i++) {
+		if (a->code[i] < 0) {
+			free(codes);
+			return ky_error_set(err, KY_EINPUT, "respondent '%s': no %s ('%s')",
+					    run->respondent[i], what, name);
+		}
+		codes[i] = (size_t)a->code[i];
+	}
+	*out = codes;
+	*n_levels = a->n_levels;
+	return KY_OK;
+}
+
+static int lonely_parse(const char *s, enum design_lonely *out, struct ky_error *err)
+{
+	if (!s || !strcmp(s, "fail"))
+		*out = DESIGN_LONELY_FAIL;
+	else if (!strcmp(s, "remove"))
+		*out = DESIGN_LONELY_REMOVE;
+	else if (!strcmp(s, "certainty"))
+		*out = DESIGN_LONELY_CERTAINTY;
+	else if (!strcmp(s, "adjust"))
+		*out = DESIGN_LONELY_ADJUST;
+	else
+		return ky_error_set(err, KY_EUSAGE, "analyze: --lonely-psu '%s': expected fail, remove, certainty or adjust", s);
+	return KY_OK;
+}
+
+int analyze_setup_design(struct analyze_run *run, struct ky_error *err)
+{
+	const struct analyze_options *opt = run->opt;
+	struct design_input in = { .n = run->n, .row_names = (const char *const *)run->respondent };
+	double *weight = NULL, *fpc = NULL;
+	size_t *stratum = NULL, *cluster = NULL, n_clusters = 0;
+	struct margin margins[ANALYZE_MAX_BY];
+	size_t n_margins = 0;
+	const char **stratum_names = NULL;
+	int rc;
+
+	rc = lonely_parse(opt->lonely_psu, &in.lonely_psu, err);
+	if (rc)
+		return rc;
+	if (opt->weight) {
+		rc = analyze_numeric_column(run, opt->weight, "weight", &weight, err);
+		if (rc)
+			goto out;
+		for (size_t i = 0; i < run->n; i++) {
+			if (!(weight[i] > 0)) {
+				rc = ky_error_set(err, KY_EINPUT, "respondent '%s': weight %g is not positive",
+						  run->respondent[i], weight[i]);
+				goto out;
+			}
+		}
+		in.weight = weight;
+	}
+	if (opt->strata) {
+		rc = codes_column(run, opt->strata, "strata", &stratum, &in.n_strata, err);
+		if (rc)
+			goto out;
+		size_t v;
+		analyze_find_var(run, opt->strata, true, &v, err);
+		stratum_names = (const char **)run->vars[v].level_names;
+		in.stratum = stratum;
+		in.stratum_names = stratum_names;
+	}
+	if (opt->cluster) {
+		rc = codes_column(run, opt->cluster, "cluster", &cluster, &n_clusters, err);
+		if (rc)
+			goto out;
+		in.cluster = cluster;
+	}
+	if (opt->fpc) {
+		char *end;
+		double constant = strtod(opt->fpc, &end);
+		if (end != opt->fpc && !*end) {
+			fpc = ky_calloc(run->n ? run->n : 1, sizeof *fpc);
+			for (size_t i = 0; i < run->n; i++)
+				fpc[i] = constant;
+		} else {
+			rc = analyze_numeric_column(run, opt->fpc, "fpc", &fpc, err);
+			if (rc)
+				goto out;
+		}
+		in.fpc = fpc;
+	}
+	rc = design_create(&in, &run->design, err);
+	if (rc)
+		goto out;
+	if (opt->poststratify) {
+		rc = margin_build(run, opt->poststratify, &margins[0], err);
+		if (rc)
+			goto out;
+		n_margins = 1;
+		rc = design_poststratify(run->design, margins[0].group, margins[0].pop.n_rows,
+					 margins[0].pop.total, margins[0].var,
+					 (const char *const *)margins[0].names, err);
+		if (rc) {
+			ky_error_prefix(err, "%s", opt->poststratify);
+			goto out;
+		}
+	} else if (opt->n_rake) {
+		struct design_margin_input mi[ANALYZE_MAX_BY];
+		int sweeps;
+		bool converged;
+		for (size_t k = 0; k < opt->n_rake; k++) {
+			rc = margin_build(run, opt->rake[k], &margins[k], err);
+			if (rc)
+				goto out;
+			n_margins++;
+			mi[k] = (struct design_margin_input){ margins[k].group, margins[k].pop.n_rows,
+				margins[k].pop.total, margins[k].var, (const char *const *)margins[k].names };
+		}
+		rc = design_rake(run->design, mi, opt->n_rake, &sweeps, &converged, err);
+		if (rc)
+			goto out;
+		if (!converged)
+			ky_warn("analyze: raking did not converge after %d iterations (R rake(), epsilon 1); using the last weights", sweeps);
+	}
+	run->work = design_work_create(run->design);
+out:
+	for (size_t k = 0; k < n_margins; k++)
+		margin_release(&margins[k]);
+	free(weight);
+	free(fpc);
+	free(stratum);
+	free(cluster);
+	return rc;
+}

@@ -1,0 +1,441 @@
+/* estimates.c - the rows of estimates.csv: for every question (form
+ * order), every group (group order) and every level (choice order). */
+#include "config.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "analysis/suppress.h"
+#include "analyze/analyze.h"
+#include "util/mem.h"
+
+struct est_row {
+	size_t group;              /* index, or SIZE_MAX for the whole sample */
+	const char *level;         /* NULL: empty */
+	const char *level_label;
+	const char *statistic, *method;
+	double n, base, estimate, std_error, low, high;
+	double deff, n_eff, n_kish;
+	bool proportion;
+	bool suppressed;
+};
+
+struct est_rows {
+	struct est_row *row;
+	size_t n, cap;
+};
+
+static struct est_row *row_add(struct est_rows *rows)
+{
+	if (rows->n == rows->cap) {
+		rows->cap = rows->cap ? rows->cap * 2 : 64;
+		rows->row = ky_reallocarray(rows->row, rows->cap, sizeof *rows->row);
+	}
+	struct est_row *r = &rows->row[rows->n++];
+	memset(r, 0, sizeof *r);
+	r->estimate = r->std_error = r->low = r->high = NAN;
+	r->deff = r->n_eff = r->n_kish = NAN;
+	return r;
+}
+
+static bool is_by_var(const struct analyze_run *run, size_t v)
+{
+	for (size_t b = 0; b < run->opt->n_by; b++)
+		if (run->by_var[b] == v)
+			return true;
+	return false;
+}
+
+static size_t group_count(const struct analyze_run *run)
+{
+	return run->n_groups ? run->n_groups : 1;
+}
+
+/* The group of respondent i (0 without --by), or SIZE_MAX when in none. */
+static size_t group_of(const struct analyze_run *run, size_t i)
+{
+	if (!run->n_groups)
+		return 0;
+	return run->group[i] < 0 ? SIZE_MAX : (size_t)run->group[i];
+}
+
+static const char *level_label(const struct analyze_run *run, const struct avar *a, size_t k)
+{
+	if (!a->q || !a->q->list)
+		return a->level_names[k];
+	return form_text_get(run->form, &a->q->list->choices[k].label, run->lang);
+}
+
+/* ---- unweighted ---- */
+
+static int srs_proportion_row(struct analyze_run *run, struct est_rows *rows, size_t g,
+			      const struct avar *a, size_t k, double x, double base,
+			      struct ky_error *err)
+{
+	struct est_row *r = row_add(rows);
+	double p = x / base;
+
+	r->group = g;
+	r->level = a->level_names[k];
+	r->level_label = level_label(run, a, k);
+	r->statistic = "proportion";
+	r->method = interval_method_name(run->method);
+	r->proportion = true;
+	r->n = x;
+	r->base = base;
+	r->estimate = p;
+	r->std_error = sqrt(p * (1 - p) / base);
+	return interval_srs_proportion(run->method, x, base, run->opt->level, &r->low, &r->high, err);
+}
+
+static void srs_mean_row(struct analyze_run *run, struct est_rows *rows, size_t g,
+			 const double *values, size_t m)
+{
+	struct est_row *r = row_add(rows);
+	double sum = 0, ss = 0;
+
+	for (size_t j = 0; j < m; j++)
+		sum += values[j];
+	double mean = sum / (double)m;
+	for (size_t j = 0; j < m; j++)
+		ss += (values[j] - mean) * (values[j] - mean);
+	r->group = g;
+	r->statistic = "mean";
+	r->method = "t";
+	r->n = r->base = (double)m;
+	r->estimate = mean;
+	if (m > 1) {
+		r->std_error = sqrt(ss / (double)(m - 1)) / sqrt((double)m);
+		interval_t_mean(mean, r->std_error, (double)m - 1, run->opt->level, &r->low, &r->high);
+	}
+}
+
+static void srs_median_row(struct analyze_run *run, struct est_rows *rows, size_t g,
+			   double *values, size_t m)
+{
+	struct est_row *r = row_add(rows);
+	r->group = g;
+	r->statistic = "median";
+	r->method = "order-statistic";
+	r->n = r->base = (double)m;
+	design_srs_median(values, m, run->opt->level, &r->estimate, &r->low, &r->high);
+}
+
+/* Values of a numeric column by group, each group's run contiguous. */
+static double *values_by_group(const struct analyze_run *run, const double *num,
+			       size_t *start, size_t *count)
+{
+	size_t G = group_count(run);
+	double *buf = ky_calloc(run->n ? run->n : 1, sizeof *buf);
+	size_t *fill = ky_calloc(G, sizeof *fill);
+
+	memset(count, 0, G * sizeof *count);
+	for (size_t i = 0; i < run->n; i++) {
+		size_t g = group_of(run, i);
+		if (g != SIZE_MAX && !isnan(num[i]))
+			count[g]++;
+	}
+	for (size_t g = 0, at = 0; g < G; g++) {
+		start[g] = at;
+		at += count[g];
+	}
+	for (size_t i = 0; i < run->n; i++) {
+		size_t g = group_of(run, i);
+		if (g != SIZE_MAX && !isnan(num[i]))
+			buf[start[g] + fill[g]++] = num[i];
+	}
+	free(fill);
+	return buf;
+}
+
+static int srs_rows(struct analyze_run *run, const struct avar *a, struct est_rows *rows,
+		    struct ky_error *err)
+{
+	size_t G = group_count(run);
+	int rc = KY_OK;
+
+	if (a->kind == AV_CATEGORICAL || a->kind == AV_MULTIPLE) {
+		size_t L = a->n_levels;
+		double *count = ky_calloc(G * (L + 1), sizeof *count);   /* [g][L] = base */
+		for (size_t i = 0; i < run->n; i++) {
+			size_t g = group_of(run, i);
+			if (g == SIZE_MAX)
+				continue;
+			double *c = &count[g * (L + 1)];
+			if (a->kind == AV_CATEGORICAL) {
+				if (a->code[i] < 0)
+					continue;
+				c[a->code[i]]++;
+			} else {
+				if (!a->answered[i])
+					continue;
+				for (uint64_t b = a->bits[i]; b; b &= b - 1)
+					c[__builtin_ctzll(b)]++;
+			}
+			c[L]++;
+		}
+		for (size_t g = 0; g < G && !rc; g++) {
+			double *c = &count[g * (L + 1)];
+			if (c[L] == 0)
+				continue;
+			for (size_t k = 0; k < L && !rc; k++)
+				rc = srs_proportion_row(run, rows, g, a, k, c[k], c[L], err);
+		}
+		free(count);
+	}
+	if (rc || !a->num)
+		return rc;
+	size_t *start = ky_calloc(G, sizeof *start), *count = ky_calloc(G, sizeof *count);
+	double *values = values_by_group(run, a->num, start, count);
+	for (size_t g = 0; g < G; g++) {
+		if (!count[g])
+			continue;
+		srs_mean_row(run, rows, g, values + start[g], count[g]);
+		if (a->kind == AV_NUMERIC)
+			srs_median_row(run, rows, g, values + start[g], count[g]);
+	}
+	free(values);
+	free(start);
+	free(count);
+	return KY_OK;
+}
+
+/* ---- design-based ---- */
+
+static double tiny_to_zero(double se)
+{
+	/* R computes known-without-error variances as about 1e-18 */
+	return se < 1e-13 ? 0 : se;
+}
+
+static int design_proportion_row(struct analyze_run *run, struct est_rows *rows, size_t g,
+				 const struct avar *a, size_t k, double x,
+				 const struct design_estimate *e, struct ky_error *err)
+{
+	struct est_row *r = row_add(rows);
+	double base = (double)e->base;
+
+	r->group = g;
+	r->level = a->level_names[k];
+	r->level_label = level_label(run, a, k);
+	r->statistic = "proportion";
+	r->method = interval_method_name(run->method);
+	r->proportion = true;
+	r->n = x;
+	r->base = base;
+	r->estimate = (x == 0 || x == base) ? x / base : e->estimate;
+	r->std_error = tiny_to_zero(e->std_error);
+	r->deff = e->deff;
+	r->n_kish = e->n_eff_kish;
+	if (e->variance > 0)
+		r->n_eff = r->estimate * (1 - r->estimate) / e->variance;
+	double nrow = design_calibrated(run->design) ? (double)run->n : base;
+	return interval_design_proportion(run->method, r->estimate, r->std_error, e->df, x, base,
+					  nrow, run->opt->level, &r->low, &r->high, err);
+}
+
+static int design_based_rows(struct analyze_run *run, const struct avar *a, struct est_rows *rows,
+		       unsigned char *mask, double *y, struct ky_error *err)
+{
+	size_t G = group_count(run);
+	struct design_estimate e;
+	int rc = KY_OK;
+
+	for (size_t g = 0; g < G && !rc; g++) {
+		size_t base = 0;
+		for (size_t i = 0; i < run->n; i++) {
+			bool answered = a->kind == AV_CATEGORICAL ? a->code[i] >= 0
+				: a->kind == AV_MULTIPLE ? a->answered[i] : !isnan(a->num[i]);
+			mask[i] = group_of(run, i) == g && answered;
+			base += mask[i];
+		}
+		if (!base)
+			continue;
+		if (a->kind != AV_NUMERIC) {
+			for (size_t k = 0; k < a->n_levels && !rc; k++) {
+				double x = 0;
+				for (size_t i = 0; i < run->n; i++) {
+					bool chosen = a->kind == AV_CATEGORICAL ? a->code[i] == (int32_t)k
+						: (a->bits[i] >> k) & 1;
+					y[i] = mask[i] ? (double)chosen : NAN;
+					x += mask[i] && chosen;
+				}
+				rc = design_mean(run->design, run->work, y, mask, &e, err);
+				if (!rc)
+					rc = design_proportion_row(run, rows, g, a, k, x, &e, err);
+			}
+		}
+		if (rc || !a->num)
+			continue;
+		rc = design_mean(run->design, run->work, a->num, mask, &e, err);
+		if (rc)
+			break;
+		struct est_row *r = row_add(rows);
+		r->group = g;
+		r->statistic = "mean";
+		r->method = "t";
+		r->n = r->base = (double)e.base;
+		r->estimate = e.estimate;
+		r->std_error = tiny_to_zero(e.std_error);
+		r->deff = e.deff;
+		r->n_kish = e.n_eff_kish;
+		interval_t_mean(r->estimate, r->std_error, e.df, run->opt->level, &r->low, &r->high);
+		if (a->kind != AV_NUMERIC)
+			continue;
+		struct design_median_result m;
+		rc = design_median(run->design, run->work, a->num, mask, run->opt->level, &m, err);
+		if (rc)
+			break;
+		r = row_add(rows);
+		r->group = g;
+		r->statistic = "median";
+		r->method = "woodruff";
+		r->n = r->base = (double)m.base;
+		r->estimate = m.estimate;
+		r->std_error = m.std_error;
+		r->low = m.conf_low;
+		r->high = m.conf_high;
+	}
+	return rc;
+}
+
+/* ---- disclosure control ---- */
+
+static void blank(struct est_row *r)
+{
+	r->suppressed = true;
+	r->n = r->estimate = r->std_error = r->low = r->high = NAN;
+	r->deff = r->n_eff = r->n_kish = NAN;
+}
+
+/* Proportion rows of one question form a levels x groups table; other
+ * rows are suppressed when their base is below the threshold. */
+static int suppress_rows(struct analyze_run *run, const struct avar *a, struct est_rows *rows,
+			 struct ky_error *err)
+{
+	double threshold = (double)run->opt->min_cell;
+	size_t G = group_count(run), L = a->n_levels;
+
+	if (threshold <= 0)
+		return KY_OK;
+	for (size_t j = 0; j < rows->n; j++)
+		if (!rows->row[j].proportion && rows->row[j].base < threshold)
+			blank(&rows->row[j]);
+	if (!L)
+		return KY_OK;
+	double *counts = ky_calloc(G * L, sizeof *counts), *base = ky_calloc(G, sizeof *base);
+	size_t *where = ky_calloc(G * L, sizeof *where);
+	unsigned char *flag = ky_calloc(G * L, 1);
+	size_t cols = 0, *col_of = ky_calloc(G, sizeof *col_of);
+	int rc;
+
+	for (size_t g = 0; g < G; g++)
+		col_of[g] = SIZE_MAX;
+	for (size_t j = 0; j < rows->n; j++) {
+		struct est_row *r = &rows->row[j];
+		if (!r->proportion)
+			continue;
+		if (col_of[r->group] == SIZE_MAX)
+			col_of[r->group] = cols++;
+	}
+	size_t *level_seen = ky_calloc(cols ? cols : 1, sizeof *level_seen);
+	for (size_t j = 0; j < rows->n; j++) {
+		struct est_row *r = &rows->row[j];
+		if (!r->proportion)
+			continue;
+		size_t c = col_of[r->group], k = level_seen[c]++;
+		counts[k + c * L] = r->n;
+		base[c] = r->base;
+		where[k + c * L] = j + 1;
+	}
+	rc = suppress_table(counts, L, cols, base, threshold, flag, NULL, NULL, err);
+	if (!rc) {
+		for (size_t cell = 0; cell < L * cols; cell++)
+			if (flag[cell] && where[cell])
+				blank(&rows->row[where[cell] - 1]);
+	}
+	free(level_seen);
+	free(counts);
+	free(base);
+	free(where);
+	free(flag);
+	free(col_of);
+	return rc;
+}
+
+/* ---- output ---- */
+
+static const char *const header[] = {
+	"form", "variable", "variable_label", "by", "group", "level", "level_label",
+	"statistic", "n", "base", "estimate", "std_error", "conf_low", "conf_high",
+	"conf_level", "method", "suppressed", "deff", "n_eff", "n_kish",
+};
+
+static void write_count(struct csvwrite *w, double v)
+{
+	if (isnan(v))
+		csvwrite_empty(w);
+	else
+		csvwrite_int(w, (long long)v);
+}
+
+static void write_rows(struct analyze_run *run, const struct avar *a, struct est_rows *rows,
+		       struct csvwrite *w)
+{
+	const char *label = a->q ? form_text_get(run->form, &a->q->label, run->lang) : a->name;
+	for (size_t j = 0; j < rows->n; j++) {
+		const struct est_row *r = &rows->row[j];
+		csvwrite_text(w, run->form->form_id);
+		csvwrite_text(w, a->name);
+		csvwrite_text(w, label);
+		csvwrite_text(w, run->n_groups ? run->by_label : "");
+		csvwrite_text(w, run->n_groups ? run->group_names[r->group] : "");
+		csvwrite_text(w, r->level ? r->level : "");
+		csvwrite_text(w, r->level_label ? r->level_label : "");
+		csvwrite_text(w, r->statistic);
+		write_count(w, r->n);
+		write_count(w, r->base);
+		csvwrite_number(w, r->estimate);
+		csvwrite_number(w, r->std_error);
+		csvwrite_number(w, r->low);
+		csvwrite_number(w, r->high);
+		csvwrite_number(w, run->opt->level);
+		csvwrite_text(w, r->method);
+		csvwrite_int(w, r->suppressed);
+		csvwrite_number(w, r->deff);
+		csvwrite_number(w, r->n_eff);
+		csvwrite_number(w, r->n_kish);
+		csvwrite_end_row(w);
+	}
+}
+
+int analyze_write_estimates(struct analyze_run *run, FILE *fp, const char *path,
+			    struct ky_error *err)
+{
+	struct csvwrite w;
+	struct est_rows rows = { 0 };
+	unsigned char *mask = ky_calloc(run->n ? run->n : 1, 1);
+	double *y = ky_calloc(run->n ? run->n : 1, sizeof *y);
+	int rc = KY_OK;
+
+	csvwrite_init(&w, fp, run->opt->digits);
+	for (size_t h = 0; h < sizeof header / sizeof header[0]; h++)
+		csvwrite_text(&w, header[h]);
+	csvwrite_end_row(&w);
+	for (size_t v = 0; v < run->n_vars && !rc; v++) {
+		const struct avar *a = &run->vars[v];
+		if (!a->q || is_by_var(run, v))
+			continue;
+		rows.n = 0;
+		rc = run->design ? design_based_rows(run, a, &rows, mask, y, err) : srs_rows(run, a, &rows, err);
+		if (!rc)
+			rc = suppress_rows(run, a, &rows, err);
+		if (!rc)
+			write_rows(run, a, &rows, &w);
+	}
+	free(rows.row);
+	free(mask);
+	free(y);
+	if (rc)
+		return rc;
+	return csvwrite_close(&w, path, err);
+}

@@ -1,0 +1,3 @@
+# src/analyze: the glue of `kysely analyze` (store -> analysis -> CSV)
+libkysely_a_SOURCES += src/analyze/analyze.h src/analyze/dataset.c \
+	src/analyze/design-setup.c src/analyze/estimates.c src/analyze/assoc.c
