@@ -11,3 +11,9 @@ check_PROGRAMS += tests/unit/test-tests
 TESTS += tests/unit/test-tests
 # libanalysis.a first: it calls ky_* of libkysely.a, which LDADD_ALL lists before it
 tests_unit_test_tests_LDADD = libanalysis.a $(LDADD_ALL)
+
+check_PROGRAMS += tests/unit/test-scales tests/unit/test-needs tests/unit/test-suppress
+TESTS += tests/unit/test-scales tests/unit/test-needs tests/unit/test-suppress
+tests_unit_test_scales_LDADD = libanalysis.a $(LDADD_ALL)
+tests_unit_test_needs_LDADD = libanalysis.a $(LDADD_ALL)
+tests_unit_test_suppress_LDADD = libanalysis.a $(LDADD_ALL)
