@@ -336,7 +336,7 @@ int analyze_find_var(struct analyze_run *run, const char *name, bool categorical
 		if (strcmp(a->name, name) && !(a->q && !strcmp(a->q->name, name)))
 			continue;
 		if (categorical && a->kind == AV_MULTIPLE)
-			return ky_error_set(err, KY_EUSAGE, "analyze: '%s' is a select_multiple question and cannot group respondents", name);
+			return ky_error_set(err, KY_EUSAGE, "'%s' is a select_multiple question and cannot group respondents", name);
 		if (categorical && a->kind == AV_NUMERIC && !a->code) {
 			/* a numeric question used as categories: its values as text */
 			char **texts = ky_calloc(run->n + 1, sizeof *texts);
@@ -353,7 +353,7 @@ int analyze_find_var(struct analyze_run *run, const char *name, bool categorical
 	}
 	int k = attr_index(run, name);
 	if (k < 0)
-		return ky_error_set(err, KY_EUSAGE, "analyze: unknown variable '%s' (not a question of form '%s' nor a respondent attribute)",
+		return ky_error_set(err, KY_EUSAGE, "unknown variable '%s' (not a question of form '%s' nor a respondent attribute)",
 				    name, run->form->form_id);
 	/* an attribute becomes a variable the first time it is asked for */
 	run->vars = ky_reallocarray(run->vars, run->n_vars + 1, sizeof *run->vars);
@@ -365,7 +365,8 @@ int analyze_find_var(struct analyze_run *run, const char *name, bool categorical
 	if (a->n_levels == 0) {
 		free(a->level_names);
 		free(a->code);
-		return ky_error_set(err, KY_EUSAGE, "analyze: unknown variable '%s': no respondent has a value for it", name);
+		return ky_error_set(err, KY_EUSAGE, "unknown variable '%s' (not a question of form '%s' nor a respondent attribute with a value)",
+				    name, run->form->form_id);
 	}
 	*index = run->n_vars++;
 	return KY_OK;

@@ -19,7 +19,7 @@ int analyze_setup_groups(struct analyze_run *run, struct ky_error *err)
 	for (size_t b = 0; b < opt->n_by; b++) {
 		rc = analyze_find_var(run, opt->by[b], true, &run->by_var[b], err);
 		if (rc)
-			return ky_error_prefix(err, "--by");
+			return ky_error_prefix(err, "analyze: --by");
 		size_t levels = run->vars[run->by_var[b]].n_levels;
 		if (levels == 0 || n_groups > ((size_t)1 << 24) / levels)
 			return ky_error_set(err, KY_EUSAGE, "analyze: --by '%s': too many groups", opt->by[b]);
@@ -191,6 +191,7 @@ static int margin_build(struct analyze_run *run, const char *path, struct margin
 	size_t *row_of_cell = NULL;
 	int rc;
 
+	memset(m, 0, sizeof *m);
 	rc = analyze_read_population(path, p, err);
 	if (rc)
 		return rc;
@@ -291,7 +292,7 @@ static int codes_column(struct analyze_run *run, const char *name, const char *w
 	size_t v;
 	int rc = analyze_find_var(run, name, true, &v, err);
 	if (rc)
-		return ky_error_prefix(err, "--%s", what);
+		return ky_error_prefix(err, "analyze: --%s", what);
 	const struct avar *a = &run->vars[v];
 	size_t *codes = ky_calloc(run->n ? run->n : 1, sizeof *codes);
 	for (size_t i = 0; i < run->n; i++) {
