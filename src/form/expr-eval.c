@@ -63,10 +63,21 @@ static bool compare_equal(const struct expr_value *a, const struct expr_value *b
 	return !strcmp(a->string ? a->string : "", b->string ? b->string : "");
 }
 
+/* An operand of arithmetic or of '<' against a number: a number, or an
+ * ISO date as days since the epoch (so that today() - ${birth} counts days
+ * as in ODK, and a date compares with decimal-date-time()). */
+static double numeric_operand(const struct expr_value *v)
+{
+	double x = expr_value_to_number(v), days;
+
+	if (isnan(x) && v->type == EXPR_T_STRING && expr_date_to_days(v->string, &days))
+		return days;
+	return x;
+}
+
 static bool compare(enum expr_op op, const struct expr_value *a, const struct expr_value *b)
 {
 	double x, y;
-	int order;
 
 	if (op == OP_EQ)
 		return compare_equal(a, b);
@@ -79,12 +90,13 @@ static bool compare(enum expr_op op, const struct expr_value *a, const struct ex
 	}
 	if (is_empty_string(a) || is_empty_string(b))
 		return false;
-	x = expr_value_to_number(a);
-	y = expr_value_to_number(b);
-	if (a->type == EXPR_T_STRING && b->type == EXPR_T_STRING && isnan(x) && isnan(y)) {
-		order = strcmp(a->string, b->string);
-		x = order;
+	if (a->type == EXPR_T_STRING && b->type == EXPR_T_STRING &&
+	    isnan(expr_value_to_number(a)) && isnan(expr_value_to_number(b))) {
+		x = strcmp(a->string, b->string);
 		y = 0;
+	} else {
+		x = numeric_operand(a);
+		y = numeric_operand(b);
 	}
 	switch (op) {
 	case OP_LT: return x < y;
@@ -93,17 +105,6 @@ static bool compare(enum expr_op op, const struct expr_value *a, const struct ex
 	case OP_GE: return x >= y;
 	default: return false;
 	}
-}
-
-/* Arithmetic operand: a number, or an ISO date as days since the epoch
- * (so that today() - ${birth} counts days, as in ODK). */
-static double arithmetic_operand(const struct expr_value *v)
-{
-	double x = expr_value_to_number(v), days;
-
-	if (isnan(x) && v->type == EXPR_T_STRING && expr_date_to_days(v->string, &days))
-		return days;
-	return x;
 }
 
 static double arithmetic(enum expr_op op, double x, double y)
@@ -144,9 +145,9 @@ static void eval_chain(struct expr_eval *ev, const struct expr_node *n, struct e
 				expr_value_release(&left);
 				left = expr_value_boolean(b);
 			} else {
-				double x = arithmetic_operand(&left);
+				double x = numeric_operand(&left);
 				expr_value_release(&left);
-				left = expr_value_number(arithmetic(op, x, arithmetic_operand(&right)));
+				left = expr_value_number(arithmetic(op, x, numeric_operand(&right)));
 			}
 		}
 		expr_value_release(&right);

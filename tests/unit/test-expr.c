@@ -222,6 +222,8 @@ static void test_comparisons(void)
 	check_bool("${birth} >= '1990-06-15'", true);
 	check_bool("${birth} > today()", false);
 	check_bool("'b' > 'a'", true);
+	check_bool("${birth} < decimal-date-time('2000-01-01')", true); /* in days */
+	check_bool("${birth} > 7000 and ${birth} < 7500", true);   /* day 7470 */
 	check_bool("true() = 'x'", true);                /* boolean wins: 'x' is true */
 	check_bool("false() = ''", true);
 	check_bool("true() = 1", true);
