@@ -51,6 +51,8 @@ struct sim {
 	char *buf;                      /* scratch: a select_multiple or rank answer */
 	size_t buf_cap;
 	int prof_q, exp_q;              /* the profession and experience questions, or -1 */
+	size_t *asked;                  /* indices of the questions a respondent answers */
+	size_t n_asked;
 
 	/* latent structure of the current respondent */
 	size_t n_scales;

@@ -20,6 +20,8 @@
 #define GRID_LO (-100)
 #define GRID_HI 2100
 #define SECONDS_PER_DAY 86400.0
+/* Share of respondents who leave an unconditional free-text question empty. */
+#define OPEN_TEXT_EMPTY 0.7
 
 /* Short answers of the kind professionals type into a comment field.
  * None starts with a character a spreadsheet would run as a formula. */
@@ -264,12 +266,11 @@ static bool search_grid(struct sim *sim, const struct form_question *q, double l
 	return passed > 0;
 }
 
+/* Hours of training: right-skewed, most have had a few. */
 static double draw_hours(struct sim *sim, const struct sim_question *sq)
 {
-	/* Most professionals have had no training at all. */
-	if (gsl_rng_uniform(sim->rng) < 0.4)
-		return sq->lo;
-	return fmin(sq->hi, sq->lo + sq->step * floor(gsl_ran_exponential(sim->rng, 6) / sq->step));
+	double v = sq->step * ceil(gsl_ran_exponential(sim->rng, 6) / sq->step);
+	return fmin(sq->hi, fmax(sq->lo, v));
 }
 
 static void draw_number(struct sim *sim, const struct form_question *q)
@@ -316,6 +317,12 @@ static void draw_text(struct sim *sim, const struct form_question *q)
 {
 	size_t n = sizeof phrases / sizeof phrases[0], tries, k, start;
 
+	/* Most people leave an open comment field empty; a text asked only
+	 * under a condition ("which other profession?") they fill in. */
+	if (sim->opt.structure && !q->relevant && gsl_rng_uniform(sim->rng) < OPEN_TEXT_EMPTY) {
+		sim_set_value(sim, q->slot, "");
+		return;
+	}
 	for (tries = 0; tries < MAX_TRIES; tries++)
 		if (sim_constraint_ok(sim, q, phrases[sim_uniform_index(sim, n)]))
 			return;

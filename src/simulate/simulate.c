@@ -183,6 +183,13 @@ static void build_name_index(struct sim *sim)
 	sim->n_names = kept;
 }
 
+/* Types whose value the terminal fills in, never the respondent. */
+static bool is_automatic(enum form_qtype t)
+{
+	return t == FQ_START || t == FQ_END || t == FQ_TODAY || t == FQ_DEVICEID ||
+	       t == FQ_CALCULATE || t == FQ_HIDDEN;
+}
+
 int sim_create(const struct form *form, const struct sim_options *opt, struct sim **out,
 	       struct ky_error *err)
 {
@@ -236,6 +243,10 @@ int sim_create(const struct form *form, const struct sim_options *opt, struct si
 	sim->env.random = env_random;
 	sim->env.ctx = sim;
 	sim->prof_q = sim->exp_q = -1;
+	sim->asked = ky_calloc(form->n_questions + 1, sizeof *sim->asked);
+	for (i = 0; i < form->n_questions; i++)
+		if (form->questions[i].slot >= 0 && !is_automatic(form->questions[i].type))
+			sim->asked[sim->n_asked++] = i;
 	sim_model_prepare(sim);
 	sim_values_prepare(sim);
 	*out = sim;
@@ -258,6 +269,7 @@ void sim_destroy(struct sim *sim)
 	free(sim->names);
 	free(sim->cands);
 	free(sim->buf);
+	free(sim->asked);
 	sim_lang_shares_free(sim->opt.langs, sim->opt.n_langs);
 	if (sim->rng)
 		gsl_rng_free(sim->rng);
@@ -359,7 +371,6 @@ static void draw_times(struct sim *sim, bool partial)
 				   sim->completed, sizeof sim->completed);
 }
 
-/* Types whose value the terminal fills in, never the respondent. */
 static void fill_automatic(struct sim *sim, const struct form_question *q)
 {
 	char *text;
@@ -394,12 +405,6 @@ static void fill_automatic(struct sim *sim, const struct form_question *q)
 	default:
 		break;
 	}
-}
-
-static bool is_automatic(enum form_qtype t)
-{
-	return t == FQ_START || t == FQ_END || t == FQ_TODAY || t == FQ_DEVICEID ||
-	       t == FQ_CALCULATE || t == FQ_HIDDEN;
 }
 
 static bool is_relevant(struct sim *sim, size_t i)
@@ -438,8 +443,10 @@ void sim_next(struct sim *sim)
 		sim->values[i][0] = '\0';
 	make_uuid(sim);
 	partial = gsl_rng_uniform(sim->rng) < sim->opt.partial;
-	if (partial && f->n_questions > 1)
-		stop = 1 + sim_uniform_index(sim, f->n_questions - 1);
+	/* A partial respondent answers at least the first question and
+	 * stops before one of the others. */
+	if (partial && sim->n_asked > 1)
+		stop = sim->asked[1 + sim_uniform_index(sim, sim->n_asked - 1)];
 	draw_times(sim, partial);
 	sim->lang = pick_lang(sim);
 	sim->status = partial ? "partial" : "complete";
