@@ -6,3 +6,6 @@ dist_surveys_DATA = surveys/README.md surveys/example-onefile.csv
 surveys_htneedsdir = $(pkgdatadir)/surveys/ht-needs
 dist_surveys_htneeds_DATA = surveys/ht-needs/survey.csv \
 	surveys/ht-needs/choices.csv surveys/ht-needs/settings.csv
+
+TESTS += surveys/check-surveys.sh
+dist_check_SCRIPTS += surveys/check-surveys.sh
