@@ -8,8 +8,9 @@
  * decide a past at once: if even the most probable completion stays below
  * the observed probability, every completion counts (their probabilities
  * sum in closed form); if even the least probable one exceeds it, none
- * does. Only the undecided pasts move on. This is the idea of Mehta and
- * Patel's network algorithm with simpler (relaxed) bounds.
+ * does. Only the undecided pasts move on. This is Mehta and Patel's network
+ * algorithm: the bounds are the exact longest and shortest paths (a
+ * memoised recursion), tightened from cheap relaxations.
  *
  * Monte Carlo path: tables with fixed margins drawn column by column from
  * sequential hypergeometric distributions (the distribution Patefield's
@@ -32,7 +33,7 @@
 void fisher_options_default(struct fisher_options *opt)
 {
 	opt->exact_max_n = 100;
-	opt->max_nodes = 20000000;
+	opt->max_nodes = 8000000;
 	opt->replicates = 10000;
 	opt->seed = 20240601;
 	opt->force_monte_carlo = 0;
@@ -267,20 +268,21 @@ static void fisher_node_bounds(const struct fisher_table *t, size_t stage,
 		nd->completions -= t->lfact[cols[j]];
 }
 
-static struct fisher_node *fisher_stage_find(struct fisher_stage *st,
-					     const struct fisher_table *t,
-					     size_t stage, const long *rest,
-					     long *work, long *caps)
+/* The node of rest in st, created empty (no bounds) when new. */
+static struct fisher_node *fisher_stage_lookup(struct fisher_stage *st,
+					       size_t rows, const long *rest,
+					       int *created)
 {
 	size_t s;
 	struct fisher_node *nd;
 
+	*created = 0;
 	if ((st->nnode + 1) * 2 > st->nslot)
-		fisher_stage_rehash(st, t->rows);
-	s = fisher_hash(rest, t->rows) & (st->nslot - 1);
+		fisher_stage_rehash(st, rows);
+	s = fisher_hash(rest, rows) & (st->nslot - 1);
 	while (st->slot[s]) {
 		nd = &st->node[st->slot[s] - 1];
-		if (memcmp(nd->rest, rest, t->rows * sizeof *rest) == 0)
+		if (memcmp(nd->rest, rest, rows * sizeof *rest) == 0)
 			return nd;
 		s = (s + 1) & (st->nslot - 1);
 	}
@@ -290,10 +292,130 @@ static struct fisher_node *fisher_stage_find(struct fisher_stage *st,
 	}
 	nd = &st->node[st->nnode];
 	memset(nd, 0, sizeof *nd);
-	nd->rest = ky_malloc(t->rows * sizeof *rest);
-	memcpy(nd->rest, rest, t->rows * sizeof *rest);
-	fisher_node_bounds(t, stage, nd, work, caps);
+	nd->rest = ky_malloc(rows * sizeof *rest);
+	memcpy(nd->rest, rest, rows * sizeof *rest);
 	st->slot[s] = ++st->nnode;
+	*created = 1;
+	return nd;
+}
+
+/* Exact path lengths: the largest and smallest sum of -log x! over the
+ * completions of every node, by a memoised recursion over the same graph
+ * (Mehta and Patel's longest and shortest paths). They decide pasts far
+ * sooner than the relaxed bounds; the relaxed ones remain the fallback
+ * when this recursion would exceed its share of the work. */
+struct fisher_paths {
+	const struct fisher_table *t;
+	struct fisher_stage *memo;     /* one map per stage */
+	long *column, *child;          /* rows entries per stage */
+	long *work, *caps;             /* for the relaxed bounds */
+	size_t steps, max_steps;
+	int given_up;
+};
+
+static void fisher_paths_node(struct fisher_paths *p, size_t stage,
+			      const long *rest, double *most, double *least);
+
+static void fisher_paths_rows(struct fisher_paths *p, size_t stage,
+			      const long *rest, size_t row, long left,
+			      long capacity_after, double *most, double *least)
+{
+	const struct fisher_table *t = p->t;
+	long *column = p->column + stage * t->rows, x, lo, hi;
+
+	if (p->given_up)
+		return;
+	if (row == t->rows - 1) {
+		long *child = p->child + stage * t->rows;
+		double term = 0, child_most, child_least;
+		size_t i;
+		column[row] = left;
+		for (i = 0; i < t->rows; i++) {
+			child[i] = rest[i] - column[i];
+			term -= t->lfact[column[i]];
+		}
+		qsort(child, t->rows, sizeof *child, long_descending);
+		fisher_paths_node(p, stage + 1, child, &child_most, &child_least);
+		*most = fmax(*most, term + child_most);
+		*least = fmin(*least, term + child_least);
+		if (++p->steps > p->max_steps)
+			p->given_up = 1;
+		return;
+	}
+	capacity_after -= rest[row];
+	lo = left - capacity_after > 0 ? left - capacity_after : 0;
+	hi = rest[row] < left ? rest[row] : left;
+	for (x = lo; x <= hi; x++) {
+		column[row] = x;
+		fisher_paths_rows(p, stage, rest, row + 1, left - x, capacity_after,
+				  most, least);
+	}
+}
+
+static void fisher_paths_node(struct fisher_paths *p, size_t stage,
+			      const long *rest, double *most, double *least)
+{
+	const struct fisher_table *t = p->t;
+	struct fisher_node *nd;
+	long capacity = 0;
+	size_t i;
+	int created;
+
+	if (stage + 1 >= t->cols) {
+		/* the last column is forced: it takes what is left */
+		*most = 0;
+		for (i = 0; stage < t->cols && i < t->rows; i++)
+			*most -= t->lfact[rest[i]];
+		*least = *most;
+		return;
+	}
+	nd = fisher_stage_lookup(&p->memo[stage], t->rows, rest, &created);
+	if (!created) {
+		*most = nd->most;
+		*least = nd->least;
+		return;
+	}
+	/* a node the recursion gave up on keeps its relaxed bounds */
+	fisher_node_bounds(t, stage, nd, p->work, p->caps);
+	if (p->given_up) {
+		*most = nd->most;
+		*least = nd->least;
+		return;
+	}
+	for (i = 0; i < t->rows; i++)
+		capacity += rest[i];
+	*most = -INFINITY;
+	*least = INFINITY;
+	fisher_paths_rows(p, stage, nd->rest, 0, t->col_sum[stage], capacity,
+			  most, least);
+	/* the memo may have moved while deeper stages grew: look again */
+	nd = fisher_stage_lookup(&p->memo[stage], t->rows, rest, &created);
+	if (p->given_up) {
+		*most = nd->most;
+		*least = nd->least;
+		return;
+	}
+	nd->most = *most;
+	nd->least = *least;
+}
+
+/* A node of the walk: found or created with its bounds and its
+ * completions' total. */
+static struct fisher_node *fisher_stage_find(struct fisher_stage *st,
+					     struct fisher_paths *paths,
+					     size_t stage, const long *rest)
+{
+	const struct fisher_table *t = paths->t;
+	int created;
+	struct fisher_node *nd = fisher_stage_lookup(st, t->rows, rest, &created);
+
+	if (created) {
+		double most, least;
+		fisher_node_bounds(t, stage, nd, paths->work, paths->caps);
+		fisher_paths_node(paths, stage, rest, &most, &least);
+		nd->most = fmin(nd->most, most);
+		nd->least = fmax(nd->least, least);
+	}
 	return nd;
 }
 
@@ -343,7 +465,8 @@ struct fisher_walk {
 	double constant;       /* log of prod r! prod c! / n! */
 	double p;              /* the probability summed so far */
 	size_t work, max_work;
-	long *column, *rest, *work_buf, *caps;
+	long *column, *rest;
+	struct fisher_paths *paths;
 };
 
 /* One column vector x of the current stage is complete: send every past
@@ -360,8 +483,7 @@ static int fisher_walk_column(struct fisher_walk *w)
 		term -= t->lfact[w->column[i]];
 	}
 	qsort(w->rest, t->rows, sizeof *w->rest, long_descending);
-	child = fisher_stage_find(w->next, t, w->stage + 1, w->rest,
-				  w->work_buf, w->caps);
+	child = fisher_stage_find(w->next, w->paths, w->stage + 1, w->rest);
 	for (i = 0; i < w->from->npast; i++) {
 		double value = w->from->past[i].value + term;
 		double weight = w->from->past[i].weight;
@@ -403,6 +525,7 @@ static int fisher_exact(const struct fisher_table *t, size_t max_work, double *p
 	struct fisher_stage stage[2];
 	struct fisher_walk w;
 	struct fisher_node *root;
+	struct fisher_paths paths;
 	long *rest = ky_calloc(t->rows, sizeof *rest);
 	size_t k, i, cur = 0;
 	int over = 0;
@@ -413,8 +536,15 @@ static int fisher_exact(const struct fisher_table *t, size_t max_work, double *p
 	w.max_work = max_work;
 	w.column = ky_calloc(t->rows, sizeof *w.column);
 	w.rest = ky_calloc(t->rows, sizeof *w.rest);
-	w.work_buf = ky_calloc(t->rows > t->cols ? t->rows : t->cols, sizeof *w.work_buf);
-	w.caps = ky_calloc(t->cols, sizeof *w.caps);
+	memset(&paths, 0, sizeof paths);
+	paths.t = t;
+	paths.memo = ky_calloc(t->cols, sizeof *paths.memo);
+	paths.column = ky_calloc(t->rows * t->cols, sizeof *paths.column);
+	paths.child = ky_calloc(t->rows * t->cols, sizeof *paths.child);
+	paths.work = ky_calloc(t->rows > t->cols ? t->rows : t->cols, sizeof *paths.work);
+	paths.caps = ky_calloc(t->cols, sizeof *paths.caps);
+	paths.max_steps = max_work / 2;
+	w.paths = &paths;
 	w.threshold = fisher_table_score(t, t->cell) + FISHER_LOG_TOLERANCE;
 	w.constant = -t->lfact[t->total];
 	for (i = 0; i < t->rows; i++)
@@ -424,7 +554,7 @@ static int fisher_exact(const struct fisher_table *t, size_t max_work, double *p
 
 	memcpy(rest, t->row_sum, t->rows * sizeof *rest);
 	qsort(rest, t->rows, sizeof *rest, long_descending);
-	root = fisher_stage_find(&stage[0], t, 0, rest, w.work_buf, w.caps);
+	root = fisher_stage_find(&stage[0], &paths, 0, rest);
 	if (root->most <= w.threshold)
 		w.p = 1;
 	else
@@ -453,8 +583,13 @@ static int fisher_exact(const struct fisher_table *t, size_t max_work, double *p
 	free(rest);
 	free(w.column);
 	free(w.rest);
-	free(w.work_buf);
-	free(w.caps);
+	for (k = 0; k < t->cols; k++)
+		fisher_stage_release(&paths.memo[k]);
+	free(paths.memo);
+	free(paths.column);
+	free(paths.child);
+	free(paths.work);
+	free(paths.caps);
 	/* rounding can push a sum of probabilities a hair above 1 */
 	*p = fmin(1, w.p);
 	return over;
