@@ -120,6 +120,11 @@ bool form_qtype_numeric(enum form_qtype t);
 /* The XLSForm spelling of a type ("select_one", "integer", ...). */
 const char *form_qtype_name(enum form_qtype t);
 
+/* Parses a number as forms and answers write it ("-1.5", "2e3"): '.' is
+ * the decimal mark whatever the locale, no hex, inf or nan, leading and
+ * trailing blanks not allowed. True with *out set when s is one. */
+bool form_parse_number(const char *s, double *out);
+
 /* Checks one answer text against the question's type and choices (not
  * its constraint): a known choice, a number, a YYYY-MM-DD date... Returns
  * true when valid; otherwise fills why (e.g. "'maybe' is not a choice of

@@ -1,0 +1,523 @@
+/* form.c - the survey model: freeing, lookups and answer checks (form.h).
+ *
+ * The model is built by the XLSForm reader; here is only what every
+ * reader of a form needs. Answer checks follow ODK's value formats, so
+ * that a CSV exported by ODK Central or KoboToolbox imports unchanged. */
+#include "config.h"
+#include <ctype.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "form/form.h"
+#include "util/mem.h"
+
+static void text_release(struct form_text *t, size_t n_langs)
+{
+	size_t i;
+	if (!t->by_lang)
+		return;
+	for (i = 0; i < n_langs; i++)
+		free(t->by_lang[i]);
+	free(t->by_lang);
+}
+
+static void question_release(struct form_question *q, size_t n_langs)
+{
+	free(q->type_text);
+	free(q->name);
+	free(q->path);
+	free(q->column);
+	text_release(&q->label, n_langs);
+	text_release(&q->hint, n_langs);
+	text_release(&q->required_message, n_langs);
+	text_release(&q->constraint_message, n_langs);
+	free(q->required_src);
+	free(q->relevant_src);
+	free(q->constraint_src);
+	free(q->choice_filter_src);
+	free(q->calculation_src);
+	free(q->default_value);
+	expr_destroy(q->required);
+	expr_destroy(q->relevant);
+	expr_destroy(q->constraint);
+	expr_destroy(q->choice_filter);
+	expr_destroy(q->calculation);
+	free(q->appearance);
+	free(q->scale);
+	free(q->domain);
+	free(q->need_topic);
+}
+
+static void list_release(struct form_list *l, size_t n_langs)
+{
+	size_t i, j;
+	for (i = 0; i < l->n_choices; i++) {
+		struct form_choice *c = &l->choices[i];
+		free(c->name);
+		text_release(&c->label, n_langs);
+		for (j = 0; j < c->n_extra; j++) {
+			free(c->extra_names[j]);
+			free(c->extra_values[j]);
+		}
+		free(c->extra_names);
+		free(c->extra_values);
+	}
+	free(l->choices);
+	free(l->name);
+}
+
+void form_destroy(struct form *form)
+{
+	size_t i;
+	if (!form)
+		return;
+	for (i = 0; i < form->n_questions; i++)
+		question_release(&form->questions[i], form->n_langs);
+	free(form->questions);
+	for (i = 0; i < form->n_lists; i++)
+		list_release(&form->lists[i], form->n_langs);
+	free(form->lists);
+	for (i = 0; i < form->n_langs; i++) {
+		free(form->langs[i].name);
+		free(form->langs[i].code);
+	}
+	free(form->langs);
+	free(form->form_id);
+	free(form->title);
+	free(form->version);
+	free(form->default_lang);
+	free(form->slot_question);
+	free(form->source);
+	free(form);
+}
+
+int form_question_index(const struct form *form, const char *name_or_column)
+{
+	size_t i;
+	int by_name = -1, n_by_name = 0;
+
+	for (i = 0; i < form->n_questions; i++) {
+		const struct form_question *q = &form->questions[i];
+		if (q->type == FQ_END_GROUP)
+			continue;
+		if (q->column && !strcmp(q->column, name_or_column))
+			return (int)i;
+		if (q->name && !strcmp(q->name, name_or_column)) {
+			if (!n_by_name++)
+				by_name = (int)i;
+		}
+	}
+	/* a plain name that several groups share names no single question */
+	return n_by_name == 1 ? by_name : -1;
+}
+
+const struct form_question *form_find_question(const struct form *form, const char *name_or_column)
+{
+	int i = form_question_index(form, name_or_column);
+	return i < 0 ? NULL : &form->questions[i];
+}
+
+const struct form_list *form_find_list(const struct form *form, const char *name)
+{
+	size_t i;
+	for (i = 0; i < form->n_lists; i++)
+		if (!strcmp(form->lists[i].name, name))
+			return &form->lists[i];
+	return NULL;
+}
+
+const struct form_choice *form_find_choice(const struct form_list *list, const char *name)
+{
+	size_t i;
+	if (!list)
+		return NULL;
+	for (i = 0; i < list->n_choices; i++)
+		if (!strcmp(list->choices[i].name, name))
+			return &list->choices[i];
+	return NULL;
+}
+
+int form_lang_index(const struct form *form, const char *code_or_name)
+{
+	size_t i;
+	for (i = 0; i < form->n_langs; i++)
+		if (!strcasecmp(form->langs[i].code, code_or_name))
+			return (int)i;
+	for (i = 0; i < form->n_langs; i++)
+		if (!strcasecmp(form->langs[i].name, code_or_name))
+			return (int)i;
+	return -1;
+}
+
+const char *form_text_get(const struct form *form, const struct form_text *t, int lang)
+{
+	size_t i;
+
+	if (!t->by_lang)
+		return "";
+	if (lang >= 0 && (size_t)lang < form->n_langs && t->by_lang[lang] && *t->by_lang[lang])
+		return t->by_lang[lang];
+	if (form->default_lang_index >= 0 && (size_t)form->default_lang_index < form->n_langs) {
+		const char *s = t->by_lang[form->default_lang_index];
+		if (s && *s)
+			return s;
+	}
+	for (i = 0; i < form->n_langs; i++)
+		if (t->by_lang[i] && *t->by_lang[i])
+			return t->by_lang[i];
+	return "";
+}
+
+bool form_qtype_numeric(enum form_qtype t)
+{
+	return t == FQ_INTEGER || t == FQ_DECIMAL || t == FQ_RANGE;
+}
+
+const char *form_qtype_name(enum form_qtype t)
+{
+	static const char *const names[] = {
+		[FQ_SELECT_ONE] = "select_one", [FQ_SELECT_MULTIPLE] = "select_multiple",
+		[FQ_RANK] = "rank", [FQ_INTEGER] = "integer", [FQ_DECIMAL] = "decimal",
+		[FQ_RANGE] = "range", [FQ_TEXT] = "text", [FQ_DATE] = "date",
+		[FQ_TIME] = "time", [FQ_DATETIME] = "datetime", [FQ_NOTE] = "note",
+		[FQ_ACKNOWLEDGE] = "acknowledge", [FQ_CALCULATE] = "calculate",
+		[FQ_HIDDEN] = "hidden", [FQ_BEGIN_GROUP] = "begin_group",
+		[FQ_END_GROUP] = "end_group", [FQ_START] = "start", [FQ_END] = "end",
+		[FQ_TODAY] = "today", [FQ_DEVICEID] = "deviceid",
+		[FQ_UNSUPPORTED] = "unsupported",
+	};
+	if ((unsigned)t < sizeof names / sizeof names[0] && names[t])
+		return names[t];
+	return "unknown";
+}
+
+/* ---- answer checks ---- */
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Reads exactly n digits at *p into *out. */
+static bool take_digits(const char **p, int n, int *out)
+{
+	int v = 0, i;
+	for (i = 0; i < n; i++) {
+		if (!is_digit((*p)[i]))
+			return false;
+		v = 10 * v + ((*p)[i] - '0');
+	}
+	*p += n;
+	*out = v;
+	return true;
+}
+
+static bool parse_date(const char **p)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d, max;
+
+	if (!take_digits(p, 4, &y) || **p != '-')
+		return false;
+	(*p)++;
+	if (!take_digits(p, 2, &m) || **p != '-')
+		return false;
+	(*p)++;
+	if (!take_digits(p, 2, &d) || m < 1 || m > 12 || d < 1)
+		return false;
+	max = days[m - 1];
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		max = 29;
+	return d <= max;
+}
+
+/* HH:MM(:SS(.sss)?)? then an optional zone Z, +HH, +HHMM or +HH:MM. */
+static bool parse_time(const char **p)
+{
+	int h, m, s;
+
+	if (!take_digits(p, 2, &h) || **p != ':')
+		return false;
+	(*p)++;
+	if (!take_digits(p, 2, &m) || h > 24 || m > 59)
+		return false;
+	if (**p == ':') {
+		(*p)++;
+		if (!take_digits(p, 2, &s) || s > 60)
+			return false;
+		if (**p == '.') {
+			(*p)++;
+			if (!is_digit(**p))
+				return false;
+			while (is_digit(**p))
+				(*p)++;
+		}
+	}
+	if (**p == 'Z') {
+		(*p)++;
+	} else if (**p == '+' || **p == '-') {
+		(*p)++;
+		if (!take_digits(p, 2, &h) || h > 14)
+			return false;
+		if (**p == ':')
+			(*p)++;
+		if (is_digit(**p) && (!take_digits(p, 2, &m) || m > 59))
+			return false;
+	}
+	return true;
+}
+
+/* A decimal number as ODK writes it: '.' as decimal mark whatever the
+ * locale, no hex, no inf/nan, finite. */
+bool form_parse_number(const char *s, double *out)
+{
+	static locale_t c_locale;
+	const char *p = s;
+	char *end;
+	bool digits = false;
+
+	if (*p == '+' || *p == '-')
+		p++;
+	while (is_digit(*p)) {
+		p++;
+		digits = true;
+	}
+	if (*p == '.') {
+		p++;
+		while (is_digit(*p)) {
+			p++;
+			digits = true;
+		}
+	}
+	if (!digits)
+		return false;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!is_digit(*p))
+			return false;
+		while (is_digit(*p))
+			p++;
+	}
+	if (*p)
+		return false;
+	if (!c_locale)
+		c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	*out = c_locale ? strtod_l(s, &end, c_locale) : strtod(s, &end);
+	return *end == '\0' && isfinite(*out);
+}
+
+static bool parse_integer(const char *s)
+{
+	const char *p = s;
+	size_t n = 0;
+	if (*p == '+' || *p == '-')
+		p++;
+	while (is_digit(*p)) {
+		p++;
+		n++;
+	}
+	/* beyond 18 digits the value no longer fits a 64-bit integer */
+	return *p == '\0' && n > 0 && n <= 18;
+}
+
+/* Valid UTF-8 without control characters other than TAB and LF. */
+static bool plain_text(const char *s, char *why, size_t whylen)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		unsigned c = *p;
+		int n, i;
+		unsigned cp;
+
+		if (c < 0x80) {
+			if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
+				snprintf(why, whylen, "control character 0x%02X in text", c);
+				return false;
+			}
+			p++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			cp = c & 0x07;
+		} else
+			goto bad;
+		for (i = 1; i <= n; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				goto bad;
+			cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			goto bad;
+		if (cp >= 0x80 && cp <= 0x9F) {
+			snprintf(why, whylen, "control character U+%04X in text", cp);
+			return false;
+		}
+		p += n + 1;
+	}
+	return true;
+bad:
+	snprintf(why, whylen, "invalid UTF-8 in text");
+	return false;
+}
+
+/* Space-separated choices of the list, each known and none twice. */
+static bool valid_choice_set(const struct form_question *q, const char *value,
+			     char *why, size_t whylen)
+{
+	const char *p = value;
+	size_t n_seen = 0, cap = 0, i;
+	const struct form_choice **seen = NULL;
+	bool ok = true;
+
+	while (*p && ok) {
+		const char *start;
+		char *word;
+		const struct form_choice *c;
+
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		start = p;
+		while (*p && *p != ' ')
+			p++;
+		word = ky_strndup(start, (size_t)(p - start));
+		c = form_find_choice(q->list, word);
+		if (!c) {
+			snprintf(why, whylen, "'%s' is not a choice of list '%s'", word,
+				 q->list ? q->list->name : "");
+			ok = false;
+		}
+		for (i = 0; ok && i < n_seen; i++)
+			if (seen[i] == c) {
+				snprintf(why, whylen, "choice '%s' given twice", word);
+				ok = false;
+			}
+		if (ok) {
+			if (n_seen == cap) {
+				cap = cap ? 2 * cap : 8;
+				seen = ky_reallocarray(seen, cap, sizeof *seen);
+			}
+			seen[n_seen++] = c;
+		}
+		free(word);
+	}
+	free(seen);
+	return ok;
+}
+
+static bool valid_range(const struct form_question *q, const char *value,
+			char *why, size_t whylen)
+{
+	double v, lo, hi, k;
+
+	if (!form_parse_number(value, &v)) {
+		snprintf(why, whylen, "'%s' is not a number", value);
+		return false;
+	}
+	lo = fmin(q->range_start, q->range_end);
+	hi = fmax(q->range_start, q->range_end);
+	if (v < lo - 1e-9 || v > hi + 1e-9) {
+		snprintf(why, whylen, "%s is outside the range %g to %g", value, lo, hi);
+		return false;
+	}
+	if (q->range_step > 0) {
+		k = (v - q->range_start) / q->range_step;
+		if (fabs(k - round(k)) > 1e-9 * fmax(1.0, fabs(k))) {
+			snprintf(why, whylen, "%s is not on a step of %g from %g", value,
+				 q->range_step, q->range_start);
+			return false;
+		}
+	}
+	return true;
+}
+
+bool form_value_valid(const struct form *form, const struct form_question *q,
+		      const char *value, char *why, size_t whylen)
+{
+	const char *p = value;
+	double d;
+	char dummy[1];
+
+	(void)form;
+	if (!why || !whylen) {
+		why = dummy;
+		whylen = sizeof dummy;
+	}
+	why[0] = '\0';
+	if (!value || !*value)
+		return true;  /* no answer; whether one is required is checked elsewhere */
+	switch (q->type) {
+	case FQ_SELECT_ONE:
+		if (form_find_choice(q->list, value))
+			return true;
+		snprintf(why, whylen, "'%s' is not a choice of list '%s'", value,
+			 q->list ? q->list->name : "");
+		return false;
+	case FQ_SELECT_MULTIPLE:
+	case FQ_RANK:
+		return valid_choice_set(q, value, why, whylen);
+	case FQ_INTEGER:
+		if (parse_integer(value))
+			return true;
+		snprintf(why, whylen, "'%s' is not a whole number", value);
+		return false;
+	case FQ_DECIMAL:
+		if (form_parse_number(value, &d))
+			return true;
+		snprintf(why, whylen, "'%s' is not a number", value);
+		return false;
+	case FQ_RANGE:
+		return valid_range(q, value, why, whylen);
+	case FQ_DATE:
+		if (parse_date(&p) && !*p)
+			return true;
+		snprintf(why, whylen, "'%s' is not a date (YYYY-MM-DD)", value);
+		return false;
+	case FQ_TIME:
+		if (parse_time(&p) && !*p)
+			return true;
+		snprintf(why, whylen, "'%s' is not a time (HH:MM:SS)", value);
+		return false;
+	case FQ_DATETIME:
+		if (parse_date(&p) && *p++ == 'T' && parse_time(&p) && !*p)
+			return true;
+		snprintf(why, whylen, "'%s' is not a date and time (YYYY-MM-DDTHH:MM:SS)", value);
+		return false;
+	case FQ_TEXT:
+		return plain_text(value, why, whylen);
+	case FQ_ACKNOWLEDGE:
+		if (!strcmp(value, "OK"))
+			return true;
+		snprintf(why, whylen, "'%s' is not OK (the only answer of an acknowledge)", value);
+		return false;
+	case FQ_CALCULATE:
+	case FQ_HIDDEN:
+	case FQ_START:
+	case FQ_END:
+	case FQ_TODAY:
+	case FQ_DEVICEID:
+		return true;
+	case FQ_NOTE:
+	case FQ_BEGIN_GROUP:
+	case FQ_END_GROUP:
+	case FQ_UNSUPPORTED:
+		break;
+	}
+	snprintf(why, whylen, "'%s' takes no answer", q->name ? q->name : "");
+	return false;
+}

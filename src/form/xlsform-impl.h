@@ -1,0 +1,76 @@
+/* xlsform-impl.h - what the XLSForm reader's files share (not a public API).
+ *
+ * xlsform-sheet.c turns either CSV layout into three plain sheets (header
+ * names and rows of cells, each row with its physical line) and writes
+ * them back as the one-file layout; xlsform-diag.c collects located
+ * messages; xlsform.c builds the form model from the sheets. */
+#ifndef KY_XLSFORM_IMPL_H
+#define KY_XLSFORM_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "form/xlsform.h"
+
+struct sheet_row {
+	char **cells;       /* n_cols cells, "" when the record was short */
+	long line;          /* physical line where the row starts */
+};
+
+struct sheet {
+	bool present;
+	char *path;         /* the file it came from, for messages */
+	char **headers;     /* header cells as written, trimmed */
+	size_t n_cols;
+	long header_line;
+	struct sheet_row *rows;
+	size_t n_rows;
+};
+
+enum { SHEET_SURVEY, SHEET_CHOICES, SHEET_SETTINGS, N_SHEETS };
+
+struct sheets {
+	struct sheet sheet[N_SHEETS];
+	char *source;       /* the folder or file read */
+	char *default_id;   /* form_id when settings has none: the file name */
+};
+
+/* Diagnostics in the making: added in any order, sorted when finished. */
+struct diag_item {
+	char *path;
+	long line;          /* 0: the message concerns the whole file */
+	bool is_error;
+	char *msg;
+	size_t seq;
+};
+
+struct diag_list {
+	struct diag_item *items;
+	size_t n, cap;
+};
+
+void diag_add(struct diag_list *d, const char *path, long line, bool is_error,
+	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Adds a csvread message "PATH:LINE: what" as an error at that line. */
+void diag_add_located(struct diag_list *d, const char *path, const char *msg);
+size_t diag_error_count(const struct diag_list *d);
+/* Sorts by file and line and moves the lines into out; empties d. */
+void diag_finish(struct diag_list *d, struct form_diag *out);
+
+extern const char *const sheet_names[N_SHEETS];
+
+/* Reads a folder or a one-file CSV. Problems in the files (encoding,
+ * malformed CSV, missing survey sheet) go to diag; KY_EIO when a file
+ * cannot be opened or read. */
+int sheets_read_path(struct sheets *s, const char *path, const char *encoding,
+		     struct diag_list *diag, struct ky_error *err);
+int sheets_read_buffer(struct sheets *s, const char *text, size_t len, const char *name,
+		       struct diag_list *diag, struct ky_error *err);
+void sheets_release(struct sheets *s);
+/* The one-file layout text of the sheets; caller frees. */
+char *sheets_to_text(const struct sheets *s, size_t *len);
+
+/* Column names compare after trimming, lowercasing and "list name" ->
+ * "list_name"; returns a fresh string. */
+char *sheet_key(const char *header);
+
+#endif

@@ -1,0 +1,1148 @@
+/* xlsform.c - builds the form model from XLSForm sheets (xlsform.h).
+ *
+ * xlsform-sheet.c hands over the sheets as rows of cells with their
+ * physical lines; here the columns get their meaning, every row is
+ * checked, and every problem is recorded with its place (the reader never
+ * stops at the first one: an author fixes a form in one round). Only a
+ * form without errors is returned.
+ *
+ * Passes: settings (form_id, default language) -> languages from the
+ * text columns of both sheets -> survey rows -> choices (whose extra
+ * columns are those a choice_filter names) -> links and checks that need
+ * the whole form (lists, references, names, slots, training needs). */
+#include "config.h"
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "form/xlsform-impl.h"
+#include "util/mem.h"
+
+enum field {
+	F_UNKNOWN = -1,
+	/* survey */
+	F_TYPE, F_NAME, F_LABEL, F_HINT, F_REQUIRED, F_REQUIRED_MESSAGE,
+	F_RELEVANT, F_CONSTRAINT, F_CONSTRAINT_MESSAGE, F_CHOICE_FILTER,
+	F_DEFAULT, F_APPEARANCE, F_CALCULATION, F_READ_ONLY, F_PARAMETERS,
+	F_SCALE, F_REVERSE, F_DOMAIN, F_NEED_TOPIC, F_NEED_ROLE,
+	/* choices */
+	F_LIST_NAME, F_SCORE, F_VALUE,
+	/* settings */
+	F_FORM_ID, F_FORM_TITLE, F_VERSION, F_DEFAULT_LANGUAGE, F_ALLOW_DUPS,
+	N_FIELDS
+};
+
+/* The text fields that have a column per language. */
+enum tfield { T_LABEL, T_HINT, T_REQUIRED_MESSAGE, T_CONSTRAINT_MESSAGE, N_TFIELDS };
+
+#define IN_SURVEY (1 << SHEET_SURVEY)
+#define IN_CHOICES (1 << SHEET_CHOICES)
+#define IN_SETTINGS (1 << SHEET_SETTINGS)
+
+static const struct column_name {
+	const char *key;
+	enum field field;
+	int sheets;
+} column_names[] = {
+	{ "type", F_TYPE, IN_SURVEY },
+	{ "name", F_NAME, IN_SURVEY | IN_CHOICES },
+	{ "label", F_LABEL, IN_SURVEY | IN_CHOICES },
+	{ "hint", F_HINT, IN_SURVEY },
+	{ "required", F_REQUIRED, IN_SURVEY },
+	{ "required_message", F_REQUIRED_MESSAGE, IN_SURVEY },
+	{ "relevant", F_RELEVANT, IN_SURVEY },
+	{ "constraint", F_CONSTRAINT, IN_SURVEY },
+	{ "constraint_message", F_CONSTRAINT_MESSAGE, IN_SURVEY },
+	{ "choice_filter", F_CHOICE_FILTER, IN_SURVEY },
+	{ "default", F_DEFAULT, IN_SURVEY },
+	{ "appearance", F_APPEARANCE, IN_SURVEY },
+	{ "calculation", F_CALCULATION, IN_SURVEY },
+	{ "read_only", F_READ_ONLY, IN_SURVEY },
+	{ "parameters", F_PARAMETERS, IN_SURVEY },
+	{ "scale", F_SCALE, IN_SURVEY },
+	{ "reverse", F_REVERSE, IN_SURVEY },
+	{ "domain", F_DOMAIN, IN_SURVEY },
+	{ "need_topic", F_NEED_TOPIC, IN_SURVEY },
+	{ "need_role", F_NEED_ROLE, IN_SURVEY },
+	{ "list_name", F_LIST_NAME, IN_CHOICES },
+	{ "score", F_SCORE, IN_CHOICES },
+	{ "value", F_VALUE, IN_CHOICES },
+	{ "form_id", F_FORM_ID, IN_SETTINGS },
+	{ "id_string", F_FORM_ID, IN_SETTINGS },
+	{ "form_title", F_FORM_TITLE, IN_SETTINGS },
+	{ "title", F_FORM_TITLE, IN_SETTINGS },
+	{ "version", F_VERSION, IN_SETTINGS },
+	{ "default_language", F_DEFAULT_LANGUAGE, IN_SETTINGS },
+	{ "allow_choice_duplicates", F_ALLOW_DUPS, IN_SETTINGS },
+};
+
+static const enum field text_fields[N_TFIELDS] = {
+	F_LABEL, F_HINT, F_REQUIRED_MESSAGE, F_CONSTRAINT_MESSAGE
+};
+
+/* What each column of one sheet means. */
+struct columns {
+	int col[N_FIELDS];             /* plain column of a field, -1 if none */
+	int *lang_col[N_TFIELDS];      /* [lang]: explicit language column, -1 if none */
+	int *extra;                    /* choices: the extra columns kept, in order */
+	size_t n_extra;
+};
+
+struct builder {
+	struct sheets sheets;
+	struct diag_list diag;
+	struct form *form;
+	struct columns cols[N_SHEETS];
+	int plain_lang;                /* language of the plain `label`, -1 until seen */
+	char **list_of;                /* [question] the list name of a select, else NULL */
+	size_t n_list_of;
+	size_t q_cap;
+};
+
+static int tfield_of(enum field f)
+{
+	int t;
+	for (t = 0; t < N_TFIELDS; t++)
+		if (text_fields[t] == f)
+			return t;
+	return -1;
+}
+
+static enum field field_of(const char *key, int sheet)
+{
+	size_t i;
+	for (i = 0; i < sizeof column_names / sizeof column_names[0]; i++)
+		if (!strcmp(column_names[i].key, key) && (column_names[i].sheets & (1 << sheet)))
+			return column_names[i].field;
+	return F_UNKNOWN;
+}
+
+static void trim_in_place(char *s)
+{
+	char *start = s;
+	size_t n;
+	while (*start == ' ' || *start == '\t' || *start == '\r' || *start == '\n')
+		start++;
+	n = strlen(start);
+	while (n && (start[n - 1] == ' ' || start[n - 1] == '\t' ||
+		     start[n - 1] == '\r' || start[n - 1] == '\n'))
+		n--;
+	memmove(s, start, n);
+	s[n] = '\0';
+}
+
+static const char *cell(const struct sheet *sh, size_t row, int col)
+{
+	return col < 0 ? "" : sh->rows[row].cells[col];
+}
+
+static char *dup_or_null(const char *s)
+{
+	return *s ? ky_strdup(s) : NULL;
+}
+
+/* ---- languages ---- */
+
+static int lang_find(const struct form *f, const char *name)
+{
+	size_t i;
+	for (i = 0; i < f->n_langs; i++)
+		if (!strcasecmp(f->langs[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+/* "Suomi (fi)" has the code fi; a name without parentheses is its own code. */
+static char *lang_code(const char *name)
+{
+	const char *open = strrchr(name, '('), *close = strrchr(name, ')');
+	if (open && close && close > open + 1) {
+		char *code = ky_strndup(open + 1, (size_t)(close - open - 1));
+		trim_in_place(code);
+		if (*code)
+			return code;
+		free(code);
+	}
+	return ky_strdup(name);
+}
+
+static int lang_add(struct form *f, const char *name)
+{
+	int i = lang_find(f, name);
+	if (i >= 0)
+		return i;
+	f->langs = ky_reallocarray(f->langs, f->n_langs + 1, sizeof *f->langs);
+	f->langs[f->n_langs].name = ky_strdup(name);
+	f->langs[f->n_langs].code = lang_code(name);
+	return (int)f->n_langs++;
+}
+
+/* Splits "label::Suomi (fi)" or "label:English" into its field and
+ * language; false when the header has no language part. */
+static bool split_lang(const char *header, char **base, char **lang)
+{
+	const char *sep = strstr(header, "::");
+	size_t seplen = 2;
+
+	if (!sep) {
+		sep = strchr(header, ':');
+		seplen = 1;
+	}
+	if (!sep)
+		return false;
+	*base = ky_strndup(header, (size_t)(sep - header));
+	*lang = ky_strdup(sep + seplen);
+	trim_in_place(*lang);
+	if (!**lang) {
+		free(*base);
+		free(*lang);
+		return false;
+	}
+	return true;
+}
+
+/* First pass over a header: which languages the text columns name. */
+static void collect_langs(struct builder *b, int si)
+{
+	const struct sheet *sh = &b->sheets.sheet[si];
+	struct form *f = b->form;
+	size_t c;
+
+	for (c = 0; c < sh->n_cols; c++) {
+		char *base, *lang, *key;
+		if (split_lang(sh->headers[c], &base, &lang)) {
+			key = sheet_key(base);
+			if (tfield_of(field_of(key, si)) >= 0)
+				lang_add(f, lang);
+			free(key);
+			free(base);
+			free(lang);
+			continue;
+		}
+		key = sheet_key(sh->headers[c]);
+		if (tfield_of(field_of(key, si)) >= 0 && b->plain_lang < 0)
+			b->plain_lang = lang_add(f, f->default_lang ? f->default_lang : "default");
+		free(key);
+	}
+}
+
+/* Second pass: the meaning of each column; unknown ones are warned once.
+ * wanted_extra tells whether a choices column is one a choice_filter names. */
+static void map_columns(struct builder *b, int si, bool (*wanted_extra)(struct builder *, const char *))
+{
+	const struct sheet *sh = &b->sheets.sheet[si];
+	struct columns *cols = &b->cols[si];
+	struct form *f = b->form;
+	size_t c, l;
+	int t;
+
+	for (t = 0; t < N_FIELDS; t++)
+		cols->col[t] = -1;
+	for (t = 0; t < N_TFIELDS; t++) {
+		cols->lang_col[t] = ky_calloc(f->n_langs ? f->n_langs : 1, sizeof(int));
+		for (l = 0; l < f->n_langs; l++)
+			cols->lang_col[t][l] = -1;
+	}
+	for (c = 0; c < sh->n_cols; c++) {
+		char *base, *lang, *key;
+		enum field fd;
+		int *slot = NULL;
+
+		if (!*sh->headers[c])
+			continue;
+		if (split_lang(sh->headers[c], &base, &lang)) {
+			key = sheet_key(base);
+			t = tfield_of(field_of(key, si));
+			if (t >= 0)
+				slot = &cols->lang_col[t][lang_find(f, lang)];
+			free(base);
+			free(lang);
+		} else {
+			key = sheet_key(sh->headers[c]);
+			fd = field_of(key, si);
+			if (fd != F_UNKNOWN)
+				slot = &cols->col[fd];
+		}
+		if (slot && *slot >= 0) {
+			diag_add(&b->diag, sh->path, sh->header_line, true,
+				 "column '%s' appears twice", sh->headers[c]);
+		} else if (slot) {
+			*slot = (int)c;
+		} else if (wanted_extra && wanted_extra(b, sh->headers[c])) {
+			cols->extra = ky_reallocarray(cols->extra, cols->n_extra + 1, sizeof *cols->extra);
+			cols->extra[cols->n_extra++] = (int)c;
+		} else {
+			diag_add(&b->diag, sh->path, sh->header_line, false,
+				 "unknown column '%s' ignored", sh->headers[c]);
+		}
+		free(key);
+	}
+}
+
+static void read_text(struct builder *b, int si, size_t row, int t, struct form_text *out)
+{
+	const struct sheet *sh = &b->sheets.sheet[si];
+	const struct columns *cols = &b->cols[si];
+	size_t n = b->form->n_langs, l;
+
+	out->by_lang = ky_calloc(n ? n : 1, sizeof *out->by_lang);
+	for (l = 0; l < n; l++) {
+		const char *s = cell(sh, row, cols->lang_col[t][l]);
+		/* an explicit language column wins over the plain one */
+		if (!*s && (int)l == b->plain_lang)
+			s = cell(sh, row, cols->col[text_fields[t]]);
+		out->by_lang[l] = dup_or_null(s);
+	}
+}
+
+static bool has_text(const struct form *f, const struct form_text *t)
+{
+	size_t l;
+	for (l = 0; l < f->n_langs; l++)
+		if (t->by_lang[l])
+			return true;
+	return false;
+}
+
+/* ---- settings ---- */
+
+static bool yes_word(const char *s)
+{
+	return !strcasecmp(s, "yes") || !strcasecmp(s, "true") || !strcasecmp(s, "true()") ||
+	       !strcmp(s, "1");
+}
+
+static bool no_word(const char *s)
+{
+	return !*s || !strcasecmp(s, "no") || !strcasecmp(s, "false") ||
+	       !strcasecmp(s, "false()") || !strcmp(s, "0");
+}
+
+static void read_settings(struct builder *b)
+{
+	const struct sheet *sh = &b->sheets.sheet[SHEET_SETTINGS];
+	struct columns *cols = &b->cols[SHEET_SETTINGS];
+	struct form *f = b->form;
+
+	map_columns(b, SHEET_SETTINGS, NULL);
+	if (sh->present && sh->n_rows) {
+		f->form_id = dup_or_null(cell(sh, 0, cols->col[F_FORM_ID]));
+		f->title = dup_or_null(cell(sh, 0, cols->col[F_FORM_TITLE]));
+		f->version = dup_or_null(cell(sh, 0, cols->col[F_VERSION]));
+		f->default_lang = dup_or_null(cell(sh, 0, cols->col[F_DEFAULT_LANGUAGE]));
+		f->allow_choice_duplicates = yes_word(cell(sh, 0, cols->col[F_ALLOW_DUPS]));
+		if (sh->n_rows > 1)
+			diag_add(&b->diag, sh->path, sh->rows[1].line, false,
+				 "settings rows after the first are ignored");
+	}
+	if (!f->form_id)
+		f->form_id = ky_strdup(b->sheets.default_id);
+	if (!f->title)
+		f->title = ky_strdup(f->form_id);
+}
+
+/* ---- types ---- */
+
+static const struct type_name {
+	const char *name;
+	enum form_qtype type;
+} type_names[] = {
+	{ "integer", FQ_INTEGER }, { "int", FQ_INTEGER },
+	{ "decimal", FQ_DECIMAL }, { "range", FQ_RANGE },
+	{ "text", FQ_TEXT }, { "string", FQ_TEXT },
+	{ "date", FQ_DATE }, { "time", FQ_TIME }, { "datetime", FQ_DATETIME },
+	{ "note", FQ_NOTE }, { "acknowledge", FQ_ACKNOWLEDGE }, { "trigger", FQ_ACKNOWLEDGE },
+	{ "calculate", FQ_CALCULATE }, { "hidden", FQ_HIDDEN },
+	{ "begin_group", FQ_BEGIN_GROUP }, { "begin group", FQ_BEGIN_GROUP },
+	{ "end_group", FQ_END_GROUP }, { "end group", FQ_END_GROUP },
+	{ "start", FQ_START }, { "end", FQ_END }, { "today", FQ_TODAY },
+	{ "deviceid", FQ_DEVICEID },
+};
+
+/* Types ODK collects that a terminal cannot: accepted, never asked. */
+static const char *const unsupported_types[] = {
+	"geopoint", "geotrace", "geoshape", "image", "audio", "video", "file",
+	"barcode", "signature", "background-audio", "background-geopoint",
+	"start-geopoint", "xml-external", "csv-external", "username", "email",
+	"phonenumber", "simserial", "subscriberid", "audit", "photo",
+};
+
+/* Lowercases and turns runs of blanks into one space. */
+static char *normal_type(const char *s)
+{
+	char *out = ky_malloc(strlen(s) + 1), *o = out;
+	bool space = false;
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t') {
+			space = o != out;
+			continue;
+		}
+		if (space)
+			*o++ = ' ';
+		space = false;
+		*o++ = (char)tolower((unsigned char)*s);
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Parses a type cell; returns false with why filled when it is wrong. A
+ * select's list name (as written) goes to *list. */
+static bool parse_type(const char *text, enum form_qtype *type, char **list, bool *unsupported,
+		       char *why, size_t whylen)
+{
+	static const struct { const char *prefix; enum form_qtype type; } selects[] = {
+		{ "select_one ", FQ_SELECT_ONE }, { "select one ", FQ_SELECT_ONE },
+		{ "select_multiple ", FQ_SELECT_MULTIPLE }, { "select multiple ", FQ_SELECT_MULTIPLE },
+		{ "rank ", FQ_RANK },
+	};
+	char *t = normal_type(text);
+	size_t i;
+	bool ok = false;
+
+	*list = NULL;
+	*unsupported = false;
+	for (i = 0; i < sizeof selects / sizeof selects[0]; i++) {
+		size_t n = strlen(selects[i].prefix);
+		const char *rest;
+		if (strncmp(t, selects[i].prefix, n))
+			continue;
+		/* the list name keeps its case: take it from the original text */
+		rest = text + strlen(text);
+		while (rest > text && rest[-1] != ' ' && rest[-1] != '\t')
+			rest--;
+		if (strchr(t + n, ' ')) {
+			snprintf(why, whylen, "type '%s': only 'select_one LIST' is supported ('%s' after the list name)",
+				 text, rest);
+		} else {
+			*type = selects[i].type;
+			*list = ky_strdup(rest);
+			ok = true;
+		}
+		free(t);
+		return ok;
+	}
+	if (!strcmp(t, "select_one") || !strcmp(t, "select_multiple") || !strcmp(t, "rank")) {
+		snprintf(why, whylen, "type '%s' needs a choice list name ('%s LIST')", text, t);
+	} else if (!strncmp(t, "select_one_from_file", 20) || !strncmp(t, "select_multiple_from_file", 25) ||
+		   !strncmp(t, "select_one_external", 19)) {
+		snprintf(why, whylen, "type '%s' is not supported (put the choices in the choices sheet)", text);
+	} else if (!strcmp(t, "begin_repeat") || !strcmp(t, "begin repeat") ||
+		   !strcmp(t, "end_repeat") || !strcmp(t, "end repeat")) {
+		snprintf(why, whylen, "repeats are not supported yet ('%s')", text);
+	} else {
+		for (i = 0; i < sizeof type_names / sizeof type_names[0]; i++)
+			if (!strcmp(t, type_names[i].name)) {
+				*type = type_names[i].type;
+				ok = true;
+			}
+		for (i = 0; !ok && i < sizeof unsupported_types / sizeof unsupported_types[0]; i++)
+			if (!strcmp(t, unsupported_types[i])) {
+				*type = FQ_UNSUPPORTED;
+				*unsupported = true;
+				ok = true;
+			}
+		if (!ok)
+			snprintf(why, whylen, "unknown type '%s'", text);
+	}
+	free(t);
+	return ok;
+}
+
+static bool has_slot(enum form_qtype t)
+{
+	return t != FQ_BEGIN_GROUP && t != FQ_END_GROUP && t != FQ_NOTE && t != FQ_UNSUPPORTED;
+}
+
+static bool shown(enum form_qtype t)
+{
+	return t != FQ_CALCULATE && t != FQ_HIDDEN && t != FQ_START && t != FQ_END &&
+	       t != FQ_TODAY && t != FQ_DEVICEID && t != FQ_UNSUPPORTED && t != FQ_END_GROUP &&
+	       t != FQ_BEGIN_GROUP;
+}
+
+/* XML names, as pyxform requires: a letter or '_' first, then letters,
+ * digits, '_', '-', '.'; any non-ASCII byte counts as a letter. */
+static bool valid_name(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	if (!(isalpha(*p) || *p == '_' || *p >= 0x80))
+		return false;
+	for (p++; *p; p++)
+		if (!(isalnum(*p) || *p == '_' || *p == '-' || *p == '.' || *p >= 0x80))
+			return false;
+	return true;
+}
+
+/* ---- survey rows ---- */
+
+static struct expr *parse_expr(struct builder *b, const struct sheet *sh, size_t row,
+			       const char *column, const char *src)
+{
+	struct expr *e = NULL;
+	char msg[256];
+
+	if (!*src)
+		return NULL;
+	if (expr_parse(src, &e, msg, sizeof msg) != 0) {
+		diag_add(&b->diag, sh->path, sh->rows[row].line, true, "'%s': %s", column, msg);
+		return NULL;
+	}
+	return e;
+}
+
+static void read_range(struct builder *b, const struct sheet *sh, size_t row,
+		       struct form_question *q, const char *params)
+{
+	char *copy = ky_strdup(params), *p, *save = NULL, *tok;
+	long line = sh->rows[row].line;
+
+	q->range_start = 1;
+	q->range_end = 10;
+	q->range_step = 1;
+	/* "start = 1" is written too: drop blanks around '=' before splitting */
+	for (p = copy; *p; p++)
+		if (*p == '=') {
+			char *l = p, *r = p + 1;
+			while (l > copy && (l[-1] == ' ' || l[-1] == '\t'))
+				l--;
+			while (*r == ' ' || *r == '\t')
+				r++;
+			*l = '=';
+			memmove(l + 1, r, strlen(r) + 1);
+			p = l;
+		}
+	for (tok = strtok_r(copy, " \t;,", &save); tok; tok = strtok_r(NULL, " \t;,", &save)) {
+		char *eq = strchr(tok, '=');
+		double v;
+		double *dst = NULL;
+		if (!eq) {
+			diag_add(&b->diag, sh->path, line, true, "'parameters': '%s' is not key=value", tok);
+			continue;
+		}
+		*eq = '\0';
+		if (!strcasecmp(tok, "start"))
+			dst = &q->range_start;
+		else if (!strcasecmp(tok, "end"))
+			dst = &q->range_end;
+		else if (!strcasecmp(tok, "step"))
+			dst = &q->range_step;
+		if (!dst) {
+			diag_add(&b->diag, sh->path, line, true,
+				 "'parameters': unknown range parameter '%s' (start, end, step)", tok);
+		} else if (!form_parse_number(eq + 1, &v)) {
+			diag_add(&b->diag, sh->path, line, true,
+				 "'parameters': %s '%s' is not a number", tok, eq + 1);
+		} else
+			*dst = v;
+	}
+	if (!(q->range_step > 0))
+		diag_add(&b->diag, sh->path, line, true, "'parameters': step must be above 0");
+	free(copy);
+}
+
+static void read_extensions(struct builder *b, const struct sheet *sh, size_t row,
+			    struct form_question *q)
+{
+	const struct columns *cols = &b->cols[SHEET_SURVEY];
+	const char *reverse = cell(sh, row, cols->col[F_REVERSE]);
+	const char *role = cell(sh, row, cols->col[F_NEED_ROLE]);
+	long line = sh->rows[row].line;
+
+	q->scale = dup_or_null(cell(sh, row, cols->col[F_SCALE]));
+	q->domain = dup_or_null(cell(sh, row, cols->col[F_DOMAIN]));
+	q->need_topic = dup_or_null(cell(sh, row, cols->col[F_NEED_TOPIC]));
+	if (yes_word(reverse))
+		q->reverse = true;
+	else if (!no_word(reverse))
+		diag_add(&b->diag, sh->path, line, true, "'reverse': expected yes or no, not '%s'", reverse);
+	if (!strcasecmp(role, "importance"))
+		q->need_role = FN_IMPORTANCE;
+	else if (!strcasecmp(role, "competence"))
+		q->need_role = FN_COMPETENCE;
+	else if (*role)
+		diag_add(&b->diag, sh->path, line, true,
+			 "'need_role': expected 'importance' or 'competence', not '%s'", role);
+	if (q->need_topic && q->need_role == FN_NONE && !*role)
+		diag_add(&b->diag, sh->path, line, true, "'need_role': '%s' has a need_topic but no need_role",
+			 q->name ? q->name : "");
+	if (!q->need_topic && q->need_role != FN_NONE)
+		diag_add(&b->diag, sh->path, line, true, "'need_topic': '%s' has a need_role but no need_topic",
+			 q->name ? q->name : "");
+}
+
+static struct form_question *new_question(struct builder *b)
+{
+	struct form *f = b->form;
+	struct form_question *q;
+
+	if (f->n_questions == b->q_cap) {
+		b->q_cap = b->q_cap ? 2 * b->q_cap : 64;
+		f->questions = ky_reallocarray(f->questions, b->q_cap, sizeof *f->questions);
+		b->list_of = ky_reallocarray(b->list_of, b->q_cap, sizeof *b->list_of);
+	}
+	b->list_of[f->n_questions] = NULL;
+	b->n_list_of = f->n_questions + 1;
+	q = &f->questions[f->n_questions++];
+	memset(q, 0, sizeof *q);
+	q->parent = -1;
+	q->slot = -1;
+	return q;
+}
+
+/* Reads one survey row into a question (none for a row without type:
+ * a comment row, or an error when it has a name). stack holds the open
+ * groups. */
+static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *depth, size_t *cap)
+{
+	const struct sheet *sh = &b->sheets.sheet[SHEET_SURVEY];
+	const struct columns *cols = &b->cols[SHEET_SURVEY];
+	struct form *f = b->form;
+	const char *type = cell(sh, row, cols->col[F_TYPE]);
+	const char *name = cell(sh, row, cols->col[F_NAME]);
+	long line = sh->rows[row].line;
+	struct form_question *q;
+	enum form_qtype qt = FQ_NOTE;
+	char why[512], *list = NULL;
+	bool unsupported = false, type_ok;
+	int t, index;
+
+	if (!*type) {
+		if (*name)
+			diag_add(&b->diag, sh->path, line, true, "'type': '%s' has no type", name);
+		return;  /* a row without type or name is a comment row */
+	}
+	type_ok = parse_type(type, &qt, &list, &unsupported, why, sizeof why);
+	if (!type_ok) {
+		diag_add(&b->diag, sh->path, line, true, "'type': %s", why);
+		return;
+	}
+	if (unsupported)
+		diag_add(&b->diag, sh->path, line, false,
+			 "type '%s' cannot be collected on a terminal: '%s' is never asked", type, name);
+
+	if (qt == FQ_END_GROUP) {
+		const struct form_question *g;
+		if (!*depth) {
+			diag_add(&b->diag, sh->path, line, true,
+				 "'type': end_group without a matching begin_group");
+			free(list);
+			return;
+		}
+		index = (*stack)[--*depth];
+		q = new_question(b);
+		g = &f->questions[index];
+		q->type = FQ_END_GROUP;
+		q->type_text = ky_strdup(type);
+		q->name = ky_strdup(g->name);
+		q->path = ky_strdup(g->path);
+		q->parent = g->parent;
+		q->line = (int)line;
+		for (t = 0; t < N_TFIELDS; t++) {
+			struct form_text *tx = t == T_LABEL ? &q->label : t == T_HINT ? &q->hint :
+				t == T_REQUIRED_MESSAGE ? &q->required_message : &q->constraint_message;
+			tx->by_lang = ky_calloc(f->n_langs ? f->n_langs : 1, sizeof *tx->by_lang);
+		}
+		return;
+	}
+
+	index = (int)f->n_questions;
+	q = new_question(b);
+	b->list_of[index] = list;
+	q->type = qt;
+	q->type_text = ky_strdup(type);
+	q->line = (int)line;
+	q->parent = *depth ? (*stack)[*depth - 1] : -1;
+	if (!*name) {
+		diag_add(&b->diag, sh->path, line, true, "'name': the %s row has no name", form_qtype_name(qt));
+		q->name = ky_asprintf("(line %ld)", line);
+	} else {
+		if (!valid_name(name))
+			diag_add(&b->diag, sh->path, line, true,
+				 "'name': '%s' is not a valid name (a letter or _ first, then letters, digits, _ - .)",
+				 name);
+		q->name = ky_strdup(name);
+	}
+	q->path = q->parent >= 0 ? ky_asprintf("%s/%s", f->questions[q->parent].path, q->name)
+				 : ky_strdup(q->name);
+
+	read_text(b, SHEET_SURVEY, row, T_LABEL, &q->label);
+	read_text(b, SHEET_SURVEY, row, T_HINT, &q->hint);
+	read_text(b, SHEET_SURVEY, row, T_REQUIRED_MESSAGE, &q->required_message);
+	read_text(b, SHEET_SURVEY, row, T_CONSTRAINT_MESSAGE, &q->constraint_message);
+	if (shown(qt) && !has_text(f, &q->label))
+		diag_add(&b->diag, sh->path, line, false, "'label': '%s' has no label", q->name);
+
+	q->required_src = dup_or_null(cell(sh, row, cols->col[F_REQUIRED]));
+	q->relevant_src = dup_or_null(cell(sh, row, cols->col[F_RELEVANT]));
+	q->constraint_src = dup_or_null(cell(sh, row, cols->col[F_CONSTRAINT]));
+	q->choice_filter_src = dup_or_null(cell(sh, row, cols->col[F_CHOICE_FILTER]));
+	q->calculation_src = dup_or_null(cell(sh, row, cols->col[F_CALCULATION]));
+	q->default_value = dup_or_null(cell(sh, row, cols->col[F_DEFAULT]));
+	q->appearance = dup_or_null(cell(sh, row, cols->col[F_APPEARANCE]));
+	q->read_only = yes_word(cell(sh, row, cols->col[F_READ_ONLY]));
+
+	if (q->required_src && yes_word(q->required_src))
+		q->required = parse_expr(b, sh, row, "required", "true()");
+	else if (q->required_src && !no_word(q->required_src))
+		q->required = parse_expr(b, sh, row, "required", q->required_src);
+	q->relevant = parse_expr(b, sh, row, "relevant", cell(sh, row, cols->col[F_RELEVANT]));
+	q->constraint = parse_expr(b, sh, row, "constraint", cell(sh, row, cols->col[F_CONSTRAINT]));
+	q->choice_filter = parse_expr(b, sh, row, "choice_filter", cell(sh, row, cols->col[F_CHOICE_FILTER]));
+	q->calculation = parse_expr(b, sh, row, "calculation", cell(sh, row, cols->col[F_CALCULATION]));
+	if (qt == FQ_CALCULATE && !q->calculation_src)
+		diag_add(&b->diag, sh->path, line, true, "'calculation': calculate '%s' has no calculation",
+			 q->name);
+	if (qt == FQ_RANGE)
+		read_range(b, sh, row, q, cell(sh, row, cols->col[F_PARAMETERS]));
+	read_extensions(b, sh, row, q);
+
+	if (qt == FQ_BEGIN_GROUP) {
+		if (*depth == *cap) {
+			*cap = *cap ? 2 * *cap : 8;
+			*stack = ky_reallocarray(*stack, *cap, sizeof **stack);
+		}
+		(*stack)[(*depth)++] = index;
+	}
+}
+
+static void read_survey(struct builder *b)
+{
+	const struct sheet *sh = &b->sheets.sheet[SHEET_SURVEY];
+	int *stack = NULL;
+	size_t depth = 0, cap = 0, row;
+
+	if (!sh->present)
+		return;
+	if (b->cols[SHEET_SURVEY].col[F_TYPE] < 0)
+		diag_add(&b->diag, sh->path, sh->header_line ? sh->header_line : 1, true,
+			 "the survey sheet has no 'type' column");
+	if (b->cols[SHEET_SURVEY].col[F_NAME] < 0)
+		diag_add(&b->diag, sh->path, sh->header_line ? sh->header_line : 1, true,
+			 "the survey sheet has no 'name' column");
+	for (row = 0; row < sh->n_rows; row++)
+		read_survey_row(b, row, &stack, &depth, &cap);
+	while (depth) {
+		const struct form_question *g = &b->form->questions[stack[--depth]];
+		diag_add(&b->diag, sh->path, g->line, true,
+			 "'type': begin_group '%s' has no matching end_group", g->name);
+	}
+	free(stack);
+}
+
+/* ---- choices ---- */
+
+/* A choices column that some choice_filter names as a bare word. */
+static bool filter_names(struct builder *b, const char *header)
+{
+	const struct form *f = b->form;
+	size_t i, w;
+	for (i = 0; i < f->n_questions; i++) {
+		const struct expr *e = f->questions[i].choice_filter;
+		if (!e)
+			continue;
+		for (w = 0; w < expr_word_count(e); w++)
+			if (!strcasecmp(expr_word_name(e, w), header))
+				return true;
+	}
+	return false;
+}
+
+static struct form_list *list_get(struct form *f, const char *name, long line, size_t *cap)
+{
+	size_t i;
+	for (i = f->n_lists; i-- > 0; )
+		if (!strcmp(f->lists[i].name, name))
+			return &f->lists[i];
+	if (f->n_lists == *cap) {
+		*cap = *cap ? 2 * *cap : 16;
+		f->lists = ky_reallocarray(f->lists, *cap, sizeof *f->lists);
+	}
+	memset(&f->lists[f->n_lists], 0, sizeof f->lists[0]);
+	f->lists[f->n_lists].name = ky_strdup(name);
+	f->lists[f->n_lists].line = (int)line;
+	return &f->lists[f->n_lists++];
+}
+
+static void read_number_cell(struct builder *b, const struct sheet *sh, size_t row, int col,
+			     const char *what, bool *has, double *out)
+{
+	const char *s = cell(sh, row, col);
+	if (!*s)
+		return;
+	if (form_parse_number(s, out))
+		*has = true;
+	else
+		diag_add(&b->diag, sh->path, sh->rows[row].line, true, "'%s': '%s' is not a number", what, s);
+}
+
+static void read_choices(struct builder *b)
+{
+	const struct sheet *sh = &b->sheets.sheet[SHEET_CHOICES];
+	const struct columns *cols = &b->cols[SHEET_CHOICES];
+	struct form *f = b->form;
+	size_t row, list_cap = 0, old_cap, i, j;
+	size_t *choice_caps = NULL;
+
+	if (!sh->present)
+		return;
+	if (cols->col[F_LIST_NAME] < 0 || cols->col[F_NAME] < 0)
+		diag_add(&b->diag, sh->path, sh->header_line ? sh->header_line : 1, true,
+			 "the choices sheet needs the columns 'list_name' and 'name'");
+	for (row = 0; row < sh->n_rows; row++) {
+		const char *lname = cell(sh, row, cols->col[F_LIST_NAME]);
+		const char *name = cell(sh, row, cols->col[F_NAME]);
+		long line = sh->rows[row].line;
+		struct form_list *l;
+		struct form_choice *c;
+		size_t li;
+
+		if (!*lname) {
+			diag_add(&b->diag, sh->path, line, true, "'list_name': choice '%s' has no list name", name);
+			continue;
+		}
+		if (!*name) {
+			diag_add(&b->diag, sh->path, line, true, "'name': a choice of list '%s' has no name", lname);
+			continue;
+		}
+		old_cap = list_cap;
+		l = list_get(f, lname, line, &list_cap);
+		li = (size_t)(l - f->lists);
+		if (list_cap != old_cap) {
+			choice_caps = ky_reallocarray(choice_caps, list_cap, sizeof *choice_caps);
+			memset(choice_caps + old_cap, 0, (list_cap - old_cap) * sizeof *choice_caps);
+		}
+		if (l->n_choices == choice_caps[li]) {
+			choice_caps[li] = choice_caps[li] ? 2 * choice_caps[li] : 8;
+			l->choices = ky_reallocarray(l->choices, choice_caps[li], sizeof *l->choices);
+		}
+		c = &l->choices[l->n_choices++];
+		memset(c, 0, sizeof *c);
+		c->name = ky_strdup(name);
+		c->line = (int)line;
+		read_text(b, SHEET_CHOICES, row, T_LABEL, &c->label);
+		if (!has_text(f, &c->label))
+			diag_add(&b->diag, sh->path, line, false, "'label': choice '%s' of list '%s' has no label",
+				 name, lname);
+		read_number_cell(b, sh, row, cols->col[F_SCORE], "score", &c->has_score, &c->score);
+		read_number_cell(b, sh, row, cols->col[F_VALUE], "value", &c->has_value, &c->value);
+		if (!c->has_value && form_parse_number(name, &c->value))
+			c->has_value = true;
+		c->n_extra = cols->n_extra;
+		c->extra_names = ky_calloc(c->n_extra ? c->n_extra : 1, sizeof *c->extra_names);
+		c->extra_values = ky_calloc(c->n_extra ? c->n_extra : 1, sizeof *c->extra_values);
+		for (i = 0; i < c->n_extra; i++) {
+			c->extra_names[i] = ky_strdup(sh->headers[cols->extra[i]]);
+			c->extra_values[i] = ky_strdup(cell(sh, row, cols->extra[i]));
+		}
+	}
+	free(choice_caps);
+	if (f->allow_choice_duplicates)
+		return;
+	for (i = 0; i < f->n_lists; i++) {
+		const struct form_list *l = &f->lists[i];
+		size_t k;
+		for (j = 1; j < l->n_choices; j++)
+			for (k = 0; k < j; k++)
+				if (!strcmp(l->choices[j].name, l->choices[k].name)) {
+					diag_add(&b->diag, sh->path, l->choices[j].line, true,
+						 "duplicate choice '%s' in list '%s' (first at line %d)",
+						 l->choices[j].name, l->name, l->choices[k].line);
+					break;
+				}
+	}
+}
+
+/* ---- whole-form checks ---- */
+
+static void link_lists(struct builder *b)
+{
+	struct form *f = b->form;
+	const struct sheet *sh = &b->sheets.sheet[SHEET_SURVEY];
+	size_t i, k;
+
+	for (i = 0; i < f->n_questions; i++) {
+		struct form_question *q = &f->questions[i];
+		if (!b->list_of[i])
+			continue;
+		q->list = (struct form_list *)form_find_list(f, b->list_of[i]);
+		if (!q->list) {
+			diag_add(&b->diag, sh->path, q->line, true,
+				 "'type': list '%s' is not defined in the choices sheet", b->list_of[i]);
+			continue;
+		}
+		if (q->type != FQ_SELECT_MULTIPLE)
+			continue;
+		for (k = 0; k < q->list->n_choices; k++)
+			if (strchr(q->list->choices[k].name, ' '))
+				diag_add(&b->diag, b->sheets.sheet[SHEET_CHOICES].path,
+					 q->list->choices[k].line, true,
+					 "choice '%s' of list '%s' contains a space (select_multiple '%s' uses the list)",
+					 q->list->choices[k].name, q->list->name, q->name);
+	}
+}
+
+static size_t name_count(const struct form *f, const char *name)
+{
+	size_t i, n = 0;
+	for (i = 0; i < f->n_questions; i++)
+		if (f->questions[i].type != FQ_END_GROUP && !strcmp(f->questions[i].name, name))
+			n++;
+	return n;
+}
+
+static void check_ref(struct builder *b, const struct form_question *q, const char *column,
+		      const char *name)
+{
+	size_t n = name_count(b->form, name);
+	const char *path = b->sheets.sheet[SHEET_SURVEY].path;
+	if (n == 0)
+		diag_add(&b->diag, path, q->line, true, "'%s': unknown question '%s'", column, name);
+	else if (n > 1)
+		diag_add(&b->diag, path, q->line, true,
+			 "'%s': '${%s}' is ambiguous (%zu questions have that name)", column, name, n);
+}
+
+static void check_expr_refs(struct builder *b, const struct form_question *q,
+			    const char *column, const struct expr *e)
+{
+	size_t i;
+	if (!e)
+		return;
+	for (i = 0; i < expr_ref_count(e); i++)
+		check_ref(b, q, column, expr_ref_name(e, i));
+}
+
+/* ${name} inside label and hint texts. */
+static void check_text_refs(struct builder *b, const struct form_question *q,
+			    const char *column, const struct form_text *t)
+{
+	size_t l;
+	for (l = 0; l < b->form->n_langs; l++) {
+		const char *p = t->by_lang[l];
+		while (p && (p = strstr(p, "${"))) {
+			const char *end = strchr(p, '}');
+			char *name;
+			if (!end)
+				break;
+			name = ky_strndup(p + 2, (size_t)(end - p - 2));
+			check_ref(b, q, column, name);
+			free(name);
+			p = end + 1;
+		}
+	}
+}
+
+static void check_names_and_refs(struct builder *b)
+{
+	struct form *f = b->form;
+	const char *path = b->sheets.sheet[SHEET_SURVEY].path;
+	size_t i, j;
+
+	for (i = 0; i < f->n_questions; i++) {
+		const struct form_question *q = &f->questions[i];
+		if (q->type == FQ_END_GROUP)
+			continue;
+		for (j = 0; j < i; j++) {
+			const struct form_question *o = &f->questions[j];
+			if (o->type != FQ_END_GROUP && o->parent == q->parent && !strcmp(o->name, q->name)) {
+				diag_add(&b->diag, path, q->line, true,
+					 "'name': duplicate name '%s' (first at line %d)", q->name, o->line);
+				break;
+			}
+		}
+		check_expr_refs(b, q, "required", q->required);
+		check_expr_refs(b, q, "relevant", q->relevant);
+		check_expr_refs(b, q, "constraint", q->constraint);
+		check_expr_refs(b, q, "choice_filter", q->choice_filter);
+		check_expr_refs(b, q, "calculation", q->calculation);
+		check_text_refs(b, q, "label", &q->label);
+		check_text_refs(b, q, "hint", &q->hint);
+	}
+}
+
+static void assign_slots_and_columns(struct builder *b)
+{
+	struct form *f = b->form;
+	size_t i, n = 0;
+
+	f->slot_question = ky_calloc(f->n_questions ? f->n_questions : 1, sizeof *f->slot_question);
+	for (i = 0; i < f->n_questions; i++) {
+		struct form_question *q = &f->questions[i];
+		if (q->type == FQ_END_GROUP)
+			q->column = ky_strdup(q->path);
+		else
+			q->column = ky_strdup(name_count(f, q->name) > 1 ? q->path : q->name);
+		if (has_slot(q->type)) {
+			q->slot = (int)n;
+			f->slot_question[n++] = (int)i;
+		}
+	}
+	f->n_slots = n;
+}
+
+/* A need item is a number, or a select_one whose choices all have values. */
+static bool numeric_item(const struct form_question *q)
+{
+	size_t k;
+	if (form_qtype_numeric(q->type))
+		return true;
+	if (q->type != FQ_SELECT_ONE || !q->list || !q->list->n_choices)
+		return false;
+	for (k = 0; k < q->list->n_choices; k++)
+		if (!q->list->choices[k].has_value)
+			return false;
+	return true;
+}
+
+static void check_needs(struct builder *b)
+{
+	const struct form *f = b->form;
+	const char *path = b->sheets.sheet[SHEET_SURVEY].path;
+	size_t i, j;
+
+	for (i = 0; i < f->n_questions; i++) {
+		const struct form_question *q = &f->questions[i];
+		size_t n_imp = 0, n_comp = 0;
+		bool first = true;
+
+		if (!q->need_topic || q->need_role == FN_NONE)
+			continue;
+		if (!numeric_item(q))
+			diag_add(&b->diag, path, q->line, true,
+				 "'need_topic': '%s' must be a number or a select_one whose choices all have numeric values",
+				 q->name);
+		for (j = 0; j < f->n_questions; j++) {
+			const struct form_question *o = &f->questions[j];
+			if (!o->need_topic || strcmp(o->need_topic, q->need_topic))
+				continue;
+			if (j < i)
+				first = false;
+			n_imp += o->need_role == FN_IMPORTANCE;
+			n_comp += o->need_role == FN_COMPETENCE;
+		}
+		if (first && (n_imp != 1 || n_comp != 1))
+			diag_add(&b->diag, path, q->line, true,
+				 "'need_topic': topic '%s' has %zu importance and %zu competence items (exactly one of each needed)",
+				 q->need_topic, n_imp, n_comp);
+	}
+}
+
+/* ---- the whole ---- */
+
+static void trim_cells(struct sheets *s)
+{
+	size_t i, r, c;
+	for (i = 0; i < N_SHEETS; i++)
+		for (r = 0; r < s->sheet[i].n_rows; r++)
+			for (c = 0; c < s->sheet[i].n_cols; c++)
+				trim_in_place(s->sheet[i].rows[r].cells[c]);
+}
+
+static void builder_release(struct builder *b)
+{
+	size_t i;
+	int s, t;
+	for (s = 0; s < N_SHEETS; s++) {
+		for (t = 0; t < N_TFIELDS; t++)
+			free(b->cols[s].lang_col[t]);
+		free(b->cols[s].extra);
+	}
+	for (i = 0; i < b->n_list_of; i++)
+		free(b->list_of[i]);
+	free(b->list_of);
+	sheets_release(&b->sheets);
+}
+
+static void build(struct builder *b)
+{
+	struct form *f = ky_calloc(1, sizeof *f);
+	int lang;
+
+	b->form = f;
+	b->plain_lang = -1;
+	f->source = ky_strdup(b->sheets.source);
+	trim_cells(&b->sheets);
+	read_settings(b);
+	collect_langs(b, SHEET_SURVEY);
+	collect_langs(b, SHEET_CHOICES);
+	f->default_lang_index = 0;
+	if (f->default_lang && (lang = form_lang_index(f, f->default_lang)) >= 0)
+		f->default_lang_index = lang;
+	else if (b->plain_lang >= 0)
+		f->default_lang_index = b->plain_lang;
+	map_columns(b, SHEET_SURVEY, NULL);
+	read_survey(b);
+	map_columns(b, SHEET_CHOICES, filter_names);
+	read_choices(b);
+	link_lists(b);
+	check_names_and_refs(b);
+	assign_slots_and_columns(b);
+	check_needs(b);
+}
+
+/* Shared tail of both readers: the form if it has no errors. */
+static int finish(struct builder *b, int ret, struct form **out, struct form_diag *diag)
+{
+	/* a file that could not be read whole would only add follow-on errors */
+	if (ret == KY_OK && diag_error_count(&b->diag) == 0)
+		build(b);
+	if (ret == KY_OK && diag_error_count(&b->diag) == 0) {
+		*out = b->form;
+		b->form = NULL;
+	} else if (ret == KY_OK)
+		ret = KY_EINPUT;
+	diag_finish(&b->diag, diag);
+	builder_release(b);
+	form_destroy(b->form);
+	return ret;
+}
+
+int xlsform_read(const char *path, const char *encoding, struct form **out,
+		 struct form_diag *diag, struct ky_error *err)
+{
+	struct builder b;
+	int ret;
+
+	memset(&b, 0, sizeof b);
+	memset(diag, 0, sizeof *diag);
+	*out = NULL;
+	ret = sheets_read_path(&b.sheets, path, encoding, &b.diag, err);
+	return finish(&b, ret, out, diag);
+}
+
+int xlsform_read_buffer(const char *text, size_t len, const char *name,
+			struct form **out, struct form_diag *diag, struct ky_error *err)
+{
+	struct builder b;
+	int ret;
+
+	memset(&b, 0, sizeof b);
+	memset(diag, 0, sizeof *diag);
+	*out = NULL;
+	ret = sheets_read_buffer(&b.sheets, text, len, name, &b.diag, err);
+	return finish(&b, ret, out, diag);
+}
+
+int xlsform_canonical_text(const char *path, const char *encoding,
+			   char **text, size_t *len, struct ky_error *err)
+{
+	struct sheets s;
+	struct diag_list diag = { 0 };
+	struct form_diag fd;
+	int ret;
+
+	*text = NULL;
+	*len = 0;
+	ret = sheets_read_path(&s, path, encoding, &diag, err);
+	if (ret == KY_OK && diag_error_count(&diag))
+		ret = ky_error_set(err, KY_EINPUT, "%s: the form has errors (run kysely validate)", path);
+	if (ret == KY_OK)
+		*text = sheets_to_text(&s, len);
+	diag_finish(&diag, &fd);
+	form_diag_release(&fd);
+	sheets_release(&s);
+	return ret;
+}
