@@ -39,7 +39,10 @@ int ky_error_prefix(struct ky_error *err, const char *fmt, ...)
 	vsnprintf(prefix, sizeof prefix, fmt, ap);
 	va_end(ap);
 	memcpy(old, err->msg, sizeof old);
-	snprintf(err->msg, sizeof err->msg, "%s: %s", prefix, old);
+	/* Truncating a long message is fine: it is one line for a human. */
+	if (snprintf(err->msg, sizeof err->msg, "%.*s: %.*s", 400, prefix,
+		     (int)(sizeof err->msg - 404), old) < 0)
+		err->msg[0] = '\0';
 	return err->code;
 }
 
