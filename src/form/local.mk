@@ -7,4 +7,18 @@ TESTS += tests/unit/test-xlsform
 tests_unit_test_xlsform_LDADD = $(LDADD_ALL)
 tests_unit_test_xlsform_CPPFLAGS = $(AM_CPPFLAGS) -DSRCDIR_DEFAULT='"$(abs_top_srcdir)"'
 
+# kysely validate: command tests and the forms they read
+VALIDATE_CLI_TESTS = tests/cli/validate-reference.sh tests/cli/validate-kobo.sh \
+	tests/cli/validate-broken.sh tests/cli/validate-usage.sh
+TESTS += $(VALIDATE_CLI_TESTS)
+dist_check_SCRIPTS += $(VALIDATE_CLI_TESTS)
+EXTRA_DIST += tests/forms/basic/survey.csv tests/forms/basic/choices.csv \
+	tests/forms/basic/settings.csv tests/forms/basic.csv \
+	tests/forms/kobo/survey.csv tests/forms/kobo/choices.csv tests/forms/kobo/settings.csv \
+	tests/forms/kobo-cp1252/survey.csv tests/forms/kobo-cp1252/choices.csv \
+	tests/forms/kobo-cp1252/settings.csv \
+	tests/forms/broken/survey.csv tests/forms/broken/choices.csv \
+	tests/forms/broken/settings.csv tests/forms/broken.expected \
+	tests/forms/broken-onefile.csv tests/forms/broken-onefile.expected
+
 include src/form/expr.mk

@@ -1008,6 +1008,10 @@ static void check_needs(struct builder *b)
 		size_t n_imp = 0, n_comp = 0;
 		bool first = true;
 
+		if (q->scale && !numeric_item(q))
+			diag_add(&b->diag, path, q->line, true,
+				 "'scale': '%s' must be a number or a select_one whose choices all have numeric values",
+				 q->name);
 		if (!q->need_topic || q->need_role == FN_NONE)
 			continue;
 		if (!numeric_item(q))
