@@ -1,20 +1,230 @@
-/* cmd-export.c - `kysely export` (placeholder until its issue lands). */
+/* cmd-export.c - `kysely export`: responses back out as CSV.
+ *
+ * Wide (interfaces.md section 3): respondent, status, started, completed,
+ * lang, the questions by response column in form order, then the
+ * respondent attributes sorted by name. Long: respondent, question, value,
+ * one row per non-empty answer in form order (the metadata and the
+ * attributes are in the wide layout only, so that `question` always names
+ * a question). Values are written as stored, so exporting, importing into
+ * a new database and exporting again gives the same bytes. */
 #include "config.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "command.h"
+#include "form/form.h"
+#include "io/codebook.h"
+#include "io/csvwrite.h"
+#include "store/record.h"
+#include "store/store.h"
+#include "util/cmdline.h"
+#include "util/mem.h"
+
+struct exporter {
+	const struct form *form;
+	struct csvwrite out;
+	struct record_view *views;
+	size_t n_attrs;
+	bool long_format;
+	const char *db_path;
+	struct ky_error *err;
+};
+
+static void write_wide_header(struct exporter *ex, char *const *attr_names)
+{
+	static const char *const meta[] = { "respondent", "status", "started", "completed", "lang" };
+	const struct form *f = ex->form;
+	size_t i;
+
+	for (i = 0; i < sizeof meta / sizeof meta[0]; i++)
+		csvwrite_text(&ex->out, meta[i]);
+	for (i = 0; i < f->n_slots; i++)
+		csvwrite_text(&ex->out, f->questions[f->slot_question[i]].column);
+	for (i = 0; i < ex->n_attrs; i++)
+		csvwrite_text(&ex->out, attr_names[i]);
+	csvwrite_end_row(&ex->out);
+}
+
+static int write_response(void *ctx, const struct store_response *r, const char *const *attrs)
+{
+	struct exporter *ex = ctx;
+	const struct form *f = ex->form;
+	size_t i;
+
+	if (record_decode(r->answers, r->answers_len, ex->views, f->n_slots))
+		return ky_error_set(ex->err, KY_EIO, "%s: respondent '%s': stored answers are damaged",
+				    ex->db_path, r->uuid);
+	if (ex->long_format) {
+		for (i = 0; i < f->n_slots; i++) {
+			if (!ex->views[i].ptr)
+				continue;
+			csvwrite_text(&ex->out, r->uuid);
+			csvwrite_text(&ex->out, f->questions[f->slot_question[i]].column);
+			csvwrite_textn(&ex->out, ex->views[i].ptr, ex->views[i].len);
+			csvwrite_end_row(&ex->out);
+		}
+	} else {
+		csvwrite_text(&ex->out, r->uuid);
+		csvwrite_text(&ex->out, r->status);
+		csvwrite_text(&ex->out, r->started);
+		csvwrite_text(&ex->out, r->completed);
+		csvwrite_text(&ex->out, r->lang);
+		for (i = 0; i < f->n_slots; i++)
+			csvwrite_textn(&ex->out, ex->views[i].ptr, ex->views[i].len);
+		for (i = 0; i < ex->n_attrs; i++)
+			csvwrite_text(&ex->out, attrs[i]);
+		csvwrite_end_row(&ex->out);
+	}
+	/* Stop early on a full disk rather than scanning a million rows. */
+	return ex->out.failed ? KY_EIO : 0;
+}
+
+static int export_responses(struct exporter *ex, struct store *s, int64_t form_pk,
+			    char *const *attr_names, const char *out_path, struct ky_error *err)
+{
+	FILE *fp = csvwrite_open(out_path, err);
+	int rc;
+
+	if (!fp)
+		return KY_EIO;
+	csvwrite_init(&ex->out, fp, 0);
+	ex->err = err;
+	ex->views = ky_calloc(ex->form->n_slots + 1, sizeof *ex->views);
+	if (ex->long_format) {
+		csvwrite_text(&ex->out, "respondent");
+		csvwrite_text(&ex->out, "question");
+		csvwrite_text(&ex->out, "value");
+		csvwrite_end_row(&ex->out);
+	} else {
+		write_wide_header(ex, attr_names);
+	}
+	rc = store_scan(s, form_pk, (const char *const *)attr_names,
+			ex->long_format ? 0 : ex->n_attrs, write_response, ex, err);
+	free(ex->views);
+	if (rc == KY_EIO && ex->out.failed)
+		rc = KY_OK;   /* csvwrite_close reports the write error itself */
+	if (rc) {
+		struct ky_error ignored;
+		csvwrite_close(&ex->out, out_path, &ignored);
+		return rc;
+	}
+	return csvwrite_close(&ex->out, out_path, err);
+}
+
+static int export_codebook(const struct form *form, int lang, char *const *attr_names,
+			   size_t n_attrs, const char *path, struct ky_error *err)
+{
+	struct csvwrite w;
+	FILE *fp = csvwrite_open(path, err);
+
+	if (!fp)
+		return KY_EIO;
+	csvwrite_init(&w, fp, 15);
+	codebook_write(&w, form, lang, (const char *const *)attr_names, n_attrs);
+	return csvwrite_close(&w, path, err);
+}
 
 static int run(int argc, char **argv, struct ky_error *err)
 {
-	if (argc > 1 && !strcmp(argv[1], "--help")) {
-		command_print_usage(&cmd_export);
-		return KY_OK;
+	static const struct option options[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "form", required_argument, NULL, 'f' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "codebook", required_argument, NULL, 'c' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *db_path = NULL, *form_id = NULL, *out_path = "-", *codebook_path = NULL;
+	const char *lang_code = NULL;
+	struct exporter ex;
+	struct store *s = NULL;
+	struct form *form = NULL;
+	char **attr_names = NULL;
+	size_t n_attrs = 0;
+	int64_t form_pk;
+	int opt, rc, lang = -1;
+
+	memset(&ex, 0, sizeof ex);
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, ":ho:", options, NULL)) != -1) {
+		switch (opt) {
+		case 'd': db_path = optarg; break;
+		case 'f': form_id = optarg; break;
+		case 'o': out_path = optarg; break;
+		case 'c': codebook_path = optarg; break;
+		case 'l': lang_code = optarg; break;
+		case 'F':
+			if (!strcmp(optarg, "long"))
+				ex.long_format = true;
+			else if (strcmp(optarg, "wide"))
+				return ky_error_set(err, KY_EUSAGE,
+						    "export: '--format' takes wide or long, not '%s'",
+						    optarg);
+			break;
+		case 'h':
+			command_print_usage(&cmd_export);
+			return KY_OK;
+		default:
+			return cmdline_bad_option(err, "export", argc, argv, opt);
+		}
 	}
-	return ky_error_set(err, KY_EUSAGE, "export: not available in this build yet");
+	if (optind < argc)
+		return ky_error_set(err, KY_EUSAGE, "export: unexpected argument '%s'", argv[optind]);
+	if (!db_path)
+		return ky_error_set(err, KY_EUSAGE, "export: '--db DB' is required");
+
+	if ((rc = store_open(db_path, STORE_READONLY, &s, err)) ||
+	    (rc = store_load_form(s, form_id, &form_pk, &form, err)) ||
+	    (rc = store_attr_names(s, form_pk, &attr_names, &n_attrs, err)))
+		goto out;
+	if (lang_code && (lang = form_lang_index(form, lang_code)) < 0) {
+		rc = ky_error_set(err, KY_EUSAGE, "export: form '%s' has no language '%s'",
+				  form->form_id, lang_code);
+		goto out;
+	}
+	ex.form = form;
+	ex.n_attrs = n_attrs;
+	ex.db_path = db_path;
+	if ((rc = export_responses(&ex, s, form_pk, attr_names, out_path, err)))
+		goto out;
+	if (codebook_path)
+		rc = export_codebook(form, lang, attr_names, n_attrs, codebook_path, err);
+out:
+	while (n_attrs)
+		free(attr_names[--n_attrs]);
+	free(attr_names);
+	form_destroy(form);
+	store_close(s);
+	return rc;
 }
 
 const struct command cmd_export = {
 	.name = "export",
-	.summary = "(not available yet)",
-	.usage = "usage: kysely export\n",
+	.summary = "write stored responses as CSV, with a codebook",
+	.usage =
+	"usage: kysely export --db DB [--form ID] [--format wide|long] [-o FILE]\n"
+	"                     [--codebook FILE] [--lang CODE]\n"
+	"\n"
+	"Writes the responses of a form (the only one in DB unless --form names it).\n"
+	"  --format wide   one row per respondent: respondent, status, started,\n"
+	"                  completed, lang, the questions in form order, then the\n"
+	"                  respondent attributes sorted by name (the default; the\n"
+	"                  layout `kysely import` reads back)\n"
+	"  --format long   respondent, question, value: one row per non-empty answer\n"
+	"  -o, --output FILE  where to write (created 0600; default standard output)\n"
+	"  --codebook FILE    also write the data dictionary: one row per variable and\n"
+	"                  choice, with labels, choice values, scores, scales, domains\n"
+	"                  and training-need pairs\n"
+	"  --lang CODE     codebook labels in this language only (default: a column\n"
+	"                  per language, label::CODE)\n"
+	"\n"
+	"Text cells that a spreadsheet would run as a formula get a leading apostrophe,\n"
+	"which `kysely import` removes again.\n"
+	"\n"
+	"Example: kysely export --db survey.db -o responses.csv --codebook codebook.csv\n",
 	.run = run,
 };

@@ -1,20 +1,781 @@
-/* cmd-import.c - `kysely import` (placeholder until its issue lands). */
+/* cmd-import.c - `kysely import`: wide response CSV into the store.
+ *
+ * Every row is checked against the form (type and choices, constraint,
+ * required answers of complete rows); good rows land in one transaction
+ * (an interrupted import leaves the database as it was), bad rows go to
+ * the rejects file with the line and the reason, so that they can be
+ * fixed and imported again. Re-importing rows adds nothing: a response is
+ * identified by its `respondent` id.
+ *
+ * Decisions:
+ * - An answer to a question whose `relevant` is false for its row is kept
+ *   (real exports have them, e.g. after a form change) and counted in a
+ *   warning; analysis treats it like any answer.
+ * - A `complete` row is rejected when a required, relevant question that
+ *   has a column is empty. Calculated and automatic (start, end...)
+ *   questions are never "required".
+ * - An empty `status` is `complete`; an empty respondent id is rejected
+ *   (a made-up id would make re-import add the row again).
+ * - A cell that starts with the apostrophe kysely's CSV writer adds before
+ *   a formula character ('=, '+, '-, '@) loses that one apostrophe, so
+ *   exports and rejects files round-trip.
+ * - A rejects file can be imported as it is: when the header starts with
+ *   `line,reason` and has a `respondent` column, those two are skipped.
+ * - Other columns are respondent attributes, kept as text. */
 #include "config.h"
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "command.h"
+#include "form/form.h"
+#include "form/xlsform.h"
+#include "io/csvread.h"
+#include "io/csvwrite.h"
+#include "store/attrs.h"
+#include "store/record.h"
+#include "store/store.h"
+#include "util/cmdline.h"
+#include "util/mem.h"
+
+/* Reasons printed on stderr when there is no rejects file. */
+#define MAX_REASONS_SHOWN 20
+
+enum column_kind {
+	COL_SKIP, COL_RESPONDENT, COL_STATUS, COL_STARTED, COL_COMPLETED, COL_LANG,
+	COL_QUESTION, COL_ATTRIBUTE
+};
+
+struct column {
+	enum column_kind kind;
+	const struct form_question *q;   /* COL_QUESTION */
+};
+
+/* name or column -> slot, sorted for bsearch: expression lookups run for
+ * every constrained answer of every row. */
+struct name_slot {
+	const char *name;
+	int slot;
+};
+
+/* Respondent ids seen in this file: open addressing over an arena of the
+ * id texts, so that a million rows cost no per-row allocation. */
+struct seen_entry {
+	uint64_t hash;
+	size_t offset;    /* into arena; SIZE_MAX = empty */
+	long line;
+};
+
+struct seen_ids {
+	struct seen_entry *table;
+	size_t cap, count;
+	char *arena;
+	size_t arena_len, arena_cap;
+};
+
+struct importer {
+	const struct form *form;
+	struct store *store;
+	int64_t form_pk;
+	const char *in_name;
+
+	size_t n_cols;
+	char **header;
+	struct column *cols;
+	size_t first_col;            /* 2 when re-importing a rejects file */
+	int col_of[COL_ATTRIBUTE];   /* meta column index, -1 when absent */
+	size_t *attr_cols;           /* attribute columns, sorted by name */
+	size_t n_attrs;
+
+	/* the row being checked: per slot, its cell (NULL = no column) */
+	const char **slot_value;
+	struct name_slot *names;
+	size_t n_names;
+	const char *dot;
+
+	struct record_builder record;
+	struct attrs_builder attrs;
+	struct seen_ids seen;
+
+	struct csvwrite rejects;
+	const char *rejects_path;
+	bool has_rejects;
+
+	long imported, rejected, present, irrelevant_kept;
+	char reason[1536];
+};
+
+/* ---- respondent ids seen in this file ---- */
+
+static uint64_t hash_text(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static void seen_init(struct seen_ids *t)
+{
+	memset(t, 0, sizeof *t);
+}
+
+static void seen_release(struct seen_ids *t)
+{
+	free(t->table);
+	free(t->arena);
+	seen_init(t);
+}
+
+static struct seen_entry *seen_slot(struct seen_ids *t, uint64_t h, const char *id)
+{
+	size_t i = (size_t)h & (t->cap - 1);
+	for (;; i = (i + 1) & (t->cap - 1)) {
+		struct seen_entry *e = &t->table[i];
+		if (e->offset == SIZE_MAX || (e->hash == h && !strcmp(t->arena + e->offset, id)))
+			return e;
+	}
+}
+
+static void seen_grow(struct seen_ids *t)
+{
+	struct seen_entry *old = t->table;
+	size_t old_cap = t->cap, i;
+
+	t->cap = old_cap ? old_cap * 2 : 1024;
+	t->table = ky_reallocarray(NULL, t->cap, sizeof *t->table);
+	for (i = 0; i < t->cap; i++)
+		t->table[i].offset = SIZE_MAX;
+	for (i = 0; i < old_cap; i++)
+		if (old[i].offset != SIZE_MAX)
+			*seen_slot(t, old[i].hash, t->arena + old[i].offset) = old[i];
+	free(old);
+}
+
+/* Adds id seen at line; returns 0, or the line where it was seen first. */
+static long seen_add(struct seen_ids *t, const char *id, long line)
+{
+	size_t len = strlen(id) + 1;
+	uint64_t h = hash_text(id);
+	struct seen_entry *e;
+
+	if ((t->count + 1) * 4 > t->cap * 3)
+		seen_grow(t);
+	e = seen_slot(t, h, id);
+	if (e->offset != SIZE_MAX)
+		return e->line;
+	if (t->arena_len + len > t->arena_cap) {
+		t->arena_cap = t->arena_cap ? t->arena_cap * 2 : 65536;
+		while (t->arena_cap < t->arena_len + len)
+			t->arena_cap *= 2;
+		t->arena = ky_realloc(t->arena, t->arena_cap);
+	}
+	memcpy(t->arena + t->arena_len, id, len);
+	e->hash = h;
+	e->offset = t->arena_len;
+	e->line = line;
+	t->arena_len += len;
+	t->count++;
+	return 0;
+}
+
+/* ---- the header ---- */
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct name_slot *)a)->name, ((const struct name_slot *)b)->name);
+}
+
+static void build_name_index(struct importer *im)
+{
+	const struct form *f = im->form;
+	size_t i;
+
+	im->names = ky_calloc(2 * f->n_questions + 1, sizeof *im->names);
+	for (i = 0; i < f->n_questions; i++) {
+		const struct form_question *q = &f->questions[i];
+		if (q->slot < 0)
+			continue;
+		im->names[im->n_names++] = (struct name_slot){ q->name, q->slot };
+		if (q->column && strcmp(q->column, q->name))
+			im->names[im->n_names++] = (struct name_slot){ q->column, q->slot };
+	}
+	qsort(im->names, im->n_names, sizeof *im->names, by_name);
+}
+
+static const char *const meta_names[] = {
+	[COL_RESPONDENT] = "respondent", [COL_STATUS] = "status", [COL_STARTED] = "started",
+	[COL_COMPLETED] = "completed", [COL_LANG] = "lang",
+};
+
+static const struct importer *sort_ctx;
+
+static int by_attr_name(const void *a, const void *b)
+{
+	return strcmp(sort_ctx->header[*(const size_t *)a], sort_ctx->header[*(const size_t *)b]);
+}
+
+static int classify_column(struct importer *im, size_t c, bool *claimed, struct ky_error *err)
+{
+	const char *name = im->header[c];
+	const struct form_question *q;
+	size_t k, j;
+
+	if (!*name)
+		return ky_error_set(err, KY_EINPUT, "%s:1: column %zu has no name", im->in_name, c + 1);
+	for (j = im->first_col; j < c; j++)
+		if (!strcmp(im->header[j], name))
+			return ky_error_set(err, KY_EINPUT, "%s:1: column '%s' appears twice",
+					    im->in_name, name);
+	for (k = COL_RESPONDENT; k <= COL_LANG; k++) {
+		if (!strcmp(name, meta_names[k])) {
+			im->cols[c].kind = (enum column_kind)k;
+			im->col_of[k] = (int)c;
+			return KY_OK;
+		}
+	}
+	q = form_find_question(im->form, name);
+	if (q && q->slot >= 0) {
+		if (claimed[q->slot])
+			return ky_error_set(err, KY_EINPUT,
+					    "%s:1: column '%s' is question '%s' again", im->in_name,
+					    name, q->column);
+		claimed[q->slot] = true;
+		im->cols[c].kind = COL_QUESTION;
+		im->cols[c].q = q;
+		return KY_OK;
+	}
+	if (q) {
+		ky_warn("%s:1: column '%s': a %s holds no answer; ignored", im->in_name, name,
+			form_qtype_name(q->type));
+		im->cols[c].kind = COL_SKIP;
+		return KY_OK;
+	}
+	if (strchr(name, '"'))
+		return ky_error_set(err, KY_EINPUT, "%s:1: column '%s': a name with '\"' is not "
+				    "supported", im->in_name, name);
+	im->cols[c].kind = COL_ATTRIBUTE;
+	im->attr_cols[im->n_attrs++] = c;
+	return KY_OK;
+}
+
+static int read_header(struct importer *im, const struct csvread_record *rec, struct ky_error *err)
+{
+	bool *claimed = ky_calloc(im->form->n_slots + 1, sizeof *claimed);
+	size_t c, k;
+	int rc = KY_OK;
+
+	im->n_cols = rec->n_fields;
+	im->header = ky_calloc(im->n_cols, sizeof *im->header);
+	im->cols = ky_calloc(im->n_cols, sizeof *im->cols);
+	im->attr_cols = ky_calloc(im->n_cols + 1, sizeof *im->attr_cols);
+	for (c = 0; c < im->n_cols; c++)
+		im->header[c] = ky_strdup(rec->fields[c]);
+	for (k = 0; k < COL_ATTRIBUTE; k++)
+		im->col_of[k] = -1;
+
+	/* A rejects file: "line,reason," before the data columns. */
+	if (im->n_cols > 2 && !strcmp(im->header[0], "line") && !strcmp(im->header[1], "reason"))
+		for (c = 2; c < im->n_cols; c++)
+			if (!strcmp(im->header[c], "respondent"))
+				im->first_col = 2;
+
+	for (c = im->first_col; c < im->n_cols && !rc; c++)
+		rc = classify_column(im, c, claimed, err);
+	free(claimed);
+	if (rc)
+		return rc;
+	if (im->col_of[COL_RESPONDENT] < 0)
+		return ky_error_set(err, KY_EINPUT, "%s:1: no 'respondent' column", im->in_name);
+	sort_ctx = im;
+	qsort(im->attr_cols, im->n_attrs, sizeof *im->attr_cols, by_attr_name);
+	return KY_OK;
+}
+
+/* ---- checking one row ---- */
+
+static const char *lookup_answer(void *ctx, const char *name)
+{
+	struct importer *im = ctx;
+	struct name_slot key = { name, 0 }, *hit;
+
+	hit = bsearch(&key, im->names, im->n_names, sizeof key, by_name);
+	if (!hit)
+		return NULL;
+	return im->slot_value[hit->slot] ? im->slot_value[hit->slot] : "";
+}
+
+static void env_for(struct importer *im, struct expr_env *env, const char *dot)
+{
+	memset(env, 0, sizeof *env);
+	env->lookup = lookup_answer;
+	env->ctx = im;
+	env->dot = dot;
+}
+
+/* The question and every group around it are relevant for this row. */
+static bool is_relevant(struct importer *im, const struct form_question *q)
+{
+	const struct form *f = im->form;
+	struct expr_env env;
+
+	env_for(im, &env, "");
+	for (;;) {
+		if (q->relevant && !expr_eval_bool(q->relevant, &env))
+			return false;
+		if (q->parent < 0)
+			return true;
+		q = &f->questions[q->parent];
+	}
+}
+
+static bool answerable(enum form_qtype t)
+{
+	switch (t) {
+	case FQ_CALCULATE: case FQ_HIDDEN: case FQ_START: case FQ_END: case FQ_TODAY:
+	case FQ_DEVICEID: case FQ_NOTE: case FQ_UNSUPPORTED: case FQ_BEGIN_GROUP:
+	case FQ_END_GROUP:
+		return false;
+	default:
+		return true;
+	}
+}
+
+static bool all_digits_n(const char *s, int n)
+{
+	int i;
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* YYYY-MM-DDTHH:MM:SS, optional fraction, optional Z or +HH:MM. */
+static bool is_timestamp(const char *s)
+{
+	if (strlen(s) < 19 || !all_digits_n(s, 4) || s[4] != '-' || !all_digits_n(s + 5, 2) ||
+	    s[7] != '-' || !all_digits_n(s + 8, 2) || (s[10] != 'T' && s[10] != ' ') ||
+	    !all_digits_n(s + 11, 2) || s[13] != ':' || !all_digits_n(s + 14, 2) || s[16] != ':' ||
+	    !all_digits_n(s + 17, 2))
+		return false;
+	s += 19;
+	if (*s == '.') {
+		s++;
+		if (*s < '0' || *s > '9')
+			return false;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	if (*s == 'Z')
+		return s[1] == '\0';
+	if (*s == '+' || *s == '-')
+		return all_digits_n(s + 1, 2) && s[3] == ':' && all_digits_n(s + 4, 2) && s[6] == '\0';
+	return *s == '\0';
+}
+
+static int reject(struct importer *im, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int reject(struct importer *im, long line, const char *fmt, ...)
+{
+	size_t n;
+	va_list ap;
+	n = (size_t)snprintf(im->reason, sizeof im->reason, "line %ld: ", line);
+	va_start(ap, fmt);
+	vsnprintf(im->reason + n, sizeof im->reason - n, fmt, ap);
+	va_end(ap);
+	return 1;
+}
+
+/* Checks the answers of the row in im->slot_value: 0 good, 1 rejected
+ * (im->reason says why). */
+static int check_answers(struct importer *im, long line, bool complete)
+{
+	const struct form *f = im->form;
+	char why[512];
+	size_t c;
+
+	for (c = im->first_col; c < im->n_cols; c++) {
+		const struct form_question *q = im->cols[c].q;
+		const char *v;
+		if (im->cols[c].kind != COL_QUESTION)
+			continue;
+		v = im->slot_value[q->slot];
+		if (!*v) {
+			struct expr_env env;
+			env_for(im, &env, v);
+			if (complete && q->required && answerable(q->type) &&
+			    expr_eval_bool(q->required, &env) && is_relevant(im, q))
+				return reject(im, line, "'%s': a required answer is missing", q->column);
+			continue;
+		}
+		if (!form_value_valid(f, q, v, why, sizeof why))
+			return reject(im, line, "'%s': %s", q->column, why);
+		if (q->constraint) {
+			struct expr_env env;
+			env_for(im, &env, v);
+			if (!expr_eval_bool(q->constraint, &env)) {
+				const char *msg = form_text_get(f, &q->constraint_message,
+								f->default_lang_index);
+				if (*msg)
+					return reject(im, line, "'%s': '%s' fails the constraint (%s)",
+						      q->column, v, msg);
+				return reject(im, line, "'%s': '%s' fails the constraint '%s'",
+					      q->column, v, q->constraint_src);
+			}
+		}
+		if (q->relevant || q->parent >= 0)
+			if (!is_relevant(im, q))
+				im->irrelevant_kept++;
+	}
+	return 0;
+}
+
+/* The cell as the respondent gave it: without the apostrophe our CSV
+ * writer puts before a formula character. */
+static const char *cell(const struct csvread_record *rec, size_t c)
+{
+	const char *s = rec->fields[c];
+	return s + csvwrite_neutraliser_len(s, rec->lens[c]);
+}
+
+static const char *meta_cell(const struct importer *im, const struct csvread_record *rec,
+			     enum column_kind k)
+{
+	const char *v;
+	if (im->col_of[k] < 0)
+		return NULL;
+	v = cell(rec, (size_t)im->col_of[k]);
+	return *v ? v : NULL;
+}
+
+/* Checks and stores one row: 0 stored (or present), 1 rejected, or a
+ * KY_E* failure of the database (err filled). */
+static int import_row(struct importer *im, const struct csvread_record *rec, struct ky_error *err)
+{
+	const struct form *f = im->form;
+	struct store_response r;
+	const char *uuid, *status;
+	bool added;
+	long first;
+	size_t c, i;
+	int rc;
+
+	if (rec->n_fields != im->n_cols)
+		return reject(im, rec->line, "%zu fields where the header has %zu",
+			      rec->n_fields > im->first_col ? rec->n_fields - im->first_col : 0,
+			      im->n_cols - im->first_col);
+	uuid = meta_cell(im, rec, COL_RESPONDENT);
+	if (!uuid)
+		return reject(im, rec->line, "'respondent' is empty");
+	status = meta_cell(im, rec, COL_STATUS);
+	if (!status)
+		status = "complete";
+	else if (strcmp(status, "complete") && strcmp(status, "partial"))
+		return reject(im, rec->line, "'status': '%s' is neither complete nor partial", status);
+	for (i = COL_STARTED; i <= COL_COMPLETED; i++) {
+		const char *t = meta_cell(im, rec, (enum column_kind)i);
+		if (t && !is_timestamp(t))
+			return reject(im, rec->line, "'%s': '%s' is not an ISO 8601 timestamp "
+				      "(YYYY-MM-DDTHH:MM:SSZ)", meta_names[i], t);
+	}
+
+	for (i = 0; i < f->n_slots; i++)
+		im->slot_value[i] = NULL;
+	for (c = im->first_col; c < im->n_cols; c++)
+		if (im->cols[c].kind == COL_QUESTION)
+			im->slot_value[im->cols[c].q->slot] = cell(rec, c);
+	if (check_answers(im, rec->line, !strcmp(status, "complete")))
+		return 1;
+	if ((first = seen_add(&im->seen, uuid, rec->line)))
+		return reject(im, rec->line, "'respondent': '%s' already appears on line %ld",
+			      uuid, first);
+
+	record_builder_reset(&im->record);
+	for (i = 0; i < f->n_slots; i++) {
+		const char *v = im->slot_value[i];
+		record_builder_add(&im->record, v, v ? strlen(v) : 0);
+	}
+	attrs_builder_reset(&im->attrs);
+	for (i = 0; i < im->n_attrs; i++) {
+		const char *v = cell(rec, im->attr_cols[i]);
+		if (*v)
+			attrs_builder_add(&im->attrs, im->header[im->attr_cols[i]], v, strlen(v));
+	}
+
+	memset(&r, 0, sizeof r);
+	r.uuid = uuid;
+	r.status = status;
+	r.started = meta_cell(im, rec, COL_STARTED);
+	r.completed = meta_cell(im, rec, COL_COMPLETED);
+	r.lang = meta_cell(im, rec, COL_LANG);
+	r.answers = im->record.buf;
+	r.answers_len = im->record.len;
+	r.attrs_json = attrs_builder_end(&im->attrs);
+	rc = store_put_response(im->store, im->form_pk, &r, false, &added, err);
+	if (rc == KY_EINPUT)
+		return reject(im, rec->line, "%s", err->msg);
+	if (rc)
+		return rc;
+	if (added)
+		im->imported++;
+	else
+		im->present++;
+	return KY_OK;
+}
+
+/* ---- rejects ---- */
+
+static int open_rejects(struct importer *im, struct ky_error *err)
+{
+	FILE *fp;
+	size_t c;
+
+	if (!im->rejects_path)
+		return KY_OK;
+	if (!(fp = csvwrite_open(im->rejects_path, err)))
+		return KY_EIO;
+	csvwrite_init(&im->rejects, fp, 0);
+	im->has_rejects = true;
+	csvwrite_text(&im->rejects, "line");
+	csvwrite_text(&im->rejects, "reason");
+	for (c = im->first_col; c < im->n_cols; c++)
+		csvwrite_text(&im->rejects, im->header[c]);
+	csvwrite_end_row(&im->rejects);
+	return KY_OK;
+}
+
+static void note_reject(struct importer *im, const struct csvread_record *rec)
+{
+	size_t c;
+
+	im->rejected++;
+	if (!im->has_rejects) {
+		if (im->rejected <= MAX_REASONS_SHOWN)
+			fprintf(stderr, "kysely: %s: %s\n", im->in_name, im->reason);
+		else if (im->rejected == MAX_REASONS_SHOWN + 1)
+			fprintf(stderr, "kysely: %s: more rows rejected (use --rejects FILE to "
+				"keep them all)\n", im->in_name);
+		return;
+	}
+	csvwrite_int(&im->rejects, rec->line);
+	csvwrite_text(&im->rejects, im->reason);
+	for (c = im->first_col; c < rec->n_fields; c++)
+		csvwrite_textn(&im->rejects, rec->fields[c], rec->lens[c]);
+	csvwrite_end_row(&im->rejects);
+}
+
+/* ---- the command ---- */
+
+static void show_progress(struct importer *im, time_t *last, bool force)
+{
+	time_t now = time(NULL);
+	if (!force && now == *last)
+		return;
+	*last = now;
+	fprintf(stderr, "\rimporting: %ld rows, %ld rejected", im->imported + im->present,
+		im->rejected);
+}
+
+static int import_rows(struct importer *im, struct csvread *in, struct ky_error *err)
+{
+	const struct csvread_record *rec;
+	bool progress = cmdline_progress_ok();
+	time_t last = time(NULL);
+	long rows = 0;
+	int rc;
+
+	while ((rc = csvread_next(in, &rec, err)) == 1) {
+		rc = import_row(im, rec, err);
+		if (rc == 1)
+			note_reject(im, rec);
+		else if (rc)
+			return rc;
+		if (progress && (++rows & 1023) == 0)
+			show_progress(im, &last, false);
+	}
+	if (progress && rows >= 1024)
+		fprintf(stderr, "\r%60s\r", "");
+	return rc < 0 ? err->code : KY_OK;
+}
+
+static void importer_release(struct importer *im)
+{
+	size_t c;
+	for (c = 0; c < im->n_cols; c++)
+		free(im->header[c]);
+	free(im->header);
+	free(im->cols);
+	free(im->attr_cols);
+	free(im->slot_value);
+	free(im->names);
+	record_builder_release(&im->record);
+	attrs_builder_release(&im->attrs);
+	seen_release(&im->seen);
+}
+
+static int read_form(const char *path, const char *encoding, struct form **form,
+		     char **canonical, size_t *canonical_len, struct ky_error *err)
+{
+	struct form_diag diag;
+	size_t i;
+	int rc;
+
+	memset(&diag, 0, sizeof diag);
+	rc = xlsform_read(path, encoding, form, &diag, err);
+	for (i = 0; i < diag.n; i++)
+		fprintf(stderr, "%s\n", diag.lines[i]);
+	if (rc == KY_EINPUT)
+		ky_error_set(err, KY_EINPUT, "%s: the form has %zu error%s; nothing imported",
+			     path, diag.n_errors, diag.n_errors == 1 ? "" : "s");
+	form_diag_release(&diag);
+	if (rc)
+		return rc;
+	return xlsform_canonical_text(path, encoding, canonical, canonical_len, err);
+}
+
+/* The transaction: form, attribute names, rows. */
+static int import_all(struct importer *im, struct csvread *in, const char *canonical,
+		      size_t canonical_len, struct ky_error *err)
+{
+	const struct csvread_record *rec;
+	size_t i;
+	int rc;
+
+	rc = csvread_next(in, &rec, err);
+	if (rc == 0)
+		return ky_error_set(err, KY_EINPUT, "%s: empty file (no header)", im->in_name);
+	if (rc < 0)
+		return err->code;
+	if ((rc = read_header(im, rec, err)) || (rc = open_rejects(im, err)))
+		return rc;
+	if ((rc = store_begin(im->store, err)))
+		return rc;
+	rc = store_put_form(im->store, im->form, canonical, canonical_len, &im->form_pk, err);
+	if (!rc) {
+		const char **names = ky_calloc(im->n_attrs + 1, sizeof *names);
+		for (i = 0; i < im->n_attrs; i++)
+			names[i] = im->header[im->attr_cols[i]];
+		rc = store_register_attrs(im->store, im->form_pk, names, im->n_attrs, err);
+		free(names);
+	}
+	if (!rc)
+		rc = import_rows(im, in, err);
+	if (!rc && im->has_rejects)
+		rc = csvwrite_close(&im->rejects, im->rejects_path, err);
+	if (rc) {
+		store_rollback(im->store);
+		return rc;
+	}
+	return store_commit(im->store, err);
+}
 
 static int run(int argc, char **argv, struct ky_error *err)
 {
-	if (argc > 1 && !strcmp(argv[1], "--help")) {
-		command_print_usage(&cmd_import);
-		return KY_OK;
+	static const struct option options[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "rejects", required_argument, NULL, 'r' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *db_path = NULL, *encoding = NULL, *form_path, *csv_path;
+	struct importer im;
+	struct form *form = NULL;
+	struct csvread *in = NULL;
+	char *canonical = NULL;
+	size_t canonical_len = 0;
+	int opt, rc;
+
+	memset(&im, 0, sizeof im);
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'd': db_path = optarg; break;
+		case 'r': im.rejects_path = optarg; break;
+		case 'e': encoding = optarg; break;
+		case 'h':
+			command_print_usage(&cmd_import);
+			return KY_OK;
+		default:
+			return cmdline_bad_option(err, "import", argc, argv, opt);
+		}
 	}
-	return ky_error_set(err, KY_EUSAGE, "import: not available in this build yet");
+	if (argc - optind != 2)
+		return ky_error_set(err, KY_EUSAGE, "import: expected FORM and RESPONSES.csv "
+				    "(see 'kysely import --help')");
+	if (!db_path)
+		return ky_error_set(err, KY_EUSAGE, "import: '--db DB' is required");
+	form_path = argv[optind];
+	csv_path = argv[optind + 1];
+
+	if ((rc = read_form(form_path, encoding, &form, &canonical, &canonical_len, err)))
+		goto out;
+	if ((rc = csvread_open(csv_path, encoding, &in, err)))
+		goto out;
+	if ((rc = store_open(db_path, STORE_CREATE, &im.store, err)))
+		goto out;
+	im.form = form;
+	im.in_name = csvread_name(in);
+	im.slot_value = ky_calloc(form->n_slots + 1, sizeof *im.slot_value);
+	build_name_index(&im);
+	record_builder_init(&im.record);
+	attrs_builder_init(&im.attrs);
+	seen_init(&im.seen);
+
+	rc = import_all(&im, in, canonical, canonical_len, err);
+	if (rc == KY_OK) {
+		fprintf(stderr, "imported %ld row%s, %ld rejected", im.imported,
+			im.imported == 1 ? "" : "s", im.rejected);
+		if (im.rejected && im.rejects_path)
+			fprintf(stderr, " (see %s)", im.rejects_path);
+		fprintf(stderr, ", %ld already present\n", im.present);
+		if (im.irrelevant_kept)
+			ky_warn("%ld answer%s to questions not relevant for their row kept",
+				im.irrelevant_kept, im.irrelevant_kept == 1 ? "" : "s");
+		if (im.rejected) {
+			/* The summary said it all: exit 1 without another message. */
+			ky_error_clear(err);
+			err->code = rc = KY_EINPUT;
+		}
+	} else if (im.has_rejects) {
+		struct ky_error ignored;
+		csvwrite_close(&im.rejects, im.rejects_path, &ignored);
+	}
+out:
+	importer_release(&im);
+	store_close(im.store);
+	if (in)
+		csvread_close(in);
+	free(canonical);
+	form_destroy(form);
+	return rc;
 }
 
 const struct command cmd_import = {
 	.name = "import",
-	.summary = "(not available yet)",
-	.usage = "usage: kysely import\n",
+	.summary = "load responses from a wide CSV file into a database",
+	.usage =
+	"usage: kysely import FORM --db DB RESPONSES.csv [--rejects FILE] [--encoding ENC]\n"
+	"\n"
+	"Checks every row of RESPONSES.csv (wide layout: respondent, status, started,\n"
+	"completed, lang, one column per question; other columns are respondent\n"
+	"attributes such as weight or stratum) against the form FORM and stores the\n"
+	"good rows in DB (created 0600 when missing) in one transaction.\n"
+	"\n"
+	"  --db DB          the database (required)\n"
+	"  --rejects FILE   write rejected rows there: line, reason, then the row as it\n"
+	"                   was; fix them and import FILE itself again\n"
+	"  --encoding ENC   source encoding of FORM and RESPONSES.csv (e.g. cp1252)\n"
+	"\n"
+	"A row is rejected for an unknown choice, a malformed number or date, a failed\n"
+	"constraint, an empty required answer in a complete row, an empty or repeated\n"
+	"respondent id, a wrong number of fields, or an id already stored with other\n"
+	"answers. Rows already stored with the same answers are skipped, so importing\n"
+	"a file twice adds nothing. Exit status 1 when any row was rejected.\n"
+	"\n"
+	"Example: kysely import surveys/ht-needs --db survey.db responses.csv --rejects bad.csv\n",
 	.run = run,
 };

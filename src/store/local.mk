@@ -6,4 +6,17 @@ libkysely_a_SOURCES += src/store/record.c src/store/record.h src/store/store.c s
 check_PROGRAMS += tests/unit/test-record
 TESTS += tests/unit/test-record
 tests_unit_test_record_LDADD = $(LDADD_ALL)
-EXTRA_DIST += tests/unit/test-store.c
+
+tests_unit_test_store_LDADD = $(LDADD_ALL)
+check_PROGRAMS += tests/unit/test-store
+TESTS += tests/unit/test-store
+
+# Command tests of `kysely import` and `kysely export` (src/cmd-import.c,
+# src/cmd-export.c), which are the store's way in and out.
+STORE_CLI_TESTS = tests/cli/import-reference.sh tests/cli/import-rejects.sh \
+	tests/cli/roundtrip-reference.sh tests/cli/export-long-codebook.sh
+TESTS += $(STORE_CLI_TESTS)
+dist_check_SCRIPTS += $(STORE_CLI_TESTS)
+EXTRA_DIST += tests/data/import-bad.csv tests/data/text-form/survey.csv \
+	tests/data/text-form/choices.csv tests/data/text-form/settings.csv \
+	tests/data/text-responses.csv tests/data/text-expected.csv
