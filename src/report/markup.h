@@ -1,0 +1,16 @@
+/* markup.h - escaping and number formatting shared by the HTML and SVG writers. */
+#ifndef KY_REPORT_MARKUP_H
+#define KY_REPORT_MARKUP_H
+
+#include <stdio.h>
+
+/* Writes s with &, <, >, " and ' escaped (valid in text and attributes). */
+void markup_escape(FILE *out, const char *s);
+/* Display width of a UTF-8 string in characters (code points). */
+size_t markup_chars(const char *s);
+/* Formats a share as "47.5 %" (one decimal) or a number with 3 significant
+ * digits into buf; "" for NaN. */
+void markup_percent(char *buf, size_t len, double share);
+void markup_number(char *buf, size_t len, double v);
+
+#endif

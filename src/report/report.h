@@ -1,0 +1,32 @@
+/* report.h - the self-contained HTML report of an analysis.
+ *
+ * Builds on the CSV files `kysely analyze` wrote (estimates.csv and
+ * tests.csv), so every number shown is one of the CSV's; computes nothing
+ * new. Charts are inline SVG drawn by svg.c; the page has no scripts and
+ * loads nothing from the network. */
+#ifndef KY_REPORT_H
+#define KY_REPORT_H
+
+#include <stdio.h>
+#include "report/table.h"
+#include "util/error.h"
+
+struct report_study {
+	const char *form_id, *title, *version;
+	long respondents, complete, partial;
+	char first[32], last[32];      /* dates of the first and last response, "" if none */
+};
+
+struct report_options {
+	const char *lang;              /* "fi", "sv", "en" */
+	const char *weight, *strata, *cluster, *poststratify;
+	const char *const *rake; size_t n_rake;
+	const char *min_cell;          /* NULL when not set */
+	const char *charts_dir;        /* also write each chart as DIR/NN-name.svg; may be NULL */
+};
+
+/* Writes the HTML page to out. Returns 0 or KY_EIO (charts_dir unwritable). */
+int report_write(FILE *out, const struct report_study *study, const struct table *estimates,
+		 const struct table *tests, const struct report_options *opt, struct ky_error *err);
+
+#endif

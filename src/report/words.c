@@ -1,0 +1,99 @@
+#include "config.h"
+#include <string.h>
+#include "report/words.h"
+
+struct triple {
+	const char *en, *fi, *sv;
+};
+
+static const struct triple words[RW_COUNT] = {
+	[RW_GENERATED] = {"Report made by kysely %s on %s.", "Raportin laati kysely %s %s.", "Rapporten gjordes av kysely %s den %s."},
+	[RW_STUDY] = {"The study", "Tutkimus", "Undersökningen"},
+	[RW_FORM] = {"Form", "Lomake", "Formulär"},
+	[RW_VERSION] = {"Version", "Versio", "Version"},
+	[RW_RESPONDENTS] = {"Respondents", "Vastaajia", "Respondenter"},
+	[RW_COMPLETE] = {"complete", "valmiita", "fullständiga"},
+	[RW_PARTIAL] = {"partial", "keskeneräisiä", "ofullständiga"},
+	[RW_COMPLETION_RATE] = {"Completion rate", "Vastausten valmiusaste", "Andel fullständiga svar"},
+	[RW_FIRST] = {"First response", "Ensimmäinen vastaus", "Första svaret"},
+	[RW_LAST] = {"Last response", "Viimeinen vastaus", "Sista svaret"},
+	[RW_DESIGN] = {"Weighting and design", "Painotus ja otanta-asetelma", "Viktning och urvalsdesign"},
+	[RW_UNWEIGHTED] = {"unweighted, simple random sample", "painottamaton, yksinkertainen satunnaisotos", "oviktat, obundet slumpmässigt urval"},
+	[RW_WEIGHT] = {"weights from", "painot muuttujasta", "vikter från"},
+	[RW_STRATA] = {"strata", "ositteet", "strata"},
+	[RW_CLUSTERS] = {"clusters", "ryppäät", "kluster"},
+	[RW_POSTSTRAT] = {"post-stratified to", "jälkiositettu tiedostoon", "efterstratifierat till"},
+	[RW_RAKE] = {"raked to", "kalibroitu reunajakaumiin (raking)", "kalibrerat (raking) till"},
+	[RW_KNOWLEDGE] = {"Knowledge score", "Tietopistemäärä", "Kunskapspoäng"},
+	[RW_QUESTIONS] = {"Answers to each question", "Vastaukset kysymyksittäin", "Svar per fråga"},
+	[RW_NUMERIC] = {"Numbers and scales", "Lukumuotoiset vastaukset", "Numeriska svar"},
+	[RW_NEEDS] = {"Training needs", "Koulutustarpeet", "Utbildningsbehov"},
+	[RW_NEEDS_TOP2] = {"Share rating the topic important (top two boxes)", "Aihetta tärkeänä pitävien osuus (kaksi ylintä vaihtoehtoa)", "Andel som anser ämnet viktigt (två högsta alternativen)"},
+	[RW_NEEDS_BORICH] = {"Borich needs index (mean weighted discrepancy score)", "Borichin tarveindeksi (painotettu keskimääräinen erotus)", "Borichs behovsindex (viktad medeldiskrepans)"},
+	[RW_SCALES] = {"Scales", "Mittarit", "Skalor"},
+	[RW_TESTS] = {"Tests of association", "Riippuvuustestit", "Test av samband"},
+	[RW_METHODS] = {"Methods", "Menetelmät", "Metoder"},
+	[RW_ALL] = {"All respondents", "Kaikki vastaajat", "Alla respondenter"},
+	[RW_SHARE] = {"Share of respondents", "Osuus vastaajista", "Andel av respondenterna"},
+	[RW_ESTIMATE] = {"Estimate", "Estimaatti", "Skattning"},
+	[RW_INTERVAL] = {"Interval", "Luottamusväli", "Konfidensintervall"},
+	[RW_N] = {"n", "n", "n"},
+	[RW_BASE] = {"Base", "Vastanneet", "Svarande"},
+	[RW_SUPPRESSED] = {"suppressed", "ei julkaista", "undertryckt"},
+	[RW_VARIABLE] = {"Question", "Kysymys", "Fråga"},
+	[RW_BY] = {"By", "Ryhmittely", "Per"},
+	[RW_TEST] = {"Test", "Testi", "Test"},
+	[RW_STATISTIC] = {"Statistic", "Testisuure", "Teststatistika"},
+	[RW_DF] = {"df", "vapausasteet", "frihetsgrader"},
+	[RW_P] = {"p", "p", "p"},
+	[RW_P_ADJ] = {"p (adjusted)", "p (korjattu)", "p (justerat)"},
+	[RW_ALPHA] = {"Cronbach's alpha", "Cronbachin alfa", "Cronbachs alfa"},
+	[RW_ITEMS] = {"Items", "Osioita", "Frågor"},
+	[RW_GROUP] = {"Group", "Ryhmä", "Grupp"},
+	[RW_LEVEL] = {"Answer", "Vastaus", "Svar"},
+	[RW_CONTENTS] = {"Contents", "Sisältö", "Innehåll"},
+	[RW_METHODS_TEXT_SHARES] = {
+		"Shares are the fraction of those who answered the question; respondents who skipped it are left out of its base. Each share has a %s %s interval.",
+		"Osuudet on laskettu kysymykseen vastanneista; kysymyksen ohittaneet eivät ole mukana. Jokaiselle osuudelle on laskettu %s %s -luottamusväli.",
+		"Andelarna räknas bland dem som besvarade frågan; de som hoppade över den ingår inte. Varje andel har ett %s %s-konfidensintervall."},
+	[RW_METHODS_TEXT_DESIGN_SRS] = {
+		"The respondents are treated as a simple random sample: every answer counts the same.",
+		"Vastaajia käsitellään yksinkertaisena satunnaisotoksena: jokainen vastaus painaa yhtä paljon.",
+		"Respondenterna behandlas som ett obundet slumpmässigt urval: varje svar väger lika mycket."},
+	[RW_METHODS_TEXT_DESIGN] = {
+		"Estimates are weighted; standard errors follow the survey design by linearisation, as R's survey package computes them.",
+		"Estimaatit on painotettu; keskivirheet on laskettu otanta-asetelman mukaan linearisoinnilla, kuten R:n survey-paketti ne laskee.",
+		"Skattningarna är viktade; medelfelen följer urvalsdesignen genom linearisering, så som R-paketet survey beräknar dem."},
+	[RW_METHODS_TEXT_SUPPRESS] = {
+		"Cells with fewer than %s respondents (or with fewer than %s not choosing the answer) are suppressed, and further cells where needed so that a suppressed number cannot be worked out from totals.",
+		"Solut, joissa on alle %s vastaajaa (tai alle %s vastausta valitsematonta), on jätetty julkaisematta, ja tarvittaessa myös muita soluja, jottei piilotettua lukua voi päätellä summista.",
+		"Celler med färre än %s respondenter (eller färre än %s som inte valde svaret) är undertryckta, och vid behov även andra celler så att ett dolt tal inte kan räknas fram ur summorna."},
+	[RW_METHODS_TEXT_NO_SUPPRESS] = {
+		"No cells are suppressed in this report (no minimum cell size was set).",
+		"Tässä raportissa ei ole piilotettu soluja (pienintä solukokoa ei asetettu).",
+		"Inga celler är undertryckta i denna rapport (ingen minsta cellstorlek angavs)."},
+	[RW_METHODS_TEXT_TESTS] = {
+		"Associations are tested with Pearson's chi-square test, Fisher's exact test where expected counts are small, and the Rao-Scott F test for weighted data; p-values are adjusted for multiple comparisons.",
+		"Riippuvuuksia on testattu Pearsonin khiin neliö -testillä, pienillä odotetuilla frekvensseillä Fisherin tarkalla testillä ja painotetussa aineistossa Rao–Scott-F-testillä; p-arvot on korjattu monivertailun vuoksi.",
+		"Samband testas med Pearsons chitvåtest, Fishers exakta test när de förväntade frekvenserna är små och Rao–Scotts F-test för viktade data; p-värdena är justerade för multipla jämförelser."},
+	[RW_METHODS_TEXT_NEEDS] = {
+		"Training needs are ranked by the share who rate a topic in the top two boxes and by Borich's mean weighted discrepancy score (importance minus current competence, weighted by mean importance), whose interval is a seeded percentile bootstrap.",
+		"Koulutustarpeet on järjestetty kahden ylimmän vaihtoehdon osuuden ja Borichin painotetun keskimääräisen erotuksen mukaan (tärkeys miinus nykyinen osaaminen painotettuna tärkeyden keskiarvolla); sen luottamusväli on bootstrap-menetelmällä laskettu.",
+		"Utbildningsbehoven rangordnas efter andelen i de två högsta alternativen och efter Borichs viktade medeldiskrepans (vikt minus nuvarande kompetens, viktad med medelvikten), vars intervall är ett bootstrapintervall."},
+	[RW_METHODS_TEXT_SCALES] = {
+		"A scale's internal consistency is Cronbach's alpha on respondents who answered all its items, with Feldt's interval.",
+		"Mittarin sisäinen johdonmukaisuus on Cronbachin alfa niillä vastaajilla, jotka vastasivat kaikkiin sen osioihin, ja luottamusväli Feldtin menetelmällä.",
+		"En skalas interna konsistens är Cronbachs alfa bland dem som besvarat alla dess frågor, med Feldts intervall."},
+	[RW_SYNTHETIC_NOTE] = {"", "", ""},
+	[RW_OTHER] = {"Other estimates", "Muut estimaatit", "Övriga skattningar"},
+};
+
+const char *report_word(const char *lang, enum report_word w)
+{
+	const struct triple *t = &words[w];
+	if (lang && !strncmp(lang, "fi", 2))
+		return t->fi;
+	if (lang && !strncmp(lang, "sv", 2))
+		return t->sv;
+	return t->en;
+}
