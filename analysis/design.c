@@ -26,6 +26,7 @@ struct design {
 	size_t *psu_stratum;      /* per PSU */
 	size_t n_strata;
 	double *stratum_factor;   /* (1 - f_h) n_h / (n_h - 1); 0 for a removed lonely PSU */
+	size_t *stratum_npsu;     /* n_h in the whole sample */
 	bool *stratum_adjust;     /* lonely PSU centred on the grand mean */
 	enum calibration calibration;
 	struct cal_margin *margins;
@@ -182,7 +183,7 @@ static int set_strata(struct design *d, const struct design_input *in, struct ky
 		d->stratum_factor[h] = (1 - f) * nh / (nh - 1);
 	}
 out:
-	free(count);
+	d->stratum_npsu = count;
 	free(fpc_value);
 	return rc;
 }
@@ -248,6 +249,7 @@ void design_destroy(struct design *d)
 	free(d->psu_stratum);
 	free(d->stratum_factor);
 	free(d->stratum_adjust);
+	free(d->stratum_npsu);
 	free(d);
 }
 
@@ -743,4 +745,190 @@ void design_srs_median(double *values, size_t n, double level, double *estimate,
 		*low = values[k - 1];
 		*high = values[n - k];
 	}
+}
+
+/* ---- the streaming path ---- */
+
+/* Sums of one (group, unit) cell: unit = stratum when every row is its
+ * own PSU (moment form: PSU totals are the rows' own z), else PSU. The K
+ * values of a cell share sw, sw2 and rows. */
+struct stream_sums {
+	size_t K, units, groups;
+	bool moments, indicator;
+	double *sw, *sw2, *rows;          /* [g][u] */
+	double *swy, *swy2, *sw2y, *sw2y2; /* [g][u][k]; swy2, sw2y2 NULL for 0/1 values */
+};
+
+static void stream_init(struct stream_sums *s, const struct design *d, size_t K, size_t groups,
+			bool indicator)
+{
+	memset(s, 0, sizeof *s);
+	s->K = K;
+	s->groups = groups;
+	s->indicator = indicator;
+	s->moments = d->n_psu == d->n;
+	s->units = s->moments ? d->n_strata : d->n_psu;
+	size_t gu = groups * s->units + 1, guk = groups * s->units * K + 1;
+	s->sw = ky_calloc(gu, sizeof *s->sw);
+	s->sw2 = ky_calloc(gu, sizeof *s->sw2);
+	s->rows = ky_calloc(gu, sizeof *s->rows);
+	s->swy = ky_calloc(guk, sizeof *s->swy);
+	s->sw2y = ky_calloc(guk, sizeof *s->sw2y);
+	if (!indicator) {
+		s->swy2 = ky_calloc(guk, sizeof *s->swy2);
+		s->sw2y2 = ky_calloc(guk, sizeof *s->sw2y2);
+	}
+}
+
+static void stream_release(struct stream_sums *s)
+{
+	free(s->sw);
+	free(s->sw2);
+	free(s->rows);
+	free(s->swy);
+	free(s->sw2y);
+	free(s->swy2);
+	free(s->sw2y2);
+}
+
+static size_t stream_unit(const struct design *d, const struct stream_sums *s, size_t i)
+{
+	return s->moments ? d->psu_stratum[d->psu[i]] : d->psu[i];
+}
+
+/* Pass one for one row: weight wi into cell (g, u); value y for slot k
+ * (for 0/1 values only the chosen k is touched). */
+static void stream_add_row(struct stream_sums *s, size_t g, size_t u, double wi)
+{
+	size_t cell = g * s->units + u;
+	s->sw[cell] += wi;
+	s->sw2[cell] += wi * wi;
+	s->rows[cell] += 1;
+}
+
+static void stream_add_value(struct stream_sums *s, size_t g, size_t u, size_t k, double wi, double y)
+{
+	size_t at = (g * s->units + u) * s->K + k;
+	s->swy[at] += wi * y;
+	s->sw2y[at] += wi * wi * y;
+	if (!s->indicator) {
+		s->swy2[at] += wi * y * y;
+		s->sw2y2[at] += wi * wi * y * y;
+	}
+}
+
+/* Pass two for value k of group g. */
+static void stream_estimate(const struct design *d, struct design_work *w,
+			    const struct stream_sums *s, size_t g, size_t k,
+			    struct design_estimate *out)
+{
+	size_t U = s->units, K = s->K, psus = 0, strata = 0;
+	double W = 0, W2 = 0, Wy = 0, Wy2 = 0, base = 0, mean, v = 0;
+
+	for (size_t u = 0; u < U; u++) {
+		size_t cell = g * U + u, at = cell * K + k;
+		W += s->sw[cell];
+		W2 += s->sw2[cell];
+		base += s->rows[cell];
+		Wy += s->swy[at];
+		Wy2 += s->indicator ? s->swy[at] : s->swy2[at];
+	}
+	out->base = (size_t)base;
+	out->weight_total = W;
+	if (base == 0) {
+		out->estimate = out->variance = out->std_error = out->df = NAN;
+		out->deff = out->n_eff_kish = NAN;
+		return;
+	}
+	mean = Wy / W;
+	if (s->moments) {
+		for (size_t h = 0; h < U; h++) {
+			size_t cell = g * U + h, at = cell * K + k;
+			if (s->rows[cell] > 0) {
+				psus += (size_t)s->rows[cell];
+				strata++;
+			}
+			double nh = (double)d->stratum_npsu[h];
+			if (nh <= 0)
+				continue;
+			/* z_i = w_i (y_i - mean) / W in the domain, 0 elsewhere */
+			double a = (s->swy[at] - mean * s->sw[cell]) / W;
+			double w2y2 = s->indicator ? s->sw2y[at] : s->sw2y2[at];
+			double b = (w2y2 - 2 * mean * s->sw2y[at] + mean * mean * s->sw2[cell]) / (W * W);
+			double dev = d->stratum_adjust[h] ? b : b - a * a / nh;
+			v += d->stratum_factor[h] * (dev > 0 ? dev : 0);
+		}
+	} else {
+		memset(w->stratum_mark, 0, d->n_strata);
+		for (size_t j = 0; j < U; j++) {
+			size_t cell = g * U + j;
+			w->psu_sum[j] = (s->swy[cell * K + k] - mean * s->sw[cell]) / W;
+			if (s->rows[cell] > 0) {
+				psus++;
+				if (!w->stratum_mark[d->psu_stratum[j]]) {
+					w->stratum_mark[d->psu_stratum[j]] = 1;
+					strata++;
+				}
+			}
+		}
+		v = psu_variance(d, w, w->psu_sum);
+	}
+	out->estimate = mean;
+	out->variance = v;
+	out->std_error = sqrt(v);
+	out->df = (double)psus - (double)strata;
+	out->n_eff_kish = W * W / W2;
+	out->deff = NAN;
+	if (base > 1) {
+		double ss = Wy2 - 2 * mean * Wy + mean * mean * W;
+		double s2 = base / (base - 1) * ss / W, v_srs = s2 * (W - base) / (W * base);
+		if (v_srs > 0)
+			out->deff = v / v_srs;
+	}
+}
+
+int design_shares_by_group(const struct design *d, struct design_work *w,
+			   const size_t *code, size_t n_codes, const int32_t *group,
+			   size_t n_groups, struct design_estimate *out, struct ky_error *err)
+{
+	struct stream_sums s;
+
+	if (d->calibration != CAL_NONE)
+		return ky_error_set(err, KY_EUSAGE, "the streaming path does not handle calibrated designs");
+	stream_init(&s, d, n_codes, n_groups, true);
+	for (size_t i = 0; i < d->n; i++) {
+		if (code[i] == SIZE_MAX || (group && group[i] < 0))
+			continue;
+		size_t g = group ? (size_t)group[i] : 0, u = stream_unit(d, &s, i);
+		stream_add_row(&s, g, u, d->w[i]);
+		if (code[i] < n_codes)
+			stream_add_value(&s, g, u, code[i], d->w[i], 1.0);
+	}
+	for (size_t g = 0; g < n_groups; g++)
+		for (size_t k = 0; k < n_codes; k++)
+			stream_estimate(d, w, &s, g, k, &out[g * n_codes + k]);
+	stream_release(&s);
+	return KY_OK;
+}
+
+int design_means_by_group(const struct design *d, struct design_work *w,
+			  const double *y, const int32_t *group, size_t n_groups,
+			  struct design_estimate *out, struct ky_error *err)
+{
+	struct stream_sums s;
+
+	if (d->calibration != CAL_NONE)
+		return ky_error_set(err, KY_EUSAGE, "the streaming path does not handle calibrated designs");
+	stream_init(&s, d, 1, n_groups, false);
+	for (size_t i = 0; i < d->n; i++) {
+		if (isnan(y[i]) || (group && group[i] < 0))
+			continue;
+		size_t g = group ? (size_t)group[i] : 0, u = stream_unit(d, &s, i);
+		stream_add_row(&s, g, u, d->w[i]);
+		stream_add_value(&s, g, u, 0, d->w[i], y[i]);
+	}
+	for (size_t g = 0; g < n_groups; g++)
+		stream_estimate(d, w, &s, g, 0, &out[g]);
+	stream_release(&s);
+	return KY_OK;
 }

@@ -132,6 +132,24 @@ int design_covariance(const struct design *d, const double *z, size_t k, double 
 /* Domain df for a domain given as a row mask. */
 double design_domain_df(const struct design *d, struct design_work *w, const unsigned char *in_domain);
 
+/* The streaming path (pass one accumulates, pass two derives), exact for
+ * designs that are not calibrated: shares of n_codes categories (code[i]
+ * in 0..n_codes-1, or SIZE_MAX for no answer) in every group at once
+ * (group[i] in 0..n_groups-1, or -1 for none; group NULL = one group).
+ * Sums of w, wy (and w^2, w^2y, w^2y^2 when every row is its own PSU:
+ * the PSU totals are then recovered from moments per stratum; with
+ * clusters, sums per PSU) give V = sum_h factor_h sum_c (Z_hc - Zbar_h)^2
+ * without a per-estimate pass over the rows. out is n_groups x n_codes,
+ * group-major. KY_EUSAGE for a calibrated design (use design_mean). */
+int design_shares_by_group(const struct design *d, struct design_work *w,
+			   const size_t *code, size_t n_codes, const int32_t *group,
+			   size_t n_groups, struct design_estimate *out, struct ky_error *err);
+/* The same for the mean of y (NaN = no answer) in every group; out has
+ * n_groups entries. */
+int design_means_by_group(const struct design *d, struct design_work *w,
+			  const double *y, const int32_t *group, size_t n_groups,
+			  struct design_estimate *out, struct ky_error *err);
+
 /* Unweighted sample median as R median() and the order-statistic interval
  * (NaN ends when k = 0). values is sorted in place. */
 void design_srs_median(double *values, size_t n, double level, double *estimate,

@@ -60,7 +60,9 @@ struct analyze_run {
 	struct form *form;
 	int lang;
 	size_t n;                          /* respondents analysed */
-	char **respondent;                 /* their ids (for messages) */
+	char **respondent;                 /* their ids (for messages), in text */
+	char *text;                        /* one arena for ids and attribute values */
+	size_t text_len, text_cap;
 	struct avar *vars;                 /* questions in form order, then attributes */
 	size_t n_vars;
 	/* attributes asked for by name */

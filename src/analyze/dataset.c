@@ -116,6 +116,35 @@ static void fill_var(struct load_ctx *c, struct avar *a, size_t i, const struct 
 	a->answered[i] = any;
 }
 
+/* Appends s to the arena and returns its offset + 1 (0 is "no text"):
+ * pointers are made once the arena stops moving (fix_text_pointers). */
+static uintptr_t arena_add(struct analyze_run *run, const char *s)
+{
+	size_t len = strlen(s) + 1;
+	if (run->text_len + len > run->text_cap) {
+		run->text_cap = (run->text_cap + len) * 2;
+		run->text = ky_realloc(run->text, run->text_cap);
+	}
+	memcpy(run->text + run->text_len, s, len);
+	run->text_len += len;
+	return run->text_len - len + 1;
+}
+
+static char *arena_pointer(struct analyze_run *run, char *offset)
+{
+	uintptr_t at = (uintptr_t)offset;
+	return at ? run->text + at - 1 : NULL;
+}
+
+static void fix_text_pointers(struct analyze_run *run)
+{
+	for (size_t i = 0; i < run->n; i++)
+		run->respondent[i] = arena_pointer(run, run->respondent[i]);
+	for (size_t k = 0; k < run->n_attrs; k++)
+		for (size_t i = 0; i < run->n; i++)
+			run->attr_values[k][i] = arena_pointer(run, run->attr_values[k][i]);
+}
+
 static int load_one(void *ctx, const struct store_response *r, const char *const *attr_values)
 {
 	struct load_ctx *c = ctx;
@@ -128,13 +157,14 @@ static int load_one(void *ctx, const struct store_response *r, const char *const
 		grow(c);
 	if (record_decode(r->answers, r->answers_len, c->views, run->form->n_slots) < 0)
 		return 1;
-	run->respondent[i] = ky_strdup(r->uuid ? r->uuid : "?");
+	run->respondent[i] = (char *)arena_add(run, r->uuid ? r->uuid : "?");
 	for (size_t v = 0; v < run->n_vars; v++) {
 		struct avar *a = &run->vars[v];
 		fill_var(c, a, i, &c->views[a->q->slot]);
 	}
 	for (size_t k = 0; k < run->n_attrs; k++)
-		run->attr_values[k][i] = attr_values[k] && *attr_values[k] ? ky_strdup(attr_values[k]) : NULL;
+		run->attr_values[k][i] = attr_values[k] && *attr_values[k]
+			? (char *)arena_add(run, attr_values[k]) : NULL;
 	run->n++;
 	return 0;
 }
@@ -217,6 +247,7 @@ int analyze_load(struct analyze_run *run, const struct analyze_options *opt,
 	c.views = ky_calloc(run->form->n_slots + 1, sizeof *c.views);
 	rc = store_scan(s, form_pk, (const char *const *)run->attr_names, run->n_attrs,
 			load_one, &c, err);
+	fix_text_pointers(run);
 	if (rc == 1 && err->code == KY_OK)
 		rc = ky_error_set(err, KY_EIO, "analyze: a stored response record is malformed");
 	if (!rc && c.unknown_values)
@@ -243,16 +274,13 @@ void analyze_run_release(struct analyze_run *run)
 	}
 	free(run->vars);
 	for (size_t k = 0; k < run->n_attrs; k++) {
-		for (size_t i = 0; i < run->n; i++)
-			free(run->attr_values[k][i]);
 		free(run->attr_values[k]);
 		free(run->attr_names[k]);
 	}
 	free(run->attr_values);
 	free(run->attr_names);
-	for (size_t i = 0; i < run->n; i++)
-		free(run->respondent[i]);
 	free(run->respondent);
+	free(run->text);
 	for (size_t g = 0; g < run->n_groups; g++)
 		free(run->group_names[g]);
 	free(run->group_names);

@@ -233,68 +233,135 @@ static int design_proportion_row(struct analyze_run *run, struct est_rows *rows,
 					  nrow, run->opt->level, &r->low, &r->high, err);
 }
 
-static int design_based_rows(struct analyze_run *run, const struct avar *a, struct est_rows *rows,
-		       unsigned char *mask, double *y, struct ky_error *err)
+static void design_mean_row(struct analyze_run *run, struct est_rows *rows, size_t g,
+			    const struct design_estimate *e)
 {
-	size_t G = group_count(run);
-	struct design_estimate e;
+	struct est_row *r = row_add(rows);
+	r->group = g;
+	r->statistic = "mean";
+	r->method = "t";
+	r->n = r->base = (double)e->base;
+	r->estimate = e->estimate;
+	r->std_error = tiny_to_zero(e->std_error);
+	r->deff = e->deff;
+	r->n_kish = e->n_eff_kish;
+	interval_t_mean(r->estimate, r->std_error, e->df, run->opt->level, &r->low, &r->high);
+}
+
+static int design_median_row(struct analyze_run *run, struct est_rows *rows, size_t g,
+			     const struct avar *a, unsigned char *mask, struct ky_error *err)
+{
+	struct design_median_result m;
+	size_t base = 0;
+
+	for (size_t i = 0; i < run->n; i++) {
+		mask[i] = group_of(run, i) == g && !isnan(a->num[i]);
+		base += mask[i];
+	}
+	if (!base)
+		return KY_OK;
+	int rc = design_median(run->design, run->work, a->num, mask, run->opt->level, &m, err);
+	if (rc)
+		return rc;
+	struct est_row *r = row_add(rows);
+	r->group = g;
+	r->statistic = "median";
+	r->method = "woodruff";
+	r->n = r->base = (double)m.base;
+	r->estimate = m.estimate;
+	r->std_error = m.std_error;
+	r->low = m.conf_low;
+	r->high = m.conf_high;
+	return KY_OK;
+}
+
+/* Every group's estimates of one question: the streaming path (one pass
+ * per question, or per option of a select_multiple) unless the design is
+ * calibrated, then the exact path (one pass per estimate). */
+static int design_estimates(struct analyze_run *run, const struct avar *a, size_t G,
+			    struct design_estimate *prop, double *chosen, struct design_estimate *mean,
+			    unsigned char *mask, double *y, struct ky_error *err)
+{
+	const int32_t *group = run->n_groups ? run->group : NULL;
+	bool stream = !design_calibrated(run->design);
+	size_t L = a->kind == AV_NUMERIC ? 0 : a->n_levels;
 	int rc = KY_OK;
 
-	for (size_t g = 0; g < G && !rc; g++) {
-		size_t base = 0;
-		for (size_t i = 0; i < run->n; i++) {
-			bool answered = a->kind == AV_CATEGORICAL ? a->code[i] >= 0
-				: a->kind == AV_MULTIPLE ? a->answered[i] : !isnan(a->num[i]);
-			mask[i] = group_of(run, i) == g && answered;
-			base += mask[i];
-		}
-		if (!base)
+	memset(chosen, 0, (G * L + 1) * sizeof *chosen);
+	for (size_t i = 0; i < run->n; i++) {
+		size_t g = group_of(run, i);
+		if (g == SIZE_MAX)
 			continue;
-		if (a->kind != AV_NUMERIC) {
-			for (size_t k = 0; k < a->n_levels && !rc; k++) {
-				double x = 0;
-				for (size_t i = 0; i < run->n; i++) {
-					bool chosen = a->kind == AV_CATEGORICAL ? a->code[i] == (int32_t)k
-						: (a->bits[i] >> k) & 1;
-					y[i] = mask[i] ? (double)chosen : NAN;
-					x += mask[i] && chosen;
-				}
-				rc = design_mean(run->design, run->work, y, mask, &e, err);
-				if (!rc)
-					rc = design_proportion_row(run, rows, g, a, k, x, &e, err);
+		if (a->kind == AV_CATEGORICAL && a->code[i] >= 0)
+			chosen[g * L + (size_t)a->code[i]]++;
+		else if (a->kind == AV_MULTIPLE && a->answered[i])
+			for (uint64_t b = a->bits[i]; b; b &= b - 1)
+				chosen[g * L + (size_t)__builtin_ctzll(b)]++;
+	}
+	if (a->kind == AV_CATEGORICAL && stream) {
+		size_t *code = (size_t *)(void *)y;   /* same size, reused */
+		for (size_t i = 0; i < run->n; i++)
+			code[i] = a->code[i] < 0 ? SIZE_MAX : (size_t)a->code[i];
+		rc = design_shares_by_group(run->design, run->work, code, L, group, G, prop, err);
+	} else if (L) {
+		double *one = ky_calloc(G, sizeof *one);
+		for (size_t k = 0; k < L && !rc; k++) {
+			for (size_t i = 0; i < run->n; i++) {
+				bool answered = a->kind == AV_CATEGORICAL ? a->code[i] >= 0 : a->answered[i];
+				bool hit = a->kind == AV_CATEGORICAL ? a->code[i] == (int32_t)k : (a->bits[i] >> k) & 1;
+				y[i] = answered ? (double)hit : NAN;
+			}
+			if (stream) {
+				struct design_estimate *tmp = ky_calloc(G, sizeof *tmp);
+				rc = design_means_by_group(run->design, run->work, y, group, G, tmp, err);
+				for (size_t g = 0; g < G; g++)
+					prop[g * L + k] = tmp[g];
+				free(tmp);
+				continue;
+			}
+			for (size_t g = 0; g < G && !rc; g++) {
+				for (size_t i = 0; i < run->n; i++)
+					mask[i] = group_of(run, i) == g;
+				rc = design_mean(run->design, run->work, y, mask, &prop[g * L + k], err);
 			}
 		}
-		if (rc || !a->num)
-			continue;
-		rc = design_mean(run->design, run->work, a->num, mask, &e, err);
-		if (rc)
-			break;
-		struct est_row *r = row_add(rows);
-		r->group = g;
-		r->statistic = "mean";
-		r->method = "t";
-		r->n = r->base = (double)e.base;
-		r->estimate = e.estimate;
-		r->std_error = tiny_to_zero(e.std_error);
-		r->deff = e.deff;
-		r->n_kish = e.n_eff_kish;
-		interval_t_mean(r->estimate, r->std_error, e.df, run->opt->level, &r->low, &r->high);
-		if (a->kind != AV_NUMERIC)
-			continue;
-		struct design_median_result m;
-		rc = design_median(run->design, run->work, a->num, mask, run->opt->level, &m, err);
-		if (rc)
-			break;
-		r = row_add(rows);
-		r->group = g;
-		r->statistic = "median";
-		r->method = "woodruff";
-		r->n = r->base = (double)m.base;
-		r->estimate = m.estimate;
-		r->std_error = m.std_error;
-		r->low = m.conf_low;
-		r->high = m.conf_high;
+		free(one);
 	}
+	if (rc || !a->num)
+		return rc;
+	if (stream)
+		return design_means_by_group(run->design, run->work, a->num, group, G, mean, err);
+	for (size_t g = 0; g < G && !rc; g++) {
+		for (size_t i = 0; i < run->n; i++)
+			mask[i] = group_of(run, i) == g;
+		rc = design_mean(run->design, run->work, a->num, mask, &mean[g], err);
+	}
+	return rc;
+}
+
+static int design_based_rows(struct analyze_run *run, const struct avar *a, struct est_rows *rows,
+			     unsigned char *mask, double *y, struct ky_error *err)
+{
+	size_t G = group_count(run), L = a->kind == AV_NUMERIC ? 0 : a->n_levels;
+	struct design_estimate *prop = ky_calloc(G * L + 1, sizeof *prop);
+	struct design_estimate *mean = ky_calloc(G, sizeof *mean);
+	double *chosen = ky_calloc(G * L + 1, sizeof *chosen);
+	int rc = design_estimates(run, a, G, prop, chosen, mean, mask, y, err);
+
+	for (size_t g = 0; g < G && !rc; g++) {
+		for (size_t k = 0; k < L && !rc; k++)
+			if (prop[g * L + k].base)
+				rc = design_proportion_row(run, rows, g, a, k, chosen[g * L + k],
+							   &prop[g * L + k], err);
+		if (rc || !a->num || !mean[g].base)
+			continue;
+		design_mean_row(run, rows, g, &mean[g]);
+		if (a->kind == AV_NUMERIC)
+			rc = design_median_row(run, rows, g, a, mask, err);
+	}
+	free(prop);
+	free(mean);
+	free(chosen);
 	return rc;
 }
 

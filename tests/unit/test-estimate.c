@@ -262,6 +262,68 @@ static void test_weighted_median(void)
 	design_destroy(d);
 }
 
+/* The streaming path against the exact one on a pseudo-random design:
+ * weights only, strata only (moment form) and strata with clusters. */
+static void test_streaming(void)
+{
+	enum { N = 500, G = 3, K = 4 };
+	static double wt[N], y[N], ind[N];
+	static size_t st[N], cl[N], code[N];
+	static int32_t group[N];
+	static unsigned char mask[N];
+	struct ky_error err;
+	unsigned long seed = 12345;
+
+	for (int i = 0; i < N; i++) {
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		unsigned long r = seed >> 33;
+		wt[i] = 0.5 + (double)(r % 1000) / 400;
+		st[i] = r % 5;
+		cl[i] = (r / 5) % 7;
+		code[i] = (r / 35) % 6 == 5 ? SIZE_MAX : (r / 35) % K;
+		group[i] = (r / 210) % 4 == 3 ? -1 : (int32_t)((r / 210) % G);
+		y[i] = (r / 840) % 9 == 0 ? NAN : (double)((r / 7) % 50);
+	}
+	for (int variant = 0; variant < 3; variant++) {
+		struct design_input in = { .n = N, .weight = wt };
+		if (variant >= 1) {
+			in.stratum = st;
+			in.n_strata = 5;
+		}
+		if (variant == 2)
+			in.cluster = cl;
+		struct design *d;
+		design_create(&in, &d, &err);
+		struct design_work *w = design_work_create(d);
+		struct design_estimate fast[G * K], slow, mfast[G];
+		design_shares_by_group(d, w, code, K, group, G, fast, &err);
+		design_means_by_group(d, w, y, group, G, mfast, &err);
+		int same = 1, same_mean = 1;
+		for (int g = 0; g < G; g++) {
+			for (int i = 0; i < N; i++)
+				mask[i] = group[i] == g;
+			for (int k = 0; k < K; k++) {
+				for (int i = 0; i < N; i++)
+					ind[i] = code[i] == SIZE_MAX ? NAN : code[i] == (size_t)k;
+				design_mean(d, w, ind, mask, &slow, &err);
+				const struct design_estimate *f = &fast[g * K + k];
+				same &= close_enough(f->estimate, slow.estimate, 1e-12)
+					&& close_enough(f->variance, slow.variance, 1e-9)
+					&& f->df == slow.df && f->base == slow.base
+					&& close_enough(f->deff, slow.deff, 1e-9);
+			}
+			design_mean(d, w, y, mask, &slow, &err);
+			same_mean &= close_enough(mfast[g].estimate, slow.estimate, 1e-12)
+				&& close_enough(mfast[g].variance, slow.variance, 1e-9)
+				&& mfast[g].df == slow.df;
+		}
+		ok(same, "streaming shares = exact path (design %d)", variant);
+		ok(same_mean, "streaming means = exact path (design %d)", variant);
+		design_work_destroy(w);
+		design_destroy(d);
+	}
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
@@ -271,5 +333,6 @@ int main(void)
 	test_design_variance();
 	test_calibration();
 	test_weighted_median();
+	test_streaming();
 	return tap_done();
 }
