@@ -8,7 +8,6 @@
  * exp10, log, log10, sin, cos, tan, asin, acos, atan, atan2, pi. */
 #include "config.h"
 #include <math.h>
-#include <regex.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -418,74 +417,14 @@ static void fn_translate(struct expr_eval *ev, const struct expr_node *call,
 	*out = expr_value_string(result);
 }
 
-/* ODK patterns are Java regexes; POSIX ERE lacks the common shorthand
- * classes, so \d \D \s \S \w \W become bracket expressions. */
-static char *posix_pattern(const char *pattern)
-{
-	static const struct {
-		char letter;
-		const char *outside, *inside;
-	} classes[] = {
-		{ 'd', "[0-9]", "0-9" }, { 'D', "[^0-9]", NULL },
-		{ 's', "[[:space:]]", "[:space:]" }, { 'S', "[^[:space:]]", NULL },
-		{ 'w', "[[:alnum:]_]", "[:alnum:]_" }, { 'W', "[^[:alnum:]_]", NULL },
-	};
-	char *result = ky_malloc(strlen(pattern) * 12 + 1);
-	size_t used = 0, i;
-	bool in_bracket = false;
-	const char *p, *with;
-
-	for (p = pattern; *p; p++) {
-		with = NULL;
-		if (*p == '\\' && p[1]) {
-			for (i = 0; i < sizeof classes / sizeof classes[0]; i++)
-				if (classes[i].letter == p[1])
-					with = in_bracket ? classes[i].inside : classes[i].outside;
-			if (with) {
-				memcpy(result + used, with, strlen(with));
-				used += strlen(with);
-				p++;
-				continue;
-			}
-			if (!in_bracket) { /* keep an escape pair together */
-				result[used++] = *p++;
-				result[used++] = *p;
-				continue;
-			}
-		}
-		if (*p == '[' && !in_bracket) {
-			in_bracket = true;
-			result[used++] = *p;
-			if (p[1] == '^')
-				result[used++] = *++p;
-			if (p[1] == ']')
-				result[used++] = *++p;
-			continue;
-		}
-		if (*p == ']' && in_bracket)
-			in_bracket = false;
-		result[used++] = *p;
-	}
-	result[used] = '\0';
-	return result;
-}
-
 /* regex(s, pattern): whether the pattern matches somewhere in s (anchors
  * are the author's); an invalid pattern never matches. */
 static void fn_regex(struct expr_eval *ev, const struct expr_node *call, struct expr_value *out)
 {
-	char *s = expr_arg_string(ev, call, 0), *raw = expr_arg_string(ev, call, 1);
-	char *pattern = posix_pattern(raw);
-	regex_t re;
-	bool matched = false;
+	char *s = expr_arg_string(ev, call, 0), *pattern = expr_arg_string(ev, call, 1);
 
-	if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) == 0) {
-		matched = regexec(&re, s, 0, NULL, 0) == 0;
-		regfree(&re);
-	}
-	*out = expr_value_boolean(matched);
+	*out = expr_value_boolean(expr_regex_match(s, pattern));
 	free(s);
-	free(raw);
 	free(pattern);
 }
 

@@ -5,6 +5,7 @@
  *   expr-date.c   ISO dates for date arithmetic and the date functions
  *   expr-eval.c   walking the tree against an expr_env
  *   expr-func.c   the function table (names, arities, implementations)
+ *   expr-regex.c  regex(): Java-style patterns on POSIX regcomp
  * Nothing outside src/form/expr-*.c includes this header. */
 #ifndef KY_EXPR_IMPL_H
 #define KY_EXPR_IMPL_H
@@ -136,6 +137,12 @@ double expr_datetime_days(const struct expr_datetime *dt);
 bool expr_datetime_from_days(double days, struct expr_datetime *dt);
 /* expr_datetime_parse then expr_datetime_days. */
 bool expr_date_to_days(const char *s, double *days);
+
+/* ---- regular expressions (expr-regex.c) ---- */
+
+/* Whether the ODK (Java-flavoured) pattern matches somewhere in s. An
+ * invalid pattern, or one whose automaton would be huge, never matches. */
+bool expr_regex_match(const char *s, const char *pattern);
 
 /* ---- evaluation, as seen by the functions ---- */
 

@@ -426,3 +426,20 @@ const char *expr_word_name(const struct expr *e, size_t i)
 {
 	return e && i < e->nwords ? e->words[i] : NULL;
 }
+
+static bool node_calls(const struct expr_node *n, const char *name)
+{
+	size_t i;
+
+	if (n->kind == EXPR_CALL && !strcmp(n->function->name, name))
+		return true;
+	for (i = 0; i < n->nkids; i++)
+		if (node_calls(n->kids[i], name))
+			return true;
+	return false;
+}
+
+bool expr_calls(const struct expr *e, const char *name)
+{
+	return e && e->root && node_calls(e->root, name);
+}

@@ -47,6 +47,11 @@ const char *expr_ref_name(const struct expr *e, size_t i);
 size_t expr_word_count(const struct expr *e);
 const char *expr_word_name(const struct expr *e, size_t i);
 
+/* Whether the expression calls the function name anywhere, e.g. "once"
+ * (a calculation wrapped in once() keeps its first non-empty value: the
+ * caller stops re-evaluating it) or "random"/"uuid"/"now". */
+bool expr_calls(const struct expr *e, const char *name);
+
 /* Unknown function names are reported by expr_parse; an arity error too. */
 
 /* Where evaluation gets its values. Every callback may be NULL. */

@@ -315,6 +315,12 @@ static void test_refs(void)
 	   !strcmp(expr_ref_name(e, 2), "c") && !strcmp(expr_ref_name(e, 3), "d"),
 	   "in order of first appearance (spaces in braces trimmed)");
 	ok(e && expr_ref_name(e, 4) == NULL, "past the end is NULL");
+	ok(e && expr_calls(e, "if") && !expr_calls(e, "once") && !expr_calls(NULL, "if"),
+	   "expr_calls finds if() and not once()");
+	expr_destroy(e);
+	e = parse_ok("1 + (2 * -once(concat(${x}, uuid())))");
+	ok(e && expr_calls(e, "once") && expr_calls(e, "uuid") && !expr_calls(e, "x"),
+	   "expr_calls looks into nested calls");
 	expr_destroy(e);
 	e = parse_ok("${group.sub-name_2} = 1");
 	ok(e && expr_ref_count(e) == 1 && !strcmp(expr_ref_name(e, 0), "group.sub-name_2"),
@@ -357,6 +363,14 @@ static void test_functions(void)
 	check_bool("regex('040-1234', '^\\d{3}-\\d+$')", true);    /* Java's \\d */
 	check_bool("regex('a b', '^\\S+\\s\\S+$')", true);
 	check_bool("regex('x', '([')", false);                     /* invalid: false */
+	check_bool("regex('5', '^[\\d]$')", true);
+	check_bool("regex('7', '^[[:alpha:]\\d]$') and regex('q', '^[[:alpha:]\\d]$')", true);
+	check_bool("regex('-', '^[[:alpha:]\\d]$')", false);
+	check_bool("regex('aaa', '^a+?$')", true);                 /* Java's lazy quantifier */
+	check_bool("regex('aaa', '^a++++++++++++++++++++++++++++++++$')", true); /* stacked */
+	check_bool("regex('aaaaaa', '^(a{2}){3}$')", true);
+	check_bool("regex('ab', '(a|b){1,5000}')", false);         /* too big: invalid */
+	check_bool("regex('a', '((((a{100}){100}){100}){100})')", false);
 	check_number("number('  42 ')", 42);
 	check_number("int(3.9)", 3);
 	check_number("int(-3.9)", -3);

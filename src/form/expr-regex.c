@@ -1,0 +1,200 @@
+/* expr-regex.c - regex() on POSIX extended regular expressions.
+ *
+ * ODK patterns are Java regexes. POSIX ERE lacks the shorthand classes, so
+ * \d \D \s \S \w \W become bracket expressions. glibc's regcomp also blows
+ * up (exponential time and memory) on stacked quantifiers such as "a+++"
+ * and on large nested bounds, and a form author's typo must not hang the
+ * terminal: stacked quantifiers are merged (Java's lazy "+?" and
+ * possessive "++" match the same strings for a yes/no question), and a
+ * pattern whose expanded size passes a limit counts as invalid. */
+#include "config.h"
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+#include "form/expr-impl.h"
+#include "util/mem.h"
+
+/* Bounds (x{n,m}) repeat what they follow; nested ones multiply. Patterns
+ * up to this many expanded atoms compile in milliseconds. */
+#define REGEX_MAX_WEIGHT 2000.0
+#define REGEX_MAX_GROUPS 64
+
+static const char *shorthand_class(char letter, bool in_bracket)
+{
+	static const struct {
+		char letter;
+		const char *outside, *inside;
+	} classes[] = {
+		{ 'd', "[0-9]", "0-9" }, { 'D', "[^0-9]", NULL },
+		{ 's', "[[:space:]]", "[:space:]" }, { 'S', "[^[:space:]]", NULL },
+		{ 'w', "[[:alnum:]_]", "[:alnum:]_" }, { 'W', "[^[:alnum:]_]", NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof classes / sizeof classes[0]; i++)
+		if (classes[i].letter == letter)
+			return in_bracket ? classes[i].inside : classes[i].outside;
+	return NULL;
+}
+
+/* The ']' closing the bracket expression opened at p, or the pattern's
+ * last character when it is not closed. */
+static const char *bracket_end(const char *p)
+{
+	const char *q = p + 1, *close;
+	char terminator[3] = { 0, ']', '\0' };
+
+	if (*q == '^')
+		q++;
+	if (*q == ']')
+		q++;
+	while (*q && *q != ']') {
+		if (*q == '[' && (q[1] == ':' || q[1] == '.' || q[1] == '=')) {
+			terminator[0] = q[1];
+			close = strstr(q + 2, terminator);
+			if (close) {
+				q = close + 2;
+				continue;
+			}
+		}
+		q++;
+	}
+	return *q ? q : q - 1;
+}
+
+/* Length of a bound "{n}", "{n,}" or "{n,m}" at p (0 if it is none);
+ * *max gets its largest repeat count (n + 1 for an open one). */
+static size_t bound_length(const char *p, double *max)
+{
+	const char *q = p + 1;
+	double n = 0, m;
+
+	if (*p != '{' || *q < '0' || *q > '9')
+		return 0;
+	for (; *q >= '0' && *q <= '9'; q++)
+		n = n * 10 + (*q - '0');
+	m = n;
+	if (*q == ',') {
+		q++;
+		if (*q >= '0' && *q <= '9')
+			for (m = 0; *q >= '0' && *q <= '9'; q++)
+				m = m * 10 + (*q - '0');
+		else
+			m = n + 1;
+	}
+	if (*q != '}')
+		return 0;
+	*max = m;
+	return (size_t)(q - p) + 1;
+}
+
+static void append(char *out, size_t *used, const char *text, size_t len)
+{
+	memcpy(out + *used, text, len);
+	*used += len;
+}
+
+/* The pattern in POSIX ERE: shorthand classes expanded, stacked
+ * quantifiers merged. Malloc'd. */
+static char *posix_pattern(const char *pattern)
+{
+	char *out = ky_malloc(strlen(pattern) * 12 + 1);
+	size_t used = 0, n;
+	bool after_quantifier = false;
+	const char *p, *end, *with;
+	double ignored;
+
+	for (p = pattern; *p; p++) {
+		if (*p == '[') {
+			end = bracket_end(p);
+			while (p < end) {
+				with = *p == '\\' && p + 1 < end ? shorthand_class(p[1], true) : NULL;
+				if (with) {
+					append(out, &used, with, strlen(with));
+					p += 2;
+				} else
+					out[used++] = *p++;
+			}
+			out[used++] = *p;
+			after_quantifier = false;
+		} else if (*p == '\\' && p[1]) {
+			with = shorthand_class(p[1], false);
+			if (with)
+				append(out, &used, with, strlen(with));
+			else
+				append(out, &used, p, 2);
+			p++;
+			after_quantifier = false;
+		} else if (*p == '*' || *p == '+' || *p == '?') {
+			if (!after_quantifier)
+				out[used++] = *p;
+			after_quantifier = true;
+		} else if ((n = bound_length(p, &ignored)) > 0) {
+			if (!after_quantifier)
+				append(out, &used, p, n);
+			p += n - 1;
+			after_quantifier = true;
+		} else {
+			out[used++] = *p;
+			after_quantifier = false;
+		}
+	}
+	out[used] = '\0';
+	return out;
+}
+
+/* Rough size of the automaton regcomp would build for an ERE. */
+static bool pattern_too_costly(const char *p)
+{
+	double sum[REGEX_MAX_GROUPS + 1] = { 0 }, last = 0, max;
+	int depth = 0;
+	size_t n;
+
+	for (; *p; p++) {
+		if (*p == '(') {
+			if (++depth > REGEX_MAX_GROUPS)
+				return true;
+			sum[depth] = 0;
+			last = 0;
+			continue;
+		}
+		if (*p == ')' && depth > 0) {
+			last = sum[depth--];
+			sum[depth] += last;
+			continue;
+		}
+		if ((n = bound_length(p, &max)) > 0) {
+			sum[depth] += last * (max - 1);
+			last *= max;
+			p += n - 1;
+		} else if (*p != '*' && *p != '+' && *p != '?' && *p != '|') {
+			if (*p == '[')
+				p = bracket_end(p);
+			else if (*p == '\\' && p[1])
+				p++;
+			last = 1;
+			sum[depth] += 1;
+		}
+		if (sum[depth] > REGEX_MAX_WEIGHT)
+			return true;
+	}
+	while (depth > 0) {
+		sum[depth - 1] += sum[depth];
+		depth--;
+	}
+	return sum[0] > REGEX_MAX_WEIGHT;
+}
+
+bool expr_regex_match(const char *s, const char *pattern)
+{
+	char *posix = posix_pattern(pattern);
+	regex_t re;
+	bool matched = false;
+
+	if (!pattern_too_costly(posix) && regcomp(&re, posix, REG_EXTENDED | REG_NOSUB) == 0) {
+		matched = regexec(&re, s, 0, NULL, 0) == 0;
+		regfree(&re);
+	}
+	free(posix);
+	return matched;
+}
