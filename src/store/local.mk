@@ -19,4 +19,5 @@ TESTS += $(STORE_CLI_TESTS)
 dist_check_SCRIPTS += $(STORE_CLI_TESTS)
 EXTRA_DIST += tests/data/import-bad.csv tests/data/text-form/survey.csv \
 	tests/data/text-form/choices.csv tests/data/text-form/settings.csv \
-	tests/data/text-responses.csv tests/data/text-expected.csv
+	tests/data/text-responses.csv tests/data/text-expected.csv \
+	tests/data/cp1252-responses.csv

@@ -26,6 +26,19 @@ for case in small medium; do
 	[ "$rows" = "$n" ] || fail "$case: $rows rows exported, $n expected"
 done
 
+# A cp1252 file is refused with its line unless --encoding names it.
+CP=$SRCDIR/tests/data/cp1252-responses.csv
+TF=$SRCDIR/tests/data/text-form
+set +e
+"$KYSELY" import "$TF" --db "$T/cp.db" "$CP" 2> "$T/err"
+rc=$?
+set -e
+[ $rc = 1 ] && grep -q "cp1252-responses.csv:2" "$T/err" || fail "cp1252 without --encoding ($rc): $(cat "$T/err")"
+"$KYSELY" import "$TF" --db "$T/cp.db" "$CP" --encoding cp1252 2> "$T/err" ||
+	fail "cp1252 import: $(cat "$T/err")"
+"$KYSELY" export --db "$T/cp.db" -o "$T/cp.csv"
+grep -qx "r1,complete,,,,Hyvä kysely,30,,,,Etelä" "$T/cp.csv" || fail "cp1252 text: $(cat "$T/cp.csv")"
+
 # Usage errors exit 2 and name the problem.
 set +e
 "$KYSELY" import "$SHARED/reference/small/form" "$SHARED/reference/small/responses.csv" 2> "$T/err"
