@@ -258,6 +258,18 @@ static int read_folder(struct sheets *s, const char *path, const char *encoding,
 	return ret;
 }
 
+static int read_one_file_and_close(struct sheets *s, struct csvread *r,
+				   struct diag_list *diag, struct ky_error *err)
+{
+	int ret = read_one_file(s, r, diag, err);
+
+	if (ret == KY_OK && !s->sheet[SHEET_SURVEY].present)
+		diag_add(diag, csvread_name(r), 0, true,
+			 "no 'survey' sheet (its first row names it in the first column)");
+	csvread_close(r);
+	return ret;
+}
+
 int sheets_read_path(struct sheets *s, const char *path, const char *encoding,
 		     struct diag_list *diag, struct ky_error *err)
 {
@@ -274,11 +286,7 @@ int sheets_read_path(struct sheets *s, const char *path, const char *encoding,
 		return read_folder(s, path, encoding, diag, err);
 	if ((ret = csvread_open(path, encoding, &r, err)) != KY_OK)
 		return ret;
-	ret = read_one_file(s, r, diag, err);
-	csvread_close(r);
-	if (ret == KY_OK && !s->sheet[SHEET_SURVEY].present)
-		diag_add(diag, path, 0, true, "no 'survey' sheet (its first row names it in the first column)");
-	return ret;
+	return read_one_file_and_close(s, r, diag, err);
 }
 
 int sheets_read_buffer(struct sheets *s, const char *text, size_t len, const char *name,
@@ -292,11 +300,7 @@ int sheets_read_buffer(struct sheets *s, const char *text, size_t len, const cha
 	s->default_id = base_name(name);
 	if ((ret = csvread_open_buffer(text, len, name, &r, err)) != KY_OK)
 		return ret;
-	ret = read_one_file(s, r, diag, err);
-	csvread_close(r);
-	if (ret == KY_OK && !s->sheet[SHEET_SURVEY].present)
-		diag_add(diag, name, 0, true, "no 'survey' sheet (its first row names it in the first column)");
-	return ret;
+	return read_one_file_and_close(s, r, diag, err);
 }
 
 void sheets_release(struct sheets *s)
