@@ -1,20 +1,222 @@
-/* cmd-collect.c - `kysely collect` (placeholder until its issue lands). */
+/* cmd-collect.c - `kysely collect`: options, the form and the database,
+ * then the terminal screens (tui/collect-ui.h) or a script (collect/script.h). */
 #include "config.h"
+#include <getopt.h>
+#include <stdio.h>
 #include <string.h>
+#include "collect/script.h"
 #include "command.h"
+#include "form/xlsform.h"
+#include "store/store.h"
+#include "tui/collect-ui.h"
+#include "tui/term.h"
+#include "util/cmdline.h"
+#include "util/mem.h"
+
+struct collect_args {
+	const char *form_path, *db, *lang, *resume, *script;
+	bool kiosk, list_partial;
+};
+
+static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
+		      struct ky_error *err)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "kiosk", no_argument, NULL, 'k' },
+		{ "resume", required_argument, NULL, 'r' },
+		{ "script", required_argument, NULL, 's' },
+		{ "list-partial", no_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+	memset(a, 0, sizeof *a);
+	*help = false;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': a->db = optarg; break;
+		case 'l': a->lang = optarg; break;
+		case 'k': a->kiosk = true; break;
+		case 'r': a->resume = optarg; break;
+		case 's': a->script = optarg; break;
+		case 'p': a->list_partial = true; break;
+		case 'h': *help = true; return KY_OK;
+		default: return cmdline_bad_option(err, "collect", argc, argv, c);
+		}
+	}
+	if (optind >= argc)
+		return ky_error_set(err, KY_EUSAGE, "collect: which form? (kysely collect FORM --db DB)");
+	if (optind + 1 < argc)
+		return ky_error_set(err, KY_EUSAGE, "collect: unexpected argument '%s'", argv[optind + 1]);
+	a->form_path = argv[optind];
+	if (!a->db)
+		return ky_error_set(err, KY_EUSAGE, "collect: '--db DB' is required");
+	if (a->kiosk && (a->resume || a->script))
+		return ky_error_set(err, KY_EUSAGE, "collect: '--kiosk' cannot be combined with '%s'",
+				    a->resume ? "--resume" : "--script");
+	return KY_OK;
+}
+
+static int read_form(const char *path, struct form **form, struct ky_error *err)
+{
+	struct form_diag diag;
+	size_t i;
+	int rc;
+	memset(&diag, 0, sizeof diag);
+	rc = xlsform_read(path, NULL, form, &diag, err);
+	/* errors and warnings are printed before the screen takes over */
+	for (i = 0; i < diag.n; i++)
+		fprintf(stderr, "%s\n", diag.lines[i]);
+	if (rc == KY_EINPUT && !err->msg[0])
+		ky_error_set(err, KY_EINPUT, "collect: %s: the form has %zu error%s", path,
+			     diag.n_errors, diag.n_errors == 1 ? "" : "s");
+	form_diag_release(&diag);
+	return rc;
+}
+
+static int choose_lang(const struct form *form, const char *code, int *lang, struct ky_error *err)
+{
+	char names[512] = "";
+	size_t i;
+	*lang = form->default_lang_index;
+	if (!code)
+		return KY_OK;
+	*lang = form_lang_index(form, code);
+	if (*lang >= 0)
+		return KY_OK;
+	for (i = 0; i < form->n_langs; i++) {
+		size_t used = strlen(names);
+		snprintf(names + used, sizeof names - used, "%s%s", i ? ", " : "", form->langs[i].code);
+	}
+	return ky_error_set(err, KY_EUSAGE, "collect: the form has no language '%s' (it has: %s)",
+			    code, names);
+}
+
+static int list_partial(struct store *store, int64_t form_pk, struct ky_error *err)
+{
+	char **uuids;
+	size_t n, i;
+	int rc = store_list_partial(store, form_pk, &uuids, &n, err);
+	if (rc)
+		return rc;
+	for (i = 0; i < n; i++) {
+		printf("%s\n", uuids[i]);
+		free(uuids[i]);
+	}
+	free(uuids);
+	return KY_OK;
+}
+
+static int run_script(const struct collect_args *a, struct store *store, int64_t form_pk,
+		      const struct form *form, int lang, struct ky_error *err)
+{
+	struct collect_script_opts so = { store, form_pk, form, lang, a->resume };
+	FILE *in = stdin;
+	int rc;
+	if (strcmp(a->script, "-") && !(in = fopen(a->script, "r")))
+		return ky_error_set(err, KY_EIO, "collect: cannot open '%s': %m", a->script);
+	rc = collect_script_run(&so, in, strcmp(a->script, "-") ? a->script : "stdin", stdout, err);
+	if (in != stdin)
+		fclose(in);
+	return rc;
+}
+
+static int run_terminal(const struct collect_args *a, struct store *store, int64_t form_pk,
+			const struct form *form, int lang, struct ky_error *err)
+{
+	struct tui_collect_opts to = { store, form_pk, form, lang, a->kiosk, a->resume };
+	struct tui_collect_result res;
+	int rc = tui_collect_run(&to, &res, err);
+	if (res.partial_uuid[0])
+		fprintf(stderr, "kysely: collect: response %s is unfinished; continue it with "
+			"'kysely collect %s --db %s --resume %s'\n",
+			res.partial_uuid, a->form_path, a->db, res.partial_uuid);
+	if (!rc && !a->kiosk && res.submitted)
+		printf("kysely: collect: response submitted\n");
+	return rc;
+}
 
 static int run(int argc, char **argv, struct ky_error *err)
 {
-	if (argc > 1 && !strcmp(argv[1], "--help")) {
+	struct collect_args a;
+	struct form *form = NULL;
+	struct store *store = NULL;
+	char *definition = NULL;
+	size_t def_len = 0;
+	int64_t form_pk;
+	bool help;
+	int rc, lang;
+
+	if ((rc = parse_args(argc, argv, &a, &help, err)))
+		return rc;
+	if (help) {
 		command_print_usage(&cmd_collect);
 		return KY_OK;
 	}
-	return ky_error_set(err, KY_EUSAGE, "collect: not available in this build yet");
+	/* labels are UTF-8 on screen and in scripts alike */
+	if ((rc = tui_term_check_utf8(err)))
+		return rc;
+	if ((rc = read_form(a.form_path, &form, err)))
+		return rc;
+	if ((rc = choose_lang(form, a.lang, &lang, err)))
+		goto out;
+	if ((rc = xlsform_canonical_text(a.form_path, NULL, &definition, &def_len, err)))
+		goto out;
+	if ((rc = store_open(a.db, STORE_CREATE, &store, err)))
+		goto out;
+	if ((rc = store_put_form(store, form, definition, def_len, &form_pk, err)))
+		goto out;
+	if (a.list_partial)
+		rc = list_partial(store, form_pk, err);
+	else if (a.script)
+		rc = run_script(&a, store, form_pk, form, lang, err);
+	else
+		rc = run_terminal(&a, store, form_pk, form, lang, err);
+out:
+	store_close(store);
+	free(definition);
+	form_destroy(form);
+	return rc;
 }
 
 const struct command cmd_collect = {
 	.name = "collect",
-	.summary = "(not available yet)",
-	.usage = "usage: kysely collect\n",
+	.summary = "answer a survey at the terminal (respondents' screens, kiosk mode)",
+	.usage =
+	"usage: kysely collect FORM --db DB [--lang CODE] [--kiosk] [--resume ID]\n"
+	"       kysely collect FORM --db DB --script FILE|- [--lang CODE] [--resume ID]\n"
+	"       kysely collect FORM --db DB --list-partial\n"
+	"\n"
+	"Shows the survey FORM (an XLSForm folder or one-file CSV) to a respondent\n"
+	"one question at a time and stores every answer in DB (created when missing)\n"
+	"the moment it is accepted: a crash or power cut loses at most the answer\n"
+	"being typed. Ctrl-C or F10 leaves the response unfinished and prints its id.\n"
+	"\n"
+	"Options:\n"
+	"  --db DB          the SQLite database (required)\n"
+	"  --lang CODE      start in this form language (fi, sv, en...; F2 switches)\n"
+	"  --kiosk          for unattended terminals: after each submission a new\n"
+	"                   respondent starts; Ctrl-C, Ctrl-Z and Ctrl-\\ do nothing.\n"
+	"                   The operator quits with F10, then types  exit  and Enter\n"
+	"                   within 5 seconds.\n"
+	"  --resume ID      continue the unfinished response ID where it stopped\n"
+	"                   (without it, F4 on the welcome screen lists unfinished ones)\n"
+	"  --list-partial   print the ids of unfinished responses and exit\n"
+	"  --script FILE    no screen: read lines NAME=VALUE and 'submit' from FILE\n"
+	"                   ('-' = stdin); prints 'ID complete' per submitted response\n"
+	"\n"
+	"Keys: Enter accepts and goes on (on a list: the highlighted choice);\n"
+	"Page Up or Shift-Tab goes back; Up/Down move; 1-9 pick a choice\n"
+	"(select_one: Enter then accepts) or tick it; Space ticks; F2 language.\n"
+	"The last screen reviews the answers: Enter submits, or opens the\n"
+	"highlighted answer for changing.\n"
+	"\n"
+	"Example:\n"
+	"  kysely collect surveys/ht-needs --db kysely.db --lang fi\n"
+	"  printf 'profession=nurse\\nsubmit\\n' | kysely collect surveys/ht-needs --db kysely.db --script -\n",
 	.run = run,
 };

@@ -253,9 +253,11 @@ static int load_partials(struct ui *u, struct ky_error *err)
 	return store_list_partial(u->o->store, u->o->form_pk, &u->partials, &u->n_partials, err);
 }
 
-static void go_first(struct ui *u)
+/* A new respondent starts at the top (an introductory note included); a
+ * resumed one where the answers stop. */
+static void go_first(struct ui *u, bool resumed)
 {
-	int qi = session_first_unanswered(u->resp->session);
+	int qi = resumed ? session_first_unanswered(u->resp->session) : -1;
 	if (qi < 0)
 		qi = session_first(u->resp->session);
 	if (qi < 0)
@@ -276,7 +278,7 @@ static int start_respondent(struct ui *u, const char *resume_uuid, struct ky_err
 	if (rc)
 		return rc;
 	snprintf(u->res->partial_uuid, sizeof u->res->partial_uuid, "%s", u->resp->uuid);
-	go_first(u);
+	go_first(u, resume_uuid != NULL);
 	return KY_OK;
 }
 

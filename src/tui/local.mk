@@ -4,3 +4,11 @@ libkysely_a_SOURCES += src/tui/term.c src/tui/term.h src/tui/text.c src/tui/text
 check_PROGRAMS += tests/unit/test-session-editor
 TESTS += tests/unit/test-session-editor
 tests_unit_test_session_editor_LDADD = $(LDADD_ALL)
+# tmux-driven tests of `kysely collect` (skipped when tmux is absent)
+TUI_TESTS = tests/tui/skip-constraint.sh tests/tui/resume.sh tests/tui/kiosk.sh \
+	tests/tui/resize.sh tests/tui/concurrent.sh tests/tui/vt100.sh \
+	tests/tui/complete-fi.sh tests/tui/complete-sv.sh tests/tui/complete-en.sh \
+	tests/tui/script.sh
+TESTS += $(TUI_TESTS)
+dist_check_SCRIPTS += $(TUI_TESTS)
+EXTRA_DIST += tests/tui/lib.sh tests/tui/mini.csv tests/tui/screen-example.txt
