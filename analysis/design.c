@@ -932,3 +932,99 @@ int design_means_by_group(const struct design *d, struct design_work *w,
 	stream_release(&s);
 	return KY_OK;
 }
+
+int design_cell_covariance(const struct design *d, struct design_work *w, const size_t *cell,
+			   size_t k, double *share, double *cov, double *df, struct ky_error *err)
+{
+	unsigned char *mask = ky_calloc(d->n + 1, 1);
+	double W = 0;
+	int rc = KY_OK;
+
+	memset(share, 0, k * sizeof *share);
+	for (size_t i = 0; i < d->n; i++) {
+		if (cell[i] >= k)
+			continue;
+		mask[i] = 1;
+		share[cell[i]] += d->w[i];
+		W += d->w[i];
+	}
+	*df = design_domain_df(d, w, mask);
+	if (W > 0)
+		for (size_t c = 0; c < k; c++)
+			share[c] /= W;
+	memset(cov, 0, k * k * sizeof *cov);
+	if (W <= 0)
+		goto out;
+	if (d->calibration != CAL_NONE) {
+		double *z = ky_calloc(d->n * k + 1, sizeof *z);
+		for (size_t i = 0; i < d->n; i++)
+			if (mask[i])
+				for (size_t c = 0; c < k; c++)
+					z[i * k + c] = d->w[i] * ((cell[i] == c) - share[c]) / W;
+		rc = design_covariance(d, z, k, cov, err);
+		free(z);
+		goto out;
+	}
+	bool moments = d->n_psu == d->n;
+	size_t units = moments ? d->n_strata : d->n_psu;
+	/* per unit: S = sum w, S_c = sum w 1[c]; moment form also T = sum w^2, T_c */
+	double *S = ky_calloc(units + 1, sizeof *S), *Sc = ky_calloc(units * k + 1, sizeof *Sc);
+	double *T = ky_calloc(units + 1, sizeof *T), *Tc = ky_calloc(units * k + 1, sizeof *Tc);
+	double *z = ky_calloc(k + 1, sizeof *z), *zbar = ky_calloc(k * d->n_strata + 1, sizeof *zbar);
+	for (size_t i = 0; i < d->n; i++) {
+		if (!mask[i])
+			continue;
+		size_t u = moments ? d->psu_stratum[d->psu[i]] : d->psu[i];
+		S[u] += d->w[i];
+		Sc[u * k + cell[i]] += d->w[i];
+		T[u] += d->w[i] * d->w[i];
+		Tc[u * k + cell[i]] += d->w[i] * d->w[i];
+	}
+	if (moments) {
+		for (size_t h = 0; h < units; h++) {
+			double nh = (double)d->stratum_npsu[h], f = d->stratum_factor[h];
+			if (nh <= 0 || f == 0)
+				continue;
+			for (size_t a = 0; a < k; a++)
+				z[a] = (Sc[h * k + a] - share[a] * S[h]) / W;
+			for (size_t a = 0; a < k; a++) {
+				for (size_t b = 0; b < k; b++) {
+					double zz = ((a == b ? Tc[h * k + a] : 0) - share[b] * Tc[h * k + a]
+						     - share[a] * Tc[h * k + b] + share[a] * share[b] * T[h]) / (W * W);
+					if (!d->stratum_adjust[h])
+						zz -= z[a] * z[b] / nh;
+					cov[a * k + b] += f * zz;
+				}
+			}
+		}
+	} else {
+		size_t *count = ky_calloc(d->n_strata, sizeof *count);
+		for (size_t j = 0; j < units; j++) {
+			size_t h = d->psu_stratum[j];
+			count[h]++;
+			for (size_t a = 0; a < k; a++)
+				zbar[h * k + a] += (Sc[j * k + a] - share[a] * S[j]) / W;
+		}
+		for (size_t h = 0; h < d->n_strata; h++)
+			for (size_t a = 0; a < k; a++)
+				zbar[h * k + a] = d->stratum_adjust[h] ? 0 : count[h] ? zbar[h * k + a] / (double)count[h] : 0;
+		for (size_t j = 0; j < units; j++) {
+			size_t h = d->psu_stratum[j];
+			for (size_t a = 0; a < k; a++)
+				z[a] = (Sc[j * k + a] - share[a] * S[j]) / W - zbar[h * k + a];
+			for (size_t a = 0; a < k; a++)
+				for (size_t b = 0; b < k; b++)
+					cov[a * k + b] += d->stratum_factor[h] * z[a] * z[b];
+		}
+		free(count);
+	}
+	free(S);
+	free(Sc);
+	free(T);
+	free(Tc);
+	free(z);
+	free(zbar);
+out:
+	free(mask);
+	return rc;
+}

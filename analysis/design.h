@@ -129,6 +129,13 @@ int design_median(const struct design *d, struct design_work *w, const double *y
  * applied to a copy. cov (k x k) is written in full. */
 int design_covariance(const struct design *d, const double *z, size_t k, double *cov,
 		      struct ky_error *err);
+/* Weighted shares of k cells and their linearisation covariance (k x k),
+ * in the domain of the rows with cell[i] < k (SIZE_MAX: outside): the
+ * input of a Rao-Scott test. Streaming (sums per stratum or PSU) for an
+ * uncalibrated design, else through design_covariance(). *df receives the
+ * domain's design df. */
+int design_cell_covariance(const struct design *d, struct design_work *w, const size_t *cell,
+			   size_t k, double *share, double *cov, double *df, struct ky_error *err);
 /* Domain df for a domain given as a row mask. */
 double design_domain_df(const struct design *d, struct design_work *w, const unsigned char *in_domain);
 

@@ -46,39 +46,18 @@ static int rao_scott(struct analyze_run *run, const struct avar *a, size_t rows,
 		     double n_base, struct tests_result *res, struct ky_error *err)
 {
 	size_t k = rows * cols, n = run->n;
-	const double *w = design_weights(run->design);
-	unsigned char *mask = ky_calloc(n ? n : 1, 1);
-	size_t *cell = ky_calloc(n ? n : 1, sizeof *cell);
-	double *share = ky_calloc(k, sizeof *share), W = 0;
-	double *z = ky_calloc((n ? n : 1) * k, sizeof *z);
-	double *cov = ky_calloc(k * k, sizeof *cov);
+	size_t *cell = ky_calloc(n + 1, sizeof *cell);
+	double *share = ky_calloc(k, sizeof *share), *cov = ky_calloc(k * k, sizeof *cov), nu;
 	int rc;
 
-	for (size_t i = 0; i < n; i++) {
-		if (a->code[i] < 0 || run->group[i] < 0)
-			continue;
-		mask[i] = 1;
-		cell[i] = (size_t)a->code[i] + rows * (size_t)run->group[i];
-		share[cell[i]] += w[i];
-		W += w[i];
-	}
-	for (size_t c = 0; c < k; c++)
-		share[c] /= W;
-	for (size_t i = 0; i < n; i++) {
-		if (!mask[i])
-			continue;
-		for (size_t c = 0; c < k; c++)
-			z[i * k + c] = w[i] * ((cell[i] == c) - share[c]) / W;
-	}
-	rc = design_covariance(run->design, z, k, cov, err);
-	if (!rc) {
-		double nu = design_domain_df(run->design, run->work, mask);
+	for (size_t i = 0; i < n; i++)
+		cell[i] = a->code[i] < 0 || run->group[i] < 0 ? SIZE_MAX
+			: (size_t)a->code[i] + rows * (size_t)run->group[i];
+	rc = design_cell_covariance(run->design, run->work, cell, k, share, cov, &nu, err);
+	if (!rc)
 		rc = raoscott_test(share, rows, cols, cov, n_base, nu, res, err);
-	}
-	free(mask);
 	free(cell);
 	free(share);
-	free(z);
 	free(cov);
 	return rc;
 }

@@ -488,17 +488,27 @@ int analyze_write_estimates(struct analyze_run *run, FILE *fp, const char *path,
 	for (size_t h = 0; h < sizeof header / sizeof header[0]; h++)
 		csvwrite_text(&w, header[h]);
 	csvwrite_end_row(&w);
+	size_t n_groups = run->n_groups;
 	for (size_t v = 0; v < run->n_vars && !rc; v++) {
 		const struct avar *a = &run->vars[v];
-		if (!a->q || is_by_var(run, v))
+		if (!a->q)
 			continue;
-		rows.n = 0;
-		rc = run->design ? design_based_rows(run, a, &rows, mask, y, err) : srs_rows(run, a, &rows, err);
-		if (!rc)
-			rc = suppress_rows(run, a, &rows, err);
-		if (!rc)
-			write_rows(run, a, &rows, &w);
+		/* a --by run writes the whole-sample rows first, then the groups'
+		 * (where the grouping variable itself has no rows) */
+		for (int pass = n_groups ? 0 : 1; pass < 2 && !rc; pass++) {
+			run->n_groups = pass ? n_groups : 0;
+			if (pass && is_by_var(run, v))
+				continue;
+			rows.n = 0;
+			rc = run->design ? design_based_rows(run, a, &rows, mask, y, err)
+				: srs_rows(run, a, &rows, err);
+			if (!rc)
+				rc = suppress_rows(run, a, &rows, err);
+			if (!rc)
+				write_rows(run, a, &rows, &w);
+		}
 	}
+	run->n_groups = n_groups;
 	free(rows.row);
 	free(mask);
 	free(y);
