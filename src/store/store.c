@@ -559,8 +559,8 @@ static int parse_definition(struct store *s, const char *text, size_t len, const
 int store_load_form(struct store *s, const char *form_id, int64_t *form_pk,
 		    struct form **form, struct ky_error *err)
 {
-	char *found_id = NULL, *definition = NULL, *others = NULL;
-	size_t definition_len = 0;
+	char *found_id = NULL, *definition = NULL, *others = NULL, *version = NULL;
+	size_t definition_len = 0, n_older = 0;
 	sqlite3_stmt *st;
 	int64_t pk = 0;
 	int rc;
@@ -574,16 +574,24 @@ int store_load_form(struct store *s, const char *form_id, int64_t *form_pk,
 		if (!id || (form_id && strcmp(id, form_id)))
 			continue;
 		if (!form_id && found_id && strcmp(found_id, id)) {
-			char *list = ky_asprintf("%s%s'%s'", others ? others : "",
-						 others ? ", " : "", id);
-			free(others);
-			others = list;
+			char *quoted = ky_asprintf("'%s'", id);
+			if (!others || !strstr(others, quoted)) {
+				char *list = ky_asprintf("%s%s%s", others ? others : "",
+							 others ? ", " : "", quoted);
+				free(others);
+				others = list;
+			}
+			free(quoted);
 			continue;
 		}
+		if (found_id)
+			n_older++;
 		free(found_id);
 		free(definition);
+		free(version);
 		pk = sqlite3_column_int64(st, 0);
 		found_id = ky_strdup(id);
+		version = ky_strdup((const char *)sqlite3_column_text(st, 2));
 		definition_len = (size_t)sqlite3_column_bytes(st, 3);
 		definition = ky_malloc(definition_len + 1);
 		memcpy(definition, sqlite3_column_blob(st, 3), definition_len);
@@ -604,8 +612,15 @@ int store_load_form(struct store *s, const char *form_id, int64_t *form_pk,
 		rc = parse_definition(s, definition, definition_len, found_id, form, err);
 	if (rc == KY_OK && form_pk)
 		*form_pk = pk;
+	/* Records of another version have another slot layout: they are not
+	 * read with this one, and the user should know. */
+	if (rc == KY_OK && n_older)
+		ky_warn("%s: form '%s' has %zu older version%s stored; only the responses to "
+			"version '%s' are used", s->path, found_id, n_older,
+			n_older == 1 ? "" : "s", version);
 	free(found_id);
 	free(definition);
+	free(version);
 	free(others);
 	return rc;
 }
