@@ -180,6 +180,7 @@ static int read_study(const struct report_args *a, struct report_study *st, stru
 		st->form_id = (*form)->form_id;
 		st->title = (*form)->title;
 		st->version = (*form)->version;
+		st->form = *form;
 	}
 	return rc;
 }

@@ -20,6 +20,10 @@ struct est_cols {
 
 struct ctx {
 	FILE *out;
+	const struct form *form;       /* for group labels; may be NULL */
+	int lang;                      /* index into form->langs, -1 for the default */
+	char **pool;                   /* strings made for display, freed at the end */
+	size_t n_pool;
 	const struct table *est, *tests;
 	const struct report_options *opt;
 	struct est_cols c;
@@ -75,6 +79,35 @@ static const char *label_or_name(const struct ctx *x, size_t row, int label_col,
 {
 	const char *l = cell(x, row, label_col);
 	return *l ? l : cell(x, row, name_col);
+}
+
+/* The label of one level of a grouping variable: a choice label when
+ * the variable is a select question of the form, else the level itself. */
+static const char *level_label(const struct ctx *x, const char *var, const char *level)
+{
+	const struct form_question *q = x->form ? form_find_question(x->form, var) : NULL;
+	const struct form_choice *ch = q && q->list ? form_find_choice(q->list, level) : NULL;
+	const char *l = ch ? form_text_get(x->form, &ch->label, x->lang) : NULL;
+	return l && *l ? l : level;
+}
+
+/* "Nurse · Southern Finland" for by "profession:region", group "nurse:south". */
+static const char *group_label(struct ctx *x, size_t row)
+{
+	const char *by = cell(x, row, x->c.by), *group = cell(x, row, x->c.group);
+	char *vars, *levels, *v, *l, *sv = NULL, *sl = NULL, buf[512] = "";
+	if (!*by)
+		return W(x, RW_ALL);
+	vars = ky_strdup(by);
+	levels = ky_strdup(group);
+	for (v = strtok_r(vars, ":", &sv), l = strtok_r(levels, ":", &sl); v && l;
+	     v = strtok_r(NULL, ":", &sv), l = strtok_r(NULL, ":", &sl))
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", *buf ? " · " : "",
+			 level_label(x, v, l));
+	free(vars);
+	free(levels);
+	x->pool = ky_reallocarray(x->pool, x->n_pool + 1, sizeof *x->pool);
+	return x->pool[x->n_pool++] = ky_strdup(*buf ? buf : group);
 }
 
 static bool is_suppressed(const struct ctx *x, size_t row)
@@ -155,7 +188,7 @@ static void table_row(struct ctx *x, size_t row, bool share, const char *row_lab
 	fputs("<tr><td>", x->out);
 	markup_escape(x->out, row_label);
 	fputs("</td><td>", x->out);
-	markup_escape(x->out, *cell(x, row, x->c.by) ? label_or_name(x, row, -1, x->c.group) : W(x, RW_ALL));
+	markup_escape(x->out, group_label(x, row));
 	fprintf(x->out, "</td><td class=\"num\">%s</td><td class=\"num\">%s</td>",
 		cell(x, row, x->c.n), cell(x, row, x->c.base));
 	fputs("<td class=\"num est\" data-row=\"", x->out);
@@ -205,7 +238,7 @@ static void chart_by_groups(struct ctx *x, const size_t *rows, size_t n, bool sh
 			}
 			points[n_points].row = k;
 			points[n_points].series = intern(&series, &n_series,
-				*bys[b] ? cell(x, r, x->c.group) : W(x, RW_ALL));
+				group_label(x, r));
 			points[n_points].estimate = num(cell(x, r, x->c.estimate));
 			points[n_points].low = num(cell(x, r, x->c.low));
 			points[n_points].high = num(cell(x, r, x->c.high));
@@ -235,13 +268,33 @@ static void chart_by_groups(struct ctx *x, const size_t *rows, size_t n, bool sh
 	free(bys);
 }
 
+static bool mixed_statistics(const struct ctx *x, const size_t *rows, size_t n)
+{
+	size_t i;
+	for (i = 1; i < n; i++)
+		if (strcmp(cell(x, rows[i], x->c.statistic), cell(x, rows[0], x->c.statistic)))
+			return true;
+	return false;
+}
+
+/* A row label; for mixed statistics ("other") it names the statistic too. */
+static const char *row_title(struct ctx *x, size_t row, int label_col, int name_col, bool with_stat)
+{
+	const char *l = label_or_name(x, row, label_col, name_col);
+	if (!with_stat)
+		return l;
+	x->pool = ky_reallocarray(x->pool, x->n_pool + 1, sizeof *x->pool);
+	return x->pool[x->n_pool++] = ky_asprintf("%s (%s)", l, cell(x, row, x->c.statistic));
+}
+
 static void section_table(struct ctx *x, const size_t *rows, size_t n, bool share,
 			  int name_col, int label_col, enum report_word first)
 {
 	size_t i;
+	bool mixed = mixed_statistics(x, rows, n);
 	table_head(x, first);
 	for (i = 0; i < n; i++)
-		table_row(x, rows[i], share, label_or_name(x, rows[i], label_col, name_col));
+		table_row(x, rows[i], share, row_title(x, rows[i], label_col, name_col, mixed));
 	fputs("</tbody></table>\n", x->out);
 }
 
@@ -311,7 +364,8 @@ static void section_variables(struct ctx *x, size_t *rows, size_t n, const char 
 		qsort(rows, n, sizeof *rows, by_estimate_desc);
 	}
 	heading(x, id, W(x, title));
-	chart_by_groups(x, rows, n, share, x->c.variable, x->c.variable_label, W(x, title), id);
+	if (!mixed_statistics(x, rows, n))   /* one axis cannot hold medians and SDs at once */
+		chart_by_groups(x, rows, n, share, x->c.variable, x->c.variable_label, W(x, title), id);
 	section_table(x, rows, n, share, x->c.variable, x->c.variable_label, RW_VARIABLE);
 }
 
@@ -332,7 +386,7 @@ static void section_alpha(struct ctx *x, const size_t *rows, size_t n)
 		fputs("<tr><td>", x->out);
 		markup_escape(x->out, label_or_name(x, r, x->c.variable_label, x->c.variable));
 		fputs("</td><td>", x->out);
-		markup_escape(x->out, *cell(x, r, x->c.by) ? cell(x, r, x->c.group) : W(x, RW_ALL));
+		markup_escape(x->out, group_label(x, r));
 		fprintf(x->out, "</td><td class=\"num\">%s</td><td class=\"num est\" data-row=\"%zu\" data-estimate=\"",
 			cell(x, r, x->c.n), r + 2);
 		markup_escape(x->out, cell(x, r, x->c.estimate));
@@ -487,7 +541,7 @@ static const char css[] =
 	"figure{margin:.5em 0}svg.chart{max-width:100%;height:auto}"
 	"nav ol{columns:2}p.meta{color:#555}"
 	"@page{size:A4;margin:15mm}"
-	"@media print{body{margin:0;max-width:none}section.question,figure,table{break-inside:avoid}h2{break-after:avoid}}";
+	"@media print{body{margin:0;max-width:none}figure,tr{break-inside:avoid}h2,h3{break-after:avoid}}";
 
 static void html_head(struct ctx *x, const struct report_study *st)
 {
@@ -550,9 +604,12 @@ static void find_columns(struct ctx *x)
 int report_write(FILE *out, const struct report_study *study, const struct table *estimates,
 		 const struct table *tests, const struct report_options *opt, struct ky_error *err)
 {
-	struct ctx x = {.out = out, .est = estimates, .tests = tests, .opt = opt, .err = err};
-	size_t counts[SEC_OTHER + 1] = {0}, *rows[SEC_OTHER + 1];
+	struct ctx x = {.out = out, .est = estimates, .tests = tests, .opt = opt, .err = err,
+			.form = study->form, .lang = -1};
+	size_t counts[SEC_OTHER + 1] = {0}, *rows[SEC_OTHER + 1], i;
 	int s;
+	if (x.form)
+		x.lang = form_lang_index(x.form, opt->lang);
 	find_columns(&x);
 	for (s = 0; s <= SEC_OTHER; s++) {
 		rows[s] = ky_calloc(estimates->n_rows + 1, sizeof *rows[s]);
@@ -573,6 +630,9 @@ int report_write(FILE *out, const struct report_study *study, const struct table
 	fputs("</body>\n</html>\n", out);
 	for (s = 0; s <= SEC_OTHER; s++)
 		free(rows[s]);
+	for (i = 0; i < x.n_pool; i++)
+		free(x.pool[i]);
+	free(x.pool);
 	if (!x.rc && ferror(out))
 		x.rc = ky_error_set(err, KY_EIO, "report: write failed");
 	return x.rc;

@@ -8,6 +8,7 @@
 #define KY_REPORT_H
 
 #include <stdio.h>
+#include "form/form.h"
 #include "report/table.h"
 #include "util/error.h"
 
@@ -15,6 +16,7 @@ struct report_study {
 	const char *form_id, *title, *version;
 	long respondents, complete, partial;
 	char first[32], last[32];      /* dates of the first and last response, "" if none */
+	const struct form *form;       /* for labels of groups; may be NULL */
 };
 
 struct report_options {

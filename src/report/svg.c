@@ -13,7 +13,8 @@ static const char *const palette[] = {
 
 enum {
 	WIDTH = 720, FONT = 12, CHAR_W = 7, LINE_H = 15, SERIES_H = 13,
-	LABEL_MAX_CHARS = 38, PLOT_RIGHT_PAD = 24, TOP = 34, AXIS_H = 40, LEGEND_ROW = 18
+	LABEL_MAX_CHARS = 38, PLOT_RIGHT_PAD = 24, AXIS_H = 40, LEGEND_ROW = 18,
+	TITLE_CHARS = 88, TITLE_LINE = 17
 };
 
 struct wrapped {
@@ -129,6 +130,8 @@ static void tick_label(char *buf, size_t len, double v, int percent)
 }
 
 struct layout {
+	struct wrapped title;
+	double top;                   /* below the title: where the legend starts */
 	struct wrapped *labels;
 	double *row_y, *row_h;
 	double label_w, plot_x0, plot_x1, height, lo, hi, legend_h;
@@ -156,8 +159,10 @@ static void layout_rows(const struct svg_chart *c, struct layout *l)
 	l->label_w = (double)longest * CHAR_W + 16;
 	l->plot_x0 = l->label_w;
 	l->plot_x1 = WIDTH - PLOT_RIGHT_PAD;
+	l->title = wrap(c->title, TITLE_CHARS);
+	l->top = 10 + TITLE_LINE * (double)l->title.n + 10;
 	l->legend_h = c->series_names && c->n_series > 1 ? LEGEND_ROW * ((c->n_series + 3) / 4) : 0;
-	y = TOP + l->legend_h;
+	y = l->top + l->legend_h;
 	for (i = 0; i < c->n_rows; i++) {
 		double h_text = (double)l->labels[i].n * LINE_H, h_pts = (double)per_row * SERIES_H;
 		l->row_y[i] = y;
@@ -171,7 +176,7 @@ static void layout_rows(const struct svg_chart *c, struct layout *l)
 static void draw_axis(FILE *out, const struct svg_chart *c, const struct layout *l)
 {
 	double step = c->percent ? 0.2 : nice_step(l->hi - l->lo), v;
-	double y0 = TOP + l->legend_h, y1 = l->height - AXIS_H;
+	double y0 = l->top + l->legend_h, y1 = l->height - AXIS_H;
 	char buf[32];
 	for (v = l->lo; v <= l->hi + step * 1e-9; v += step) {
 		double x = x_of(l, v);
@@ -194,7 +199,7 @@ static void draw_legend(FILE *out, const struct svg_chart *c, const struct layou
 	if (!l->legend_h)
 		return;
 	for (s = 0; s < c->n_series; s++) {
-		double x = 10 + (double)(s % 4) * (WIDTH / 4.0), y = TOP - 6 + (double)(s / 4) * LEGEND_ROW;
+		double x = 10 + (double)(s % 4) * (WIDTH / 4.0), y = l->top - 6 + (double)(s / 4) * LEGEND_ROW;
 		marker(out, s, x + 5, y + 6);
 		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">", x + 14, y + 10);
 		markup_escape(out, c->series_names[s]);
@@ -234,14 +239,16 @@ int svg_dot_chart(FILE *out, const struct svg_chart *c)
 	fputs("<title>", out);
 	markup_escape(out, c->title);
 	fputs("</title>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n", out);
-	fputs("<text x=\"6\" y=\"16\" font-weight=\"bold\" font-size=\"13\">", out);
-	markup_escape(out, c->title);
-	fputs("</text>\n", out);
+	for (i = 0; i < l.title.n; i++) {
+		fprintf(out, "<text x=\"6\" y=\"%.0f\" font-weight=\"bold\" font-size=\"13\">",
+			10 + TITLE_LINE * (double)(i + 1) - 4);
+		markup_escape(out, l.title.lines[i]);
+		fputs("</text>\n", out);
+	}
 	draw_legend(out, c, &l);
-	draw_axis(out, c, &l);
 	for (i = 0; i < c->n_rows; i++) {
 		if (i % 2)
-			fprintf(out, "<rect x=\"0\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"#f3f3f3\" fill-opacity=\"0.6\"/>",
+			fprintf(out, "<rect x=\"0\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"#f3f3f3\"/>",
 				l.row_y[i], WIDTH, l.row_h[i]);
 		for (j = 0; j < l.labels[i].n; j++) {
 			fprintf(out, "<text x=\"6\" y=\"%.1f\">", l.row_y[i] + 4 + LINE_H * (double)(j + 1) - 3);
@@ -250,11 +257,13 @@ int svg_dot_chart(FILE *out, const struct svg_chart *c)
 		}
 		fputc('\n', out);
 	}
+	draw_axis(out, c, &l);
 	for (i = 0; i < c->n_points; i++)
 		draw_point(out, c, &l, &c->points[i]);
 	fputs("</svg>\n", out);
 	for (i = 0; i < c->n_rows; i++)
 		wrapped_release(&l.labels[i]);
+	wrapped_release(&l.title);
 	free(l.labels);
 	free(l.row_y);
 	free(l.row_h);
