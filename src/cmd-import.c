@@ -662,8 +662,10 @@ static int import_all(struct importer *im, struct csvread *in, const char *canon
 	}
 	if (!rc)
 		rc = import_rows(im, in, err);
-	if (!rc && im->has_rejects)
+	if (!rc && im->has_rejects) {
+		im->has_rejects = false;   /* closed, even when that failed */
 		rc = csvwrite_close(&im->rejects, im->rejects_path, err);
+	}
 	if (rc) {
 		store_rollback(im->store);
 		return rc;
