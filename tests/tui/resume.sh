@@ -35,6 +35,18 @@ uuid=$(tui_sql "$db" "SELECT uuid FROM response")
 "$KYSELY" collect "$MINI" --db "$db" --list-partial >"$T/partial.txt"
 grep -qx "$uuid" "$T/partial.txt" || fail "--list-partial does not list $uuid"
 
+# the welcome screen offers it to the operator (F4), without starting a new response
+tui_start w -- "$MINI" --db "$db" --lang en
+tui_wait w "F4: continue an unfinished response (1)"
+tui_keys w F4
+tui_wait w "Unfinished responses"
+tui_wait w "$uuid"
+tui_keys w Escape
+tui_wait w "Press Enter to start."
+tui_keys w F10
+[ "$(tui_wait_exit w)" = 0 ] || fail "quitting from the welcome screen failed"
+[ "$(tui_sql "$db" "SELECT count(*) FROM response")" = 1 ] || fail "the welcome screen made a response"
+
 tui_start b -- "$MINI" --db "$db" --resume "$uuid"
 tui_wait b "How many times?"
 tui_screen b | grep -qF "3 of" || fail "progress does not count the earlier answers"
