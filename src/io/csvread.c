@@ -55,6 +55,7 @@ struct csvread {
 	struct csv_parser parser;
 	struct utf8_check utf8;
 	long line;                /* physical line of the next byte */
+	bool after_cr;            /* the last piece ended with CR: a LF now ends no line */
 	long record_line;         /* where the record being built started */
 	bool awaiting_record;     /* no byte of the next record seen yet */
 
@@ -402,8 +403,16 @@ static int next_record(struct csvread *r, bool *got, struct ky_error *err)
 		if (r->too_big)
 			return parse_error(r, err);
 		r->pos += n;
-		if (piece[n - 1] == '\n')
+		/* CRLF, LF and a lone CR (old Mac files) each end one line */
+		if (piece[n - 1] == '\n') {
+			if (!r->after_cr)
+				r->line++;
+			r->after_cr = false;
+		} else if (piece[n - 1] == '\r') {
 			r->line++;
+			r->after_cr = true;
+		} else
+			r->after_cr = false;
 		if (r->record_done)
 			break;
 	}

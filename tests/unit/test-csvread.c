@@ -104,6 +104,17 @@ static void test_bom_crlf(void)
 	ok(!strcmp(res.last_field[2], " e "), "blanks around a field kept: '%s'", res.last_field[2]);
 }
 
+static void test_lone_cr(void)
+{
+	struct result res;
+	struct ky_error err;
+	int n = read_buffer("a,b\r\"c\rd\",e\r\rf,g\r\n\nh\r", &res, &err);
+
+	ok(n == 4 && res.lines[0] == 1 && res.lines[1] == 2 && res.lines[2] == 5 && res.lines[3] == 7,
+	   "lone CR ends lines too: %d records at %ld %ld %ld %ld", n,
+	   res.lines[0], res.lines[1], res.lines[2], res.lines[3]);
+}
+
 static void test_errors(void)
 {
 	struct result res;
@@ -214,6 +225,7 @@ int main(void)
 	}
 	test_lines();
 	test_bom_crlf();
+	test_lone_cr();
 	test_errors();
 	test_encoding();
 	test_big();
