@@ -18,7 +18,12 @@ struct form_diag {
 };
 void form_diag_release(struct form_diag *d);
 
-/* Reads path (a folder or a .csv file). encoding NULL means UTF-8; else an
+/* The layouts as read (see xlsform-sheet.c): in the one-file layout the
+ * row naming a sheet may carry its header, else the next row does.
+ * Both readers initialise *diag (old content is not freed) and fill it
+ * whatever they return; release it with form_diag_release().
+ *
+ * Reads path (a folder or a .csv file). encoding NULL means UTF-8; else an
  * iconv name of the source encoding ("cp1252"). Returns 0 with *out set
  * when the form has no errors (warnings allowed); KY_EINPUT with *out NULL
  * when it has errors (listed in diag); KY_EIO when a file cannot be read
