@@ -68,7 +68,8 @@ char *ky_strdup(const char *s)
 char *ky_strndup(const char *s, size_t n)
 {
 	char *p = ky_malloc(n + 1);
-	memcpy(p, s, n);
+	if (n)   /* memcpy from NULL is undefined even for 0 bytes */
+		memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
 }
