@@ -6,25 +6,18 @@
 #include <string.h>
 #include "analysis/suppress.h"
 #include "analyze/analyze.h"
+#include "analyze/rows.h"
 #include "util/mem.h"
 
-struct est_row {
-	size_t group;              /* index, or SIZE_MAX for the whole sample */
-	const char *level;         /* NULL: empty */
-	const char *level_label;
-	const char *statistic, *method;
-	double n, base, estimate, std_error, low, high;
-	double deff, n_eff, n_kish;
-	bool proportion;
-	bool suppressed;
-};
+static bool is_by_var(const struct analyze_run *run, size_t v)
+{
+	for (size_t b = 0; b < run->opt->n_by; b++)
+		if (run->by_var[b] == v)
+			return true;
+	return false;
+}
 
-struct est_rows {
-	struct est_row *row;
-	size_t n, cap;
-};
-
-static struct est_row *row_add(struct est_rows *rows)
+struct est_row *row_add(struct est_rows *rows)
 {
 	if (rows->n == rows->cap) {
 		rows->cap = rows->cap ? rows->cap * 2 : 64;
@@ -37,21 +30,13 @@ static struct est_row *row_add(struct est_rows *rows)
 	return r;
 }
 
-static bool is_by_var(const struct analyze_run *run, size_t v)
-{
-	for (size_t b = 0; b < run->opt->n_by; b++)
-		if (run->by_var[b] == v)
-			return true;
-	return false;
-}
-
-static size_t group_count(const struct analyze_run *run)
+size_t group_count(const struct analyze_run *run)
 {
 	return run->n_groups ? run->n_groups : 1;
 }
 
 /* The group of respondent i (0 without --by), or SIZE_MAX when in none. */
-static size_t group_of(const struct analyze_run *run, size_t i)
+size_t group_of(const struct analyze_run *run, size_t i)
 {
 	if (!run->n_groups)
 		return 0;
@@ -201,7 +186,7 @@ static int srs_rows(struct analyze_run *run, const struct avar *a, struct est_ro
 
 /* ---- design-based ---- */
 
-static double tiny_to_zero(double se)
+double tiny_to_zero(double se)
 {
 	/* R computes known-without-error variances as about 1e-18 */
 	return se < 1e-13 ? 0 : se;
@@ -445,14 +430,13 @@ static void write_count(struct csvwrite *w, double v)
 		csvwrite_int(w, (long long)v);
 }
 
-static void write_rows(struct analyze_run *run, const struct avar *a, struct est_rows *rows,
-		       struct csvwrite *w)
+void write_rows(struct analyze_run *run, const char *name, const char *label,
+		struct est_rows *rows, struct csvwrite *w)
 {
-	const char *label = a->q ? form_text_get(run->form, &a->q->label, run->lang) : a->name;
 	for (size_t j = 0; j < rows->n; j++) {
 		const struct est_row *r = &rows->row[j];
 		csvwrite_text(w, run->form->form_id);
-		csvwrite_text(w, a->name);
+		csvwrite_text(w, name);
 		csvwrite_text(w, label);
 		csvwrite_text(w, run->n_groups ? run->by_label : "");
 		csvwrite_text(w, run->n_groups ? run->group_names[r->group] : "");
@@ -505,10 +489,13 @@ int analyze_write_estimates(struct analyze_run *run, FILE *fp, const char *path,
 			if (!rc)
 				rc = suppress_rows(run, a, &rows, err);
 			if (!rc)
-				write_rows(run, a, &rows, &w);
+				write_rows(run, a->name, form_text_get(run->form, &a->q->label, run->lang),
+					   &rows, &w);
 		}
 	}
 	run->n_groups = n_groups;
+	if (!rc)
+		rc = analyze_derived_rows(run, &w, mask, err);
 	free(rows.row);
 	free(mask);
 	free(y);

@@ -1,5 +1,6 @@
 # src/analyze: the glue of `kysely analyze` (store -> analysis -> CSV)
 libkysely_a_SOURCES += src/analyze/analyze.h src/analyze/dataset.c \
-	src/analyze/design-setup.c src/analyze/estimates.c src/analyze/assoc.c
+	src/analyze/design-setup.c src/analyze/estimates.c src/analyze/assoc.c \
+	src/analyze/rows.h src/analyze/derived.c
 TESTS += tests/reference/run.sh tests/cli/analyze-errors.sh
 dist_check_SCRIPTS += tests/reference/run.sh tests/cli/analyze-errors.sh

@@ -1,0 +1,417 @@
+/* derived.c - estimates of variables the form's extension columns define
+ * (surveys/README.md): knowledge scores, Likert scales' alpha, training
+ * needs (top-two-box, Borich MWDS and rank). Whole sample, then groups. */
+#include "config.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "analysis/needs.h"
+#include "analysis/scales.h"
+#include "analysis/score.h"
+#include "analyze/rows.h"
+#include "util/mem.h"
+
+struct derived {
+	struct analyze_run *run;
+	struct csvwrite *w;
+	unsigned char *mask;
+	struct est_rows rows;
+};
+
+static bool list_scored(const struct form_list *l)
+{
+	for (size_t k = 0; l && k < l->n_choices; k++)
+		if (l->choices[k].has_score)
+			return true;
+	return false;
+}
+
+static void list_value_range(const struct form_list *l, double *lo, double *hi)
+{
+	*lo = INFINITY;
+	*hi = -INFINITY;
+	for (size_t k = 0; l && k < l->n_choices; k++) {
+		if (!l->choices[k].has_value)
+			continue;
+		if (l->choices[k].value < *lo)
+			*lo = l->choices[k].value;
+		if (l->choices[k].value > *hi)
+			*hi = l->choices[k].value;
+	}
+}
+
+/* A mean row of a derived variable in group g (values NaN = none). */
+static int mean_row(struct derived *dv, size_t g, const double *values, const char *statistic,
+		    struct ky_error *err)
+{
+	struct analyze_run *run = dv->run;
+	size_t m = 0;
+	double sum = 0, ss = 0;
+
+	for (size_t i = 0; i < run->n; i++) {
+		dv->mask[i] = group_of(run, i) == g && !isnan(values[i]);
+		if (dv->mask[i]) {
+			m++;
+			sum += values[i];
+		}
+	}
+	if (!m)
+		return KY_OK;
+	struct est_row *r = row_add(&dv->rows);
+	r->group = g;
+	r->statistic = statistic;
+	r->method = "t";
+	r->n = r->base = (double)m;
+	if (run->design) {
+		struct design_estimate e;
+		int rc = design_mean(run->design, run->work, values, dv->mask, &e, err);
+		if (rc)
+			return rc;
+		r->estimate = e.estimate;
+		r->std_error = tiny_to_zero(e.std_error);
+		r->deff = e.deff;
+		r->n_kish = e.n_eff_kish;
+		interval_t_mean(r->estimate, r->std_error, e.df, run->opt->level, &r->low, &r->high);
+		return KY_OK;
+	}
+	double mean = sum / (double)m;
+	for (size_t i = 0; i < run->n; i++)
+		if (dv->mask[i])
+			ss += (values[i] - mean) * (values[i] - mean);
+	r->estimate = mean;
+	if (m > 1) {
+		r->std_error = sqrt(ss / (double)(m - 1) / (double)m);
+		interval_t_mean(mean, r->std_error, (double)m - 1, run->opt->level, &r->low, &r->high);
+	}
+	return KY_OK;
+}
+
+static void flush(struct derived *dv, const char *name, const char *label)
+{
+	if (dv->run->opt->min_cell > 0)
+		for (size_t j = 0; j < dv->rows.n; j++)
+			if (dv->rows.row[j].base < (double)dv->run->opt->min_cell) {
+				struct est_row *r = &dv->rows.row[j];
+				r->suppressed = true;
+				r->n = r->estimate = r->std_error = r->low = r->high = NAN;
+			}
+	write_rows(dv->run, name, label, &dv->rows, dv->w);
+	dv->rows.n = 0;
+}
+
+/* ---- knowledge scores ---- */
+
+static int knowledge(struct derived *dv, struct ky_error *err)
+{
+	struct analyze_run *run = dv->run;
+	size_t items = 0, domains = 0, n = run->n;
+	const struct avar **item = ky_calloc(run->n_vars + 1, sizeof *item);
+	const char **domain_name = ky_calloc(run->n_vars + 1, sizeof *domain_name);
+	int rc = KY_OK;
+
+	for (size_t v = 0; v < run->n_vars; v++) {
+		const struct avar *a = &run->vars[v];
+		if (a->q && a->kind != AV_NUMERIC && list_scored(a->q->list))
+			item[items++] = a;
+	}
+	if (!items) {
+		free(item);
+		free(domain_name);
+		return KY_OK;
+	}
+	double *points = ky_calloc(n * items + 1, sizeof *points), *max = ky_calloc(items, sizeof *max);
+	size_t *domain = ky_calloc(items, sizeof *domain);
+	for (size_t j = 0; j < items; j++) {
+		const struct avar *a = item[j];
+		const struct form_list *l = a->q->list;
+		domain[j] = SCORE_NO_DOMAIN;
+		if (a->q->domain && *a->q->domain) {
+			size_t d;
+			for (d = 0; d < domains && strcmp(domain_name[d], a->q->domain); d++)
+				;
+			if (d == domains)
+				domain_name[domains++] = a->q->domain;
+			domain[j] = d;
+		}
+		for (size_t k = 0; k < l->n_choices; k++) {
+			double sc = l->choices[k].has_score ? l->choices[k].score : 0;
+			if (a->kind == AV_CATEGORICAL ? sc > max[j] : sc > 0)
+				max[j] = a->kind == AV_CATEGORICAL ? sc : max[j] + sc;
+		}
+		for (size_t i = 0; i < n; i++) {
+			double p = NAN;
+			if (a->kind == AV_CATEGORICAL && a->code[i] >= 0) {
+				const struct form_choice *c = &l->choices[a->code[i]];
+				p = c->has_score ? c->score : 0;
+			} else if (a->kind == AV_MULTIPLE && a->answered[i]) {
+				p = 0;
+				for (uint64_t b = a->bits[i]; b; b &= b - 1) {
+					const struct form_choice *c = &l->choices[__builtin_ctzll(b)];
+					p += c->has_score ? c->score : 0;
+				}
+				if (p < 0)
+					p = 0;
+			}
+			points[i * items + j] = p;
+		}
+	}
+	double *total = ky_calloc(n + 1, sizeof *total), *pct = ky_calloc(n + 1, sizeof *pct);
+	double *dtotal = ky_calloc(n * domains + 1, sizeof *dtotal);
+	double *dpct = ky_calloc(n * domains + 1, sizeof *dpct);
+	double *col = ky_calloc(n + 1, sizeof *col);
+	rc = score_respondents(points, n, items, max, domain, domains, SCORE_MISSING_ZERO,
+			       total, pct, dtotal, dpct, err);
+	for (size_t d = 0; d <= domains && !rc; d++) {
+		char *name = d == 0 ? ky_strdup("knowledge") : ky_asprintf("knowledge:%s", domain_name[d - 1]);
+		for (int stat = 0; stat < 2 && !rc; stat++) {
+			for (size_t i = 0; i < n; i++)
+				col[i] = d == 0 ? (stat ? pct[i] : total[i])
+					: (stat ? dpct[i * domains + d - 1] : dtotal[i * domains + d - 1]);
+			for (size_t g = 0; g < group_count(run) && !rc; g++)
+				rc = mean_row(dv, g, col, stat ? "score_pct" : "score", err);
+		}
+		if (!rc)
+			flush(dv, name, name);
+		free(name);
+	}
+	free(col);
+	free(total);
+	free(pct);
+	free(dtotal);
+	free(dpct);
+	free(points);
+	free(max);
+	free(domain);
+	free(item);
+	free(domain_name);
+	return rc;
+}
+
+/* ---- scales ---- */
+
+static int scales(struct derived *dv, struct ky_error *err)
+{
+	struct analyze_run *run = dv->run;
+	const struct avar **item = ky_calloc(run->n_vars + 1, sizeof *item);
+	int rc = KY_OK;
+
+	for (size_t v = 0; v < run->n_vars && !rc; v++) {
+		const struct avar *first = &run->vars[v];
+		if (!first->q || !first->q->scale || !*first->q->scale || !first->num)
+			continue;
+		/* each scale once: at its first item */
+		bool seen = false;
+		for (size_t u = 0; u < v && !seen; u++)
+			seen = run->vars[u].q && run->vars[u].q->scale && run->vars[u].num
+				&& !strcmp(run->vars[u].q->scale, first->q->scale);
+		if (seen)
+			continue;
+		size_t k = 0;
+		for (size_t u = v; u < run->n_vars; u++)
+			if (run->vars[u].q && run->vars[u].q->scale && run->vars[u].num
+			    && !strcmp(run->vars[u].q->scale, first->q->scale))
+				item[k++] = &run->vars[u];
+		if (k < 2)
+			continue;
+		double *data = ky_calloc(run->n * k + 1, sizeof *data), *aid = ky_calloc(k, sizeof *aid);
+		for (size_t g = 0; g < group_count(run) && !rc; g++) {
+			size_t m = 0;
+			for (size_t i = 0; i < run->n; i++) {
+				if (group_of(run, i) != g)
+					continue;
+				for (size_t j = 0; j < k; j++) {
+					double x = item[j]->num[i], lo, hi;
+					if (item[j]->q->reverse && item[j]->q->list) {
+						list_value_range(item[j]->q->list, &lo, &hi);
+						x = lo + hi - x;
+					}
+					data[m * k + j] = x;
+				}
+				m++;
+			}
+			struct scales_alpha res;
+			rc = scales_alpha(data, m, k, run->opt->level, &res, aid, err);
+			if (rc || res.n == 0)
+				continue;
+			struct est_row *r = row_add(&dv->rows);
+			r->group = g;
+			r->statistic = "alpha";
+			r->method = "feldt";
+			r->n = r->base = (double)res.n;
+			r->estimate = res.alpha;
+			r->low = res.conf_low;
+			r->high = res.conf_high;
+			for (size_t j = 0; j < k; j++) {
+				r = row_add(&dv->rows);
+				r->group = g;
+				r->level = item[j]->name;
+				r->level_label = form_text_get(run->form, &item[j]->q->label, run->lang);
+				r->statistic = "alpha_if_deleted";
+				r->method = "cronbach";
+				r->n = r->base = (double)res.n;
+				r->estimate = aid[j];
+			}
+		}
+		if (!rc)
+			flush(dv, first->q->scale, first->q->scale);
+		free(data);
+		free(aid);
+	}
+	free(item);
+	return rc;
+}
+
+/* ---- training needs ---- */
+
+static int top_two(struct derived *dv, const struct avar *a, struct ky_error *err)
+{
+	struct analyze_run *run = dv->run;
+	double lo, hi, *y = ky_calloc(run->n + 1, sizeof *y);
+	int rc = KY_OK;
+
+	list_value_range(a->q->list, &lo, &hi);
+	for (size_t i = 0; i < run->n; i++)
+		y[i] = isnan(a->num[i]) ? NAN : a->num[i] >= hi - 1;
+	for (size_t g = 0; g < group_count(run) && !rc; g++) {
+		double x = 0, base = 0;
+		for (size_t i = 0; i < run->n; i++) {
+			dv->mask[i] = group_of(run, i) == g && !isnan(y[i]);
+			base += dv->mask[i];
+			x += dv->mask[i] && y[i] == 1;
+		}
+		if (!base)
+			continue;
+		struct est_row *r = row_add(&dv->rows);
+		r->group = g;
+		r->statistic = "top2";
+		r->method = interval_method_name(run->method);
+		r->proportion = true;
+		r->n = x;
+		r->base = base;
+		if (run->design) {
+			struct design_estimate e;
+			rc = design_mean(run->design, run->work, y, dv->mask, &e, err);
+			if (rc)
+				break;
+			r->estimate = (x == 0 || x == base) ? x / base : e.estimate;
+			r->std_error = tiny_to_zero(e.std_error);
+			double nrow = design_calibrated(run->design) ? (double)run->n : base;
+			rc = interval_design_proportion(run->method, r->estimate, r->std_error, e.df, x, base,
+							nrow, run->opt->level, &r->low, &r->high, err);
+		} else {
+			r->estimate = x / base;
+			r->std_error = sqrt(r->estimate * (1 - r->estimate) / base);
+			rc = interval_srs_proportion(run->method, x, base, run->opt->level, &r->low, &r->high, err);
+		}
+	}
+	free(y);
+	if (!rc)
+		flush(dv, a->name, form_text_get(run->form, &a->q->label, run->lang));
+	return rc;
+}
+
+static int needs(struct derived *dv, struct ky_error *err)
+{
+	struct analyze_run *run = dv->run;
+	size_t topics = 0;
+	const char **topic = ky_calloc(run->n_vars + 1, sizeof *topic);
+	const struct avar **imp = ky_calloc(run->n_vars + 1, sizeof *imp);
+	const struct avar **comp = ky_calloc(run->n_vars + 1, sizeof *comp);
+	int rc = KY_OK;
+
+	for (size_t v = 0; v < run->n_vars && !rc; v++) {
+		const struct avar *a = &run->vars[v];
+		if (!a->q || a->q->need_role == FN_NONE || !a->num || !a->q->need_topic)
+			continue;
+		if (a->q->list)
+			rc = top_two(dv, a, err);
+		size_t t;
+		for (t = 0; t < topics && strcmp(topic[t], a->q->need_topic); t++)
+			;
+		if (t == topics)
+			topic[topics++] = a->q->need_topic;
+		if (a->q->need_role == FN_IMPORTANCE)
+			imp[t] = a;
+		else
+			comp[t] = a;
+	}
+	size_t complete = 0;
+	for (size_t t = 0; t < topics; t++)
+		if (imp[t] && comp[t]) {
+			topic[complete] = topic[t];
+			imp[complete] = imp[t];
+			comp[complete] = comp[t];
+			complete++;
+		}
+	topics = complete;
+	if (!topics || rc)
+		goto out;
+	double *im = ky_calloc(run->n * topics + 1, sizeof *im), *co = ky_calloc(run->n * topics + 1, sizeof *co);
+	struct needs_borich_topic *res = ky_calloc(topics * group_count(run), sizeof *res);
+	struct needs_borich_options o;
+	needs_borich_options_default(&o);
+	o.level = run->opt->level;
+	for (size_t g = 0; g < group_count(run) && !rc; g++) {
+		size_t m = 0;
+		for (size_t i = 0; i < run->n; i++) {
+			if (group_of(run, i) != g)
+				continue;
+			for (size_t t = 0; t < topics; t++) {
+				im[m * topics + t] = imp[t]->num[i];
+				co[m * topics + t] = comp[t]->num[i];
+			}
+			m++;
+		}
+		if (m)
+			rc = needs_borich(im, co, m, topics, &o, &res[g * topics], err);
+	}
+	for (size_t t = 0; t < topics && !rc; t++) {
+		for (size_t g = 0; g < group_count(run); g++) {
+			const struct needs_borich_topic *b = &res[g * topics + t];
+			if (!b->n)
+				continue;
+			struct est_row *r = row_add(&dv->rows);
+			r->group = g;
+			r->statistic = "mwds";
+			r->method = "bootstrap";
+			r->n = r->base = (double)b->n;
+			r->estimate = b->mwds;
+			r->low = b->conf_low;
+			r->high = b->conf_high;
+			r = row_add(&dv->rows);
+			r->group = g;
+			r->statistic = "need_rank";
+			r->n = r->base = (double)b->n;
+			r->estimate = b->rank ? (double)b->rank : NAN;
+		}
+		flush(dv, topic[t], topic[t]);
+	}
+	free(im);
+	free(co);
+	free(res);
+out:
+	free(topic);
+	free(imp);
+	free(comp);
+	return rc;
+}
+
+int analyze_derived_rows(struct analyze_run *run, struct csvwrite *w, unsigned char *mask,
+			 struct ky_error *err)
+{
+	struct derived dv = { .run = run, .w = w, .mask = mask };
+	size_t n_groups = run->n_groups;
+	int rc = KY_OK;
+
+	for (int pass = n_groups ? 0 : 1; pass < 2 && !rc; pass++) {
+		run->n_groups = pass ? n_groups : 0;
+		rc = knowledge(&dv, err);
+		if (!rc)
+			rc = scales(&dv, err);
+		if (!rc)
+			rc = needs(&dv, err);
+	}
+	run->n_groups = n_groups;
+	free(dv.rows.row);
+	return rc;
+}

@@ -1,0 +1,36 @@
+/* rows.h - estimates.csv rows shared by estimates.c and derived.c. */
+#ifndef KY_ANALYZE_ROWS_H
+#define KY_ANALYZE_ROWS_H
+
+#include "analyze/analyze.h"
+
+struct est_row {
+	size_t group;              /* index, or SIZE_MAX for the whole sample */
+	const char *level;         /* NULL: empty */
+	const char *level_label;
+	const char *statistic, *method;
+	double n, base, estimate, std_error, low, high;
+	double deff, n_eff, n_kish;
+	bool proportion;
+	bool suppressed;
+};
+
+struct est_rows {
+	struct est_row *row;
+	size_t n, cap;
+};
+
+struct est_row *row_add(struct est_rows *rows);
+size_t group_count(const struct analyze_run *run);
+/* The group of respondent i (0 without --by), SIZE_MAX when in none. */
+size_t group_of(const struct analyze_run *run, size_t i);
+/* R reports known-without-error standard errors as ~1e-18: 0 below 1e-13. */
+double tiny_to_zero(double se);
+void write_rows(struct analyze_run *run, const char *name, const char *label,
+		struct est_rows *rows, struct csvwrite *w);
+/* derived.c: knowledge scores, scales (alpha), training needs (top2,
+ * mwds, need_rank), for the whole sample and each group. */
+int analyze_derived_rows(struct analyze_run *run, struct csvwrite *w, unsigned char *mask,
+			 struct ky_error *err);
+
+#endif
