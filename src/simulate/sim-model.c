@@ -8,8 +8,8 @@
  * choice floor(Phi(L) * m) of its m choices ordered by value:
  *   scale item:       L = 0.35 knowledge + 0.8 trait + 0.6 e
  *   importance item:  L = 0.9 + 0.5 concern + 0.7 e
- *   competence item:  L = -0.5 + 0.6 knowledge + 0.7 e
- *   other ordinal:    L = 0.3 knowledge + 0.5 attitude + 0.8 e
+ *   competence item:  L = -0.5 + 0.7 knowledge + 0.7 e
+ *   other ordinal:    L = 0.6 knowledge + 0.4 attitude + 0.7 e
  * A scored item gives its best-scoring choice with probability
  * logistic(0.3 + 1.3 knowledge), another choice otherwise. */
 #include "config.h"
@@ -30,15 +30,15 @@ static const struct profession {
 	double share, effect;
 } professions[] = {
 	{ "nurse", 0.40, 0.0 },
-	{ "practical_nurse", 0.20, -0.3 },
-	{ "physician", 0.12, 0.5 },
-	{ "doctor", 0.12, 0.5 },
-	{ "public_health_nurse", 0.08, 0.4 },
-	{ "midwife", 0.04, 0.3 },
-	{ "social_worker", 0.08, 0.3 },
-	{ "dentist", 0.03, -0.4 },
+	{ "practical_nurse", 0.20, -0.4 },
+	{ "physician", 0.12, 0.8 },
+	{ "doctor", 0.12, 0.8 },
+	{ "public_health_nurse", 0.08, 0.6 },
+	{ "midwife", 0.04, 0.5 },
+	{ "social_worker", 0.08, 0.5 },
+	{ "dentist", 0.03, -0.7 },
 	{ "psychologist", 0.03, 0.2 },
-	{ "other", 0.05, -0.2 },
+	{ "other", 0.05, -0.4 },
 };
 #define UNKNOWN_PROFESSION_SHARE 0.05
 
@@ -240,11 +240,11 @@ static size_t choose_ordinal(struct sim *sim, const struct form_question *q,
 	if (q->need_role == FN_IMPORTANCE)
 		latent = 0.9 + 0.5 * sim->concern + 0.7 * e;
 	else if (q->need_role == FN_COMPETENCE)
-		latent = -0.5 + 0.6 * knowledge(sim) + 0.7 * e;
+		latent = -0.5 + 0.7 * knowledge(sim) + 0.7 * e;
 	else if (sq->scale >= 0)
 		latent = 0.35 * knowledge(sim) + 0.8 * sim->scale_trait[sq->scale] + 0.6 * e;
 	else
-		latent = 0.3 * knowledge(sim) + 0.5 * sim->attitude + 0.8 * e;
+		latent = 0.6 * knowledge(sim) + 0.4 * sim->attitude + 0.7 * e;
 	idx = (size_t)floor(gsl_cdf_ugaussian_P(latent) * (double)m);
 	if (idx >= m)
 		idx = m - 1;
