@@ -1072,6 +1072,10 @@ static void build(struct builder *b)
 	read_settings(b);
 	collect_langs(b, SHEET_SURVEY);
 	collect_langs(b, SHEET_CHOICES);
+	/* a form without any text column still has one language, so that
+	 * langs[default_lang_index] always exists for the modules that show it */
+	if (f->n_langs == 0)
+		b->plain_lang = lang_add(f, f->default_lang ? f->default_lang : "default");
 	f->default_lang_index = 0;
 	if (f->default_lang && (lang = form_lang_index(f, f->default_lang)) >= 0)
 		f->default_lang_index = lang;

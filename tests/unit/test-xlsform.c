@@ -418,6 +418,15 @@ static void test_diagnostics(void)
 	   f->questions[0].range_step == 1 && !strcmp(f->form_id, "z"), "range defaults 1..10 step 1; form_id from the name");
 	form_destroy(f);
 	form_diag_release(&d);
+
+	f = read_text("survey\n,type,name\n,start,s\n,calculate,c,\n", "nolabel.csv", &d);
+	ok(!f, "calculate needs its calculation column");
+	form_diag_release(&d);
+	f = read_text("survey\n,type,name\n,start,s\n,today,t\n", "nolabel.csv", &d);
+	ok(f && f->n_langs == 1 && f->default_lang_index == 0 && !strcmp(f->langs[0].code, "default") &&
+	   !strcmp(form_text_get(f, &f->questions[0].label, 0), ""), "a form without text columns has one language");
+	form_destroy(f);
+	form_diag_release(&d);
 }
 
 int main(void)
