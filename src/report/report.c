@@ -32,7 +32,7 @@ struct ctx {
 	int rc;
 };
 
-enum section { SEC_SHARE, SEC_NUMERIC, SEC_SCORE, SEC_TOP2, SEC_BORICH, SEC_ALPHA, SEC_OTHER };
+enum section { SEC_SHARE, SEC_NUMERIC, SEC_SCORE, SEC_TOP2, SEC_BORICH, SEC_ALPHA, SEC_OTHER, SEC_NONE };
 
 static const char *W(const struct ctx *x, enum report_word w)
 {
@@ -59,7 +59,9 @@ static double num(const char *s)
 static enum section classify(const struct ctx *x, size_t row)
 {
 	const char *stat = cell(x, row, x->c.statistic), *var = cell(x, row, x->c.variable);
-	if (!strcmp(stat, "alpha"))
+	if (!strcmp(stat, "need_rank"))
+		return SEC_NONE;    /* the needs charts are drawn in rank order already */
+	if (!strncmp(stat, "alpha", 5))
 		return SEC_ALPHA;
 	if (strstr(stat, "mwds") || strstr(stat, "borich"))
 		return SEC_BORICH;
@@ -354,9 +356,25 @@ static void section_shares(struct ctx *x, size_t *rows, size_t n)
 }
 
 /* Means, scores and needs: one chart of all their variables per `by`. */
-static void section_variables(struct ctx *x, size_t *rows, size_t n, const char *id,
-			      enum report_word title, bool share, bool ranked)
+/* Which rows of a section go into its chart (the table shows them all). */
+typedef bool (*chart_filter)(const struct ctx *x, size_t row);
+
+static bool score_percent_only(const struct ctx *x, size_t row)
 {
+	return !strcmp(cell(x, row, x->c.statistic), "score_pct");
+}
+
+/* Top-two-box of the importance items: the training wishes themselves. */
+static bool importance_only(const struct ctx *x, size_t row)
+{
+	const struct form_question *q = x->form ? form_find_question(x->form, cell(x, row, x->c.variable)) : NULL;
+	return !q || q->need_role != FN_COMPETENCE;
+}
+
+static void section_variables(struct ctx *x, size_t *rows, size_t n, const char *id,
+			      enum report_word title, bool share, bool ranked, chart_filter filter)
+{
+	size_t *picked, n_picked = 0, i;
 	if (!n)
 		return;
 	if (ranked) {
@@ -364,8 +382,13 @@ static void section_variables(struct ctx *x, size_t *rows, size_t n, const char 
 		qsort(rows, n, sizeof *rows, by_estimate_desc);
 	}
 	heading(x, id, W(x, title));
-	if (!mixed_statistics(x, rows, n))   /* one axis cannot hold medians and SDs at once */
-		chart_by_groups(x, rows, n, share, x->c.variable, x->c.variable_label, W(x, title), id);
+	picked = ky_calloc(n, sizeof *picked);
+	for (i = 0; i < n; i++)
+		if (!filter || filter(x, rows[i]))
+			picked[n_picked++] = rows[i];
+	if (n_picked && !mixed_statistics(x, picked, n_picked))   /* one axis cannot hold medians and SDs */
+		chart_by_groups(x, picked, n_picked, share, x->c.variable, x->c.variable_label, W(x, title), id);
+	free(picked);
 	section_table(x, rows, n, share, x->c.variable, x->c.variable_label, RW_VARIABLE);
 }
 
@@ -383,8 +406,14 @@ static void section_alpha(struct ctx *x, const size_t *rows, size_t n)
 		markup_number(est, sizeof est, num(cell(x, r, x->c.estimate)));
 		markup_number(lo, sizeof lo, num(cell(x, r, x->c.low)));
 		markup_number(hi, sizeof hi, num(cell(x, r, x->c.high)));
-		fputs("<tr><td>", x->out);
-		markup_escape(x->out, label_or_name(x, r, x->c.variable_label, x->c.variable));
+		bool item = !strcmp(cell(x, r, x->c.statistic), "alpha_if_deleted");
+		fputs(item ? "<tr class=\"item\"><td>&#8195;" : "<tr><td>", x->out);
+		if (item) {
+			fprintf(x->out, "%s: ", W(x, RW_ALPHA_IF_DELETED));
+			markup_escape(x->out, label_or_name(x, r, x->c.level_label, x->c.level));
+		} else {
+			markup_escape(x->out, label_or_name(x, r, x->c.variable_label, x->c.variable));
+		}
 		fputs("</td><td>", x->out);
 		markup_escape(x->out, group_label(x, r));
 		fprintf(x->out, "</td><td class=\"num\">%s</td><td class=\"num est\" data-row=\"%zu\" data-estimate=\"",
@@ -606,29 +635,29 @@ int report_write(FILE *out, const struct report_study *study, const struct table
 {
 	struct ctx x = {.out = out, .est = estimates, .tests = tests, .opt = opt, .err = err,
 			.form = study->form, .lang = -1};
-	size_t counts[SEC_OTHER + 1] = {0}, *rows[SEC_OTHER + 1], i;
+	size_t counts[SEC_NONE + 1] = {0}, *rows[SEC_NONE + 1], i;
 	int s;
 	if (x.form)
 		x.lang = form_lang_index(x.form, opt->lang);
 	find_columns(&x);
-	for (s = 0; s <= SEC_OTHER; s++) {
+	for (s = 0; s <= SEC_NONE; s++) {
 		rows[s] = ky_calloc(estimates->n_rows + 1, sizeof *rows[s]);
 		counts[s] = select_rows(&x, (enum section)s, rows[s]);
 	}
 	html_head(&x, study);
 	contents(&x, counts);
 	section_study(&x, study);
-	section_variables(&x, rows[SEC_SCORE], counts[SEC_SCORE], "score", RW_KNOWLEDGE, false, false);
+	section_variables(&x, rows[SEC_SCORE], counts[SEC_SCORE], "score", RW_KNOWLEDGE, false, false, score_percent_only);
 	section_shares(&x, rows[SEC_SHARE], counts[SEC_SHARE]);
-	section_variables(&x, rows[SEC_NUMERIC], counts[SEC_NUMERIC], "numeric", RW_NUMERIC, false, false);
-	section_variables(&x, rows[SEC_TOP2], counts[SEC_TOP2], "needs-top2", RW_NEEDS_TOP2, true, true);
-	section_variables(&x, rows[SEC_BORICH], counts[SEC_BORICH], "needs-borich", RW_NEEDS_BORICH, false, true);
+	section_variables(&x, rows[SEC_NUMERIC], counts[SEC_NUMERIC], "numeric", RW_NUMERIC, false, false, NULL);
+	section_variables(&x, rows[SEC_TOP2], counts[SEC_TOP2], "needs-top2", RW_NEEDS_TOP2, true, true, importance_only);
+	section_variables(&x, rows[SEC_BORICH], counts[SEC_BORICH], "needs-borich", RW_NEEDS_BORICH, false, true, NULL);
 	section_alpha(&x, rows[SEC_ALPHA], counts[SEC_ALPHA]);
-	section_variables(&x, rows[SEC_OTHER], counts[SEC_OTHER], "other", RW_OTHER, false, false);
+	section_variables(&x, rows[SEC_OTHER], counts[SEC_OTHER], "other", RW_OTHER, false, false, NULL);
 	section_tests(&x);
 	section_methods(&x, tests->n_rows > 0, counts[SEC_TOP2] + counts[SEC_BORICH] > 0, counts[SEC_ALPHA] > 0);
 	fputs("</body>\n</html>\n", out);
-	for (s = 0; s <= SEC_OTHER; s++)
+	for (s = 0; s <= SEC_NONE; s++)
 		free(rows[s]);
 	for (i = 0; i < x.n_pool; i++)
 		free(x.pool[i]);

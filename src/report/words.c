@@ -85,6 +85,7 @@ static const struct triple words[RW_COUNT] = {
 		"Mittarin sisäinen johdonmukaisuus on Cronbachin alfa niillä vastaajilla, jotka vastasivat kaikkiin sen osioihin, ja luottamusväli Feldtin menetelmällä.",
 		"En skalas interna konsistens är Cronbachs alfa bland dem som besvarat alla dess frågor, med Feldts intervall."},
 	[RW_SYNTHETIC_NOTE] = {"", "", ""},
+	[RW_ALPHA_IF_DELETED] = {"alpha without", "alfa ilman osiota", "alfa utan frågan"},
 	[RW_OTHER] = {"Other estimates", "Muut estimaatit", "Övriga skattningar"},
 };
 
