@@ -16,6 +16,7 @@
 struct collect_args {
 	const char *form_path, *db, *lang, *resume, *script;
 	bool kiosk, list_partial;
+	long idle_seconds;
 };
 
 static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
@@ -28,11 +29,13 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 		{ "resume", required_argument, NULL, 'r' },
 		{ "script", required_argument, NULL, 's' },
 		{ "list-partial", no_argument, NULL, 'p' },
+		{ "idle-timeout", required_argument, NULL, 'i' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
 	memset(a, 0, sizeof *a);
+	a->idle_seconds = 600;
 	*help = false;
 	opterr = 0;
 	optind = 1;
@@ -44,6 +47,11 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 		case 'r': a->resume = optarg; break;
 		case 's': a->script = optarg; break;
 		case 'p': a->list_partial = true; break;
+		case 'i':
+			if (cmdline_long(err, "collect", "--idle-timeout", optarg, 0, 86400,
+					 &a->idle_seconds))
+				return KY_EUSAGE;
+			break;
 		case 'h': *help = true; return KY_OK;
 		default: return cmdline_bad_option(err, "collect", argc, argv, c);
 		}
@@ -128,7 +136,8 @@ static int run_script(const struct collect_args *a, struct store *store, int64_t
 static int run_terminal(const struct collect_args *a, struct store *store, int64_t form_pk,
 			const struct form *form, int lang, struct ky_error *err)
 {
-	struct tui_collect_opts to = { store, form_pk, form, lang, a->kiosk, a->resume };
+	struct tui_collect_opts to = { store, form_pk, form, lang, a->kiosk, a->resume,
+				       (int)a->idle_seconds };
 	struct tui_collect_result res;
 	int rc = tui_collect_run(&to, &res, err);
 	if (res.partial_uuid[0])
@@ -202,7 +211,10 @@ const struct command cmd_collect = {
 	"  --kiosk          for unattended terminals: after each submission a new\n"
 	"                   respondent starts; Ctrl-C, Ctrl-Z and Ctrl-\\ do nothing.\n"
 	"                   The operator quits with F10, then types  exit  and Enter\n"
-	"                   within 5 seconds.\n"
+	"                   within 5 seconds (Ctrl-X works where F10 does not).\n"
+	"  --idle-timeout S in kiosk mode, a response left without a key for S seconds\n"
+	"                   (default 600, 0 = never) stays unfinished and the welcome\n"
+	"                   screen returns for the next respondent\n"
 	"  --resume ID      continue the unfinished response ID where it stopped\n"
 	"                   (without it, F4 on the welcome screen lists unfinished ones)\n"
 	"  --list-partial   print the ids of unfinished responses and exit\n"

@@ -38,7 +38,7 @@ struct ui {
 	char **partials;       /* welcome screen: unfinished responses */
 	size_t n_partials;
 	bool operator_mode;
-	time_t operator_deadline, thanks_since;
+	time_t operator_deadline, thanks_since, last_key;
 	char operator_buf[16];
 	bool quit;
 };
@@ -980,12 +980,23 @@ static int handle_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
 static int tick(struct ui *u, struct ky_error *err)
 {
 	time_t now = time(NULL);
+	int rc;
 	if (u->operator_mode && now > u->operator_deadline) {
 		u->operator_mode = false;
 		return 1;
 	}
+	if (u->o->kiosk && u->resp && u->o->idle_seconds > 0 &&
+	    now - u->last_key >= u->o->idle_seconds) {
+		/* every accepted answer is stored already: leaving is only forgetting */
+		respondent_destroy(u->resp);
+		u->resp = NULL;
+		u->res->partial_uuid[0] = '\0';
+		u->operator_mode = false;
+		rc = start_new_welcome(u, err);
+		return rc ? -rc : 1;
+	}
 	if (u->screen == SCR_THANKS && now - u->thanks_since >= THANKS_SECONDS) {
-		int rc = start_new_welcome(u, err);
+		rc = start_new_welcome(u, err);
 		return rc ? -rc : 1;
 	}
 	return 0;
@@ -1016,6 +1027,7 @@ static int loop(struct ui *u, struct ky_error *err)
 			dirty = t > 0;
 			continue;
 		}
+		u->last_key = time(NULL);
 		rc = handle_key(u, got == KEY_CODE_YES, k, err);
 		if (rc)
 			return rc;
@@ -1036,6 +1048,7 @@ int tui_collect_run(const struct tui_collect_opts *o, struct tui_collect_result 
 	u.o = o;
 	u.res = res;
 	u.lang = o->lang;
+	u.last_key = time(NULL);
 	tui_editor_init(&u.ed);
 	u.work = ky_strdup("");
 	enter_welcome(&u);

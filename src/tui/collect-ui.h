@@ -27,7 +27,10 @@
  *                Enter within 5 seconds to quit
  * In kiosk mode (raw keyboard) Ctrl-C, Ctrl-Z and Ctrl-\ do nothing and
  * other function keys are ignored; after a submission a thank-you screen
- * is shown and the next respondent starts at the welcome screen. */
+ * is shown and the next respondent starts at the welcome screen; a
+ * respondent who walks away mid-survey (no key for idle_seconds) is left
+ * partial and the welcome screen returns, so that the next person cannot
+ * page back through the answers. */
 #ifndef KY_TUI_COLLECT_UI_H
 #define KY_TUI_COLLECT_UI_H
 
@@ -44,6 +47,8 @@ struct tui_collect_opts {
 	int lang;                  /* initial form language (index into form->langs) */
 	bool kiosk;
 	const char *resume_uuid;   /* continue this partial response; NULL: welcome screen */
+	int idle_seconds;          /* kiosk: a respondent idle this long is left partial
+				    * and the welcome screen returns (0 = never) */
 };
 
 struct tui_collect_result {

@@ -67,4 +67,21 @@ for u in $(tui_sql "$db" "SELECT uuid FROM response ORDER BY id"); do
 done >"$T/ages"
 [ "$(cat "$T/ages")" = "31
 62" ] || fail "ages: $(cat "$T/ages")"
+
+# a respondent who walks away is left partial; the next one starts afresh
+tui_start i -- "$MINI" --db "$T/idle.db" --lang en --kiosk --idle-timeout 2
+tui_wait i "Press Enter to start."
+tui_keys i Enter
+tui_wait i "What is your profession?"
+tui_keys i 2 Enter
+tui_wait i "Your age in years"
+tui_wait i "Press Enter to start." 8
+tui_keys i Enter
+tui_wait i "What is your profession?"
+tui_screen i | grep -qF "(•)" && fail "the next respondent sees the earlier pick"
+tui_keys i PPage
+sleep 0.3
+tui_screen i | grep -qF "What is your profession?" || fail "Page Up left the first question"
+[ "$(tui_sql "$T/idle.db" "SELECT count(*) FROM response WHERE status = 'partial'")" = 2 ] ||
+	fail "the walked-away response should stay partial beside the new one"
 exit 0
