@@ -116,29 +116,41 @@ static int put_one(void *ctx, const struct store_response *r, const char *const 
 	return 0;
 }
 
-/* Refuses a form whose form_id CENTRAL holds under another version. */
+/* Looks for the site form's form_id among CENTRAL's forms: the same
+ * version is fine (store_put_form compares the definitions), another
+ * version alone is refused. */
+struct version_check {
+	const struct site_form *sf;
+	bool same_version;
+	char *other_version;    /* the first other version seen */
+};
+
+static int note_version(void *ctx, const struct store_form_row *f)
+{
+	struct version_check *vc = ctx;
+	const char *version = f->version ? f->version : "";
+
+	if (!f->form_id || strcmp(f->form_id, vc->sf->form_id))
+		return 0;
+	if (!strcmp(version, vc->sf->version))
+		vc->same_version = true;
+	else if (!vc->other_version)
+		vc->other_version = ky_strdup(version);
+	return 0;
+}
+
 static int check_version(struct store *central, const char *central_path,
 			 const char *site_path, const struct site_form *sf, struct ky_error *err)
 {
-	struct form *existing = NULL;
-	struct ky_error ignored;
-	int64_t pk;
-	int rc;
+	struct version_check vc = { sf, false, NULL };
+	int rc = store_forms(central, note_version, &vc, err);
 
-	rc = store_load_form(central, sf->form_id, &pk, &existing, &ignored);
-	if (rc == KY_EUSAGE)
-		return KY_OK;   /* central has no such form yet */
-	if (rc) {
-		*err = ignored;
-		return rc;
-	}
-	if (strcmp(existing->version ? existing->version : "", sf->version))
+	if (rc == KY_OK && !vc.same_version && vc.other_version)
 		rc = ky_error_set(err, KY_EINPUT,
 				  "%s: form '%s' is version '%s' there but version '%s' in %s; "
 				  "merge databases of one form version",
-				  site_path, sf->form_id, sf->version,
-				  existing->version ? existing->version : "", central_path);
-	form_destroy(existing);
+				  site_path, sf->form_id, sf->version, vc.other_version, central_path);
+	free(vc.other_version);
 	return rc;
 }
 

@@ -91,6 +91,14 @@ grep -q "different definition" "$T/err" || fail "definition message: $(cat "$T/e
 "$KYSELY" export --db "$T/central.db" -o "$T/central5.csv"
 cmp -s "$T/central4.csv" "$T/central5.csv" || fail "a refused merge wrote something"
 
+# A central database that holds both versions takes sites of either.
+"$KYSELY" import "$FORM" --db "$T/both.db" "$T/sim5.csv" 2> /dev/null
+"$KYSELY" import "$T/v2" --db "$T/both.db" "$T/sim6.csv" 2> /dev/null
+[ "$(status "$KYSELY" merge --db "$T/both.db" "$T/site1.db" "$T/site6.db")" = 0 ] ||
+	fail "merge into a database with both versions: $(cat "$T/err")"
+grep -qx "merged 2 sites: 150 responses added, 10 already present, 0 conflicts" "$T/err" ||
+	fail "both versions summary: $(cat "$T/err")"
+
 # Usage.
 [ "$(status "$KYSELY" merge "$T/site1.db")" = 2 ] || fail "merge without --db"
 [ "$(status "$KYSELY" merge --db "$T/central.db")" = 2 ] || fail "merge without sites"
