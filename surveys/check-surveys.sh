@@ -65,6 +65,25 @@ for want in know_system:1:4 ask_conditions:1:5 training_length:1:5 att_police:1:
 	fi
 done
 
+# The extension columns reach the analysis: a knowledge score in total and
+# per domain, alpha for both scales (with the reverse-coded att_police in
+# its scale), top-two-box shares and a need rank for each of the six topics.
+sed 's/"[^"]*"//g' "$tmp/analysis/estimates.csv" |
+	awk -F, '$4 == "" { print $2 "," $6 "," $8 "," $11 }' >"$tmp/derived"
+for want in knowledge,,score knowledge,,score_pct knowledge:chain,,score \
+	knowledge:indicators,,score knowledge:assistance,,score_pct \
+	confidence,,alpha attitude,,alpha attitude,att_police,alpha_if_deleted \
+	imp_referral,,top2 comp_trauma,,top2; do
+	grep -q "^$want," "$tmp/derived" || { echo "FAIL: no row $want"; fail=1; }
+done
+ranks=$(grep -E '^(indicators|raising|referral|interpreters|confidentiality|trauma),,need_rank,' "$tmp/derived" |
+	cut -d, -f4 | sort -n | tr '\n' ' ')
+[ "$ranks" = "1 2 3 4 5 6 " ] || { echo "FAIL: need ranks '$ranks'"; fail=1; }
+alpha=$(grep '^attitude,,alpha,' "$tmp/derived" | cut -d, -f4)
+awk -v a="$alpha" 'BEGIN { exit !(a + 0 > 0.6) }' || { echo "FAIL: attitude alpha '$alpha'"; fail=1; }
+pct=$(grep '^knowledge,,score_pct,' "$tmp/derived" | cut -d, -f4)
+awk -v p="$pct" 'BEGIN { exit !(p + 0 > 0 && p + 0 < 100) }' || { echo "FAIL: knowledge percent '$pct'"; fail=1; }
+
 # Translations complete, names stable ASCII snake_case, every constraint
 # and required answer with its message (python3 is needed by the reference
 # tests anyway; without it this part is not checked).
