@@ -726,10 +726,36 @@ int design_covariance(const struct design *d, const double *z, size_t k, double 
 	return KY_OK;
 }
 
-static int cmp_double(const void *pa, const void *pb)
+/* The k-th smallest (0-based) of values[lo..hi], partially reordering
+ * them (Hoare selection): medians of a million answers need no sort. */
+static double select_kth(double *v, size_t lo, size_t hi, size_t k)
 {
-	double a = *(const double *)pa, b = *(const double *)pb;
-	return a < b ? -1 : a > b;
+	while (lo < hi) {
+		double pivot = v[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j) {
+				double t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return v[k];
+	}
+	return v[k];
 }
 
 void design_srs_median(double *values, size_t n, double level, double *estimate,
@@ -738,12 +764,12 @@ void design_srs_median(double *values, size_t n, double level, double *estimate,
 	*estimate = *low = *high = NAN;
 	if (n == 0)
 		return;
-	qsort(values, n, sizeof *values, cmp_double);
-	*estimate = n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+	double upper = select_kth(values, 0, n - 1, n / 2);
+	*estimate = n % 2 ? upper : (select_kth(values, 0, n - 1, n / 2 - 1) + upper) / 2;
 	size_t k = interval_median_rank(n, level);
 	if (k >= 1) {
-		*low = values[k - 1];
-		*high = values[n - k];
+		*low = select_kth(values, 0, n - 1, k - 1);
+		*high = select_kth(values, 0, n - 1, n - k);
 	}
 }
 

@@ -158,7 +158,7 @@ int design_means_by_group(const struct design *d, struct design_work *w,
 			  struct design_estimate *out, struct ky_error *err);
 
 /* Unweighted sample median as R median() and the order-statistic interval
- * (NaN ends when k = 0). values is sorted in place. */
+ * (NaN ends when k = 0). values is reordered in place. */
 void design_srs_median(double *values, size_t n, double level, double *estimate,
 		       double *low, double *high);
 

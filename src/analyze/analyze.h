@@ -32,6 +32,7 @@ struct avar {
 	enum avar_kind kind;
 	size_t n_levels;                   /* categorical / multiple */
 	char **level_names;                /* owned for attributes, else the choices' */
+	size_t *level_len;                 /* questions: strlen of each level name */
 	int32_t *code;                     /* categorical: level or -1 (no answer) */
 	uint64_t *bits;                    /* multiple: chosen options */
 	unsigned char *answered;           /* multiple: 1 when answered */
@@ -60,7 +61,8 @@ struct analyze_run {
 	struct form *form;
 	int lang;
 	size_t n;                          /* respondents analysed */
-	char **respondent;                 /* their ids (for messages), in text */
+	char **respondent;                 /* their ids (for messages about design
+					    * variables; NULL entries without a design) */
 	char *text;                        /* one arena for ids and attribute values */
 	size_t text_len, text_cap;
 	struct avar *vars;                 /* questions in form order, then attributes */

@@ -11,6 +11,7 @@ struct load_ctx {
 	struct analyze_run *run;
 	size_t cap;
 	struct record_view *views;
+	bool keep_ids;
 	size_t unknown_values;
 	const char *unknown_example;
 	char unknown_buf[128];
@@ -44,11 +45,12 @@ static void grow(struct load_ctx *c)
 	c->cap = cap;
 }
 
-static int find_choice(const struct form_list *list, const char *s, size_t len)
+/* Choice lookup runs once per answer of a million respondents: lengths
+ * are compared before bytes, from a table made once per question. */
+static int find_choice(const struct avar *a, const char *s, size_t len)
 {
-	for (size_t k = 0; k < list->n_choices; k++) {
-		const char *name = list->choices[k].name;
-		if (strlen(name) == len && !memcmp(name, s, len))
+	for (size_t k = 0; k < a->n_levels; k++) {
+		if (a->level_len[k] == len && !memcmp(a->level_names[k], s, len))
 			return (int)k;
 	}
 	return -1;
@@ -83,7 +85,7 @@ static void fill_var(struct load_ctx *c, struct avar *a, size_t i, const struct 
 		return;
 	}
 	if (a->kind == AV_CATEGORICAL) {
-		int k = v->ptr ? find_choice(a->q->list, v->ptr, v->len) : -1;
+		int k = v->ptr ? find_choice(a, v->ptr, v->len) : -1;
 		if (v->ptr && k < 0)
 			note_unknown(c, a, v->ptr, v->len);
 		a->code[i] = k;
@@ -104,7 +106,7 @@ static void fill_var(struct load_ctx *c, struct avar *a, size_t i, const struct 
 				pos++;
 			if (pos == start)
 				break;
-			int k = find_choice(a->q->list, v->ptr + start, pos - start);
+			int k = find_choice(a, v->ptr + start, pos - start);
 			if (k < 0)
 				note_unknown(c, a, v->ptr + start, pos - start);
 			else if (k < 64)
@@ -157,7 +159,7 @@ static int load_one(void *ctx, const struct store_response *r, const char *const
 		grow(c);
 	if (record_decode(r->answers, r->answers_len, c->views, run->form->n_slots) < 0)
 		return 1;
-	run->respondent[i] = (char *)arena_add(run, r->uuid ? r->uuid : "?");
+	run->respondent[i] = c->keep_ids ? (char *)arena_add(run, r->uuid ? r->uuid : "?") : NULL;
 	for (size_t v = 0; v < run->n_vars; v++) {
 		struct avar *a = &run->vars[v];
 		fill_var(c, a, i, &c->views[a->q->slot]);
@@ -185,8 +187,10 @@ static void add_question_vars(struct analyze_run *run)
 			a->n_levels = q->list->n_choices;
 			a->level_names = ky_calloc(a->n_levels + 1, sizeof(char *));
 			a->likert = a->n_levels > 0;
+			a->level_len = ky_calloc(a->n_levels + 1, sizeof *a->level_len);
 			for (size_t k = 0; k < a->n_levels; k++) {
 				a->level_names[k] = q->list->choices[k].name;
+				a->level_len[k] = strlen(a->level_names[k]);
 				if (!q->list->choices[k].has_value)
 					a->likert = false;
 			}
@@ -197,8 +201,11 @@ static void add_question_vars(struct analyze_run *run)
 			a->kind = AV_MULTIPLE;
 			a->n_levels = q->list->n_choices > 64 ? 64 : q->list->n_choices;
 			a->level_names = ky_calloc(a->n_levels + 1, sizeof(char *));
-			for (size_t k = 0; k < a->n_levels; k++)
+			a->level_len = ky_calloc(a->n_levels + 1, sizeof *a->level_len);
+			for (size_t k = 0; k < a->n_levels; k++) {
 				a->level_names[k] = q->list->choices[k].name;
+				a->level_len[k] = strlen(a->level_names[k]);
+			}
 			a->bits = ky_malloc(sizeof *a->bits);
 			a->answered = ky_malloc(1);
 		} else {
@@ -245,6 +252,10 @@ int analyze_load(struct analyze_run *run, const struct analyze_options *opt,
 	}
 	run->attr_values = ky_calloc(run->n_attrs + 1, sizeof(char **));
 	c.views = ky_calloc(run->form->n_slots + 1, sizeof *c.views);
+	/* ids are only for messages about design variables (and cost 40 MB
+	 * per million respondents) */
+	c.keep_ids = opt->weight || opt->strata || opt->cluster || opt->fpc
+		|| opt->poststratify || opt->n_rake;
 	rc = store_scan(s, form_pk, (const char *const *)run->attr_names, run->n_attrs,
 			load_one, &c, err);
 	fix_text_pointers(run);
@@ -267,6 +278,7 @@ void analyze_run_release(struct analyze_run *run)
 			for (size_t k = 0; k < a->n_levels; k++)
 				free(a->level_names[k]);
 		free(a->level_names);
+		free(a->level_len);
 		free(a->code);
 		free(a->bits);
 		free(a->answered);

@@ -86,6 +86,25 @@ static void test_medians(void)
 	ok(interval_median_rank(20, 0.95) == 6, "n = 20 at 95%%: k = 6 (qbinom(0.025, 20, 0.5))");
 	design_srs_median(v, 6, 0.95, &est, &lo, &hi);
 	ok(est == 3.5 && lo == 1 && hi == 6, "even n: mean of the middle two; [x(1), x(6)]");
+	/* selection against sorting, with many ties and odd and even sizes */
+	int agree = 1;
+	unsigned long seed = 99;
+	for (size_t n = 1; n < 120; n++) {
+		double a[120], b[120];
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			a[i] = b[i] = (double)((seed >> 33) % (n % 3 ? 7 : 1000));
+		}
+		for (size_t i = 1; i < n; i++)
+			for (size_t j = i; j > 0 && b[j - 1] > b[j]; j--) {
+				double t = b[j]; b[j] = b[j - 1]; b[j - 1] = t;
+			}
+		design_srs_median(a, n, 0.95, &est, &lo, &hi);
+		size_t k = interval_median_rank(n, 0.95);
+		double want = n % 2 ? b[n / 2] : (b[n / 2 - 1] + b[n / 2]) / 2;
+		agree &= est == want && (k ? lo == b[k - 1] && hi == b[n - k] : isnan(lo) && isnan(hi));
+	}
+	ok(agree, "median by selection = median of the sorted answers (n = 1..119)");
 	design_srs_median(v, 5, 0.95, &est, &lo, &hi);
 	ok(est == 3 && isnan(lo) && isnan(hi), "n = 5: median, no interval");
 }
