@@ -101,6 +101,31 @@ static int put_wrapped(int y, int x, int cols, int max_rows, const char *utf8, u
 	return i;
 }
 
+/* Like put_wrapped, from line *first on (clamped so that the last page
+ * is full), with arrows in the right margin when more is above or below:
+ * how a note longer than the screen is read. */
+static int put_wrapped_scrolled(int y, int x, int cols, int max_rows, const char *utf8,
+				unsigned int attr, int *first)
+{
+	struct tui_lines l;
+	int i;
+	if (!*utf8 || max_rows <= 0)
+		return 0;
+	tui_text_wrap(utf8, cols - 2, &l);
+	if (*first > (int)l.n - max_rows)
+		*first = (int)l.n - max_rows;
+	if (*first < 0)
+		*first = 0;
+	for (i = 0; *first + i < (int)l.n && i < max_rows; i++)
+		put_wide(y + i, x, cols - 2, l.line[*first + i], wcslen(l.line[*first + i]), attr, false);
+	if (*first > 0)
+		mvaddstr(y, x + cols - 1, "↑");
+	if (*first + max_rows < (int)l.n)
+		mvaddstr(y + max_rows - 1, x + cols - 1, "↓");
+	tui_lines_release(&l);
+	return i;
+}
+
 static int wrapped_rows(const char *utf8, int cols)
 {
 	struct tui_lines l;
@@ -512,9 +537,12 @@ static void draw_question(struct ui *u, int rows, int cols)
 	draw_progress(u, 1, cols);
 	if (*group)
 		put_text(2, 2, cols - 4, group, st->title & ~A_REVERSE, false);
-	/* leave the widget at least a few rows */
-	max_text = bottom - y - 4;
-	y += put_wrapped(y, 2, cols - 4, max_text, label, A_BOLD);
+	/* leave the widget a few rows; a note has none and may use them all */
+	max_text = bottom - y - (q->type == FQ_NOTE ? 0 : 4);
+	if (q->type == FQ_NOTE)
+		y += put_wrapped_scrolled(y, 2, cols - 4, max_text, label, A_BOLD, &u->scroll);
+	else
+		y += put_wrapped(y, 2, cols - 4, max_text, label, A_BOLD);
 	if (*hint)
 		y += put_wrapped(y, 2, cols - 4, bottom - y - 3, hint, st->hint);
 	y++;
@@ -771,6 +799,14 @@ static void move_highlight(struct ui *u, int delta, int n)
 static int question_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
 {
 	const struct form_question *q = cur_q(u);
+	if (q->read_only) {
+		/* shown for information: its value comes from the form, never from keys */
+		if (is_enter(fn, k))
+			return advance(u);
+		if (is_back(fn, k))
+			return go_back(u, err);
+		return KY_OK;
+	}
 	if (is_enter(fn, k))
 		return accept_current(u, err);
 	if (is_back(fn, k))
@@ -800,6 +836,15 @@ static int question_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
 		else if (q->type == FQ_SELECT_ONE &&
 			 ((fn && (k == KEY_BACKSPACE || k == KEY_DC)) || (!fn && (k == 127 || k == 8))))
 			u->highlight = -1;
+		return KY_OK;
+	}
+	if (q->type == FQ_NOTE) {
+		if (fn && k == KEY_DOWN)
+			u->scroll++;
+		else if (fn && k == KEY_NPAGE)
+			u->scroll += 5;
+		else if (fn && k == KEY_UP && u->scroll > 0)
+			u->scroll--;
 		return KY_OK;
 	}
 	if (q->type == FQ_ACKNOWLEDGE) {
