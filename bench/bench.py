@@ -6,7 +6,7 @@ usage: bench/run.sh [--sizes 10000,100000,1000000] [--runs 3] [--peers auto|none
 
 For each size: generate the workload (../shared/bench/workload.py, cached in
 bench/work/), time `kysely import` and `kysely analyze --by profession`
-(unweighted, --weight weight, and --strata region --cluster lang --weight weight)
+(unweighted, --weight weight, and --strata region --cluster profession --weight weight)
 as whole processes (median of --runs, peak RSS from /usr/bin/time -v), run
 the installed peers on the same file, check that kysely's shares and means
 equal the peers' to 1e-6, and write bench/results/latest.md (+ a dated copy
@@ -203,7 +203,7 @@ def main(argv):
         t_imp, m_imp = median_run(runs, do_import)
         table.append(("kysely import", "", size, t_imp, m_imp))
         analyses = [("u", ["--by", "profession"]), ("w", ["--by", "profession", "--weight", "weight"]),
-                    ("design", ["--by", "profession", "--weight", "weight", "--strata", "region", "--cluster", "lang"])]
+                    ("design", ["--by", "profession", "--weight", "weight", "--strata", "region", "--cluster", "profession"])]
         est = {}
         for mode, opts in analyses:
             out = os.path.join(tmp, "out-" + mode)
