@@ -11,4 +11,4 @@ TUI_TESTS = tests/tui/skip-constraint.sh tests/tui/resume.sh tests/tui/kiosk.sh 
 	tests/tui/script.sh tests/tui/signals.sh tests/tui/long-text.sh
 TESTS += $(TUI_TESTS)
 dist_check_SCRIPTS += $(TUI_TESTS)
-EXTRA_DIST += tests/tui/lib.sh tests/tui/mini.csv tests/tui/screen-example.txt
+EXTRA_DIST += tests/tui/lib.sh tests/tui/mini.csv tests/tui/screen-example.txt src/tui/collect.man
