@@ -5,7 +5,9 @@
  * form_id + version (the same definition text is required), its attribute
  * names registered, and its responses put by uuid: an identical copy adds
  * nothing, a different one is a conflict that is reported and skipped
- * (central's copy is kept), or fails the whole merge with --strict.
+ * (central's copy is kept), or fails the whole merge with --strict. One
+ * exception: a respondent partial in CENTRAL and complete in the site was
+ * finished on the terminal after an earlier merge; the site's copy wins.
  *
  * Form versions: a site form whose form_id is in CENTRAL under another
  * version is refused, naming both versions, since the slots of the stored
@@ -88,27 +90,46 @@ static int collect_form(void *ctx, const struct store_form_row *f)
 	return 0;
 }
 
+/* True when CENTRAL's copy of the respondent is partial and the site's is
+ * complete: the terminal finished the response after an earlier merge,
+ * so the site's copy supersedes it. */
+static bool finished_later(struct store *central, const struct store_response *r)
+{
+	struct store_response cur;
+	struct ky_error ignored;
+	int64_t pk;
+	bool later;
+
+	if (!r->status || strcmp(r->status, "complete"))
+		return false;
+	memset(&cur, 0, sizeof cur);
+	if (store_response_get(central, r->uuid, &pk, &cur, &ignored))
+		return false;
+	later = cur.status && !strcmp(cur.status, "partial");
+	store_response_free(&cur);
+	return later;
+}
+
 static int put_one(void *ctx, const struct store_response *r, const char *const *attr_values)
 {
 	struct merge_scan *m = ctx;
-	struct ky_error conflict;
 	bool added;
 	int rc;
 
 	(void)attr_values;
-	ky_error_clear(&conflict);
-	rc = store_put_response(m->central, m->central_pk, r, false, &added, &conflict);
+	rc = store_put_response(m->central, m->central_pk, r, false, &added, m->err);
+	if (rc == KY_EINPUT && finished_later(m->central, r))
+		rc = store_put_response(m->central, m->central_pk, r, true, &added, m->err);
 	if (rc == KY_EINPUT) {
 		/* The store's only input error for a well-formed site row. */
 		fprintf(stderr, "kysely: merge: %s: respondent %s: answers differ from the "
 			"central copy; kept central\n", m->site_path, r->uuid);
+		ky_error_clear(m->err);
 		m->counts->conflicts++;
 		return 0;
 	}
-	if (rc) {
-		*m->err = conflict;
+	if (rc)
 		return rc;
-	}
 	if (added)
 		m->counts->added++;
 	else
@@ -296,9 +317,14 @@ const struct command cmd_merge = {
 	"adds nothing, so merging the same site twice changes nothing. One with\n"
 	"different answers is a conflict: it is reported, CENTRAL's copy is kept,\n"
 	"the rest is merged and the exit status is 1 (with --strict, a conflict\n"
-	"fails the merge and nothing is written). A form must have the same\n"
-	"definition under the same form_id and version; a site collected with\n"
-	"another version of a form CENTRAL holds is refused.\n"
+	"fails the merge and nothing is written). The one exception: a respondent\n"
+	"partial in CENTRAL and complete in a site was finished on the terminal\n"
+	"after an earlier merge, and the site's copy replaces it.\n"
+	"\n"
+	"A form must have the same definition under the same form_id and version.\n"
+	"A site form whose form_id CENTRAL holds only under other versions is\n"
+	"refused, naming both versions (answers are stored by the question order\n"
+	"of their version): merge each version into its own database.\n"
 	"\n"
 	"  --db CENTRAL   the database to merge into\n"
 	"  --strict       any conflict fails the whole merge\n"

@@ -99,6 +99,25 @@ cmp -s "$T/central4.csv" "$T/central5.csv" || fail "a refused merge wrote someth
 grep -qx "merged 2 sites: 150 responses added, 10 already present, 0 conflicts" "$T/err" ||
 	fail "both versions summary: $(cat "$T/err")"
 
+# A respondent merged while partial and finished on the terminal later
+# is taken from the site; the other way round it is a conflict.
+awk -F, -v OFS=, 'NR == 1 { print; next }
+	NR == 2 { $2 = "partial"; $4 = ""; for (i = 15; i <= NF; i++) $i = ""; print }' \
+	"$T/sim3.csv" > "$T/partial.csv"
+uuid=$(sed -n 2p "$T/partial.csv" | cut -d, -f1)
+"$KYSELY" import "$FORM" --db "$T/site8.db" "$T/partial.csv" 2> "$T/err" ||
+	fail "import partial: $(cat "$T/err")"
+[ "$(status "$KYSELY" merge --db "$T/later.db" "$T/site8.db")" = 0 ] || fail "merge partial: $(cat "$T/err")"
+[ "$(status "$KYSELY" merge --db "$T/later.db" "$T/site3.db")" = 0 ] ||
+	fail "merge of the finished respondent: $(cat "$T/err")"
+grep -qx "merged 1 site: 150 responses added, 0 already present, 0 conflicts" "$T/err" ||
+	fail "finished later summary: $(cat "$T/err")"
+"$KYSELY" export --db "$T/later.db" -o "$T/later.csv"
+grep "^$uuid,complete," "$T/later.csv" > /dev/null || fail "the finished copy did not replace the partial one"
+[ "$(status "$KYSELY" merge --db "$T/later.db" "$T/site8.db")" = 1 ] || fail "partial over complete: $(cat "$T/err")"
+grep -q "respondent $uuid: answers differ from the central copy; kept central" "$T/err" ||
+	fail "partial over complete message: $(cat "$T/err")"
+
 # Usage.
 [ "$(status "$KYSELY" merge "$T/site1.db")" = 2 ] || fail "merge without --db"
 [ "$(status "$KYSELY" merge --db "$T/central.db")" = 2 ] || fail "merge without sites"
