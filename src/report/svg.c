@@ -69,13 +69,14 @@ static double nice_step(double span)
 	return mag * (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10);
 }
 
-static void axis_range(const struct svg_chart *c, double *lo, double *hi)
+static void axis_range(const struct svg_chart *c, double *lo, double *hi, double *step_out)
 {
 	size_t i;
 	double step;
 	if (c->percent) {
 		*lo = 0;
 		*hi = 1;
+		*step_out = 0.2;
 		return;
 	}
 	*lo = INFINITY;
@@ -100,6 +101,7 @@ static void axis_range(const struct svg_chart *c, double *lo, double *hi)
 	step = nice_step(*hi - *lo);
 	*lo = floor(*lo / step) * step;
 	*hi = ceil(*hi / step) * step;
+	*step_out = step;   /* the ticks must use the step the range was rounded to */
 }
 
 static void marker(FILE *out, size_t series, double x, double y)
@@ -134,7 +136,7 @@ struct layout {
 	double top;                   /* below the title: where the legend starts */
 	struct wrapped *labels;
 	double *row_y, *row_h;
-	double label_w, plot_x0, plot_x1, height, lo, hi, legend_h;
+	double label_w, plot_x0, plot_x1, height, lo, hi, step, legend_h;
 };
 
 static double x_of(const struct layout *l, double v)
@@ -170,12 +172,12 @@ static void layout_rows(const struct svg_chart *c, struct layout *l)
 		y += l->row_h[i];
 	}
 	l->height = y + AXIS_H;
-	axis_range(c, &l->lo, &l->hi);
+	axis_range(c, &l->lo, &l->hi, &l->step);
 }
 
 static void draw_axis(FILE *out, const struct svg_chart *c, const struct layout *l)
 {
-	double step = c->percent ? 0.2 : nice_step(l->hi - l->lo), v;
+	double step = l->step, v;
 	double y0 = l->top + l->legend_h, y1 = l->height - AXIS_H;
 	char buf[32];
 	for (v = l->lo; v <= l->hi + step * 1e-9; v += step) {
