@@ -10,10 +10,10 @@ src=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 status=0
-for t in expr form csv; do
+for t in expr form csv import; do
 	mkdir -p "$work/$t" "$work/$t-artifacts"
 	cp "$src/seeds/$t"/* "$work/$t/" 2>/dev/null || true
-	if "$build/tests/fuzz/fuzz-$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+	if "$build/tests/fuzz/fuzz-$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -close_fd_mask=2 \
 		-print_final_stats=1 -artifact_prefix="$work/$t-artifacts/" \
 		"$work/$t" "$src/regressions/$t" >"$work/$t.log" 2>&1; then
 		result=ok
