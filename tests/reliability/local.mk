@@ -1,0 +1,9 @@
+# tests/reliability: faults (full disk, read-only, locked, corrupted, killed
+# import), valgrind, load, security and privacy, hostile inputs.
+RELIABILITY_TESTS = tests/reliability/valgrind.sh \
+	tests/reliability/fault-full-disk.sh tests/reliability/fault-readonly.sh \
+	tests/reliability/fault-locked.sh tests/reliability/fault-corrupt.sh \
+	tests/reliability/fault-kill-import.sh
+TESTS += $(RELIABILITY_TESTS)
+dist_check_SCRIPTS += $(RELIABILITY_TESTS)
+EXTRA_DIST += tests/reliability/lib.sh
