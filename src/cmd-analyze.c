@@ -14,7 +14,7 @@
 enum {
 	OPT_DB = 256, OPT_FORM, OPT_OUT, OPT_BY, OPT_METHOD, OPT_LEVEL, OPT_WEIGHT,
 	OPT_POSTSTRATIFY, OPT_RAKE, OPT_STRATA, OPT_CLUSTER, OPT_FPC, OPT_MIN_CELL,
-	OPT_LANG, OPT_DIGITS, OPT_COMPLETE_ONLY, OPT_LONELY_PSU, OPT_ADJUST, OPT_HELP
+	OPT_LANG, OPT_DIGITS, OPT_COMPLETE_ONLY, OPT_LONELY_PSU, OPT_ADJUST, OPT_PUBLISHED, OPT_HELP
 };
 
 static const struct option options[] = {
@@ -36,6 +36,7 @@ static const struct option options[] = {
 	{ "complete-only", no_argument, NULL, OPT_COMPLETE_ONLY },
 	{ "lonely-psu", required_argument, NULL, OPT_LONELY_PSU },
 	{ "adjust", required_argument, NULL, OPT_ADJUST },
+	{ "published", no_argument, NULL, OPT_PUBLISHED },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 }
 };
@@ -45,6 +46,7 @@ static int parse_options(int argc, char **argv, struct analyze_options *o, bool 
 {
 	int c;
 	long lv;
+	bool min_cell_given = false, published = false;
 
 	memset(o, 0, sizeof *o);
 	o->level = 0.95;
@@ -79,7 +81,9 @@ static int parse_options(int argc, char **argv, struct analyze_options *o, bool 
 		case OPT_MIN_CELL:
 			if (cmdline_long(err, "analyze", "--min-cell", optarg, 0, 1000000, &o->min_cell))
 				return err->code;
+			min_cell_given = true;
 			break;
+		case OPT_PUBLISHED: published = true; break;
 		case OPT_LANG: o->lang = optarg; break;
 		case OPT_DIGITS:
 			if (cmdline_long(err, "analyze", "--digits", optarg, 1, 15, &lv))
@@ -96,6 +100,9 @@ static int parse_options(int argc, char **argv, struct analyze_options *o, bool 
 	}
 	if (optind < argc)
 		return ky_error_set(err, KY_EUSAGE, "analyze: unexpected argument '%s'", argv[optind]);
+	/* tables meant for publication suppress small cells unless told otherwise */
+	if (published && !min_cell_given)
+		o->min_cell = 5;
 	if (!o->db)
 		return ky_error_set(err, KY_EUSAGE, "analyze: --db is required");
 	if (!o->out_dir)
@@ -258,11 +265,19 @@ const struct command cmd_analyze = {
 	"                      certainty, adjust (as R's survey.lonely.psu)\n"
 	"  --poststratify FILE population totals: the variables, then 'population'\n"
 	"  --rake FILE         one raking margin per file (repeat), as R rake()\n"
-	"  --min-cell K        suppress cells below K (primary and complementary)\n"
+	"  --min-cell K        suppress cells below K (primary and complementary);\n"
+	"                      default 0, or 5 with --published\n"
+	"  --published         tables for publication: --min-cell 5 unless given\n"
 	"  --lang CODE         labels in this language\n"
 	"  --digits N          significant digits (default 6, at most 15)\n"
 	"  --adjust M          p-value adjustment: holm (default), BH, bonferroni, none\n"
 	"  --complete-only     leave out partial responses\n"
+	"\n"
+	"estimates.csv statistics: proportion (per choice), mean (numeric and\n"
+	"ordinal items), median, top2 (training-need items), score and score_pct\n"
+	"(variables knowledge and knowledge:DOMAIN), alpha and alpha_if_deleted\n"
+	"(per scale), mwds and need_rank (per training topic). Columns after\n"
+	"the contract's: deff (design effect), n_eff (p(1-p)/V), n_kish.\n"
 	"\n"
 	"example: kysely analyze --db study.db --by profession --weight weight --out results\n",
 	.run = run,

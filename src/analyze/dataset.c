@@ -440,6 +440,8 @@ int analyze_numeric_column(struct analyze_run *run, const char *name, const char
 	}
 	if (k < 0) {
 		free(col);
+		if (form_find_question(run->form, name))
+			return ky_error_set(err, KY_EUSAGE, "analyze: %s '%s' is not a numeric question", what, name);
 		return ky_error_set(err, KY_EUSAGE, "analyze: unknown %s variable '%s' (not a question of form '%s' nor a respondent attribute)",
 				    what, name, run->form->form_id);
 	}

@@ -399,7 +399,24 @@ static int suppress_rows(struct analyze_run *run, const struct avar *a, struct e
 		base[c] = r->base;
 		where[k + c * L] = j + 1;
 	}
-	rc = suppress_table(counts, L, cols, base, threshold, flag, NULL, NULL, err);
+	if (a->kind == AV_CATEGORICAL) {
+		rc = suppress_table(counts, L, cols, base, threshold, flag, NULL, NULL, err);
+	} else {
+		/* options of a select_multiple do not partition the base: only
+		 * the groups of one option form a table */
+		double *one = ky_calloc(cols + 1, sizeof *one);
+		unsigned char *one_flag = ky_calloc(cols + 1, 1);
+		rc = KY_OK;
+		for (size_t k = 0; k < L && !rc; k++) {
+			for (size_t c = 0; c < cols; c++)
+				one[c] = counts[k + c * L];
+			rc = suppress_table(one, 1, cols, base, threshold, one_flag, NULL, NULL, err);
+			for (size_t c = 0; c < cols && !rc; c++)
+				flag[k + c * L] = one_flag[c];
+		}
+		free(one);
+		free(one_flag);
+	}
 	if (!rc) {
 		for (size_t cell = 0; cell < L * cols; cell++)
 			if (flag[cell] && where[cell])
