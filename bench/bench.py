@@ -29,30 +29,35 @@ def log(msg):
 
 
 def timed(cmd, cwd=None, env=None):
-    """Runs cmd under /usr/bin/time -v; returns (seconds, peak MiB)."""
+    """Runs cmd under /usr/bin/time -v; returns (wall seconds, peak MiB, CPU seconds)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
         full = ["/usr/bin/time", "-v", "-o", tf.name] + cmd
         r = subprocess.run(full, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if r.returncode != 0:
             raise RuntimeError("%s failed (%d): %s" % (" ".join(cmd), r.returncode, r.stderr.strip()[-800:]))
         secs = rss = None
+        cpu = 0.0
         for line in tf.read().splitlines():
             line = line.strip()
+            if line.startswith("User time (seconds)") or line.startswith("System time (seconds)"):
+                cpu += float(line.rsplit(" ", 1)[1])
             if line.startswith("Elapsed (wall clock) time"):
                 t = line.rsplit(" ", 1)[1].split(":")
                 secs = sum(float(x) * 60 ** i for i, x in enumerate(reversed(t)))
             elif line.startswith("Maximum resident set size"):
                 rss = int(line.rsplit(" ", 1)[1]) / 1024.0
-        return secs, rss
+        return secs, rss, cpu
 
 
 def median_run(n, fn):
-    times, mems = [], []
+    """Median wall and CPU seconds of n runs, and the largest peak memory."""
+    times, mems, cpus = [], [], []
     for _ in range(n):
-        s, m = fn()
+        s, m, c = fn()
         times.append(s)
         mems.append(m)
-    return statistics.median(times), max(mems)
+        cpus.append(c)
+    return statistics.median(times), max(mems), statistics.median(cpus)
 
 
 def workload(size):
@@ -152,11 +157,11 @@ def run_peers(size, data, runs, which):
             cmd_full = cmd + [out]
         log("peer %s %s at %d" % (name, mode, size))
         try:
-            secs, mib = median_run(runs if size < 1000000 else max(1, min(runs, 3)), lambda: timed(cmd_full))
+            secs, mib, cpu = median_run(runs if size < 1000000 else max(1, min(runs, 3)), lambda: timed(cmd_full))
         except RuntimeError as e:
             log(str(e))
             continue
-        rows.append((name, mode, secs, mib))
+        rows.append((name, mode, secs, mib, cpu))
         if name in ("R base", "pandas"):
             outputs.append((name, mode, out))
     return rows, outputs
@@ -200,16 +205,16 @@ def main(argv):
                     os.unlink(p)
             return timed([kysely, "import", form, "--db", db, data])
         log("kysely import at %d" % size)
-        t_imp, m_imp = median_run(runs, do_import)
-        table.append(("kysely import", "", size, t_imp, m_imp))
+        t_imp, m_imp, c_imp = median_run(runs, do_import)
+        table.append(("kysely import", "", size, t_imp, m_imp, c_imp))
         analyses = [("u", ["--by", "profession"]), ("w", ["--by", "profession", "--weight", "weight"]),
                     ("design", ["--by", "profession", "--weight", "weight", "--strata", "region", "--cluster", "profession"])]
         est = {}
         for mode, opts in analyses:
             out = os.path.join(tmp, "out-" + mode)
             log("kysely analyze %s at %d" % (mode, size))
-            secs, mib = median_run(runs, lambda: timed([kysely, "analyze", "--db", db, "--out", out, "--digits", "15"] + opts))
-            table.append(("kysely analyze", mode, size, secs, mib))
+            secs, mib, cpu = median_run(runs, lambda: timed([kysely, "analyze", "--db", db, "--out", out, "--digits", "15"] + opts))
+            table.append(("kysely analyze", mode, size, secs, mib, cpu))
             est[mode] = read_estimates(os.path.join(out, "estimates.csv"))
         if smoke:
             ref = python_counts(data)
@@ -220,8 +225,8 @@ def main(argv):
                 log("smoke: all %d shares equal a plain count of the CSV" % len(ref))
         if peers != "none":
             rows, outputs = run_peers(size, data, runs, peers)
-            for name, mode, secs, mib in rows:
-                table.append((name, mode, size, secs, mib))
+            for name, mode, secs, mib, cpu in rows:
+                table.append((name, mode, size, secs, mib, cpu))
             for name, mode, out in outputs:
                 m, t, worst = compare_peer(est["u" if mode == "u" else "w"], out, mode == "w")
                 per_size.setdefault(size, []).append("%s %s: %d of %d estimates equal (worst difference %.2g)" % (name, mode, m, t, worst))
@@ -237,16 +242,16 @@ def main(argv):
 def write_results(table, per_size, failures, smoke):
     os.makedirs(RESULTS, exist_ok=True)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M")
-    by = {(t, m, s): (sec, mib) for t, m, s, sec, mib in table}
+    by = {(t, m, s): (sec, mib) for t, m, s, sec, mib, cpu in table}
     lines = ["# kysely benchmark, %s" % datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "",
-             "Machine: %d cores, %s. Median wall seconds of the runs, whole process; peak RSS in MiB." % (os.cpu_count(), os.uname().machine), "",
-             "| tool | analysis | rows | seconds | MiB | ratio to kysely analyze |", "|---|---|---:|---:|---:|---:|"]
-    for t, m, s, sec, mib in table:
+             "Machine: %d cores, %s, load average %.1f at the end. Median wall and CPU (user+system) seconds of the runs, whole process; peak RSS in MiB; the ratio is the peer's wall time over kysely analyze's on the same file and analysis." % (os.cpu_count(), os.uname().machine, os.getloadavg()[0]), "",
+             "| tool | analysis | rows | seconds | CPU s | MiB | ratio to kysely analyze |", "|---|---|---:|---:|---:|---:|---:|"]
+    for t, m, s, sec, mib, cpu in table:
         ref = by.get(("kysely analyze", "u" if m in ("u", "") else ("w" if m == "w" else m), s))
         ratio = ""
         if t != "kysely analyze" and t != "kysely import" and ref:
             ratio = "%.1f×" % (sec / ref[0])
-        lines.append("| %s | %s | %d | %.3f | %.0f | %s |" % (t, {"u": "unweighted", "w": "weighted", "design": "strata+clusters", "": "load CSV"}.get(m, m), s, sec, mib or 0, ratio))
+        lines.append("| %s | %s | %d | %.3f | %.2f | %.0f | %s |" % (t, {"u": "unweighted", "w": "weighted", "design": "strata+clusters", "": "load CSV"}.get(m, m), s, sec, cpu, mib or 0, ratio))
     lines.append("")
     for s, notes in sorted(per_size.items()):
         for n in notes:
@@ -262,7 +267,7 @@ def write_results(table, per_size, failures, smoke):
             f.write(text)
         with open(os.path.join(RESULTS, "bench-%s.csv" % stamp), "w", newline="") as f:
             w = csv.writer(f)
-            w.writerow(["tool", "analysis", "rows", "seconds", "mib"])
+            w.writerow(["tool", "analysis", "rows", "seconds", "mib", "cpu_seconds"])
             w.writerows(table)
     sys.stdout.write(text)
 
