@@ -1,7 +1,8 @@
 #!/bin/sh
 # SIGTERM and SIGHUP end collect cleanly: the terminal is restored (the
 # alternate screen is left), the answers are kept, the resume id is
-# printed; kill -9 cannot restore, which shows that the check can fail.
+# printed; SIGSEGV and SIGABRT restore the terminal before dying; kill -9
+# cannot restore, which shows that the check can fail.
 . "${SRCDIR:-$(dirname "$0")/../..}/tests/tui/lib.sh"
 db="$T/k.db"
 
@@ -26,6 +27,16 @@ done
 	fail "two partial responses expected"
 for u in $(tui_sql "$db" "SELECT uuid FROM response"); do
 	[ "$(tui_slot "$db" "$u" 1)" = midwife ] || fail "answer lost on a signal"
+done
+
+# a fatal signal restores the terminal, then dies of it (status 128 + signal)
+for sig in SEGV ABRT; do
+	tui_start "$sig" -- "$MINI" --db "$db" --lang en
+	tui_wait "$sig" "Press Enter to start."
+	kill -"$sig" "$(tui_pid "$sig")"
+	status=$(tui_wait_exit "$sig")
+	[ "$status" -gt 128 ] || fail "SIG$sig: exit status $status"
+	[ "$(alternate "$sig")" = 0 ] || fail "SIG$sig: the terminal was not restored"
 done
 
 tui_start K -- "$MINI" --db "$db" --lang en
