@@ -3,7 +3,7 @@
 RELIABILITY_TESTS = tests/reliability/valgrind.sh \
 	tests/reliability/fault-full-disk.sh tests/reliability/fault-readonly.sh \
 	tests/reliability/fault-locked.sh tests/reliability/fault-corrupt.sh \
-	tests/reliability/fault-kill-import.sh
+	tests/reliability/fault-kill-import.sh tests/reliability/load.sh
 TESTS += $(RELIABILITY_TESTS)
 dist_check_SCRIPTS += $(RELIABILITY_TESTS)
 EXTRA_DIST += tests/reliability/lib.sh
