@@ -279,6 +279,13 @@ static int run(int argc, char **argv, struct ky_error *err)
 	if (optind >= argc)
 		return ky_error_set(err, KY_EUSAGE, "merge: name at least one site database");
 
+	/* Every site must open before CENTRAL is created or touched. */
+	for (i = optind; i < argc; i++) {
+		struct store *site;
+		if ((rc = store_open(argv[i], STORE_READONLY, &site, err)))
+			goto out;
+		store_close(site);
+	}
 	if ((rc = store_open(central_path, STORE_CREATE, &central, err)) ||
 	    (rc = store_begin(central, err)))
 		goto out;

@@ -87,7 +87,7 @@ static int write_responses(const struct form *form, const struct sim_options *op
 		return rc;
 	if (!(fp = csvwrite_open(path, err))) {
 		sim_destroy(sim);
-		return KY_EIO;
+		return ky_error_prefix(err, "simulate");
 	}
 	setvbuf(fp, NULL, _IOFBF, OUTPUT_BUFFER);
 	csvwrite_init(&w, fp, 0);

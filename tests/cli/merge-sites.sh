@@ -123,4 +123,6 @@ grep -q "respondent $uuid: answers differ from the central copy; kept central" "
 [ "$(status "$KYSELY" merge --db "$T/central.db")" = 2 ] || fail "merge without sites"
 [ "$(status "$KYSELY" merge --db "$T/central.db" "$T/central.db")" = 2 ] || fail "merge into itself"
 [ "$(status "$KYSELY" merge --db "$T/central.db" "$T/missing.db")" = 3 ] || fail "missing site"
+[ "$(status "$KYSELY" merge --db "$T/new.db" "$T/site1.db" "$T/sim1.csv")" = 3 ] || fail "a site that is no database"
+[ ! -e "$T/new.db" ] || fail "a failed merge created the central database"
 exit 0
