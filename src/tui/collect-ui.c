@@ -461,6 +461,7 @@ static void draw_likert(struct ui *u, int top, int bottom, int cols)
 {
 	const struct tui_style *st = tui_term_style();
 	int i, total = 0, x = 3, n = (int)u->n_choice;
+	char *legend;
 	bool full;
 	for (i = 0; i < n; i++)
 		total += text_width(session_choice_label(u->resp->session, nth_choice(u, i))) + 6;
@@ -475,17 +476,25 @@ static void draw_likert(struct ui *u, int top, int bottom, int cols)
 			snprintf(cell, sizeof cell, "(%s) %d", i == u->highlight ? "•" : " ", i + 1);
 		x += put_text(top, x, cols - x - 1, cell, attr, false) + (full ? 2 : 3);
 	}
-	if (!full && u->highlight >= 0 && top + 2 < bottom)
-		put_wrapped(top + 2, 3, cols - 6, bottom - top - 2,
-			    session_choice_label(u->resp->session, nth_choice(u, u->highlight)),
-			    st->selected);
-	else if (!full && top + 2 < bottom && n > 1) {
-		char ends[512];
-		snprintf(ends, sizeof ends, "1 = %s   %d = %s",
-			 session_choice_label(u->resp->session, nth_choice(u, 0)), n,
-			 session_choice_label(u->resp->session, nth_choice(u, n - 1)));
-		put_wrapped(top + 2, 3, cols - 6, bottom - top - 2, ends, st->hint);
+	if (full || top + 2 >= bottom)
+		return;
+	/* the picked point spelled out, then a legend of every point */
+	top += 2;
+	if (u->highlight >= 0) {
+		top += put_wrapped(top, 3, cols - 6, bottom - top,
+				   session_choice_label(u->resp->session, nth_choice(u, u->highlight)),
+				   st->selected) + 1;
 	}
+	legend = ky_strdup("");
+	for (i = 0; i < n; i++) {
+		char *next = ky_asprintf("%s%s%d = %s", legend, i ? "   " : "", i + 1,
+					 session_choice_label(u->resp->session, nth_choice(u, i)));
+		free(legend);
+		legend = next;
+	}
+	if (top < bottom)
+		put_wrapped(top, 3, cols - 6, bottom - top, legend, st->hint);
+	free(legend);
 }
 
 static void draw_entry(struct ui *u, int top, int cols)
