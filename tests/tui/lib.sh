@@ -51,13 +51,15 @@ tui_start() {
 		envs="$envs $1"; shift
 	done
 	[ $# -gt 0 ] && shift
-	cmd="env -u NO_COLOR $envs '$KYSELY' collect"
+	run="exec env -u NO_COLOR $envs '$KYSELY' collect"
 	for a in "$@"; do
-		cmd="$cmd '$a'"
+		run="$run '$a'"
 	done
-	# the exit status goes to a file; the pane then waits so that the
-	# last screen can still be read
-	cmd="$cmd 2>'$T/$name.err'; echo \$? >'$T/$name.rc'; sleep 600"
+	# an inner shell notes its pid, which kysely keeps by exec; the exit
+	# status goes to a file; the pane then waits so that the last screen
+	# can still be read
+	printf 'echo $$ >"%s"\n%s\n' "$T/$name.pid" "$run" >"$T/$name.sh"
+	cmd="sh '$T/$name.sh' 2>'$T/$name.err'; echo \$? >'$T/$name.rc'; sleep 600"
 	if [ -z "$TUI_WINDOWS" ]; then
 		tmux -L "$TUI_SOCK" -f /dev/null new-session -d -s kt -n "$name" -x 80 -y 24 "$cmd"
 	else
@@ -117,9 +119,7 @@ tui_wait_exit() {
 
 # The process id of the kysely running in window NAME.
 tui_pid() {
-	pane=$(tmux -L "$TUI_SOCK" display-message -p -t "kt:$1" '#{pane_pid}')
-	# the pane runs sh -c '...'; kysely is its child
-	pgrep -P "$pane" -x kysely || pgrep -P "$pane" | head -n 1
+	cat "$T/$1.pid"
 }
 
 tui_slots() {
