@@ -66,6 +66,18 @@ expect 1 "pop.csv:3" -- --poststratify pop.csv --out o
 printf 'g,population\na,100\n' > pop.csv
 expect 1 "pop.csv" -- --poststratify pop.csv --out o
 expect 1 "only one PSU" -- --strata g --cluster g --out o
+"$KYSELY" analyze --db db --strata g --cluster g --lonely-psu remove --out o 2> err.log ||
+	{ cat err.log; fail "--lonely-psu remove"; }
+expect 2 "--lonely-psu" -- --strata g --cluster g --lonely-psu sometimes --out o
+expect 1 "fpc" -- --fpc 0 --out o
+printf 'q1,population\nyes,100\nmaybe,5\n' > m1.csv
+expect 1 "m1.csv:3" -- --rake m1.csv --out o
+# raking: the last margin is met exactly (its shares are the population's)
+printf 'g,population\na,100\nb,100\n' > m1.csv
+printf 'q1,population\nyes,50\nno,150\n' > m2.csv
+"$KYSELY" analyze --db db --rake m1.csv --rake m2.csv --digits 15 --out o 2> err.log || { cat err.log; fail "rake"; }
+grep -q '^analyze_t,q1,Question one,,,yes,Yes,proportion,16,24,0.25,0,0.25,0.25,' o/estimates.csv ||
+	{ grep '^analyze_t,q1,' o/estimates.csv; fail "raked share of the last margin"; }
 
 # the outputs: crossed groups, proportions add up, undefined cells empty
 "$KYSELY" analyze --db db --by g --by q1 --digits 15 --out o
