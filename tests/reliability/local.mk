@@ -4,7 +4,10 @@ RELIABILITY_TESTS = tests/reliability/valgrind.sh \
 	tests/reliability/fault-full-disk.sh tests/reliability/fault-readonly.sh \
 	tests/reliability/fault-locked.sh tests/reliability/fault-corrupt.sh \
 	tests/reliability/fault-kill-import.sh tests/reliability/load.sh \
-	tests/reliability/sql-literal.sh tests/reliability/file-modes.sh
+	tests/reliability/sql-literal.sh tests/reliability/file-modes.sh \
+	tests/reliability/csv-injection.sh
 TESTS += $(RELIABILITY_TESTS)
 dist_check_SCRIPTS += $(RELIABILITY_TESTS)
-EXTRA_DIST += tests/reliability/lib.sh tests/reliability/sql-literal.py
+EXTRA_DIST += tests/reliability/lib.sh tests/reliability/sql-literal.py \
+	tests/reliability/data/injection-form/survey.csv tests/reliability/data/injection-form/choices.csv \
+	tests/reliability/data/injection-form/settings.csv
