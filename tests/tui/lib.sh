@@ -159,9 +159,9 @@ tui_sql() {
 tui_answer_all() {
 	name=$1
 	steps=0
+	before=$(tui_screen "$name")
 	while [ $steps -lt 300 ]; do
 		steps=$((steps + 1))
-		before=$(tui_screen "$name")
 		if printf '%s\n' "$before" | grep -qE '\[ (Submit|Lähetä|Skicka) \]'; then
 			return 0
 		fi
@@ -191,7 +191,8 @@ tui_answer_all() {
 		for try in "$@"; do
 			case $try in
 			keys:*) tui_keys "$name" ${try#keys:} ;;
-			type:*) tui_keys "$name" C-u; tui_type "$name" "${try#type:}"; tui_keys "$name" Enter ;;
+			# values without blanks: tmux sends a word that is no key name as text
+			type:*) tui_keys "$name" C-u "${try#type:}" Enter ;;
 			esac
 			# wait for the screen to change, then see whether the question did
 			tries=100
@@ -200,12 +201,12 @@ tui_answer_all() {
 			done
 			sleep 0.05
 			after=$(tui_screen "$name")
+			before=$after
 			if [ "$(printf '%s\n' "$after" | sed -n 3,5p)" != "$question" ] ||
 			   printf '%s\n' "$after" | grep -qE '\[ (Submit|Lähetä|Skicka) \]'; then
 				echo "$(printf '%s\n' "$question" | sed -n 2p | sed 's/^ *//') => $try"
 				break
 			fi
-			before=$after
 		done
 	done
 	fail "no review screen after 300 questions"
