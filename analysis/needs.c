@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -90,6 +91,77 @@ static double borich_mwds(const struct borich_sums *s)
 	return (mi - mc) * mi;
 }
 
+/* One distinct (importance, competence) answer pair of a topic and how
+ * many respondents gave it. */
+struct borich_pair {
+	double importance, competence;
+	unsigned int count;
+};
+
+static int pair_order(const void *pa, const void *pb)
+{
+	const struct borich_pair *a = pa, *b = pb;
+	if (a->importance != b->importance)
+		return a->importance < b->importance ? -1 : 1;
+	if (a->competence != b->competence)
+		return a->competence < b->competence ? -1 : 1;
+	return 0;
+}
+
+/* The bootstrap replicates of one topic's MWDS. Drawing n respondents with
+ * replacement gives, for this topic, multinomial counts over its distinct
+ * answer pairs (and "no pair"); drawing those counts directly has exactly
+ * the same distribution and costs O(pairs) per resample instead of O(n)
+ * (a 1-5 by 1-5 item pair has at most 25). Returns how many replicates
+ * were defined (a resample with no complete pair is left out). */
+static size_t borich_bootstrap_topic(const double *importance, const double *competence,
+				     size_t respondents, size_t topics, size_t t,
+				     size_t resamples, gsl_rng *rng, double *out)
+{
+	struct borich_pair *pairs = ky_calloc(respondents + 1, sizeof *pairs);
+	size_t i, k, n_pairs = 0, valid = 0, kept = 0, b;
+	double *prob;
+	unsigned int *draw;
+
+	for (i = 0; i < respondents; i++) {
+		double imp = importance[i * topics + t], comp = competence[i * topics + t];
+		if (isnan(imp) || isnan(comp))
+			continue;
+		pairs[valid].importance = imp;
+		pairs[valid].competence = comp;
+		pairs[valid++].count = 1;
+	}
+	qsort(pairs, valid, sizeof *pairs, pair_order);
+	for (i = 0; i < valid; i++) {
+		if (n_pairs && !pair_order(&pairs[n_pairs - 1], &pairs[i]))
+			pairs[n_pairs - 1].count++;
+		else
+			pairs[n_pairs++] = pairs[i];
+	}
+	prob = ky_calloc(n_pairs + 1, sizeof *prob);
+	draw = ky_calloc(n_pairs + 1, sizeof *draw);
+	for (k = 0; k < n_pairs; k++)
+		prob[k] = (double)pairs[k].count;
+	prob[n_pairs] = (double)(respondents - valid);   /* respondents without a pair */
+	for (b = 0; b < resamples && valid > 0; b++) {
+		struct borich_sums sums = {0};
+		double v;
+		gsl_ran_multinomial(rng, n_pairs + 1, (unsigned int)respondents, prob, draw);
+		for (k = 0; k < n_pairs; k++) {
+			sums.importance += draw[k] * pairs[k].importance;
+			sums.competence += draw[k] * pairs[k].competence;
+			sums.n += draw[k];
+		}
+		v = borich_mwds(&sums);
+		if (!isnan(v))
+			out[kept++] = v;
+	}
+	free(draw);
+	free(prob);
+	free(pairs);
+	return kept;
+}
+
 int needs_borich(const double *importance, const double *competence,
 		 size_t respondents, size_t topics,
 		 const struct needs_borich_options *opt,
@@ -97,7 +169,7 @@ int needs_borich(const double *importance, const double *competence,
 {
 	struct needs_borich_options defaults;
 	struct borich_sums *sums;
-	size_t *pick, *kept, *rank, i, t, b;
+	size_t *pick, *kept, *rank, i, t;
 	double *boot, *mwds;
 	gsl_rng *rng;
 
@@ -143,16 +215,9 @@ int needs_borich(const double *importance, const double *competence,
 	/* topic-major so that each topic's replicates sort in place */
 	boot = ky_calloc(topics * opt->resamples, sizeof *boot);
 	kept = ky_calloc(topics, sizeof *kept);
-	for (b = 0; b < opt->resamples && respondents > 0; b++) {
-		for (i = 0; i < respondents; i++)
-			pick[i] = gsl_rng_uniform_int(rng, respondents);
-		borich_accumulate(importance, competence, topics, pick, respondents, sums);
-		for (t = 0; t < topics; t++) {
-			double v = borich_mwds(&sums[t]);
-			if (!isnan(v))
-				boot[t * opt->resamples + kept[t]++] = v;
-		}
-	}
+	for (t = 0; t < topics && respondents > 0; t++)
+		kept[t] = borich_bootstrap_topic(importance, competence, respondents, topics, t,
+						 opt->resamples, rng, boot + t * opt->resamples);
 	for (t = 0; t < topics; t++) {
 		double *v = boot + t * opt->resamples, tail = (1 - opt->level) / 2;
 		if (out[t].n < 2 || kept[t] < 2)

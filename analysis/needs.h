@@ -18,8 +18,10 @@ int needs_top_two_box(const double *values, size_t n, int points,
 /* Borich model per topic over the respondents who answered both items:
  * d_i = importance_i - competence_i, MWDS = mean(d) * mean(importance).
  * The interval is a percentile bootstrap over respondents: each resample
- * draws respondents (whole rows, so topics stay paired) with replacement
- * from gsl_rng_mt19937 seeded with seed; the quantiles are R's type 7
+ * draws the respondents with replacement (from gsl_rng_mt19937 seeded with
+ * seed), done per topic as multinomial counts over the topic's distinct
+ * answer pairs, which has the same distribution at a cost independent of
+ * the number of respondents; the quantiles are R's type 7
  * (gsl_stats_quantile_from_sorted_data) of the resampled MWDS, leaving out
  * resamples in which a topic had no complete pair. */
 struct needs_borich_options {
