@@ -546,6 +546,73 @@ static int open_rejects(struct importer *im, struct ky_error *err)
 	return KY_OK;
 }
 
+static bool is_word_char(char ch)
+{
+	return ch != ' ' && ch != '\'' && ch != '(' && ch != ')' && ch != ',' && ch != ':';
+}
+
+/* Does text at i hold v as a whole word (a value cut short by the end of
+ * the reason counts too)? Returns its length, 0 when not. */
+static size_t value_at(const char *text, size_t i, const char *v, size_t len)
+{
+	size_t avail = strlen(text + i), n = len < avail ? len : avail;
+	if (len && !strncmp(text + i, v, n) && (n < len || !is_word_char(text[i + n])))
+		return n;
+	return 0;
+}
+
+/* The length of the answer of the row (a whole cell, or one choice of a
+ * select_multiple cell) that starts at text[i], 0 when none does. */
+static size_t answer_at(const struct importer *im, const struct csvread_record *rec,
+			const char *text, size_t i)
+{
+	size_t c, n;
+
+	for (c = im->first_col; c < rec->n_fields && c < im->n_cols; c++) {
+		const char *v = cell(rec, c);
+		if (im->cols[c].kind == COL_RESPONDENT || !strcmp(v, im->header[c]))
+			continue;
+		if ((n = value_at(text, i, v, strlen(v))))
+			return n;
+		if (im->cols[c].kind != COL_QUESTION || im->cols[c].q->type != FQ_SELECT_MULTIPLE)
+			continue;
+		for (v += strspn(v, " "); *v; v += strspn(v, " ")) {
+			size_t len = strcspn(v, " ");
+			if ((n = value_at(text, i, v, len)))
+				return n;
+			v += len;
+		}
+	}
+	return 0;
+}
+
+/* The reason for stderr, where logs keep it: every answer of the row
+ * replaced by "...", since answer text must never reach a log; column
+ * names and the respondent id stay. The rejects file (0600) keeps the
+ * full reason next to the row. */
+static void print_hidden_reason(const struct importer *im, const struct csvread_record *rec)
+{
+	const char *r = im->reason;
+	size_t i = strcspn(r, ":"), n;
+
+	if (rec->n_fields != im->n_cols) {   /* a count of fields: no answer in it */
+		fprintf(stderr, "kysely: %s: %s\n", im->in_name, r);
+		return;
+	}
+	fprintf(stderr, "kysely: %s: %.*s", im->in_name, (int)i, r);
+	while (r[i]) {
+		n = (!is_word_char(r[i - 1]) && strncmp(r + i - 5, "line ", 5)) ?
+			answer_at(im, rec, r, i) : 0;
+		if (n) {
+			fputs("...", stderr);
+			i += n;
+		} else {
+			fputc(r[i++], stderr);
+		}
+	}
+	fputc('\n', stderr);
+}
+
 static void note_reject(struct importer *im, const struct csvread_record *rec)
 {
 	size_t c;
@@ -553,7 +620,7 @@ static void note_reject(struct importer *im, const struct csvread_record *rec)
 	im->rejected++;
 	if (!im->has_rejects) {
 		if (im->rejected <= MAX_REASONS_SHOWN)
-			fprintf(stderr, "kysely: %s: %s\n", im->in_name, im->reason);
+			print_hidden_reason(im, rec);
 		else if (im->rejected == MAX_REASONS_SHOWN + 1)
 			fprintf(stderr, "kysely: %s: more rows rejected (use --rejects FILE to "
 				"keep them all)\n", im->in_name);
