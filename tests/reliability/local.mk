@@ -5,9 +5,11 @@ RELIABILITY_TESTS = tests/reliability/valgrind.sh \
 	tests/reliability/fault-locked.sh tests/reliability/fault-corrupt.sh \
 	tests/reliability/fault-kill-import.sh tests/reliability/load.sh \
 	tests/reliability/sql-literal.sh tests/reliability/file-modes.sh \
-	tests/reliability/csv-injection.sh
+	tests/reliability/csv-injection.sh tests/reliability/no-answer-in-logs.sh
 TESTS += $(RELIABILITY_TESTS)
 dist_check_SCRIPTS += $(RELIABILITY_TESTS)
 EXTRA_DIST += tests/reliability/lib.sh tests/reliability/sql-literal.py \
 	tests/reliability/data/injection-form/survey.csv tests/reliability/data/injection-form/choices.csv \
-	tests/reliability/data/injection-form/settings.csv
+	tests/reliability/data/injection-form/settings.csv \
+	tests/reliability/data/privacy-form/survey.csv tests/reliability/data/privacy-form/choices.csv \
+	tests/reliability/data/privacy-form/settings.csv
