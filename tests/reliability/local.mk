@@ -5,7 +5,8 @@ RELIABILITY_TESTS = tests/reliability/valgrind.sh \
 	tests/reliability/fault-locked.sh tests/reliability/fault-corrupt.sh \
 	tests/reliability/fault-kill-import.sh tests/reliability/load.sh \
 	tests/reliability/sql-literal.sh tests/reliability/file-modes.sh \
-	tests/reliability/csv-injection.sh tests/reliability/no-answer-in-logs.sh
+	tests/reliability/csv-injection.sh tests/reliability/no-answer-in-logs.sh \
+	tests/reliability/kiosk-escape.sh
 TESTS += $(RELIABILITY_TESTS)
 dist_check_SCRIPTS += $(RELIABILITY_TESTS)
 EXTRA_DIST += tests/reliability/lib.sh tests/reliability/sql-literal.py \
