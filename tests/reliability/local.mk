@@ -6,7 +6,7 @@ RELIABILITY_TESTS = tests/reliability/valgrind.sh \
 	tests/reliability/fault-kill-import.sh tests/reliability/load.sh \
 	tests/reliability/sql-literal.sh tests/reliability/file-modes.sh \
 	tests/reliability/csv-injection.sh tests/reliability/no-answer-in-logs.sh \
-	tests/reliability/kiosk-escape.sh
+	tests/reliability/kiosk-escape.sh tests/reliability/hostile-inputs.sh
 TESTS += $(RELIABILITY_TESTS)
 dist_check_SCRIPTS += $(RELIABILITY_TESTS)
 EXTRA_DIST += tests/reliability/lib.sh tests/reliability/sql-literal.py \
