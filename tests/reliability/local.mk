@@ -6,10 +6,11 @@ RELIABILITY_TESTS = tests/reliability/valgrind.sh \
 	tests/reliability/fault-kill-import.sh tests/reliability/load.sh \
 	tests/reliability/sql-literal.sh tests/reliability/file-modes.sh \
 	tests/reliability/csv-injection.sh tests/reliability/no-answer-in-logs.sh \
-	tests/reliability/kiosk-escape.sh tests/reliability/hostile-inputs.sh
+	tests/reliability/kiosk-escape.sh tests/reliability/hostile-inputs.sh \
+	tests/reliability/small-cells.sh tests/reliability/huge-import.sh
 TESTS += $(RELIABILITY_TESTS)
 dist_check_SCRIPTS += $(RELIABILITY_TESTS)
-EXTRA_DIST += tests/reliability/lib.sh tests/reliability/sql-literal.py \
+EXTRA_DIST += tests/reliability/lib.sh tests/reliability/sql-literal.py tests/reliability/small-cells.py \
 	tests/reliability/data/injection-form/survey.csv tests/reliability/data/injection-form/choices.csv \
 	tests/reliability/data/injection-form/settings.csv \
 	tests/reliability/data/privacy-form/survey.csv tests/reliability/data/privacy-form/choices.csv \
