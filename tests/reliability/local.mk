@@ -10,7 +10,7 @@ RELIABILITY_TESTS = tests/reliability/valgrind.sh \
 	tests/reliability/small-cells.sh tests/reliability/huge-import.sh
 TESTS += $(RELIABILITY_TESTS)
 dist_check_SCRIPTS += $(RELIABILITY_TESTS)
-EXTRA_DIST += tests/reliability/lib.sh tests/reliability/sql-literal.py tests/reliability/small-cells.py \
+EXTRA_DIST += SECURITY.md tests/reliability/lib.sh tests/reliability/sql-literal.py tests/reliability/small-cells.py \
 	tests/reliability/data/injection-form/survey.csv tests/reliability/data/injection-form/choices.csv \
 	tests/reliability/data/injection-form/settings.csv \
 	tests/reliability/data/privacy-form/survey.csv tests/reliability/data/privacy-form/choices.csv \
