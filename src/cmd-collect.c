@@ -69,23 +69,6 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 	return KY_OK;
 }
 
-static int read_form(const char *path, struct form **form, struct ky_error *err)
-{
-	struct form_diag diag;
-	size_t i;
-	int rc;
-	memset(&diag, 0, sizeof diag);
-	rc = xlsform_read(path, NULL, form, &diag, err);
-	/* errors and warnings are printed before the screen takes over */
-	for (i = 0; i < diag.n; i++)
-		fprintf(stderr, "%s\n", diag.lines[i]);
-	if (rc == KY_EINPUT && !err->msg[0])
-		ky_error_set(err, KY_EINPUT, "collect: %s: the form has %zu error%s", path,
-			     diag.n_errors, diag.n_errors == 1 ? "" : "s");
-	form_diag_release(&diag);
-	return rc;
-}
-
 static int choose_lang(const struct form *form, const char *code, int *lang, struct ky_error *err)
 {
 	char names[512] = "";
@@ -169,7 +152,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 	/* labels are UTF-8 on screen and in scripts alike */
 	if ((rc = tui_term_check_utf8(err)))
 		return rc;
-	if ((rc = read_form(a.form_path, &form, err)))
+	if ((rc = xlsform_read_reported("collect", a.form_path, NULL, &form, err)))
 		return rc;
 	if ((rc = choose_lang(form, a.lang, &lang, err)))
 		goto out;

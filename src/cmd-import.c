@@ -685,18 +685,7 @@ static void importer_release(struct importer *im)
 static int read_form(const char *path, const char *encoding, struct form **form,
 		     char **canonical, size_t *canonical_len, struct ky_error *err)
 {
-	struct form_diag diag;
-	size_t i;
-	int rc;
-
-	memset(&diag, 0, sizeof diag);
-	rc = xlsform_read(path, encoding, form, &diag, err);
-	for (i = 0; i < diag.n; i++)
-		fprintf(stderr, "%s\n", diag.lines[i]);
-	if (rc == KY_EINPUT)
-		ky_error_set(err, KY_EINPUT, "%s: the form has %zu error%s; nothing imported",
-			     path, diag.n_errors, diag.n_errors == 1 ? "" : "s");
-	form_diag_release(&diag);
+	int rc = xlsform_read_reported("import", path, encoding, form, err);
 	if (rc)
 		return rc;
 	return xlsform_canonical_text(path, encoding, canonical, canonical_len, err);

@@ -49,31 +49,6 @@ static int parse_day(const char *text, double *day, struct ky_error *err)
 	return KY_OK;
 }
 
-static void print_diagnostics(const struct form_diag *diag)
-{
-	size_t i;
-	for (i = 0; i < diag->n; i++)
-		fprintf(stderr, "%s\n", diag->lines[i]);
-}
-
-static int read_form(const char *path, const char *encoding, struct form **form,
-		     struct ky_error *err)
-{
-	struct form_diag diag;
-	int rc;
-
-	memset(&diag, 0, sizeof diag);
-	rc = xlsform_read(path, encoding, form, &diag, err);
-	print_diagnostics(&diag);
-	if (rc == KY_EINPUT)
-		ky_error_set(err, KY_EINPUT, "simulate: %s: the form is not valid (%zu error%s)",
-			     path, diag.n_errors, diag.n_errors == 1 ? "" : "s");
-	else if (rc)
-		ky_error_prefix(err, "simulate");
-	form_diag_release(&diag);
-	return rc;
-}
-
 static int write_responses(const struct form *form, const struct sim_options *opt, long n,
 			   const char *path, struct ky_error *err)
 {
@@ -172,7 +147,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 		goto out;
 	}
 	opt.seed = (unsigned long)seed;
-	if ((rc = read_form(argv[optind], encoding, &form, err)))
+	if ((rc = xlsform_read_reported("simulate", argv[optind], encoding, &form, err)))
 		goto out;
 	rc = write_responses(form, &opt, n, output, err);
 out:

@@ -1108,6 +1108,26 @@ static int finish(struct builder *b, int ret, struct form **out, struct form_dia
 	return ret;
 }
 
+int xlsform_read_reported(const char *cmd, const char *path, const char *encoding,
+			  struct form **out, struct ky_error *err)
+{
+	struct form_diag diag;
+	size_t i;
+	int rc;
+
+	memset(&diag, 0, sizeof diag);
+	rc = xlsform_read(path, encoding, out, &diag, err);
+	for (i = 0; i < diag.n; i++)
+		fprintf(stderr, "%s\n", diag.lines[i]);
+	if (rc == KY_EINPUT)
+		ky_error_set(err, KY_EINPUT, "%s: %s: the form has %zu error%s", cmd, path,
+			     diag.n_errors, diag.n_errors == 1 ? "" : "s");
+	else if (rc != KY_OK)
+		ky_error_prefix(err, "%s", cmd);
+	form_diag_release(&diag);
+	return rc;
+}
+
 int xlsform_read(const char *path, const char *encoding, struct form **out,
 		 struct form_diag *diag, struct ky_error *err)
 {

@@ -31,6 +31,12 @@ void form_diag_release(struct form_diag *d);
 int xlsform_read(const char *path, const char *encoding, struct form **out,
 		 struct form_diag *diag, struct ky_error *err);
 
+/* xlsform_read() for a command: prints every diagnostic on stderr (they
+ * are located lines a user reads), and when the form has errors fills err
+ * with "CMD: PATH: the form has N errors". */
+int xlsform_read_reported(const char *cmd, const char *path, const char *encoding,
+			  struct form **out, struct ky_error *err);
+
 /* Reads a form from the one-file layout held in memory (how the store
  * keeps a definition); name is used in messages. */
 int xlsform_read_buffer(const char *text, size_t len, const char *name,
