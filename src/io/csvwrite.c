@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <csv.h>
 #include "io/csvwrite.h"
@@ -176,12 +177,18 @@ int csvwrite_finish(struct csvwrite *w, const char *path, struct ky_error *err)
 int csvwrite_close(struct csvwrite *w, const char *path, struct ky_error *err)
 {
 	int rc = csvwrite_finish(w, path, err);
+	struct stat st;
+	bool regular = false;
 
 	if (w->fp && w->fp != stdout) {
+		regular = fstat(fileno(w->fp), &st) == 0 && S_ISREG(st.st_mode);
 		errno = 0;
 		if (fclose(w->fp) != 0 && rc == KY_OK)
 			rc = write_failed(path, errno, err);
 	}
+	/* A file cut short by a full disk must not pass for the whole data. */
+	if (rc != KY_OK && regular)
+		unlink(path);
 	w->fp = NULL;
 	return rc;
 }

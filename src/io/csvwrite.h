@@ -32,7 +32,8 @@ void csvwrite_end_row(struct csvwrite *w);
 int csvwrite_finish(struct csvwrite *w, const char *path, struct ky_error *err);
 
 /* csvwrite_finish(), then closes the file unless it is stdout; KY_EIO
- * when anything failed, the close included. */
+ * when anything failed, the close included, and then a regular file is
+ * removed (never left half written). */
 int csvwrite_close(struct csvwrite *w, const char *path, struct ky_error *err);
 
 /* True when s is a plain decimal number ("-0.05", "1e-7"): such a text
