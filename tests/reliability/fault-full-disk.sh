@@ -1,8 +1,8 @@
 #!/bin/sh
 # A full disk (a small file size limit, SIGXFSZ ignored so writes fail with
 # EFBIG as on a full file system): import, collect, export and simulate each
-# stop with one `kysely: ...` line and exit 3, and the committed answers are
-# intact afterwards.
+# stop with one `kysely: ...` line and exit 3, leave no half-written output
+# file, and the committed answers are intact afterwards.
 . "$SRCDIR/tests/reliability/lib.sh"
 DB=$T/db
 committed_db "$DB"
@@ -34,8 +34,11 @@ intact "$DB"
 "$KYSELY" import "$FORM" --db "$T/big.db" "$T/many.csv" 2>/dev/null
 limited 200 "$KYSELY" export --db "$T/big.db" -o "$T/wide.csv"
 one_error $rc 3 "$T/err" "export on a full disk"
+[ ! -e "$T/wide.csv" ] || fail "a half-written export was left behind"
 limited 200 "$KYSELY" export --db "$T/big.db" --format long -o "$T/long.csv"
 one_error $rc 3 "$T/err" "long export on a full disk"
+[ ! -e "$T/long.csv" ] || fail "a half-written long export was left behind"
 limited 200 "$KYSELY" simulate "$FORM" -n 3000 --seed 11 -o "$T/sim.csv"
 one_error $rc 3 "$T/err" "simulate on a full disk"
+[ ! -e "$T/sim.csv" ] || fail "a half-written simulation was left behind"
 intact "$DB"
