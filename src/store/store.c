@@ -338,7 +338,8 @@ static int exec_pragma(struct store *s, const char *sql, struct ky_error *err)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		ky_error_set(err, KY_EIO, "%s: '%s' failed: %s", s->path, sql, msg ? msg : "?");
+		ky_error_set(err, KY_EIO, "%s: cannot open the database: %s", s->path,
+			     msg ? msg : sql);
 		sqlite3_free(msg);
 		return KY_EIO;
 	}

@@ -30,3 +30,5 @@ for db in "$DB" "$T/header.db"; do
 done
 run_status "$KYSELY" import "$FORM" --db "$T/header.db" "$T/many.csv"
 one_error $rc 3 "$T/err" "import into a database with a corrupted header"
+grep -qx "kysely: $T/header.db: cannot open the database: file is not a database" "$T/err" ||
+	fail "the message should say what is wrong: $(cat "$T/err")"
