@@ -102,14 +102,21 @@ static char *trimmed_copy(const char *s)
 	return ky_strndup(s, len);
 }
 
+/* Bytes for uuid(): from the environment's generator when it has one, so a
+ * seeded simulation computes the same uuid() every run (4 bytes per draw,
+ * 32 of the 53 bits a [0, 1) double carries); from the kernel otherwise. */
 static void random_bytes(struct expr_eval *ev, unsigned char *buf, size_t len)
 {
+	uint32_t draw = 0;
 	size_t i;
 
-	if (getrandom(buf, len, 0) == (ssize_t)len)
+	if (ev->env->random == NULL && getrandom(buf, len, 0) == (ssize_t)len)
 		return;
-	for (i = 0; i < len; i++)
-		buf[i] = (unsigned char)(expr_eval_random(ev) * 256);
+	for (i = 0; i < len; i++) {
+		if (i % 4 == 0)
+			draw = (uint32_t)(expr_eval_random(ev) * 4294967296.0);
+		buf[i] = (unsigned char)(draw >> (8 * (i % 4)));
+	}
 }
 
 /* ---- select_multiple answers ---- */

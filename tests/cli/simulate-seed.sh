@@ -24,6 +24,16 @@ dups=$(tail -n +2 "$T/a.csv" | cut -d, -f1 | sort | uniq -d | wc -l)
 # Skip logic: encounter_action only when encountered is yes.
 awk -F, 'NR > 1 && $13 != "yes" && $14 != "" { bad++ } END { exit bad > 0 }' "$T/a.csv" ||
 	fail "encounter_action answered although encountered is not yes"
+# A form computing uuid() simulates the same with the same seed: uuid()
+# draws from the simulation's generator, not from the kernel.
+mkdir "$T/uuidform"
+printf 'type,name,label,calculation\ninteger,age,Age,\ncalculate,token,,uuid()\n' > "$T/uuidform/survey.csv"
+"$KYSELY" simulate "$T/uuidform" -n 20 --seed 7 -o "$T/u1.csv"
+"$KYSELY" simulate "$T/uuidform" -n 20 --seed 7 -o "$T/u2.csv"
+cmp -s "$T/u1.csv" "$T/u2.csv" || fail "a form with uuid() simulated differently with the same seed"
+tokens=$(tail -n +2 "$T/u1.csv" | cut -d, -f7 | grep -c '^[0-9a-f]\{8\}-[0-9a-f]\{4\}-4[0-9a-f]\{3\}-[89ab][0-9a-f]\{3\}-[0-9a-f]\{12\}$' || true)
+[ "$tokens" = 20 ] || fail "$tokens of 20 computed uuid() values are UUID v4"
+[ "$(tail -n +2 "$T/u1.csv" | cut -d, -f7 | sort -u | wc -l)" = 20 ] || fail "repeated uuid() values"
 
 status() {
 	set +e
