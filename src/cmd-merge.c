@@ -8,6 +8,9 @@
  * (central's copy is kept), or fails the whole merge with --strict. One
  * exception: a respondent partial in CENTRAL and complete in the site was
  * finished on the terminal after an earlier merge; the site's copy wins.
+ * The answer log (every answer given at the terminal, with its time) of a
+ * response added or replaced goes along, without rows CENTRAL has already,
+ * so that merging twice adds nothing; a conflict keeps CENTRAL's log.
  *
  * Form versions: a site form whose form_id is in CENTRAL under another
  * version is refused, naming both versions, since the slots of the stored
@@ -40,7 +43,7 @@ struct merge_counts {
 
 /* What a scan of one site form's responses needs. */
 struct merge_scan {
-	struct store *central;
+	struct store *central, *site;
 	int64_t central_pk;
 	const char *site_path;
 	struct merge_counts *counts;
@@ -110,6 +113,12 @@ static bool finished_later(struct store *central, const struct store_response *r
 	return later;
 }
 
+static int put_log_row(void *ctx, const struct store_log_row *row)
+{
+	struct merge_scan *m = ctx;
+	return store_log_put(m->central, row, NULL, m->err);
+}
+
 static int put_one(void *ctx, const struct store_response *r, const char *const *attr_values)
 {
 	struct merge_scan *m = ctx;
@@ -130,11 +139,12 @@ static int put_one(void *ctx, const struct store_response *r, const char *const 
 	}
 	if (rc)
 		return rc;
-	if (added)
-		m->counts->added++;
-	else
+	if (!added) {
 		m->counts->present++;
-	return 0;
+		return 0;
+	}
+	m->counts->added++;
+	return store_log_scan(m->site, r->uuid, put_log_row, m, m->err);
 }
 
 /* Looks for the site form's form_id among CENTRAL's forms: the same
@@ -179,7 +189,7 @@ static int copy_form(struct store *central, const char *central_path, struct sto
 		     const char *site_path, const struct site_form *sf,
 		     struct merge_counts *counts, struct ky_error *err)
 {
-	struct merge_scan scan = { central, 0, site_path, counts, err };
+	struct merge_scan scan = { central, site, 0, site_path, counts, err };
 	struct form_diag diag;
 	struct form *form = NULL;
 	char **attrs = NULL;

@@ -6,6 +6,6 @@ TESTS += tests/unit/test-simulate
 tests_unit_test_simulate_LDADD = $(LDADD_ALL)
 # the commands simulate and merge (src/cmd-simulate.c, src/cmd-merge.c)
 SIMULATE_CLI_TESTS = tests/cli/simulate-import.sh tests/cli/simulate-seed.sh \
-	tests/cli/merge-sites.sh tests/cli/merge-kill.sh
+	tests/cli/merge-sites.sh tests/cli/merge-kill.sh tests/cli/merge-log.sh
 TESTS += $(SIMULATE_CLI_TESTS)
 dist_check_SCRIPTS += $(SIMULATE_CLI_TESTS)

@@ -144,6 +144,15 @@ static const char *const stmt_sql[ST_COUNT_] = {
 		    "FROM response WHERE +form = ?1 ORDER BY id",
 	[ST_ATTR_NAMES] = "SELECT name FROM form_attr WHERE form = ?1 ORDER BY name",
 	[ST_COUNT] = "SELECT count(*) FROM response WHERE form = ?1",
+	[ST_LOG_SCAN] = "SELECT l.slot, l.value, l.answered_at FROM answer_log AS l "
+			"JOIN response AS r ON r.id = l.response WHERE r.uuid = ?1 ORDER BY l.id",
+	/* Idempotent without a schema change: an exact copy of a row already
+	 * logged for the respondent is not added again (the lookup uses the
+	 * answer_log_response index). */
+	[ST_LOG_PUT] = "INSERT INTO answer_log(response, slot, value, answered_at) "
+		       "SELECT r.id, ?2, ?3, ?4 FROM response AS r WHERE r.uuid = ?1 "
+		       "AND NOT EXISTS (SELECT 1 FROM answer_log AS l WHERE l.response = r.id "
+		       "AND l.slot = ?2 AND l.value IS ?3 AND l.answered_at = ?4)",
 };
 
 /* "DB: what failed: sqlite's message" */

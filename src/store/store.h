@@ -116,4 +116,24 @@ int store_attr_names(struct store *s, int64_t form_pk, char ***names, size_t *n,
 		     struct ky_error *err);
 int64_t store_count_responses(struct store *s, int64_t form_pk);
 
+/* The answer log of one respondent (every answer given at a terminal,
+ * value NULL when it was cleared), oldest first, for merge. The pointers
+ * are valid during the call only; fn returns 0 to go on, non-zero to stop
+ * (that value is returned). */
+struct store_log_row {
+	const char *uuid;
+	int slot;
+	const char *value, *answered_at;
+};
+typedef int (*store_log_fn)(void *ctx, const struct store_log_row *row);
+int store_log_scan(struct store *s, const char *uuid, store_log_fn fn, void *ctx,
+		   struct ky_error *err);
+/* Adds one row to the answer log of the respondent row->uuid unless the
+ * same row (slot, value, answered_at) is logged already, so that merging
+ * twice adds nothing; *added (may be NULL) says whether it was added. The
+ * respondent must be stored (KY_EINPUT otherwise). Runs in the caller's
+ * store_begin() transaction when there is one. */
+int store_log_put(struct store *s, const struct store_log_row *row, bool *added,
+		  struct ky_error *err);
+
 #endif
