@@ -14,7 +14,7 @@ PER_SESSION=12
 # Each session answers the complete rows of its own simulated file.
 s=1
 while [ $s -le $SESSIONS ]; do
-	"$KYSELY" simulate "$FORM" -n $((PER_SESSION * 2)) --seed $((100 + s)) -o "$T/sim$s.csv" 2>/dev/null
+	"$KYSELY" simulate "$FORM" -n $((PER_SESSION * 4)) --seed $((100 + s)) -o "$T/sim$s.csv" 2>/dev/null
 	python3 - "$T/sim$s.csv" "$T/script$s" "$T/expect$s" $PER_SESSION <<'PY'
 import csv, sys
 src, script, expect, limit = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
