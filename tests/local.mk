@@ -1,3 +1,6 @@
 # tests: the harness pieces shared by every tier (each module adds its own tests
 # in its own fragment or under tests/<tier>/local.mk).
 EXTRA_DIST += tests/unit/tap.h
+# the manual page documents every command's options (kysely.1)
+TESTS += tests/cli/manpage.sh
+dist_check_SCRIPTS += tests/cli/manpage.sh
