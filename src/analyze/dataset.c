@@ -147,6 +147,18 @@ static void fix_text_pointers(struct analyze_run *run)
 			run->attr_values[k][i] = arena_pointer(run, run->attr_values[k][i]);
 }
 
+/* The response columns lang and status group respondents like an
+ * attribute (answers by survey language); the stored column wins over an
+ * attribute of the same name, which only fills in where it is empty. */
+static const char *metadata_value(const struct store_response *r, const char *name)
+{
+	if (!strcmp(name, "lang"))
+		return r->lang;
+	if (!strcmp(name, "status"))
+		return r->status;
+	return NULL;
+}
+
 static int load_one(void *ctx, const struct store_response *r, const char *const *attr_values)
 {
 	struct load_ctx *c = ctx;
@@ -164,9 +176,12 @@ static int load_one(void *ctx, const struct store_response *r, const char *const
 		struct avar *a = &run->vars[v];
 		fill_var(c, a, i, &c->views[a->q->slot]);
 	}
-	for (size_t k = 0; k < run->n_attrs; k++)
-		run->attr_values[k][i] = attr_values[k] && *attr_values[k]
-			? (char *)arena_add(run, attr_values[k]) : NULL;
+	for (size_t k = 0; k < run->n_attrs; k++) {
+		const char *value = metadata_value(r, run->attr_names[k]);
+		if (!value || !*value)
+			value = attr_values[k];
+		run->attr_values[k][i] = value && *value ? (char *)arena_add(run, value) : NULL;
+	}
 	run->n++;
 	return 0;
 }

@@ -2,5 +2,6 @@
 libkysely_a_SOURCES += src/analyze/analyze.h src/analyze/dataset.c \
 	src/analyze/design-setup.c src/analyze/estimates.c src/analyze/assoc.c \
 	src/analyze/rows.h src/analyze/derived.c
-TESTS += tests/reference/run.sh tests/cli/analyze-errors.sh
-dist_check_SCRIPTS += tests/reference/run.sh tests/cli/analyze-errors.sh
+TESTS += tests/reference/run.sh tests/cli/analyze-errors.sh tests/cli/analyze-metadata.sh
+dist_check_SCRIPTS += tests/reference/run.sh tests/cli/analyze-errors.sh \
+	tests/cli/analyze-metadata.sh
