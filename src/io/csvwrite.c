@@ -200,6 +200,7 @@ size_t csvwrite_neutraliser_len(const char *s, size_t len)
 
 FILE *csvwrite_open(const char *path, struct ky_error *err)
 {
+	struct stat st;
 	FILE *fp;
 	int fd;
 
@@ -208,6 +209,14 @@ FILE *csvwrite_open(const char *path, struct ky_error *err)
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		ky_error_set(err, KY_EIO, "%s: cannot create: %s", path, strerror(errno));
+		return NULL;
+	}
+	/* An older file of that name may be readable by others; the answers
+	 * about to go in are not for them (devices such as /dev/null stay). */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) &&
+	    fchmod(fd, 0600) != 0) {
+		ky_error_set(err, KY_EIO, "%s: cannot make it private: %s", path, strerror(errno));
+		close(fd);
 		return NULL;
 	}
 	fp = fdopen(fd, "w");

@@ -45,7 +45,8 @@ bool csvwrite_is_number(const char *s, size_t len);
  * else 0. Skipping it restores the value, so export/import round trips. */
 size_t csvwrite_neutraliser_len(const char *s, size_t len);
 
-/* Opens path for writing, created 0600 (privacy: exports hold answers);
+/* Opens path for writing, created 0600 (privacy: exports hold answers;
+ * an existing file readable by others is made 0600 too);
  * "-" or NULL is stdout. */
 FILE *csvwrite_open(const char *path, struct ky_error *err);
 
