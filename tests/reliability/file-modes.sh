@@ -2,7 +2,8 @@
 # Privacy of files: with a permissive umask (000), the database and its
 # -wal and -shm files, exports (wide, long, codebook), rejects, analysis
 # output, simulated responses and a merged database are all 0600 (folders
-# 0700). The HTML report holds only published aggregates: 0644 by design.
+# 0700), and an export over an older world-readable file makes it 0600.
+# The HTML report holds only published aggregates: 0644 by design.
 . "$SRCDIR/tests/reliability/lib.sh"
 umask 000
 mode() { stat -c %a "$1"; }
@@ -40,6 +41,13 @@ wait $pid || fail "collect: $(cat "$T/collect.err")"
 expect_mode 600 "$T/wide.csv"
 expect_mode 600 "$T/codebook.csv"
 expect_mode 600 "$T/long.csv"
+# an older file of the same name, readable by everybody, becomes private
+: >"$T/old.csv"
+chmod 644 "$T/old.csv"
+"$KYSELY" export --db "$T/db" -o "$T/old.csv"
+expect_mode 600 "$T/old.csv"
+"$KYSELY" export --db "$T/db" -o /dev/null
+[ "$(stat -c %a /dev/null)" = 666 ] || fail "export changed the mode of /dev/null"
 "$KYSELY" analyze --db "$T/db" --out "$T/analysis" >/dev/null
 expect_mode 700 "$T/analysis"
 expect_mode 600 "$T/analysis/estimates.csv"
