@@ -337,6 +337,8 @@ const struct command cmd_merge = {
 	"fails the merge and nothing is written). The one exception: a respondent\n"
 	"partial in CENTRAL and complete in a site was finished on the terminal\n"
 	"after an earlier merge, and the site's copy replaces it.\n"
+	"The answer log (every answer given at a terminal, with its time) of each\n"
+	"respondent added or replaced comes along, without rows CENTRAL has already.\n"
 	"\n"
 	"A form must have the same definition under the same form_id and version.\n"
 	"A site form whose form_id CENTRAL holds only under other versions is\n"
