@@ -1,6 +1,7 @@
 /* cmd-analyze.c - `kysely analyze`: estimates.csv and tests.csv from a
  * database (options and files here; the work is in src/analyze/). */
 #include "config.h"
+#include <math.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -14,7 +15,7 @@
 enum {
 	OPT_DB = 256, OPT_FORM, OPT_OUT, OPT_BY, OPT_METHOD, OPT_LEVEL, OPT_WEIGHT,
 	OPT_POSTSTRATIFY, OPT_RAKE, OPT_STRATA, OPT_CLUSTER, OPT_FPC, OPT_MIN_CELL,
-	OPT_LANG, OPT_DIGITS, OPT_COMPLETE_ONLY, OPT_LONELY_PSU, OPT_ADJUST, OPT_PUBLISHED, OPT_HELP
+	OPT_LANG, OPT_DIGITS, OPT_COMPLETE_ONLY, OPT_LONELY_PSU, OPT_ADJUST, OPT_PUBLISHED, OPT_PASS_MARK, OPT_HELP
 };
 
 static const struct option options[] = {
@@ -37,6 +38,7 @@ static const struct option options[] = {
 	{ "lonely-psu", required_argument, NULL, OPT_LONELY_PSU },
 	{ "adjust", required_argument, NULL, OPT_ADJUST },
 	{ "published", no_argument, NULL, OPT_PUBLISHED },
+	{ "pass-mark", required_argument, NULL, OPT_PASS_MARK },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 }
 };
@@ -51,6 +53,7 @@ static int parse_options(int argc, char **argv, struct analyze_options *o, bool 
 	memset(o, 0, sizeof *o);
 	o->level = 0.95;
 	o->digits = 6;
+	o->pass_mark = NAN;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
@@ -93,6 +96,10 @@ static int parse_options(int argc, char **argv, struct analyze_options *o, bool 
 		case OPT_COMPLETE_ONLY: o->complete_only = true; break;
 		case OPT_LONELY_PSU: o->lonely_psu = optarg; break;
 		case OPT_ADJUST: o->adjust = optarg; break;
+		case OPT_PASS_MARK:
+			if (cmdline_double(err, "analyze", "--pass-mark", optarg, 0, 100, &o->pass_mark))
+				return err->code;
+			break;
 		case OPT_HELP: *help = true; return KY_OK;
 		default:
 			return cmdline_bad_option(err, "analyze", argc, argv, c);
@@ -271,12 +278,15 @@ const struct command cmd_analyze = {
 	"  --lang CODE         labels in this language\n"
 	"  --digits N          significant digits (default 6, at most 15)\n"
 	"  --adjust M          p-value adjustment: holm (default), BH, bonferroni, none\n"
+	"  --pass-mark P       knowledge pass mark in percent of the maximum score:\n"
+	"                      adds pass_rate rows (the share scoring at least P)\n"
 	"  --complete-only     leave out partial responses\n"
 	"\n"
 	"estimates.csv statistics: proportion (per choice), mean (numeric and\n"
-	"ordinal items), median, top2 (training-need items), score and score_pct\n"
-	"(variables knowledge and knowledge:DOMAIN), alpha and alpha_if_deleted\n"
-	"(per scale), mwds and need_rank (per training topic). Columns after\n"
+	"ordinal items), median, top2 (training-need items), score, score_pct\n"
+	"and with --pass-mark pass_rate (variables knowledge and knowledge:DOMAIN),\n"
+	"alpha and alpha_if_deleted (per scale), mwds and need_rank (per training\n"
+	"topic). Columns after\n"
 	"the contract's: deff (design effect), n_eff (p(1-p)/V), n_kish.\n"
 	"\n"
 	"example: kysely analyze --db study.db --by profession --weight weight --out results\n",

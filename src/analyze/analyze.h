@@ -54,6 +54,7 @@ struct analyze_options {
 	bool complete_only;
 	const char *lonely_psu; /* NULL: fail */
 	const char *adjust;     /* p-value adjustment for tests.csv */
+	double pass_mark;       /* knowledge pass mark in percent of maximum; NaN: none */
 };
 
 struct analyze_run {

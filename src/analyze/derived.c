@@ -99,6 +99,49 @@ static void flush(struct derived *dv, const char *name, const char *label)
 	dv->rows.n = 0;
 }
 
+/* Proportion rows, one per group, of a 0/1 variable (NaN = not counted):
+ * the top-two-box shares and the pass-mark shares. */
+static int share_rows(struct derived *dv, const double *y, const char *statistic,
+		      struct ky_error *err)
+{
+	struct analyze_run *run = dv->run;
+	int rc = KY_OK;
+
+	for (size_t g = 0; g < group_count(run) && !rc; g++) {
+		double x = 0, base = 0;
+		for (size_t i = 0; i < run->n; i++) {
+			dv->mask[i] = group_of(run, i) == g && !isnan(y[i]);
+			base += dv->mask[i];
+			x += dv->mask[i] && y[i] == 1;
+		}
+		if (!base)
+			continue;
+		struct est_row *r = row_add(&dv->rows);
+		r->group = g;
+		r->statistic = statistic;
+		r->method = interval_method_name(run->method);
+		r->proportion = true;
+		r->n = x;
+		r->base = base;
+		if (run->design) {
+			struct design_estimate e;
+			rc = design_mean(run->design, run->work, y, dv->mask, &e, err);
+			if (rc)
+				break;
+			r->estimate = (x == 0 || x == base) ? x / base : e.estimate;
+			r->std_error = tiny_to_zero(e.std_error);
+			double nrow = design_calibrated(run->design) ? (double)run->n : base;
+			rc = interval_design_proportion(run->method, r->estimate, r->std_error, e.df, x, base,
+							nrow, run->opt->level, &r->low, &r->high, err);
+		} else {
+			r->estimate = x / base;
+			r->std_error = sqrt(r->estimate * (1 - r->estimate) / base);
+			rc = interval_srs_proportion(run->method, x, base, run->opt->level, &r->low, &r->high, err);
+		}
+	}
+	return rc;
+}
+
 /* ---- knowledge scores ---- */
 
 static int knowledge(struct derived *dv, struct ky_error *err)
@@ -169,6 +212,14 @@ static int knowledge(struct derived *dv, struct ky_error *err)
 					: (stat ? dpct[i * domains + d - 1] : dtotal[i * domains + d - 1]);
 			for (size_t g = 0; g < group_count(run) && !rc; g++)
 				rc = mean_row(dv, g, col, stat ? "score_pct" : "score", err);
+		}
+		if (!rc && !isnan(run->opt->pass_mark)) {
+			/* the share of respondents at or above the pass mark (percent of maximum) */
+			for (size_t i = 0; i < n; i++) {
+				double p = d == 0 ? pct[i] : dpct[i * domains + d - 1];
+				col[i] = isnan(p) ? NAN : p >= run->opt->pass_mark - 1e-9;
+			}
+			rc = share_rows(dv, col, "pass_rate", err);
 		}
 		if (!rc)
 			flush(dv, name, name);
@@ -267,43 +318,12 @@ static int top_two(struct derived *dv, const struct avar *a, struct ky_error *er
 {
 	struct analyze_run *run = dv->run;
 	double lo, hi, *y = ky_calloc(run->n + 1, sizeof *y);
-	int rc = KY_OK;
+	int rc;
 
 	list_value_range(a->q->list, &lo, &hi);
 	for (size_t i = 0; i < run->n; i++)
 		y[i] = isnan(a->num[i]) ? NAN : a->num[i] >= hi - 1;
-	for (size_t g = 0; g < group_count(run) && !rc; g++) {
-		double x = 0, base = 0;
-		for (size_t i = 0; i < run->n; i++) {
-			dv->mask[i] = group_of(run, i) == g && !isnan(y[i]);
-			base += dv->mask[i];
-			x += dv->mask[i] && y[i] == 1;
-		}
-		if (!base)
-			continue;
-		struct est_row *r = row_add(&dv->rows);
-		r->group = g;
-		r->statistic = "top2";
-		r->method = interval_method_name(run->method);
-		r->proportion = true;
-		r->n = x;
-		r->base = base;
-		if (run->design) {
-			struct design_estimate e;
-			rc = design_mean(run->design, run->work, y, dv->mask, &e, err);
-			if (rc)
-				break;
-			r->estimate = (x == 0 || x == base) ? x / base : e.estimate;
-			r->std_error = tiny_to_zero(e.std_error);
-			double nrow = design_calibrated(run->design) ? (double)run->n : base;
-			rc = interval_design_proportion(run->method, r->estimate, r->std_error, e.df, x, base,
-							nrow, run->opt->level, &r->low, &r->high, err);
-		} else {
-			r->estimate = x / base;
-			r->std_error = sqrt(r->estimate * (1 - r->estimate) / base);
-			rc = interval_srs_proportion(run->method, x, base, run->opt->level, &r->low, &r->high, err);
-		}
-	}
+	rc = share_rows(dv, y, "top2", err);
 	free(y);
 	if (!rc)
 		flush(dv, a->name, form_text_get(run->form, &a->q->label, run->lang));

@@ -5,3 +5,5 @@ libkysely_a_SOURCES += src/analyze/analyze.h src/analyze/dataset.c \
 TESTS += tests/reference/run.sh tests/cli/analyze-errors.sh tests/cli/analyze-metadata.sh
 dist_check_SCRIPTS += tests/reference/run.sh tests/cli/analyze-errors.sh \
 	tests/cli/analyze-metadata.sh
+TESTS += tests/cli/analyze-passmark.sh
+dist_check_SCRIPTS += tests/cli/analyze-passmark.sh
