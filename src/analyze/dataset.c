@@ -46,11 +46,13 @@ static void grow(struct load_ctx *c)
 }
 
 /* Choice lookup runs once per answer of a million respondents: lengths
- * are compared before bytes, from a table made once per question. */
+ * and first bytes are compared before calling memcmp, from a table made
+ * once per question. */
 static int find_choice(const struct avar *a, const char *s, size_t len)
 {
 	for (size_t k = 0; k < a->n_levels; k++) {
-		if (a->level_len[k] == len && !memcmp(a->level_names[k], s, len))
+		if (a->level_len[k] == len && (len == 0 || a->level_names[k][0] == s[0])
+		    && !memcmp(a->level_names[k], s, len))
 			return (int)k;
 	}
 	return -1;
