@@ -199,8 +199,17 @@ tui_answer_all() {
 			while [ $tries -gt 0 ] && [ "$(tui_screen "$name")" = "$before" ]; do
 				tries=$((tries - 1)); sleep 0.05
 			done
-			sleep 0.05
+			# then until it settles: under load a list redraws for the
+			# digit before the Enter that follows is handled
 			after=$(tui_screen "$name")
+			settle=40
+			while [ $settle -gt 0 ]; do
+				sleep 0.15
+				now=$(tui_screen "$name")
+				[ "$now" = "$after" ] && break
+				after=$now
+				settle=$((settle - 1))
+			done
 			before=$after
 			if [ "$(printf '%s\n' "$after" | sed -n 3,5p)" != "$question" ] ||
 			   printf '%s\n' "$after" | grep -qE '\[ (Submit|Lähetä|Skicka) \]'; then
