@@ -160,7 +160,15 @@ static int run(int argc, char **argv, struct ky_error *err)
 		goto out;
 	if ((rc = store_open(a.db, STORE_CREATE, &store, err)))
 		goto out;
-	if ((rc = store_put_form(store, form, definition, def_len, &form_pk, err)))
+	/* In a write transaction: terminals that open a new database at once
+	 * would otherwise all miss the form and all insert it. */
+	if ((rc = store_begin(store, err)))
+		goto out;
+	if ((rc = store_put_form(store, form, definition, def_len, &form_pk, err))) {
+		store_rollback(store);
+		goto out;
+	}
+	if ((rc = store_commit(store, err)))
 		goto out;
 	if (a.list_partial)
 		rc = list_partial(store, form_pk, err);
