@@ -15,7 +15,7 @@ top=$(pwd)
 # Debian packages: to build, to test, and the optional peers of the
 # benchmarks (not installed here; bench/run.sh says how).
 build_pkgs="gcc make autoconf automake pkg-config libgsl-dev libcsv-dev libsqlite3-dev libncurses-dev locales"
-test_pkgs="tmux sqlite3 python3 clang libclang-rt-14-dev valgrind chromium poppler-utils"
+test_pkgs="tmux sqlite3 python3 clang libclang-rt-14-dev valgrind chromium poppler-utils time man-db"
 
 missing_packages() {
 	for p in "$@"; do
