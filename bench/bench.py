@@ -130,6 +130,15 @@ def r_has_survey():
     return subprocess.run(["Rscript", "-e", "library(survey)"], capture_output=True).returncode == 0
 
 
+def pandas_python():
+    """A Python that has pandas and statsmodels: this one, or Debian's."""
+    for py in (sys.executable, "/usr/bin/python3"):
+        if os.access(py, os.X_OK) and subprocess.run(
+                [py, "-c", "import pandas, statsmodels, scipy"], capture_output=True).returncode == 0:
+            return py
+    return None
+
+
 def run_peers(size, data, runs, which):
     """Times each installed peer; returns rows and the peer output files to compare."""
     rows, outputs = [], []
@@ -137,12 +146,10 @@ def run_peers(size, data, runs, which):
     if have("Rscript"):
         peers += [("R base", "u", ["Rscript", os.path.join(BENCH, "r_base.R"), data, "u"]),
                   ("R base", "w", ["Rscript", os.path.join(BENCH, "r_base.R"), data, "w"])]
-    try:
-        import pandas, statsmodels  # noqa: F401
-        peers += [("pandas", "u", [sys.executable, os.path.join(BENCH, "pandas_peer.py"), data, "u"]),
-                  ("pandas", "w", [sys.executable, os.path.join(BENCH, "pandas_peer.py"), data, "w"])]
-    except ImportError:
-        pass
+    py = pandas_python()
+    if py:
+        peers += [("pandas", "u", [py, os.path.join(BENCH, "pandas_peer.py"), data, "u"]),
+                  ("pandas", "w", [py, os.path.join(BENCH, "pandas_peer.py"), data, "w"])]
     if have("pspp"):
         peers += [("PSPP", "u", None), ("PSPP", "w", None)]
     if r_has_survey() and (which == "all" or size <= 100000):

@@ -60,6 +60,9 @@ alive "F10 and a wrong word"
 # the review screen (or a message about the long answer) is reachable
 tui_wait k "Review your answers" 10
 tui_keys k Enter
+# the thank-you screen stays until Enter (or 20 s) before the next respondent
+tui_wait k "Thank you!"
+tui_keys k Enter
 tui_wait k "Press Enter to start."
 alive "the submission"
 tui_keys k F10
