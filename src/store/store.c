@@ -108,7 +108,10 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	[ST_ROLLBACK] = "ROLLBACK",
 	[ST_APPLICATION_ID] = "PRAGMA application_id",
 	[ST_USER_VERSION] = "PRAGMA user_version",
-	[ST_TABLE_COUNT] = "SELECT count(*) FROM sqlite_schema",
+	/* one statement, so the three values come from one snapshot: a terminal
+	 * creating the schema at the same moment cannot be seen half done */
+	[ST_TABLE_COUNT] = "SELECT count(*), (SELECT application_id FROM pragma_application_id),"
+			   " (SELECT user_version FROM pragma_user_version) FROM sqlite_schema",
 	[ST_MIGRATION_LOG] = "INSERT INTO migration(version, applied) VALUES (?1, ?2)",
 	[ST_FORM_FIND] = "SELECT id, definition FROM form WHERE form_id = ?1 AND version = ?2",
 	[ST_FORM_INSERT] = "INSERT INTO form(form_id, version, title, definition, sha, created) "
@@ -279,7 +282,7 @@ void store_tx_rollback(struct store *s)
 static int migrate(struct store *s, struct ky_error *err)
 {
 	char now[TIMESTAMP_LEN];
-	int64_t version;
+	int64_t version = 0;
 	sqlite3_stmt *st;
 	char *msg = NULL;
 	int rc;
@@ -322,10 +325,15 @@ static int check_schema(struct store *s, struct ky_error *err)
 	int64_t app_id, version, n_tables;
 	int rc;
 
-	if ((rc = query_int(s, ST_APPLICATION_ID, &app_id, err)) ||
-	    (rc = query_int(s, ST_USER_VERSION, &version, err)) ||
-	    (rc = query_int(s, ST_TABLE_COUNT, &n_tables, err)))
-		return rc;
+	sqlite3_stmt *st = store_stmt(s, ST_TABLE_COUNT, err);
+	if (!st)
+		return KY_EIO;
+	if ((rc = store_step_to_row(s, st, "cannot read the schema", err)))
+		return rc != NO_ROW ? rc : store_db_error(s, err, "cannot read the schema");
+	n_tables = sqlite3_column_int64(st, 0);
+	app_id = sqlite3_column_int64(st, 1);
+	version = sqlite3_column_int64(st, 2);
+	store_stmt_done(st);
 	if (app_id != STORE_APPLICATION_ID && (app_id != 0 || n_tables != 0))
 		return ky_error_set(err, KY_EINPUT, "%s: not a kysely database", s->path);
 	if (version > STORE_SCHEMA_VERSION)
