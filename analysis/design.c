@@ -775,30 +775,24 @@ void design_srs_median(double *values, size_t n, double level, double *estimate,
 
 /* ---- the streaming path ---- */
 
-/* Sums of one (group, unit) cell: unit = stratum when every row is its
- * own PSU (moment form: PSU totals are the rows' own z), else PSU. The K
- * values of a cell share sw, sw2 and rows. */
-struct stream_sums {
-	size_t K, units, groups;
-	bool moments, indicator;
-	double *sw, *sw2, *rows;          /* [g][u] */
-	double *swy, *swy2, *sw2y, *sw2y2; /* [g][u][k]; swy2, sw2y2 NULL for 0/1 values */
-};
-
-static void stream_init(struct stream_sums *s, const struct design *d, size_t K, size_t groups,
-			bool indicator)
+/* Layout of struct design_sums: cell = g * units + u; value slot =
+ * cell * K + k. Counts-only sums (no design) keep rows and swy. */
+void design_sums_init(struct design_sums *s, const struct design *d, size_t K, size_t groups,
+		      bool indicator)
 {
 	memset(s, 0, sizeof *s);
 	s->K = K;
 	s->groups = groups;
 	s->indicator = indicator;
-	s->moments = d->n_psu == d->n;
-	s->units = s->moments ? d->n_strata : d->n_psu;
+	s->moments = !d || d->n_psu == d->n;
+	s->units = !d ? 1 : s->moments ? d->n_strata : d->n_psu;
 	size_t gu = groups * s->units + 1, guk = groups * s->units * K + 1;
-	s->sw = ky_calloc(gu, sizeof *s->sw);
-	s->sw2 = ky_calloc(gu, sizeof *s->sw2);
 	s->rows = ky_calloc(gu, sizeof *s->rows);
 	s->swy = ky_calloc(guk, sizeof *s->swy);
+	if (!d)
+		return;
+	s->sw = ky_calloc(gu, sizeof *s->sw);
+	s->sw2 = ky_calloc(gu, sizeof *s->sw2);
 	s->sw2y = ky_calloc(guk, sizeof *s->sw2y);
 	if (!indicator) {
 		s->swy2 = ky_calloc(guk, sizeof *s->swy2);
@@ -806,7 +800,7 @@ static void stream_init(struct stream_sums *s, const struct design *d, size_t K,
 	}
 }
 
-static void stream_release(struct stream_sums *s)
+void design_sums_release(struct design_sums *s)
 {
 	free(s->sw);
 	free(s->sw2);
@@ -815,16 +809,19 @@ static void stream_release(struct stream_sums *s)
 	free(s->sw2y);
 	free(s->swy2);
 	free(s->sw2y2);
+	memset(s, 0, sizeof *s);
 }
 
-static size_t stream_unit(const struct design *d, const struct stream_sums *s, size_t i)
+size_t design_sums_unit_of_row(const struct design *d, const struct design_sums *s, size_t i)
 {
+	if (!d)
+		return 0;
 	return s->moments ? d->psu_stratum[d->psu[i]] : d->psu[i];
 }
 
 /* Pass one for one row: weight wi into cell (g, u); value y for slot k
  * (for 0/1 values only the chosen k is touched). */
-static void stream_add_row(struct stream_sums *s, size_t g, size_t u, double wi)
+static void stream_add_row(struct design_sums *s, size_t g, size_t u, double wi)
 {
 	size_t cell = g * s->units + u;
 	s->sw[cell] += wi;
@@ -832,7 +829,7 @@ static void stream_add_row(struct stream_sums *s, size_t g, size_t u, double wi)
 	s->rows[cell] += 1;
 }
 
-static void stream_add_value(struct stream_sums *s, size_t g, size_t u, size_t k, double wi, double y)
+static void stream_add_value(struct design_sums *s, size_t g, size_t u, size_t k, double wi, double y)
 {
 	size_t at = (g * s->units + u) * s->K + k;
 	s->swy[at] += wi * y;
@@ -843,10 +840,53 @@ static void stream_add_value(struct stream_sums *s, size_t g, size_t u, size_t k
 	}
 }
 
+static double *copy_doubles(const double *src, size_t n)
+{
+	if (!src)
+		return NULL;
+	double *dst = ky_calloc(n + 1, sizeof *dst);
+	memcpy(dst, src, n * sizeof *dst);
+	return dst;
+}
+
+void design_sums_of_values(const struct design_sums *cat, const double *value,
+			   struct design_sums *out)
+{
+	size_t cells = cat->groups * cat->units, K = cat->K;
+	bool weighted = cat->sw != NULL;
+
+	memset(out, 0, sizeof *out);
+	out->K = 1;
+	out->groups = cat->groups;
+	out->units = cat->units;
+	out->moments = cat->moments;
+	/* every level has a value: the rows and weights are the question's */
+	out->rows = copy_doubles(cat->rows, cells);
+	out->sw = copy_doubles(cat->sw, cells);
+	out->sw2 = copy_doubles(cat->sw2, cells);
+	out->swy = ky_calloc(cells + 1, sizeof *out->swy);
+	out->swy2 = ky_calloc(cells + 1, sizeof *out->swy2);
+	if (weighted) {
+		out->sw2y = ky_calloc(cells + 1, sizeof *out->sw2y);
+		out->sw2y2 = ky_calloc(cells + 1, sizeof *out->sw2y2);
+	}
+	for (size_t c = 0; c < cells; c++) {
+		for (size_t k = 0; k < K; k++) {
+			double v = value[k], hit = cat->swy[c * K + k];
+			out->swy[c] += v * hit;
+			out->swy2[c] += v * v * hit;
+			if (weighted) {
+				out->sw2y[c] += v * cat->sw2y[c * K + k];
+				out->sw2y2[c] += v * v * cat->sw2y[c * K + k];
+			}
+		}
+	}
+}
+
 /* Pass two for value k of group g. */
-static void stream_estimate(const struct design *d, struct design_work *w,
-			    const struct stream_sums *s, size_t g, size_t k,
-			    struct design_estimate *out)
+void design_sums_estimate(const struct design *d, struct design_work *w,
+			  const struct design_sums *s, size_t g, size_t k,
+			  struct design_estimate *out)
 {
 	size_t U = s->units, K = s->K, psus = 0, strata = 0;
 	double W = 0, W2 = 0, Wy = 0, Wy2 = 0, base = 0, mean, v = 0;
@@ -917,23 +957,23 @@ int design_shares_by_group(const struct design *d, struct design_work *w,
 			   const size_t *code, size_t n_codes, const int32_t *group,
 			   size_t n_groups, struct design_estimate *out, struct ky_error *err)
 {
-	struct stream_sums s;
+	struct design_sums s;
 
 	if (d->calibration != CAL_NONE)
 		return ky_error_set(err, KY_EUSAGE, "the streaming path does not handle calibrated designs");
-	stream_init(&s, d, n_codes, n_groups, true);
+	design_sums_init(&s, d, n_codes, n_groups, true);
 	for (size_t i = 0; i < d->n; i++) {
 		if (code[i] == SIZE_MAX || (group && group[i] < 0))
 			continue;
-		size_t g = group ? (size_t)group[i] : 0, u = stream_unit(d, &s, i);
+		size_t g = group ? (size_t)group[i] : 0, u = design_sums_unit_of_row(d, &s, i);
 		stream_add_row(&s, g, u, d->w[i]);
 		if (code[i] < n_codes)
 			stream_add_value(&s, g, u, code[i], d->w[i], 1.0);
 	}
 	for (size_t g = 0; g < n_groups; g++)
 		for (size_t k = 0; k < n_codes; k++)
-			stream_estimate(d, w, &s, g, k, &out[g * n_codes + k]);
-	stream_release(&s);
+			design_sums_estimate(d, w, &s, g, k, &out[g * n_codes + k]);
+	design_sums_release(&s);
 	return KY_OK;
 }
 
@@ -941,22 +981,74 @@ int design_means_by_group(const struct design *d, struct design_work *w,
 			  const double *y, const int32_t *group, size_t n_groups,
 			  struct design_estimate *out, struct ky_error *err)
 {
-	struct stream_sums s;
+	struct design_sums s;
 
 	if (d->calibration != CAL_NONE)
 		return ky_error_set(err, KY_EUSAGE, "the streaming path does not handle calibrated designs");
-	stream_init(&s, d, 1, n_groups, false);
+	design_sums_init(&s, d, 1, n_groups, false);
 	for (size_t i = 0; i < d->n; i++) {
 		if (isnan(y[i]) || (group && group[i] < 0))
 			continue;
-		size_t g = group ? (size_t)group[i] : 0, u = stream_unit(d, &s, i);
+		size_t g = group ? (size_t)group[i] : 0, u = design_sums_unit_of_row(d, &s, i);
 		stream_add_row(&s, g, u, d->w[i]);
 		stream_add_value(&s, g, u, 0, d->w[i], y[i]);
 	}
 	for (size_t g = 0; g < n_groups; g++)
-		stream_estimate(d, w, &s, g, 0, &out[g]);
-	stream_release(&s);
+		design_sums_estimate(d, w, &s, g, 0, &out[g]);
+	design_sums_release(&s);
 	return KY_OK;
+}
+
+/* The covariance of k cell shares from per-unit sums (S = sum w, Sc =
+ * sum w 1[c]; in the moment form also T = sum w^2, Tc): the streaming part
+ * of design_cell_covariance(). */
+static void cell_covariance_units(const struct design *d, bool moments, size_t units,
+				  const double *S, const double *Sc, const double *T,
+				  const double *Tc, const double *share, size_t k, double W,
+				  double *cov)
+{
+	double *z = ky_calloc(k + 1, sizeof *z), *zbar = ky_calloc(k * d->n_strata + 1, sizeof *zbar);
+
+	if (moments) {
+		for (size_t h = 0; h < units; h++) {
+			double nh = (double)d->stratum_npsu[h], f = d->stratum_factor[h];
+			if (nh <= 0 || f == 0)
+				continue;
+			for (size_t a = 0; a < k; a++)
+				z[a] = (Sc[h * k + a] - share[a] * S[h]) / W;
+			for (size_t a = 0; a < k; a++) {
+				for (size_t b = 0; b < k; b++) {
+					double zz = ((a == b ? Tc[h * k + a] : 0) - share[b] * Tc[h * k + a]
+						     - share[a] * Tc[h * k + b] + share[a] * share[b] * T[h]) / (W * W);
+					if (!d->stratum_adjust[h])
+						zz -= z[a] * z[b] / nh;
+					cov[a * k + b] += f * zz;
+				}
+			}
+		}
+	} else {
+		size_t *count = ky_calloc(d->n_strata, sizeof *count);
+		for (size_t j = 0; j < units; j++) {
+			size_t h = d->psu_stratum[j];
+			count[h]++;
+			for (size_t a = 0; a < k; a++)
+				zbar[h * k + a] += (Sc[j * k + a] - share[a] * S[j]) / W;
+		}
+		for (size_t h = 0; h < d->n_strata; h++)
+			for (size_t a = 0; a < k; a++)
+				zbar[h * k + a] = d->stratum_adjust[h] ? 0 : count[h] ? zbar[h * k + a] / (double)count[h] : 0;
+		for (size_t j = 0; j < units; j++) {
+			size_t h = d->psu_stratum[j];
+			for (size_t a = 0; a < k; a++)
+				z[a] = (Sc[j * k + a] - share[a] * S[j]) / W - zbar[h * k + a];
+			for (size_t a = 0; a < k; a++)
+				for (size_t b = 0; b < k; b++)
+					cov[a * k + b] += d->stratum_factor[h] * z[a] * z[b];
+		}
+		free(count);
+	}
+	free(z);
+	free(zbar);
 }
 
 int design_cell_covariance(const struct design *d, struct design_work *w, const size_t *cell,
@@ -996,7 +1088,6 @@ int design_cell_covariance(const struct design *d, struct design_work *w, const 
 	/* per unit: S = sum w, S_c = sum w 1[c]; moment form also T = sum w^2, T_c */
 	double *S = ky_calloc(units + 1, sizeof *S), *Sc = ky_calloc(units * k + 1, sizeof *Sc);
 	double *T = ky_calloc(units + 1, sizeof *T), *Tc = ky_calloc(units * k + 1, sizeof *Tc);
-	double *z = ky_calloc(k + 1, sizeof *z), *zbar = ky_calloc(k * d->n_strata + 1, sizeof *zbar);
 	for (size_t i = 0; i < d->n; i++) {
 		if (!mask[i])
 			continue;
@@ -1006,51 +1097,76 @@ int design_cell_covariance(const struct design *d, struct design_work *w, const 
 		T[u] += d->w[i] * d->w[i];
 		Tc[u * k + cell[i]] += d->w[i] * d->w[i];
 	}
-	if (moments) {
-		for (size_t h = 0; h < units; h++) {
-			double nh = (double)d->stratum_npsu[h], f = d->stratum_factor[h];
-			if (nh <= 0 || f == 0)
-				continue;
-			for (size_t a = 0; a < k; a++)
-				z[a] = (Sc[h * k + a] - share[a] * S[h]) / W;
-			for (size_t a = 0; a < k; a++) {
-				for (size_t b = 0; b < k; b++) {
-					double zz = ((a == b ? Tc[h * k + a] : 0) - share[b] * Tc[h * k + a]
-						     - share[a] * Tc[h * k + b] + share[a] * share[b] * T[h]) / (W * W);
-					if (!d->stratum_adjust[h])
-						zz -= z[a] * z[b] / nh;
-					cov[a * k + b] += f * zz;
-				}
+	cell_covariance_units(d, moments, units, S, Sc, T, Tc, share, k, W, cov);
+	free(S);
+	free(Sc);
+	free(T);
+	free(Tc);
+out:
+	free(mask);
+	return rc;
+}
+
+/* Pass-two counterpart of design_domain_df(): PSUs and strata holding
+ * rows of groups 0..n_groups-1 in the sums. */
+static double sums_domain_df(const struct design *d, const struct design_sums *s, size_t n_groups)
+{
+	size_t psus = 0, strata = 0;
+	unsigned char *seen = ky_calloc(d->n_strata + 1, 1);
+
+	for (size_t u = 0; u < s->units; u++) {
+		double rows = 0;
+		for (size_t g = 0; g < n_groups; g++)
+			rows += s->rows[g * s->units + u];
+		if (rows <= 0)
+			continue;
+		size_t h = s->moments ? u : d->psu_stratum[u];
+		psus += s->moments ? (size_t)rows : 1;
+		if (!seen[h]) {
+			seen[h] = 1;
+			strata++;
+		}
+	}
+	free(seen);
+	return (double)psus - (double)strata;
+}
+
+int design_sums_cell_covariance(const struct design *d, const struct design_sums *s,
+				size_t n_groups, double *share, double *cov, double *df,
+				struct ky_error *err)
+{
+	size_t K = s->K, k = K * n_groups, units = s->units;
+	double W = 0;
+
+	if (d->calibration != CAL_NONE || !s->indicator)
+		return ky_error_set(err, KY_EUSAGE, "cell covariance from sums needs an uncalibrated design and 0/1 sums");
+	memset(share, 0, k * sizeof *share);
+	memset(cov, 0, k * k * sizeof *cov);
+	double *S = ky_calloc(units + 1, sizeof *S), *Sc = ky_calloc(units * k + 1, sizeof *Sc);
+	double *T = ky_calloc(units + 1, sizeof *T), *Tc = ky_calloc(units * k + 1, sizeof *Tc);
+	for (size_t u = 0; u < units; u++) {
+		for (size_t g = 0; g < n_groups; g++) {
+			size_t cell = g * units + u;
+			S[u] += s->sw[cell];
+			T[u] += s->sw2[cell];
+			for (size_t lv = 0; lv < K; lv++) {
+				size_t c = lv + K * g;
+				Sc[u * k + c] = s->swy[cell * K + lv];
+				Tc[u * k + c] = s->sw2y[cell * K + lv];
+				share[c] += s->swy[cell * K + lv];
 			}
 		}
-	} else {
-		size_t *count = ky_calloc(d->n_strata, sizeof *count);
-		for (size_t j = 0; j < units; j++) {
-			size_t h = d->psu_stratum[j];
-			count[h]++;
-			for (size_t a = 0; a < k; a++)
-				zbar[h * k + a] += (Sc[j * k + a] - share[a] * S[j]) / W;
-		}
-		for (size_t h = 0; h < d->n_strata; h++)
-			for (size_t a = 0; a < k; a++)
-				zbar[h * k + a] = d->stratum_adjust[h] ? 0 : count[h] ? zbar[h * k + a] / (double)count[h] : 0;
-		for (size_t j = 0; j < units; j++) {
-			size_t h = d->psu_stratum[j];
-			for (size_t a = 0; a < k; a++)
-				z[a] = (Sc[j * k + a] - share[a] * S[j]) / W - zbar[h * k + a];
-			for (size_t a = 0; a < k; a++)
-				for (size_t b = 0; b < k; b++)
-					cov[a * k + b] += d->stratum_factor[h] * z[a] * z[b];
-		}
-		free(count);
+		W += S[u];
+	}
+	*df = sums_domain_df(d, s, n_groups);
+	if (W > 0) {
+		for (size_t c = 0; c < k; c++)
+			share[c] /= W;
+		cell_covariance_units(d, s->moments, units, S, Sc, T, Tc, share, k, W, cov);
 	}
 	free(S);
 	free(Sc);
 	free(T);
 	free(Tc);
-	free(z);
-	free(zbar);
-out:
-	free(mask);
-	return rc;
+	return KY_OK;
 }

@@ -140,14 +140,46 @@ int design_cell_covariance(const struct design *d, struct design_work *w, const 
 double design_domain_df(const struct design *d, struct design_work *w, const unsigned char *in_domain);
 
 /* The streaming path (pass one accumulates, pass two derives), exact for
- * designs that are not calibrated: shares of n_codes categories (code[i]
- * in 0..n_codes-1, or SIZE_MAX for no answer) in every group at once
- * (group[i] in 0..n_groups-1, or -1 for none; group NULL = one group).
- * Sums of w, wy (and w^2, w^2y, w^2y^2 when every row is its own PSU:
- * the PSU totals are then recovered from moments per stratum; with
- * clusters, sums per PSU) give V = sum_h factor_h sum_c (Z_hc - Zbar_h)^2
- * without a per-estimate pass over the rows. out is n_groups x n_codes,
- * group-major. KY_EUSAGE for a calibrated design (use design_mean). */
+ * designs that are not calibrated. Sums of w, wy (and w^2, w^2y, w^2y^2)
+ * per (group, unit): the unit is the stratum when every row is its own PSU
+ * (the PSU totals are then recovered from moments per stratum), else the
+ * PSU. They give V = sum_h factor_h sum_c (Z_hc - Zbar_h)^2 without a
+ * per-estimate pass over the rows. Callers that read the responses once
+ * (src/analyze/stream.c) fill the fields directly; cell = g * units + u,
+ * value slot = cell * K + k. Without a design (d NULL) only rows and swy
+ * are kept: plain counts in one unit. */
+struct design_sums {
+	size_t K, units, groups;
+	bool moments, indicator;          /* indicator: 0/1 values, swy2/sw2y2 NULL */
+	double *rows;                     /* [cell] rows */
+	double *sw, *sw2;                 /* [cell] */
+	double *swy, *sw2y, *swy2, *sw2y2;/* [cell * K + k] */
+};
+void design_sums_init(struct design_sums *s, const struct design *d, size_t K, size_t groups,
+		      bool indicator);
+void design_sums_release(struct design_sums *s);
+/* The unit row i adds to. */
+size_t design_sums_unit_of_row(const struct design *d, const struct design_sums *s, size_t i);
+/* Pass two for value k of group g. */
+void design_sums_estimate(const struct design *d, struct design_work *w,
+			  const struct design_sums *s, size_t g, size_t k,
+			  struct design_estimate *out);
+/* Sums (K = 1, not indicator) of the value value[k] of each level k of
+ * 0/1 sums: a Likert item's mean from its shares' sums. Every level must
+ * have a value. */
+void design_sums_of_values(const struct design_sums *cat, const double *value,
+			   struct design_sums *out);
+/* design_cell_covariance() for the cells (level k, group g < n_groups),
+ * cell = k + K g, from 0/1 sums. */
+int design_sums_cell_covariance(const struct design *d, const struct design_sums *s,
+				size_t n_groups, double *share, double *cov, double *df,
+				struct ky_error *err);
+
+/* Shares of n_codes categories (code[i] in 0..n_codes-1, or SIZE_MAX for
+ * no answer) in every group at once (group[i] in 0..n_groups-1, or -1 for
+ * none; group NULL = one group) through the sums. out is n_groups x
+ * n_codes, group-major. KY_EUSAGE for a calibrated design (use
+ * design_mean). */
 int design_shares_by_group(const struct design *d, struct design_work *w,
 			   const size_t *code, size_t n_codes, const int32_t *group,
 			   size_t n_groups, struct design_estimate *out, struct ky_error *err);

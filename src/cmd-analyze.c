@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "analyze/analyze.h"
+#include "analyze/stream.h"
 #include "command.h"
 #include "util/cmdline.h"
 #include "util/mem.h"
@@ -236,6 +237,8 @@ static int run(int argc, char **argv, struct ky_error *err)
 		rc = analyze_setup_design(&r, err);
 	if (rc)
 		goto out;
+	if (r.stream)
+		stream_finish(r.stream, &r);
 	if (mkdir(o.out_dir, 0700) && errno != EEXIST) {
 		rc = ky_error_set(err, KY_EIO, "%s: %s", o.out_dir, strerror(errno));
 		goto out;

@@ -19,6 +19,9 @@
 
 #define ANALYZE_MAX_BY 8
 
+struct stream;
+struct stream_var;
+
 enum avar_kind {
 	AV_CATEGORICAL,   /* select_one, or an attribute used as a category */
 	AV_MULTIPLE,      /* select_multiple (options as bits) */
@@ -33,11 +36,16 @@ struct avar {
 	size_t n_levels;                   /* categorical / multiple */
 	char **level_names;                /* owned for attributes, else the choices' */
 	size_t *level_len;                 /* questions: strlen of each level name */
+	uint32_t *choice_slot;             /* questions: hash slots of the level names,
+					    * level + 1 (0 empty), choice_mask + 1 slots */
+	size_t choice_mask;
 	int32_t *code;                     /* categorical: level or -1 (no answer) */
 	uint64_t *bits;                    /* multiple: chosen options */
 	unsigned char *answered;           /* multiple: 1 when answered */
 	double *num;                       /* numeric (and likert values): NaN = no answer */
 	bool likert;                       /* select_one whose choices all have numbers */
+	struct stream_var *acc;            /* answers summed while reading (stream.h):
+					    * then no code/bits/answered/num column */
 };
 
 struct analyze_options {
@@ -83,10 +91,14 @@ struct analyze_run {
 	char *by_label;                    /* "a:b" */
 	char **group_names;                /* "x:y" */
 	size_t by_var[ANALYZE_MAX_BY];     /* indices into vars */
+	struct stream *stream;             /* NULL: every variable is a column */
 };
 
 /* dataset.c: loads the form and every respondent's answers and the
- * attributes named in the options. */
+ * attributes named in the options. Questions that only feed shares,
+ * Likert means and tests are summed on the way (stream.h) unless the
+ * design is calibrated or KYSELY_ANALYZE_COLUMNS=1 asks for columns (the
+ * tests compare both paths); the rest become columns. */
 int analyze_load(struct analyze_run *run, const struct analyze_options *opt,
 		 const char *const *extra_names, size_t n_extra, struct ky_error *err);
 void analyze_run_release(struct analyze_run *run);
@@ -102,6 +114,10 @@ int analyze_numeric_column(struct analyze_run *run, const char *name, const char
 /* design-setup.c: builds run->design from the options (and the groups). */
 int analyze_setup_design(struct analyze_run *run, struct ky_error *err);
 int analyze_setup_groups(struct analyze_run *run, struct ky_error *err);
+
+/* derived.c: whether a derived statistic reads this question row by row
+ * (knowledge, scale and training-need items). */
+bool analyze_derived_uses(const struct form_question *q);
 
 /* estimates.c / assoc.c */
 int analyze_write_estimates(struct analyze_run *run, FILE *fp, const char *path,

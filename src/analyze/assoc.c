@@ -8,6 +8,7 @@
 #include <string.h>
 #include "analysis/tests.h"
 #include "analyze/analyze.h"
+#include "analyze/stream.h"
 #include "util/mem.h"
 
 struct test_row {
@@ -46,14 +47,20 @@ static int rao_scott(struct analyze_run *run, const struct avar *a, size_t rows,
 		     double n_base, struct tests_result *res, struct ky_error *err)
 {
 	size_t k = rows * cols, n = run->n;
-	size_t *cell = ky_calloc(n + 1, sizeof *cell);
+	size_t *cell = NULL;
 	double *share = ky_calloc(k, sizeof *share), *cov = ky_calloc(k * k, sizeof *cov), nu;
 	int rc;
 
+	if (a->acc) {
+		rc = design_sums_cell_covariance(run->design, &a->acc->sums, cols, share, cov, &nu, err);
+		goto test;
+	}
+	cell = ky_calloc(n + 1, sizeof *cell);
 	for (size_t i = 0; i < n; i++)
 		cell[i] = a->code[i] < 0 || run->group[i] < 0 ? SIZE_MAX
 			: (size_t)a->code[i] + rows * (size_t)run->group[i];
 	rc = design_cell_covariance(run->design, run->work, cell, k, share, cov, &nu, err);
+test:
 	if (!rc)
 		rc = raoscott_test(share, rows, cols, cov, n_base, nu, res, err);
 	free(cell);
@@ -71,7 +78,13 @@ static int test_question(struct analyze_run *run, const struct avar *a, struct t
 	struct tests_result res;
 	int rc = KY_OK;
 
-	for (size_t i = 0; i < run->n; i++) {
+	if (a->acc) {
+		for (size_t cell = 0; cell < rows * cols; cell++) {
+			table[cell] = a->acc->group_hits[cell];
+			total += table[cell];
+		}
+	}
+	for (size_t i = 0; i < run->n && !a->acc; i++) {
 		if (a->code[i] < 0 || run->group[i] < 0)
 			continue;
 		table[(size_t)a->code[i] + rows * (size_t)run->group[i]]++;

@@ -4,11 +4,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include "analyze/analyze.h"
+#include "analyze/stream.h"
 #include "store/store.h"
 #include "util/mem.h"
 
+/* Where a name's text is in a row: a question's slot, or an attribute
+ * (the response's lang and status first, see metadata_value()). */
+struct text_source {
+	const char *name;
+	int slot;          /* -1: not a question */
+	int attr;          /* -1: not an attribute */
+};
+
 struct load_ctx {
 	struct analyze_run *run;
+	/* the one-pass path: the texts that make a row's cell, and its weight */
+	struct stream *stream;
+	struct text_source key_src[ANALYZE_MAX_BY + 2], weight_src;
+	size_t n_key_src;
+	char *key;
+	size_t key_cap;
 	size_t cap;
 	struct record_view *views;
 	bool keep_ids;
@@ -45,14 +60,46 @@ static void grow(struct load_ctx *c)
 	c->cap = cap;
 }
 
-/* Choice lookup runs once per answer of a million respondents: lengths
- * and first bytes are compared before calling memcmp, from a table made
- * once per question. */
+/* Choice lookup runs once per answer of a million respondents: a hash
+ * table per question, made once, finds the one candidate to compare. */
+static size_t choice_hash(const char *s, size_t len)
+{
+	uint64_t h = len;
+	for (size_t i = 0; i < len; i++)
+		h = h * 31 + (unsigned char)s[i];
+	return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> 40);
+}
+
+static bool same_name(const struct avar *a, size_t k, const char *s, size_t len)
+{
+	return a->level_len[k] == len && (len == 0 || (a->level_names[k][0] == s[0]
+						      && !memcmp(a->level_names[k], s, len)));
+}
+
+/* A repeated name keeps its first level, as a scan of the list would. */
+static void index_choices(struct avar *a)
+{
+	size_t slots = 16;
+	while (slots < 4 * a->n_levels)
+		slots *= 2;
+	a->choice_mask = slots - 1;
+	a->choice_slot = ky_calloc(slots, sizeof *a->choice_slot);
+	for (size_t k = 0; k < a->n_levels; k++) {
+		size_t at = choice_hash(a->level_names[k], a->level_len[k]) & a->choice_mask;
+		bool repeated = false;
+		for (; a->choice_slot[at] && !repeated; at = (at + 1) & a->choice_mask)
+			repeated = same_name(a, a->choice_slot[at] - 1, a->level_names[k], a->level_len[k]);
+		if (!repeated)
+			a->choice_slot[at] = (uint32_t)k + 1;
+	}
+}
+
 static int find_choice(const struct avar *a, const char *s, size_t len)
 {
-	for (size_t k = 0; k < a->n_levels; k++) {
-		if (a->level_len[k] == len && (len == 0 || a->level_names[k][0] == s[0])
-		    && !memcmp(a->level_names[k], s, len))
+	for (size_t at = choice_hash(s, len) & a->choice_mask; a->choice_slot[at];
+	     at = (at + 1) & a->choice_mask) {
+		size_t k = a->choice_slot[at] - 1;
+		if (same_name(a, k, s, len))
 			return (int)k;
 	}
 	return -1;
@@ -80,6 +127,35 @@ static void note_unknown(struct load_ctx *c, const struct avar *a, const char *s
 			 (int)(len > 40 ? 40 : len), s, a->name);
 }
 
+/* A select_multiple answer: space-separated choice names as bits; *any
+ * tells an answer (even of unknown names) from none. */
+static uint64_t choice_bits(struct load_ctx *c, const struct avar *a, const struct record_view *v,
+			    bool *any)
+{
+	uint64_t bits = 0;
+
+	*any = false;
+	if (!v->ptr)
+		return 0;
+	size_t pos = 0;
+	while (pos < v->len) {
+		while (pos < v->len && v->ptr[pos] == ' ')
+			pos++;
+		size_t start = pos;
+		while (pos < v->len && v->ptr[pos] != ' ')
+			pos++;
+		if (pos == start)
+			break;
+		int k = find_choice(a, v->ptr + start, pos - start);
+		if (k < 0)
+			note_unknown(c, a, v->ptr + start, pos - start);
+		else if (k < 64)
+			bits |= (uint64_t)1 << k;
+		*any = true;
+	}
+	return bits;
+}
+
 static void fill_var(struct load_ctx *c, struct avar *a, size_t i, const struct record_view *v)
 {
 	if (a->kind == AV_NUMERIC) {
@@ -95,27 +171,8 @@ static void fill_var(struct load_ctx *c, struct avar *a, size_t i, const struct 
 			a->num[i] = k >= 0 ? a->q->list->choices[k].value : NAN;
 		return;
 	}
-	/* select_multiple: space-separated choice names */
-	uint64_t bits = 0;
-	bool any = false;
-	if (v->ptr) {
-		size_t pos = 0;
-		while (pos < v->len) {
-			while (pos < v->len && v->ptr[pos] == ' ')
-				pos++;
-			size_t start = pos;
-			while (pos < v->len && v->ptr[pos] != ' ')
-				pos++;
-			if (pos == start)
-				break;
-			int k = find_choice(a, v->ptr + start, pos - start);
-			if (k < 0)
-				note_unknown(c, a, v->ptr + start, pos - start);
-			else if (k < 64)
-				bits |= (uint64_t)1 << k;
-			any = true;
-		}
-	}
+	bool any;
+	uint64_t bits = choice_bits(c, a, v, &any);
 	a->bits[i] = bits;
 	a->answered[i] = any;
 }
@@ -161,6 +218,110 @@ static const char *metadata_value(const struct store_response *r, const char *na
 	return NULL;
 }
 
+/* ---- the one-pass path ---- */
+
+static void sum_answer(struct load_ctx *c, struct avar *a, size_t cell, double w,
+		       const struct record_view *v)
+{
+	const struct stream *s = c->stream;
+
+	if (!v->ptr)
+		return;
+	if (a->kind == AV_CATEGORICAL) {
+		int k = find_choice(a, v->ptr, v->len);
+		if (k < 0) {
+			note_unknown(c, a, v->ptr, v->len);
+			return;
+		}
+		stream_add_answered(s, a->acc, cell, w);
+		stream_add_level(s, a->acc, cell, (size_t)k, w);
+		return;
+	}
+	bool any;
+	uint64_t bits = choice_bits(c, a, v, &any);
+	if (!any)
+		return;
+	stream_add_answered(s, a->acc, cell, w);
+	for (; bits; bits &= bits - 1)
+		stream_add_level(s, a->acc, cell, (size_t)__builtin_ctzll(bits), w);
+}
+
+static const char *row_text(const struct load_ctx *c, const struct store_response *r,
+			    const char *const *attr_values, const struct text_source *src,
+			    size_t *len)
+{
+	const char *value = NULL;
+
+	if (src->slot >= 0) {
+		*len = c->views[src->slot].len;
+		return c->views[src->slot].ptr;
+	}
+	if (src->attr >= 0) {
+		value = metadata_value(r, src->name);
+		if (!value || !*value)
+			value = attr_values[src->attr];
+	}
+	if (!value || !*value)
+		return NULL;
+	*len = strlen(value);
+	return value;
+}
+
+/* The cell of a row: its --by, strata and cluster texts, each as a length
+ * (UINT32_MAX: none) and the bytes. */
+static size_t row_cell(struct load_ctx *c, const struct store_response *r,
+		       const char *const *attr_values, size_t row)
+{
+	size_t at = 0;
+
+	for (size_t k = 0; k < c->n_key_src; k++) {
+		size_t len = 0;
+		const char *text = row_text(c, r, attr_values, &c->key_src[k], &len);
+		uint32_t mark = text ? (uint32_t)len : UINT32_MAX;
+		if (at + sizeof mark + len > c->key_cap) {
+			c->key_cap = (at + sizeof mark + len) * 2;
+			c->key = ky_realloc(c->key, c->key_cap);
+		}
+		memcpy(c->key + at, &mark, sizeof mark);
+		at += sizeof mark;
+		if (text)
+			memcpy(c->key + at, text, len);
+		at += text ? len : 0;
+	}
+	return stream_cell(c->stream, c->key ? c->key : "", at, row);
+}
+
+/* The weight of a row; NaN when missing or not a number (the design
+ * setup then names the respondent). */
+static double row_weight(const struct load_ctx *c, const struct store_response *r,
+			 const char *const *attr_values)
+{
+	size_t len = 0;
+	const char *text = row_text(c, r, attr_values, &c->weight_src, &len);
+	return text ? parse_number(text, len) : NAN;
+}
+
+static void fill_row(struct load_ctx *c, const struct store_response *r,
+		     const char *const *attr_values, size_t i)
+{
+	struct analyze_run *run = c->run;
+	size_t cell = 0;
+	double w = 1;
+
+	if (c->stream) {
+		cell = row_cell(c, r, attr_values, i);
+		if (c->stream->weighted && run->opt->weight)
+			w = row_weight(c, r, attr_values);
+	}
+	for (size_t v = 0; v < run->n_vars; v++) {
+		struct avar *a = &run->vars[v];
+		if (a->acc)
+			sum_answer(c, a, cell, w, &c->views[a->q->slot]);
+		else
+			fill_var(c, a, i, &c->views[a->q->slot]);
+	}
+}
+
 static int load_one(void *ctx, const struct store_response *r, const char *const *attr_values)
 {
 	struct load_ctx *c = ctx;
@@ -174,10 +335,7 @@ static int load_one(void *ctx, const struct store_response *r, const char *const
 	if (record_decode(r->answers, r->answers_len, c->views, run->form->n_slots) < 0)
 		return 1;
 	run->respondent[i] = c->keep_ids ? (char *)arena_add(run, r->uuid ? r->uuid : "?") : NULL;
-	for (size_t v = 0; v < run->n_vars; v++) {
-		struct avar *a = &run->vars[v];
-		fill_var(c, a, i, &c->views[a->q->slot]);
-	}
+	fill_row(c, r, attr_values, i);
 	for (size_t k = 0; k < run->n_attrs; k++) {
 		const char *value = metadata_value(r, run->attr_names[k]);
 		if (!value || !*value)
@@ -211,6 +369,7 @@ static void add_question_vars(struct analyze_run *run)
 				if (!q->list->choices[k].has_value)
 					a->likert = false;
 			}
+			index_choices(a);
 			if (a->likert)
 				a->num = ky_malloc(sizeof *a->num);
 			a->code = ky_malloc(sizeof *a->code);
@@ -223,6 +382,7 @@ static void add_question_vars(struct analyze_run *run)
 				a->level_names[k] = q->list->choices[k].name;
 				a->level_len[k] = strlen(a->level_names[k]);
 			}
+			index_choices(a);
 			a->bits = ky_malloc(sizeof *a->bits);
 			a->answered = ky_malloc(1);
 		} else {
@@ -230,6 +390,84 @@ static void add_question_vars(struct analyze_run *run)
 			a->num = ky_malloc(sizeof *a->num);
 		}
 	}
+}
+
+static int attr_index(const struct analyze_run *run, const char *name);
+
+static struct text_source text_source_of(const struct analyze_run *run, const char *name)
+{
+	struct text_source src = { .name = name, .slot = -1, .attr = -1 };
+
+	for (size_t v = 0; v < run->n_vars; v++) {
+		const struct avar *a = &run->vars[v];
+		if (a->q && (!strcmp(a->name, name) || !strcmp(a->q->name, name))) {
+			src.slot = a->q->slot;
+			return src;
+		}
+	}
+	src.attr = attr_index(run, name);
+	return src;
+}
+
+static bool names_var(const struct avar *a, const char *const *names, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!strcmp(names[k], a->name) || !strcmp(names[k], a->q->name))
+			return true;
+	return false;
+}
+
+/* The one-pass path takes every select question that no derived
+ * statistic (derived.c) and no design or grouping option reads row by row. */
+static bool var_streams(const struct avar *a, const char *const *extra_names, size_t n_extra)
+{
+	return a->q && (a->kind == AV_CATEGORICAL || a->kind == AV_MULTIPLE)
+		&& !analyze_derived_uses(a->q) && !names_var(a, extra_names, n_extra);
+}
+
+static void setup_stream(struct analyze_run *run, struct load_ctx *c,
+			 const char *const *extra_names, size_t n_extra)
+{
+	const struct analyze_options *opt = run->opt;
+	const char *env = getenv("KYSELY_ANALYZE_COLUMNS");
+	size_t *levels = ky_calloc(run->n_vars + 1, sizeof *levels), n = 0;
+
+	if (opt->poststratify || opt->n_rake || (env && !strcmp(env, "1")))
+		goto out;
+	for (size_t v = 0; v < run->n_vars; v++) {
+		struct avar *a = &run->vars[v];
+		if (var_streams(a, extra_names, n_extra))
+			levels[n++] = a->n_levels;
+	}
+	if (!n)
+		goto out;
+	run->stream = c->stream = stream_create(n, levels, run->weighted);
+	for (size_t v = 0, at = 0; v < run->n_vars && at < n; v++) {
+		struct avar *a = &run->vars[v];
+		if (!var_streams(a, extra_names, n_extra))
+			continue;
+		a->acc = &run->stream->var[at++];
+		free(a->code);
+		free(a->bits);
+		free(a->answered);
+		free(a->num);
+		a->code = NULL;
+		a->bits = NULL;
+		a->answered = NULL;
+		a->num = NULL;
+	}
+	for (size_t b = 0; b < opt->n_by; b++)
+		c->key_src[c->n_key_src++] = text_source_of(run, opt->by[b]);
+	if (run->weighted) {
+		if (opt->strata)
+			c->key_src[c->n_key_src++] = text_source_of(run, opt->strata);
+		if (opt->cluster)
+			c->key_src[c->n_key_src++] = text_source_of(run, opt->cluster);
+		if (opt->weight)
+			c->weight_src = text_source_of(run, opt->weight);
+	}
+out:
+	free(levels);
 }
 
 int analyze_load(struct analyze_run *run, const struct analyze_options *opt,
@@ -269,6 +507,7 @@ int analyze_load(struct analyze_run *run, const struct analyze_options *opt,
 	}
 	run->attr_values = ky_calloc(run->n_attrs + 1, sizeof(char **));
 	c.views = ky_calloc(run->form->n_slots + 1, sizeof *c.views);
+	setup_stream(run, &c, extra_names, n_extra);
 	/* ids are only for messages about design variables (and cost 40 MB
 	 * per million respondents) */
 	c.keep_ids = opt->weight || opt->strata || opt->cluster || opt->fpc
@@ -283,6 +522,7 @@ int analyze_load(struct analyze_run *run, const struct analyze_options *opt,
 			c.unknown_values, c.unknown_buf);
 out:
 	free(c.views);
+	free(c.key);
 	store_close(s);
 	return rc;
 }
@@ -296,12 +536,14 @@ void analyze_run_release(struct analyze_run *run)
 				free(a->level_names[k]);
 		free(a->level_names);
 		free(a->level_len);
+		free(a->choice_slot);
 		free(a->code);
 		free(a->bits);
 		free(a->answered);
 		free(a->num);
 	}
 	free(run->vars);
+	stream_destroy(run->stream);
 	for (size_t k = 0; k < run->n_attrs; k++) {
 		free(run->attr_values[k]);
 		free(run->attr_names[k]);

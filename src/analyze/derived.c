@@ -26,6 +26,11 @@ static bool list_scored(const struct form_list *l)
 	return false;
 }
 
+bool analyze_derived_uses(const struct form_question *q)
+{
+	return list_scored(q->list) || (q->scale && *q->scale) || q->need_role != FN_NONE;
+}
+
 static void list_value_range(const struct form_list *l, double *lo, double *hi)
 {
 	*lo = INFINITY;

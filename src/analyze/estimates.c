@@ -7,6 +7,7 @@
 #include "analysis/suppress.h"
 #include "analyze/analyze.h"
 #include "analyze/rows.h"
+#include "analyze/stream.h"
 #include "util/mem.h"
 
 static bool is_by_var(const struct analyze_run *run, size_t v)
@@ -72,10 +73,24 @@ static int srs_proportion_row(struct analyze_run *run, struct est_rows *rows, si
 	return interval_srs_proportion(run->method, x, base, run->opt->level, &r->low, &r->high, err);
 }
 
+static void srs_mean_row_of(struct analyze_run *run, struct est_rows *rows, size_t g,
+			    double m, double mean, double ss)
+{
+	struct est_row *r = row_add(rows);
+	r->group = g;
+	r->statistic = "mean";
+	r->method = "t";
+	r->n = r->base = m;
+	r->estimate = mean;
+	if (m > 1) {
+		r->std_error = sqrt(ss / (m - 1)) / sqrt(m);
+		interval_t_mean(mean, r->std_error, m - 1, run->opt->level, &r->low, &r->high);
+	}
+}
+
 static void srs_mean_row(struct analyze_run *run, struct est_rows *rows, size_t g,
 			 const double *values, size_t m)
 {
-	struct est_row *r = row_add(rows);
 	double sum = 0, ss = 0;
 
 	for (size_t j = 0; j < m; j++)
@@ -83,15 +98,45 @@ static void srs_mean_row(struct analyze_run *run, struct est_rows *rows, size_t 
 	double mean = sum / (double)m;
 	for (size_t j = 0; j < m; j++)
 		ss += (values[j] - mean) * (values[j] - mean);
-	r->group = g;
-	r->statistic = "mean";
-	r->method = "t";
-	r->n = r->base = (double)m;
-	r->estimate = mean;
-	if (m > 1) {
-		r->std_error = sqrt(ss / (double)(m - 1)) / sqrt((double)m);
-		interval_t_mean(mean, r->std_error, (double)m - 1, run->opt->level, &r->low, &r->high);
+	srs_mean_row_of(run, rows, g, (double)m, mean, ss);
+}
+
+/* The final group of g in a question's sums: the whole sample in a pass
+ * without groups. */
+static size_t sums_group(const struct analyze_run *run, const struct stream_var *v, size_t g)
+{
+	return run->n_groups ? g : v->whole;
+}
+
+/* Unweighted rows of a question summed while reading (stream.h). */
+static int srs_stream_rows(struct analyze_run *run, const struct avar *a, struct est_rows *rows,
+			   struct ky_error *err)
+{
+	const struct stream_var *v = a->acc;
+	size_t G = group_count(run), L = a->n_levels;
+	int rc = KY_OK;
+
+	for (size_t g = 0; g < G && !rc; g++) {
+		size_t fg = sums_group(run, v, g);
+		double base = v->sums.rows[fg];
+		for (size_t k = 0; k < L && base > 0 && !rc; k++)
+			rc = srs_proportion_row(run, rows, g, a, k, v->group_hits[fg * L + k], base, err);
 	}
+	for (size_t g = 0; g < G && a->likert && !rc; g++) {
+		size_t fg = sums_group(run, v, g);
+		double m = v->sums.rows[fg], sum = 0, ss = 0;
+		if (m <= 0)
+			continue;
+		for (size_t k = 0; k < L; k++)
+			sum += v->group_hits[fg * L + k] * a->q->list->choices[k].value;
+		double mean = sum / m;
+		for (size_t k = 0; k < L; k++) {
+			double dev = a->q->list->choices[k].value - mean;
+			ss += v->group_hits[fg * L + k] * dev * dev;
+		}
+		srs_mean_row_of(run, rows, g, m, mean, ss);
+	}
+	return rc;
 }
 
 static void srs_median_row(struct analyze_run *run, struct est_rows *rows, size_t g,
@@ -138,6 +183,8 @@ static int srs_rows(struct analyze_run *run, const struct avar *a, struct est_ro
 	size_t G = group_count(run);
 	int rc = KY_OK;
 
+	if (a->acc)
+		return srs_stream_rows(run, a, rows, err);
 	if (a->kind == AV_CATEGORICAL || a->kind == AV_MULTIPLE) {
 		size_t L = a->n_levels;
 		double *count = ky_calloc(G * (L + 1), sizeof *count);   /* [g][L] = base */
@@ -260,6 +307,34 @@ static int design_median_row(struct analyze_run *run, struct est_rows *rows, siz
 	return KY_OK;
 }
 
+/* Every group's estimates of a question summed while reading (stream.h). */
+static void stream_design_estimates(struct analyze_run *run, const struct avar *a, size_t G,
+				    struct design_estimate *prop, double *chosen,
+				    struct design_estimate *mean)
+{
+	const struct stream_var *v = a->acc;
+	size_t L = a->n_levels;
+
+	for (size_t g = 0; g < G; g++) {
+		size_t fg = sums_group(run, v, g);
+		for (size_t k = 0; k < L; k++) {
+			chosen[g * L + k] = v->group_hits[fg * L + k];
+			design_sums_estimate(run->design, run->work, &v->sums, fg, k, &prop[g * L + k]);
+		}
+	}
+	if (!a->likert)
+		return;
+	double *value = ky_calloc(L + 1, sizeof *value);
+	struct design_sums values;
+	for (size_t k = 0; k < L; k++)
+		value[k] = a->q->list->choices[k].value;
+	design_sums_of_values(&v->sums, value, &values);
+	for (size_t g = 0; g < G; g++)
+		design_sums_estimate(run->design, run->work, &values, sums_group(run, v, g), 0, &mean[g]);
+	design_sums_release(&values);
+	free(value);
+}
+
 /* Every group's estimates of one question: the streaming path (one pass
  * per question, or per option of a select_multiple) unless the design is
  * calibrated, then the exact path (one pass per estimate). */
@@ -272,6 +347,10 @@ static int design_estimates(struct analyze_run *run, const struct avar *a, size_
 	size_t L = a->kind == AV_NUMERIC ? 0 : a->n_levels;
 	int rc = KY_OK;
 
+	if (a->acc) {
+		stream_design_estimates(run, a, G, prop, chosen, mean);
+		return KY_OK;
+	}
 	memset(chosen, 0, (G * L + 1) * sizeof *chosen);
 	for (size_t i = 0; i < run->n; i++) {
 		size_t g = group_of(run, i);
@@ -338,7 +417,7 @@ static int design_based_rows(struct analyze_run *run, const struct avar *a, stru
 			if (prop[g * L + k].base)
 				rc = design_proportion_row(run, rows, g, a, k, chosen[g * L + k],
 							   &prop[g * L + k], err);
-		if (rc || !a->num || !mean[g].base)
+		if (rc || !(a->num || (a->acc && a->likert)) || !mean[g].base)
 			continue;
 		design_mean_row(run, rows, g, &mean[g]);
 		if (a->kind == AV_NUMERIC)

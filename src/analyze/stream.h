@@ -1,0 +1,77 @@
+/* stream.h - the one-pass path of `kysely analyze`: the answers to
+ * select_one and select_multiple questions go from each stored record
+ * straight into sums per (question, level, cell), where a cell is one
+ * combination of the row's --by values and its stratum and cluster texts.
+ * No column of those answers is kept, so their memory does not grow with
+ * the number of respondents.
+ *
+ * Groups and PSUs are only known once every row is read (analyze_setup_*
+ * number them), so the cells are provisional: stream_finish() maps each
+ * cell through the first row that opened it onto (final group, design
+ * unit) and leaves struct design_sums ready for analysis/design.c.
+ *
+ * Owned by struct analyze_run (run->stream); stream_destroy() frees it. */
+#ifndef KY_ANALYZE_STREAM_H
+#define KY_ANALYZE_STREAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "analysis/design.h"
+
+struct analyze_run;
+
+struct stream_var {
+	size_t K;                  /* levels (choices, at most 64 for a select_multiple) */
+	/* per provisional cell, filled during the scan */
+	double *rows, *sw, *sw2;   /* [cell] answered rows, sum w, sum w^2 */
+	double *hits, *swy, *sw2y; /* [cell * K + k] rows, sum w, sum w^2 choosing k */
+	/* after stream_finish(): final groups 0..n_groups-1, then the whole sample */
+	size_t whole;              /* index of the whole sample */
+	struct design_sums sums;   /* counts only (rows, swy) without a design */
+	double *group_hits;        /* [g * K + k] unweighted */
+};
+
+struct stream {
+	bool weighted;
+	struct stream_var *var;    /* fixed array: avar.acc points into it */
+	size_t n_vars;
+	/* the cell dictionary: key bytes -> cell, open addressing */
+	char **key;
+	size_t *key_len;
+	size_t *first_row;         /* [cell] */
+	size_t n_cells, cap_cells;
+	size_t *slot;              /* hash slots: cell + 1, 0 = empty */
+	size_t n_slots;
+};
+
+struct stream *stream_create(size_t n_vars, const size_t *levels, bool weighted);
+void stream_destroy(struct stream *s);
+
+/* The cell of a row with this key (opened by row `row` if new). */
+size_t stream_cell(struct stream *s, const char *key, size_t len, size_t row);
+
+static inline void stream_add_level(const struct stream *s, struct stream_var *v, size_t cell,
+				    size_t k, double w)
+{
+	size_t at = cell * v->K + k;
+	v->hits[at] += 1;
+	if (s->weighted) {
+		v->swy[at] += w;
+		v->sw2y[at] += w * w;
+	}
+}
+
+static inline void stream_add_answered(const struct stream *s, struct stream_var *v, size_t cell,
+				       double w)
+{
+	v->rows[cell] += 1;
+	if (s->weighted) {
+		v->sw[cell] += w;
+		v->sw2[cell] += w * w;
+	}
+}
+
+/* After analyze_setup_groups() and analyze_setup_design(). */
+void stream_finish(struct stream *s, const struct analyze_run *run);
+
+#endif
