@@ -1170,3 +1170,100 @@ int design_sums_cell_covariance(const struct design *d, const struct design_sums
 	free(Tc);
 	return KY_OK;
 }
+
+/* The value of order statistic j (0-based) of a histogram. */
+static double histogram_kth(const double *value, const double *count, size_t K, double j)
+{
+	double cum = 0;
+	for (size_t k = 0; k < K; k++) {
+		cum += count[k];
+		if (cum > j)
+			return value[k];
+	}
+	return K ? value[K - 1] : NAN;
+}
+
+void design_srs_median_of_counts(const double *value, const double *count, size_t K,
+				 double level, double *estimate, double *low, double *high)
+{
+	double n = 0;
+
+	for (size_t k = 0; k < K; k++)
+		n += count[k];
+	*estimate = *low = *high = NAN;
+	if (n <= 0)
+		return;
+	size_t m = (size_t)n;
+	double upper = histogram_kth(value, count, K, (double)(m / 2));
+	*estimate = m % 2 ? upper : (histogram_kth(value, count, K, (double)(m / 2 - 1)) + upper) / 2;
+	size_t k = interval_median_rank(m, level);
+	if (k >= 1) {
+		*low = histogram_kth(value, count, K, (double)(k - 1));
+		*high = histogram_kth(value, count, K, (double)(m - k));
+	}
+}
+
+/* Q(p) of a weighted histogram: the smallest value whose cumulative
+ * weight reaches p W (quantile_math over the rows). */
+static double histogram_quantile(const double *value, const double *cum, size_t K, double p)
+{
+	double target = p * cum[K - 1];
+	for (size_t k = 0; k < K; k++)
+		if (cum[k] >= target)
+			return value[k];
+	return value[K - 1];
+}
+
+int design_sums_median(const struct design *d, struct design_work *w, const struct design_sums *s,
+		       const double *value, size_t g, double level,
+		       struct design_median_result *out, struct ky_error *err)
+{
+	size_t K = s->K, U = s->units, kq = 0;
+	double rows = 0, *cum = ky_calloc(K + 1, sizeof *cum);
+	struct design_sums below;
+	struct design_estimate share;
+
+	(void)err;
+	out->estimate = out->std_error = out->conf_low = out->conf_high = out->df = NAN;
+	for (size_t u = 0; u < U; u++)
+		rows += s->rows[g * U + u];
+	out->base = (size_t)rows;
+	if (rows <= 0 || K == 0) {
+		free(cum);
+		return KY_OK;
+	}
+	for (size_t k = 0; k < K; k++) {
+		double wk = 0;
+		for (size_t u = 0; u < U; u++)
+			wk += s->swy[(g * U + u) * K + k];
+		cum[k] = (k ? cum[k - 1] : 0) + wk;
+	}
+	double q = histogram_quantile(value, cum, K, 0.5);
+	while (kq + 1 < K && value[kq] < q)
+		kq++;
+	/* the share of answers <= q, as design_mean() of the indicator */
+	design_sums_init(&below, d, 1, 1, true);
+	for (size_t u = 0; u < below.units; u++) {
+		size_t cell = g * U + u;
+		below.rows[u] = s->rows[cell];
+		below.sw[u] = s->sw[cell];
+		below.sw2[u] = s->sw2[cell];
+		for (size_t k = 0; k <= kq; k++) {
+			below.swy[u] += s->swy[cell * K + k];
+			below.sw2y[u] += s->sw2y[cell * K + k];
+		}
+	}
+	design_sums_estimate(d, w, &below, 0, 0, &share);
+	design_sums_release(&below);
+	double t = interval_t(level, share.df);
+	double lo_p = share.estimate - t * share.std_error, hi_p = share.estimate + t * share.std_error;
+	out->estimate = q;
+	out->df = share.df;
+	if (!isnan(lo_p) && lo_p >= 0)
+		out->conf_low = histogram_quantile(value, cum, K, lo_p);
+	if (!isnan(hi_p) && hi_p <= 1)
+		out->conf_high = histogram_quantile(value, cum, K, hi_p);
+	out->std_error = (out->conf_high - out->conf_low) / (2 * t);
+	free(cum);
+	return KY_OK;
+}

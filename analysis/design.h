@@ -175,6 +175,13 @@ int design_sums_cell_covariance(const struct design *d, const struct design_sums
 				size_t n_groups, double *share, double *cov, double *df,
 				struct ky_error *err);
 
+/* design_median() from sums whose levels are the distinct values in
+ * ascending order (value[k]): group g's median and Woodruff interval. */
+struct design_median_result;
+int design_sums_median(const struct design *d, struct design_work *w, const struct design_sums *s,
+		       const double *value, size_t g, double level,
+		       struct design_median_result *out, struct ky_error *err);
+
 /* Shares of n_codes categories (code[i] in 0..n_codes-1, or SIZE_MAX for
  * no answer) in every group at once (group[i] in 0..n_groups-1, or -1 for
  * none; group NULL = one group) through the sums. out is n_groups x
@@ -193,5 +200,8 @@ int design_means_by_group(const struct design *d, struct design_work *w,
  * (NaN ends when k = 0). values is reordered in place. */
 void design_srs_median(double *values, size_t n, double level, double *estimate,
 		       double *low, double *high);
+/* The same from a histogram: count[k] answers of value[k], ascending. */
+void design_srs_median_of_counts(const double *value, const double *count, size_t K,
+				 double level, double *estimate, double *low, double *high);
 
 #endif

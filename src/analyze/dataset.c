@@ -227,6 +227,12 @@ static void sum_answer(struct load_ctx *c, struct avar *a, size_t cell, double w
 
 	if (!v->ptr)
 		return;
+	if (a->kind == AV_NUMERIC) {
+		double y = parse_number(v->ptr, v->len);
+		if (!isnan(y))
+			stream_add_number(c->stream, a->acc, cell, y, w);
+		return;
+	}
 	if (a->kind == AV_CATEGORICAL) {
 		int k = find_choice(a, v->ptr, v->len);
 		if (k < 0) {
@@ -417,15 +423,17 @@ static bool names_var(const struct avar *a, const char *const *names, size_t n)
 	return false;
 }
 
-/* The one-pass path takes every select question that no derived
- * statistic (derived.c) and no design or grouping option reads row by row. */
-static bool var_streams(const struct avar *a, const char *const *extra_names, size_t n_extra)
+/* The one-pass path takes every question that no derived statistic
+ * (derived.c) and no design or grouping option reads row by row; numbers
+ * too unless a first pass found too many distinct values. */
+static bool var_streams(const struct avar *a, bool numbers, const char *const *extra_names,
+			size_t n_extra)
 {
-	return a->q && (a->kind == AV_CATEGORICAL || a->kind == AV_MULTIPLE)
+	return a->q && (a->kind != AV_NUMERIC || numbers)
 		&& !analyze_derived_uses(a->q) && !names_var(a, extra_names, n_extra);
 }
 
-static void setup_stream(struct analyze_run *run, struct load_ctx *c,
+static void setup_stream(struct analyze_run *run, struct load_ctx *c, bool numbers,
 			 const char *const *extra_names, size_t n_extra)
 {
 	const struct analyze_options *opt = run->opt;
@@ -436,15 +444,15 @@ static void setup_stream(struct analyze_run *run, struct load_ctx *c,
 		goto out;
 	for (size_t v = 0; v < run->n_vars; v++) {
 		struct avar *a = &run->vars[v];
-		if (var_streams(a, extra_names, n_extra))
-			levels[n++] = a->n_levels;
+		if (var_streams(a, numbers, extra_names, n_extra))
+			levels[n++] = a->kind == AV_NUMERIC ? SIZE_MAX : a->n_levels;
 	}
 	if (!n)
 		goto out;
 	run->stream = c->stream = stream_create(n, levels, run->weighted);
 	for (size_t v = 0, at = 0; v < run->n_vars && at < n; v++) {
 		struct avar *a = &run->vars[v];
-		if (!var_streams(a, extra_names, n_extra))
+		if (!var_streams(a, numbers, extra_names, n_extra))
 			continue;
 		a->acc = &run->stream->var[at++];
 		free(a->code);
@@ -470,8 +478,9 @@ out:
 	free(levels);
 }
 
-int analyze_load(struct analyze_run *run, const struct analyze_options *opt,
-		 const char *const *extra_names, size_t n_extra, struct ky_error *err)
+static int load_once(struct analyze_run *run, const struct analyze_options *opt,
+		     const char *const *extra_names, size_t n_extra, bool numbers,
+		     struct ky_error *err)
 {
 	struct store *s = NULL;
 	int64_t form_pk;
@@ -507,7 +516,7 @@ int analyze_load(struct analyze_run *run, const struct analyze_options *opt,
 	}
 	run->attr_values = ky_calloc(run->n_attrs + 1, sizeof(char **));
 	c.views = ky_calloc(run->form->n_slots + 1, sizeof *c.views);
-	setup_stream(run, &c, extra_names, n_extra);
+	setup_stream(run, &c, numbers, extra_names, n_extra);
 	/* ids are only for messages about design variables (and cost 40 MB
 	 * per million respondents) */
 	c.keep_ids = opt->weight || opt->strata || opt->cluster || opt->fpc
@@ -517,7 +526,7 @@ int analyze_load(struct analyze_run *run, const struct analyze_options *opt,
 	fix_text_pointers(run);
 	if (rc == 1 && err->code == KY_OK)
 		rc = ky_error_set(err, KY_EIO, "analyze: a stored response record is malformed");
-	if (!rc && c.unknown_values)
+	if (!rc && c.unknown_values && !(run->stream && stream_overflowed(run->stream)))
 		ky_warn("analyze: %zu answers are not choices of their question (e.g. %s); left out",
 			c.unknown_values, c.unknown_buf);
 out:
@@ -525,6 +534,23 @@ out:
 	free(c.key);
 	store_close(s);
 	return rc;
+}
+
+int analyze_load(struct analyze_run *run, const struct analyze_options *opt,
+		 const char *const *extra_names, size_t n_extra, struct ky_error *err)
+{
+	bool weighted = run->weighted;
+	enum interval_method method = run->method;
+	int rc = load_once(run, opt, extra_names, n_extra, true, err);
+
+	if (rc || !run->stream || !stream_overflowed(run->stream))
+		return rc;
+	/* a number with too many distinct values to sum: a second pass that
+	 * reads numbers into columns */
+	analyze_run_release(run);
+	run->weighted = weighted;
+	run->method = method;
+	return load_once(run, opt, extra_names, n_extra, false, err);
 }
 
 void analyze_run_release(struct analyze_run *run)

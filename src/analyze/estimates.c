@@ -108,34 +108,58 @@ static size_t sums_group(const struct analyze_run *run, const struct stream_var 
 	return run->n_groups ? g : v->whole;
 }
 
+/* The values of a summed question's levels: a number's distinct values,
+ * or a Likert item's choice values (in buf); NULL when it has none. */
+static const double *level_values(const struct avar *a, double *buf)
+{
+	if (a->kind == AV_NUMERIC)
+		return a->acc->level_value;
+	if (!a->likert)
+		return NULL;
+	for (size_t k = 0; k < a->n_levels; k++)
+		buf[k] = a->q->list->choices[k].value;
+	return buf;
+}
+
 /* Unweighted rows of a question summed while reading (stream.h). */
 static int srs_stream_rows(struct analyze_run *run, const struct avar *a, struct est_rows *rows,
 			   struct ky_error *err)
 {
 	const struct stream_var *v = a->acc;
-	size_t G = group_count(run), L = a->n_levels;
+	size_t G = group_count(run), L = v->K;
+	double *buf = ky_calloc(L + 1, sizeof *buf);
+	const double *value = level_values(a, buf);
 	int rc = KY_OK;
 
-	for (size_t g = 0; g < G && !rc; g++) {
+	for (size_t g = 0; g < G && a->kind != AV_NUMERIC && !rc; g++) {
 		size_t fg = sums_group(run, v, g);
 		double base = v->sums.rows[fg];
 		for (size_t k = 0; k < L && base > 0 && !rc; k++)
 			rc = srs_proportion_row(run, rows, g, a, k, v->group_hits[fg * L + k], base, err);
 	}
-	for (size_t g = 0; g < G && a->likert && !rc; g++) {
+	for (size_t g = 0; g < G && value && !rc; g++) {
 		size_t fg = sums_group(run, v, g);
+		const double *count = &v->group_hits[fg * L];
 		double m = v->sums.rows[fg], sum = 0, ss = 0;
 		if (m <= 0)
 			continue;
 		for (size_t k = 0; k < L; k++)
-			sum += v->group_hits[fg * L + k] * a->q->list->choices[k].value;
+			sum += count[k] * value[k];
 		double mean = sum / m;
-		for (size_t k = 0; k < L; k++) {
-			double dev = a->q->list->choices[k].value - mean;
-			ss += v->group_hits[fg * L + k] * dev * dev;
-		}
+		for (size_t k = 0; k < L; k++)
+			ss += count[k] * (value[k] - mean) * (value[k] - mean);
 		srs_mean_row_of(run, rows, g, m, mean, ss);
+		if (a->kind != AV_NUMERIC)
+			continue;
+		struct est_row *r = row_add(rows);
+		r->group = g;
+		r->statistic = "median";
+		r->method = "order-statistic";
+		r->n = r->base = m;
+		design_srs_median_of_counts(value, count, L, run->opt->level, &r->estimate,
+					    &r->low, &r->high);
 	}
+	free(buf);
 	return rc;
 }
 
@@ -285,14 +309,22 @@ static int design_median_row(struct analyze_run *run, struct est_rows *rows, siz
 {
 	struct design_median_result m;
 	size_t base = 0;
+	int rc = KY_OK;
 
-	for (size_t i = 0; i < run->n; i++) {
-		mask[i] = group_of(run, i) == g && !isnan(a->num[i]);
-		base += mask[i];
+	if (a->acc) {
+		rc = design_sums_median(run->design, run->work, &a->acc->sums, a->acc->level_value,
+					sums_group(run, a->acc, g), run->opt->level, &m, err);
+		base = m.base;
+	} else {
+		for (size_t i = 0; i < run->n; i++) {
+			mask[i] = group_of(run, i) == g && !isnan(a->num[i]);
+			base += mask[i];
+		}
+		if (base)
+			rc = design_median(run->design, run->work, a->num, mask, run->opt->level, &m, err);
 	}
 	if (!base)
 		return KY_OK;
-	int rc = design_median(run->design, run->work, a->num, mask, run->opt->level, &m, err);
 	if (rc)
 		return rc;
 	struct est_row *r = row_add(rows);
@@ -313,7 +345,7 @@ static void stream_design_estimates(struct analyze_run *run, const struct avar *
 				    struct design_estimate *mean)
 {
 	const struct stream_var *v = a->acc;
-	size_t L = a->n_levels;
+	size_t L = a->kind == AV_NUMERIC ? 0 : v->K;
 
 	for (size_t g = 0; g < G; g++) {
 		size_t fg = sums_group(run, v, g);
@@ -322,17 +354,17 @@ static void stream_design_estimates(struct analyze_run *run, const struct avar *
 			design_sums_estimate(run->design, run->work, &v->sums, fg, k, &prop[g * L + k]);
 		}
 	}
-	if (!a->likert)
-		return;
-	double *value = ky_calloc(L + 1, sizeof *value);
-	struct design_sums values;
-	for (size_t k = 0; k < L; k++)
-		value[k] = a->q->list->choices[k].value;
-	design_sums_of_values(&v->sums, value, &values);
-	for (size_t g = 0; g < G; g++)
-		design_sums_estimate(run->design, run->work, &values, sums_group(run, v, g), 0, &mean[g]);
-	design_sums_release(&values);
-	free(value);
+	double *buf = ky_calloc(v->K + 1, sizeof *buf);
+	const double *value = level_values(a, buf);
+	if (value) {
+		struct design_sums values;
+		design_sums_of_values(&v->sums, value, &values);
+		for (size_t g = 0; g < G; g++)
+			design_sums_estimate(run->design, run->work, &values, sums_group(run, v, g), 0,
+					     &mean[g]);
+		design_sums_release(&values);
+	}
+	free(buf);
 }
 
 /* Every group's estimates of one question: the streaming path (one pass
@@ -417,7 +449,8 @@ static int design_based_rows(struct analyze_run *run, const struct avar *a, stru
 			if (prop[g * L + k].base)
 				rc = design_proportion_row(run, rows, g, a, k, chosen[g * L + k],
 							   &prop[g * L + k], err);
-		if (rc || !(a->num || (a->acc && a->likert)) || !mean[g].base)
+		if (rc || !(a->num || (a->acc && (a->likert || a->kind == AV_NUMERIC)))
+		    || !mean[g].base)
 			continue;
 		design_mean_row(run, rows, g, &mean[g]);
 		if (a->kind == AV_NUMERIC)

@@ -11,18 +11,48 @@ struct stream *stream_create(size_t n_vars, const size_t *levels, bool weighted)
 {
 	struct stream *s = ky_calloc(1, sizeof *s);
 
+	const char *cap = getenv("KYSELY_STREAM_MAX_ENTRIES");   /* tests: force overflow */
+
 	s->weighted = weighted;
+	s->max_entries = cap && atol(cap) > 0 ? (size_t)atol(cap) : STREAM_MAX_ENTRIES;
 	s->n_vars = n_vars;
 	s->var = ky_calloc(n_vars + 1, sizeof *s->var);
-	for (size_t v = 0; v < n_vars; v++)
-		s->var[v].K = levels[v];
+	for (size_t v = 0; v < n_vars; v++) {
+		struct stream_var *var = &s->var[v];
+		var->numeric = levels[v] == SIZE_MAX;
+		var->K = var->numeric ? 0 : levels[v];
+		if (var->numeric) {
+			var->value_mask = 15;
+			var->value_slot = ky_calloc(16, sizeof *var->value_slot);
+		}
+	}
 	s->n_slots = 64;
 	s->slot = ky_calloc(s->n_slots, sizeof *s->slot);
 	return s;
 }
 
+static void free_values(struct stream_var *v)
+{
+	for (size_t k = 0; k < v->K && v->vhits; k++) {
+		free(v->vhits[k]);
+		free(v->vswy ? v->vswy[k] : NULL);
+		free(v->vsw2y ? v->vsw2y[k] : NULL);
+	}
+	free(v->vhits);
+	free(v->vswy);
+	free(v->vsw2y);
+	free(v->value);
+	free(v->value_slot);
+	v->vhits = v->vswy = v->vsw2y = NULL;
+	v->value = NULL;
+	v->value_slot = NULL;
+}
+
 static void var_release(struct stream_var *v)
 {
+	if (v->numeric)
+		free_values(v);
+	free(v->level_value);
 	free(v->rows);
 	free(v->sw);
 	free(v->sw2);
@@ -64,6 +94,34 @@ static double *grow_zeroed(double *p, size_t old_n, size_t new_n)
 	return p;
 }
 
+/* A numeric variable whose histogram would pass STREAM_MAX_ENTRIES stops
+ * summing: analyze reads it again as a column. */
+static void overflow(struct stream_var *v)
+{
+	free_values(v);
+	v->overflow = true;
+	v->K = 0;
+}
+
+static void grow_values(const struct stream *s, struct stream_var *v, size_t old, size_t cap)
+{
+	bool weighted = s->weighted;
+
+	if (v->overflow)
+		return;
+	if (v->K * cap > s->max_entries) {
+		overflow(v);
+		return;
+	}
+	for (size_t k = 0; k < v->K; k++) {
+		v->vhits[k] = grow_zeroed(v->vhits[k], old, cap);
+		if (weighted) {
+			v->vswy[k] = grow_zeroed(v->vswy[k], old, cap);
+			v->vsw2y[k] = grow_zeroed(v->vsw2y[k], old, cap);
+		}
+	}
+}
+
 static void grow_cells(struct stream *s)
 {
 	size_t old = s->cap_cells, cap = old ? old * 2 : 16;
@@ -74,13 +132,19 @@ static void grow_cells(struct stream *s)
 	for (size_t i = 0; i < s->n_vars; i++) {
 		struct stream_var *v = &s->var[i];
 		v->rows = grow_zeroed(v->rows, old, cap);
-		v->hits = grow_zeroed(v->hits, old * v->K, cap * v->K);
-		if (!s->weighted)
+		if (s->weighted) {
+			v->sw = grow_zeroed(v->sw, old, cap);
+			v->sw2 = grow_zeroed(v->sw2, old, cap);
+		}
+		if (v->numeric) {
+			grow_values(s, v, old, cap);
 			continue;
-		v->sw = grow_zeroed(v->sw, old, cap);
-		v->sw2 = grow_zeroed(v->sw2, old, cap);
-		v->swy = grow_zeroed(v->swy, old * v->K, cap * v->K);
-		v->sw2y = grow_zeroed(v->sw2y, old * v->K, cap * v->K);
+		}
+		v->hits = grow_zeroed(v->hits, old * v->K, cap * v->K);
+		if (s->weighted) {
+			v->swy = grow_zeroed(v->swy, old * v->K, cap * v->K);
+			v->sw2y = grow_zeroed(v->sw2y, old * v->K, cap * v->K);
+		}
 	}
 	s->cap_cells = cap;
 }
@@ -123,6 +187,116 @@ size_t stream_cell(struct stream *s, const char *key, size_t len, size_t row)
 	return c;
 }
 
+/* The index of value y, added (with zero sums for every cell) when new. */
+static size_t value_index(struct stream *s, struct stream_var *v, double y)
+{
+	uint64_t bits;
+	if (y == 0)
+		y = 0;   /* -0 is 0 */
+	memcpy(&bits, &y, sizeof bits);
+	size_t at = (size_t)((bits * 0x9E3779B97F4A7C15ULL) >> 32) & v->value_mask;
+	for (; v->value_slot[at]; at = (at + 1) & v->value_mask)
+		if (v->value[v->value_slot[at] - 1] == y)
+			return v->value_slot[at] - 1;
+	if ((v->K + 1) * s->cap_cells > s->max_entries) {
+		overflow(v);
+		return SIZE_MAX;
+	}
+	if (v->K == v->cap_values) {
+		v->cap_values = v->cap_values ? v->cap_values * 2 : 16;
+		v->value = ky_reallocarray(v->value, v->cap_values, sizeof *v->value);
+		v->vhits = ky_reallocarray(v->vhits, v->cap_values, sizeof *v->vhits);
+		if (s->weighted) {
+			v->vswy = ky_reallocarray(v->vswy, v->cap_values, sizeof *v->vswy);
+			v->vsw2y = ky_reallocarray(v->vsw2y, v->cap_values, sizeof *v->vsw2y);
+		}
+	}
+	size_t k = v->K++;
+	v->value[k] = y;
+	v->vhits[k] = ky_calloc(s->cap_cells, sizeof **v->vhits);
+	if (s->weighted) {
+		v->vswy[k] = ky_calloc(s->cap_cells, sizeof **v->vswy);
+		v->vsw2y[k] = ky_calloc(s->cap_cells, sizeof **v->vsw2y);
+	}
+	v->value_slot[at] = (uint32_t)k + 1;
+	if (2 * v->K > v->value_mask) {
+		size_t slots = 2 * (v->value_mask + 1);
+		free(v->value_slot);
+		v->value_slot = ky_calloc(slots, sizeof *v->value_slot);
+		v->value_mask = slots - 1;
+		for (size_t j = 0; j < v->K; j++) {
+			memcpy(&bits, &v->value[j], sizeof bits);
+			size_t to = (size_t)((bits * 0x9E3779B97F4A7C15ULL) >> 32) & v->value_mask;
+			while (v->value_slot[to])
+				to = (to + 1) & v->value_mask;
+			v->value_slot[to] = (uint32_t)j + 1;
+		}
+	}
+	return k;
+}
+
+void stream_add_number(struct stream *s, struct stream_var *v, size_t cell, double y, double w)
+{
+	if (v->overflow)
+		return;
+	size_t k = value_index(s, v, y);
+	if (k == SIZE_MAX)
+		return;
+	stream_add_answered(s, v, cell, w);
+	v->vhits[k][cell] += 1;
+	if (s->weighted) {
+		v->vswy[k][cell] += w;
+		v->vsw2y[k][cell] += w * w;
+	}
+}
+
+bool stream_overflowed(const struct stream *s)
+{
+	for (size_t v = 0; v < s->n_vars; v++)
+		if (s->var[v].overflow)
+			return true;
+	return false;
+}
+
+static const double *sort_values;
+
+static int cmp_value_index(const void *a, const void *b)
+{
+	double x = sort_values[*(const size_t *)a], y = sort_values[*(const size_t *)b];
+	return x < y ? -1 : x > y;
+}
+
+/* A numeric variable's histogram in the layout of a categorical one, its
+ * levels the values in ascending order. */
+static void values_as_levels(struct stream_var *v, bool weighted, size_t n_cells)
+{
+	size_t K = v->K, *order = ky_calloc(K + 1, sizeof *order);
+
+	for (size_t k = 0; k < K; k++)
+		order[k] = k;
+	sort_values = v->value;
+	qsort(order, K, sizeof *order, cmp_value_index);
+	v->level_value = ky_calloc(K + 1, sizeof *v->level_value);
+	v->hits = ky_calloc(n_cells * K + 1, sizeof *v->hits);
+	if (weighted) {
+		v->swy = ky_calloc(n_cells * K + 1, sizeof *v->swy);
+		v->sw2y = ky_calloc(n_cells * K + 1, sizeof *v->sw2y);
+	}
+	for (size_t r = 0; r < K; r++) {
+		size_t k = order[r];
+		v->level_value[r] = v->value[k];
+		for (size_t c = 0; c < n_cells; c++) {
+			v->hits[c * K + r] = v->vhits[k][c];
+			if (weighted) {
+				v->swy[c * K + r] = v->vswy[k][c];
+				v->sw2y[c * K + r] = v->vsw2y[k][c];
+			}
+		}
+	}
+	free(order);
+	free_values(v);
+}
+
 /* Adds provisional cell c of v into final cell (g, u). */
 static void add_cell(struct stream_var *v, bool weighted, size_t c, size_t g, size_t u)
 {
@@ -149,6 +323,10 @@ void stream_finish(struct stream *s, const struct analyze_run *run)
 
 	for (size_t i = 0; i < s->n_vars; i++) {
 		struct stream_var *v = &s->var[i];
+		if (v->overflow)
+			continue;
+		if (v->numeric)
+			values_as_levels(v, s->weighted, s->n_cells);
 		v->whole = G;
 		design_sums_init(&v->sums, d, v->K, G + 1, true);
 		v->group_hits = ky_calloc((G + 1) * v->K + 1, sizeof *v->group_hits);

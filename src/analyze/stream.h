@@ -10,6 +10,12 @@
  * cell through the first row that opened it onto (final group, design
  * unit) and leaves struct design_sums ready for analysis/design.c.
  *
+ * Numeric questions are summed the same way, their distinct values
+ * playing the levels (a histogram per cell): means, and medians from the
+ * cumulative counts. A question with too many distinct values for that
+ * (STREAM_MAX_ENTRIES values x cells) overflows; analyze then reads its
+ * numbers into columns instead (a second pass).
+ *
  * Owned by struct analyze_run (run->stream); stream_destroy() frees it. */
 #ifndef KY_ANALYZE_STREAM_H
 #define KY_ANALYZE_STREAM_H
@@ -20,19 +26,32 @@
 
 struct analyze_run;
 
+#define STREAM_MAX_ENTRIES ((size_t)1 << 20)
+
 struct stream_var {
-	size_t K;                  /* levels (choices, at most 64 for a select_multiple) */
+	size_t K;                  /* levels (choices, at most 64 for a select_multiple);
+				    * numeric: distinct values so far */
+	bool numeric, overflow;
 	/* per provisional cell, filled during the scan */
 	double *rows, *sw, *sw2;   /* [cell] answered rows, sum w, sum w^2 */
 	double *hits, *swy, *sw2y; /* [cell * K + k] rows, sum w, sum w^2 choosing k */
-	/* after stream_finish(): final groups 0..n_groups-1, then the whole sample */
+	/* numeric: the distinct values and their sums per cell, [k][cell] */
+	double *value;
+	double **vhits, **vswy, **vsw2y;
+	size_t cap_values;
+	uint32_t *value_slot;      /* hash slots: k + 1, 0 empty */
+	size_t value_mask;
+	/* after stream_finish(): final groups 0..n_groups-1, then the whole
+	 * sample; a numeric question's levels are its values in ascending order */
 	size_t whole;              /* index of the whole sample */
 	struct design_sums sums;   /* counts only (rows, swy) without a design */
 	double *group_hits;        /* [g * K + k] unweighted */
+	double *level_value;       /* numeric: [K] ascending */
 };
 
 struct stream {
 	bool weighted;
+	size_t max_entries;        /* STREAM_MAX_ENTRIES unless the tests say */
 	struct stream_var *var;    /* fixed array: avar.acc points into it */
 	size_t n_vars;
 	/* the cell dictionary: key bytes -> cell, open addressing */
@@ -44,6 +63,7 @@ struct stream {
 	size_t n_slots;
 };
 
+/* levels[v] = SIZE_MAX makes variable v numeric. */
 struct stream *stream_create(size_t n_vars, const size_t *levels, bool weighted);
 void stream_destroy(struct stream *s);
 
@@ -70,6 +90,11 @@ static inline void stream_add_answered(const struct stream *s, struct stream_var
 		v->sw2[cell] += w * w;
 	}
 }
+
+/* A numeric answer (not NaN) of variable v in cell. */
+void stream_add_number(struct stream *s, struct stream_var *v, size_t cell, double y, double w);
+/* True when some numeric variable overflowed. */
+bool stream_overflowed(const struct stream *s);
 
 /* After analyze_setup_groups() and analyze_setup_design(). */
 void stream_finish(struct stream *s, const struct analyze_run *run);

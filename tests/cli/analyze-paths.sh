@@ -64,3 +64,6 @@ check "$T/bench.db" --weight weight --cluster region --method korn-graubard
 check "$T/study.db" --strata profession --by region --method wald
 # a calibrated design always reads columns: the same numbers either way
 check "$T/study.db" --poststratify "$SRCDIR/data-samples/population-by-profession-synthetic.csv" --by region
+# a number with more distinct values than the sums take: read again as a column
+KYSELY_STREAM_MAX_ENTRIES=2000 check "$T/bench.db" --weight weight --strata region --by profession
+KYSELY_STREAM_MAX_ENTRIES=100 check "$T/study.db" --by profession
