@@ -18,6 +18,7 @@ enum ui_word {
 	UW_NOT_TIME,
 	UW_NOT_DATETIME,
 	UW_OUT_OF_RANGE,       /* printf: %s %s (start, end) */
+	UW_OFF_STEP,           /* printf: %s %s %s (start, end, step): inside the range, off its steps */
 	UW_NOT_A_CHOICE,
 	UW_RANGE_BOUNDS,       /* printf: %s %s: "from A to B" shown beside a range */
 	UW_DATE_FORMAT,        /* shown beside a date field */

@@ -481,8 +481,9 @@ static bool check_type(const struct session *s, int qi, const char *v, char *msg
 	case FQ_RANGE: {
 		double lo = fmin(q->range_start, q->range_end), hi = fmax(q->range_start, q->range_end);
 		double steps;
-		char a[32], b[32];
-		if (parse_decimal(v, &d) && d >= lo - 1e-9 && d <= hi + 1e-9) {
+		char a[32], b[32], c[32];
+		bool inside = parse_decimal(v, &d) && d >= lo - 1e-9 && d <= hi + 1e-9;
+		if (inside) {
 			if (q->range_step <= 0)
 				return true;
 			steps = (d - q->range_start) / q->range_step;
@@ -491,7 +492,13 @@ static bool check_type(const struct session *s, int qi, const char *v, char *msg
 		}
 		fmt_number(q->range_start, a, sizeof a);
 		fmt_number(q->range_end, b, sizeof b);
-		snprintf(msg, msglen, ui_text(ui, UW_OUT_OF_RANGE), a, b);
+		fmt_number(q->range_step, c, sizeof c);
+		/* 55 on a 0-100 scale in tens is inside the bounds: saying only
+		 * "from 0 to 100" would not tell the respondent what is wrong */
+		if (inside)
+			snprintf(msg, msglen, ui_text(ui, UW_OFF_STEP), a, b, c);
+		else
+			snprintf(msg, msglen, ui_text(ui, UW_OUT_OF_RANGE), a, b);
 		return false;
 	}
 	case FQ_DATE:
@@ -570,10 +577,13 @@ bool session_check(const struct session *s, int qi, const char *value,
 }
 
 /* Numbers, dates and choices lose surrounding blanks; text keeps what
- * the respondent typed. */
+ * the respondent typed. A datetime typed as the screen asks
+ * ("YYYY-MM-DD HH:MM") is stored in ISO 8601 with a 'T': import refuses
+ * the blank, so an export would not read back otherwise. */
 static char *normalise(const struct form_question *q, const char *value)
 {
 	const char *start = value, *end;
+	char *v;
 	if (q->type == FQ_TEXT)
 		return ky_strdup(value);
 	while (isspace((unsigned char)*start))
@@ -581,7 +591,10 @@ static char *normalise(const struct form_question *q, const char *value)
 	end = start + strlen(start);
 	while (end > start && isspace((unsigned char)end[-1]))
 		end--;
-	return ky_strndup(start, (size_t)(end - start));
+	v = ky_strndup(start, (size_t)(end - start));
+	if (q->type == FQ_DATETIME && strlen(v) > 10 && v[10] == ' ')
+		v[10] = 'T';
+	return v;
 }
 
 int session_accept(struct session *s, int qi, const char *value,

@@ -858,8 +858,10 @@ static int question_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
 	}
 	if (q->type == FQ_ACKNOWLEDGE) {
 		if (!fn && (k == L' ' || k == L'1')) {
+			/* the new value is decided from the old one before it is freed */
+			char *next = ky_strdup(*u->work ? "" : "OK");
 			free(u->work);
-			u->work = ky_strdup(*u->work ? "" : "OK");
+			u->work = next;
 		}
 		return KY_OK;
 	}
