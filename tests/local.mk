@@ -4,3 +4,9 @@ EXTRA_DIST += tests/unit/tap.h
 # the manual page documents every command's options (kysely.1)
 TESTS += tests/cli/manpage.sh
 dist_check_SCRIPTS += tests/cli/manpage.sh
+# tmux test of the question types mini.csv and the bundled survey lack
+# (rank, range, time, datetime, date, acknowledge, a constrained decimal);
+# the other tmux tests are listed in src/tui/local.mk
+TESTS += tests/tui/types.sh
+dist_check_SCRIPTS += tests/tui/types.sh
+EXTRA_DIST += tests/tui/types.csv
