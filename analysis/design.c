@@ -422,17 +422,33 @@ struct design_work *design_work_create(const struct design *d)
 	for (size_t m = 0; m < d->n_margins; m++)
 		if (d->margins[m].n_groups > max_groups)
 			max_groups = d->margins[m].n_groups;
-	w->z = ky_calloc(n, sizeof *w->z);
-	w->y = ky_calloc(n, sizeof *w->y);
-	w->psu_sum = ky_calloc(d->n_psu ? d->n_psu : 1, sizeof *w->psu_sum);
-	w->psu_mark = ky_calloc(d->n_psu ? d->n_psu : 1, 1);
+	(void)n;
 	w->stratum_sum = ky_calloc(d->n_strata, sizeof *w->stratum_sum);
 	w->stratum_mark = ky_calloc(d->n_strata, 1);
 	w->group_sum = ky_calloc(max_groups, sizeof *w->group_sum);
 	w->group_sum2 = ky_calloc(max_groups, sizeof *w->group_sum2);
+	return w;
+}
+
+/* The workspace a pass over the rows needs, made on first use: estimates
+ * from sums never touch it, and it costs 41 bytes a row. */
+static void work_rows(const struct design *d, struct design_work *w)
+{
+	size_t n = d->n ? d->n : 1;
+	if (w->z)
+		return;
+	w->z = ky_calloc(n, sizeof *w->z);
+	w->y = ky_calloc(n, sizeof *w->y);
 	w->order = ky_calloc(n, sizeof *w->order);
 	w->cum = ky_calloc(n, sizeof *w->cum);
-	return w;
+	w->psu_mark = ky_calloc(d->n_psu ? d->n_psu : 1, 1);
+}
+
+/* PSU totals: as many as PSUs, one per row without clusters. */
+static void work_psus(const struct design *d, struct design_work *w)
+{
+	if (!w->psu_sum)
+		w->psu_sum = ky_calloc(d->n_psu ? d->n_psu : 1, sizeof *w->psu_sum);
 }
 
 void design_work_destroy(struct design_work *w)
@@ -511,6 +527,7 @@ static double psu_variance(const struct design *d, struct design_work *w, const 
 
 static double variance_of_z(const struct design *d, struct design_work *w, double *z)
 {
+	work_psus(d, w);
 	calibrate_z(d, w, z);
 	for (size_t j = 0; j < d->n_psu; j++)
 		w->psu_sum[j] = 0;
@@ -522,6 +539,7 @@ static double variance_of_z(const struct design *d, struct design_work *w, doubl
 double design_domain_df(const struct design *d, struct design_work *w, const unsigned char *in_domain)
 {
 	size_t psus = 0, strata = 0;
+	work_rows(d, w);
 	memset(w->psu_mark, 0, d->n_psu);
 	memset(w->stratum_mark, 0, d->n_strata);
 	for (size_t i = 0; i < d->n; i++) {
@@ -551,6 +569,7 @@ int design_mean(const struct design *d, struct design_work *w, const double *y,
 	unsigned char *mask = ky_calloc(d->n ? d->n : 1, 1);
 
 	(void)err;
+	work_rows(d, w);
 	for (size_t i = 0; i < d->n; i++) {
 		if ((in_domain && !in_domain[i]) || isnan(y[i]))
 			continue;
@@ -598,6 +617,7 @@ int design_shares(const struct design *d, struct design_work *w, const size_t *c
 		  size_t n_codes, const unsigned char *in_domain, struct design_estimate *out,
 		  struct ky_error *err)
 {
+	work_rows(d, w);
 	for (size_t k = 0; k < n_codes; k++) {
 		for (size_t i = 0; i < d->n; i++) {
 			if ((in_domain && !in_domain[i]) || code[i] == SIZE_MAX)
@@ -642,6 +662,7 @@ int design_median(const struct design *d, struct design_work *w, const double *y
 	double q, t, lo_p, hi_p;
 	int rc;
 
+	work_rows(d, w);
 	for (size_t i = 0; i < d->n; i++)
 		if (!(in_domain && !in_domain[i]) && !isnan(y[i]))
 			w->order[m++] = i;
@@ -926,6 +947,7 @@ void design_sums_estimate(const struct design *d, struct design_work *w,
 		}
 	} else {
 		memset(w->stratum_mark, 0, d->n_strata);
+		work_psus(d, w);
 		for (size_t j = 0; j < U; j++) {
 			size_t cell = g * U + j;
 			w->psu_sum[j] = (s->swy[cell * K + k] - mean * s->sw[cell]) / W;

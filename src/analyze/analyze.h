@@ -70,8 +70,11 @@ struct analyze_run {
 	struct form *form;
 	int lang;
 	size_t n;                          /* respondents analysed */
-	char **respondent;                 /* their ids (for messages about design
-					    * variables; NULL entries without a design) */
+	char **respondent;                 /* their ids with --fpc (design.c names rows
+					    * in messages), else NULL entries: see
+					    * analyze_respondent() */
+	int64_t form_pk;
+	char id_buf[128];
 	char *text;                        /* one arena for ids and attribute values */
 	size_t text_len, text_cap;
 	struct avar *vars;                 /* questions in form order, then attributes */
@@ -102,6 +105,9 @@ struct analyze_run {
 int analyze_load(struct analyze_run *run, const struct analyze_options *opt,
 		 const char *const *extra_names, size_t n_extra, struct ky_error *err);
 void analyze_run_release(struct analyze_run *run);
+/* The id of analysed respondent i, for a message: read again from the
+ * store when not kept (ids cost 45 MB per million respondents). */
+const char *analyze_respondent(struct analyze_run *run, size_t i);
 /* Index of a variable (question or attribute) by name, made categorical
  * or numeric on demand; -1 with err filled when unknown. */
 int analyze_find_var(struct analyze_run *run, const char *name, bool categorical,

@@ -43,7 +43,8 @@ static void grow(struct load_ctx *c)
 	struct analyze_run *run = c->run;
 	size_t cap = c->cap ? c->cap * 2 : 1024;
 
-	run->respondent = ky_reallocarray(run->respondent, cap, sizeof *run->respondent);
+	if (c->keep_ids)
+		run->respondent = ky_reallocarray(run->respondent, cap, sizeof *run->respondent);
 	for (size_t v = 0; v < run->n_vars; v++) {
 		struct avar *a = &run->vars[v];
 		if (a->code)
@@ -199,7 +200,7 @@ static char *arena_pointer(struct analyze_run *run, char *offset)
 
 static void fix_text_pointers(struct analyze_run *run)
 {
-	for (size_t i = 0; i < run->n; i++)
+	for (size_t i = 0; i < run->n && run->respondent; i++)
 		run->respondent[i] = arena_pointer(run, run->respondent[i]);
 	for (size_t k = 0; k < run->n_attrs; k++)
 		for (size_t i = 0; i < run->n; i++)
@@ -340,7 +341,8 @@ static int load_one(void *ctx, const struct store_response *r, const char *const
 		grow(c);
 	if (record_decode(r->answers, r->answers_len, c->views, run->form->n_slots) < 0)
 		return 1;
-	run->respondent[i] = c->keep_ids ? (char *)arena_add(run, r->uuid ? r->uuid : "?") : NULL;
+	if (c->keep_ids)
+		run->respondent[i] = (char *)arena_add(run, r->uuid ? r->uuid : "?");
 	fill_row(c, r, attr_values, i);
 	for (size_t k = 0; k < run->n_attrs; k++) {
 		const char *value = metadata_value(r, run->attr_names[k]);
@@ -492,6 +494,7 @@ static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 	if (rc)
 		return rc;
 	rc = store_load_form(s, opt->form_id, &form_pk, &run->form, err);
+	run->form_pk = form_pk;
 	if (rc)
 		goto out;
 	run->lang = run->form->default_lang_index;
@@ -517,10 +520,9 @@ static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 	run->attr_values = ky_calloc(run->n_attrs + 1, sizeof(char **));
 	c.views = ky_calloc(run->form->n_slots + 1, sizeof *c.views);
 	setup_stream(run, &c, numbers, extra_names, n_extra);
-	/* ids are only for messages about design variables (and cost 40 MB
-	 * per million respondents) */
-	c.keep_ids = opt->weight || opt->strata || opt->cluster || opt->fpc
-		|| opt->poststratify || opt->n_rake;
+	/* design.c names rows in its --fpc messages; other messages find the
+	 * id again (analyze_respondent) */
+	c.keep_ids = opt->fpc != NULL;
 	rc = store_scan(s, form_pk, (const char *const *)run->attr_names, run->n_attrs,
 			load_one, &c, err);
 	fix_text_pointers(run);
@@ -534,6 +536,40 @@ out:
 	free(c.key);
 	store_close(s);
 	return rc;
+}
+
+struct id_search {
+	const struct analyze_run *run;
+	size_t want, seen;
+};
+
+static int id_found(void *ctx, const struct store_response *r, const char *const *attr_values)
+{
+	struct id_search *f = ctx;
+	struct analyze_run *run = (struct analyze_run *)f->run;
+
+	(void)attr_values;
+	if (run->opt->complete_only && (!r->status || strcmp(r->status, "complete")))
+		return 0;
+	if (f->seen++ < f->want)
+		return 0;
+	snprintf(run->id_buf, sizeof run->id_buf, "%s", r->uuid ? r->uuid : "?");
+	return 2;
+}
+
+const char *analyze_respondent(struct analyze_run *run, size_t i)
+{
+	struct store *s = NULL;
+	struct ky_error err = { 0 };
+	struct id_search f = { .run = run, .want = i };
+
+	if (run->respondent && run->respondent[i])
+		return run->respondent[i];
+	snprintf(run->id_buf, sizeof run->id_buf, "number %zu", i + 1);
+	if (store_open(run->opt->db, STORE_READONLY, &s, &err) == KY_OK)
+		store_scan(s, run->form_pk, NULL, 0, id_found, &f, &err);
+	store_close(s);
+	return run->id_buf;
 }
 
 int analyze_load(struct analyze_run *run, const struct analyze_options *opt,
@@ -716,7 +752,7 @@ int analyze_numeric_column(struct analyze_run *run, const char *name, const char
 			if (isnan(a->num[i])) {
 				free(col);
 				return ky_error_set(err, KY_EINPUT, "respondent '%s': no %s ('%s')",
-						    run->respondent[i], what, name);
+						    analyze_respondent(run, i), what, name);
 			}
 			col[i] = a->num[i];
 		}
@@ -735,7 +771,7 @@ int analyze_numeric_column(struct analyze_run *run, const char *name, const char
 		col[i] = s ? parse_number(s, strlen(s)) : NAN;
 		if (isnan(col[i])) {
 			int rc = ky_error_set(err, KY_EINPUT, "respondent '%s': %s '%s' is %s%s%s",
-					      run->respondent[i], what, name, s ? "not a number: '" : "empty",
+					      analyze_respondent(run, i), what, name, s ? "not a number: '" : "empty",
 					      s ? s : "", s ? "'" : "");
 			free(col);
 			return rc;

@@ -249,7 +249,7 @@ static int margin_build(struct analyze_run *run, const char *path, struct margin
 			const struct avar *a = &run->vars[var_index[v]];
 			if (a->code[i] < 0) {
 				rc = ky_error_set(err, KY_EINPUT, "respondent '%s': no value for '%s', needed by %s",
-						  run->respondent[i], p->vars[v], path);
+						  analyze_respondent(run, i), p->vars[v], path);
 				goto fail;
 			}
 			c = c * a->n_levels + (size_t)a->code[i];
@@ -263,7 +263,7 @@ static int margin_build(struct analyze_run *run, const char *path, struct margin
 				rest /= a->n_levels;
 			}
 			rc = ky_error_set(err, KY_EINPUT, "%s: no population total for '%s' = '%s' (respondent '%s')",
-					  path, p->vars[0], lv[0], run->respondent[i]);
+					  path, p->vars[0], lv[0], analyze_respondent(run, i));
 			goto fail;
 		}
 		m->group[i] = row_of_cell[c];
@@ -299,7 +299,7 @@ static int codes_column(struct analyze_run *run, const char *name, const char *w
 		if (a->code[i] < 0) {
 			free(codes);
 			return ky_error_set(err, KY_EINPUT, "respondent '%s': no %s ('%s')",
-					    run->respondent[i], what, name);
+					    analyze_respondent(run, i), what, name);
 		}
 		codes[i] = (size_t)a->code[i];
 	}
@@ -344,7 +344,7 @@ int analyze_setup_design(struct analyze_run *run, struct ky_error *err)
 		for (size_t i = 0; i < run->n; i++) {
 			if (!(weight[i] > 0)) {
 				rc = ky_error_set(err, KY_EINPUT, "respondent '%s': weight %g is not positive",
-						  run->respondent[i], weight[i]);
+						  analyze_respondent(run, i), weight[i]);
 				goto out;
 			}
 		}
