@@ -20,6 +20,8 @@ struct cal_margin {
 
 struct design {
 	size_t n;
+	bool moments;             /* every respondent its own PSU (no clusters,
+				   * or clusters of one): sums per stratum */
 	double *w;
 	size_t *psu;              /* per row */
 	size_t n_psu;
@@ -118,8 +120,9 @@ static int set_strata(struct design *d, const struct design_input *in, struct ky
 	char buf[32];
 	int rc = KY_OK;
 
+	/* n_h: PSUs, or respondents when each is its own PSU */
 	for (size_t j = 0; j < d->n_psu; j++)
-		count[d->psu_stratum[j]]++;
+		count[d->psu_stratum[j]] += !in->cluster && in->row_count ? (size_t)in->row_count[j] : 1;
 	if (in->fpc) {
 		fpc_value = ky_reallocarray(NULL, d->n_strata, sizeof *fpc_value);
 		for (size_t h = 0; h < d->n_strata; h++)
@@ -215,6 +218,7 @@ int design_create(const struct design_input *in, struct design **out, struct ky_
 	if (d->n_strata == 0)
 		d->n_strata = 1;
 	assign_psus(d, in->stratum, in->cluster);
+	d->moments = !in->cluster || (!in->row_count && d->n_psu == d->n);
 	d->stratum_factor = ky_calloc(d->n_strata, sizeof *d->stratum_factor);
 	d->stratum_adjust = ky_calloc(d->n_strata, sizeof *d->stratum_adjust);
 	rc = set_strata(d, in, err);
@@ -805,7 +809,7 @@ void design_sums_init(struct design_sums *s, const struct design *d, size_t K, s
 	s->K = K;
 	s->groups = groups;
 	s->indicator = indicator;
-	s->moments = !d || d->n_psu == d->n;
+	s->moments = !d || d->moments;
 	s->units = !d ? 1 : s->moments ? d->n_strata : d->n_psu;
 	size_t gu = groups * s->units + 1, guk = groups * s->units * K + 1;
 	s->rows = ky_calloc(gu, sizeof *s->rows);
@@ -1105,7 +1109,7 @@ int design_cell_covariance(const struct design *d, struct design_work *w, const 
 		free(z);
 		goto out;
 	}
-	bool moments = d->n_psu == d->n;
+	bool moments = d->moments;
 	size_t units = moments ? d->n_strata : d->n_psu;
 	/* per unit: S = sum w, S_c = sum w 1[c]; moment form also T = sum w^2, T_c */
 	double *S = ky_calloc(units + 1, sizeof *S), *Sc = ky_calloc(units * k + 1, sizeof *Sc);

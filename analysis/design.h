@@ -45,6 +45,11 @@ struct design_input {
 	const size_t *cluster;             /* n codes (any range), or NULL */
 	const double *fpc;                 /* n values: >= 1 population PSUs N_h, (0,1) fraction, or NULL */
 	const char *const *row_names;      /* n respondent ids for messages, or NULL */
+	/* n counts, or NULL (1 each): each input row stands for row_count[i]
+	 * respondents of the same stratum and cluster (the one-pass path of
+	 * analyze gives one row per cell of its sums). Such a design only
+	 * serves the design_sums_* functions. */
+	const double *row_count;
 	enum design_lonely lonely_psu;
 };
 

@@ -95,6 +95,12 @@ struct analyze_run {
 	char **group_names;                /* "x:y" */
 	size_t by_var[ANALYZE_MAX_BY];     /* indices into vars */
 	struct stream *stream;             /* NULL: every variable is a column */
+	/* Every question summed (stream.h): the rows of the run are then the
+	 * stream's cells, each standing for stream->cell_rows[c] respondents;
+	 * the grouping and design variables are columns over cells, so memory
+	 * does not grow with the respondents. */
+	bool cells_as_rows;
+	size_t respondents;                /* respondents read (run->n counts rows) */
 };
 
 /* dataset.c: loads the form and every respondent's answers and the

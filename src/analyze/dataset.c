@@ -27,6 +27,8 @@ struct load_ctx {
 	size_t cap;
 	struct record_view *views;
 	bool keep_ids;
+	int bad_weight;                    /* cells as rows: the worst weight a stand-in
+					    * names: 1 not positive, 2 not a number */
 	size_t unknown_values;
 	const char *unknown_example;
 	char unknown_buf[128];
@@ -308,6 +310,37 @@ static double row_weight(const struct load_ctx *c, const struct store_response *
 	return text ? parse_number(text, len) : NAN;
 }
 
+/* Cells as rows: the first respondent of a cell stands for it in
+ * messages, unless a later one has a weight the design will refuse. The
+ * first respondent in the file without a numeric weight, else the first
+ * with one that is not positive, then stands for its cell: the checks
+ * over the cells give the message the checks over respondents would. */
+static void note_stand_in(struct load_ctx *c, const struct store_response *r,
+			  const char *const *attr_values, size_t cell, double w)
+{
+	struct stream *s = c->stream;
+	size_t len = 0;
+	const char *text = NULL;
+	char *weight = NULL;
+
+	if (s->weighted && c->run->opt->weight) {
+		text = row_text(c, r, attr_values, &c->weight_src, &len);
+		int bad = isnan(w) ? 2 : w > 0 ? 0 : 1;
+		if (bad <= c->bad_weight)
+			bad = 0;
+		if (s->cell_id[cell] && !bad)
+			return;
+		if (bad)
+			c->bad_weight = bad;
+	} else if (s->cell_id[cell]) {
+		return;
+	}
+	if (text)
+		weight = ky_strndup(text, len);
+	stream_cell_stand_in(s, cell, r->uuid, weight);
+	free(weight);
+}
+
 static void fill_row(struct load_ctx *c, const struct store_response *r,
 		     const char *const *attr_values, size_t i)
 {
@@ -319,6 +352,8 @@ static void fill_row(struct load_ctx *c, const struct store_response *r,
 		cell = row_cell(c, r, attr_values, i);
 		if (c->stream->weighted && run->opt->weight)
 			w = row_weight(c, r, attr_values);
+		if (run->cells_as_rows)
+			note_stand_in(c, r, attr_values, cell, w);
 	}
 	for (size_t v = 0; v < run->n_vars; v++) {
 		struct avar *a = &run->vars[v];
@@ -337,6 +372,13 @@ static int load_one(void *ctx, const struct store_response *r, const char *const
 
 	if (run->opt->complete_only && (!r->status || strcmp(r->status, "complete")))
 		return 0;
+	run->respondents++;
+	if (run->cells_as_rows) {
+		if (record_decode(r->answers, r->answers_len, c->views, run->form->n_slots) < 0)
+			return 1;
+		fill_row(c, r, attr_values, i);
+		return 0;
+	}
 	if (i == c->cap)
 		grow(c);
 	if (record_decode(r->answers, r->answers_len, c->views, run->form->n_slots) < 0)
@@ -428,11 +470,29 @@ static bool names_var(const struct avar *a, const char *const *names, size_t n)
 /* The one-pass path takes every question that no derived statistic
  * (derived.c) and no design or grouping option reads row by row; numbers
  * too unless a first pass found too many distinct values. */
-static bool var_streams(const struct avar *a, bool numbers, const char *const *extra_names,
-			size_t n_extra)
+static bool var_streams(const struct analyze_run *run, const struct avar *a, bool numbers,
+			const char *const *extra_names, size_t n_extra)
 {
-	return a->q && (a->kind != AV_NUMERIC || numbers)
-		&& !analyze_derived_uses(a->q) && !names_var(a, extra_names, n_extra);
+	return a->q && (a->kind != AV_NUMERIC || numbers) && !analyze_derived_uses(a->q)
+		&& (run->cells_as_rows || !names_var(a, extra_names, n_extra));
+}
+
+/* Cells as rows needs every question summed: numbers too, no derived
+ * statistic, and an --fpc that is one number (a column could differ
+ * within a cell). */
+static bool cells_can_be_rows(const struct analyze_run *run, bool numbers)
+{
+	const char *fpc = run->opt->fpc;
+	char *end;
+
+	if (!numbers)
+		return false;
+	if (fpc && (strtod(fpc, &end), end == fpc || *end))
+		return false;
+	for (size_t v = 0; v < run->n_vars; v++)
+		if (run->vars[v].q && analyze_derived_uses(run->vars[v].q))
+			return false;
+	return true;
 }
 
 static void setup_stream(struct analyze_run *run, struct load_ctx *c, bool numbers,
@@ -444,17 +504,21 @@ static void setup_stream(struct analyze_run *run, struct load_ctx *c, bool numbe
 
 	if (opt->poststratify || opt->n_rake || (env && !strcmp(env, "1")))
 		goto out;
+	env = getenv("KYSELY_ANALYZE_CELLS");
+	run->cells_as_rows = cells_can_be_rows(run, numbers) && !(env && !strcmp(env, "0"));
 	for (size_t v = 0; v < run->n_vars; v++) {
 		struct avar *a = &run->vars[v];
-		if (var_streams(a, numbers, extra_names, n_extra))
+		if (var_streams(run, a, numbers, extra_names, n_extra))
 			levels[n++] = a->kind == AV_NUMERIC ? SIZE_MAX : a->n_levels;
 	}
-	if (!n)
+	if (!n) {
+		run->cells_as_rows = false;
 		goto out;
+	}
 	run->stream = c->stream = stream_create(n, levels, run->weighted);
 	for (size_t v = 0, at = 0; v < run->n_vars && at < n; v++) {
 		struct avar *a = &run->vars[v];
-		if (!var_streams(a, numbers, extra_names, n_extra))
+		if (!var_streams(run, a, numbers, extra_names, n_extra))
 			continue;
 		a->acc = &run->stream->var[at++];
 		free(a->code);
@@ -478,6 +542,82 @@ static void setup_stream(struct analyze_run *run, struct load_ctx *c, bool numbe
 	}
 out:
 	free(levels);
+}
+
+/* Part `part` of a cell's key (row_cell()): its text and length, NULL
+ * when the row had none. */
+static const char *key_part(const char *key, size_t part, size_t *len)
+{
+	uint32_t mark;
+	for (size_t k = 0;; k++) {
+		memcpy(&mark, key, sizeof mark);
+		key += sizeof mark;
+		if (k == part)
+			break;
+		key += mark == UINT32_MAX ? 0 : mark;
+	}
+	*len = mark == UINT32_MAX ? 0 : mark;
+	return mark == UINT32_MAX ? NULL : key;
+}
+
+/* Cells as rows: a source's text in cell i as the column its variable
+ * (question or attribute) would have had over respondents. */
+static void cell_column(struct analyze_run *run, const struct text_source *src, size_t i,
+			const char *text, size_t len)
+{
+	if (src->attr >= 0) {
+		char *copy = text ? ky_strndup(text, len) : NULL;
+		run->attr_values[src->attr][i] = copy && *copy ? (char *)arena_add(run, copy) : NULL;
+		free(copy);
+		return;
+	}
+	for (size_t v = 0; v < run->n_vars && src->slot >= 0; v++) {
+		struct avar *a = &run->vars[v];
+		if (!a->q || a->q->slot != src->slot)
+			continue;
+		if (a->kind == AV_NUMERIC)
+			a->num[i] = text ? parse_number(text, len) : NAN;
+		else if (a->kind == AV_CATEGORICAL)
+			a->code[i] = text ? find_choice(a, text, len) : -1;
+	}
+}
+
+static void cell_columns_alloc(struct analyze_run *run, const struct text_source *src, size_t n)
+{
+	for (size_t v = 0; v < run->n_vars && src->slot >= 0; v++) {
+		struct avar *a = &run->vars[v];
+		if (!a->q || a->q->slot != src->slot)
+			continue;
+		if (a->kind == AV_NUMERIC && !a->num)
+			a->num = ky_calloc(n + 1, sizeof *a->num);
+		else if (a->kind == AV_CATEGORICAL && !a->code)
+			a->code = ky_calloc(n + 1, sizeof *a->code);
+	}
+}
+
+static void cells_to_columns(struct analyze_run *run, struct load_ctx *c)
+{
+	const struct stream *s = c->stream;
+	size_t n = s->n_cells;
+
+	run->n = n;
+	for (size_t k = 0; k < run->n_attrs; k++)
+		run->attr_values[k] = ky_calloc(n + 1, sizeof(char *));
+	for (size_t k = 0; k < c->n_key_src; k++)
+		cell_columns_alloc(run, &c->key_src[k], n);
+	if (c->weight_src.name)
+		cell_columns_alloc(run, &c->weight_src, n);
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < c->n_key_src; k++) {
+			size_t len;
+			const char *text = key_part(s->key[i], k, &len);
+			cell_column(run, &c->key_src[k], i, text, len);
+		}
+		if (c->weight_src.name) {
+			const char *w = s->cell_weight[i];
+			cell_column(run, &c->weight_src, i, w, w ? strlen(w) : 0);
+		}
+	}
 }
 
 static int load_once(struct analyze_run *run, const struct analyze_options *opt,
@@ -522,9 +662,11 @@ static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 	setup_stream(run, &c, numbers, extra_names, n_extra);
 	/* design.c names rows in its --fpc messages; other messages find the
 	 * id again (analyze_respondent) */
-	c.keep_ids = opt->fpc != NULL;
+	c.keep_ids = opt->fpc && !run->cells_as_rows;
 	rc = store_scan(s, form_pk, (const char *const *)run->attr_names, run->n_attrs,
 			load_one, &c, err);
+	if (!rc && run->cells_as_rows)
+		cells_to_columns(run, &c);
 	fix_text_pointers(run);
 	if (rc == 1 && err->code == KY_OK)
 		rc = ky_error_set(err, KY_EIO, "analyze: a stored response record is malformed");
@@ -565,6 +707,8 @@ const char *analyze_respondent(struct analyze_run *run, size_t i)
 
 	if (run->respondent && run->respondent[i])
 		return run->respondent[i];
+	if (run->cells_as_rows)
+		return run->stream->cell_id[i] ? run->stream->cell_id[i] : "?";
 	snprintf(run->id_buf, sizeof run->id_buf, "number %zu", i + 1);
 	if (store_open(run->opt->db, STORE_READONLY, &s, &err) == KY_OK)
 		store_scan(s, run->form_pk, NULL, 0, id_found, &f, &err);

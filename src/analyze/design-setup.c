@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "analyze/analyze.h"
+#include "analyze/stream.h"
 #include "io/csvread.h"
 #include "util/mem.h"
 
@@ -326,7 +327,8 @@ static int lonely_parse(const char *s, enum design_lonely *out, struct ky_error 
 int analyze_setup_design(struct analyze_run *run, struct ky_error *err)
 {
 	const struct analyze_options *opt = run->opt;
-	struct design_input in = { .n = run->n, .row_names = (const char *const *)run->respondent };
+	struct design_input in = { .n = run->n, .row_names = (const char *const *)run->respondent,
+				   .row_count = run->cells_as_rows ? run->stream->cell_rows : NULL };
 	double *weight = NULL, *fpc = NULL;
 	size_t *stratum = NULL, *cluster = NULL, n_clusters = 0;
 	struct margin margins[ANALYZE_MAX_BY];

@@ -70,9 +70,15 @@ void stream_destroy(struct stream *s)
 	for (size_t v = 0; v < s->n_vars; v++)
 		var_release(&s->var[v]);
 	free(s->var);
-	for (size_t c = 0; c < s->n_cells; c++)
+	for (size_t c = 0; c < s->n_cells; c++) {
 		free(s->key[c]);
+		free(s->cell_id[c]);
+		free(s->cell_weight[c]);
+	}
 	free(s->key);
+	free(s->cell_rows);
+	free(s->cell_id);
+	free(s->cell_weight);
 	free(s->key_len);
 	free(s->first_row);
 	free(s->slot);
@@ -129,6 +135,9 @@ static void grow_cells(struct stream *s)
 	s->key = ky_reallocarray(s->key, cap, sizeof *s->key);
 	s->key_len = ky_reallocarray(s->key_len, cap, sizeof *s->key_len);
 	s->first_row = ky_reallocarray(s->first_row, cap, sizeof *s->first_row);
+	s->cell_rows = grow_zeroed(s->cell_rows, old, cap);
+	s->cell_id = ky_reallocarray(s->cell_id, cap, sizeof *s->cell_id);
+	s->cell_weight = ky_reallocarray(s->cell_weight, cap, sizeof *s->cell_weight);
 	for (size_t i = 0; i < s->n_vars; i++) {
 		struct stream_var *v = &s->var[i];
 		v->rows = grow_zeroed(v->rows, old, cap);
@@ -171,8 +180,10 @@ size_t stream_cell(struct stream *s, const char *key, size_t len, size_t row)
 
 	for (; s->slot[at]; at = (at + 1) & (s->n_slots - 1)) {
 		size_t c = s->slot[at] - 1;
-		if (s->key_len[c] == len && !memcmp(s->key[c], key, len))
+		if (s->key_len[c] == len && !memcmp(s->key[c], key, len)) {
+			s->cell_rows[c] += 1;
 			return c;
+		}
 	}
 	if (s->n_cells == s->cap_cells)
 		grow_cells(s);
@@ -181,6 +192,8 @@ size_t stream_cell(struct stream *s, const char *key, size_t len, size_t row)
 	memcpy(s->key[c], key, len);
 	s->key_len[c] = len;
 	s->first_row[c] = row;
+	s->cell_rows[c] = 1;
+	s->cell_id[c] = s->cell_weight[c] = NULL;
 	s->slot[at] = c + 1;
 	if (2 * s->n_cells > s->n_slots)
 		rehash(s);
@@ -297,6 +310,14 @@ static void values_as_levels(struct stream_var *v, bool weighted, size_t n_cells
 	free_values(v);
 }
 
+void stream_cell_stand_in(struct stream *s, size_t c, const char *id, const char *weight)
+{
+	free(s->cell_id[c]);
+	free(s->cell_weight[c]);
+	s->cell_id[c] = ky_strdup(id ? id : "?");
+	s->cell_weight[c] = weight ? ky_strdup(weight) : NULL;
+}
+
 /* Adds provisional cell c of v into final cell (g, u). */
 static void add_cell(struct stream_var *v, bool weighted, size_t c, size_t g, size_t u)
 {
@@ -331,7 +352,7 @@ void stream_finish(struct stream *s, const struct analyze_run *run)
 		design_sums_init(&v->sums, d, v->K, G + 1, true);
 		v->group_hits = ky_calloc((G + 1) * v->K + 1, sizeof *v->group_hits);
 		for (size_t c = 0; c < s->n_cells; c++) {
-			size_t row = s->first_row[c];
+			size_t row = run->cells_as_rows ? c : s->first_row[c];
 			size_t u = design_sums_unit_of_row(d, &v->sums, row);
 			if (G && run->group[row] >= 0)
 				add_cell(v, s->weighted, c, (size_t)run->group[row], u);

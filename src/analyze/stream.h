@@ -58,6 +58,10 @@ struct stream {
 	char **key;
 	size_t *key_len;
 	size_t *first_row;         /* [cell] */
+	/* analyze's cells-as-rows mode (analyze.h): per cell its respondents,
+	 * and the id and weight text of the respondent that stands for it */
+	double *cell_rows;
+	char **cell_id, **cell_weight;
 	size_t n_cells, cap_cells;
 	size_t *slot;              /* hash slots: cell + 1, 0 = empty */
 	size_t n_slots;
@@ -67,8 +71,11 @@ struct stream {
 struct stream *stream_create(size_t n_vars, const size_t *levels, bool weighted);
 void stream_destroy(struct stream *s);
 
-/* The cell of a row with this key (opened by row `row` if new). */
+/* The cell of a row with this key (opened by row `row` if new), counted
+ * in cell_rows. */
 size_t stream_cell(struct stream *s, const char *key, size_t len, size_t row);
+/* Makes the respondent id (and weight text, may be NULL) stand for cell c. */
+void stream_cell_stand_in(struct stream *s, size_t c, const char *id, const char *weight);
 
 static inline void stream_add_level(const struct stream *s, struct stream_var *v, size_t cell,
 				    size_t k, double w)

@@ -64,6 +64,52 @@ check "$T/bench.db" --weight weight --cluster region --method korn-graubard
 check "$T/study.db" --strata profession --by region --method wald
 # a calibrated design always reads columns: the same numbers either way
 check "$T/study.db" --poststratify "$SRCDIR/data-samples/population-by-profession-synthetic.csv" --by region
+# without derived statistics every question is summed and the design is
+# built over cells (analyze.h, cells_as_rows); the middle path sums the
+# questions but keeps respondent rows for grouping and design
+KYSELY_ANALYZE_CELLS=0 check "$T/bench.db" --weight weight --strata region --cluster profession --by profession
+KYSELY_ANALYZE_CELLS=0 check "$T/bench.db" --by region --by lang
+
+# bad design values: the same message on every path, naming the first
+# respondent at fault even when another opened its cell
+python3 - "$T/bench.csv" "$T/bad.csv" "$T/bad2.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+head = rows[0]
+rows[40][head.index("weight")] = "0"
+rows[70][head.index("weight")] = ""
+rows[90][head.index("region")] = ""
+rows[95][head.index("weight")] = "-1"
+csv.writer(open(sys.argv[2], "w", newline="")).writerows(rows)
+rows[70][head.index("weight")] = "1.5"
+csv.writer(open(sys.argv[3], "w", newline="")).writerows(rows)
+PY
+for f in bad bad2; do
+	"$KYSELY" import "$SHARED/bench/form" --db "$T/$f.db" "$T/$f.csv" >/dev/null 2>&1 || fail "import of $f.csv"
+done
+bad() {
+	db=$1
+	expected=$2
+	shift 2
+	set +e
+	KYSELY_ANALYZE_COLUMNS=1 "$KYSELY" analyze --db "$db" --out "$T/o" "$@" 2>"$T/cols.err"
+	rc_cols=$?
+	"$KYSELY" analyze --db "$db" --out "$T/o" "$@" 2>"$T/sums.err"
+	rc_sums=$?
+	set -e
+	[ $rc_cols = 1 ] && [ $rc_sums = 1 ] || fail "$*: exit $rc_cols by columns, $rc_sums by sums"
+	cmp -s "$T/cols.err" "$T/sums.err" || fail "$*: '$(cat "$T/cols.err")' by columns, '$(cat "$T/sums.err")' by sums"
+	grep -q "$expected" "$T/sums.err" || fail "$*: $(cat "$T/sums.err")"
+	echo "ok - $* fails alike: $(cat "$T/sums.err")"
+}
+id40=$(sed -n 41p "$T/bad.csv" | cut -d, -f1)
+id70=$(sed -n 71p "$T/bad.csv" | cut -d, -f1)
+id90=$(sed -n 91p "$T/bad.csv" | cut -d, -f1)
+bad "$T/bad.db" "respondent '$id70': weight 'weight' is empty" --weight weight --by profession
+bad "$T/bad2.db" "respondent '$id40': weight 0 is not positive" --weight weight --by profession
+bad "$T/bad.db" "respondent '$id90': no strata" --strata region --by profession
+bad "$T/bad.db" "respondent '$id90': no strata" --strata region --cluster profession --by lang
+
 # a number with more distinct values than the sums take: read again as a column
 KYSELY_STREAM_MAX_ENTRIES=2000 check "$T/bench.db" --weight weight --strata region --by profession
 KYSELY_STREAM_MAX_ENTRIES=100 check "$T/study.db" --by profession
