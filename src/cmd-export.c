@@ -31,14 +31,75 @@ struct exporter {
 	struct ky_error *err;
 };
 
+/* One column of the wide header and where it comes from. */
+struct header_column {
+	const char *name;
+	size_t order;                      /* position in the header */
+	const struct form_question *q;     /* NULL: a fixed column or an attribute */
+	bool attribute;
+};
+
+static int by_header_name(const void *a, const void *b)
+{
+	const struct header_column *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+static void describe_column(const struct header_column *c, char *buf, size_t len)
+{
+	if (c->q)
+		/* no line: the stored definition's lines are not those of the author's file */
+		snprintf(buf, len, "question '%s'", c->q->path);
+	else if (c->attribute)
+		snprintf(buf, len, "a respondent attribute");
+	else
+		snprintf(buf, len, "the responses file's own column");
+}
+
+/* A header with a name twice is a file `kysely import` refuses, so the
+ * wide layout is not written at all. The form reader refuses a question
+ * named like a fixed column and import never makes an attribute of a
+ * question's or a fixed column's name, so this only trips on a database
+ * that keeps a form from before those checks. */
+static int check_wide_header(const struct form *f, char *const *attr_names, size_t n_attrs,
+			     struct ky_error *err)
+{
+	size_t n = FORM_N_RESPONSE_COLUMNS + f->n_slots + n_attrs, i, k = 0;
+	struct header_column *cols = ky_calloc(n, sizeof *cols);
+	char first[256], second[256];
+	int rc = KY_OK;
+
+	for (i = 0; i < FORM_N_RESPONSE_COLUMNS; i++, k++)
+		cols[k] = (struct header_column){ form_response_columns[i], k, NULL, false };
+	for (i = 0; i < f->n_slots; i++, k++)
+		cols[k] = (struct header_column){ f->questions[f->slot_question[i]].column, k,
+						  &f->questions[f->slot_question[i]], false };
+	for (i = 0; i < n_attrs; i++, k++)
+		cols[k] = (struct header_column){ attr_names[i], k, NULL, true };
+	qsort(cols, n, sizeof *cols, by_header_name);
+	for (i = 1; i < n && !rc; i++) {
+		if (strcmp(cols[i - 1].name, cols[i].name))
+			continue;
+		describe_column(&cols[i - 1], first, sizeof first);
+		describe_column(&cols[i], second, sizeof second);
+		rc = ky_error_set(err, KY_EINPUT,
+				  "export: form '%s': the wide layout would have two '%s' columns (%s "
+				  "and %s), which import refuses; rename the question in the form, "
+				  "or export with --format long",
+				  f->form_id, cols[i].name, first, second);
+	}
+	free(cols);
+	return rc;
+}
+
 static void write_wide_header(struct exporter *ex, char *const *attr_names)
 {
-	static const char *const meta[] = { "respondent", "status", "started", "completed", "lang" };
 	const struct form *f = ex->form;
 	size_t i;
 
-	for (i = 0; i < sizeof meta / sizeof meta[0]; i++)
-		csvwrite_text(&ex->out, meta[i]);
+	for (i = 0; i < FORM_N_RESPONSE_COLUMNS; i++)
+		csvwrite_text(&ex->out, form_response_columns[i]);
 	for (i = 0; i < f->n_slots; i++)
 		csvwrite_text(&ex->out, f->questions[f->slot_question[i]].column);
 	for (i = 0; i < ex->n_attrs; i++)
@@ -189,6 +250,9 @@ static int run(int argc, char **argv, struct ky_error *err)
 	ex.form = form;
 	ex.n_attrs = n_attrs;
 	ex.db_path = db_path;
+	/* checked before the output file is created, so that no half file is left */
+	if (!ex.long_format && (rc = check_wide_header(form, attr_names, n_attrs, err)))
+		goto out;
 	if ((rc = export_responses(&ex, s, form_pk, attr_names, out_path, err)))
 		goto out;
 	if (codebook_path)

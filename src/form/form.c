@@ -120,6 +120,19 @@ const struct form_question *form_find_question(const struct form *form, const ch
 	return i < 0 ? NULL : &form->questions[i];
 }
 
+const char *const form_response_columns[FORM_N_RESPONSE_COLUMNS] = {
+	"respondent", "status", "started", "completed", "lang"
+};
+
+bool form_is_response_column(const char *name)
+{
+	size_t i;
+	for (i = 0; i < FORM_N_RESPONSE_COLUMNS; i++)
+		if (!strcmp(form_response_columns[i], name))
+			return true;
+	return false;
+}
+
 const struct form_list *form_find_list(const struct form *form, const char *name)
 {
 	size_t i;

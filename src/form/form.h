@@ -115,6 +115,16 @@ int form_lang_index(const struct form *form, const char *code_or_name);
  * default language and then to any language that has it; "" if none. */
 const char *form_text_get(const struct form *form, const struct form_text *t, int lang);
 
+/* The fixed columns a wide responses CSV starts with (interfaces.md
+ * section 3), in order. Export writes them, import reads them, and the
+ * reader refuses a question whose response column is one of them: the
+ * file would have two columns of that name, which import refuses. */
+#define FORM_N_RESPONSE_COLUMNS 5
+extern const char *const form_response_columns[FORM_N_RESPONSE_COLUMNS];
+/* True when name is one of form_response_columns (exact match, as import
+ * matches headers). */
+bool form_is_response_column(const char *name);
+
 /* True for the types whose answers are numbers (integer, decimal, range). */
 bool form_qtype_numeric(enum form_qtype t);
 /* The XLSForm spelling of a type ("select_one", "integer", ...). */

@@ -9,7 +9,8 @@ tests_unit_test_xlsform_CPPFLAGS = $(AM_CPPFLAGS) -DSRCDIR_DEFAULT='"$(abs_top_s
 
 # kysely validate: command tests and the forms they read
 VALIDATE_CLI_TESTS = tests/cli/validate-reference.sh tests/cli/validate-kobo.sh \
-	tests/cli/validate-broken.sh tests/cli/validate-usage.sh
+	tests/cli/validate-broken.sh tests/cli/validate-usage.sh \
+	tests/cli/validate-reserved.sh
 TESTS += $(VALIDATE_CLI_TESTS)
 dist_check_SCRIPTS += $(VALIDATE_CLI_TESTS)
 EXTRA_DIST += tests/forms/basic/survey.csv tests/forms/basic/choices.csv \

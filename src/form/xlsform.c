@@ -99,6 +99,7 @@ struct builder {
 	char **list_of;                /* [question] the list name of a select, else NULL */
 	size_t n_list_of;
 	size_t q_cap;
+	bool stored;                   /* a definition a database keeps (xlsform_read_buffer) */
 };
 
 static int tfield_of(enum field f)
@@ -983,6 +984,34 @@ static void assign_slots_and_columns(struct builder *b)
 	f->n_slots = n;
 }
 
+/* A question whose response column is one of the fixed columns of the
+ * responses CSV (a `start` named `started`, a text named `lang`) would
+ * give the wide export that column twice, and import refuses such a file,
+ * so the round trip breaks; nothing gives these names another meaning (the
+ * metadata types export under their own name). ODK reserves its meta names
+ * the same way. Only the column counts: a name shared by several groups is
+ * exported as its group path and clashes with nothing. A definition that a
+ * database already keeps gets a warning instead, so that responses
+ * collected before this check can still be exported and analysed. */
+static void check_response_columns(struct builder *b)
+{
+	const struct form *f = b->form;
+	const char *path = b->sheets.sheet[SHEET_SURVEY].path;
+	char list[128] = "";
+	size_t i;
+
+	for (i = 0; i < FORM_N_RESPONSE_COLUMNS; i++)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
+			 form_response_columns[i]);
+	for (i = 0; i < f->n_questions; i++) {
+		const struct form_question *q = &f->questions[i];
+		if (q->slot >= 0 && form_is_response_column(q->column))
+			diag_add(&b->diag, path, q->line, !b->stored,
+				 "'name': '%s' is a column of the responses file (%s); choose another name",
+				 q->column, list);
+	}
+}
+
 /* A need item is a number, or a select_one whose choices all have values. */
 static bool numeric_item(const struct form_question *q)
 {
@@ -1088,6 +1117,7 @@ static void build(struct builder *b)
 	link_lists(b);
 	check_names_and_refs(b);
 	assign_slots_and_columns(b);
+	check_response_columns(b);
 	check_needs(b);
 }
 
@@ -1150,6 +1180,7 @@ int xlsform_read_buffer(const char *text, size_t len, const char *name,
 	memset(&b, 0, sizeof b);
 	memset(diag, 0, sizeof *diag);
 	*out = NULL;
+	b.stored = true;
 	ret = sheets_read_buffer(&b.sheets, text, len, name, &b.diag, err);
 	return finish(&b, ret, out, diag);
 }

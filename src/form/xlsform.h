@@ -38,7 +38,11 @@ int xlsform_read_reported(const char *cmd, const char *path, const char *encodin
 			  struct form **out, struct ky_error *err);
 
 /* Reads a form from the one-file layout held in memory (how the store
- * keeps a definition); name is used in messages. */
+ * keeps a definition); name is used in messages. A question named like a
+ * fixed column of the responses CSV is only a warning here, not an error
+ * as in xlsform_read(): a database may keep such a definition from before
+ * that check, and its responses must stay readable (export refuses the
+ * wide layout for it instead). */
 int xlsform_read_buffer(const char *text, size_t len, const char *name,
 			struct form **out, struct form_diag *diag, struct ky_error *err);
 

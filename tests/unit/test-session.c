@@ -11,7 +11,7 @@
 static const char form_csv[] =
 	"survey,type,name,label::English (en),label::Suomi (fi),relevant,constraint,"
 	"constraint_message::English (en),required,calculation,choice_filter,default,appearance\n"
-	",start,started,,,,,,,,,,\n"
+	",start,opened,,,,,,,,,,\n"
 	",select_one yn,smoker,Do you smoke?,Tupakoitko?,,,,yes,,,,\n"
 	",integer,cigs,How many a day?,Montako päivässä?,${smoker} = 'yes',. > 0 and . < 100,"
 	"Between 1 and 99,,,,,\n"
@@ -90,8 +90,8 @@ int main(void)
 	form_diag_release(&diag);
 	s = session_create(f, form_lang_index(f, "en"), &sink);
 	ok(session_begin(s, 86400 * 365, "dev1", &err) == 0, "begin");
-	ok(!strcmp(stored(&rec, f, "started"), "1971-01-01T00:00:00Z"), "start stamped (%s)",
-	   stored(&rec, f, "started"));
+	ok(!strcmp(stored(&rec, f, "opened"), "1971-01-01T00:00:00Z"), "start stamped (%s)",
+	   stored(&rec, f, "opened"));
 
 	/* skip logic */
 	ok(session_first(s) == qi(f, "smoker"), "the first shown question is smoker");
