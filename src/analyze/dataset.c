@@ -73,10 +73,16 @@ static size_t choice_hash(const char *s, size_t len)
 	return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> 40);
 }
 
-static bool same_name(const struct avar *a, size_t k, const char *s, size_t len)
+/* Choice names are short: a byte loop beats a call to memcmp. */
+static inline bool same_name(const struct avar *a, size_t k, const char *s, size_t len)
 {
-	return a->level_len[k] == len && (len == 0 || (a->level_names[k][0] == s[0]
-						      && !memcmp(a->level_names[k], s, len)));
+	const char *name = a->level_names[k];
+	if (a->level_len[k] != len)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (name[i] != s[i])
+			return false;
+	return true;
 }
 
 /* A repeated name keeps its first level, as a scan of the list would. */

@@ -121,28 +121,15 @@ static int share_rows(struct derived *dv, const double *y, const char *statistic
 		}
 		if (!base)
 			continue;
-		struct est_row *r = row_add(&dv->rows);
-		r->group = g;
-		r->statistic = statistic;
-		r->method = interval_method_name(run->method);
-		r->proportion = true;
-		r->n = x;
-		r->base = base;
+		struct design_estimate e, *design = NULL;
+		struct est_row *r;
 		if (run->design) {
-			struct design_estimate e;
 			rc = design_mean(run->design, run->work, y, dv->mask, &e, err);
 			if (rc)
 				break;
-			r->estimate = (x == 0 || x == base) ? x / base : e.estimate;
-			r->std_error = tiny_to_zero(e.std_error);
-			double nrow = design_calibrated(run->design) ? (double)run->n : base;
-			rc = interval_design_proportion(run->method, r->estimate, r->std_error, e.df, x, base,
-							nrow, run->opt->level, &r->low, &r->high, err);
-		} else {
-			r->estimate = x / base;
-			r->std_error = sqrt(r->estimate * (1 - r->estimate) / base);
-			rc = interval_srs_proportion(run->method, x, base, run->opt->level, &r->low, &r->high, err);
+			design = &e;
 		}
+		rc = proportion_row(run, &dv->rows, g, statistic, x, base, design, &r, err);
 	}
 	return rc;
 }

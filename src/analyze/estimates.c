@@ -53,24 +53,53 @@ static const char *level_label(const struct analyze_run *run, const struct avar 
 
 /* ---- unweighted ---- */
 
-static int srs_proportion_row(struct analyze_run *run, struct est_rows *rows, size_t g,
-			      const struct avar *a, size_t k, double x, double base,
-			      struct ky_error *err)
+double tiny_to_zero(double se)
+{
+	/* R computes known-without-error variances as about 1e-18 */
+	return se < 1e-13 ? 0 : se;
+}
+
+/* A proportion row of x out of base in group g: the unweighted interval
+ * when e is NULL, else from the design estimate e of the share. */
+int proportion_row(struct analyze_run *run, struct est_rows *rows, size_t g,
+		   const char *statistic, double x, double base, const struct design_estimate *e,
+		   struct est_row **out, struct ky_error *err)
 {
 	struct est_row *r = row_add(rows);
-	double p = x / base;
 
+	*out = r;
 	r->group = g;
-	r->level = a->level_names[k];
-	r->level_label = level_label(run, a, k);
-	r->statistic = "proportion";
+	r->statistic = statistic;
 	r->method = interval_method_name(run->method);
 	r->proportion = true;
 	r->n = x;
 	r->base = base;
-	r->estimate = p;
-	r->std_error = sqrt(p * (1 - p) / base);
-	return interval_srs_proportion(run->method, x, base, run->opt->level, &r->low, &r->high, err);
+	if (!e) {
+		r->estimate = x / base;
+		r->std_error = sqrt(r->estimate * (1 - r->estimate) / base);
+		return interval_srs_proportion(run->method, x, base, run->opt->level, &r->low, &r->high, err);
+	}
+	r->estimate = (x == 0 || x == base) ? x / base : e->estimate;
+	r->std_error = tiny_to_zero(e->std_error);
+	r->deff = e->deff;
+	r->n_kish = e->n_eff_kish;
+	if (e->variance > 0)
+		r->n_eff = r->estimate * (1 - r->estimate) / e->variance;
+	double nrow = design_calibrated(run->design) ? (double)run->n : base;
+	return interval_design_proportion(run->method, r->estimate, r->std_error, e->df, x, base,
+					  nrow, run->opt->level, &r->low, &r->high, err);
+}
+
+/* The row of level k of a question. */
+static int level_row(struct analyze_run *run, struct est_rows *rows, size_t g, const struct avar *a,
+		     size_t k, double x, double base, const struct design_estimate *e,
+		     struct ky_error *err)
+{
+	struct est_row *r;
+	int rc = proportion_row(run, rows, g, "proportion", x, base, e, &r, err);
+	r->level = a->level_names[k];
+	r->level_label = level_label(run, a, k);
+	return rc;
 }
 
 static void srs_mean_row_of(struct analyze_run *run, struct est_rows *rows, size_t g,
@@ -135,7 +164,7 @@ static int srs_stream_rows(struct analyze_run *run, const struct avar *a, struct
 		size_t fg = sums_group(run, v, g);
 		double base = v->sums.rows[fg];
 		for (size_t k = 0; k < L && base > 0 && !rc; k++)
-			rc = srs_proportion_row(run, rows, g, a, k, v->group_hits[fg * L + k], base, err);
+			rc = level_row(run, rows, g, a, k, v->group_hits[fg * L + k], base, NULL, err);
 	}
 	for (size_t g = 0; g < G && value && !rc; g++) {
 		size_t fg = sums_group(run, v, g);
@@ -234,7 +263,7 @@ static int srs_rows(struct analyze_run *run, const struct avar *a, struct est_ro
 			if (c[L] == 0)
 				continue;
 			for (size_t k = 0; k < L && !rc; k++)
-				rc = srs_proportion_row(run, rows, g, a, k, c[k], c[L], err);
+				rc = level_row(run, rows, g, a, k, c[k], c[L], NULL, err);
 		}
 		free(count);
 	}
@@ -257,37 +286,6 @@ static int srs_rows(struct analyze_run *run, const struct avar *a, struct est_ro
 
 /* ---- design-based ---- */
 
-double tiny_to_zero(double se)
-{
-	/* R computes known-without-error variances as about 1e-18 */
-	return se < 1e-13 ? 0 : se;
-}
-
-static int design_proportion_row(struct analyze_run *run, struct est_rows *rows, size_t g,
-				 const struct avar *a, size_t k, double x,
-				 const struct design_estimate *e, struct ky_error *err)
-{
-	struct est_row *r = row_add(rows);
-	double base = (double)e->base;
-
-	r->group = g;
-	r->level = a->level_names[k];
-	r->level_label = level_label(run, a, k);
-	r->statistic = "proportion";
-	r->method = interval_method_name(run->method);
-	r->proportion = true;
-	r->n = x;
-	r->base = base;
-	r->estimate = (x == 0 || x == base) ? x / base : e->estimate;
-	r->std_error = tiny_to_zero(e->std_error);
-	r->deff = e->deff;
-	r->n_kish = e->n_eff_kish;
-	if (e->variance > 0)
-		r->n_eff = r->estimate * (1 - r->estimate) / e->variance;
-	double nrow = design_calibrated(run->design) ? (double)run->n : base;
-	return interval_design_proportion(run->method, r->estimate, r->std_error, e->df, x, base,
-					  nrow, run->opt->level, &r->low, &r->high, err);
-}
 
 static void design_mean_row(struct analyze_run *run, struct est_rows *rows, size_t g,
 			    const struct design_estimate *e)
@@ -447,8 +445,8 @@ static int design_based_rows(struct analyze_run *run, const struct avar *a, stru
 	for (size_t g = 0; g < G && !rc; g++) {
 		for (size_t k = 0; k < L && !rc; k++)
 			if (prop[g * L + k].base)
-				rc = design_proportion_row(run, rows, g, a, k, chosen[g * L + k],
-							   &prop[g * L + k], err);
+				rc = level_row(run, rows, g, a, k, chosen[g * L + k],
+					       (double)prop[g * L + k].base, &prop[g * L + k], err);
 		if (rc || !(a->num || (a->acc && (a->likert || a->kind == AV_NUMERIC)))
 		    || !mean[g].base)
 			continue;

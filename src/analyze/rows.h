@@ -26,6 +26,12 @@ size_t group_count(const struct analyze_run *run);
 size_t group_of(const struct analyze_run *run, size_t i);
 /* R reports known-without-error standard errors as ~1e-18: 0 below 1e-13. */
 double tiny_to_zero(double se);
+/* estimates.c: a proportion row of x out of base in group g (*out, its
+ * level left empty): the unweighted interval when e is NULL, else from the
+ * design estimate e of the share, with deff, n_eff and n_kish. */
+int proportion_row(struct analyze_run *run, struct est_rows *rows, size_t g,
+		   const char *statistic, double x, double base, const struct design_estimate *e,
+		   struct est_row **out, struct ky_error *err);
 void write_rows(struct analyze_run *run, const char *name, const char *label,
 		struct est_rows *rows, struct csvwrite *w);
 /* derived.c: knowledge scores, scales (alpha), training needs (top2,
