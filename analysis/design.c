@@ -113,9 +113,23 @@ static void assign_psus(struct design *d, const size_t *stratum, const size_t *c
 	free(zeros);
 }
 
+/* R's survey.lonely.psu = "average": a lonely stratum's contribution is
+ * unknown, and the sum over the others is scaled by H / H_ok (strata in
+ * the sample over those whose contribution is known). */
+static void average_lonely(struct design *d, const size_t *count, size_t unknown)
+{
+	size_t present = 0;
+
+	for (size_t h = 0; h < d->n_strata; h++)
+		present += count[h] > 0;
+	double scale = present > unknown ? (double)present / (double)(present - unknown) : NAN;
+	for (size_t h = 0; h < d->n_strata; h++)
+		d->stratum_factor[h] *= scale;
+}
+
 static int set_strata(struct design *d, const struct design_input *in, struct ky_error *err)
 {
-	size_t *count = ky_calloc(d->n_strata, sizeof *count);
+	size_t *count = ky_calloc(d->n_strata, sizeof *count), unknown = 0;
 	double *fpc_value = NULL;
 	char buf[32];
 	int rc = KY_OK;
@@ -169,7 +183,7 @@ static int set_strata(struct design *d, const struct design_input *in, struct ky
 			case DESIGN_LONELY_FAIL:
 				rc = ky_error_set(err, KY_EINPUT,
 						  "stratum '%s' has only one PSU: its variance cannot be estimated "
-						  "(merge strata, or choose as R's survey.lonely.psu: certainty, remove, adjust)",
+						  "(merge strata, or choose as R's survey.lonely.psu: certainty, remove, adjust, average)",
 						  stratum_label(in, h, buf, sizeof buf));
 				goto out;
 			case DESIGN_LONELY_REMOVE:
@@ -180,11 +194,18 @@ static int set_strata(struct design *d, const struct design_input *in, struct ky
 				d->stratum_factor[h] = 1 - f;
 				d->stratum_adjust[h] = true;
 				break;
+			case DESIGN_LONELY_AVERAGE:
+				/* sampled in full, its contribution is known: 0 */
+				d->stratum_factor[h] = 0;
+				unknown += 1 - f >= 1e-7;
+				break;
 			}
 			continue;
 		}
 		d->stratum_factor[h] = (1 - f) * nh / (nh - 1);
 	}
+	if (unknown)
+		average_lonely(d, count, unknown);
 out:
 	d->stratum_npsu = count;
 	free(fpc_value);

@@ -33,7 +33,9 @@ enum design_lonely {
 	DESIGN_LONELY_FAIL,     /* R's default: an error naming the stratum */
 	DESIGN_LONELY_REMOVE,   /* the stratum contributes nothing */
 	DESIGN_LONELY_CERTAINTY,/* likewise: a certainty PSU has no sampling variance */
-	DESIGN_LONELY_ADJUST    /* centre the lonely PSU on the grand mean */
+	DESIGN_LONELY_ADJUST,   /* centre the lonely PSU on the grand mean */
+	DESIGN_LONELY_AVERAGE   /* the other strata's variance, scaled up by
+				 * strata / strata with more than one PSU */
 };
 
 struct design_input {

@@ -272,7 +272,7 @@ const struct command cmd_analyze = {
 	"  --cluster COL       primary sampling units (ids unique across strata)\n"
 	"  --fpc N|COL         population PSUs per stratum (>= 1) or sampling fraction\n"
 	"  --lonely-psu R      a stratum with one PSU: fail (default), remove,\n"
-	"                      certainty, adjust (as R's survey.lonely.psu)\n"
+	"                      certainty, adjust, average (as R's survey.lonely.psu)\n"
 	"  --poststratify FILE population totals: the variables, then 'population'\n"
 	"  --rake FILE         one raking margin per file (repeat), as R rake()\n"
 	"  --min-cell K        suppress cells below K (primary and complementary);\n"

@@ -319,8 +319,10 @@ static int lonely_parse(const char *s, enum design_lonely *out, struct ky_error 
 		*out = DESIGN_LONELY_CERTAINTY;
 	else if (!strcmp(s, "adjust"))
 		*out = DESIGN_LONELY_ADJUST;
+	else if (!strcmp(s, "average"))
+		*out = DESIGN_LONELY_AVERAGE;
 	else
-		return ky_error_set(err, KY_EUSAGE, "analyze: --lonely-psu '%s': expected fail, remove, certainty or adjust", s);
+		return ky_error_set(err, KY_EUSAGE, "analyze: --lonely-psu '%s': expected fail, remove, certainty, adjust or average", s);
 	return KY_OK;
 }
 

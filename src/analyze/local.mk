@@ -10,3 +10,5 @@ TESTS += tests/cli/analyze-passmark.sh
 dist_check_SCRIPTS += tests/cli/analyze-passmark.sh
 TESTS += tests/cli/analyze-paths.sh
 dist_check_SCRIPTS += tests/cli/analyze-paths.sh
+TESTS += tests/cli/analyze-lonely.sh
+dist_check_SCRIPTS += tests/cli/analyze-lonely.sh
