@@ -1,9 +1,10 @@
 #!/bin/sh
-# analyze --lonely-psu average as R's survey.lonely.psu = "average": a
-# stratum with one PSU contributes no variance and the other strata's sum
-# is scaled by strata / strata with more than one PSU. The expected
-# standard errors were computed with R 4 and survey 4.1:
-#   options(survey.lonely.psu = "average")
+# analyze --lonely-psu as R's survey.lonely.psu: with average a stratum
+# with one PSU contributes no variance and the other strata's sum is
+# scaled by strata / strata with more than one PSU; adjust centres it on
+# the grand mean; certainty and remove drop it. The expected standard
+# errors were computed with R 4 and survey 4.1:
+#   options(survey.lonely.psu = M)
 #   des <- svydesign(ids = ~cl, strata = ~st, weights = ~w, data = d, nest = TRUE)
 #   SE(svymean(~yes + age, des)); SE(svyby(~age, ~q1, des, svymean))
 set -eu
@@ -60,18 +61,28 @@ near() {  # near GOT EXPECTED WHAT
 	awk -v g="$1" -v e="$2" 'BEGIN { d = g - e; if (d < 0) d = -d; exit !(g != "" && d <= 1e-9 * e) }' ||
 		fail "$3: $1, R gives $2"
 }
-for path in columns sums; do
-	rm -rf "$T/o"
-	if [ $path = columns ]; then export KYSELY_ANALYZE_COLUMNS=1; else unset KYSELY_ANALYZE_COLUMNS; fi
-	"$KYSELY" analyze --db "$T/db" --strata st --cluster cl --weight w --lonely-psu average \
-		--by q1 --digits 15 --out "$T/o" 2>"$T/err" || fail "$path: $(cat "$T/err")"
-	e=$T/o/estimates.csv
-	near "$(field q1 '' 12 proportion "$e")" 0.099178805867 "$path: SE of the share of yes"
-	near "$(field age '' 12 mean "$e")" 2.253969547292 "$path: SE of the mean age"
-	near "$(field age no 12 mean "$e")" 3.35440412534 "$path: SE of the mean age, q1 = no"
-	near "$(field age yes 12 mean "$e")" 1.84332517163 "$path: SE of the mean age, q1 = yes"
-	echo "ok - $path: the standard errors of R's lonely.psu = average"
-done
+# method, then R's SEs: share of yes, mean age, mean age in q1 = no, in q1 = yes
+cat > "$T/expected" <<'R'
+average 0.099178805867 2.253969547292 3.35440412534 1.84332517163
+adjust 0.09045271397585 1.96435286704986 2.812568950038 1.950457141857
+certainty 0.0809791558909 1.8403584288788 2.738859499388 1.505068700174
+remove 0.0809791558909 1.8403584288788 2.738859499388 1.505068700174
+R
+while read -r method se_yes se_age se_no se_yes_age; do
+	for path in columns sums; do
+		rm -rf "$T/o"
+		if [ $path = columns ]; then export KYSELY_ANALYZE_COLUMNS=1; else unset KYSELY_ANALYZE_COLUMNS; fi
+		"$KYSELY" analyze --db "$T/db" --strata st --cluster cl --weight w --lonely-psu "$method" \
+			--by q1 --digits 15 --out "$T/o" 2>"$T/err" || fail "$method $path: $(cat "$T/err")"
+		e=$T/o/estimates.csv
+		near "$(field q1 '' 12 proportion "$e")" "$se_yes" "$method $path: SE of the share of yes"
+		near "$(field age '' 12 mean "$e")" "$se_age" "$method $path: SE of the mean age"
+		near "$(field age no 12 mean "$e")" "$se_no" "$method $path: SE of the mean age, q1 = no"
+		near "$(field age yes 12 mean "$e")" "$se_yes_age" "$method $path: SE of the mean age, q1 = yes"
+		echo "ok - $method, $path: the standard errors of R's lonely.psu = $method"
+	done
+done < "$T/expected"
+unset KYSELY_ANALYZE_COLUMNS
 # and the error that points at the choices names it
 set +e
 "$KYSELY" analyze --db "$T/db" --strata st --cluster cl --weight w --out "$T/o" 2>"$T/err"
