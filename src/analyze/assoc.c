@@ -1,5 +1,6 @@
-/* assoc.c - the rows of tests.csv: every select_one question against the
- * (crossed) --by variable: chisq and, for small expected counts, fisher
+/* assoc.c - the rows of tests.csv: every select_one question, and every
+ * option of a select_multiple on its own (chosen or not, `level`), against
+ * the (crossed) --by variable: chisq and, for small expected counts, fisher
  * (unweighted), or rao-scott (any design option); p-values adjusted over
  * the file (Holm by default). */
 #include "config.h"
@@ -13,6 +14,7 @@
 
 struct test_row {
 	const char *variable;
+	const char *level;      /* a select_multiple option, or NULL */
 	const char *test;
 	double statistic, df, df2, p_value, p_adjusted, n;
 };
@@ -22,8 +24,8 @@ struct test_rows {
 	size_t n, cap;
 };
 
-static struct test_row *test_add(struct test_rows *t, const char *variable, const char *test,
-				 const struct tests_result *res, double n)
+static struct test_row *test_add(struct test_rows *t, const char *variable, const char *level,
+				 const char *test, const struct tests_result *res, double n)
 {
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 32;
@@ -31,6 +33,7 @@ static struct test_row *test_add(struct test_rows *t, const char *variable, cons
 	}
 	struct test_row *r = &t->row[t->n++];
 	r->variable = variable;
+	r->level = level;
 	r->test = test;
 	r->statistic = res->statistic;
 	r->df = res->df;
@@ -41,26 +44,85 @@ static struct test_row *test_add(struct test_rows *t, const char *variable, cons
 	return r;
 }
 
-/* Rao-Scott on the question (rows) by the groups (columns) among the
- * respondents who answered both. */
-static int rao_scott(struct analyze_run *run, const struct avar *a, size_t rows, size_t cols,
-		     double n_base, struct tests_result *res, struct ky_error *err)
+/* What one test crosses with the groups: a select_one question's levels,
+ * or one option of a select_multiple, chosen (row 0) or not (row 1) among
+ * those who answered the question. */
+struct test_source {
+	const struct avar *a;
+	size_t option;          /* SIZE_MAX: the question's levels */
+};
+
+static size_t source_rows(const struct test_source *src)
+{
+	return src->option == SIZE_MAX ? src->a->n_levels : 2;
+}
+
+/* Row of respondent i in the table, SIZE_MAX when outside it. */
+static size_t source_row(const struct test_source *src, size_t i)
+{
+	const struct avar *a = src->a;
+	if (src->option == SIZE_MAX)
+		return a->code[i] < 0 ? SIZE_MAX : (size_t)a->code[i];
+	if (!a->answered[i])
+		return SIZE_MAX;
+	return (a->bits[i] >> src->option) & 1 ? 0 : 1;
+}
+
+/* A select_multiple option's sums as a two-level question: chosen, not. */
+static void option_sums(const struct stream_var *v, size_t option, struct design_sums *out)
+{
+	const struct design_sums *s = &v->sums;
+	size_t cells = s->groups * s->units;
+
+	memset(out, 0, sizeof *out);
+	out->K = 2;
+	out->groups = s->groups;
+	out->units = s->units;
+	out->moments = s->moments;
+	out->indicator = true;
+	out->rows = ky_calloc(cells + 1, sizeof *out->rows);
+	out->sw = ky_calloc(cells + 1, sizeof *out->sw);
+	out->sw2 = ky_calloc(cells + 1, sizeof *out->sw2);
+	out->swy = ky_calloc(2 * cells + 1, sizeof *out->swy);
+	out->sw2y = ky_calloc(2 * cells + 1, sizeof *out->sw2y);
+	for (size_t c = 0; c < cells; c++) {
+		double wy = s->swy[c * s->K + option], w2y = s->sw2y[c * s->K + option];
+		out->rows[c] = s->rows[c];
+		out->sw[c] = s->sw[c];
+		out->sw2[c] = s->sw2[c];
+		out->swy[2 * c] = wy;
+		out->swy[2 * c + 1] = s->sw[c] - wy;
+		out->sw2y[2 * c] = w2y;
+		out->sw2y[2 * c + 1] = s->sw2[c] - w2y;
+	}
+}
+
+/* Rao-Scott on the source (rows) by the groups (columns) among the
+ * respondents in both. */
+static int rao_scott(struct analyze_run *run, const struct test_source *src, size_t rows,
+		     size_t cols, double n_base, struct tests_result *res, struct ky_error *err)
 {
 	size_t k = rows * cols, n = run->n;
 	size_t *cell = NULL;
 	double *share = ky_calloc(k, sizeof *share), *cov = ky_calloc(k * k, sizeof *cov), nu;
 	int rc;
 
-	if (a->acc) {
-		rc = design_sums_cell_covariance(run->design, &a->acc->sums, cols, share, cov, &nu, err);
-		goto test;
+	if (src->a->acc && src->option == SIZE_MAX) {
+		rc = design_sums_cell_covariance(run->design, &src->a->acc->sums, cols, share, cov, &nu, err);
+	} else if (src->a->acc) {
+		struct design_sums two;
+		option_sums(src->a->acc, src->option, &two);
+		rc = design_sums_cell_covariance(run->design, &two, cols, share, cov, &nu, err);
+		design_sums_release(&two);
+	} else {
+		cell = ky_calloc(n + 1, sizeof *cell);
+		for (size_t i = 0; i < n; i++) {
+			size_t r = source_row(src, i);
+			cell[i] = r == SIZE_MAX || run->group[i] < 0 ? SIZE_MAX
+				: r + rows * (size_t)run->group[i];
+		}
+		rc = design_cell_covariance(run->design, run->work, cell, k, share, cov, &nu, err);
 	}
-	cell = ky_calloc(n + 1, sizeof *cell);
-	for (size_t i = 0; i < n; i++)
-		cell[i] = a->code[i] < 0 || run->group[i] < 0 ? SIZE_MAX
-			: (size_t)a->code[i] + rows * (size_t)run->group[i];
-	rc = design_cell_covariance(run->design, run->work, cell, k, share, cov, &nu, err);
-test:
 	if (!rc)
 		rc = raoscott_test(share, rows, cols, cov, n_base, nu, res, err);
 	free(cell);
@@ -69,27 +131,46 @@ test:
 	return rc;
 }
 
-static int test_question(struct analyze_run *run, const struct avar *a, struct test_rows *out,
-			 struct ky_error *err)
+/* The unweighted table, rows x groups (cell r + rows c); returns its total. */
+static double fill_table(const struct analyze_run *run, const struct test_source *src,
+			 double *table)
 {
-	size_t rows = a->n_levels, cols = run->n_groups;
-	double *table = ky_calloc(rows * cols + 1, sizeof *table), total = 0;
+	const struct stream_var *v = src->a->acc;
+	size_t rows = source_rows(src), cols = run->n_groups;
+	double total = 0;
+
+	for (size_t c = 0; c < cols && v; c++) {
+		for (size_t r = 0; r < rows; r++) {
+			double chosen = src->option == SIZE_MAX ? v->group_hits[c * v->K + r]
+				: v->group_hits[c * v->K + src->option];
+			double answered = 0;
+			for (size_t u = 0; u < v->sums.units && src->option != SIZE_MAX; u++)
+				answered += v->sums.rows[c * v->sums.units + u];
+			table[r + rows * c] = src->option == SIZE_MAX || r == 0 ? chosen : answered - chosen;
+			total += table[r + rows * c];
+		}
+	}
+	for (size_t i = 0; i < run->n && !v; i++) {
+		size_t r = source_row(src, i);
+		if (r == SIZE_MAX || run->group[i] < 0)
+			continue;
+		table[r + rows * (size_t)run->group[i]]++;
+		total++;
+	}
+	return total;
+}
+
+static int test_source(struct analyze_run *run, const struct test_source *src,
+		       struct test_rows *out, struct ky_error *err)
+{
+	size_t rows = source_rows(src), cols = run->n_groups;
+	double *table = ky_calloc(rows * cols + 1, sizeof *table);
+	double total = fill_table(run, src, table);
+	const char *level = src->option == SIZE_MAX ? NULL : src->a->level_names[src->option];
 	size_t kr = 0, kc = 0;
 	struct tests_result res;
 	int rc = KY_OK;
 
-	if (a->acc) {
-		for (size_t cell = 0; cell < rows * cols; cell++) {
-			table[cell] = a->acc->group_hits[cell];
-			total += table[cell];
-		}
-	}
-	for (size_t i = 0; i < run->n && !a->acc; i++) {
-		if (a->code[i] < 0 || run->group[i] < 0)
-			continue;
-		table[(size_t)a->code[i] + rows * (size_t)run->group[i]]++;
-		total++;
-	}
 	/* levels that occur: a table with fewer than 2 on a side has no test */
 	for (size_t r = 0; r < rows; r++) {
 		double sum = 0;
@@ -106,22 +187,36 @@ static int test_question(struct analyze_run *run, const struct avar *a, struct t
 	if (kr < 2 || kc < 2)
 		goto out;
 	if (run->design) {
-		rc = rao_scott(run, a, rows, cols, total, &res, err);
+		rc = rao_scott(run, src, rows, cols, total, &res, err);
 		if (!rc && res.defined && isfinite(res.p_value))
-			test_add(out, a->name, "rao-scott", &res, total);
+			test_add(out, src->a->name, level, "rao-scott", &res, total);
 		goto out;
 	}
 	rc = chisq_test(table, rows, cols, 0, &res, err);
 	if (rc || !res.defined)
 		goto out;
-	test_add(out, a->name, "chisq", &res, total);
+	test_add(out, src->a->name, level, "chisq", &res, total);
 	if (res.small_expected && ((kr == 2 && kc == 2) || total <= 100)) {
 		rc = fisher_test(table, rows, cols, NULL, &res, err);
 		if (!rc && res.defined)
-			test_add(out, a->name, "fisher", &res, total);
+			test_add(out, src->a->name, level, "fisher", &res, total);
 	}
 out:
 	free(table);
+	return rc;
+}
+
+/* A select_one question, or each option of a select_multiple on its own. */
+static int test_question(struct analyze_run *run, const struct avar *a, struct test_rows *out,
+			 struct ky_error *err)
+{
+	struct test_source src = { .a = a, .option = SIZE_MAX };
+	int rc = KY_OK;
+
+	if (a->kind == AV_CATEGORICAL)
+		return test_source(run, &src, out, err);
+	for (src.option = 0; src.option < a->n_levels && !rc; src.option++)
+		rc = test_source(run, &src, out, err);
 	return rc;
 }
 
@@ -148,7 +243,7 @@ int analyze_write_tests(struct analyze_run *run, FILE *fp, const char *path,
 		bool is_by = false;
 		for (size_t b = 0; b < run->opt->n_by; b++)
 			is_by |= run->by_var[b] == v;
-		if (!a->q || is_by || a->kind != AV_CATEGORICAL)
+		if (!a->q || is_by || (a->kind != AV_CATEGORICAL && a->kind != AV_MULTIPLE))
 			continue;
 		rc = test_question(run, a, &rows, err);
 	}
@@ -179,7 +274,7 @@ int analyze_write_tests(struct analyze_run *run, FILE *fp, const char *path,
 		csvwrite_text(&w, run->form->form_id);
 		csvwrite_text(&w, r->variable);
 		csvwrite_text(&w, run->by_label);
-		csvwrite_text(&w, "");
+		csvwrite_text(&w, r->level ? r->level : "");
 		csvwrite_text(&w, r->test);
 		csvwrite_number(&w, r->statistic);
 		csvwrite_number(&w, r->df);

@@ -113,3 +113,31 @@ bad "$T/bad.db" "respondent '$id90': no strata" --strata region --cluster profes
 # a number with more distinct values than the sums take: read again as a column
 KYSELY_STREAM_MAX_ENTRIES=2000 check "$T/bench.db" --weight weight --strata region --by profession
 KYSELY_STREAM_MAX_ENTRIES=100 check "$T/study.db" --by profession
+
+# a select_multiple option tested on its own: tests.csv level = the option,
+# chosen or not among those who answered, by the groups (Pearson's X^2
+# recomputed here from the responses file)
+rm -rf "$T/o"
+"$KYSELY" analyze --db "$T/bench.db" --by profession --digits 15 --out "$T/o" 2>"$T/err" || fail "$(cat "$T/err")"
+python3 - "$T/bench.csv" "$T/o/tests.csv" <<'PY' || fail "per-option test"
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1], newline="")) if r["m2"].strip()]
+profs = sorted({r["profession"] for r in rows})
+table = {(c, p): 0 for c in (True, False) for p in profs}
+for r in rows:
+    table[("web" in r["m2"].split(), r["profession"])] += 1
+n = len(rows)
+x2 = 0.0
+for c in (True, False):
+    for p in profs:
+        e = sum(table[(c, q)] for q in profs) * sum(table[(d, p)] for d in (True, False)) / n
+        x2 += (table[(c, p)] - e) ** 2 / e
+got = [r for r in csv.DictReader(open(sys.argv[2], newline=""))
+       if r["variable"] == "m2" and r["level"] == "web" and r["test"] == "chisq"]
+if len(got) != 1 or abs(float(got[0]["statistic"]) - x2) > 1e-9 * x2 or int(got[0]["n"]) != n:
+    sys.exit("m2/web: %s, expected X2 %.12g on %d" % (got, x2, n))
+levels = {r["level"] for r in csv.DictReader(open(sys.argv[2], newline="")) if r["variable"] == "m1"}
+if levels != {"email", "phone", "web", "print", "radio", "tv", "social", "events"}:
+    sys.exit("m1 options tested: %s" % sorted(levels))
+PY
+echo "ok - select_multiple options tested on their own (level), X^2 as computed from the file"
