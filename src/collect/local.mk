@@ -6,3 +6,5 @@ libkysely_a_SOURCES += src/collect/session.c src/collect/session.h \
 check_PROGRAMS += tests/unit/test-session
 TESTS += tests/unit/test-session
 tests_unit_test_session_LDADD = $(LDADD_ALL)
+TESTS += tests/cli/collect-batch.sh
+dist_check_SCRIPTS += tests/cli/collect-batch.sh

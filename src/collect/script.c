@@ -33,9 +33,58 @@ static int answer_line(struct respondent *r, char *line, const char *where, stru
 	return rc;
 }
 
+/* A batch: the responses submitted in the open transaction, printed once
+ * it is committed. */
+struct batch {
+	struct store *store;
+	long size, submitted;
+	bool open;
+	char *done;
+	size_t len, cap;
+};
+
+static int batch_begin(struct batch *b, struct ky_error *err)
+{
+	if (!b->size || b->open)
+		return KY_OK;
+	int rc = store_begin(b->store, err);
+	b->open = rc == KY_OK;
+	return rc;
+}
+
+static int batch_commit(struct batch *b, FILE *out, struct ky_error *err)
+{
+	int rc = KY_OK;
+	if (b->open) {
+		rc = store_commit(b->store, err);
+		b->open = false;
+	}
+	if (!rc && b->len)
+		fwrite(b->done, 1, b->len, out);
+	b->len = 0;
+	b->submitted = 0;
+	return rc;
+}
+
+static void batch_done(struct batch *b, const char *uuid, FILE *out)
+{
+	size_t need = strlen(uuid) + sizeof " complete\n";
+	if (!b->size) {
+		fprintf(out, "%s complete\n", uuid);
+		return;
+	}
+	if (b->len + need > b->cap) {
+		b->cap = (b->len + need) * 2;
+		b->done = ky_realloc(b->done, b->cap);
+	}
+	b->len += (size_t)snprintf(b->done + b->len, b->cap - b->len, "%s complete\n", uuid);
+	b->submitted++;
+}
+
 int collect_script_run(const struct collect_script_opts *o, FILE *in, const char *in_name,
 		       FILE *out, struct ky_error *err)
 {
+	struct batch batch = { .store = o->store, .size = o->batch };
 	struct respondent *r = NULL;
 	const char *resume = o->resume_uuid;
 	char *line = NULL, where[512], msg[512];
@@ -53,6 +102,8 @@ int collect_script_run(const struct collect_script_opts *o, FILE *in, const char
 			continue;
 		snprintf(where, sizeof where, "%s:%ld", in_name, lineno);
 		if (!r) {
+			if ((rc = batch_begin(&batch, err)))
+				break;
 			rc = resume ? respondent_resume(o->store, o->form_pk, o->form, resume, &r, err)
 				: respondent_start(o->store, o->form_pk, o->form, o->lang, &r, err);
 			resume = NULL;
@@ -65,9 +116,11 @@ int collect_script_run(const struct collect_script_opts *o, FILE *in, const char
 				ky_error_prefix(err, "%s: cannot submit", where);
 			if (rc)
 				break;
-			fprintf(out, "%s complete\n", r->uuid);
+			batch_done(&batch, r->uuid, out);
 			respondent_destroy(r);
 			r = NULL;
+			if (batch.submitted == batch.size && (rc = batch_commit(&batch, out, err)))
+				break;
 		} else if (strchr(p, '=')) {
 			if ((rc = answer_line(r, p, where, err)))
 				break;
@@ -79,6 +132,13 @@ int collect_script_run(const struct collect_script_opts *o, FILE *in, const char
 	}
 	if (!rc && ferror(in))
 		rc = ky_error_set(err, KY_EIO, "%s: read error", in_name);
+	/* what was accepted before the end or a refusal is kept */
+	if (rc) {
+		struct ky_error commit_err = { 0 };
+		batch_commit(&batch, out, &commit_err);
+	} else {
+		rc = batch_commit(&batch, out, err);
+	}
 	if (r) {
 		fprintf(out, "%s partial\n", r->uuid);
 		respondent_destroy(r);
@@ -86,5 +146,6 @@ int collect_script_run(const struct collect_script_opts *o, FILE *in, const char
 	if (fflush(out) != 0 && !rc)
 		rc = ky_error_set(err, KY_EIO, "collect: cannot write the respondent ids");
 	free(line);
+	free(batch.done);
 	return rc;
 }
