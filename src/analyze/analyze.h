@@ -28,6 +28,13 @@ enum avar_kind {
 	AV_NUMERIC        /* integer, decimal, range */
 };
 
+/* A level name in the choice hash: its first 8 bytes, length, level + 1
+ * (0: empty slot). */
+struct choice_slot {
+	uint64_t word;
+	uint32_t len, level;
+};
+
 /* One analysed variable as columns over every respondent. */
 struct avar {
 	const char *name;                  /* question name or attribute name */
@@ -36,8 +43,8 @@ struct avar {
 	size_t n_levels;                   /* categorical / multiple */
 	char **level_names;                /* owned for attributes, else the choices' */
 	size_t *level_len;                 /* questions: strlen of each level name */
-	uint32_t *choice_slot;             /* questions: hash slots of the level names,
-					    * level + 1 (0 empty), choice_mask + 1 slots */
+	struct choice_slot *choice_slot;   /* questions: hash slots of the level names,
+					    * choice_mask + 1 of them (dataset.c) */
 	size_t choice_mask;
 	int32_t *code;                     /* categorical: level or -1 (no answer) */
 	uint64_t *bits;                    /* multiple: chosen options */

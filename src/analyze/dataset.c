@@ -26,6 +26,7 @@ struct load_ctx {
 	size_t key_cap;
 	size_t cap;
 	struct record_view *views;
+	const char *record_end;            /* end of the record the views point into */
 	bool keep_ids;
 	int bad_weight;                    /* cells as rows: the worst weight a stand-in
 					    * names: 1 not positive, 2 not a number */
@@ -63,26 +64,39 @@ static void grow(struct load_ctx *c)
 	c->cap = cap;
 }
 
-/* Choice lookup runs once per answer of a million respondents: a hash
- * table per question, made once, finds the one candidate to compare. */
-static size_t choice_hash(const char *s, size_t len)
+/* The first 8 bytes of a name as a word (zero-padded): names that short
+ * compare in one step. When 8 bytes are readable from s (readable_end),
+ * one load and a mask: copying fewer bytes into a word and reading it
+ * back stalls the load for as long as the rest of the lookup takes. */
+static uint64_t name_word(const char *s, size_t len, const char *readable_end)
 {
-	uint64_t h = len;
-	for (size_t i = 0; i < len; i++)
+	uint64_t word = 0;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (readable_end && readable_end - s >= 8) {
+		memcpy(&word, s, 8);
+		return len >= 8 ? word : word & ((UINT64_C(1) << (8 * len)) - 1);
+	}
+#else
+	(void)readable_end;
+#endif
+	memcpy(&word, s, len < 8 ? len : 8);
+	return word;
+}
+
+static size_t choice_hash(uint64_t word, const char *s, size_t len)
+{
+	uint64_t h = word ^ len;
+	for (size_t i = 8; i < len; i++)
 		h = h * 31 + (unsigned char)s[i];
 	return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> 40);
 }
 
-/* Choice names are short: a byte loop beats a call to memcmp. */
-static inline bool same_name(const struct avar *a, size_t k, const char *s, size_t len)
+static bool slot_is(const struct avar *a, const struct choice_slot *slot, uint64_t word,
+		    const char *s, size_t len)
 {
-	const char *name = a->level_names[k];
-	if (a->level_len[k] != len)
+	if (slot->word != word || slot->len != len)
 		return false;
-	for (size_t i = 0; i < len; i++)
-		if (name[i] != s[i])
-			return false;
-	return true;
+	return len <= 8 || !memcmp(a->level_names[slot->level - 1] + 8, s + 8, len - 8);
 }
 
 /* A repeated name keeps its first level, as a scan of the list would. */
@@ -94,22 +108,27 @@ static void index_choices(struct avar *a)
 	a->choice_mask = slots - 1;
 	a->choice_slot = ky_calloc(slots, sizeof *a->choice_slot);
 	for (size_t k = 0; k < a->n_levels; k++) {
-		size_t at = choice_hash(a->level_names[k], a->level_len[k]) & a->choice_mask;
+		const char *name = a->level_names[k];
+		size_t len = a->level_len[k];
+		uint64_t word = name_word(name, len, NULL);
+		size_t at = choice_hash(word, name, len) & a->choice_mask;
 		bool repeated = false;
-		for (; a->choice_slot[at] && !repeated; at = (at + 1) & a->choice_mask)
-			repeated = same_name(a, a->choice_slot[at] - 1, a->level_names[k], a->level_len[k]);
+		for (; a->choice_slot[at].level && !repeated; at = (at + 1) & a->choice_mask)
+			repeated = slot_is(a, &a->choice_slot[at], word, name, len);
 		if (!repeated)
-			a->choice_slot[at] = (uint32_t)k + 1;
+			a->choice_slot[at] = (struct choice_slot){ word, (uint32_t)len, (uint32_t)k + 1 };
 	}
 }
 
-static int find_choice(const struct avar *a, const char *s, size_t len)
+/* Choice lookup runs for every answer of every respondent: one hash, and
+ * for names of up to 8 bytes one comparison of words. */
+static int find_choice(const struct avar *a, const char *s, size_t len, const char *readable_end)
 {
-	for (size_t at = choice_hash(s, len) & a->choice_mask; a->choice_slot[at];
+	uint64_t word = name_word(s, len, readable_end);
+	for (size_t at = choice_hash(word, s, len) & a->choice_mask; a->choice_slot[at].level;
 	     at = (at + 1) & a->choice_mask) {
-		size_t k = a->choice_slot[at] - 1;
-		if (same_name(a, k, s, len))
-			return (int)k;
+		if (slot_is(a, &a->choice_slot[at], word, s, len))
+			return (int)a->choice_slot[at].level - 1;
 	}
 	return -1;
 }
@@ -155,7 +174,7 @@ static uint64_t choice_bits(struct load_ctx *c, const struct avar *a, const stru
 			pos++;
 		if (pos == start)
 			break;
-		int k = find_choice(a, v->ptr + start, pos - start);
+		int k = find_choice(a, v->ptr + start, pos - start, c->record_end);
 		if (k < 0)
 			note_unknown(c, a, v->ptr + start, pos - start);
 		else if (k < 64)
@@ -172,7 +191,7 @@ static void fill_var(struct load_ctx *c, struct avar *a, size_t i, const struct 
 		return;
 	}
 	if (a->kind == AV_CATEGORICAL) {
-		int k = v->ptr ? find_choice(a, v->ptr, v->len) : -1;
+		int k = v->ptr ? find_choice(a, v->ptr, v->len, c->record_end) : -1;
 		if (v->ptr && k < 0)
 			note_unknown(c, a, v->ptr, v->len);
 		a->code[i] = k;
@@ -243,7 +262,7 @@ static void sum_answer(struct load_ctx *c, struct avar *a, size_t cell, double w
 		return;
 	}
 	if (a->kind == AV_CATEGORICAL) {
-		int k = find_choice(a, v->ptr, v->len);
+		int k = find_choice(a, v->ptr, v->len, c->record_end);
 		if (k < 0) {
 			note_unknown(c, a, v->ptr, v->len);
 			return;
@@ -382,6 +401,7 @@ static int load_one(void *ctx, const struct store_response *r, const char *const
 	if (run->cells_as_rows) {
 		if (record_decode(r->answers, r->answers_len, c->views, run->form->n_slots) < 0)
 			return 1;
+		c->record_end = (const char *)r->answers + r->answers_len;
 		fill_row(c, r, attr_values, i);
 		return 0;
 	}
@@ -389,6 +409,7 @@ static int load_one(void *ctx, const struct store_response *r, const char *const
 		grow(c);
 	if (record_decode(r->answers, r->answers_len, c->views, run->form->n_slots) < 0)
 		return 1;
+	c->record_end = (const char *)r->answers + r->answers_len;
 	if (c->keep_ids)
 		run->respondent[i] = (char *)arena_add(run, r->uuid ? r->uuid : "?");
 	fill_row(c, r, attr_values, i);
@@ -584,7 +605,7 @@ static void cell_column(struct analyze_run *run, const struct text_source *src, 
 		if (a->kind == AV_NUMERIC)
 			a->num[i] = text ? parse_number(text, len) : NAN;
 		else if (a->kind == AV_CATEGORICAL)
-			a->code[i] = text ? find_choice(a, text, len) : -1;
+			a->code[i] = text ? find_choice(a, text, len, NULL) : -1;
 	}
 }
 
