@@ -60,21 +60,6 @@ struct name_slot {
 	int slot;
 };
 
-/* Respondent ids seen in this file: open addressing over an arena of the
- * id texts, so that a million rows cost no per-row allocation. */
-struct seen_entry {
-	uint64_t hash;
-	size_t offset;    /* into arena; SIZE_MAX = empty */
-	long line;
-};
-
-struct seen_ids {
-	struct seen_entry *table;
-	size_t cap, count;
-	char *arena;
-	size_t arena_len, arena_cap;
-};
-
 struct importer {
 	const struct form *form;
 	struct store *store;
@@ -97,7 +82,6 @@ struct importer {
 
 	struct record_builder record;
 	struct attrs_builder attrs;
-	struct seen_ids seen;
 
 	struct csvwrite rejects;
 	const char *rejects_path;
@@ -106,80 +90,6 @@ struct importer {
 	long imported, rejected, present, irrelevant_kept;
 	char reason[1536];
 };
-
-/* ---- respondent ids seen in this file ---- */
-
-static uint64_t hash_text(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return h;
-}
-
-static void seen_init(struct seen_ids *t)
-{
-	memset(t, 0, sizeof *t);
-}
-
-static void seen_release(struct seen_ids *t)
-{
-	free(t->table);
-	free(t->arena);
-	seen_init(t);
-}
-
-static struct seen_entry *seen_slot(struct seen_ids *t, uint64_t h, const char *id)
-{
-	size_t i = (size_t)h & (t->cap - 1);
-	for (;; i = (i + 1) & (t->cap - 1)) {
-		struct seen_entry *e = &t->table[i];
-		if (e->offset == SIZE_MAX || (e->hash == h && !strcmp(t->arena + e->offset, id)))
-			return e;
-	}
-}
-
-static void seen_grow(struct seen_ids *t)
-{
-	struct seen_entry *old = t->table;
-	size_t old_cap = t->cap, i;
-
-	t->cap = old_cap ? old_cap * 2 : 1024;
-	t->table = ky_reallocarray(NULL, t->cap, sizeof *t->table);
-	for (i = 0; i < t->cap; i++)
-		t->table[i].offset = SIZE_MAX;
-	for (i = 0; i < old_cap; i++)
-		if (old[i].offset != SIZE_MAX)
-			*seen_slot(t, old[i].hash, t->arena + old[i].offset) = old[i];
-	free(old);
-}
-
-/* Adds id seen at line; returns 0, or the line where it was seen first. */
-static long seen_add(struct seen_ids *t, const char *id, long line)
-{
-	size_t len = strlen(id) + 1;
-	uint64_t h = hash_text(id);
-	struct seen_entry *e;
-
-	if ((t->count + 1) * 4 > t->cap * 3)
-		seen_grow(t);
-	e = seen_slot(t, h, id);
-	if (e->offset != SIZE_MAX)
-		return e->line;
-	if (t->arena_len + len > t->arena_cap) {
-		t->arena_cap = t->arena_cap ? t->arena_cap * 2 : 65536;
-		while (t->arena_cap < t->arena_len + len)
-			t->arena_cap *= 2;
-		t->arena = ky_realloc(t->arena, t->arena_cap);
-	}
-	memcpy(t->arena + t->arena_len, id, len);
-	e->hash = h;
-	e->offset = t->arena_len;
-	e->line = line;
-	t->arena_len += len;
-	t->count++;
-	return 0;
-}
 
 /* ---- the header ---- */
 
@@ -460,7 +370,7 @@ static int import_row(struct importer *im, const struct csvread_record *rec, str
 	bool added;
 	long first;
 	size_t c, i;
-	int rc;
+	int rc, seen_rc;
 
 	if (rec->n_fields != im->n_cols)
 		return reject(im, rec->line, "%zu fields where the header has %zu",
@@ -488,9 +398,6 @@ static int import_row(struct importer *im, const struct csvread_record *rec, str
 			im->slot_value[im->cols[c].q->slot] = cell(rec, c);
 	if (check_answers(im, rec->line, !strcmp(status, "complete")))
 		return 1;
-	if ((first = seen_add(&im->seen, uuid, rec->line)))
-		return reject(im, rec->line, "'respondent': '%s' already appears on line %ld",
-			      uuid, first);
 
 	record_builder_reset(&im->record);
 	for (i = 0; i < f->n_slots; i++) {
@@ -514,10 +421,19 @@ static int import_row(struct importer *im, const struct csvread_record *rec, str
 	r.answers_len = im->record.len;
 	r.attrs_json = attrs_builder_end(&im->attrs);
 	rc = store_put_response(im->store, im->form_pk, &r, false, &added, err);
+	if (rc && rc != KY_EINPUT)
+		return rc;
+	/* Only now, as the ids seen are keyed by the stored response; the put
+	 * wrote nothing for an id stored already, so an id this file gave
+	 * before is rejected as such, whether the put found it the same or in
+	 * conflict. err keeps the put's reason unless this fails. */
+	if ((seen_rc = store_import_seen(im->store, uuid, rec->line, &first, err)))
+		return seen_rc;
+	if (first)
+		return reject(im, rec->line, "'respondent': '%s' already appears on line %ld",
+			      uuid, first);
 	if (rc == KY_EINPUT)
 		return reject(im, rec->line, "%s", err->msg);
-	if (rc)
-		return rc;
 	if (added)
 		im->imported++;
 	else
@@ -679,7 +595,6 @@ static void importer_release(struct importer *im)
 	free(im->names);
 	record_builder_release(&im->record);
 	attrs_builder_release(&im->attrs);
-	seen_release(&im->seen);
 }
 
 static int read_form(const char *path, const char *encoding, struct form **form,
@@ -706,7 +621,8 @@ static int import_all(struct importer *im, struct csvread *in, const char *canon
 		return err->code;
 	if ((rc = read_header(im, rec, err)) || (rc = open_rejects(im, err)))
 		return rc;
-	if ((rc = store_begin(im->store, err)))
+	/* A file of millions of rows imports in bounded memory. */
+	if ((rc = store_import_begin(im->store, err)) || (rc = store_begin(im->store, err)))
 		return rc;
 	rc = store_put_form(im->store, im->form, canonical, canonical_len, &im->form_pk, err);
 	if (!rc) {
@@ -781,7 +697,6 @@ static int run(int argc, char **argv, struct ky_error *err)
 	build_name_index(&im);
 	record_builder_init(&im.record);
 	attrs_builder_init(&im.attrs);
-	seen_init(&im.seen);
 
 	rc = import_all(&im, in, canonical, canonical_len, err);
 	if (rc == KY_OK) {

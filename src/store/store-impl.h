@@ -3,7 +3,9 @@
  *
  * store.c owns the connection, the schema and its migrations, the table
  * of prepared statements, transactions and forms; store-response.c the
- * responses: bulk puts, collection's per-answer transactions, scans. */
+ * responses: bulk puts, collection's per-answer transactions, scans;
+ * store-log.c the answer log; store-import.c an import's connection and
+ * the ids it has seen. */
 #ifndef KY_STORE_IMPL_H
 #define KY_STORE_IMPL_H
 
@@ -30,6 +32,7 @@ enum stmt_id {
 	ST_RESP_START, ST_RESP_ANSWERS, ST_RESP_SET_ANSWERS, ST_LOG_INSERT,
 	ST_RESP_SET_LANG, ST_RESP_FINISH, ST_RESP_GET, ST_LIST_PARTIAL,
 	ST_SCAN, ST_ATTR_NAMES, ST_COUNT, ST_LOG_SCAN, ST_LOG_PUT,
+	ST_SEEN_ADD, ST_SEEN_LINE,   /* store-import.c: after store_import_begin() only */
 	ST_COUNT_
 };
 

@@ -156,6 +156,14 @@ static const char *const stmt_sql[ST_COUNT_] = {
 		       "SELECT r.id, ?2, ?3, ?4 FROM response AS r WHERE r.uuid = ?1 "
 		       "AND NOT EXISTS (SELECT 1 FROM answer_log AS l WHERE l.response = r.id "
 		       "AND l.slot = ?2 AND l.value IS ?3 AND l.answered_at = ?4)",
+	/* The TEMP table of store-import.c, which creates it before first use.
+	 * The WHERE before ON CONFLICT is what SQLite needs to parse an
+	 * upsert of a SELECT. */
+	[ST_SEEN_ADD] = "INSERT INTO temp.import_seen(response, line) "
+			"SELECT id, ?2 FROM main.response WHERE uuid = ?1 "
+			"ON CONFLICT (response) DO NOTHING",
+	[ST_SEEN_LINE] = "SELECT line FROM temp.import_seen "
+			 "WHERE response = (SELECT id FROM main.response WHERE uuid = ?1)",
 };
 
 /* "DB: what failed: sqlite's message" */

@@ -136,4 +136,19 @@ int store_log_scan(struct store *s, const char *uuid, store_log_fn fn, void *ctx
 int store_log_put(struct store *s, const struct store_log_row *row, bool *added,
 		  struct ky_error *err);
 
+/* Importing a file of any length in bounded memory (store-import.c).
+ * store_import_begin() readies the connection: reads without mmap, and
+ * an empty table of the respondent ids seen (TEMP, on disk). It must come
+ * before store_begin() (SQLite cannot switch temp storage inside a
+ * transaction); the table lives until store_close(), and rows added in a
+ * store_begin() transaction roll back with it.
+ * store_import_seen() comes after store_put_response() of the row
+ * (whatever its result but KY_EIO), since it keys the id by the stored
+ * response: it records uuid at line and sets *first_line to 0, or, when
+ * uuid was recorded before, leaves it and sets *first_line to the line
+ * recorded then. A uuid not stored is KY_EIO. */
+int store_import_begin(struct store *s, struct ky_error *err);
+int store_import_seen(struct store *s, const char *uuid, long line, long *first_line,
+		      struct ky_error *err);
+
 #endif

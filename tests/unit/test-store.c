@@ -197,6 +197,58 @@ static void test_attrs(void)
 	attrs_reader_release(&r);
 }
 
+/* Stores a response with id uuid (empty answers) and records it as seen
+ * at line: what `kysely import` does for each row; the first line, 0 when
+ * new, or -1 on failure. */
+static long put_seen(struct store *s, int64_t form_pk, const char *uuid, long line)
+{
+	struct store_response r;
+	struct ky_error err;
+	long first = -1;
+	bool added;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	r.uuid = uuid;
+	rc = store_put_response(s, form_pk, &r, false, &added, &err);
+	if (rc && rc != KY_EINPUT)
+		return -1;
+	return store_import_seen(s, uuid, line, &first, &err) == KY_OK ? first : -1;
+}
+
+/* The ids an import has seen: the first line of an id given again, a
+ * rollback forgets, a new begin empties, nothing reaches the file. */
+static void test_seen(const char *path)
+{
+	struct form f = test_form("1");
+	struct ky_error err;
+	struct store *s;
+	int64_t pk;
+	long first;
+
+	if (!ok(store_open(path, STORE_CREATE, &s, &err) == KY_OK &&
+		store_put_form(s, &f, "x", 1, &pk, &err) == KY_OK, "open for the ids seen"))
+		return;
+	ok(store_import_begin(s, &err) == KY_OK, "begin the ids seen");
+	ok(put_seen(s, pk, "id-a", 2) == 0 && put_seen(s, pk, "id-b", 3) == 0, "new ids: 0");
+	first = put_seen(s, pk, "id-a", 4);
+	ok(first == 2, "an id again: its first line (%ld)", first);
+	ok(put_seen(s, pk, "id-a", 5) == 2, "and again: still the first line");
+	ok(store_import_seen(s, "id-none", 6, &first, &err) == KY_EIO,
+	   "an id not stored is an error: %s", err.msg);
+	ok(store_begin(s, &err) == KY_OK && put_seen(s, pk, "id-c", 7) == 0,
+	   "an id inside a transaction");
+	ok(store_import_begin(s, &err) == KY_EIO, "no begin inside a transaction: %s", err.msg);
+	store_rollback(s);
+	ok(put_seen(s, pk, "id-c", 8) == 0, "a rollback forgets it");
+	ok(store_import_begin(s, &err) == KY_OK && put_seen(s, pk, "id-a", 9) == 0,
+	   "a new begin starts empty, the stored id too");
+	ok(put_seen(s, pk, "id-a", 10) == 9, "and then sees it at its new line");
+	store_close(s);
+	ok(sql_is(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'import_seen'", "0"),
+	   "the ids seen are not in the database file");
+}
+
 int main(void)
 {
 	const char def1[] = "survey,type,name\n,text,q1\n";
@@ -372,6 +424,8 @@ int main(void)
 	ok(sql_is(db, "SELECT count(*) FROM answer_log", "244"), "every concurrent answer logged");
 	ok(sql_is(db, "SELECT count(*) FROM response WHERE uuid LIKE 'proc-%'", "4"), "4 responses");
 	store_close(s);
+
+	test_seen(in_dir("seen.db"));
 
 	/* Foreign databases and newer schemas are refused. */
 	sql_exec(in_dir("other.db"), "CREATE TABLE t(x)");
