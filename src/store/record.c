@@ -13,15 +13,33 @@
 /* A varint longer than this cannot encode a length that fits size_t. */
 #define VARINT_MAX_BYTES 10
 
+/* Reads the varint length at p: the byte after it, or NULL when it is
+ * malformed or its value runs past end. */
+static const unsigned char *read_length(const unsigned char *p, const unsigned char *end,
+					uint64_t *len)
+{
+	unsigned shift = 0, nbytes = 0;
+	unsigned char byte;
+
+	*len = 0;
+	do {
+		if (p == end || nbytes == VARINT_MAX_BYTES)
+			return NULL;
+		byte = *p++;
+		nbytes++;
+		*len |= (uint64_t)(byte & 0x7f) << shift;
+		shift += 7;
+	} while (byte & 0x80);
+	return *len > (uint64_t)(end - p) ? NULL : p;
+}
+
 int record_decode(const void *blob, size_t blob_len, struct record_view *views, size_t n_slots)
 {
 	const unsigned char *p = blob, *end = p + blob_len;
 	size_t slot;
 
 	for (slot = 0; slot < n_slots; slot++) {
-		uint64_t len = 0;
-		unsigned shift = 0, nbytes = 0;
-		unsigned char byte;
+		uint64_t len;
 
 		if (p == end) {
 			/* A record written for a shorter form: the rest is unanswered. */
@@ -31,15 +49,7 @@ int record_decode(const void *blob, size_t blob_len, struct record_view *views, 
 			}
 			return 0;
 		}
-		do {
-			if (p == end || nbytes == VARINT_MAX_BYTES)
-				return -1;
-			byte = *p++;
-			nbytes++;
-			len |= (uint64_t)(byte & 0x7f) << shift;
-			shift += 7;
-		} while (byte & 0x80);
-		if (len > (uint64_t)(end - p))
+		if (!(p = read_length(p, end, &len)))
 			return -1;
 		views[slot].ptr = len ? (const char *)p : NULL;
 		views[slot].len = (size_t)len;
@@ -87,6 +97,51 @@ void record_builder_add(struct record_builder *b, const char *value, size_t len)
 		memcpy(b->buf + b->len, value, len);
 		b->len += len;
 	}
+}
+
+static void builder_append(struct record_builder *b, const unsigned char *from, const unsigned char *to)
+{
+	size_t n = (size_t)(to - from);
+	if (!n)
+		return;
+	builder_reserve(b, n);
+	memcpy(b->buf + b->len, from, n);
+	b->len += n;
+}
+
+int record_replace(struct record_builder *b, const void *blob, size_t blob_len, size_t n_slots,
+		   size_t slot, const char *value, size_t len)
+{
+	const unsigned char *p = blob, *end = p + blob_len;
+	const unsigned char *slot_start = NULL, *slot_end = NULL;
+	size_t present;
+
+	/* walk (and check) the slots the blob holds */
+	for (present = 0; present < n_slots && p < end; present++) {
+		const unsigned char *start = p;
+		uint64_t n;
+		if (!(p = read_length(p, end, &n)))
+			return -1;
+		p += n;
+		if (present == slot) {
+			slot_start = start;
+			slot_end = p;
+		}
+	}
+	record_builder_reset(b);
+	if (slot_start) {
+		builder_append(b, blob, slot_start);
+		record_builder_add(b, value, len);
+		builder_append(b, slot_end, p);
+	} else {
+		builder_append(b, blob, p);
+		for (size_t k = present; k < slot; k++)
+			record_builder_add(b, NULL, 0);
+		record_builder_add(b, value, len);
+	}
+	for (size_t k = present > slot ? present : slot + 1; k < n_slots; k++)
+		record_builder_add(b, NULL, 0);
+	return 0;
 }
 
 void record_builder_release(struct record_builder *b)

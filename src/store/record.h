@@ -37,4 +37,11 @@ void record_builder_reset(struct record_builder *b);
 void record_builder_add(struct record_builder *b, const char *value, size_t len);
 void record_builder_release(struct record_builder *b);
 
+/* The record blob with slot `slot` (< n_slots) set to value (NULL or len
+ * 0: unanswered), into b (reset first): the other slots' bytes are copied
+ * as they are, slots missing from a shorter record become unanswered, and
+ * the result has n_slots slots. -1 when blob is malformed. */
+int record_replace(struct record_builder *b, const void *blob, size_t blob_len, size_t n_slots,
+		   size_t slot, const char *value, size_t len);
+
 #endif

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <sqlite3.h>
 #include "store/attrs.h"
+#include "store/record.h"
 #include "store/store.h"
 
 #define STORE_BUSY_RETRIES 3
@@ -48,6 +49,8 @@ struct store {
 	int64_t keys_form;
 	struct attrs_builder keys_seen, keys_now;
 	struct attrs_reader reader;
+	/* the record being rewritten by an answer, reused between answers */
+	struct record_builder answer_record;
 };
 
 /* "DB: what failed: sqlite's message"; returns KY_EIO. */

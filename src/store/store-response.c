@@ -233,31 +233,10 @@ struct answer_args {
 	const char *value;
 };
 
-/* Rebuilds the record with one slot replaced; the blob is only valid
- * until st is reset, so this happens before. */
-static int replace_slot(const void *blob, size_t blob_len, const struct answer_args *a,
-			struct record_builder *b)
-{
-	struct record_view *views = ky_calloc(a->n_slots, sizeof *views);
-	size_t i;
-	int rc = record_decode(blob, blob_len, views, a->n_slots);
-
-	if (rc == 0) {
-		for (i = 0; i < a->n_slots; i++) {
-			if ((int)i == a->slot)
-				record_builder_add(b, a->value, a->value ? strlen(a->value) : 0);
-			else
-				record_builder_add(b, views[i].ptr, views[i].len);
-		}
-	}
-	free(views);
-	return rc;
-}
-
 static int answer_body(struct store *s, void *ctx, struct ky_error *err)
 {
 	struct answer_args *a = ctx;
-	struct record_builder b;
+	struct record_builder *b = &s->answer_record;
 	char now[TIMESTAMP_LEN];
 	sqlite3_stmt *st;
 	int rc, bad;
@@ -271,11 +250,11 @@ static int answer_body(struct store *s, void *ctx, struct ky_error *err)
 	if ((rc = store_step_to_row(s, st, "cannot read a response", err)))
 		return rc != NO_ROW ? rc : ky_error_set(err, KY_EIO, "%s: response %lld is gone",
 							 s->path, (long long)a->resp_pk);
-	record_builder_init(&b);
-	bad = replace_slot(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), a, &b);
+	/* the blob is only valid until st is reset: the new record first */
+	bad = record_replace(b, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
+			     a->n_slots, (size_t)a->slot, a->value, a->value ? strlen(a->value) : 0);
 	store_stmt_done(st);
 	if (bad) {
-		record_builder_release(&b);
 		return ky_error_set(err, KY_EIO, "%s: response %lld: stored answers are damaged",
 				    s->path, (long long)a->resp_pk);
 	}
@@ -284,7 +263,7 @@ static int answer_body(struct store *s, void *ctx, struct ky_error *err)
 	rc = KY_EIO;
 	if (!(st = store_stmt(s, ST_RESP_SET_ANSWERS, err)))
 		goto out;
-	if (sqlite3_bind_int64(st, 1, a->resp_pk) || store_bind_blob(st, 2, b.buf, b.len) ||
+	if (sqlite3_bind_int64(st, 1, a->resp_pk) || store_bind_blob(st, 2, b->buf, b->len) ||
 	    store_bind_text(st, 3, now)) {
 		store_stmt_done(st);
 		rc = store_db_error(s, err, "cannot bind");
@@ -303,7 +282,6 @@ static int answer_body(struct store *s, void *ctx, struct ky_error *err)
 	}
 	rc = store_stmt_run(s, st, "cannot log an answer", err);
 out:
-	record_builder_release(&b);
 	return rc;
 }
 

@@ -247,17 +247,35 @@ static int query_int(struct store *s, enum stmt_id id, int64_t *out, struct ky_e
 /* UTC now: "2024-06-01T12:34:56Z", or with milliseconds when millis. */
 void store_utc_now(char *buf, size_t len, bool millis)
 {
+	/* the seconds' text is made once a second: an answer a few
+	 * microseconds long should not pay for gmtime and strftime */
+	static __thread time_t cached_sec = -1;
+	static __thread char cached[32];
+	static __thread size_t cached_len;
 	struct timespec ts;
-	struct tm tm;
-	size_t n;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
-	if (millis)
-		snprintf(buf + n, len - n, ".%03ldZ", ts.tv_nsec / 1000000);
-	else
-		snprintf(buf + n, len - n, "Z");
+	if (ts.tv_sec != cached_sec) {
+		struct tm tm;
+		gmtime_r(&ts.tv_sec, &tm);
+		cached_len = strftime(cached, sizeof cached, "%Y-%m-%dT%H:%M:%S", &tm);
+		cached_sec = ts.tv_sec;
+	}
+	if (len < cached_len + 6) {
+		snprintf(buf, len, "%s", cached);
+		return;
+	}
+	memcpy(buf, cached, cached_len);
+	char *p = buf + cached_len;
+	if (millis) {
+		long ms = ts.tv_nsec / 1000000;
+		*p++ = '.';
+		*p++ = (char)('0' + ms / 100);
+		*p++ = (char)('0' + ms / 10 % 10);
+		*p++ = (char)('0' + ms % 10);
+	}
+	*p++ = 'Z';
+	*p = '\0';
 }
 
 int store_tx_begin(struct store *s, struct ky_error *err)
@@ -473,6 +491,16 @@ int store_open(const char *path, int flags, struct store **out, struct ky_error 
 		return ky_error_set(err, KY_EIO, "%s: is a directory, not a database", path);
 	}
 
+	/* SQLite's memory statistics take a global mutex on every allocation,
+	 * and nothing reads them. This is only possible before SQLite starts:
+	 * once it has, SQLITE_MISUSE says so and the statistics stay on,
+	 * which costs speed, not correctness. */
+	static bool configured;
+	if (!configured) {
+		int already_started = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+		(void)already_started;
+		configured = true;
+	}
 	s = ky_calloc(1, sizeof *s);
 	s->path = ky_strdup(path);
 	s->readonly = flags & STORE_READONLY;
@@ -504,6 +532,7 @@ void store_close(struct store *s)
 	attrs_builder_release(&s->keys_seen);
 	attrs_builder_release(&s->keys_now);
 	attrs_reader_release(&s->reader);
+	record_builder_release(&s->answer_record);
 	free(s->path);
 	free(s);
 }
