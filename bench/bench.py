@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """bench.py - time kysely against the peers of ../shared/bench on one machine, in one run.
 
-usage: bench/run.sh [--sizes 10000,100000,1000000] [--runs 3] [--peers auto|none|all]
-                    [--kysely build/kysely] [--smoke]
+usage: bench/run.sh [--sizes 10000,100000,1000000] [--runs 3] [--peer-runs N]
+                    [--peers auto|none|all] [--kysely build/kysely] [--smoke]
 
 For each size: generate the workload (../shared/bench/workload.py, cached in
 bench/work/), time `kysely import` and `kysely analyze --by profession`
@@ -120,6 +120,23 @@ def python_counts(csv_path):
     return {(q, "(all)", v, "proportion"): c / bases[q] for (q, v), c in counts.items()}
 
 
+QUESTIONS = ["profession", "region"] + ["q%02d" % i for i in range(1, 31)] + \
+    ["m%d" % i for i in range(1, 6)] + ["years", "hours"]
+
+
+def collect_script(csv_path, script_path):
+    """The workload as a collect --script (NAME=VALUE lines, submit); returns the answers."""
+    answers = 0
+    with open(csv_path, newline="") as f, open(script_path, "w") as out:
+        for r in csv.DictReader(f):
+            for q in QUESTIONS:
+                if r[q]:
+                    out.write("%s=%s\n" % (q, r[q]))
+                    answers += 1
+            out.write("submit\n")
+    return answers
+
+
 def have(cmd):
     return shutil.which(cmd) is not None
 
@@ -139,7 +156,7 @@ def pandas_python():
     return None
 
 
-def run_peers(size, data, runs, which):
+def run_peers(size, data, runs, which, peer_runs=None):
     """Times each installed peer; returns rows and the peer output files to compare."""
     rows, outputs = [], []
     peers = []
@@ -164,7 +181,8 @@ def run_peers(size, data, runs, which):
             cmd_full = cmd + [out]
         log("peer %s %s at %d" % (name, mode, size))
         try:
-            secs, mib, cpu = median_run(runs if size < 1000000 else max(1, min(runs, 3)), lambda: timed(cmd_full))
+            n = peer_runs if peer_runs else (runs if size < 1000000 else max(1, min(runs, 3)))
+            secs, mib, cpu = median_run(n, lambda: timed(cmd_full))
         except RuntimeError as e:
             log(str(e))
             continue
@@ -176,6 +194,7 @@ def run_peers(size, data, runs, which):
 
 def main(argv):
     sizes, runs, peers, kysely, smoke = [10000, 100000, 1000000], 3, "auto", os.path.join(TOP, "build", "kysely"), False
+    peer_runs = None
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -183,6 +202,8 @@ def main(argv):
             sizes = [int(x) for x in argv[i + 1].split(",")]; i += 2
         elif a == "--runs":
             runs = int(argv[i + 1]); i += 2
+        elif a == "--peer-runs":
+            peer_runs = int(argv[i + 1]); i += 2
         elif a == "--peers":
             peers = argv[i + 1]; i += 2
         elif a == "--kysely":
@@ -223,6 +244,22 @@ def main(argv):
             secs, mib, cpu = median_run(runs, lambda: timed([kysely, "analyze", "--db", db, "--out", out, "--digits", "15"] + opts))
             table.append(("kysely analyze", mode, size, secs, mib, cpu))
             est[mode] = read_estimates(os.path.join(out, "estimates.csv"))
+        if size <= 100000:
+            # collect's store path (session checks, record rewrite, answer
+            # log) driven by a script, 1000 responses per transaction
+            script = os.path.join(tmp, "collect.txt")
+            answers = collect_script(data, script)
+            cdb = os.path.join(tmp, "collect.db")
+
+            def do_collect():
+                for p in (cdb, cdb + "-wal", cdb + "-shm"):
+                    if os.path.exists(p):
+                        os.unlink(p)
+                return timed([kysely, "collect", form, "--db", cdb, "--script", script, "--batch", "1000"])
+            log("kysely collect --script at %d" % size)
+            secs, mib, cpu = median_run(runs, do_collect)
+            table.append(("kysely collect", "script --batch 1000", size, secs, mib, cpu))
+            per_size.setdefault(size, []).append("kysely collect --script --batch 1000: %d answers in %.2f s, %.0f answers/s" % (answers, secs, answers / secs))
         if smoke:
             ref = python_counts(data)
             bad = [k for k, v in ref.items() if k not in est["u"] or abs(est["u"][k] - v) > TOL]
@@ -231,7 +268,7 @@ def main(argv):
             else:
                 log("smoke: all %d shares equal a plain count of the CSV" % len(ref))
         if peers != "none":
-            rows, outputs = run_peers(size, data, runs, peers)
+            rows, outputs = run_peers(size, data, runs, peers, peer_runs)
             for name, mode, secs, mib, cpu in rows:
                 table.append((name, mode, size, secs, mib, cpu))
             for name, mode, out in outputs:
@@ -256,7 +293,7 @@ def write_results(table, per_size, failures, smoke):
     for t, m, s, sec, mib, cpu in table:
         ref = by.get(("kysely analyze", "u" if m in ("u", "") else ("w" if m == "w" else m), s))
         ratio = ""
-        if t != "kysely analyze" and t != "kysely import" and ref:
+        if not t.startswith("kysely") and ref:
             ratio = "%.1f×" % (sec / ref[0])
         lines.append("| %s | %s | %d | %.3f | %.2f | %.0f | %s |" % (t, {"u": "unweighted", "w": "weighted", "design": "strata+clusters", "": "load CSV"}.get(m, m), s, sec, cpu, mib or 0, ratio))
     lines.append("")
