@@ -115,10 +115,14 @@ static void build_name_index(struct importer *im)
 	qsort(im->names, im->n_names, sizeof *im->names, by_name);
 }
 
-static const char *const meta_names[] = {
-	[COL_RESPONDENT] = "respondent", [COL_STATUS] = "status", [COL_STARTED] = "started",
-	[COL_COMPLETED] = "completed", [COL_LANG] = "lang",
-};
+_Static_assert(COL_LANG - COL_RESPONDENT + 1 == FORM_N_RESPONSE_COLUMNS,
+	       "the fixed column kinds follow form_response_columns");
+
+/* The fixed columns' names, by kind (form_response_columns in order). */
+static const char *meta_name(enum column_kind k)
+{
+	return form_response_columns[k - COL_RESPONDENT];
+}
 
 static const struct importer *sort_ctx;
 
@@ -140,7 +144,7 @@ static int classify_column(struct importer *im, size_t c, bool *claimed, struct 
 			return ky_error_set(err, KY_EINPUT, "%s:1: column '%s' appears twice",
 					    im->in_name, name);
 	for (k = COL_RESPONDENT; k <= COL_LANG; k++) {
-		if (!strcmp(name, meta_names[k])) {
+		if (!strcmp(name, meta_name((enum column_kind)k))) {
 			im->cols[c].kind = (enum column_kind)k;
 			im->col_of[k] = (int)c;
 			return KY_OK;
@@ -388,7 +392,7 @@ static int import_row(struct importer *im, const struct csvread_record *rec, str
 		const char *t = meta_cell(im, rec, (enum column_kind)i);
 		if (t && !is_timestamp(t))
 			return reject(im, rec->line, "'%s': '%s' is not an ISO 8601 timestamp "
-				      "(YYYY-MM-DDTHH:MM:SSZ)", meta_names[i], t);
+				      "(YYYY-MM-DDTHH:MM:SSZ)", meta_name((enum column_kind)i), t);
 	}
 
 	for (i = 0; i < f->n_slots; i++)

@@ -4,7 +4,6 @@
 #include "io/codebook.h"
 #include "util/mem.h"
 
-static const char *const meta_columns[] = { "respondent", "status", "started", "completed", "lang" };
 
 static void header_per_lang(struct csvwrite *w, const struct form *form, int lang,
 			    const char *base)
@@ -90,8 +89,8 @@ void codebook_write(struct csvwrite *w, const struct form *form, int lang,
 		csvwrite_text(w, tail[i]);
 	csvwrite_end_row(w);
 
-	for (i = 0; i < sizeof meta_columns / sizeof meta_columns[0]; i++)
-		write_row(w, form, lang, meta_columns[i], "meta", NULL, NULL);
+	for (i = 0; i < FORM_N_RESPONSE_COLUMNS; i++)
+		write_row(w, form, lang, form_response_columns[i], "meta", NULL, NULL);
 	for (s = 0; s < form->n_slots; s++) {
 		const struct form_question *q = &form->questions[form->slot_question[s]];
 		const char *type = form_qtype_name(q->type);

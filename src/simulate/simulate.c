@@ -478,12 +478,11 @@ const char *sim_lang(const struct sim *sim) { return sim->lang; }
 
 void sim_write_header(const struct sim *sim, struct csvwrite *w)
 {
-	static const char *const fixed[] = { "respondent", "status", "started", "completed", "lang" };
 	const struct form *f = sim->form;
 	size_t i;
 
-	for (i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-		csvwrite_text(w, fixed[i]);
+	for (i = 0; i < FORM_N_RESPONSE_COLUMNS; i++)
+		csvwrite_text(w, form_response_columns[i]);
 	for (i = 0; i < f->n_slots; i++)
 		csvwrite_text(w, f->questions[f->slot_question[i]].column);
 	csvwrite_end_row(w);
