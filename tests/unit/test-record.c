@@ -90,20 +90,20 @@ int main(void)
 	/* record_replace: one slot set, the others' bytes kept. */
 	{
 		const char *vals[] = { "a", NULL, "ccc" };
-		size_t len;
-		void *blob = record_encode(vals, 3, &len);
+		size_t rlen;
+		void *rblob = record_encode(vals, 3, &rlen);
 		struct record_builder r;
 		record_builder_init(&r);
-		ok(record_replace(&r, blob, len, 3, 1, "bb", 2) == 0 &&
+		ok(record_replace(&r, rblob, rlen, 3, 1, "bb", 2) == 0 &&
 		   record_decode(r.buf, r.len, views, 3) == 0 && view_is(&views[0], "a") &&
 		   view_is(&views[1], "bb") && view_is(&views[2], "ccc"), "replace the middle slot");
-		ok(record_replace(&r, blob, len, 3, 2, NULL, 0) == 0 &&
+		ok(record_replace(&r, rblob, rlen, 3, 2, NULL, 0) == 0 &&
 		   record_decode(r.buf, r.len, views, 3) == 0 && views[2].ptr == NULL &&
 		   view_is(&views[0], "a") && r.len == 4, "clear the last slot");
-		ok(record_replace(&r, blob, len, 5, 4, "e", 1) == 0 &&
+		ok(record_replace(&r, rblob, rlen, 5, 4, "e", 1) == 0 &&
 		   record_decode(r.buf, r.len, views, 5) == 0 && views[3].ptr == NULL &&
 		   view_is(&views[2], "ccc") && view_is(&views[4], "e"), "a record of a shorter form grows");
-		ok(record_replace(&r, blob, len, 5, 0, "z", 1) == 0 &&
+		ok(record_replace(&r, rblob, rlen, 5, 0, "z", 1) == 0 &&
 		   record_decode(r.buf, r.len, views, 5) == 0 && view_is(&views[0], "z") &&
 		   view_is(&views[2], "ccc") && views[4].ptr == NULL && r.len == 9,
 		   "replacing in a shorter record pads it to the form");
@@ -113,7 +113,7 @@ int main(void)
 		unsigned char bad[] = { 0x05, 'a' };
 		ok(record_replace(&r, bad, sizeof bad, 2, 0, "x", 1) == -1, "a malformed record is refused");
 		record_builder_release(&r);
-		free(blob);
+		free(rblob);
 	}
 	free(big);
 	return tap_done();
