@@ -375,6 +375,8 @@ static void fill_row(struct load_ctx *c, const struct store_response *r,
 
 	if (c->stream) {
 		cell = row_cell(c, r, attr_values, i);
+		if (cell == SIZE_MAX)
+			return;   /* too many cells: analyze reads the store again */
 		if (c->stream->weighted && run->opt->weight)
 			w = row_weight(c, r, attr_values);
 		if (run->cells_as_rows)
@@ -648,7 +650,7 @@ static void cells_to_columns(struct analyze_run *run, struct load_ctx *c)
 }
 
 static int load_once(struct analyze_run *run, const struct analyze_options *opt,
-		     const char *const *extra_names, size_t n_extra, bool numbers,
+		     const char *const *extra_names, size_t n_extra, bool sums, bool numbers,
 		     struct ky_error *err)
 {
 	struct store *s = NULL;
@@ -686,7 +688,8 @@ static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 	}
 	run->attr_values = ky_calloc(run->n_attrs + 1, sizeof(char **));
 	c.views = ky_calloc(run->form->n_slots + 1, sizeof *c.views);
-	setup_stream(run, &c, numbers, extra_names, n_extra);
+	if (sums)
+		setup_stream(run, &c, numbers, extra_names, n_extra);
 	/* design.c names rows in its --fpc messages; other messages find the
 	 * id again (analyze_respondent) */
 	c.keep_ids = opt->fpc && !run->cells_as_rows;
@@ -748,16 +751,17 @@ int analyze_load(struct analyze_run *run, const struct analyze_options *opt,
 {
 	bool weighted = run->weighted;
 	enum interval_method method = run->method;
-	int rc = load_once(run, opt, extra_names, n_extra, true, err);
+	int rc = load_once(run, opt, extra_names, n_extra, true, true, err);
 
 	if (rc || !run->stream || !stream_overflowed(run->stream))
 		return rc;
-	/* a number with too many distinct values to sum: a second pass that
-	 * reads numbers into columns */
+	/* a second pass: every question into columns when the cells were too
+	 * many, else numbers into columns (too many distinct values to sum) */
+	bool sums = !run->stream->too_many_cells;
 	analyze_run_release(run);
 	run->weighted = weighted;
 	run->method = method;
-	return load_once(run, opt, extra_names, n_extra, false, err);
+	return load_once(run, opt, extra_names, n_extra, sums, false, err);
 }
 
 void analyze_run_release(struct analyze_run *run)

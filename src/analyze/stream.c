@@ -7,14 +7,31 @@
 #include "analyze/stream.h"
 #include "util/mem.h"
 
+/* Cells in STREAM_MAX_BYTES of sums: each costs rows (and sw, sw2) per
+ * variable and hits (and swy, sw2y) per level. */
+static size_t cells_in_budget(const struct stream *s)
+{
+	size_t per_cell = 64, per_sum = sizeof(double) * (s->weighted ? 3 : 1);
+	for (size_t v = 0; v < s->n_vars; v++)
+		per_cell += per_sum * (1 + s->var[v].K);
+	size_t cells = STREAM_MAX_BYTES / per_cell;
+	return cells < 1024 ? 1024 : cells;
+}
+
+/* The tests lower the caps (environment) to reach the second passes. */
+static size_t cap_from_env(const char *name, size_t fallback)
+{
+	const char *text = getenv(name);
+	long value = text ? atol(text) : 0;
+	return value > 0 ? (size_t)value : fallback;
+}
+
 struct stream *stream_create(size_t n_vars, const size_t *levels, bool weighted)
 {
 	struct stream *s = ky_calloc(1, sizeof *s);
 
-	const char *cap = getenv("KYSELY_STREAM_MAX_ENTRIES");   /* tests: force overflow */
-
 	s->weighted = weighted;
-	s->max_entries = cap && atol(cap) > 0 ? (size_t)atol(cap) : STREAM_MAX_ENTRIES;
+	s->max_entries = cap_from_env("KYSELY_STREAM_MAX_ENTRIES", STREAM_MAX_ENTRIES);
 	s->n_vars = n_vars;
 	s->var = ky_calloc(n_vars + 1, sizeof *s->var);
 	for (size_t v = 0; v < n_vars; v++) {
@@ -28,6 +45,7 @@ struct stream *stream_create(size_t n_vars, const size_t *levels, bool weighted)
 	}
 	s->n_slots = 64;
 	s->slot = ky_calloc(s->n_slots, sizeof *s->slot);
+	s->max_cells = cap_from_env("KYSELY_STREAM_MAX_CELLS", cells_in_budget(s));
 	return s;
 }
 
@@ -185,6 +203,10 @@ size_t stream_cell(struct stream *s, const char *key, size_t len, size_t row)
 			return c;
 		}
 	}
+	if (s->n_cells == s->max_cells) {
+		s->too_many_cells = true;
+		return SIZE_MAX;
+	}
 	if (s->n_cells == s->cap_cells)
 		grow_cells(s);
 	size_t c = s->n_cells++;
@@ -265,6 +287,8 @@ void stream_add_number(struct stream *s, struct stream_var *v, size_t cell, doub
 
 bool stream_overflowed(const struct stream *s)
 {
+	if (s->too_many_cells)
+		return true;
 	for (size_t v = 0; v < s->n_vars; v++)
 		if (s->var[v].overflow)
 			return true;

@@ -14,7 +14,9 @@
  * playing the levels (a histogram per cell): means, and medians from the
  * cumulative counts. A question with too many distinct values for that
  * (STREAM_MAX_ENTRIES values x cells) overflows; analyze then reads its
- * numbers into columns instead (a second pass).
+ * numbers into columns instead (a second pass). So many cells that their
+ * sums would pass STREAM_MAX_BYTES (a cluster or grouping nearly as fine
+ * as the respondents) make analyze read every question into columns.
  *
  * Owned by struct analyze_run (run->stream); stream_destroy() frees it. */
 #ifndef KY_ANALYZE_STREAM_H
@@ -27,6 +29,9 @@
 struct analyze_run;
 
 #define STREAM_MAX_ENTRIES ((size_t)1 << 20)
+/* The sums of all cells stay within this; more cells (a cluster or a
+ * grouping nearly as fine as the respondents) and analyze reads columns. */
+#define STREAM_MAX_BYTES ((size_t)256 << 20)
 
 struct stream_var {
 	size_t K;                  /* levels (choices, at most 64 for a select_multiple);
@@ -52,6 +57,8 @@ struct stream_var {
 struct stream {
 	bool weighted;
 	size_t max_entries;        /* STREAM_MAX_ENTRIES unless the tests say */
+	size_t max_cells;          /* cells in STREAM_MAX_BYTES, unless the tests say */
+	bool too_many_cells;       /* a row found no cell: read columns instead */
 	struct stream_var *var;    /* fixed array: avar.acc points into it */
 	size_t n_vars;
 	/* the cell dictionary: key bytes -> cell, open addressing */
@@ -72,7 +79,7 @@ struct stream *stream_create(size_t n_vars, const size_t *levels, bool weighted)
 void stream_destroy(struct stream *s);
 
 /* The cell of a row with this key (opened by row `row` if new), counted
- * in cell_rows. */
+ * in cell_rows; SIZE_MAX (and too_many_cells) when max_cells are open. */
 size_t stream_cell(struct stream *s, const char *key, size_t len, size_t row);
 /* Makes the respondent id (and weight text, may be NULL) stand for cell c. */
 void stream_cell_stand_in(struct stream *s, size_t c, const char *id, const char *weight);
@@ -100,7 +107,7 @@ static inline void stream_add_answered(const struct stream *s, struct stream_var
 
 /* A numeric answer (not NaN) of variable v in cell. */
 void stream_add_number(struct stream *s, struct stream_var *v, size_t cell, double y, double w);
-/* True when some numeric variable overflowed. */
+/* True when some numeric variable overflowed, or the cells did. */
 bool stream_overflowed(const struct stream *s);
 
 /* After analyze_setup_groups() and analyze_setup_design(). */
