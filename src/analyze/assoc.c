@@ -140,12 +140,12 @@ static double fill_table(const struct analyze_run *run, const struct test_source
 	double total = 0;
 
 	for (size_t c = 0; c < cols && v; c++) {
+		double answered = 0;
+		for (size_t u = 0; u < v->sums.units && src->option != SIZE_MAX; u++)
+			answered += v->sums.rows[c * v->sums.units + u];
 		for (size_t r = 0; r < rows; r++) {
 			double chosen = src->option == SIZE_MAX ? v->group_hits[c * v->K + r]
 				: v->group_hits[c * v->K + src->option];
-			double answered = 0;
-			for (size_t u = 0; u < v->sums.units && src->option != SIZE_MAX; u++)
-				answered += v->sums.rows[c * v->sums.units + u];
 			table[r + rows * c] = src->option == SIZE_MAX || r == 0 ? chosen : answered - chosen;
 			total += table[r + rows * c];
 		}

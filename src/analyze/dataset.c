@@ -344,24 +344,19 @@ static void note_stand_in(struct load_ctx *c, const struct store_response *r,
 			  const char *const *attr_values, size_t cell, double w)
 {
 	struct stream *s = c->stream;
-	size_t len = 0;
-	const char *text = NULL;
-	char *weight = NULL;
+	bool weighted = s->weighted && c->run->opt->weight;
+	int bad = !weighted ? 0 : isnan(w) ? 2 : w > 0 ? 0 : 1;
 
-	if (s->weighted && c->run->opt->weight) {
-		text = row_text(c, r, attr_values, &c->weight_src, &len);
-		int bad = isnan(w) ? 2 : w > 0 ? 0 : 1;
-		if (bad <= c->bad_weight)
-			bad = 0;
-		if (s->cell_id[cell] && !bad)
-			return;
-		if (bad)
-			c->bad_weight = bad;
-	} else if (s->cell_id[cell]) {
+	if (bad <= c->bad_weight)
+		bad = 0;
+	if (s->cell_id[cell] && !bad)
 		return;
-	}
-	if (text)
-		weight = ky_strndup(text, len);
+	if (bad)
+		c->bad_weight = bad;
+	/* the weight's text only when the stand-in changes: once a cell */
+	size_t len = 0;
+	const char *text = weighted ? row_text(c, r, attr_values, &c->weight_src, &len) : NULL;
+	char *weight = text ? ky_strndup(text, len) : NULL;
 	stream_cell_stand_in(s, cell, r->uuid, weight);
 	free(weight);
 }

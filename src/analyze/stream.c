@@ -222,14 +222,19 @@ size_t stream_cell(struct stream *s, const char *key, size_t len, size_t row)
 	return c;
 }
 
+static size_t value_slot_of(const struct stream_var *v, double y)
+{
+	uint64_t bits;
+	memcpy(&bits, &y, sizeof bits);
+	return (size_t)((bits * 0x9E3779B97F4A7C15ULL) >> 32) & v->value_mask;
+}
+
 /* The index of value y, added (with zero sums for every cell) when new. */
 static size_t value_index(struct stream *s, struct stream_var *v, double y)
 {
-	uint64_t bits;
 	if (y == 0)
 		y = 0;   /* -0 is 0 */
-	memcpy(&bits, &y, sizeof bits);
-	size_t at = (size_t)((bits * 0x9E3779B97F4A7C15ULL) >> 32) & v->value_mask;
+	size_t at = value_slot_of(v, y);
 	for (; v->value_slot[at]; at = (at + 1) & v->value_mask)
 		if (v->value[v->value_slot[at] - 1] == y)
 			return v->value_slot[at] - 1;
@@ -260,8 +265,7 @@ static size_t value_index(struct stream *s, struct stream_var *v, double y)
 		v->value_slot = ky_calloc(slots, sizeof *v->value_slot);
 		v->value_mask = slots - 1;
 		for (size_t j = 0; j < v->K; j++) {
-			memcpy(&bits, &v->value[j], sizeof bits);
-			size_t to = (size_t)((bits * 0x9E3779B97F4A7C15ULL) >> 32) & v->value_mask;
+			size_t to = value_slot_of(v, v->value[j]);
 			while (v->value_slot[to])
 				to = (to + 1) & v->value_mask;
 			v->value_slot[to] = (uint32_t)j + 1;
