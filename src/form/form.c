@@ -283,6 +283,11 @@ static bool parse_time(const char **p)
 	return true;
 }
 
+bool form_is_date(const char *s)
+{
+	return parse_date(&s) && !*s;
+}
+
 /* A decimal number as ODK writes it: '.' as decimal mark whatever the
  * locale, no hex, no inf/nan, finite. */
 bool form_parse_number(const char *s, double *out)

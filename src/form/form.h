@@ -135,6 +135,10 @@ const char *form_qtype_name(enum form_qtype t);
  * trailing blanks not allowed. True with *out set when s is one. */
 bool form_parse_number(const char *s, double *out);
 
+/* True when s is a real calendar date written YYYY-MM-DD (the grammar of
+ * date answers). */
+bool form_is_date(const char *s);
+
 /* Checks one answer text against the question's type and choices (not
  * its constraint): a known choice, a number, a YYYY-MM-DD date... Returns
  * true when valid; otherwise fills why (e.g. "'maybe' is not a choice of

@@ -97,8 +97,22 @@ static const char *const migrations[] = {
 	");\n"
 	"CREATE INDEX answer_log_response ON answer_log(response);\n"
 	"PRAGMA user_version = 1;\n",
+	/* 2: the log of erasures (kysely erase, kysely purge): when, what kind,
+	 * which respondent or cut-off, how many rows; never answer content. */
+	"CREATE TABLE erasure (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  erased_at TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('erase', 'purge')),\n"
+	"  respondent TEXT,\n"             /* erase: the respondent's id */
+	"  cutoff TEXT,\n"                 /* purge: collected before this */
+	"  responses INTEGER NOT NULL,\n"
+	"  log_rows INTEGER NOT NULL\n"
+	");\n"
+	"PRAGMA user_version = 2;\n",
 };
 #define STORE_SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
+/* The oldest schema a read-only connection reads as it is. */
+#define STORE_READABLE_FROM 1
 
 static const char *const stmt_sql[ST_COUNT_] = {
 	/* IMMEDIATE: take the write lock up front, so that a writer never
@@ -368,6 +382,10 @@ static int check_schema(struct store *s, struct ky_error *err)
 				    "use a newer kysely", s->path, (long long)version,
 				    STORE_SCHEMA_VERSION);
 	if (version == STORE_SCHEMA_VERSION)
+		return KY_OK;
+	/* Every migration since the first only adds tables that readers do
+	 * not read, so a reader need not upgrade a schema it can read. */
+	if (s->readonly && version >= STORE_READABLE_FROM)
 		return KY_OK;
 	if (s->readonly)
 		return ky_error_set(err, KY_EIO, version == 0 ?

@@ -11,6 +11,9 @@
  *   response(id, form, uuid UNIQUE, status, started, completed, lang,
  *            answers BLOB (record.h), attrs TEXT JSON object, updated)
  *   answer_log(response, slot, value, answered_at)   -- every answer given in collect
+ *   erasure(erased_at, kind, respondent, cutoff, responses, log_rows)
+ *            -- what kysely erase / purge removed; respondent is the SHA-256
+ *               of the id, never an answer
  *
  * Durability contract: store_answer_put() commits one transaction per
  * answer; bulk paths wrap many calls in store_begin()/store_commit(). */
@@ -150,5 +153,32 @@ int store_log_put(struct store *s, const struct store_log_row *row, bool *added,
 int store_import_begin(struct store *s, struct ky_error *err);
 int store_import_seen(struct store *s, const char *uuid, long line, long *first_line,
 		      struct ky_error *err);
+
+/* ---- erasure and retention (store-erase.c) ---- */
+
+/* What an erasure or a purge removed (or would remove, on a dry run). */
+struct store_erasure {
+	int64_t responses;      /* respondents removed */
+	int64_t log_rows;       /* rows of their answer log removed with them */
+	bool wal_truncated;     /* false: a reader kept the write-ahead log open,
+				   which holds copies until its next checkpoint */
+};
+
+/* Removes the respondent whose id is uuid, with their answer log, and
+ * records the erasure (time, SHA-256 of the id, counts) in one
+ * transaction; freed pages are zeroed and the WAL truncated. No such
+ * respondent: KY_OK with out->responses = 0 and nothing changed. dry_run
+ * only counts. */
+int store_erase_respondent(struct store *s, const char *uuid, bool dry_run,
+			   struct store_erasure *out, struct ky_error *err);
+/* The same for every respondent collected before cutoff: completed, or
+ * started when never completed (updated when neither is known), compared
+ * as ISO 8601 text, so "2025-01-01" removes everything up to the end of
+ * 2024-12-31 UTC. */
+int store_purge_before(struct store *s, const char *cutoff, bool dry_run,
+		       struct store_erasure *out, struct ky_error *err);
+/* PRAGMA integrity_check and foreign_key_check: KY_OK, or KY_EIO saying
+ * which failed. */
+int store_check_integrity(struct store *s, struct ky_error *err);
 
 #endif

@@ -16,7 +16,10 @@ mentions() {
 }
 
 missing=""
-for cmd in validate collect import export analyze report simulate merge; do
+# every command that 'kysely help' lists
+cmds=$("$KYSELY" help 2>&1 | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p')
+[ -n "$cmds" ] || fail "kysely help lists no command"
+for cmd in $cmds; do
 	"$KYSELY" "$cmd" --help > "$T/help" 2> "$T/err" || fail "$cmd --help: $(cat "$T/err")"
 	grep -q "^\.SS \"kysely $cmd " "$PAGE" || missing="$missing $cmd(no .SS section)"
 	opts=$(grep -o -- '--[a-z][a-z-]*[a-z]' "$T/help" | sort -u)
