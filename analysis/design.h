@@ -26,6 +26,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "util/error.h"
 
 /* What to do with a stratum that has a single PSU (R survey.lonely.psu). */

@@ -167,7 +167,11 @@ static int run(int argc, char **argv, struct ky_error *err)
 	struct analyze_options o;
 	struct analyze_run r = { 0 };
 	bool help = false;
-	const char *extra[4 * ANALYZE_MAX_BY + 8];
+	/* --by, weight, strata, cluster, fpc, and every population file's
+	 * variables */
+	const char *extra[ANALYZE_MAX_BY + 4 + (ANALYZE_MAX_BY + 1) * ANALYZE_MAX_BY];
+	char **pop_vars[ANALYZE_MAX_BY + 1] = { 0 };
+	size_t n_pop_vars[ANALYZE_MAX_BY + 1] = { 0 };
 	size_t n_extra = 0;
 	int rc;
 
@@ -192,38 +196,17 @@ static int run(int argc, char **argv, struct ky_error *err)
 	if (o.fpc)
 		extra[n_extra++] = o.fpc;
 	/* the population files name their variables in the header */
-	char *pop_vars[ANALYZE_MAX_BY + 1] = { 0 };
-	size_t n_pop = 0;
 	const char *pop_files[ANALYZE_MAX_BY + 1];
+	size_t n_pop = 0;
 	if (o.poststratify)
 		pop_files[n_pop++] = o.poststratify;
 	for (size_t k = 0; k < o.n_rake; k++)
 		pop_files[n_pop++] = o.rake[k];
 	for (size_t k = 0; k < n_pop; k++) {
-		FILE *fp = fopen(pop_files[k], "r");
-		char line[1024], *comma;
-		if (!fp) {
-			rc = ky_error_set(err, KY_EIO, "%s: %s", pop_files[k], strerror(errno));
+		if ((rc = analyze_population_vars(pop_files[k], &pop_vars[k], &n_pop_vars[k], err)))
 			goto out;
-		}
-		if (!fgets(line, sizeof line, fp))
-			line[0] = '\0';
-		fclose(fp);
-		/* a hint only: the first header field; analyze_read_population checks the file */
-		char *start = line;
-		if (!strncmp(start, "\xEF\xBB\xBF", 3))
-			start += 3;
-		comma = strpbrk(start, ",\r\n");
-		if (comma)
-			*comma = '\0';
-		if (*start == '"') {
-			start++;
-			char *q = strchr(start, '"');
-			if (q)
-				*q = '\0';
-		}
-		pop_vars[k] = ky_strdup(start);
-		extra[n_extra++] = pop_vars[k];
+		for (size_t v = 0; v < n_pop_vars[k]; v++)
+			extra[n_extra++] = pop_vars[k][v];
 	}
 	rc = analyze_load(&r, &o, extra, n_extra, err);
 	if (rc)
@@ -247,8 +230,11 @@ static int run(int argc, char **argv, struct ky_error *err)
 	if (!rc)
 		rc = write_file(&r, o.out_dir, "tests.csv", analyze_write_tests, err);
 out:
-	for (size_t k = 0; k < n_pop; k++)
+	for (size_t k = 0; k <= ANALYZE_MAX_BY; k++) {
+		for (size_t v = 0; v < n_pop_vars[k]; v++)
+			free(pop_vars[k][v]);
 		free(pop_vars[k]);
+	}
 	analyze_run_release(&r);
 	return rc;
 }

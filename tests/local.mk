@@ -10,3 +10,6 @@ dist_check_SCRIPTS += tests/cli/manpage.sh
 TESTS += tests/tui/types.sh
 dist_check_SCRIPTS += tests/tui/types.sh
 EXTRA_DIST += tests/tui/types.csv
+# every header compiles on its own
+TESTS += tests/cli/headers.sh
+dist_check_SCRIPTS += tests/cli/headers.sh

@@ -47,13 +47,37 @@ struct avar {
 					    * choice_mask + 1 of them (dataset.c) */
 	size_t choice_mask;
 	int32_t *code;                     /* categorical: level or -1 (no answer) */
-	uint64_t *bits;                    /* multiple: chosen options */
+	uint64_t *bits;                    /* multiple: chosen options, n_words
+					    * 64-bit words per row (avar_chosen) */
+	size_t n_words;
 	unsigned char *answered;           /* multiple: 1 when answered */
 	double *num;                       /* numeric (and likert values): NaN = no answer */
 	bool likert;                       /* select_one whose choices all have numbers */
 	struct stream_var *acc;            /* answers summed while reading (stream.h):
 					    * then no code/bits/answered/num column */
 };
+
+/* A select_multiple row's chosen options: n_words words, option k in
+ * bit k % 64 of word k / 64 (any number of options). */
+static inline const uint64_t *avar_bits(const struct avar *a, size_t i)
+{
+	return a->bits + i * a->n_words;
+}
+
+static inline bool avar_chosen(const struct avar *a, size_t i, size_t k)
+{
+	return (avar_bits(a, i)[k / 64] >> (k % 64)) & 1;
+}
+
+/* Calls each(k) for every option k chosen in row i, in order. */
+#define AVAR_FOR_EACH_CHOSEN(a, i, k, body) do { \
+	const uint64_t *avar_w_ = avar_bits((a), (i)); \
+	for (size_t avar_j_ = 0; avar_j_ < (a)->n_words; avar_j_++) \
+		for (uint64_t avar_b_ = avar_w_[avar_j_]; avar_b_; avar_b_ &= avar_b_ - 1) { \
+			size_t k = avar_j_ * 64 + (size_t)__builtin_ctzll(avar_b_); \
+			body \
+		} \
+} while (0)
 
 struct analyze_options {
 	const char *db, *form_id, *out_dir, *lang;
@@ -130,6 +154,11 @@ int analyze_find_var(struct analyze_run *run, const char *name, bool categorical
 int analyze_numeric_column(struct analyze_run *run, const char *name, const char *what,
 			   double **out, struct ky_error *err);
 
+/* design-setup.c: the variables a population file (--poststratify,
+ * --rake) names before its 'population' column, every one of which the
+ * store must be read for: *names (n of them) belongs to the caller, each
+ * name and the array freed with free(). The whole file is checked. */
+int analyze_population_vars(const char *path, char ***names, size_t *n, struct ky_error *err);
 /* design-setup.c: builds run->design from the options (and the groups). */
 int analyze_setup_design(struct analyze_run *run, struct ky_error *err);
 int analyze_setup_groups(struct analyze_run *run, struct ky_error *err);

@@ -65,7 +65,7 @@ static size_t source_row(const struct test_source *src, size_t i)
 		return a->code[i] < 0 ? SIZE_MAX : (size_t)a->code[i];
 	if (!a->answered[i])
 		return SIZE_MAX;
-	return (a->bits[i] >> src->option) & 1 ? 0 : 1;
+	return avar_chosen(a, i, src->option) ? 0 : 1;
 }
 
 /* A select_multiple option's sums as a two-level question: chosen, not. */

@@ -33,6 +33,8 @@ struct load_ctx {
 	size_t unknown_values;
 	const char *unknown_example;
 	char unknown_buf[128];
+	uint64_t *words;                   /* a select_multiple answer's options, summed */
+	size_t words_cap;
 };
 
 static bool question_analysed(const struct form_question *q)
@@ -53,7 +55,7 @@ static void grow(struct load_ctx *c)
 		if (a->code)
 			a->code = ky_reallocarray(a->code, cap, sizeof *a->code);
 		if (a->bits) {
-			a->bits = ky_reallocarray(a->bits, cap, sizeof *a->bits);
+			a->bits = ky_reallocarray(a->bits, cap * a->n_words, sizeof *a->bits);
 			a->answered = ky_reallocarray(a->answered, cap, 1);
 		}
 		if (a->num)
@@ -133,19 +135,18 @@ static int find_choice(const struct avar *a, const char *s, size_t len, const ch
 	return -1;
 }
 
+/* Answers, weights and fpc columns share the answers' number grammar
+ * (form_parse_number): no hex ("0x1p3" is not 8), inf or nan. */
 static double parse_number(const char *s, size_t len)
 {
-	char buf[64], *end;
+	char buf[64];
 	double v;
 
 	if (len == 0 || len >= sizeof buf)
 		return NAN;
 	memcpy(buf, s, len);
 	buf[len] = '\0';
-	v = strtod(buf, &end);
-	if (end == buf || *end != '\0' || !isfinite(v))
-		return NAN;
-	return v;
+	return form_parse_number(buf, &v) ? v : NAN;
 }
 
 static void note_unknown(struct load_ctx *c, const struct avar *a, const char *s, size_t len)
@@ -155,16 +156,16 @@ static void note_unknown(struct load_ctx *c, const struct avar *a, const char *s
 			 (int)(len > 40 ? 40 : len), s, a->name);
 }
 
-/* A select_multiple answer: space-separated choice names as bits; *any
- * tells an answer (even of unknown names) from none. */
-static uint64_t choice_bits(struct load_ctx *c, const struct avar *a, const struct record_view *v,
-			    bool *any)
+/* A select_multiple answer: space-separated choice names as bits in
+ * words[0 .. a->n_words - 1]; *any tells an answer (even of unknown
+ * names) from none. */
+static void choice_bits(struct load_ctx *c, const struct avar *a, const struct record_view *v,
+			uint64_t *words, bool *any)
 {
-	uint64_t bits = 0;
-
+	memset(words, 0, a->n_words * sizeof *words);
 	*any = false;
 	if (!v->ptr)
-		return 0;
+		return;
 	size_t pos = 0;
 	while (pos < v->len) {
 		while (pos < v->len && v->ptr[pos] == ' ')
@@ -177,11 +178,10 @@ static uint64_t choice_bits(struct load_ctx *c, const struct avar *a, const stru
 		int k = find_choice(a, v->ptr + start, pos - start, c->record_end);
 		if (k < 0)
 			note_unknown(c, a, v->ptr + start, pos - start);
-		else if (k < 64)
-			bits |= (uint64_t)1 << k;
+		else
+			words[k / 64] |= (uint64_t)1 << (k % 64);
 		*any = true;
 	}
-	return bits;
 }
 
 static void fill_var(struct load_ctx *c, struct avar *a, size_t i, const struct record_view *v)
@@ -200,8 +200,7 @@ static void fill_var(struct load_ctx *c, struct avar *a, size_t i, const struct 
 		return;
 	}
 	bool any;
-	uint64_t bits = choice_bits(c, a, v, &any);
-	a->bits[i] = bits;
+	choice_bits(c, a, v, a->bits + i * a->n_words, &any);
 	a->answered[i] = any;
 }
 
@@ -272,12 +271,17 @@ static void sum_answer(struct load_ctx *c, struct avar *a, size_t cell, double w
 		return;
 	}
 	bool any;
-	uint64_t bits = choice_bits(c, a, v, &any);
+	if (a->n_words > c->words_cap) {
+		c->words = ky_reallocarray(c->words, a->n_words, sizeof *c->words);
+		c->words_cap = a->n_words;
+	}
+	choice_bits(c, a, v, c->words, &any);
 	if (!any)
 		return;
 	stream_add_answered(s, a->acc, cell, w);
-	for (; bits; bits &= bits - 1)
-		stream_add_level(s, a->acc, cell, (size_t)__builtin_ctzll(bits), w);
+	for (size_t j = 0; j < a->n_words; j++)
+		for (uint64_t bits = c->words[j]; bits; bits &= bits - 1)
+			stream_add_level(s, a->acc, cell, j * 64 + (size_t)__builtin_ctzll(bits), w);
 }
 
 static const char *row_text(const struct load_ctx *c, const struct store_response *r,
@@ -449,7 +453,8 @@ static void add_question_vars(struct analyze_run *run)
 			a->code = ky_malloc(sizeof *a->code);
 		} else if (q->type == FQ_SELECT_MULTIPLE && q->list) {
 			a->kind = AV_MULTIPLE;
-			a->n_levels = q->list->n_choices > 64 ? 64 : q->list->n_choices;
+			a->n_levels = q->list->n_choices;
+			a->n_words = a->n_levels ? (a->n_levels + 63) / 64 : 1;
 			a->level_names = ky_calloc(a->n_levels + 1, sizeof(char *));
 			a->level_len = ky_calloc(a->n_levels + 1, sizeof *a->level_len);
 			for (size_t k = 0; k < a->n_levels; k++) {
@@ -457,7 +462,7 @@ static void add_question_vars(struct analyze_run *run)
 				a->level_len[k] = strlen(a->level_names[k]);
 			}
 			index_choices(a);
-			a->bits = ky_malloc(sizeof *a->bits);
+			a->bits = ky_reallocarray(NULL, a->n_words, sizeof *a->bits);
 			a->answered = ky_malloc(1);
 		} else {
 			a->kind = AV_NUMERIC;
@@ -507,11 +512,11 @@ static bool var_streams(const struct analyze_run *run, const struct avar *a, boo
 static bool cells_can_be_rows(const struct analyze_run *run, bool numbers)
 {
 	const char *fpc = run->opt->fpc;
-	char *end;
+	double constant;
 
 	if (!numbers)
 		return false;
-	if (fpc && (strtod(fpc, &end), end == fpc || *end))
+	if (fpc && !form_parse_number(fpc, &constant))
 		return false;
 	for (size_t v = 0; v < run->n_vars; v++)
 		if (run->vars[v].q && analyze_derived_uses(run->vars[v].q))
@@ -701,6 +706,7 @@ static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 out:
 	free(c.views);
 	free(c.key);
+	free(c.words);
 	store_close(s);
 	return rc;
 }

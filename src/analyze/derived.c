@@ -180,10 +180,10 @@ static int knowledge(struct derived *dv, struct ky_error *err)
 				p = c->has_score ? c->score : 0;
 			} else if (a->kind == AV_MULTIPLE && a->answered[i]) {
 				p = 0;
-				for (uint64_t b = a->bits[i]; b; b &= b - 1) {
-					const struct form_choice *c = &l->choices[__builtin_ctzll(b)];
+				AVAR_FOR_EACH_CHOSEN(a, i, k, {
+					const struct form_choice *c = &l->choices[k];
 					p += c->has_score ? c->score : 0;
-				}
+				});
 				if (p < 0)
 					p = 0;
 			}

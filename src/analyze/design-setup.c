@@ -93,8 +93,7 @@ static void population_release(struct population *p)
 	memset(p, 0, sizeof *p);
 }
 
-int analyze_read_population(const char *path, struct population *p, struct ky_error *err);
-int analyze_read_population(const char *path, struct population *p, struct ky_error *err)
+static int analyze_read_population(const char *path, struct population *p, struct ky_error *err)
 {
 	struct csvread *r;
 	const struct csvread_record *rec;
@@ -118,6 +117,11 @@ int analyze_read_population(const char *path, struct population *p, struct ky_er
 				  path, rec->line);
 		goto out;
 	}
+	if (rec->n_fields - 1 > ANALYZE_MAX_BY) {
+		rc = ky_error_set(err, KY_EINPUT, "%s:%ld: %zu stratifying variables, at most %d",
+				  path, rec->line, rec->n_fields - 1, ANALYZE_MAX_BY);
+		goto out;
+	}
 	p->vars = ky_calloc(rec->n_fields, sizeof *p->vars);
 	for (size_t f = 0; f < rec->n_fields; f++)
 		if (f != pop_col)
@@ -130,9 +134,8 @@ int analyze_read_population(const char *path, struct population *p, struct ky_er
 					  path, rec->line, rec->n_fields, p->n_vars + 1);
 			goto out;
 		}
-		char *end;
-		double total = strtod(rec->fields[pop_col], &end);
-		if (end == rec->fields[pop_col] || *end || !isfinite(total) || total <= 0) {
+		double total;
+		if (!form_parse_number(rec->fields[pop_col], &total) || total <= 0) {
 			rc = ky_error_set(err, KY_EINPUT, "%s:%ld: population '%s' is not a positive number",
 					  path, rec->line, rec->fields[pop_col]);
 			goto out;
@@ -165,6 +168,30 @@ out:
 	return rc;
 }
 
+int analyze_population_vars(const char *path, char ***names, size_t *n, struct ky_error *err)
+{
+	struct population p;
+	int rc = analyze_read_population(path, &p, err);
+
+	*names = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	/* the names move to the caller; the rest of the file is released */
+	*names = p.vars;
+	*n = p.n_vars;
+	p.vars = NULL;
+	p.n_vars = 0;
+	for (size_t r = 0; r < p.n_rows; r++) {
+		for (size_t v = 0; v < *n; v++)
+			free(p.levels[r][v]);
+		free(p.levels[r]);
+	}
+	p.n_rows = 0;
+	population_release(&p);
+	return KY_OK;
+}
+
 /* The margin of a population file over the respondents: group[i] = the
  * file's row for respondent i. */
 struct margin {
@@ -176,7 +203,9 @@ struct margin {
 
 static void margin_release(struct margin *m)
 {
-	for (size_t r = 0; r < m->pop.n_rows; r++)
+	/* names is allocated after the file is read: a failure before that
+	 * (an unknown variable) leaves rows without names */
+	for (size_t r = 0; m->names && r < m->pop.n_rows; r++)
 		free(m->names[r]);
 	free(m->names);
 	free(m->group);
@@ -359,7 +388,8 @@ int analyze_setup_design(struct analyze_run *run, struct ky_error *err)
 		if (rc)
 			goto out;
 		size_t v;
-		analyze_find_var(run, opt->strata, true, &v, err);
+		if ((rc = analyze_find_var(run, opt->strata, true, &v, err)))
+			goto out;
 		stratum_names = (const char **)run->vars[v].level_names;
 		in.stratum = stratum;
 		in.stratum_names = stratum_names;
@@ -371,9 +401,8 @@ int analyze_setup_design(struct analyze_run *run, struct ky_error *err)
 		in.cluster = cluster;
 	}
 	if (opt->fpc) {
-		char *end;
-		double constant = strtod(opt->fpc, &end);
-		if (end != opt->fpc && !*end) {
+		double constant;
+		if (form_parse_number(opt->fpc, &constant)) {
 			fpc = ky_calloc(run->n ? run->n : 1, sizeof *fpc);
 			for (size_t i = 0; i < run->n; i++)
 				fpc[i] = constant;

@@ -253,8 +253,7 @@ static int srs_rows(struct analyze_run *run, const struct avar *a, struct est_ro
 			} else {
 				if (!a->answered[i])
 					continue;
-				for (uint64_t b = a->bits[i]; b; b &= b - 1)
-					c[__builtin_ctzll(b)]++;
+				AVAR_FOR_EACH_CHOSEN(a, i, k, { c[k]++; });
 			}
 			c[L]++;
 		}
@@ -389,8 +388,7 @@ static int design_estimates(struct analyze_run *run, const struct avar *a, size_
 		if (a->kind == AV_CATEGORICAL && a->code[i] >= 0)
 			chosen[g * L + (size_t)a->code[i]]++;
 		else if (a->kind == AV_MULTIPLE && a->answered[i])
-			for (uint64_t b = a->bits[i]; b; b &= b - 1)
-				chosen[g * L + (size_t)__builtin_ctzll(b)]++;
+			AVAR_FOR_EACH_CHOSEN(a, i, k, { chosen[g * L + k]++; });
 	}
 	if (a->kind == AV_CATEGORICAL && stream) {
 		size_t *code = (size_t *)(void *)y;   /* same size, reused */
@@ -402,7 +400,7 @@ static int design_estimates(struct analyze_run *run, const struct avar *a, size_
 		for (size_t k = 0; k < L && !rc; k++) {
 			for (size_t i = 0; i < run->n; i++) {
 				bool answered = a->kind == AV_CATEGORICAL ? a->code[i] >= 0 : a->answered[i];
-				bool hit = a->kind == AV_CATEGORICAL ? a->code[i] == (int32_t)k : (a->bits[i] >> k) & 1;
+				bool hit = a->kind == AV_CATEGORICAL ? a->code[i] == (int32_t)k : avar_chosen(a, i, k);
 				y[i] = answered ? (double)hit : NAN;
 			}
 			if (stream) {

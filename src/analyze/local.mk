@@ -12,3 +12,7 @@ TESTS += tests/cli/analyze-paths.sh
 dist_check_SCRIPTS += tests/cli/analyze-paths.sh
 TESTS += tests/cli/analyze-lonely.sh
 dist_check_SCRIPTS += tests/cli/analyze-lonely.sh
+# regressions found by the code review: population files, > 64 options
+TESTS += tests/cli/analyze-regressions.sh
+dist_check_SCRIPTS += tests/cli/analyze-regressions.sh
+EXTRA_DIST += tests/data/many-options/survey.csv tests/data/many-options/choices.csv

@@ -23,6 +23,7 @@
 #define KY_ANALYZE_STREAM_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 #include "analysis/design.h"
 
@@ -34,7 +35,7 @@ struct analyze_run;
 #define STREAM_MAX_BYTES ((size_t)256 << 20)
 
 struct stream_var {
-	size_t K;                  /* levels (choices, at most 64 for a select_multiple);
+	size_t K;                  /* levels (choices of a select_one or select_multiple);
 				    * numeric: distinct values so far */
 	bool numeric, overflow;
 	/* per provisional cell, filled during the scan */
