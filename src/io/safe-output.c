@@ -253,9 +253,10 @@ int safe_output_commit(struct safe_output *o, struct ky_error *err)
 }
 
 /* fd is open on the folder or file: the checks and the chmod see the same
- * object, whatever happens to its name meanwhile. */
-static int make_private(int fd, const char *path, const char *kind, bool refuse_foreign,
-			struct ky_error *err)
+ * object, whatever happens to its name meanwhile. Any of the loose bits
+ * makes it lose every group and other bit. */
+static int make_private(int fd, const char *path, const char *kind, mode_t loose,
+			bool refuse_foreign, struct ky_error *err)
 {
 	struct stat st;
 
@@ -269,7 +270,7 @@ static int make_private(int fd, const char *path, const char *kind, bool refuse_
 				    "read or replace what kysely writes; refusing to use it",
 				    path, kind, (unsigned long)st.st_uid);
 	}
-	if (!(st.st_mode & 077))
+	if (!(st.st_mode & loose))
 		return KY_OK;
 	if (fchmod(fd, st.st_mode & 0700) != 0)
 		return ky_error_set(err, KY_EIO, "%s: the %s is open to other users (mode %04o) "
@@ -293,12 +294,14 @@ int safe_output_dir(const char *dir, struct ky_error *err)
 	if (fd < 0)
 		return ky_error_set(err, KY_EIO, "%s: %s", dir, errno == ENOTDIR ?
 				    "not a folder" : strerror(errno));
-	rc = make_private(fd, dir, "folder", true, err);
+	/* A folder others may read but not write (a home folder, 0755) is
+	 * left alone: the files put in it are 0600. */
+	rc = make_private(fd, dir, "folder", 022, true, err);
 	close(fd);
 	return rc;
 }
 
 int safe_output_check_db(int fd, const char *path, bool writable, struct ky_error *err)
 {
-	return make_private(fd, path, "database", writable, err);
+	return make_private(fd, path, "database", 077, writable, err);
 }

@@ -14,8 +14,9 @@
  *     device and inode, or by location when it does not exist yet) is
  *     refused: the caller lists those files in a struct safe_output_guard;
  *   - an existing output folder or writable database of another user is
- *     refused; the user's own loses its group and other bits, with a
- *     warning on stderr.
+ *     refused; the user's own folder writable by group or others, or own
+ *     database with any group or other bit, is made private (0700, 0600),
+ *     with a warning on stderr.
  * Errors: KY_EUSAGE when the command line names one file twice, KY_EIO
  * for everything the file system refuses. */
 #ifndef KY_SAFE_OUTPUT_H
@@ -69,7 +70,8 @@ void safe_output_discard(struct safe_output *o);
 bool safe_output_is_stdout(const char *path);
 
 /* A folder for output files: created 0700 when missing; an existing one
- * must belong to the user and loses group and other bits (warning). */
+ * must belong to the user and, when group or others may write in it, is
+ * made 0700 (warning). */
 int safe_output_dir(const char *dir, struct ky_error *err);
 
 /* The database open on fd, named path: another user's is refused when

@@ -92,7 +92,7 @@ grep -q "warning: .*results: the folder was open to other users (mode 0777); mad
 	fail "no warning about the folder: $(cat "$T/err")"
 [ "$(stat -c %a "$V/results")" = 700 ] || fail "results folder mode $(stat -c %a "$V/results")"
 echo "ok - the victim's own 0777 results folder made 0700"
-$victim mkdir -m 755 "$V/charts"
+$victim mkdir -m 775 "$V/charts"
 run_status $victim "$KYSELY" report --db "$DB" -o "$V/report.html" --charts "$V/charts"
 [ $rc = 0 ] || fail "report: $(cat "$T/err")"
 [ "$(stat -c %a "$V/charts")" = 700 ] || fail "charts folder mode $(stat -c %a "$V/charts")"
@@ -101,6 +101,14 @@ for svg in "$V"/charts/*.svg; do
 	[ "$(stat -c %a:%u "$svg")" = 600:1001 ] || fail "$svg: $(stat -c %a:%u "$svg")"
 done
 echo "ok - report 0600, charts folder 0700, charts 0600"
+# a folder others may only read (a home folder) is left as it is
+$victim mkdir -m 755 "$V/readable"
+run_status $victim "$KYSELY" analyze --db "$DB" --out "$V/readable"
+[ $rc = 0 ] || fail "analyze into a 0755 folder: $(cat "$T/err")"
+! grep -q warning "$T/err" || fail "a warning about a 0755 folder: $(cat "$T/err")"
+[ "$(stat -c %a "$V/readable")" = 755 ] || fail "a 0755 folder was changed"
+[ "$(stat -c %a "$V/readable/estimates.csv")" = 600 ] || fail "estimates.csv not 0600"
+echo "ok - a 0755 folder of the victim's is left alone, its files 0600"
 chmod 644 "$DB"
 run_status $victim "$KYSELY" export --db "$DB" -o "$V/again.csv"
 [ $rc = 0 ] || fail "export of the victim's 0644 database: $(cat "$T/err")"

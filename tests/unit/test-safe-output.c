@@ -135,6 +135,9 @@ static void test_dir(void)
 	ok(mkdir(in_dir("loose"), 0777) == 0 && safe_output_dir(in_dir("loose"), &err) == KY_OK &&
 	   stat(in_dir("loose"), &st) == 0 && (st.st_mode & 0777) == 0700,
 	   "the user's own 0777 folder is made 0700");
+	ok(mkdir(in_dir("readable"), 0755) == 0 && safe_output_dir(in_dir("readable"), &err) == KY_OK &&
+	   stat(in_dir("readable"), &st) == 0 && (st.st_mode & 0777) == 0755,
+	   "a folder others may read but not write is left alone");
 	ok(safe_output_dir(in_dir("db"), &err) == KY_EIO && strstr(err.msg, "not a folder"),
 	   "a file is not a folder: %s", err.msg);
 }
@@ -153,6 +156,7 @@ int main(void)
 			unlink(in_dir(files[i]));
 		rmdir(in_dir("new"));
 		rmdir(in_dir("loose"));
+		rmdir(in_dir("readable"));
 		rmdir(dir);
 	}
 	return tap_done();
