@@ -460,7 +460,7 @@ static int open_rejects(struct importer *im, struct ky_error *err)
 	if (!im->rejects_path)
 		return KY_OK;
 	safe_output_guard_add(&guard, im->db_path, "the database");
-	safe_output_guard_add(&guard, im->form_path, "the form");
+	safe_output_guard_add_form(&guard, im->form_path);
 	rc = csvwrite_open(&im->rejects, im->rejects_path, &guard, 0, err);
 	safe_output_guard_release(&guard);
 	if (rc)

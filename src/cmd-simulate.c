@@ -61,7 +61,7 @@ static int write_responses(const struct form *form, const char *form_path,
 
 	if ((rc = sim_create(form, opt, &sim, err)))
 		return rc;
-	safe_output_guard_add(&guard, form_path, "the form");
+	safe_output_guard_add_form(&guard, form_path);
 	rc = csvwrite_open(&w, path, &guard, 0, err);
 	safe_output_guard_release(&guard);
 	if (rc) {

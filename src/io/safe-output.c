@@ -1,5 +1,6 @@
 /* safe-output.c - private temporary file + rename; see safe-output.h */
 #include "config.h"
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -62,6 +63,28 @@ void safe_output_guard_add(struct safe_output_guard *g, const char *path, const 
 	it->where = location(path);
 	it->name = ky_strdup(path);
 	it->what = what;
+}
+
+void safe_output_guard_add_form(struct safe_output_guard *g, const char *path)
+{
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+
+	if (safe_output_is_stdout(path) || stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		safe_output_guard_add(g, path, "the form");
+		return;
+	}
+	if (!(d = opendir(path)))
+		return;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *file = ky_asprintf("%s/%s", path, e->d_name);
+		safe_output_guard_add(g, file, "a file of the form");
+		free(file);
+	}
+	closedir(d);
 }
 
 void safe_output_guard_release(struct safe_output_guard *g)

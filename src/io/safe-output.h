@@ -51,6 +51,8 @@ struct safe_output_guard {
 /* Adds path (NULL or "-" is ignored; a file not there yet is compared by
  * location). Call it after the file is created when it may not exist. */
 void safe_output_guard_add(struct safe_output_guard *g, const char *path, const char *what);
+/* The form: its file, or every file in its folder (survey.csv, ...). */
+void safe_output_guard_add_form(struct safe_output_guard *g, const char *path);
 void safe_output_guard_release(struct safe_output_guard *g);
 
 /* Opens path ("-" or NULL: stdout) for writing under the rules above;

@@ -30,6 +30,10 @@ refused 2 "export --codebook DB by another name" \
 	"$KYSELY" export --db "$DB" -o x.csv --codebook "$T/./db"
 refused 2 "import --rejects DB" "$KYSELY" import "$FORM" --db "$DB" \
 	"$T/first10.csv" --rejects "$DB"
+cp -R "$FORM" formdir
+refused 2 "import --rejects a file of the form's folder" "$KYSELY" import formdir --db "$DB" \
+	"$T/first10.csv" --rejects formdir/survey.csv
+cmp -s formdir/survey.csv "$FORM/survey.csv" || fail "import changed its form"
 ln "$DB" hardlink.db
 refused 2 "export -o a hard link to DB" "$KYSELY" export --db "$DB" -o hardlink.db
 refused 2 "export -o F --codebook F" "$KYSELY" export --db "$DB" -o same.csv --codebook ./same.csv
