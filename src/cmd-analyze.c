@@ -10,6 +10,7 @@
 #include "analyze/analyze.h"
 #include "analyze/stream.h"
 #include "command.h"
+#include "io/safe-output.h"
 #include "util/cmdline.h"
 #include "util/mem.h"
 
@@ -143,21 +144,30 @@ static int choose_method(struct analyze_run *run, const struct analyze_options *
 	return KY_OK;
 }
 
+/* The writers fill a file of safe_output: renamed into place only when
+ * whole, never over the database. */
 static int write_file(struct analyze_run *run, const char *dir, const char *name,
 		      int (*writer)(struct analyze_run *, FILE *, const char *, struct ky_error *),
 		      struct ky_error *err)
 {
 	char *path = ky_asprintf("%s/%s", dir, name);
-	FILE *fp = csvwrite_open(path, err);
+	struct safe_output_guard guard = { 0 };
+	struct safe_output out;
 	int rc;
 
-	if (!fp) {
-		free(path);
-		return err->code ? err->code : KY_EIO;
+	safe_output_guard_add(&guard, run->opt->db, "the database");
+	safe_output_guard_add(&guard, run->opt->poststratify, "a population file");
+	for (size_t k = 0; k < run->opt->n_rake; k++)
+		safe_output_guard_add(&guard, run->opt->rake[k], "a population file");
+	rc = safe_output_open(&out, path, &guard, err);
+	safe_output_guard_release(&guard);
+	if (!rc) {
+		rc = writer(run, out.fp, path, err);
+		if (rc)
+			safe_output_discard(&out);
+		else
+			rc = safe_output_commit(&out, err);
 	}
-	rc = writer(run, fp, path, err);
-	if (rc && fp)
-		fclose(fp);
 	free(path);
 	return rc;
 }
@@ -222,10 +232,8 @@ static int run(int argc, char **argv, struct ky_error *err)
 		goto out;
 	if (r.stream)
 		stream_finish(r.stream, &r);
-	if (mkdir(o.out_dir, 0700) && errno != EEXIST) {
-		rc = ky_error_set(err, KY_EIO, "%s: %s", o.out_dir, strerror(errno));
+	if ((rc = safe_output_dir(o.out_dir, err)))
 		goto out;
-	}
 	rc = write_file(&r, o.out_dir, "estimates.csv", analyze_write_estimates, err);
 	if (!rc)
 		rc = write_file(&r, o.out_dir, "tests.csv", analyze_write_tests, err);

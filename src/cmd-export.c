@@ -141,15 +141,12 @@ static int write_response(void *ctx, const struct store_response *r, const char 
 	return ex->out.failed ? KY_EIO : 0;
 }
 
+/* Writes the rows into ex->out, opened by the caller. */
 static int export_responses(struct exporter *ex, struct store *s, int64_t form_pk,
-			    char *const *attr_names, const char *out_path, struct ky_error *err)
+			    char *const *attr_names, struct ky_error *err)
 {
-	FILE *fp = csvwrite_open(out_path, err);
 	int rc;
 
-	if (!fp)
-		return KY_EIO;
-	csvwrite_init(&ex->out, fp, 0);
 	ex->err = err;
 	ex->views = ky_calloc(ex->form->n_slots + 1, sizeof *ex->views);
 	if (ex->long_format) {
@@ -165,25 +162,52 @@ static int export_responses(struct exporter *ex, struct store *s, int64_t form_p
 	free(ex->views);
 	if (rc == KY_EIO && ex->out.failed)
 		rc = KY_OK;   /* csvwrite_close reports the write error itself */
-	if (rc) {
-		struct ky_error ignored;
-		csvwrite_close(&ex->out, out_path, &ignored);
-		return rc;
-	}
-	return csvwrite_close(&ex->out, out_path, err);
+	return rc;
 }
 
-static int export_codebook(const struct form *form, int lang, char *const *attr_names,
-			   size_t n_attrs, const char *path, struct ky_error *err)
+/* Both outputs are opened before either is written: -o and --codebook
+ * naming one file (or the database) is refused before anything is lost. */
+static int open_outputs(struct exporter *ex, struct csvwrite *codebook, const char *db_path,
+			const char *out_path, const char *codebook_path, struct ky_error *err)
 {
-	struct csvwrite w;
-	FILE *fp = csvwrite_open(path, err);
+	struct safe_output_guard guard = { 0 };
+	int rc;
 
-	if (!fp)
-		return KY_EIO;
-	csvwrite_init(&w, fp, 15);
-	codebook_write(&w, form, lang, (const char *const *)attr_names, n_attrs);
-	return csvwrite_close(&w, path, err);
+	safe_output_guard_add(&guard, db_path, "the database");
+	rc = csvwrite_open(&ex->out, out_path, &guard, 0, err);
+	if (!rc && codebook_path) {
+		safe_output_guard_add(&guard, out_path, "the data export (-o)");
+		rc = csvwrite_open(codebook, codebook_path, &guard, 15, err);
+		if (rc)
+			csvwrite_discard(&ex->out);
+	}
+	safe_output_guard_release(&guard);
+	return rc;
+}
+
+static int export_all(struct exporter *ex, struct store *s, int64_t form_pk,
+		      char *const *attr_names, int lang, const char *out_path,
+		      const char *codebook_path, struct ky_error *err)
+{
+	struct csvwrite codebook = { 0 };
+	int rc;
+
+	if ((rc = open_outputs(ex, &codebook, ex->db_path, out_path, codebook_path, err)))
+		return rc;
+	rc = export_responses(ex, s, form_pk, attr_names, err);
+	if (!rc && codebook_path)
+		codebook_write(&codebook, ex->form, lang, (const char *const *)attr_names,
+			       ex->n_attrs);
+	if (rc) {
+		csvwrite_discard(&ex->out);
+		csvwrite_discard(&codebook);
+		return rc;
+	}
+	if ((rc = csvwrite_close(&ex->out, out_path, err))) {
+		csvwrite_discard(&codebook);
+		return rc;
+	}
+	return codebook_path ? csvwrite_close(&codebook, codebook_path, err) : KY_OK;
 }
 
 static int run(int argc, char **argv, struct ky_error *err)
@@ -253,10 +277,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 	/* checked before the output file is created, so that no half file is left */
 	if (!ex.long_format && (rc = check_wide_header(form, attr_names, n_attrs, err)))
 		goto out;
-	if ((rc = export_responses(&ex, s, form_pk, attr_names, out_path, err)))
-		goto out;
-	if (codebook_path)
-		rc = export_codebook(form, lang, attr_names, n_attrs, codebook_path, err);
+	rc = export_all(&ex, s, form_pk, attr_names, lang, out_path, codebook_path, err);
 out:
 	while (n_attrs)
 		free(attr_names[--n_attrs]);
@@ -279,7 +300,8 @@ const struct command cmd_export = {
 	"                  respondent attributes sorted by name (the default; the\n"
 	"                  layout `kysely import` reads back)\n"
 	"  --format long   respondent, question, value: one row per non-empty answer\n"
-	"  -o, --output FILE  where to write (created 0600; default standard output)\n"
+	"  -o, --output FILE  where to write (created 0600; default standard output);\n"
+	"                  never the database or the codebook\n"
 	"  --codebook FILE    also write the data dictionary: one row per variable and\n"
 	"                  choice, with labels, choice values, scores, scales, domains\n"
 	"                  and training-need pairs\n"

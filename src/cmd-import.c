@@ -86,6 +86,7 @@ struct importer {
 	struct csvwrite rejects;
 	const char *rejects_path;
 	bool has_rejects;
+	const char *db_path, *form_path;   /* never the rejects file */
 
 	long imported, rejected, present, irrelevant_kept;
 	char reason[1536];
@@ -447,16 +448,23 @@ static int import_row(struct importer *im, const struct csvread_record *rec, str
 
 /* ---- rejects ---- */
 
+/* The rejects file may be the input itself (fix the rows, import the file
+ * again): it is written to a temporary file that replaces the input only
+ * after the whole input was read and the good rows committed. */
 static int open_rejects(struct importer *im, struct ky_error *err)
 {
-	FILE *fp;
+	struct safe_output_guard guard = { 0 };
 	size_t c;
+	int rc;
 
 	if (!im->rejects_path)
 		return KY_OK;
-	if (!(fp = csvwrite_open(im->rejects_path, err)))
-		return KY_EIO;
-	csvwrite_init(&im->rejects, fp, 0);
+	safe_output_guard_add(&guard, im->db_path, "the database");
+	safe_output_guard_add_form(&guard, im->form_path);
+	rc = csvwrite_open(&im->rejects, im->rejects_path, &guard, 0, err);
+	safe_output_guard_release(&guard);
+	if (rc)
+		return rc;
 	im->has_rejects = true;
 	csvwrite_text(&im->rejects, "line");
 	csvwrite_text(&im->rejects, "reason");
@@ -638,15 +646,16 @@ static int import_all(struct importer *im, struct csvread *in, const char *canon
 	}
 	if (!rc)
 		rc = import_rows(im, in, err);
-	if (!rc && im->has_rejects) {
-		im->has_rejects = false;   /* closed, even when that failed */
-		rc = csvwrite_close(&im->rejects, im->rejects_path, err);
-	}
+	if (!rc && im->has_rejects)
+		rc = csvwrite_finish(&im->rejects, im->rejects_path, err);
 	if (rc) {
 		store_rollback(im->store);
 		return rc;
 	}
-	return store_commit(im->store, err);
+	if ((rc = store_commit(im->store, err)) || !im->has_rejects)
+		return rc;
+	im->has_rejects = false;   /* closed, even when that failed */
+	return csvwrite_close(&im->rejects, im->rejects_path, err);
 }
 
 static int run(int argc, char **argv, struct ky_error *err)
@@ -696,6 +705,8 @@ static int run(int argc, char **argv, struct ky_error *err)
 	if ((rc = store_open(db_path, STORE_CREATE, &im.store, err)))
 		goto out;
 	im.form = form;
+	im.db_path = db_path;
+	im.form_path = form_path;
 	im.in_name = csvread_name(in);
 	im.slot_value = ky_calloc(form->n_slots + 1, sizeof *im.slot_value);
 	build_name_index(&im);
@@ -718,8 +729,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 			err->code = rc = KY_EINPUT;
 		}
 	} else if (im.has_rejects) {
-		struct ky_error ignored;
-		csvwrite_close(&im.rejects, im.rejects_path, &ignored);
+		csvwrite_discard(&im.rejects);   /* the old file, maybe the input, stays */
 	}
 out:
 	importer_release(&im);
@@ -744,7 +754,8 @@ const struct command cmd_import = {
 	"\n"
 	"  --db DB          the database (required)\n"
 	"  --rejects FILE   write rejected rows there: line, reason, then the row as it\n"
-	"                   was; fix them and import FILE itself again\n"
+	"                   was; fix them and import FILE itself again (it may be\n"
+	"                   RESPONSES.csv: replaced once the whole file was read)\n"
 	"  --encoding ENC   source encoding of FORM and RESPONSES.csv (e.g. cp1252)\n"
 	"\n"
 	"A row is rejected for an unknown choice, a malformed number or date, a failed\n"

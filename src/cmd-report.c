@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "command.h"
+#include "io/safe-output.h"
 #include "report/report.h"
 #include "store/store.h"
 #include "util/cmdline.h"
@@ -201,25 +202,29 @@ static void remove_tree(const char *dir)
 	rmdir(dir);
 }
 
+/* The page and the charts are 0600 like every other output: with the
+ * default --min-cell 0 they show groups of one respondent. */
 static int write_page(const struct report_args *a, const struct report_study *st,
 		      const struct table *est, const struct table *tests, struct ky_error *err)
 {
-	FILE *out;
-	int rc, fd;
-	if (a->opt.charts_dir && mkdir(a->opt.charts_dir, 0755) != 0 && errno != EEXIST)
-		return ky_error_set(err, KY_EIO, "report: %s: %s", a->opt.charts_dir, strerror(errno));
-	if (!strcmp(a->output, "-"))
-		return report_write(stdout, st, est, tests, &a->opt, err);
-	/* The page holds only published aggregates: readable by others, unlike exports. */
-	fd = open(a->output, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (fd < 0 || !(out = fdopen(fd, "w"))) {
-		if (fd >= 0)
-			close(fd);
-		return ky_error_set(err, KY_EIO, "report: %s: %s", a->output, strerror(errno));
+	struct safe_output_guard guard = { 0 };
+	struct report_options opt = a->opt;
+	struct safe_output out;
+	int rc;
+
+	if (a->opt.charts_dir && (rc = safe_output_dir(a->opt.charts_dir, err)))
+		return ky_error_prefix(err, "report");
+	safe_output_guard_add(&guard, a->db, "the database");
+	opt.guard = &guard;
+	rc = safe_output_open(&out, a->output, &guard, err);
+	if (rc) {
+		ky_error_prefix(err, "report");
+	} else if ((rc = report_write(out.fp, st, est, tests, &opt, err))) {
+		safe_output_discard(&out);
+	} else if ((rc = safe_output_commit(&out, err))) {
+		ky_error_prefix(err, "report");
 	}
-	rc = report_write(out, st, est, tests, &a->opt, err);
-	if (fclose(out) != 0 && rc == KY_OK)
-		rc = ky_error_set(err, KY_EIO, "report: %s: %s", a->output, strerror(errno));
+	safe_output_guard_release(&guard);
 	return rc;
 }
 
@@ -295,8 +300,8 @@ const struct command cmd_report = {
 	"adjusted p-values, suppressed cells marked, and the methods in plain words.\n"
 	"\n"
 	"  -d, --db DB          the database\n"
-	"  -o, --output FILE    the HTML file to write ('-' for standard output)\n"
-	"      --charts DIR     also write every chart as DIR/NN-NAME.svg, for slides\n"
+	"  -o, --output FILE    the HTML file to write, 0600 ('-' for standard output)\n"
+	"      --charts DIR     also write every chart as DIR/NN-NAME.svg (0600), for slides\n"
 	"      --lang CODE      the language of labels and of the report's own words (fi, sv, en)\n"
 	"  Every option of 'kysely analyze' is accepted and passed on (--by, --weight,\n"
 	"  --method, --level, --strata, --cluster, --fpc, --poststratify, --rake,\n"

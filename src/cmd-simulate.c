@@ -49,23 +49,26 @@ static int parse_day(const char *text, double *day, struct ky_error *err)
 	return KY_OK;
 }
 
-static int write_responses(const struct form *form, const struct sim_options *opt, long n,
-			   const char *path, struct ky_error *err)
+static int write_responses(const struct form *form, const char *form_path,
+			   const struct sim_options *opt, long n, const char *path,
+			   struct ky_error *err)
 {
+	struct safe_output_guard guard = { 0 };
 	struct csvwrite w;
 	struct sim *sim;
-	FILE *fp;
 	long i;
 	int rc;
 
 	if ((rc = sim_create(form, opt, &sim, err)))
 		return rc;
-	if (!(fp = csvwrite_open(path, err))) {
+	safe_output_guard_add_form(&guard, form_path);
+	rc = csvwrite_open(&w, path, &guard, 0, err);
+	safe_output_guard_release(&guard);
+	if (rc) {
 		sim_destroy(sim);
 		return ky_error_prefix(err, "simulate");
 	}
-	setvbuf(fp, NULL, _IOFBF, OUTPUT_BUFFER);
-	csvwrite_init(&w, fp, 0);
+	setvbuf(w.fp, NULL, _IOFBF, OUTPUT_BUFFER);
 	sim_write_header(sim, &w);
 	for (i = 0; i < n && !w.failed; i++)
 		sim_write_respondent(sim, &w);
@@ -149,7 +152,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 	opt.seed = (unsigned long)seed;
 	if ((rc = xlsform_read_reported("simulate", argv[optind], encoding, &form, err)))
 		goto out;
-	rc = write_responses(form, &opt, n, output, err);
+	rc = write_responses(form, argv[optind], &opt, n, output, err);
 out:
 	if (form)
 		form_destroy(form);

@@ -167,7 +167,8 @@ int analyze_setup_groups(struct analyze_run *run, struct ky_error *err);
  * (knowledge, scale and training-need items). */
 bool analyze_derived_uses(const struct form_question *q);
 
-/* estimates.c / assoc.c */
+/* estimates.c / assoc.c: write into fp and flush it (csvwrite_finish); the
+ * caller owns fp and closes it. */
 int analyze_write_estimates(struct analyze_run *run, FILE *fp, const char *path,
 			    struct ky_error *err);
 int analyze_write_tests(struct analyze_run *run, FILE *fp, const char *path,

@@ -286,5 +286,5 @@ int analyze_write_tests(struct analyze_run *run, FILE *fp, const char *path,
 		csvwrite_end_row(&w);
 	}
 	free(rows.row);
-	return csvwrite_close(&w, path, err);
+	return csvwrite_finish(&w, path, err);   /* the caller commits */
 }

@@ -626,5 +626,5 @@ int analyze_write_estimates(struct analyze_run *run, FILE *fp, const char *path,
 	free(y);
 	if (rc)
 		return rc;
-	return csvwrite_close(&w, path, err);
+	return csvwrite_finish(&w, path, err);   /* the caller commits */
 }

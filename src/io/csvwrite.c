@@ -25,6 +25,7 @@ void csvwrite_init(struct csvwrite *w, FILE *fp, int digits)
 	w->digits = digits > 0 ? digits : DEFAULT_DIGITS;
 	w->neutralise = true;
 	w->failed = false;
+	w->owns_file = false;
 }
 
 static void put_separator(struct csvwrite *w)
@@ -174,12 +175,28 @@ int csvwrite_finish(struct csvwrite *w, const char *path, struct ky_error *err)
 	return KY_OK;
 }
 
-int csvwrite_close(struct csvwrite *w, const char *path, struct ky_error *err)
+static int close_owned(struct csvwrite *w, const char *path, struct ky_error *err)
 {
 	int rc = csvwrite_finish(w, path, err);
+
+	w->fp = NULL;
+	w->owns_file = false;
+	if (rc != KY_OK) {
+		safe_output_discard(&w->file);
+		return rc;
+	}
+	return safe_output_commit(&w->file, err);
+}
+
+int csvwrite_close(struct csvwrite *w, const char *path, struct ky_error *err)
+{
+	int rc;
 	struct stat st;
 	bool regular = false;
 
+	if (w->owns_file)
+		return close_owned(w, path, err);
+	rc = csvwrite_finish(w, path, err);
 	if (w->fp && w->fp != stdout) {
 		regular = fstat(fileno(w->fp), &st) == 0 && S_ISREG(st.st_mode);
 		errno = 0;
@@ -193,37 +210,29 @@ int csvwrite_close(struct csvwrite *w, const char *path, struct ky_error *err)
 	return rc;
 }
 
+void csvwrite_discard(struct csvwrite *w)
+{
+	if (w->owns_file)
+		safe_output_discard(&w->file);
+	w->owns_file = false;
+	w->fp = NULL;
+}
+
 size_t csvwrite_neutraliser_len(const char *s, size_t len)
 {
 	return len >= 2 && s[0] == '\'' && is_formula_start(s[1]) ? 1 : 0;
 }
 
-FILE *csvwrite_open(const char *path, struct ky_error *err)
+int csvwrite_open(struct csvwrite *w, const char *path, const struct safe_output_guard *guard,
+		  int digits, struct ky_error *err)
 {
-	struct stat st;
-	FILE *fp;
-	int fd;
+	struct safe_output file;
+	int rc = safe_output_open(&file, path, guard, err);
 
-	if (!path || !strcmp(path, "-"))
-		return stdout;
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		ky_error_set(err, KY_EIO, "%s: cannot create: %s", path, strerror(errno));
-		return NULL;
-	}
-	/* An older file of that name may be readable by others; the answers
-	 * about to go in are not for them (devices such as /dev/null stay). */
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) &&
-	    fchmod(fd, 0600) != 0) {
-		ky_error_set(err, KY_EIO, "%s: cannot make it private: %s", path, strerror(errno));
-		close(fd);
-		return NULL;
-	}
-	fp = fdopen(fd, "w");
-	if (!fp) {
-		ky_error_set(err, KY_EIO, "%s: cannot open: %s", path, strerror(errno));
-		close(fd);
-		return NULL;
-	}
-	return fp;
+	if (rc)
+		return rc;
+	csvwrite_init(w, file.fp, digits);
+	w->file = file;
+	w->owns_file = true;
+	return KY_OK;
 }

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include "io/safe-output.h"
 #include "util/error.h"
 
 struct csvwrite {
@@ -18,6 +19,8 @@ struct csvwrite {
 	int digits;        /* significant digits for numbers (default 10) */
 	bool neutralise;   /* true unless writing data meant for re-import */
 	bool failed;       /* set on a write error; checked by csvwrite_finish */
+	bool owns_file;    /* opened by csvwrite_open: file is committed by close */
+	struct safe_output file;
 };
 
 void csvwrite_init(struct csvwrite *w, FILE *fp, int digits);
@@ -31,10 +34,15 @@ void csvwrite_end_row(struct csvwrite *w);
  * failed to write. */
 int csvwrite_finish(struct csvwrite *w, const char *path, struct ky_error *err);
 
-/* csvwrite_finish(), then closes the file unless it is stdout; KY_EIO
- * when anything failed, the close included, and then a regular file is
- * removed (never left half written). */
+/* csvwrite_finish(), then: for a file of csvwrite_open, commits it (the
+ * temporary file renamed onto path) or, when anything failed, discards
+ * it, leaving path as it was; for a FILE given to csvwrite_init, closes
+ * it unless it is stdout and removes a regular file that failed (never
+ * left half written). KY_EIO when anything failed. */
 int csvwrite_close(struct csvwrite *w, const char *path, struct ky_error *err);
+
+/* Gives up a file of csvwrite_open: path is left as it was. */
+void csvwrite_discard(struct csvwrite *w);
 
 /* True when s is a plain decimal number ("-0.05", "1e-7"): such a text
  * cell is never neutralised, since a spreadsheet reads it as a value. */
@@ -45,9 +53,11 @@ bool csvwrite_is_number(const char *s, size_t len);
  * else 0. Skipping it restores the value, so export/import round trips. */
 size_t csvwrite_neutraliser_len(const char *s, size_t len);
 
-/* Opens path for writing, created 0600 (privacy: exports hold answers;
- * an existing file readable by others is made 0600 too);
+/* Opens path for writing through safe_output_open (safe-output.h: a
+ * private 0600 temporary file renamed by csvwrite_close, no links, FIFOs
+ * or devices but /dev/null, never a file in guard) and initialises w;
  * "-" or NULL is stdout. */
-FILE *csvwrite_open(const char *path, struct ky_error *err);
+int csvwrite_open(struct csvwrite *w, const char *path, const struct safe_output_guard *guard,
+		  int digits, struct ky_error *err);
 
 #endif

@@ -5,3 +5,8 @@ TESTS += tests/unit/test-csvread
 tests_unit_test_csvread_LDADD = $(LDADD_ALL)
 
 include src/io/csvwrite.mk
+# every output file: private temporary file, rename, refusals (safe-output.h)
+libkysely_a_SOURCES += src/io/safe-output.c src/io/safe-output.h
+check_PROGRAMS += tests/unit/test-safe-output
+TESTS += tests/unit/test-safe-output
+tests_unit_test_safe_output_LDADD = $(LDADD_ALL)

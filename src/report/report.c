@@ -131,19 +131,24 @@ static size_t intern(const char ***list, size_t *n, const char *s)
 
 static void write_chart_file(struct ctx *x, const char *svg, size_t len, const char *stem)
 {
+	struct safe_output out;
 	char *path;
-	FILE *f;
-	int fd;
+
 	if (!x->opt->charts_dir || x->rc)
 		return;
 	path = ky_asprintf("%s/%02d-%s.svg", x->opt->charts_dir, x->chart_no, stem);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!f || fwrite(svg, 1, len, f) != len || fclose(f) != 0) {
-		x->rc = ky_error_set(x->err, KY_EIO, "report: %s: %s", path, strerror(errno));
-		if (f == NULL && fd >= 0)
-			close(fd);
+	x->rc = safe_output_open(&out, path, x->opt->guard, x->err);
+	if (!x->rc) {
+		if (fwrite(svg, 1, len, out.fp) != len) {
+			x->rc = ky_error_set(x->err, KY_EIO, "%s: write failed: %s", path,
+					     strerror(errno));
+			safe_output_discard(&out);
+		} else {
+			x->rc = safe_output_commit(&out, x->err);
+		}
 	}
+	if (x->rc)
+		ky_error_prefix(x->err, "report");
 	free(path);
 }
 

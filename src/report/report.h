@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include "form/form.h"
+#include "io/safe-output.h"
 #include "report/table.h"
 #include "util/error.h"
 
@@ -25,9 +26,11 @@ struct report_options {
 	const char *const *rake; size_t n_rake;
 	const char *min_cell;          /* NULL when not set */
 	const char *charts_dir;        /* also write each chart as DIR/NN-name.svg; may be NULL */
+	const struct safe_output_guard *guard;   /* files no chart may be; may be NULL */
 };
 
-/* Writes the HTML page to out. Returns 0 or KY_EIO (charts_dir unwritable). */
+/* Writes the HTML page to out; charts go to charts_dir through safe_output
+ * (0600, renamed into place). Returns 0 or KY_EIO (charts_dir unwritable). */
 int report_write(FILE *out, const struct report_study *study, const struct table *estimates,
 		 const struct table *tests, const struct report_options *opt, struct ky_error *err);
 

@@ -42,6 +42,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "io/safe-output.h"
 #include "form/xlsform.h"
 #include "store/sha256.h"
 #include "store/store-impl.h"
@@ -491,12 +492,44 @@ static void make_sidecars_private(const char *path)
 	}
 }
 
+/* The database's owner and mode are checked on a descriptor of our own,
+ * before SQLite writes anything: answers never go into a file another
+ * user owns (and can read), and the user's own loses group and other
+ * bits. A read-only open of another user's database (a site's file to
+ * merge, a colleague's study) is left alone. */
+static int open_checked(const char *path, bool readonly, int *fd, struct ky_error *err)
+{
+	int rc;
+
+	*fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (*fd < 0)
+		return ky_error_set(err, KY_EIO, "%s: cannot open database: %s", path,
+				    strerror(errno));
+	if ((rc = safe_output_check_db(*fd, path, !readonly, err))) {
+		close(*fd);
+		*fd = -1;
+	}
+	return rc;
+}
+
+/* The name still leads to the file that was checked. */
+static int still_checked(const char *path, int fd, struct ky_error *err)
+{
+	struct stat named, checked;
+
+	if (stat(path, &named) != 0 || fstat(fd, &checked) != 0 ||
+	    named.st_dev != checked.st_dev || named.st_ino != checked.st_ino)
+		return ky_error_set(err, KY_EIO, "%s: the database was replaced while it was "
+				    "opened; refusing to use it", path);
+	return KY_OK;
+}
+
 int store_open(const char *path, int flags, struct store **out, struct ky_error *err)
 {
 	struct store *s;
 	struct stat st;
 	mode_t old_umask;
-	int rc;
+	int rc, fd;
 
 	*out = NULL;
 	if (stat(path, &st) != 0) {
@@ -508,6 +541,8 @@ int store_open(const char *path, int flags, struct store **out, struct ky_error 
 	} else if (S_ISDIR(st.st_mode)) {
 		return ky_error_set(err, KY_EIO, "%s: is a directory, not a database", path);
 	}
+	if ((rc = open_checked(path, flags & STORE_READONLY, &fd, err)))
+		return rc;
 
 	/* SQLite's memory statistics take a global mutex on every allocation,
 	 * and nothing reads them. This is only possible before SQLite starts:
@@ -526,6 +561,9 @@ int store_open(const char *path, int flags, struct store **out, struct ky_error 
 	old_umask = umask(077);
 	rc = open_connection(s, flags, err);
 	umask(old_umask);
+	if (!rc)
+		rc = still_checked(path, fd, err);
+	close(fd);
 	if (rc) {
 		store_close(s);
 		return rc;

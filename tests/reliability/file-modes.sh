@@ -1,9 +1,9 @@
 #!/bin/sh
 # Privacy of files: with a permissive umask (000), the database and its
 # -wal and -shm files, exports (wide, long, codebook), rejects, analysis
-# output, simulated responses and a merged database are all 0600 (folders
-# 0700), and an export over an older world-readable file makes it 0600.
-# The HTML report holds only published aggregates: 0644 by design.
+# output, simulated responses, a merged database, the HTML report and its
+# charts are all 0600 (folders 0700), and an export over an older
+# world-readable file makes it 0600.
 . "$SRCDIR/tests/reliability/lib.sh"
 umask 000
 mode() { stat -c %a "$1"; }
@@ -57,5 +57,9 @@ expect_mode 600 "$T/sim.csv"
 "$KYSELY" import "$FORM" --db "$T/site.db" "$T/sim.csv" 2>/dev/null
 "$KYSELY" merge --db "$T/central.db" "$T/site.db" "$T/db" 2>/dev/null
 expect_mode 600 "$T/central.db"
-"$KYSELY" report --db "$T/db" -o "$T/report.html" 2>/dev/null
-expect_mode 644 "$T/report.html"
+"$KYSELY" report --db "$T/db" -o "$T/report.html" --charts "$T/charts" 2>/dev/null
+expect_mode 600 "$T/report.html"
+expect_mode 700 "$T/charts"
+for svg in "$T"/charts/*.svg; do
+	expect_mode 600 "$svg"
+done

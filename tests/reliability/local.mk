@@ -9,6 +9,10 @@ RELIABILITY_TESTS = tests/reliability/valgrind.sh \
 	tests/reliability/kiosk-escape.sh tests/reliability/hostile-inputs.sh \
 	tests/reliability/small-cells.sh tests/reliability/huge-import.sh \
 	tests/reliability/erase-purge.sh
+# one line per test added since, so that branches adding tests merge cleanly
+RELIABILITY_TESTS += tests/reliability/rejects-same-file.sh
+RELIABILITY_TESTS += tests/reliability/output-refusals.sh
+RELIABILITY_TESTS += tests/reliability/output-owners.sh
 TESTS += $(RELIABILITY_TESTS)
 dist_check_SCRIPTS += $(RELIABILITY_TESTS)
 EXTRA_DIST += SECURITY.md tests/reliability/lib.sh tests/reliability/sql-literal.py tests/reliability/small-cells.py \

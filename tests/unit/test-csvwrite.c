@@ -108,18 +108,23 @@ int main(void)
 		return 1;
 	snprintf(file, sizeof file, "%s/out.csv", path);
 	umask(022);
-	fp = csvwrite_open(file, &err);
-	ok(fp != NULL, "csvwrite_open creates a file");
-	if (fp) {
-		csvwrite_init(&w, fp, 0);
+	ok(csvwrite_open(&w, file, NULL, 0, &err) == KY_OK, "csvwrite_open creates a file");
+	if (w.fp) {
 		csvwrite_number(&w, 2.5);
 		csvwrite_end_row(&w);
+		ok(stat(file, &st) != 0, "nothing at the name before the close");
 		ok(csvwrite_close(&w, file, &err) == KY_OK, "close succeeds");
 	}
 	ok(stat(file, &st) == 0 && (st.st_mode & 0777) == 0600, "file mode is 0600");
+	/* a discarded file leaves the older one as it was */
+	ok(csvwrite_open(&w, file, NULL, 0, &err) == KY_OK, "csvwrite_open over a file");
+	csvwrite_text(&w, "half");
+	csvwrite_discard(&w);
+	ok(stat(file, &st) == 0 && st.st_size == 4, "discard keeps the old file (size %ld)",
+	   (long)st.st_size);
 	unlink(file);
 	snprintf(file, sizeof file, "%s/missing/out.csv", path);
-	ok(csvwrite_open(file, &err) == NULL && err.code == KY_EIO && strstr(err.msg, "missing"),
+	ok(csvwrite_open(&w, file, NULL, 0, &err) == KY_EIO && strstr(err.msg, "missing"),
 	   "an impossible path is KY_EIO naming it: %s", err.msg);
 	rmdir(path);
 
