@@ -102,7 +102,8 @@ static int list_partial(struct store *store, int64_t form_pk, struct ky_error *e
 	if (rc)
 		return rc;
 	for (i = 0; i < n; i++) {
-		printf("%s\n", uuids[i]);
+		ky_stdout_puts(uuids[i]);
+		putchar('\n');
 		free(uuids[i]);
 	}
 	free(uuids);
@@ -131,8 +132,8 @@ static int run_terminal(const struct collect_args *a, struct store *store, int64
 	struct tui_collect_result res;
 	int rc = tui_collect_run(&to, &res, err);
 	if (res.partial_uuid[0])
-		fprintf(stderr, "kysely: collect: response %s is unfinished; continue it with "
-			"'kysely collect %s --db %s --resume %s'\n",
+		ky_say("kysely: collect: response %s is unfinished; continue it with "
+		       "'kysely collect %s --db %s --resume %s'",
 			res.partial_uuid, a->form_path, a->db, res.partial_uuid);
 	if (!rc && !a->kiosk && res.submitted)
 		printf("kysely: collect: response submitted\n");

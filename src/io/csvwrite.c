@@ -80,10 +80,38 @@ static bool needs_quotes(const char *s, size_t len)
 	if (len == 0)
 		return false;
 	/* libcsv (and many readers) trim unquoted surrounding blanks. */
-	if (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t')
+	if (s[0] == ' ' || s[len - 1] == ' ')
 		return true;
+	/* ';' is the separator of Excel in Finnish and Swedish, TAB that of a
+	 * paste: quoted, the cell stays one cell there too. */
 	for (i = 0; i < len; i++)
-		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r' || s[i] == ';' ||
+		    s[i] == '\t')
+			return true;
+	return false;
+}
+
+/* Does the text from s on, after blanks, start with a formula character? */
+static bool formula_after_blanks(const char *s, const char *end)
+{
+	while (s < end && *s == ' ')
+		s++;
+	return s < end && is_formula_start(*s);
+}
+
+/* The one rule (csvwrite.h): a cell a spreadsheet could run, or one that
+ * starts with an apostrophe of its own, gets an apostrophe in front. */
+static bool needs_neutraliser(const char *s, size_t len)
+{
+	const char *end = s + len, *p;
+
+	if (!len || csvwrite_is_number(s, len))
+		return false;
+	if (s[0] == '\'' || formula_after_blanks(s, end))
+		return true;
+	/* a reader splitting at ';' or TAB sees a new cell after each */
+	for (p = s; p < end; p++)
+		if ((*p == ';' || *p == '\t') && formula_after_blanks(p + 1, end))
 			return true;
 	return false;
 }
@@ -103,7 +131,7 @@ void csvwrite_textn(struct csvwrite *w, const char *s, size_t len)
 	put_separator(w);
 	if (!s)
 		return;
-	if (w->neutralise && len && is_formula_start(s[0]) && !csvwrite_is_number(s, len)) {
+	if (w->neutralise && needs_neutraliser(s, len)) {
 		/* The apostrophe is how spreadsheets mark "text, not formula". */
 		char *prefixed = ky_malloc(len + 1);
 		prefixed[0] = '\'';
@@ -195,7 +223,7 @@ int csvwrite_close(struct csvwrite *w, const char *path, struct ky_error *err)
 
 size_t csvwrite_neutraliser_len(const char *s, size_t len)
 {
-	return len >= 2 && s[0] == '\'' && is_formula_start(s[1]) ? 1 : 0;
+	return len >= 2 && s[0] == '\'' && needs_neutraliser(s + 1, len - 1) ? 1 : 0;
 }
 
 FILE *csvwrite_open(const char *path, struct ky_error *err)

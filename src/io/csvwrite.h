@@ -1,9 +1,16 @@
 /* csvwrite.h - CSV output that is safe to open in a spreadsheet.
  *
- * Quoting is libcsv's (csv_fwrite). Text cells that a spreadsheet would
- * run as a formula (starting '=', '+', '-', '@', TAB, CR or LF) get a
- * leading apostrophe; numbers written with csvwrite_number() are never
- * altered, and NaN or infinity is written as an empty cell. */
+ * Quoting is libcsv's (csv_fwrite); a cell holding ';' or TAB is quoted
+ * too, since Excel in Finnish and Swedish splits CSV at ';'. A text cell
+ * gets a leading apostrophe (spreadsheets' "text, not formula") when it
+ *   - starts with '=', '+', '-', '@', TAB, CR or LF, after any blanks,
+ *   - holds ';' or TAB followed (after blanks) by one of those, or
+ *   - starts with an apostrophe of its own ("'abc" is written "''abc"),
+ * unless it is a plain number ("-0.05"). Readers of kysely's CSV remove
+ * one leading apostrophe exactly when the rest of the cell would have
+ * earned it (csvwrite_neutraliser_len), so every text round-trips.
+ * Numbers written with csvwrite_number() are never altered, and NaN or
+ * infinity is written as an empty cell. */
 #ifndef KY_CSVWRITE_H
 #define KY_CSVWRITE_H
 
@@ -41,8 +48,8 @@ int csvwrite_close(struct csvwrite *w, const char *path, struct ky_error *err);
 bool csvwrite_is_number(const char *s, size_t len);
 
 /* For readers of kysely's own CSV: 1 when s starts with the apostrophe
- * that neutralisation added (an apostrophe before a formula character),
- * else 0. Skipping it restores the value, so export/import round trips. */
+ * that neutralisation added (an apostrophe before text that the rule
+ * above neutralises), else 0. Skipping it restores the value exactly. */
 size_t csvwrite_neutraliser_len(const char *s, size_t len);
 
 /* Opens path for writing, created 0600 (privacy: exports hold answers;

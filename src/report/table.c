@@ -2,6 +2,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "io/csvread.h"
+#include "io/csvwrite.h"
 #include "report/table.h"
 #include "util/mem.h"
 
@@ -9,8 +10,10 @@ static char **copy_record(const struct csvread_record *rec, size_t n_cols)
 {
 	char **cells = ky_calloc(n_cols, sizeof *cells);
 	size_t i;
+	/* the labels as analyze had them, without the CSV neutraliser */
 	for (i = 0; i < n_cols; i++)
-		cells[i] = ky_strdup(i < rec->n_fields ? rec->fields[i] : "");
+		cells[i] = ky_strdup(i < rec->n_fields ? rec->fields[i] +
+				     csvwrite_neutraliser_len(rec->fields[i], rec->lens[i]) : "");
 	return cells;
 }
 

@@ -40,7 +40,7 @@ quiet() {
 }
 
 quiet 1 "$KYSELY" import "$PFORM" --db "$T/db" "$T/responses.csv"
-grep -q "line 4: 'colour': '...' is not a choice" "$T/err.$n" || fail "reasons should stay useful: $(cat "$T/err.$n")"
+grep -q "line 4: 'colour': not a choice" "$T/err.$n" || fail "reasons should stay useful: $(cat "$T/err.$n")"
 quiet 1 "$KYSELY" import "$PFORM" --db "$T/db2" "$T/responses.csv" --rejects "$T/rejects.csv"
 grep -q "$M" "$T/rejects.csv" || fail "the rejects file should keep the rows"
 quiet 1 "$KYSELY" import "$PFORM" --db "$T/db" "$T/conflict.csv"

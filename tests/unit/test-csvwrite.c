@@ -64,6 +64,74 @@ static void number_cells(struct csvwrite *w)
 	csvwrite_text(w, "-1+2");
 }
 
+static void semicolon_cells(struct csvwrite *w)
+{
+	csvwrite_text(w, "a;=cmd|' /C calc'!A0");
+	csvwrite_text(w, "r1;=1+1");
+	csvwrite_text(w, "a;b");
+	csvwrite_text(w, "x\t=1");
+	csvwrite_text(w, "x\ty");
+	csvwrite_text(w, " =1+1");
+	csvwrite_text(w, "'abc");
+	csvwrite_text(w, "'=x");
+	csvwrite_text(w, "b; @SUM(1)");
+}
+
+/* A written cell read back as kysely's readers do: unquoted, then one
+ * neutralising apostrophe removed. */
+static char *read_back(const char *line)
+{
+	size_t len = strlen(line), i, n = 0, skip;
+	char *out = malloc(len + 1);
+
+	if (len && line[len - 1] == '\n')
+		len--;
+	if (len >= 2 && line[0] == '"') {
+		for (i = 1; i + 1 < len; i++) {
+			out[n++] = line[i];
+			if (line[i] == '"')
+				i++;
+		}
+	} else {
+		memcpy(out, line, len);
+		n = len;
+	}
+	out[n] = '\0';
+	skip = csvwrite_neutraliser_len(out, n);
+	memmove(out, out + skip, n - skip + 1);
+	return out;
+}
+
+static void round_trips(void)
+{
+	static const char *const texts[] = {
+		"'=x", "'abc", "=x", "a;=1+1", "x\t=1", "''", "'", "'-5", "-5", " 'a", "''=y",
+		"plain", "a;b", " =1", "@", "'+", "+1", "=a,\"b\"",
+	};
+	char buf[256];
+	size_t i;
+	bool all = true;
+
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		struct csvwrite w;
+		struct ky_error err;
+		FILE *fp = fmemopen(buf, sizeof buf, "w");
+		char *back;
+		csvwrite_init(&w, fp, 0);
+		csvwrite_text(&w, texts[i]);
+		csvwrite_end_row(&w);
+		csvwrite_finish(&w, "mem", &err);
+		fclose(fp);
+		back = read_back(buf);
+		if (strcmp(back, texts[i])) {
+			printf("# '%s' came back as '%s' (written %s)\n", texts[i], back, buf);
+			all = false;
+		}
+		free(back);
+	}
+	ok(all, "every text round-trips through writer and reader exactly");
+}
+
 static void nan_only(struct csvwrite *w)
 {
 	csvwrite_number(w, NAN);
@@ -84,7 +152,7 @@ int main(void)
 		   "abc,,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\",Sairaanhoitaja ä\n"),
 	   "quoting only where needed");
 	ok(!strcmp(row_of(formula_cells, true),
-		   "'=1+1,'+cmd,'-x,'@SUM(A1),'\tTAB,\"'\rCR\",\"'=a,b\"\n"),
+		   "'=1+1,'+cmd,'-x,'@SUM(A1),\"'\tTAB\",\"'\rCR\",\"'=a,b\"\n"),
 	   "formula starts are neutralised: %s", row_of(formula_cells, true));
 	ok(!strcmp(row_of(formula_cells, false),
 		   "=1+1,+cmd,-x,@SUM(A1),\"\tTAB\",\"\rCR\",\"=a,b\"\n"),
@@ -100,8 +168,16 @@ int main(void)
 	   !csvwrite_is_number("0x1A", 4) && !csvwrite_is_number("", 0),
 	   "csvwrite_is_number accepts decimals only");
 	ok(csvwrite_neutraliser_len("'=x", 3) == 1 && csvwrite_neutraliser_len("'abc", 4) == 0 &&
-	   csvwrite_neutraliser_len("'", 1) == 0 && csvwrite_neutraliser_len("=x", 2) == 0,
-	   "neutraliser_len recognises only an apostrophe before a formula character");
+	   csvwrite_neutraliser_len("'", 1) == 0 && csvwrite_neutraliser_len("=x", 2) == 0 &&
+	   csvwrite_neutraliser_len("''abc", 5) == 1 && csvwrite_neutraliser_len("'a;=1", 5) == 1 &&
+	   csvwrite_neutraliser_len("'-5", 3) == 0,
+	   "neutraliser_len recognises only an apostrophe the writer added");
+	ok(!strcmp(row_of(semicolon_cells, true),
+		   "\"'a;=cmd|' /C calc'!A0\",\"'r1;=1+1\",\"a;b\",\"'x\t=1\",\"x\ty\","
+		   "' =1+1,''abc,''=x,\"'b; @SUM(1)\"\n"),
+	   "';' and TAB are quoted, formulas after them and own apostrophes neutralised: %s",
+	   row_of(semicolon_cells, true));
+	round_trips();
 
 	/* Files are created 0600 whatever the umask. */
 	if (!mkdtemp(path))
