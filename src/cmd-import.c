@@ -93,6 +93,7 @@ struct importer {
 	bool has_rejects;
 
 	long imported, rejected, present, irrelevant_kept;
+	char **unmarked;             /* per column: the cell unneutralised, or NULL */
 	char reason[1536];
 };
 
@@ -193,6 +194,7 @@ static int read_header(struct importer *im, const struct csvread_record *rec, st
 	im->header = ky_calloc(im->n_cols, sizeof *im->header);
 	im->cols = ky_calloc(im->n_cols, sizeof *im->cols);
 	im->attr_cols = ky_calloc(im->n_cols + 1, sizeof *im->attr_cols);
+	im->unmarked = ky_calloc(im->n_cols + 1, sizeof *im->unmarked);
 	for (c = 0; c < im->n_cols; c++)
 		im->header[c] = ky_strdup(rec->fields[c]);
 	for (k = 0; k < COL_ATTRIBUTE; k++)
@@ -322,12 +324,22 @@ static int check_answers(struct importer *im, long line, bool complete)
 	return 0;
 }
 
-/* The cell as the respondent gave it: without the apostrophe our CSV
- * writer puts before a formula character. */
-static const char *cell(const struct csvread_record *rec, size_t c)
+/* The cells of the row as the respondent gave them: without the
+ * apostrophes kysely's CSV writer adds. Only cells holding an apostrophe
+ * are copied; the record itself stays as read, for the rejects file. */
+static void unmark_row(struct importer *im, const struct csvread_record *rec)
 {
-	const char *s = rec->fields[c];
-	return s + csvwrite_neutraliser_len(s, rec->lens[c]);
+	size_t c;
+	for (c = 0; c < im->n_cols; c++) {
+		free(im->unmarked[c]);
+		im->unmarked[c] = c < rec->n_fields ?
+			csvwrite_unneutralise(rec->fields[c], rec->lens[c]) : NULL;
+	}
+}
+
+static const char *cell(const struct importer *im, const struct csvread_record *rec, size_t c)
+{
+	return im->unmarked[c] ? im->unmarked[c] : rec->fields[c];
 }
 
 static const char *meta_cell(const struct importer *im, const struct csvread_record *rec,
@@ -336,7 +348,7 @@ static const char *meta_cell(const struct importer *im, const struct csvread_rec
 	const char *v;
 	if (im->col_of[k] < 0)
 		return NULL;
-	v = cell(rec, (size_t)im->col_of[k]);
+	v = cell(im, rec, (size_t)im->col_of[k]);
 	return *v ? v : NULL;
 }
 
@@ -370,7 +382,7 @@ static int check_meta(struct importer *im, const struct csvread_record *rec,
 	if (lang && !form_lang_code_known(im->form, lang))
 		return reject(im, rec->line, "'lang': not a language code of the form");
 	for (i = 0; i < im->n_attrs; i++)
-		if (ky_text_has_hidden(cell(rec, im->attr_cols[i]), false))
+		if (ky_text_has_hidden(cell(im, rec, im->attr_cols[i]), false))
 			return reject(im, rec->line, "'%s': a control or invisible character, or "
 				      "invalid UTF-8", im->header[im->attr_cols[i]]);
 	return 0;
@@ -392,6 +404,7 @@ static int import_row(struct importer *im, const struct csvread_record *rec, str
 		return reject(im, rec->line, "%zu fields where the header has %zu",
 			      rec->n_fields > im->first_col ? rec->n_fields - im->first_col : 0,
 			      im->n_cols - im->first_col);
+	unmark_row(im, rec);
 	if ((rc = check_meta(im, rec, &uuid, &status)))
 		return rc;
 
@@ -399,7 +412,7 @@ static int import_row(struct importer *im, const struct csvread_record *rec, str
 		im->slot_value[i] = NULL;
 	for (c = im->first_col; c < im->n_cols; c++)
 		if (im->cols[c].kind == COL_QUESTION)
-			im->slot_value[im->cols[c].q->slot] = cell(rec, c);
+			im->slot_value[im->cols[c].q->slot] = cell(im, rec, c);
 	if (check_answers(im, rec->line, !strcmp(status, "complete")))
 		return 1;
 
@@ -410,7 +423,7 @@ static int import_row(struct importer *im, const struct csvread_record *rec, str
 	}
 	attrs_builder_reset(&im->attrs);
 	for (i = 0; i < im->n_attrs; i++) {
-		const char *v = cell(rec, im->attr_cols[i]);
+		const char *v = cell(im, rec, im->attr_cols[i]);
 		if (*v)
 			attrs_builder_add(&im->attrs, im->header[im->attr_cols[i]], v, strlen(v));
 	}
@@ -522,8 +535,12 @@ static int import_rows(struct importer *im, struct csvread *in, struct ky_error 
 static void importer_release(struct importer *im)
 {
 	size_t c;
-	for (c = 0; c < im->n_cols; c++)
+	for (c = 0; c < im->n_cols; c++) {
 		free(im->header[c]);
+		if (im->unmarked)
+			free(im->unmarked[c]);
+	}
+	free(im->unmarked);
 	free(im->header);
 	free(im->cols);
 	free(im->attr_cols);

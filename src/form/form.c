@@ -316,13 +316,23 @@ bool form_respondent_id_valid(const char *id, char *why, size_t whylen)
 	return true;
 }
 
+/* A tag such as "fi", "sv-FI" or "en_GB": letters, digits, '-' and '_'. */
+static bool lang_tag_shape(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			  "0123456789-_");
+	return n && n <= 35 && !s[n];
+}
+
 bool form_lang_code_known(const struct form *form, const char *code)
 {
 	size_t i;
 	for (i = 0; i < form->n_langs; i++)
 		if (form->langs[i].code && !strcmp(form->langs[i].code, code))
 			return true;
-	return false;
+	/* one text of unnamed language: the form cannot say which it is */
+	return form->n_langs <= 1 && (!form->n_langs || !strcmp(form->langs[0].name, "default")) &&
+	       lang_tag_shape(code);
 }
 
 /* A decimal number as ODK writes it: '.' as decimal mark whatever the

@@ -147,7 +147,9 @@ bool form_parse_timestamp(const char *s);
  * (never quoting the id) when id breaks it. */
 bool form_respondent_id_valid(const char *id, char *why, size_t whylen);
 
-/* True when code is exactly one of the form's language codes. */
+/* True when code is exactly one of the form's language codes; for a form
+ * with one text of unnamed language (a plain `label` column), any
+ * language tag of letters, digits, '-' and '_'. */
 bool form_lang_code_known(const struct form *form, const char *code);
 
 /* Checks one answer text against the question's type and choices (not

@@ -91,29 +91,52 @@ static bool needs_quotes(const char *s, size_t len)
 	return false;
 }
 
-/* Does the text from s on, after blanks, start with a formula character? */
-static bool formula_after_blanks(const char *s, const char *end)
+/* Where a reader splitting at ';', TAB or a line end starts a new cell. */
+static bool is_boundary(char c)
 {
-	while (s < end && *s == ' ')
-		s++;
-	return s < end && is_formula_start(*s);
+	return c == ';' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* The one rule (csvwrite.h): a cell a spreadsheet could run, or one that
- * starts with an apostrophe of its own, gets an apostrophe in front. */
-static bool needs_neutraliser(const char *s, size_t len)
+/* The one rule (csvwrite.h): does the cell s[0..len) need an apostrophe
+ * at i, i being its start or just after a boundary? It looks no further
+ * than the first character that is not a blank, so that inserting or
+ * removing apostrophes elsewhere never changes its answer. */
+static bool mark_at(const char *s, size_t len, size_t i, bool start)
 {
-	const char *end = s + len, *p;
+	if (i < len && s[i] == '\'')
+		return true;
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i >= len)
+		return false;
+	if (start)
+		return is_formula_start(s[i]);
+	return s[i] == '=' || s[i] == '+' || s[i] == '-' || s[i] == '@';
+}
+
+/* s with an apostrophe wherever mark_at() asks for one; NULL when none
+ * does (or s is a plain number, which a spreadsheet reads as a value). */
+static char *neutralised(const char *s, size_t len, size_t *out_len)
+{
+	size_t i, n = 0;
+	char *out;
 
 	if (!len || csvwrite_is_number(s, len))
-		return false;
-	if (s[0] == '\'' || formula_after_blanks(s, end))
-		return true;
-	/* a reader splitting at ';' or TAB sees a new cell after each */
-	for (p = s; p < end; p++)
-		if ((*p == ';' || *p == '\t') && formula_after_blanks(p + 1, end))
-			return true;
-	return false;
+		return NULL;
+	for (i = 0; i < len; i++)
+		if ((i == 0 || is_boundary(s[i - 1])) && mark_at(s, len, i, i == 0))
+			n++;
+	if (!n)
+		return NULL;
+	out = ky_malloc(len + n + 1);
+	for (i = 0, n = 0; i < len; i++) {
+		if ((i == 0 || is_boundary(s[i - 1])) && mark_at(s, len, i, i == 0))
+			out[n++] = '\'';
+		out[n++] = s[i];
+	}
+	out[n] = '\0';
+	*out_len = n;
+	return out;
 }
 
 static void write_cell(struct csvwrite *w, const char *s, size_t len)
@@ -131,14 +154,15 @@ void csvwrite_textn(struct csvwrite *w, const char *s, size_t len)
 	put_separator(w);
 	if (!s)
 		return;
-	if (w->neutralise && needs_neutraliser(s, len)) {
+	if (w->neutralise) {
 		/* The apostrophe is how spreadsheets mark "text, not formula". */
-		char *prefixed = ky_malloc(len + 1);
-		prefixed[0] = '\'';
-		memcpy(prefixed + 1, s, len);
-		write_cell(w, prefixed, len + 1);
-		free(prefixed);
-		return;
+		size_t n;
+		char *marked = neutralised(s, len, &n);
+		if (marked) {
+			write_cell(w, marked, n);
+			free(marked);
+			return;
+		}
 	}
 	write_cell(w, s, len);
 }
@@ -221,9 +245,28 @@ int csvwrite_close(struct csvwrite *w, const char *path, struct ky_error *err)
 	return rc;
 }
 
-size_t csvwrite_neutraliser_len(const char *s, size_t len)
+char *csvwrite_unneutralise(const char *s, size_t len)
 {
-	return len >= 2 && s[0] == '\'' && needs_neutraliser(s + 1, len - 1) ? 1 : 0;
+	size_t i, n = 0;
+	char *out;
+
+	if (!memchr(s, '\'', len))
+		return NULL;
+	out = ky_malloc(len + 1);
+	for (i = 0; i < len; i++) {
+		/* an apostrophe the writer added: the rest of its cell or
+		 * segment, read as written, would have earned it */
+		if (s[i] == '\'' && (i == 0 || is_boundary(s[i - 1])) &&
+		    mark_at(s, len, i + 1, i == 0))
+			continue;
+		out[n++] = s[i];
+	}
+	out[n] = '\0';
+	if (n == len) {
+		free(out);
+		return NULL;
+	}
+	return out;
 }
 
 FILE *csvwrite_open(const char *path, struct ky_error *err)

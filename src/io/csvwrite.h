@@ -2,13 +2,16 @@
  *
  * Quoting is libcsv's (csv_fwrite); a cell holding ';' or TAB is quoted
  * too, since Excel in Finnish and Swedish splits CSV at ';'. A text cell
- * gets a leading apostrophe (spreadsheets' "text, not formula") when it
- *   - starts with '=', '+', '-', '@', TAB, CR or LF, after any blanks,
- *   - holds ';' or TAB followed (after blanks) by one of those, or
- *   - starts with an apostrophe of its own ("'abc" is written "''abc"),
- * unless it is a plain number ("-0.05"). Readers of kysely's CSV remove
- * one leading apostrophe exactly when the rest of the cell would have
- * earned it (csvwrite_neutraliser_len), so every text round-trips.
+ * gets an apostrophe (spreadsheets' "text, not formula") at its start when
+ * it starts, after any blanks, with '=', '+', '-', '@', TAB, CR or LF, or
+ * with an apostrophe of its own ("'abc" is written "''abc"); and, since a
+ * reader splitting at ';' (or TAB, or a line end) sees a new cell after
+ * each, just after every ';', TAB, CR or LF that is followed (after
+ * blanks) by '=', '+', '-', '@' or an apostrophe ("a;=1" is written
+ * "a;'=1", quoted). A plain number ("-0.05") is never altered.
+ * Readers of kysely's CSV remove each apostrophe at such a place exactly
+ * when what follows it would have earned it (csvwrite_unneutralise), so
+ * every text round-trips byte for byte.
  * Numbers written with csvwrite_number() are never altered, and NaN or
  * infinity is written as an empty cell. */
 #ifndef KY_CSVWRITE_H
@@ -47,10 +50,10 @@ int csvwrite_close(struct csvwrite *w, const char *path, struct ky_error *err);
  * cell is never neutralised, since a spreadsheet reads it as a value. */
 bool csvwrite_is_number(const char *s, size_t len);
 
-/* For readers of kysely's own CSV: 1 when s starts with the apostrophe
- * that neutralisation added (an apostrophe before text that the rule
- * above neutralises), else 0. Skipping it restores the value exactly. */
-size_t csvwrite_neutraliser_len(const char *s, size_t len);
+/* For readers of kysely's own CSV: s without the apostrophes that the
+ * rule above added, as a fresh malloc'd string, or NULL when s has none
+ * (then s is the value as it is). */
+char *csvwrite_unneutralise(const char *s, size_t len);
 
 /* Opens path for writing, created 0600 (privacy: exports hold answers;
  * an existing file readable by others is made 0600 too);
