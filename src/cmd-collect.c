@@ -34,6 +34,7 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	char why[128];
 	int c;
 	memset(a, 0, sizeof *a);
 	a->idle_seconds = 600;
@@ -70,6 +71,8 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 		return ky_error_set(err, KY_EUSAGE, "collect: '--db DB' is required");
 	if (a->batch && !a->script)
 		return ky_error_set(err, KY_EUSAGE, "collect: '--batch' is for '--script' (at a terminal every answer is committed when given)");
+	if (a->resume && !form_respondent_id_valid(a->resume, why, sizeof why))
+		return ky_error_set(err, KY_EUSAGE, "collect: '--resume': not a respondent id (%s)", why);
 	if (a->kiosk && (a->resume || a->script))
 		return ky_error_set(err, KY_EUSAGE, "collect: '--kiosk' cannot be combined with '%s'",
 				    a->resume ? "--resume" : "--script");
