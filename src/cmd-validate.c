@@ -68,10 +68,11 @@ static int run(int argc, char **argv, struct ky_error *err)
 	for (i = 0; i < diag.n; i++)
 		ky_say("%s", diag.lines[i]);
 	if (ret == KY_OK) {
-		char *line = ky_asprintf("%s: valid (form_id %s, %zu questions, %zu language%s%s)\n",
+		char *line = ky_asprintf("%s: valid (form_id %s, %zu questions, %zu language%s%s)",
 					 path, form->form_id, count_questions(form), form->n_langs,
 					 form->n_langs == 1 ? "" : "s", warnings_note(&diag));
 		ky_stdout_puts(line);
+		putchar('\n');
 		free(line);
 	} else if (ret == KY_EINPUT) {
 		ky_error_set(err, KY_EINPUT, "validate: %s is not valid (%zu error%s, %zu warning%s)",
