@@ -376,7 +376,7 @@ static int check_meta(struct importer *im, const struct csvread_record *rec,
 		const char *t = meta_cell(im, rec, (enum column_kind)i);
 		if (t && !form_parse_timestamp(t))
 			return reject(im, rec->line, "'%s': not an ISO 8601 instant "
-				      "(YYYY-MM-DDTHH:MM:SSZ, every field in range)",
+				      "(YYYY-MM-DDTHH:MM:SSZ with every field in range)",
 				      meta_name((enum column_kind)i));
 	}
 	if (lang && !form_lang_code_known(im->form, lang))
