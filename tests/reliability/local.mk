@@ -9,7 +9,8 @@ RELIABILITY_TESTS = tests/reliability/valgrind.sh \
 	tests/reliability/kiosk-escape.sh tests/reliability/hostile-inputs.sh \
 	tests/reliability/small-cells.sh tests/reliability/huge-import.sh \
 	tests/reliability/terminal-escape.sh tests/reliability/stderr-choke.sh \
-	tests/reliability/csv-roundtrip.sh tests/reliability/import-meta.sh
+	tests/reliability/csv-roundtrip.sh tests/reliability/import-meta.sh \
+	tests/reliability/report-labels.sh
 TESTS += $(RELIABILITY_TESTS)
 dist_check_SCRIPTS += $(RELIABILITY_TESTS)
 EXTRA_DIST += SECURITY.md tests/reliability/lib.sh tests/reliability/sql-literal.py tests/reliability/small-cells.py \
