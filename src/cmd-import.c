@@ -173,7 +173,7 @@ static int classify_column(struct importer *im, size_t c, bool *claimed, struct 
 		im->cols[c].kind = COL_SKIP;
 		return KY_OK;
 	}
-	if (ky_text_has_hidden(name, false))
+	if (ky_text_has_hidden(name))
 		return ky_error_set(err, KY_EINPUT, "%s:1: column %zu: a control or invisible "
 				    "character, or invalid UTF-8, in the name", im->in_name, c + 1);
 	if (strchr(name, '"'))
@@ -382,7 +382,7 @@ static int check_meta(struct importer *im, const struct csvread_record *rec,
 	if (lang && !form_lang_code_known(im->form, lang))
 		return reject(im, rec->line, "'lang': not a language code of the form");
 	for (i = 0; i < im->n_attrs; i++)
-		if (ky_text_has_hidden(cell(im, rec, im->attr_cols[i]), false))
+		if (ky_text_has_hidden(cell(im, rec, im->attr_cols[i])))
 			return reject(im, rec->line, "'%s': a control or invisible character, or "
 				      "invalid UTF-8", im->header[im->attr_cols[i]]);
 	return 0;
@@ -699,7 +699,9 @@ const struct command cmd_import = {
 	"A row is rejected for an unknown choice, a malformed number or date, a failed\n"
 	"constraint, an empty required answer in a complete row, an empty or repeated\n"
 	"respondent id, a wrong number of fields, or an id already stored with other\n"
-	"answers. Rows already stored with the same answers are skipped, so importing\n"
+	"answers; for control or invisible characters in the id or an attribute, a\n"
+	"lang that is not one of the form's codes, or a started/completed time that\n"
+	"is not a real instant. Reasons never quote a value. Rows already stored with the same answers are skipped, so importing\n"
 	"a file twice adds nothing. Exit status 1 when any row was rejected.\n"
 	"\n"
 	"Example: kysely import surveys/ht-needs --db survey.db responses.csv --rejects bad.csv\n",

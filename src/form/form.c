@@ -304,7 +304,7 @@ bool form_respondent_id_valid(const char *id, char *why, size_t whylen)
 		snprintf(why, whylen, "empty");
 		return false;
 	}
-	if (ky_text_has_hidden(id, false)) {
+	if (ky_text_has_hidden(id)) {
 		snprintf(why, whylen, "a control or invisible character, a byte order mark or "
 			 "invalid UTF-8 in the id");
 		return false;

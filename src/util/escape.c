@@ -110,7 +110,7 @@ bool ky_escape_fputs(FILE *fp, const char *s)
 	return ok;
 }
 
-bool ky_text_has_hidden(const char *s, bool allow_breaks)
+bool ky_text_has_hidden(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = strlen(s), n;
@@ -119,8 +119,7 @@ bool ky_text_has_hidden(const char *s, bool allow_breaks)
 	while (len) {
 		if (!(n = ky_utf8_decode(p, len, &cp)))
 			return true;
-		if ((is_control(cp) && !(allow_breaks && (cp == '\t' || cp == '\n'))) ||
-		    ky_is_format_char(cp))
+		if (is_control(cp) || ky_is_format_char(cp))
 			return true;
 		p += n;
 		len -= n;

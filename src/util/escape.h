@@ -29,9 +29,8 @@ bool ky_escape_fputs(FILE *fp, const char *s);
 /* A fresh malloc'd escaped copy of s. */
 char *ky_escape_dup(const char *s);
 
-/* True when s holds a control character (C0 but TAB and LF when
- * allow_breaks, DEL, C1), a format character or invalid UTF-8: what an
- * id, a name or a language code must not carry. */
-bool ky_text_has_hidden(const char *s, bool allow_breaks);
+/* True when s holds a control character (C0, DEL, C1), a format
+ * character or invalid UTF-8: what an id or an attribute must not carry. */
+bool ky_text_has_hidden(const char *s);
 
 #endif
