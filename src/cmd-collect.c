@@ -34,6 +34,7 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	char why[128];
 	int c;
 	memset(a, 0, sizeof *a);
 	a->idle_seconds = 600;
@@ -70,6 +71,8 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 		return ky_error_set(err, KY_EUSAGE, "collect: '--db DB' is required");
 	if (a->batch && !a->script)
 		return ky_error_set(err, KY_EUSAGE, "collect: '--batch' is for '--script' (at a terminal every answer is committed when given)");
+	if (a->resume && !form_respondent_id_valid(a->resume, why, sizeof why))
+		return ky_error_set(err, KY_EUSAGE, "collect: '--resume': not a respondent id (%s)", why);
 	if (a->kiosk && (a->resume || a->script))
 		return ky_error_set(err, KY_EUSAGE, "collect: '--kiosk' cannot be combined with '%s'",
 				    a->resume ? "--resume" : "--script");
@@ -102,7 +105,8 @@ static int list_partial(struct store *store, int64_t form_pk, struct ky_error *e
 	if (rc)
 		return rc;
 	for (i = 0; i < n; i++) {
-		printf("%s\n", uuids[i]);
+		ky_stdout_puts(uuids[i]);
+		putchar('\n');
 		free(uuids[i]);
 	}
 	free(uuids);
@@ -131,8 +135,8 @@ static int run_terminal(const struct collect_args *a, struct store *store, int64
 	struct tui_collect_result res;
 	int rc = tui_collect_run(&to, &res, err);
 	if (res.partial_uuid[0])
-		fprintf(stderr, "kysely: collect: response %s is unfinished; continue it with "
-			"'kysely collect %s --db %s --resume %s'\n",
+		ky_say("kysely: collect: response %s is unfinished; continue it with "
+		       "'kysely collect %s --db %s --resume %s'",
 			res.partial_uuid, a->form_path, a->db, res.partial_uuid);
 	if (!rc && !a->kiosk && res.submitted)
 		printf("kysely: collect: response submitted\n");

@@ -116,8 +116,8 @@ static int report(struct store *s, const char *what, const struct store_erasure 
 	       total->responses == 1 ? "" : "s", (long long)total->log_rows,
 	       total->log_rows == 1 ? "" : "s");
 	if (total->responses && !total->wal_truncated)
-		fprintf(stderr, "%s: another connection is reading the database: the write-ahead "
-			"log keeps copies of the removed rows until it closes\n", what);
+		ky_warn("%s: another connection is reading the database: the write-ahead "
+			"log keeps copies of the removed rows until it closes", what);
 	return KY_OK;
 }
 
@@ -209,8 +209,8 @@ const struct command cmd_erase = {
 	"are not touched: erase there too.\n"
 	"\n"
 	"  --db DB          the database\n"
-	"  --respondent ID  the respondent to remove (repeatable); an unknown id\n"
-	"                   is an error (exit 1) and nothing is removed\n"
+	"  --respondent ID  the respondent to remove (repeatable); with an unknown\n"
+	"                   id nothing is removed (exit 1)\n"
 	"  --dry-run        count what would be removed, remove nothing\n"
 	"\n"
 	"Example:\n"

@@ -16,9 +16,13 @@
  *   questions are never "required".
  * - An empty `status` is `complete`; an empty respondent id is rejected
  *   (a made-up id would make re-import add the row again).
- * - A cell that starts with the apostrophe kysely's CSV writer adds before
- *   a formula character ('=, '+, '-, '@) loses that one apostrophe, so
- *   exports and rejects files round-trip.
+ * - A cell that starts with the apostrophe kysely's CSV writer adds (see
+ *   io/csvwrite.h for the one rule) loses that one apostrophe, so exports
+ *   and rejects files round-trip exactly ("'abc" was written "''abc").
+ * - Reasons name the line, the column and the kind of error, never a
+ *   value: stderr reaches logs (SECURITY.md, promise 6). Respondent ids,
+ *   attributes and lang carry no control or invisible characters; lang is
+ *   one of the form's codes; timestamps are real instants.
  * - A rejects file can be imported as it is: when the header starts with
  *   `line,reason` and has a `respondent` column, those two are skipped.
  * - Other columns are respondent attributes, kept as text. */
@@ -38,6 +42,7 @@
 #include "store/record.h"
 #include "store/store.h"
 #include "util/cmdline.h"
+#include "util/escape.h"
 #include "util/mem.h"
 
 /* Reasons printed on stderr when there is no rejects file. */
@@ -89,6 +94,7 @@ struct importer {
 	const char *db_path, *form_path;   /* never the rejects file */
 
 	long imported, rejected, present, irrelevant_kept;
+	char **unmarked;             /* per column: the cell unneutralised, or NULL */
 	char reason[1536];
 };
 
@@ -168,6 +174,9 @@ static int classify_column(struct importer *im, size_t c, bool *claimed, struct 
 		im->cols[c].kind = COL_SKIP;
 		return KY_OK;
 	}
+	if (ky_text_has_hidden(name))
+		return ky_error_set(err, KY_EINPUT, "%s:1: column %zu: a control or invisible "
+				    "character, or invalid UTF-8, in the name", im->in_name, c + 1);
 	if (strchr(name, '"'))
 		return ky_error_set(err, KY_EINPUT, "%s:1: column '%s': a name with '\"' is not "
 				    "supported", im->in_name, name);
@@ -186,6 +195,7 @@ static int read_header(struct importer *im, const struct csvread_record *rec, st
 	im->header = ky_calloc(im->n_cols, sizeof *im->header);
 	im->cols = ky_calloc(im->n_cols, sizeof *im->cols);
 	im->attr_cols = ky_calloc(im->n_cols + 1, sizeof *im->attr_cols);
+	im->unmarked = ky_calloc(im->n_cols + 1, sizeof *im->unmarked);
 	for (c = 0; c < im->n_cols; c++)
 		im->header[c] = ky_strdup(rec->fields[c]);
 	for (k = 0; k < COL_ATTRIBUTE; k++)
@@ -258,38 +268,6 @@ static bool answerable(enum form_qtype t)
 	}
 }
 
-static bool all_digits_n(const char *s, int n)
-{
-	int i;
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
-/* YYYY-MM-DDTHH:MM:SS, optional fraction, optional Z or +HH:MM. */
-static bool is_timestamp(const char *s)
-{
-	if (strlen(s) < 19 || !all_digits_n(s, 4) || s[4] != '-' || !all_digits_n(s + 5, 2) ||
-	    s[7] != '-' || !all_digits_n(s + 8, 2) || (s[10] != 'T' && s[10] != ' ') ||
-	    !all_digits_n(s + 11, 2) || s[13] != ':' || !all_digits_n(s + 14, 2) || s[16] != ':' ||
-	    !all_digits_n(s + 17, 2))
-		return false;
-	s += 19;
-	if (*s == '.') {
-		s++;
-		if (*s < '0' || *s > '9')
-			return false;
-		while (*s >= '0' && *s <= '9')
-			s++;
-	}
-	if (*s == 'Z')
-		return s[1] == '\0';
-	if (*s == '+' || *s == '-')
-		return all_digits_n(s + 1, 2) && s[3] == ':' && all_digits_n(s + 4, 2) && s[6] == '\0';
-	return *s == '\0';
-}
-
 static int reject(struct importer *im, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static int reject(struct importer *im, long line, const char *fmt, ...)
@@ -334,10 +312,10 @@ static int check_answers(struct importer *im, long line, bool complete)
 				const char *msg = form_text_get(f, &q->constraint_message,
 								f->default_lang_index);
 				if (*msg)
-					return reject(im, line, "'%s': '%s' fails the constraint (%s)",
-						      q->column, v, msg);
-				return reject(im, line, "'%s': '%s' fails the constraint '%s'",
-					      q->column, v, q->constraint_src);
+					return reject(im, line, "'%s': fails the constraint (%s)",
+						      q->column, msg);
+				return reject(im, line, "'%s': fails the constraint '%s'",
+					      q->column, q->constraint_src);
 			}
 		}
 		if (q->relevant || q->parent >= 0)
@@ -347,12 +325,22 @@ static int check_answers(struct importer *im, long line, bool complete)
 	return 0;
 }
 
-/* The cell as the respondent gave it: without the apostrophe our CSV
- * writer puts before a formula character. */
-static const char *cell(const struct csvread_record *rec, size_t c)
+/* The cells of the row as the respondent gave them: without the
+ * apostrophes kysely's CSV writer adds. Only cells holding an apostrophe
+ * are copied; the record itself stays as read, for the rejects file. */
+static void unmark_row(struct importer *im, const struct csvread_record *rec)
 {
-	const char *s = rec->fields[c];
-	return s + csvwrite_neutraliser_len(s, rec->lens[c]);
+	size_t c;
+	for (c = 0; c < im->n_cols; c++) {
+		free(im->unmarked[c]);
+		im->unmarked[c] = c < rec->n_fields ?
+			csvwrite_unneutralise(rec->fields[c], rec->lens[c]) : NULL;
+	}
+}
+
+static const char *cell(const struct importer *im, const struct csvread_record *rec, size_t c)
+{
+	return im->unmarked[c] ? im->unmarked[c] : rec->fields[c];
 }
 
 static const char *meta_cell(const struct importer *im, const struct csvread_record *rec,
@@ -361,8 +349,44 @@ static const char *meta_cell(const struct importer *im, const struct csvread_rec
 	const char *v;
 	if (im->col_of[k] < 0)
 		return NULL;
-	v = cell(rec, (size_t)im->col_of[k]);
+	v = cell(im, rec, (size_t)im->col_of[k]);
 	return *v ? v : NULL;
+}
+
+/* The fixed columns of the row: 0 good (with the id and the status), 1
+ * rejected. Reasons name the column and the kind of error, never the
+ * value: they reach stderr, and logs keep it. */
+static int check_meta(struct importer *im, const struct csvread_record *rec,
+		      const char **uuid, const char **status)
+{
+	const char *lang = meta_cell(im, rec, COL_LANG);
+	char why[256];
+	size_t i;
+
+	*uuid = meta_cell(im, rec, COL_RESPONDENT);
+	if (!*uuid)
+		return reject(im, rec->line, "'respondent' is empty");
+	if (!form_respondent_id_valid(*uuid, why, sizeof why))
+		return reject(im, rec->line, "'respondent': %s", why);
+	*status = meta_cell(im, rec, COL_STATUS);
+	if (!*status)
+		*status = "complete";
+	else if (strcmp(*status, "complete") && strcmp(*status, "partial"))
+		return reject(im, rec->line, "'status': neither complete nor partial");
+	for (i = COL_STARTED; i <= COL_COMPLETED; i++) {
+		const char *t = meta_cell(im, rec, (enum column_kind)i);
+		if (t && !form_parse_timestamp(t))
+			return reject(im, rec->line, "'%s': not an ISO 8601 instant "
+				      "(YYYY-MM-DDTHH:MM:SSZ with every field in range)",
+				      meta_name((enum column_kind)i));
+	}
+	if (lang && !form_lang_code_known(im->form, lang))
+		return reject(im, rec->line, "'lang': not a language code of the form");
+	for (i = 0; i < im->n_attrs; i++)
+		if (ky_text_has_hidden(cell(im, rec, im->attr_cols[i])))
+			return reject(im, rec->line, "'%s': a control or invisible character, or "
+				      "invalid UTF-8", im->header[im->attr_cols[i]]);
+	return 0;
 }
 
 /* Checks and stores one row: 0 stored (or present), 1 rejected, or a
@@ -371,7 +395,7 @@ static int import_row(struct importer *im, const struct csvread_record *rec, str
 {
 	const struct form *f = im->form;
 	struct store_response r;
-	const char *uuid, *status;
+	const char *uuid = NULL, *status = NULL;
 	bool added;
 	long first;
 	size_t c, i;
@@ -381,26 +405,15 @@ static int import_row(struct importer *im, const struct csvread_record *rec, str
 		return reject(im, rec->line, "%zu fields where the header has %zu",
 			      rec->n_fields > im->first_col ? rec->n_fields - im->first_col : 0,
 			      im->n_cols - im->first_col);
-	uuid = meta_cell(im, rec, COL_RESPONDENT);
-	if (!uuid)
-		return reject(im, rec->line, "'respondent' is empty");
-	status = meta_cell(im, rec, COL_STATUS);
-	if (!status)
-		status = "complete";
-	else if (strcmp(status, "complete") && strcmp(status, "partial"))
-		return reject(im, rec->line, "'status': '%s' is neither complete nor partial", status);
-	for (i = COL_STARTED; i <= COL_COMPLETED; i++) {
-		const char *t = meta_cell(im, rec, (enum column_kind)i);
-		if (t && !is_timestamp(t))
-			return reject(im, rec->line, "'%s': '%s' is not an ISO 8601 timestamp "
-				      "(YYYY-MM-DDTHH:MM:SSZ)", meta_name((enum column_kind)i), t);
-	}
+	unmark_row(im, rec);
+	if ((rc = check_meta(im, rec, &uuid, &status)))
+		return rc;
 
 	for (i = 0; i < f->n_slots; i++)
 		im->slot_value[i] = NULL;
 	for (c = im->first_col; c < im->n_cols; c++)
 		if (im->cols[c].kind == COL_QUESTION)
-			im->slot_value[im->cols[c].q->slot] = cell(rec, c);
+			im->slot_value[im->cols[c].q->slot] = cell(im, rec, c);
 	if (check_answers(im, rec->line, !strcmp(status, "complete")))
 		return 1;
 
@@ -411,7 +424,7 @@ static int import_row(struct importer *im, const struct csvread_record *rec, str
 	}
 	attrs_builder_reset(&im->attrs);
 	for (i = 0; i < im->n_attrs; i++) {
-		const char *v = cell(rec, im->attr_cols[i]);
+		const char *v = cell(im, rec, im->attr_cols[i]);
 		if (*v)
 			attrs_builder_add(&im->attrs, im->header[im->attr_cols[i]], v, strlen(v));
 	}
@@ -474,73 +487,6 @@ static int open_rejects(struct importer *im, struct ky_error *err)
 	return KY_OK;
 }
 
-static bool is_word_char(char ch)
-{
-	return ch != ' ' && ch != '\'' && ch != '(' && ch != ')' && ch != ',' && ch != ':';
-}
-
-/* Does text at i hold v as a whole word (a value cut short by the end of
- * the reason counts too)? Returns its length, 0 when not. */
-static size_t value_at(const char *text, size_t i, const char *v, size_t len)
-{
-	size_t avail = strlen(text + i), n = len < avail ? len : avail;
-	if (len && !strncmp(text + i, v, n) && (n < len || !is_word_char(text[i + n])))
-		return n;
-	return 0;
-}
-
-/* The length of the answer of the row (a whole cell, or one choice of a
- * select_multiple cell) that starts at text[i], 0 when none does. */
-static size_t answer_at(const struct importer *im, const struct csvread_record *rec,
-			const char *text, size_t i)
-{
-	size_t c, n;
-
-	for (c = im->first_col; c < rec->n_fields && c < im->n_cols; c++) {
-		const char *v = cell(rec, c);
-		if (im->cols[c].kind == COL_RESPONDENT || !strcmp(v, im->header[c]))
-			continue;
-		if ((n = value_at(text, i, v, strlen(v))))
-			return n;
-		if (im->cols[c].kind != COL_QUESTION || im->cols[c].q->type != FQ_SELECT_MULTIPLE)
-			continue;
-		for (v += strspn(v, " "); *v; v += strspn(v, " ")) {
-			size_t len = strcspn(v, " ");
-			if ((n = value_at(text, i, v, len)))
-				return n;
-			v += len;
-		}
-	}
-	return 0;
-}
-
-/* The reason for stderr, where logs keep it: every answer of the row
- * replaced by "...", since answer text must never reach a log; column
- * names and the respondent id stay. The rejects file (0600) keeps the
- * full reason next to the row. */
-static void print_hidden_reason(const struct importer *im, const struct csvread_record *rec)
-{
-	const char *r = im->reason;
-	size_t i = strcspn(r, ":"), n;
-
-	if (rec->n_fields != im->n_cols) {   /* a count of fields: no answer in it */
-		fprintf(stderr, "kysely: %s: %s\n", im->in_name, r);
-		return;
-	}
-	fprintf(stderr, "kysely: %s: %.*s", im->in_name, (int)i, r);
-	while (r[i]) {
-		n = (!is_word_char(r[i - 1]) && strncmp(r + i - 5, "line ", 5)) ?
-			answer_at(im, rec, r, i) : 0;
-		if (n) {
-			fputs("...", stderr);
-			i += n;
-		} else {
-			fputc(r[i++], stderr);
-		}
-	}
-	fputc('\n', stderr);
-}
-
 static void note_reject(struct importer *im, const struct csvread_record *rec)
 {
 	size_t c;
@@ -548,10 +494,10 @@ static void note_reject(struct importer *im, const struct csvread_record *rec)
 	im->rejected++;
 	if (!im->has_rejects) {
 		if (im->rejected <= MAX_REASONS_SHOWN)
-			print_hidden_reason(im, rec);
+			ky_say("kysely: %s: %s", im->in_name, im->reason);
 		else if (im->rejected == MAX_REASONS_SHOWN + 1)
-			fprintf(stderr, "kysely: %s: more rows rejected (use --rejects FILE to "
-				"keep them all)\n", im->in_name);
+			ky_say("kysely: %s: more rows rejected (use --rejects FILE to "
+			       "keep them all)", im->in_name);
 		return;
 	}
 	csvwrite_int(&im->rejects, rec->line);
@@ -569,8 +515,7 @@ static void show_progress(struct importer *im, time_t *last, bool force)
 	if (!force && now == *last)
 		return;
 	*last = now;
-	fprintf(stderr, "\rimporting: %ld rows, %ld rejected", im->imported + im->present,
-		im->rejected);
+	ky_progress("importing: %ld rows, %ld rejected", im->imported + im->present, im->rejected);
 }
 
 static int import_rows(struct importer *im, struct csvread *in, struct ky_error *err)
@@ -591,15 +536,19 @@ static int import_rows(struct importer *im, struct csvread *in, struct ky_error 
 			show_progress(im, &last, false);
 	}
 	if (progress && rows >= 1024)
-		fprintf(stderr, "\r%60s\r", "");
+		ky_progress_clear();
 	return rc < 0 ? err->code : KY_OK;
 }
 
 static void importer_release(struct importer *im)
 {
 	size_t c;
-	for (c = 0; c < im->n_cols; c++)
+	for (c = 0; c < im->n_cols; c++) {
 		free(im->header[c]);
+		if (im->unmarked)
+			free(im->unmarked[c]);
+	}
+	free(im->unmarked);
 	free(im->header);
 	free(im->cols);
 	free(im->attr_cols);
@@ -715,11 +664,11 @@ static int run(int argc, char **argv, struct ky_error *err)
 
 	rc = import_all(&im, in, canonical, canonical_len, err);
 	if (rc == KY_OK) {
-		fprintf(stderr, "imported %ld row%s, %ld rejected", im.imported,
-			im.imported == 1 ? "" : "s", im.rejected);
-		if (im.rejected && im.rejects_path)
-			fprintf(stderr, " (see %s)", im.rejects_path);
-		fprintf(stderr, ", %ld already present\n", im.present);
+		ky_say("imported %ld row%s, %ld rejected%s%s%s, %ld already present", im.imported,
+		       im.imported == 1 ? "" : "s", im.rejected,
+		       im.rejected && im.rejects_path ? " (see " : "",
+		       im.rejected && im.rejects_path ? im.rejects_path : "",
+		       im.rejected && im.rejects_path ? ")" : "", im.present);
 		if (im.irrelevant_kept)
 			ky_warn("%ld answer%s to questions not relevant for their row kept",
 				im.irrelevant_kept, im.irrelevant_kept == 1 ? "" : "s");
@@ -761,7 +710,9 @@ const struct command cmd_import = {
 	"A row is rejected for an unknown choice, a malformed number or date, a failed\n"
 	"constraint, an empty required answer in a complete row, an empty or repeated\n"
 	"respondent id, a wrong number of fields, or an id already stored with other\n"
-	"answers. Rows already stored with the same answers are skipped, so importing\n"
+	"answers; for control or invisible characters in the id or an attribute, a\n"
+	"lang that is not one of the form's codes, or a started/completed time that\n"
+	"is not a real instant. Reasons never quote a value. Rows already stored with the same answers are skipped, so importing\n"
 	"a file twice adds nothing. Exit status 1 when any row was rejected.\n"
 	"\n"
 	"Example: kysely import surveys/ht-needs --db survey.db responses.csv --rejects bad.csv\n",

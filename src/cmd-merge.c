@@ -131,8 +131,8 @@ static int put_one(void *ctx, const struct store_response *r, const char *const 
 		rc = store_put_response(m->central, m->central_pk, r, true, &added, m->err);
 	if (rc == KY_EINPUT) {
 		/* The store's only input error for a well-formed site row. */
-		fprintf(stderr, "kysely: merge: %s: respondent %s: answers differ from the "
-			"central copy; kept central\n", m->site_path, r->uuid);
+		ky_say("kysely: merge: %s: respondent %s: answers differ from the "
+		       "central copy; kept central", m->site_path, r->uuid);
 		ky_error_clear(m->err);
 		m->counts->conflicts++;
 		return 0;
@@ -253,8 +253,8 @@ static int merge_site(struct store *central, const char *central_path, const cha
 
 static void print_summary(int n_sites, const struct merge_counts *c)
 {
-	fprintf(stderr, "merged %d site%s: %ld response%s added, %ld already present, "
-		"%ld conflict%s\n", n_sites, n_sites == 1 ? "" : "s",
+	ky_say("merged %d site%s: %ld response%s added, %ld already present, "
+		"%ld conflict%s", n_sites, n_sites == 1 ? "" : "s",
 		c->added, c->added == 1 ? "" : "s", c->present,
 		c->conflicts, c->conflicts == 1 ? "" : "s");
 }

@@ -6,10 +6,12 @@
 #include "config.h"
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "command.h"
 #include "form/xlsform.h"
 #include "util/cmdline.h"
+#include "util/mem.h"
 
 static size_t count_questions(const struct form *form)
 {
@@ -18,6 +20,17 @@ static size_t count_questions(const struct form *form)
 		n += form->questions[i].type != FQ_BEGIN_GROUP &&
 		     form->questions[i].type != FQ_END_GROUP;
 	return n;
+}
+
+/* ", 2 warnings" for the summary line, "" when there is none. */
+static const char *warnings_note(const struct form_diag *diag)
+{
+	static char note[64];
+	if (!diag->n_warnings)
+		return "";
+	snprintf(note, sizeof note, ", %zu warning%s", diag->n_warnings,
+		 diag->n_warnings == 1 ? "" : "s");
+	return note;
 }
 
 static int run(int argc, char **argv, struct ky_error *err)
@@ -53,13 +66,14 @@ static int run(int argc, char **argv, struct ky_error *err)
 
 	ret = xlsform_read(path, encoding, &form, &diag, err);
 	for (i = 0; i < diag.n; i++)
-		fprintf(stderr, "%s\n", diag.lines[i]);
+		ky_say("%s", diag.lines[i]);
 	if (ret == KY_OK) {
-		printf("%s: valid (form_id %s, %zu questions, %zu language%s", path, form->form_id,
-		       count_questions(form), form->n_langs, form->n_langs == 1 ? "" : "s");
-		if (diag.n_warnings)
-			printf(", %zu warning%s", diag.n_warnings, diag.n_warnings == 1 ? "" : "s");
-		printf(")\n");
+		char *line = ky_asprintf("%s: valid (form_id %s, %zu questions, %zu language%s%s)",
+					 path, form->form_id, count_questions(form), form->n_langs,
+					 form->n_langs == 1 ? "" : "s", warnings_note(&diag));
+		ky_stdout_puts(line);
+		putchar('\n');
+		free(line);
 	} else if (ret == KY_EINPUT) {
 		ky_error_set(err, KY_EINPUT, "validate: %s is not valid (%zu error%s, %zu warning%s)",
 			     path, diag.n_errors, diag.n_errors == 1 ? "" : "s",

@@ -69,7 +69,7 @@ int main(int argc, char **argv)
 	}
 	cmd = find_command(argv[1]);
 	if (!cmd) {
-		fprintf(stderr, "kysely: unknown command '%s' (see 'kysely help')\n", argv[1]);
+		ky_say("kysely: unknown command '%s' (see 'kysely help')", argv[1]);
 		return KY_EUSAGE;
 	}
 	rc = cmd->run(argc - 1, argv + 1, &err);

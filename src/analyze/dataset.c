@@ -151,9 +151,11 @@ static double parse_number(const char *s, size_t len)
 
 static void note_unknown(struct load_ctx *c, const struct avar *a, const char *s, size_t len)
 {
+	/* the question only, never the answer: warnings reach logs */
+	(void)s;
+	(void)len;
 	if (c->unknown_values++ == 0)
-		snprintf(c->unknown_buf, sizeof c->unknown_buf, "'%.*s' for '%s'",
-			 (int)(len > 40 ? 40 : len), s, a->name);
+		snprintf(c->unknown_buf, sizeof c->unknown_buf, "'%s'", a->name);
 }
 
 /* A select_multiple answer: space-separated choice names as bits in
@@ -701,7 +703,7 @@ static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 	if (rc == 1 && err->code == KY_OK)
 		rc = ky_error_set(err, KY_EIO, "analyze: a stored response record is malformed");
 	if (!rc && c.unknown_values && !(run->stream && stream_overflowed(run->stream)))
-		ky_warn("analyze: %zu answers are not choices of their question (e.g. %s); left out",
+		ky_warn("analyze: %zu answers are not choices of their question (first in %s); left out",
 			c.unknown_values, c.unknown_buf);
 out:
 	free(c.views);
@@ -946,9 +948,10 @@ int analyze_numeric_column(struct analyze_run *run, const char *name, const char
 		const char *s = run->attr_values[k][i];
 		col[i] = s ? parse_number(s, strlen(s)) : NAN;
 		if (isnan(col[i])) {
-			int rc = ky_error_set(err, KY_EINPUT, "respondent '%s': %s '%s' is %s%s%s",
-					      analyze_respondent(run, i), what, name, s ? "not a number: '" : "empty",
-					      s ? s : "", s ? "'" : "");
+			/* the attribute's value stays out: messages reach logs */
+			int rc = ky_error_set(err, KY_EINPUT, "respondent '%s': %s '%s' is %s",
+					      analyze_respondent(run, i), what, name,
+					      s ? "not a number" : "empty");
 			free(col);
 			return rc;
 		}

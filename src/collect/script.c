@@ -21,12 +21,15 @@ static int answer_line(struct respondent *r, char *line, const char *where, stru
 	*eq = '\0';
 	qi = form_question_index(r->form, line);
 	if (qi < 0)
-		return ky_error_set(err, KY_EINPUT, "%s: unknown question '%s'", where, line);
+		/* not quoted: the line may be a later line of a multi-line answer */
+		return ky_error_set(err, KY_EINPUT, "%s: the text before '=' names no question",
+				    where);
 	if (!session_shown(r->form, qi) || r->form->questions[qi].slot < 0)
-		return ky_error_set(err, KY_EINPUT, "%s: '%s' is not asked of a respondent", where, line);
+		return ky_error_set(err, KY_EINPUT, "%s: '%s' is not asked of a respondent", where,
+				    r->form->questions[qi].name);
 	if (!session_relevant(r->session, qi))
 		return ky_error_set(err, KY_EINPUT, "%s: '%s' is not relevant after the answers so far",
-				    where, line);
+				    where, r->form->questions[qi].name);
 	rc = session_accept(r->session, qi, eq + 1, msg, sizeof msg, err);
 	if (rc)
 		ky_error_prefix(err, "%s", where);
@@ -125,8 +128,8 @@ int collect_script_run(const struct collect_script_opts *o, FILE *in, const char
 			if ((rc = answer_line(r, p, where, err)))
 				break;
 		} else {
-			rc = ky_error_set(err, KY_EINPUT, "%s: expected NAME=VALUE or 'submit', not '%s'",
-					  where, p);
+			/* the line is not quoted: it may be answer text */
+			rc = ky_error_set(err, KY_EINPUT, "%s: expected NAME=VALUE or 'submit'", where);
 			break;
 		}
 	}

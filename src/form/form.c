@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include "form/form.h"
+#include "util/escape.h"
 #include "util/mem.h"
 
 static void text_release(struct form_text *t, size_t n_langs)
@@ -255,11 +256,11 @@ static bool parse_time(const char **p)
 	if (!take_digits(p, 2, &h) || **p != ':')
 		return false;
 	(*p)++;
-	if (!take_digits(p, 2, &m) || h > 24 || m > 59)
+	if (!take_digits(p, 2, &m) || h > 23 || m > 59)
 		return false;
 	if (**p == ':') {
 		(*p)++;
-		if (!take_digits(p, 2, &s) || s > 60)
+		if (!take_digits(p, 2, &s) || s > 59)
 			return false;
 		if (**p == '.') {
 			(*p)++;
@@ -277,7 +278,7 @@ static bool parse_time(const char **p)
 			return false;
 		if (**p == ':')
 			(*p)++;
-		if (is_digit(**p) && (!take_digits(p, 2, &m) || m > 59))
+		if (is_digit(**p) && (!take_digits(p, 2, &m) || m > 59 || (h == 14 && m)))
 			return false;
 	}
 	return true;
@@ -286,6 +287,57 @@ static bool parse_time(const char **p)
 bool form_is_date(const char *s)
 {
 	return parse_date(&s) && !*s;
+}
+
+/* collect's clock and the answers share one grammar (parse_date,
+ * parse_time): a timestamp names a real instant, with seconds. */
+bool form_parse_timestamp(const char *s)
+{
+	const char *p = s;
+	if (!parse_date(&p) || (*p != 'T' && *p != ' '))
+		return false;
+	p++;
+	if (strlen(p) < 8 || p[2] != ':' || p[5] != ':')
+		return false;
+	return parse_time(&p) && !*p;
+}
+
+bool form_respondent_id_valid(const char *id, char *why, size_t whylen)
+{
+	size_t len = strlen(id);
+	if (!len) {
+		snprintf(why, whylen, "empty");
+		return false;
+	}
+	if (ky_text_has_hidden(id)) {
+		snprintf(why, whylen, "a control or invisible character, a byte order mark or "
+			 "invalid UTF-8 in the id");
+		return false;
+	}
+	if (isspace((unsigned char)id[0]) || isspace((unsigned char)id[len - 1])) {
+		snprintf(why, whylen, "a blank at the start or end of the id");
+		return false;
+	}
+	return true;
+}
+
+/* A tag such as "fi", "sv-FI" or "en_GB": letters, digits, '-' and '_'. */
+static bool lang_tag_shape(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			  "0123456789-_");
+	return n && n <= 35 && !s[n];
+}
+
+bool form_lang_code_known(const struct form *form, const char *code)
+{
+	size_t i;
+	for (i = 0; i < form->n_langs; i++)
+		if (form->langs[i].code && !strcmp(form->langs[i].code, code))
+			return true;
+	/* one text of unnamed language: the form cannot say which it is */
+	return form->n_langs <= 1 && (!form->n_langs || !strcmp(form->langs[0].name, "default")) &&
+	       lang_tag_shape(code);
 }
 
 /* A decimal number as ODK writes it: '.' as decimal mark whatever the
@@ -416,13 +468,13 @@ static bool valid_choice_set(const struct form_question *q, const char *value,
 		word = ky_strndup(start, (size_t)(p - start));
 		c = form_find_choice(q->list, word);
 		if (!c) {
-			snprintf(why, whylen, "'%s' is not a choice of list '%s'", word,
+			snprintf(why, whylen, "choice %zu is not in list '%s'", n_seen + 1,
 				 q->list ? q->list->name : "");
 			ok = false;
 		}
 		for (i = 0; ok && i < n_seen; i++)
 			if (seen[i] == c) {
-				snprintf(why, whylen, "choice '%s' given twice", word);
+				snprintf(why, whylen, "choice %zu repeats an earlier one", n_seen + 1);
 				ok = false;
 			}
 		if (ok) {
@@ -444,19 +496,19 @@ static bool valid_range(const struct form_question *q, const char *value,
 	double v, lo, hi, k;
 
 	if (!form_parse_number(value, &v)) {
-		snprintf(why, whylen, "'%s' is not a number", value);
+		snprintf(why, whylen, "not a number");
 		return false;
 	}
 	lo = fmin(q->range_start, q->range_end);
 	hi = fmax(q->range_start, q->range_end);
 	if (v < lo - 1e-9 || v > hi + 1e-9) {
-		snprintf(why, whylen, "%s is outside the range %g to %g", value, lo, hi);
+		snprintf(why, whylen, "outside the range %g to %g", lo, hi);
 		return false;
 	}
 	if (q->range_step > 0) {
 		k = (v - q->range_start) / q->range_step;
 		if (fabs(k - round(k)) > 1e-9 * fmax(1.0, fabs(k))) {
-			snprintf(why, whylen, "%s is not on a step of %g from %g", value,
+			snprintf(why, whylen, "not on a step of %g from %g",
 				 q->range_step, q->range_start);
 			return false;
 		}
@@ -483,8 +535,7 @@ bool form_value_valid(const struct form *form, const struct form_question *q,
 	case FQ_SELECT_ONE:
 		if (form_find_choice(q->list, value))
 			return true;
-		snprintf(why, whylen, "'%s' is not a choice of list '%s'", value,
-			 q->list ? q->list->name : "");
+		snprintf(why, whylen, "not a choice of list '%s'", q->list ? q->list->name : "");
 		return false;
 	case FQ_SELECT_MULTIPLE:
 	case FQ_RANK:
@@ -492,36 +543,36 @@ bool form_value_valid(const struct form *form, const struct form_question *q,
 	case FQ_INTEGER:
 		if (parse_integer(value))
 			return true;
-		snprintf(why, whylen, "'%s' is not a whole number", value);
+		snprintf(why, whylen, "not a whole number");
 		return false;
 	case FQ_DECIMAL:
 		if (form_parse_number(value, &d))
 			return true;
-		snprintf(why, whylen, "'%s' is not a number", value);
+		snprintf(why, whylen, "not a number");
 		return false;
 	case FQ_RANGE:
 		return valid_range(q, value, why, whylen);
 	case FQ_DATE:
 		if (parse_date(&p) && !*p)
 			return true;
-		snprintf(why, whylen, "'%s' is not a date (YYYY-MM-DD)", value);
+		snprintf(why, whylen, "not a date (YYYY-MM-DD)");
 		return false;
 	case FQ_TIME:
 		if (parse_time(&p) && !*p)
 			return true;
-		snprintf(why, whylen, "'%s' is not a time (HH:MM:SS)", value);
+		snprintf(why, whylen, "not a time (HH:MM:SS)");
 		return false;
 	case FQ_DATETIME:
 		if (parse_date(&p) && *p++ == 'T' && parse_time(&p) && !*p)
 			return true;
-		snprintf(why, whylen, "'%s' is not a date and time (YYYY-MM-DDTHH:MM:SS)", value);
+		snprintf(why, whylen, "not a date and time (YYYY-MM-DDTHH:MM:SS)");
 		return false;
 	case FQ_TEXT:
 		return plain_text(value, why, whylen);
 	case FQ_ACKNOWLEDGE:
 		if (!strcmp(value, "OK"))
 			return true;
-		snprintf(why, whylen, "'%s' is not OK (the only answer of an acknowledge)", value);
+		snprintf(why, whylen, "not OK (the only answer of an acknowledge)");
 		return false;
 	case FQ_CALCULATE:
 	case FQ_HIDDEN:

@@ -138,11 +138,27 @@ bool form_parse_number(const char *s, double *out);
 /* True when s is a real calendar date written YYYY-MM-DD (the grammar of
  * date answers). */
 bool form_is_date(const char *s);
+/* An ISO 8601 instant as collect records it: YYYY-MM-DD, 'T' or a blank,
+ * HH:MM:SS with an optional fraction, then an optional Z or +HH:MM; every
+ * field in range (Feb 29 only in leap years, hours 0-23, offsets within
+ * +-14:00). */
+bool form_parse_timestamp(const char *s);
+
+/* The one grammar of a respondent id (import, collect --resume, merge):
+ * non-empty valid UTF-8 without control or format characters (a BOM
+ * included) and without a blank at either end. False with why filled
+ * (never quoting the id) when id breaks it. */
+bool form_respondent_id_valid(const char *id, char *why, size_t whylen);
+
+/* True when code is exactly one of the form's language codes; for a form
+ * with one text of unnamed language (a plain `label` column), any
+ * language tag of letters, digits, '-' and '_'. */
+bool form_lang_code_known(const struct form *form, const char *code);
 
 /* Checks one answer text against the question's type and choices (not
  * its constraint): a known choice, a number, a YYYY-MM-DD date... Returns
- * true when valid; otherwise fills why (e.g. "'maybe' is not a choice of
- * list 'yn'"). */
+ * true when valid; otherwise fills why, which never quotes the answer
+ * (e.g. "not a choice of list 'yn'"): reasons reach logs. */
 bool form_value_valid(const struct form *form, const struct form_question *q,
 		      const char *value, char *why, size_t whylen);
 

@@ -1148,7 +1148,7 @@ int xlsform_read_reported(const char *cmd, const char *path, const char *encodin
 	memset(&diag, 0, sizeof diag);
 	rc = xlsform_read(path, encoding, out, &diag, err);
 	for (i = 0; i < diag.n; i++)
-		fprintf(stderr, "%s\n", diag.lines[i]);
+		ky_say("%s", diag.lines[i]);
 	if (rc == KY_EINPUT)
 		ky_error_set(err, KY_EINPUT, "%s: %s: the form has %zu error%s", cmd, path,
 			     diag.n_errors, diag.n_errors == 1 ? "" : "s");

@@ -81,12 +81,63 @@ static bool needs_quotes(const char *s, size_t len)
 	if (len == 0)
 		return false;
 	/* libcsv (and many readers) trim unquoted surrounding blanks. */
-	if (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t')
+	if (s[0] == ' ' || s[len - 1] == ' ')
 		return true;
+	/* ';' is the separator of Excel in Finnish and Swedish, TAB that of a
+	 * paste: quoted, the cell stays one cell there too. */
 	for (i = 0; i < len; i++)
-		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r' || s[i] == ';' ||
+		    s[i] == '\t')
 			return true;
 	return false;
+}
+
+/* Where a reader splitting at ';', TAB or a line end starts a new cell. */
+static bool is_boundary(char c)
+{
+	return c == ';' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The one rule (csvwrite.h): does the cell s[0..len) need an apostrophe
+ * at i, i being its start or just after a boundary? It looks no further
+ * than the first character that is not a blank, so that inserting or
+ * removing apostrophes elsewhere never changes its answer. */
+static bool mark_at(const char *s, size_t len, size_t i, bool start)
+{
+	if (i < len && s[i] == '\'')
+		return true;
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i >= len)
+		return false;
+	if (start)
+		return is_formula_start(s[i]);
+	return s[i] == '=' || s[i] == '+' || s[i] == '-' || s[i] == '@';
+}
+
+/* s with an apostrophe wherever mark_at() asks for one; NULL when none
+ * does (or s is a plain number, which a spreadsheet reads as a value). */
+static char *neutralised(const char *s, size_t len, size_t *out_len)
+{
+	size_t i, n = 0;
+	char *out;
+
+	if (!len || csvwrite_is_number(s, len))
+		return NULL;
+	for (i = 0; i < len; i++)
+		if ((i == 0 || is_boundary(s[i - 1])) && mark_at(s, len, i, i == 0))
+			n++;
+	if (!n)
+		return NULL;
+	out = ky_malloc(len + n + 1);
+	for (i = 0, n = 0; i < len; i++) {
+		if ((i == 0 || is_boundary(s[i - 1])) && mark_at(s, len, i, i == 0))
+			out[n++] = '\'';
+		out[n++] = s[i];
+	}
+	out[n] = '\0';
+	*out_len = n;
+	return out;
 }
 
 static void write_cell(struct csvwrite *w, const char *s, size_t len)
@@ -104,14 +155,15 @@ void csvwrite_textn(struct csvwrite *w, const char *s, size_t len)
 	put_separator(w);
 	if (!s)
 		return;
-	if (w->neutralise && len && is_formula_start(s[0]) && !csvwrite_is_number(s, len)) {
+	if (w->neutralise) {
 		/* The apostrophe is how spreadsheets mark "text, not formula". */
-		char *prefixed = ky_malloc(len + 1);
-		prefixed[0] = '\'';
-		memcpy(prefixed + 1, s, len);
-		write_cell(w, prefixed, len + 1);
-		free(prefixed);
-		return;
+		size_t n;
+		char *marked = neutralised(s, len, &n);
+		if (marked) {
+			write_cell(w, marked, n);
+			free(marked);
+			return;
+		}
 	}
 	write_cell(w, s, len);
 }
@@ -218,9 +270,28 @@ void csvwrite_discard(struct csvwrite *w)
 	w->fp = NULL;
 }
 
-size_t csvwrite_neutraliser_len(const char *s, size_t len)
+char *csvwrite_unneutralise(const char *s, size_t len)
 {
-	return len >= 2 && s[0] == '\'' && is_formula_start(s[1]) ? 1 : 0;
+	size_t i, n = 0;
+	char *out;
+
+	if (!memchr(s, '\'', len))
+		return NULL;
+	out = ky_malloc(len + 1);
+	for (i = 0; i < len; i++) {
+		/* an apostrophe the writer added: the rest of its cell or
+		 * segment, read as written, would have earned it */
+		if (s[i] == '\'' && (i == 0 || is_boundary(s[i - 1])) &&
+		    mark_at(s, len, i + 1, i == 0))
+			continue;
+		out[n++] = s[i];
+	}
+	out[n] = '\0';
+	if (n == len) {
+		free(out);
+		return NULL;
+	}
+	return out;
 }
 
 int csvwrite_open(struct csvwrite *w, const char *path, const struct safe_output_guard *guard,

@@ -1,9 +1,19 @@
 /* csvwrite.h - CSV output that is safe to open in a spreadsheet.
  *
- * Quoting is libcsv's (csv_fwrite). Text cells that a spreadsheet would
- * run as a formula (starting '=', '+', '-', '@', TAB, CR or LF) get a
- * leading apostrophe; numbers written with csvwrite_number() are never
- * altered, and NaN or infinity is written as an empty cell. */
+ * Quoting is libcsv's (csv_fwrite); a cell holding ';' or TAB is quoted
+ * too, since Excel in Finnish and Swedish splits CSV at ';'. A text cell
+ * gets an apostrophe (spreadsheets' "text, not formula") at its start when
+ * it starts, after any blanks, with '=', '+', '-', '@', TAB, CR or LF, or
+ * with an apostrophe of its own ("'abc" is written "''abc"); and, since a
+ * reader splitting at ';' (or TAB, or a line end) sees a new cell after
+ * each, just after every ';', TAB, CR or LF that is followed (after
+ * blanks) by '=', '+', '-', '@' or an apostrophe ("a;=1" is written
+ * "a;'=1", quoted). A plain number ("-0.05") is never altered.
+ * Readers of kysely's CSV remove each apostrophe at such a place exactly
+ * when what follows it would have earned it (csvwrite_unneutralise), so
+ * every text round-trips byte for byte.
+ * Numbers written with csvwrite_number() are never altered, and NaN or
+ * infinity is written as an empty cell. */
 #ifndef KY_CSVWRITE_H
 #define KY_CSVWRITE_H
 
@@ -48,10 +58,10 @@ void csvwrite_discard(struct csvwrite *w);
  * cell is never neutralised, since a spreadsheet reads it as a value. */
 bool csvwrite_is_number(const char *s, size_t len);
 
-/* For readers of kysely's own CSV: 1 when s starts with the apostrophe
- * that neutralisation added (an apostrophe before a formula character),
- * else 0. Skipping it restores the value, so export/import round trips. */
-size_t csvwrite_neutraliser_len(const char *s, size_t len);
+/* For readers of kysely's own CSV: s without the apostrophes that the
+ * rule above added, as a fresh malloc'd string, or NULL when s has none
+ * (then s is the value as it is). */
+char *csvwrite_unneutralise(const char *s, size_t len);
 
 /* Opens path for writing through safe_output_open (safe-output.h: a
  * private 0600 temporary file renamed by csvwrite_close, no links, FIFOs

@@ -1,19 +1,42 @@
 #include "config.h"
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include "report/markup.h"
+#include "util/escape.h"
+
+/* Characters XML does not allow (C0 but TAB and line ends, U+FFFE/F),
+ * controls that a terminal paging the file would obey (DEL, C1), and
+ * invisible format characters that reorder text: shown as U+FFFD. */
+static bool shown_as_replacement(unsigned long cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+	       (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF ||
+	       ky_is_format_char(cp);
+}
 
 void markup_escape(FILE *out, const char *s)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&#39;", out); break;
-		default: fputc(*s, out);
+	size_t len = s ? strlen(s) : 0, n;
+	unsigned long cp;
+
+	while (len) {
+		n = ky_utf8_decode((const unsigned char *)s, len, &cp);
+		if (!n || shown_as_replacement(cp)) {
+			fputs("\xEF\xBF\xBD", out);
+			n = n ? n : 1;
+		} else {
+			switch (*s) {
+			case '&': fputs("&amp;", out); break;
+			case '<': fputs("&lt;", out); break;
+			case '>': fputs("&gt;", out); break;
+			case '"': fputs("&quot;", out); break;
+			case '\'': fputs("&#39;", out); break;
+			default: fwrite(s, 1, n, out);
+			}
 		}
+		s += n;
+		len -= n;
 	}
 }
 

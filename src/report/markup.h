@@ -4,7 +4,10 @@
 
 #include <stdio.h>
 
-/* Writes s with &, <, >, " and ' escaped (valid in text and attributes). */
+/* Writes s with &, <, >, " and ' escaped (valid in text and attributes);
+ * characters XML forbids, controls, invalid UTF-8 and invisible format
+ * characters (bidi overrides, zero-width) become U+FFFD, so that every
+ * page and chart is well-formed and shows what it holds. */
 void markup_escape(FILE *out, const char *s);
 /* Display width of a UTF-8 string in characters (code points). */
 size_t markup_chars(const char *s);

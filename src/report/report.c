@@ -129,6 +129,15 @@ static size_t intern(const char ***list, size_t *n, const char *s)
 	return (*n)++;
 }
 
+/* A chart's file name holds [A-Za-z0-9_-] only: an attribute named
+ * "a/b" or "../x" must not become a path. */
+static void safe_stem(char *stem)
+{
+	for (; *stem; stem++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-", *stem))
+			*stem = '_';
+}
+
 static void write_chart_file(struct ctx *x, const char *svg, size_t len, const char *stem)
 {
 	struct safe_output out;
@@ -254,6 +263,7 @@ static void chart_by_groups(struct ctx *x, const size_t *rows, size_t n, bool sh
 		}
 		full_title = *bys[b] ? ky_asprintf("%s — %s: %s", title, W(x, RW_BY), bys[b]) : ky_strdup(title);
 		full_stem = *bys[b] ? ky_asprintf("%s-by-%s", stem, bys[b]) : ky_strdup(stem);
+		safe_stem(full_stem);
 		chart.title = full_title;
 		chart.axis_label = share ? W(x, RW_SHARE) : W(x, RW_ESTIMATE);
 		chart.percent = share;

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "io/csvread.h"
+#include "io/csvwrite.h"
 #include "report/table.h"
 #include "util/mem.h"
 
@@ -9,8 +10,12 @@ static char **copy_record(const struct csvread_record *rec, size_t n_cols)
 {
 	char **cells = ky_calloc(n_cols, sizeof *cells);
 	size_t i;
-	for (i = 0; i < n_cols; i++)
-		cells[i] = ky_strdup(i < rec->n_fields ? rec->fields[i] : "");
+	/* the labels as analyze had them, without the CSV neutraliser */
+	for (i = 0; i < n_cols; i++) {
+		char *plain = i < rec->n_fields ?
+			csvwrite_unneutralise(rec->fields[i], rec->lens[i]) : NULL;
+		cells[i] = plain ? plain : ky_strdup(i < rec->n_fields ? rec->fields[i] : "");
+	}
 	return cells;
 }
 

@@ -1,7 +1,8 @@
 /* table.h - a CSV file read whole into memory, cells by column name.
  *
  * The report reads back the estimates.csv and tests.csv that analyze
- * wrote, so that every number it shows is exactly the one in the CSV.
+ * wrote, so that every number it shows is exactly the one in the CSV
+ * (text cells without the apostrophe csvwrite added).
  * Owns every string; table_release() frees them. */
 #ifndef KY_REPORT_TABLE_H
 #define KY_REPORT_TABLE_H

@@ -22,7 +22,7 @@ void tui_editor_release(struct tui_editor *e)
 void tui_editor_set(struct tui_editor *e, const char *utf8)
 {
 	size_t n;
-	wchar_t *w = tui_text_widen(utf8 ? utf8 : "", &n);
+	wchar_t *w = tui_text_widen_answer(utf8 ? utf8 : "", &n);
 	size_t i;
 	for (i = 0; i < n; i++)
 		if (w[i] == L'\n')

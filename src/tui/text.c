@@ -1,12 +1,14 @@
 /* text.c - wide strings, widths and wrapping for the screen. */
 #include "config.h"
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 #include "tui/text.h"
+#include "util/escape.h"
 #include "util/mem.h"
 
-wchar_t *tui_text_widen(const char *utf8, size_t *len)
+static wchar_t *widen(const char *utf8, size_t *len, bool mark_format)
 {
 	size_t in = strlen(utf8), n = 0;
 	wchar_t *w = ky_calloc(in + 1, sizeof *w);
@@ -22,10 +24,12 @@ wchar_t *tui_text_widen(const char *utf8, size_t *len)
 			c = 0xFFFD;
 			r = 1;
 		}
-		if (c < 0x20 && c != L'\n')
+		if ((c < 0x20 && c != L'\n') || (c >= 0x7f && c <= 0x9f))
 			c = L' ';
-		if (c == 0x7f)
-			c = L' ';
+		/* a bidi override or a zero-width character would reorder or
+		 * hide what the respondent reads: shown, not obeyed */
+		if (mark_format && ky_is_format_char((unsigned long)c))
+			c = 0xFFFD;
 		w[n++] = c;
 		p += r;
 	}
@@ -33,6 +37,16 @@ wchar_t *tui_text_widen(const char *utf8, size_t *len)
 	if (len)
 		*len = n;
 	return w;
+}
+
+wchar_t *tui_text_widen(const char *utf8, size_t *len)
+{
+	return widen(utf8, len, true);
+}
+
+wchar_t *tui_text_widen_answer(const char *utf8, size_t *len)
+{
+	return widen(utf8, len, false);
 }
 
 char *tui_text_narrow(const wchar_t *w, size_t n)

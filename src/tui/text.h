@@ -3,8 +3,10 @@
  *
  * Strings returned are malloc'd wide strings the caller frees (the
  * lines of a struct tui_lines with tui_lines_release()). Invalid UTF-8
- * bytes become U+FFFD and control characters a space, so that nothing a
- * form author wrote can move the cursor. Needs a UTF-8 LC_CTYPE. */
+ * bytes and invisible format characters (bidi overrides, zero-width
+ * characters, the BOM) become U+FFFD and control characters (C0, DEL, C1)
+ * a space, so that nothing a form author wrote can move the cursor or
+ * reorder the text. Needs a UTF-8 LC_CTYPE. */
 #ifndef KY_TUI_TEXT_H
 #define KY_TUI_TEXT_H
 
@@ -13,6 +15,10 @@
 
 /* Converts UTF-8 to a wide string; *len (may be NULL) gets its length. */
 wchar_t *tui_text_widen(const char *utf8, size_t *len);
+/* The same for an answer put back into the line editor: format
+ * characters are kept, since the respondent's text is stored again as it
+ * is edited (a ZWJ inside an emoji must survive a resume). */
+wchar_t *tui_text_widen_answer(const char *utf8, size_t *len);
 /* Converts n wide characters to a fresh UTF-8 string. */
 char *tui_text_narrow(const wchar_t *w, size_t n);
 

@@ -8,6 +8,7 @@
 #define KY_ERROR_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 
 enum ky_code {
 	KY_OK = 0,
@@ -35,10 +36,28 @@ int ky_error_vset(struct ky_error *err, int code, const char *fmt, va_list ap)
 int ky_error_prefix(struct ky_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Everything kysely writes on stderr goes through the functions below,
+ * which escape controls, invalid UTF-8 and invisible format characters
+ * (util/escape.h): a message may quote a name or id from a hostile file.
+ * Never put an answer in a message (SECURITY.md, promise 6): say which
+ * column and what kind of error instead.
+ * tests/reliability/stderr-choke.sh refuses other writes to stderr. */
+
 /* Prints "kysely: MSG" on stderr (nothing when the message is empty). */
 void ky_error_print(const struct ky_error *err);
 
 /* Prints a warning line "kysely: warning: ..." on stderr. */
 void ky_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Prints one line on stderr as it is (summaries, validate's diagnostics). */
+void ky_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Progress on a terminal: "\rTEXT" with no line end, and its erasure. */
+void ky_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void ky_progress_clear(void);
+
+/* Writes s on stdout, escaped when stdout is a terminal (a listing that
+ * quotes ids); false on a write error. */
+bool ky_stdout_puts(const char *s);
 
 #endif

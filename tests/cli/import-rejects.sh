@@ -24,8 +24,8 @@ expect() {
 		fail "line $1: expected reason '$2' in: $(grep "^$1," "$T/rejects.csv" | cut -c1-200)"
 }
 expect 5 "'profession': .*astronaut"
-expect 6 "'experience_years': '70' fails the constraint (Enter a whole number from 0 to 60.)"
-expect 8 "'started': '03/03/2015 08:20' is not an ISO 8601 timestamp"
+expect 6 "'experience_years': fails the constraint (Enter a whole number from 0 to 60.)"
+expect 8 "'started': not an ISO 8601 instant"
 expect 9 "'region': a required answer is missing"
 expect 10 "'respondent': '6a241968-2f5b-479b-9c16-03bef7bd7750' already appears on line 2"
 expect 11 "20 fields where the header has 26"
@@ -56,7 +56,7 @@ set -e
 [ $rc = 1 ] || fail "fixed import exit $rc"
 grep -q "^imported 1 row, 6 rejected, 0 already present" "$T/err" ||
 	fail "fixed summary: $(cat "$T/err")"
-grep -q "fixed.csv: line 3: 'experience_years': '...' fails" "$T/err" &&
+grep -q "fixed.csv: line 3: 'experience_years': fails" "$T/err" &&
 	grep -q "fixed.csv: line 7: 20 fields where the header has 26" "$T/err" || fail "reasons on stderr: $(cat "$T/err")"
 
 # An invalid form imports nothing and exits 1.

@@ -64,6 +64,86 @@ static void number_cells(struct csvwrite *w)
 	csvwrite_text(w, "-1+2");
 }
 
+static void semicolon_cells(struct csvwrite *w)
+{
+	csvwrite_text(w, "a;=cmd|' /C calc'!A0");
+	csvwrite_text(w, "r1;=1+1");
+	csvwrite_text(w, "a;b");
+	csvwrite_text(w, "x\t=1");
+	csvwrite_text(w, "x\ty");
+	csvwrite_text(w, " =1+1");
+	csvwrite_text(w, "'abc");
+	csvwrite_text(w, "'=x");
+	csvwrite_text(w, "b; @SUM(1)");
+}
+
+/* A written cell read back as kysely's readers do: unquoted, then one
+ * neutralising apostrophe removed. */
+static char *read_back(const char *line)
+{
+	size_t len = strlen(line), i, n = 0;
+	char *out = malloc(len + 1), *plain;
+
+	if (len && line[len - 1] == '\n')
+		len--;
+	if (len >= 2 && line[0] == '"') {
+		for (i = 1; i + 1 < len; i++) {
+			out[n++] = line[i];
+			if (line[i] == '"')
+				i++;
+		}
+	} else {
+		memcpy(out, line, len);
+		n = len;
+	}
+	out[n] = '\0';
+	plain = csvwrite_unneutralise(out, n);
+	if (plain) {
+		free(out);
+		out = plain;
+	}
+	return out;
+}
+
+static bool unmarks(const char *written, const char *value)
+{
+	char *plain = csvwrite_unneutralise(written, strlen(written));
+	bool same = !strcmp(plain ? plain : written, value);
+	free(plain);
+	return same;
+}
+
+static void round_trips(void)
+{
+	static const char *const texts[] = {
+		"'=x", "'abc", "=x", "a;=1+1", "x\t=1", "''", "'", "'-5", "-5", " 'a", "''=y",
+		"plain", "a;b", " =1", "@", "'+", "+1", "=a,\"b\"", "a;'=1", "a;;=1", "x\n=1",
+		"\t\t=1", " \t'", "a\r\n@b", "-5;-5", "a; ", ";", "'\n'",
+	};
+	char buf[256];
+	size_t i;
+	bool all = true;
+
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		struct csvwrite w;
+		struct ky_error err;
+		FILE *fp = fmemopen(buf, sizeof buf, "w");
+		char *back;
+		csvwrite_init(&w, fp, 0);
+		csvwrite_text(&w, texts[i]);
+		csvwrite_end_row(&w);
+		csvwrite_finish(&w, "mem", &err);
+		fclose(fp);
+		back = read_back(buf);
+		if (strcmp(back, texts[i])) {
+			printf("# '%s' came back as '%s' (written %s)\n", texts[i], back, buf);
+			all = false;
+		}
+		free(back);
+	}
+	ok(all, "every text round-trips through writer and reader exactly");
+}
+
 static void nan_only(struct csvwrite *w)
 {
 	csvwrite_number(w, NAN);
@@ -84,7 +164,7 @@ int main(void)
 		   "abc,,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\",Sairaanhoitaja ä\n"),
 	   "quoting only where needed");
 	ok(!strcmp(row_of(formula_cells, true),
-		   "'=1+1,'+cmd,'-x,'@SUM(A1),'\tTAB,\"'\rCR\",\"'=a,b\"\n"),
+		   "'=1+1,'+cmd,'-x,'@SUM(A1),\"'\tTAB\",\"'\rCR\",\"'=a,b\"\n"),
 	   "formula starts are neutralised: %s", row_of(formula_cells, true));
 	ok(!strcmp(row_of(formula_cells, false),
 		   "=1+1,+cmd,-x,@SUM(A1),\"\tTAB\",\"\rCR\",\"=a,b\"\n"),
@@ -99,9 +179,16 @@ int main(void)
 	   !csvwrite_is_number("1e", 2) && !csvwrite_is_number("inf", 3) &&
 	   !csvwrite_is_number("0x1A", 4) && !csvwrite_is_number("", 0),
 	   "csvwrite_is_number accepts decimals only");
-	ok(csvwrite_neutraliser_len("'=x", 3) == 1 && csvwrite_neutraliser_len("'abc", 4) == 0 &&
-	   csvwrite_neutraliser_len("'", 1) == 0 && csvwrite_neutraliser_len("=x", 2) == 0,
-	   "neutraliser_len recognises only an apostrophe before a formula character");
+	ok(unmarks("'=x", "=x") && unmarks("'abc", "'abc") && unmarks("'", "'") &&
+	   unmarks("=x", "=x") && unmarks("''abc", "'abc") && unmarks("a;'=1", "a;=1") &&
+	   unmarks("'a;=1", "'a;=1") && unmarks("x;'y", "x;'y"),
+	   "unneutralise removes only an apostrophe the writer added");
+	ok(!strcmp(row_of(semicolon_cells, true),
+		   "\"a;'=cmd|' /C calc'!A0\",\"r1;'=1+1\",\"a;b\",\"x\t'=1\",\"x\ty\","
+		   "' =1+1,''abc,''=x,\"b;' @SUM(1)\"\n"),
+	   "';' and TAB are quoted, formulas after them and own apostrophes neutralised: %s",
+	   row_of(semicolon_cells, true));
+	round_trips();
 
 	/* Files are created 0600 whatever the umask. */
 	if (!mkdtemp(path))

@@ -24,6 +24,15 @@ static void test_widen(void)
 	ok(w[0] == L'ä' && w[1] == L'ö', "UTF-8 letters decoded");
 	ok(w[2] == L' ', "a control character becomes a space");
 	ok(w[4] == 0xFFFD, "a stray byte becomes U+FFFD");
+	free(w);
+	w = tui_text_widen("a\xe2\x80\xae" "b\xe2\x80\x8b\xef\xbb\xbf\xc2\x9b", &n);
+	ok(n == 6 && w[1] == 0xFFFD && w[2] == L'b' && w[3] == 0xFFFD && w[4] == 0xFFFD &&
+	   w[5] == L' ', "RLO, ZWSP and BOM shown as U+FFFD, a C1 control as a space");
+	free(w);
+	w = tui_text_widen_answer("a\xe2\x80\x8d" "b", &n);
+	ok(n == 3 && w[1] == 0x200D, "an answer in the editor keeps its ZWJ");
+	free(w);
+	w = tui_text_widen("äö", &n);
 	back = tui_text_narrow(w, 2);
 	ok(!strcmp(back, "äö"), "narrowing gives the UTF-8 back");
 	free(back);

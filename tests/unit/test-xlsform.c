@@ -256,7 +256,7 @@ static void test_values(const struct form *f)
 
 	ok(form_value_valid(f, prof, "nurse", why, sizeof why), "select_one choice");
 	ok(!form_value_valid(f, prof, "maybe", why, sizeof why) &&
-	   !strcmp(why, "'maybe' is not a choice of list 'prof'"), "select_one unknown: %s", why);
+	   !strcmp(why, "not a choice of list 'prof'"), "select_one unknown: %s", why);
 	ok(form_value_valid(f, topics, "id law", why, sizeof why), "select_multiple two choices");
 	ok(!form_value_valid(f, topics, "id id", why, sizeof why), "select_multiple duplicate: %s", why);
 	ok(!form_value_valid(f, topics, "id x", why, sizeof why), "select_multiple unknown: %s", why);
