@@ -1153,7 +1153,7 @@ static int pick_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
 		u->highlight--;
 	else if (fn && k == KEY_DOWN && u->highlight < n - 1)
 		u->highlight++;
-	else if (!fn && k == 27)
+	else if (!fn && k == TUI_KEY_ESC)
 		u->screen = SCR_WELCOME;
 	else if (is_enter(fn, k) && u->highlight >= 0 && u->highlight < n)
 		return start_respondent(u, u->partials[u->highlight], err);
