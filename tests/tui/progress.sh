@@ -28,6 +28,9 @@ tui_keys p 1 Enter
 at "Where do you meet patients?" "Section 1 of 4 · 1 answered"
 tui_keys p 1 Enter
 at "Do you lead a team?" "Section 1 of 4 · 2 answered"
+# on long lists `1 Enter` (as tui_answer_all answers) picks the first choice
+[ "$(tui_slot "$db" "$uuid" 0)" = central_finland ] || fail "1 Enter on 25 regions did not pick the first"
+[ "$(tui_slot "$db" "$uuid" 1)" = ward ] || fail "1 Enter on 12 workplaces did not tick the first"
 
 # yes opens two questions: the count of sections stays 4
 tui_keys p 1 Enter
