@@ -25,11 +25,19 @@ enum ui_word {
 	UW_TIME_FORMAT,
 	UW_DATETIME_FORMAT,
 	UW_OK,                 /* the acknowledge toggle */
-	UW_PROGRESS,           /* printf: %d %d (answered, total) */
+	UW_PROGRESS_SECTION,   /* printf: %d %d %d (section, sections, answered) */
+	UW_PROGRESS_ANSWERED,  /* printf: %d (answered): a form without groups, and the review */
 	UW_HELP_SELECT_ONE,
 	UW_HELP_SELECT_MULTIPLE,
 	UW_HELP_LIKERT,
 	UW_HELP_RANK,
+	UW_HELP_LONG_ONE,      /* lists of more than nine: digits no longer pick at once */
+	UW_HELP_LONG_MULTIPLE,
+	UW_HELP_LONG_RANK,
+	UW_LONG_ONE_HINT,      /* the line above the help on a long select_one list */
+	UW_LONG_MULTIPLE_HINT, /* ... on a long select_multiple or rank list */
+	UW_TYPED_NUMBER,       /* printf: %s (the digits typed so far) */
+	UW_TYPED_LABEL,        /* printf: %s (the start of a label typed so far) */
 	UW_HELP_FIELD,
 	UW_HELP_NOTE,
 	UW_HELP_ACK,

@@ -779,6 +779,36 @@ void session_progress(const struct session *s, int *answered, int *total)
 	}
 }
 
+/* The top-level group holding qi, or -1 when qi is outside every group. */
+static int top_group(const struct form *f, int qi)
+{
+	int g = f->questions[qi].parent, top = -1;
+	for (; g >= 0; g = f->questions[g].parent)
+		top = g;
+	return top;
+}
+
+void session_section(const struct session *s, int qi, int *index, int *count)
+{
+	const struct form *f = s->form;
+	int i, last = -1;
+	*index = *count = 0;
+	for (i = 0; i < (int)f->n_questions; i++) {
+		int g;
+		if (!session_shown(f, i))
+			continue;
+		g = top_group(f, i);
+		if (g >= 0 && g != last) {
+			(*count)++;
+			last = g;
+		}
+		if (i == qi)
+			*index = *count;
+	}
+	if (*count && (qi < 0 || *index == 0))
+		*index = qi < 0 ? *count : 1;
+}
+
 /* ---- select_multiple values ---- */
 
 int session_multi_position(const char *value, const char *name)

@@ -135,6 +135,15 @@ char *session_group_title(const struct session *s, int qi);
 
 /* Progress over shown relevant questions that hold a value. */
 void session_progress(const struct session *s, int *answered, int *total);
+/* The section of question qi for the progress line. Sections are the
+ * form's top-level groups holding a shown question, counted whether or
+ * not skip logic shows them, so that the count stays the same while a
+ * respondent answers (a total of relevant questions grows as skip logic
+ * opens questions). A question outside every group belongs to the
+ * section before it, or to the first one when no group precedes it.
+ * *index is 1-based, qi < 0 (the review) gives the last section; both
+ * are 0 when the form has no group. */
+void session_section(const struct session *s, int qi, int *index, int *count);
 
 /* Helpers shared by front ends. Whether a select_multiple / rank value
  * (space-separated names) contains name; a new value with name toggled

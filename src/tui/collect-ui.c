@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include <wchar.h>
+#include <wctype.h>
 #include "collect/respondent.h"
 #include "tui/collect-ui.h"
 #include "tui/editor.h"
@@ -18,6 +19,8 @@
 #define OPERATOR_SECONDS 5
 #define THANKS_SECONDS 20
 #define MAX_PICK 200
+#define SHORT_LIST 9     /* up to nine choices a digit picks at once */
+#define MAX_TYPED 32
 
 enum ui_screen { SCR_WELCOME, SCR_QUESTION, SCR_REVIEW, SCR_THANKS, SCR_PICK };
 
@@ -35,6 +38,12 @@ struct ui {
 	char *work;            /* select_multiple / rank / acknowledge value being edited */
 	char msg[512];
 	size_t *choice_idx, n_choice;
+	/* type-ahead on a list: the digits of a choice number (long lists)
+	 * or the start of a label typed so far, and the highlight before */
+	wchar_t typed[MAX_TYPED];
+	size_t n_typed;
+	bool typed_number;
+	int typed_from;
 	char **partials;       /* welcome screen: unfinished responses */
 	size_t n_partials;
 	bool operator_mode;
@@ -219,6 +228,7 @@ static void enter_question(struct ui *u, int qi)
 	u->msg[0] = '\0';
 	u->scroll = 0;
 	u->highlight = -1;
+	u->n_typed = 0;
 	q = cur_q(u);
 	initial = session_initial_value(u->resp->session, qi);
 	free(u->work);
@@ -340,19 +350,31 @@ static void draw_help(const struct ui *u, int rows, int cols, const char *help)
 	put_text(rows - 1, 1, cols - 1, help, st->help, false);
 }
 
+/* The progress line shows no total of questions: skip logic changes that
+ * total while the respondent answers (53, then 57, then 58). It names the
+ * section instead, a top-level group i of n counted over the whole form
+ * whether or not skip logic will show it (session_section), and how many
+ * questions hold an answer. The bar fills by sections: those before the
+ * current one, and all of them on the review screen. A form without
+ * groups shows the answered count alone. */
 static void draw_progress(const struct ui *u, int y, int cols)
 {
 	const struct tui_style *st = tui_term_style();
-	int done, total, barw, filled, i;
+	bool review = u->screen == SCR_REVIEW;
+	int done, total, section, sections, barw, filled, i;
 	char text[128];
 	session_progress(u->resp->session, &done, &total);
-	snprintf(text, sizeof text, W(u, UW_PROGRESS), done, total);
+	session_section(u->resp->session, review ? -1 : u->qi, &section, &sections);
+	if (sections && !review)
+		snprintf(text, sizeof text, W(u, UW_PROGRESS_SECTION), section, sections, done);
+	else
+		snprintf(text, sizeof text, W(u, UW_PROGRESS_ANSWERED), done);
 	barw = cols - 6 - text_width(text);
 	if (barw > 40)
 		barw = 40;
-	if (barw < 5)
+	if (barw < 5 || !sections)
 		barw = 0;
-	filled = total ? (int)((long)barw * done / total) : 0;
+	filled = review ? barw : (sections ? barw * (section - 1) / sections : 0);
 	move(y, 2);
 	for (i = 0; i < barw; i++) {
 		attron((int)(i < filled ? st->progress_done : st->progress_todo));
@@ -362,16 +384,26 @@ static void draw_progress(const struct ui *u, int y, int cols)
 	put_text(y, 2 + barw + (barw ? 2 : 0), cols - barw - 4, text, A_NORMAL, false);
 }
 
+/* More than nine choices: digits are typed and Enter picks, instead of
+ * a digit picking at once. */
+static bool is_long_list(const struct ui *u)
+{
+	return is_list(cur_q(u)) && u->n_choice > SHORT_LIST;
+}
+
 static const char *help_for(const struct ui *u)
 {
 	const struct form_question *q = cur_q(u);
+	bool lng = is_long_list(u);
 	switch (q->type) {
 	case FQ_SELECT_ONE:
-		return W(u, is_likert(q) ? UW_HELP_LIKERT : UW_HELP_SELECT_ONE);
+		if (is_likert(q))
+			return W(u, UW_HELP_LIKERT);
+		return W(u, lng ? UW_HELP_LONG_ONE : UW_HELP_SELECT_ONE);
 	case FQ_SELECT_MULTIPLE:
-		return W(u, UW_HELP_SELECT_MULTIPLE);
+		return W(u, lng ? UW_HELP_LONG_MULTIPLE : UW_HELP_SELECT_MULTIPLE);
 	case FQ_RANK:
-		return W(u, UW_HELP_RANK);
+		return W(u, lng ? UW_HELP_LONG_RANK : UW_HELP_RANK);
 	case FQ_NOTE:
 		return W(u, UW_HELP_NOTE);
 	case FQ_ACKNOWLEDGE:
@@ -381,14 +413,37 @@ static const char *help_for(const struct ui *u)
 	}
 }
 
-/* The text in front of a choice: its number key and its tick mark. */
+static int digits(size_t n)
+{
+	int w = 1;
+	for (; n >= 10; n /= 10)
+		w++;
+	return w;
+}
+
+/* Digits of the highest choice number. */
+static int number_width(const struct ui *u)
+{
+	return digits(u->n_choice);
+}
+
+/* Numbers are right-aligned; a list whose numbers need more than one
+ * digit starts that many columns further left, so that every label
+ * starts in the same column whatever the length of the list. */
+static int list_x(const struct ui *u)
+{
+	int x = 4 - number_width(u);
+	return x < 0 ? 0 : x;
+}
+
+/* The text in front of a choice: its number and its tick mark. */
 static void choice_prefix(const struct ui *u, int i, char *buf, size_t len)
 {
 	const struct form_question *q = cur_q(u);
 	const struct form_choice *c = nth_choice(u, i);
-	char num[16] = "   ";
-	if (i < 9)
-		snprintf(num, sizeof num, "%d. ", i + 1);
+	char num[20];
+	snprintf(num, sizeof num, "%.*s%d. ", number_width(u) - digits((size_t)i + 1), "      ",
+		 i + 1);
 	if (q->type == FQ_SELECT_ONE) {
 		snprintf(buf, len, "%s(%s) ", num, i == u->highlight ? "•" : " ");
 	} else if (q->type == FQ_RANK) {
@@ -404,7 +459,7 @@ static void choice_prefix(const struct ui *u, int i, char *buf, size_t len)
 
 static int choice_rows(const struct ui *u, int i, int cols)
 {
-	char prefix[32];
+	char prefix[48];
 	choice_prefix(u, i, prefix, sizeof prefix);
 	return wrapped_rows(session_choice_label(u->resp->session, nth_choice(u, i)),
 			    cols - text_width(prefix));
@@ -413,7 +468,7 @@ static int choice_rows(const struct ui *u, int i, int cols)
 static void draw_list(struct ui *u, int top, int bottom, int cols)
 {
 	const struct tui_style *st = tui_term_style();
-	int width = cols - 6, y, i, rows_needed, focus;
+	int x = list_x(u), width = cols - 3 - x, y, i, rows_needed, focus;
 	if (!u->n_choice)
 		return;
 	focus = u->highlight < 0 ? 0 : u->highlight;
@@ -429,7 +484,7 @@ static void draw_list(struct ui *u, int top, int bottom, int cols)
 	}
 	y = top;
 	for (i = u->scroll; i < (int)u->n_choice && y < bottom; i++) {
-		char prefix[32];
+		char prefix[48];
 		struct tui_lines l;
 		int pw, k;
 		unsigned int attr;
@@ -442,10 +497,10 @@ static void draw_list(struct ui *u, int top, int bottom, int cols)
 		tui_text_wrap(session_choice_label(u->resp->session, c), width - pw, &l);
 		for (k = 0; k < (int)l.n && y < bottom; k++, y++) {
 			if (i == u->highlight)
-				put_text(y, 3, width, "", attr, true);
+				put_text(y, x, width, "", attr, true);
 			if (k == 0)
-				put_text(y, 3, pw, prefix, attr, false);
-			put_wide(y, 3 + pw, width - pw, l.line[k], wcslen(l.line[k]), attr, false);
+				put_text(y, x, pw, prefix, attr, false);
+			put_wide(y, x + pw, width - pw, l.line[k], wcslen(l.line[k]), attr, false);
 		}
 		tui_lines_release(&l);
 	}
@@ -534,6 +589,24 @@ static void draw_entry(struct ui *u, int top, int cols)
 	move(top, 5 + cursor_col);
 }
 
+/* Under a list: the number or the start of a label typed so far, or on
+ * a long list, how to type one (unless a message holds the place). */
+static void draw_typed(const struct ui *u, int y, int cols)
+{
+	const struct tui_style *st = tui_term_style();
+	char line[256];
+	if (u->n_typed) {
+		char *typed = tui_text_narrow(u->typed, u->n_typed);
+		snprintf(line, sizeof line, W(u, u->typed_number ? UW_TYPED_NUMBER : UW_TYPED_LABEL),
+			 typed);
+		free(typed);
+		put_text(y, 2, cols - 4, line, st->selected, false);
+	} else if (is_long_list(u) && !*u->msg) {
+		put_text(y, 2, cols - 4, W(u, cur_q(u)->type == FQ_SELECT_ONE ? UW_LONG_ONE_HINT
+					  : UW_LONG_MULTIPLE_HINT), st->hint, false);
+	}
+}
+
 static void draw_question(struct ui *u, int rows, int cols)
 {
 	const struct tui_style *st = tui_term_style();
@@ -569,7 +642,9 @@ static void draw_question(struct ui *u, int rows, int cols)
 	/* a refused typed answer is explained right under its field */
 	if (*u->msg)
 		put_wrapped(is_entry(q) || q->type == FQ_ACKNOWLEDGE ? y + 2 : rows - 3, 2, cols - 4,
-			    2, u->msg, st->error);
+			    is_list(q) && u->n_typed ? 1 : 2, u->msg, st->error);
+	if (is_list(q))
+		draw_typed(u, rows - 2, cols);
 	draw_help(u, rows, cols, help_for(u));
 	if (is_entry(q)) {
 		draw_entry(u, y, cols);
@@ -795,14 +870,150 @@ static void toggle_work(struct ui *u, int i)
 	u->work = next;
 }
 
+/* Moves by delta, stopping at the first and the last row. */
 static void move_highlight(struct ui *u, int delta, int n)
 {
+	int to;
 	if (n <= 0)
 		return;
-	if (u->highlight < 0)
+	if (u->highlight < 0) {
 		u->highlight = delta > 0 ? 0 : n - 1;
-	else if (u->highlight + delta >= 0 && u->highlight + delta < n)
-		u->highlight += delta;
+		return;
+	}
+	to = u->highlight + delta;
+	u->highlight = to < 0 ? 0 : (to >= n ? n - 1 : to);
+}
+
+/* Rows a Page Down moves, the same on lists, notes and the review
+ * screen: ten at 80x24, fewer on a smaller screen. */
+static int page_lines(void)
+{
+	int rows = getmaxy(stdscr);
+	return rows > 15 ? rows - 14 : 1;
+}
+
+/* ---- type-ahead on lists ---- */
+
+/* The first choice whose label starts with what was typed: a match
+ * ignoring case first, then one ignoring accents too; -1 when none. */
+static int typed_label_match(const struct ui *u)
+{
+	int pass, i;
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < (int)u->n_choice; i++)
+			if (tui_text_starts_with(session_choice_label(u->resp->session, nth_choice(u, i)),
+						 u->typed, u->n_typed, pass == 1))
+				return i;
+	return -1;
+}
+
+/* The choice the typed number or label start stands for, or -1. */
+static int typed_choice(const struct ui *u)
+{
+	long v = 0;
+	size_t i;
+	if (!u->n_typed)
+		return -1;
+	if (!u->typed_number)
+		return typed_label_match(u);
+	for (i = 0; i < u->n_typed; i++)
+		v = v * 10 + (u->typed[i] - L'0');
+	return v >= 1 && v <= (long)u->n_choice ? (int)v - 1 : -1;
+}
+
+/* Adds a typed character and highlights the choice it leads to. When the
+ * longer text stands for no choice the character starts again on its own
+ * (5 then 3 on a list of twelve is 3, not 53); when that stands for none
+ * either, the character is dropped. */
+static void typed_add(struct ui *u, wint_t k, bool number)
+{
+	wchar_t before[MAX_TYPED];
+	size_t n_before = u->n_typed;
+	int c;
+	if (u->n_typed && u->typed_number != number)
+		n_before = u->n_typed = 0;
+	if (!u->n_typed)
+		u->typed_from = u->highlight;
+	if (u->n_typed + 1 >= MAX_TYPED)
+		return;
+	wmemcpy(before, u->typed, n_before);
+	u->typed_number = number;
+	u->typed[u->n_typed++] = (wchar_t)k;
+	c = typed_choice(u);
+	if (c < 0 && u->n_typed > 1) {
+		u->typed[0] = (wchar_t)k;
+		u->n_typed = 1;
+		c = typed_choice(u);
+	}
+	if (c < 0) {
+		wmemcpy(u->typed, before, n_before);
+		u->n_typed = n_before;
+		return;
+	}
+	u->highlight = c;
+}
+
+/* Digits of a choice number (on a long list; on a short one a digit picks
+ * at once) and other printable characters as the start of a label;
+ * Backspace takes back the last one. Returns whether k was taken. */
+static bool typed_key(struct ui *u, bool fn, wint_t k)
+{
+	if (u->n_typed && tui_term_is_backspace(fn, k)) {
+		u->n_typed--;
+		u->highlight = u->n_typed ? typed_choice(u) : u->typed_from;
+		return true;
+	}
+	if (fn)
+		return false;
+	if (k >= L'0' && k <= L'9') {
+		if (!is_long_list(u))
+			return false;
+		typed_add(u, k, true);
+		return true;
+	}
+	if (!iswgraph(k))
+		return false;
+	typed_add(u, k, false);
+	return true;
+}
+
+/* Enter on a checklist while a number or a label's start is typed ticks
+ * that choice before going on (Space ticks it and stays); Enter never
+ * takes a tick away. */
+static void pick_typed(struct ui *u)
+{
+	const struct form_choice *c = nth_choice(u, u->highlight);
+	if (u->n_typed && c && cur_q(u)->type != FQ_SELECT_ONE && !session_multi_has(u->work, c->name))
+		toggle_work(u, u->highlight);
+	u->n_typed = 0;
+}
+
+static void list_key(struct ui *u, bool fn, wint_t k)
+{
+	const struct form_question *q = cur_q(u);
+	int n = (int)u->n_choice;
+	bool likert = is_likert(q) && q->type == FQ_SELECT_ONE;
+	if (typed_key(u, fn, k))
+		return;
+	u->n_typed = 0;
+	if (fn && (k == KEY_UP || (likert && k == KEY_LEFT)))
+		move_highlight(u, -1, n);
+	else if (fn && (k == KEY_DOWN || (likert && k == KEY_RIGHT)))
+		move_highlight(u, 1, n);
+	else if (fn && k == KEY_HOME && n)
+		u->highlight = 0;
+	else if (fn && k == KEY_END && n)
+		u->highlight = n - 1;
+	else if (fn && k == KEY_NPAGE)
+		move_highlight(u, page_lines(), n);
+	else if (!fn && k >= L'1' && k <= L'9' && (int)(k - L'1') < n) {
+		u->highlight = (int)(k - L'1');
+		if (q->type != FQ_SELECT_ONE)
+			toggle_work(u, u->highlight);
+	} else if (!fn && k == L' ' && q->type != FQ_SELECT_ONE)
+		toggle_work(u, u->highlight);
+	else if (q->type == FQ_SELECT_ONE && (tui_term_is_backspace(fn, k) || (fn && k == KEY_DC)))
+		u->highlight = -1;
 }
 
 static int question_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
@@ -816,42 +1027,22 @@ static int question_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
 			return go_back(u, err);
 		return KY_OK;
 	}
-	if (is_enter(fn, k))
+	if (is_enter(fn, k)) {
+		if (is_list(q))
+			pick_typed(u);
 		return accept_current(u, err);
+	}
 	if (is_back(fn, k))
 		return go_back(u, err);
 	if (is_list(q)) {
-		int n = (int)u->n_choice;
-		bool likert = is_likert(q) && q->type == FQ_SELECT_ONE;
-		if (fn && (k == KEY_UP || (likert && k == KEY_LEFT)))
-			move_highlight(u, -1, n);
-		else if (fn && (k == KEY_DOWN || (likert && k == KEY_RIGHT)))
-			move_highlight(u, 1, n);
-		else if (fn && k == KEY_HOME && n)
-			u->highlight = 0;
-		else if (fn && k == KEY_END && n)
-			u->highlight = n - 1;
-		else if (fn && k == KEY_NPAGE)
-			move_highlight(u, 5, n);
-		else if (!fn && k >= L'1' && k <= L'9' && (int)(k - L'1') < n) {
-			if (q->type == FQ_SELECT_ONE)
-				u->highlight = (int)(k - L'1');
-			else {
-				u->highlight = (int)(k - L'1');
-				toggle_work(u, u->highlight);
-			}
-		} else if (!fn && k == L' ' && q->type != FQ_SELECT_ONE)
-			toggle_work(u, u->highlight);
-		else if (q->type == FQ_SELECT_ONE &&
-			 ((fn && (k == KEY_BACKSPACE || k == KEY_DC)) || (!fn && (k == 127 || k == 8))))
-			u->highlight = -1;
+		list_key(u, fn, k);
 		return KY_OK;
 	}
 	if (q->type == FQ_NOTE) {
 		if (fn && k == KEY_DOWN)
 			u->scroll++;
 		else if (fn && k == KEY_NPAGE)
-			u->scroll += 5;
+			u->scroll += page_lines();
 		else if (fn && k == KEY_UP && u->scroll > 0)
 			u->scroll--;
 		return KY_OK;
@@ -876,9 +1067,9 @@ static int question_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
 			case KEY_DC: tui_editor_key(&u->ed, TE_DELETE); break;
 			default: break;
 			}
-		} else if (k == 127 || k == 8) {
+		} else if (tui_term_is_backspace(fn, k)) {
 			tui_editor_key(&u->ed, TE_BACKSPACE);
-		} else if (k == 21) {   /* Ctrl-U, as in a shell */
+		} else if (k == TUI_CTRL('U')) {   /* as in a shell */
 			tui_editor_key(&u->ed, TE_KILL_LINE);
 		} else {
 			tui_editor_insert(&u->ed, (wchar_t)k);
@@ -930,7 +1121,7 @@ static int review_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
 	else if (fn && k == KEY_END)
 		u->highlight = nq;
 	else if (fn && k == KEY_NPAGE)
-		u->highlight = u->highlight + 10 > nq ? nq : u->highlight + 10;
+		u->highlight = u->highlight + page_lines() > nq ? nq : u->highlight + page_lines();
 	else if (is_enter(fn, k)) {
 		if (u->highlight == 0) {
 			free(qis);
@@ -962,7 +1153,7 @@ static int pick_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
 		u->highlight--;
 	else if (fn && k == KEY_DOWN && u->highlight < n - 1)
 		u->highlight++;
-	else if (!fn && k == 27)
+	else if (!fn && k == TUI_KEY_ESC)
 		u->screen = SCR_WELCOME;
 	else if (is_enter(fn, k) && u->highlight >= 0 && u->highlight < n)
 		return start_respondent(u, u->partials[u->highlight], err);

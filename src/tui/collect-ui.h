@@ -3,7 +3,9 @@
  * responses.
  *
  * Layout at 80x24 and larger (re-laid out on every resize): a title bar
- * with the form language, a progress bar, the title of the enclosing
+ * with the form language, a progress line (the section, a top-level
+ * group i of n counted over the whole form, and the answered count; see
+ * draw_progress), the title of the enclosing
  * group(s) above each question ("Group › Subgroup"; a group is not a
  * page of its own, so that every question gets the whole screen at
  * 80x24), the wrapped label and hint, the answer widget, a message line
@@ -15,11 +17,19 @@
  *                question is left unanswered, if it may be)
  *   Page Up, Shift-Tab   back one question (a valid typed answer is kept)
  *   Up/Down      move the highlight; Left/Right on a Likert scale
- *   1-9          select_one: highlight (pick) the nth choice, Enter
- *                then accepts; select_multiple: toggle it; rank: add or
- *                remove it at the end of the order
+ *   Page Down    move the highlight (a note: scroll) by the same rows on
+ *                lists, notes and the review: the screen height less 14
+ *   1-9          lists of up to nine: select_one: highlight (pick) the
+ *                nth choice, Enter then accepts; select_multiple: toggle
+ *                it; rank: add or remove it at the end of the order
+ *   digits       lists of more than nine: typed (shown under the list),
+ *                the highlight follows; Enter picks (a checklist ticks it,
+ *                then goes on)
+ *   letters      any list: the highlight goes to the first choice whose
+ *                label starts with them (case, then accents, ignored)
  *   Space        toggle the highlighted choice / the acknowledge OK
- *   Backspace, Delete   on a select_one: clear the pick
+ *   Backspace, Delete   the number or letters typed; on a select_one with
+ *                nothing typed: clear the pick
  *   F2           next language of the form
  *   F4           (welcome screen, not in kiosk) continue an unfinished response
  *   F10 (or Ctrl-X)  quit, leaving the response partial; in kiosk mode

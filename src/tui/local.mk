@@ -10,6 +10,9 @@ TUI_TESTS = tests/tui/skip-constraint.sh tests/tui/resume.sh tests/tui/kiosk.sh 
 	tests/tui/complete-fi.sh tests/tui/complete-sv.sh tests/tui/complete-en.sh \
 	tests/tui/script.sh tests/tui/signals.sh tests/tui/long-text.sh \
 	tests/tui/bidi-labels.sh
+# one line per test added since, so that branches adding tests merge cleanly
+TUI_TESTS += tests/tui/long-list.sh
+TUI_TESTS += tests/tui/progress.sh
 TESTS += $(TUI_TESTS)
 dist_check_SCRIPTS += $(TUI_TESTS)
-EXTRA_DIST += tests/tui/lib.sh tests/tui/mini.csv tests/tui/screen-example.txt src/tui/collect.man
+EXTRA_DIST += tests/tui/lib.sh tests/tui/mini.csv tests/tui/long.csv tests/tui/screen-example.txt src/tui/collect.man

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include <wctype.h>
 #include "tui/text.h"
 #include "util/escape.h"
 #include "util/mem.h"
@@ -165,4 +166,33 @@ void tui_lines_release(struct tui_lines *l)
 	free(l->line);
 	l->line = NULL;
 	l->n = 0;
+}
+
+/* The base letter of a lowercase Latin-1 or Latin Extended-A letter ('*': none). */
+static const char latin1_base[] = "aaaaaaaceeeeiiiidnooooo*ouuuuy*saaaaaaaceeeeiiiidnooooo*ouuuuy*y";
+static const char latin_ext_a_base[] =
+	"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
+	"lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+static wchar_t fold_char(wchar_t c, bool fold_accents)
+{
+	c = (wchar_t)towlower((wint_t)c);
+	if (!fold_accents)
+		return c;
+	if (c >= 0xC0 && c <= 0xFF && latin1_base[c - 0xC0] != '*')
+		return (wchar_t)latin1_base[c - 0xC0];
+	if (c >= 0x100 && c <= 0x17F)
+		return (wchar_t)latin_ext_a_base[c - 0x100];
+	return c;
+}
+
+bool tui_text_starts_with(const char *label, const wchar_t *prefix, size_t n, bool fold_accents)
+{
+	size_t len, i;
+	wchar_t *w = tui_text_widen(label, &len);
+	bool match = n <= len;
+	for (i = 0; match && i < n; i++)
+		match = fold_char(w[i], fold_accents) == fold_char(prefix[i], fold_accents);
+	free(w);
+	return match;
 }

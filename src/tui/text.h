@@ -10,6 +10,7 @@
 #ifndef KY_TUI_TEXT_H
 #define KY_TUI_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <wchar.h>
 
@@ -38,5 +39,12 @@ struct tui_lines {
  * a longer word where it must, keeps '\n' as a line break. */
 void tui_text_wrap(const char *utf8, int width, struct tui_lines *out);
 void tui_lines_release(struct tui_lines *l);
+
+/* Whether label starts with the n characters of prefix, ignoring case.
+ * With fold_accents, letters with a diacritic match their base letter
+ * too ("a" matches "Ärade", "e" matches "École"): type-ahead first looks
+ * for an exact match and folds only when there is none, so that "ä"
+ * prefers "Äiti" to "Aamu" where both exist. */
+bool tui_text_starts_with(const char *label, const wchar_t *prefix, size_t n, bool fold_accents);
 
 #endif

@@ -92,6 +92,19 @@ static void test_editor(void)
 	tui_editor_release(&e);
 }
 
+/* Type-ahead's comparison: case always ignored, accents when asked. */
+static void test_starts_with(void)
+{
+	ok(tui_text_starts_with("Sairaanhoitaja", L"sai", 3, false), "case is ignored");
+	ok(!tui_text_starts_with("Sairaanhoitaja", L"saa", 3, true), "a different letter does not match");
+	ok(tui_text_starts_with("Äitiysneuvola", L"äi", 2, false), "ä matches Ä exactly");
+	ok(!tui_text_starts_with("Äitiysneuvola", L"ai", 2, false), "a is not ä without folding");
+	ok(tui_text_starts_with("Äitiysneuvola", L"ai", 2, true), "a matches Ä when folding");
+	ok(tui_text_starts_with("École", L"eco", 3, true), "é folds to e");
+	ok(!tui_text_starts_with("Yo", L"yod", 3, true), "a prefix longer than the label");
+	ok(tui_text_starts_with("Łódź", L"lodz", 4, true), "Latin Extended-A folds");
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8") || strcmp(nl_langinfo(CODESET), "UTF-8")) {
@@ -101,5 +114,6 @@ int main(void)
 	test_widen();
 	test_wrap();
 	test_editor();
+	test_starts_with();
 	return tap_done();
 }

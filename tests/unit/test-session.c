@@ -64,6 +64,62 @@ static const char *stored(struct recorder *r, const struct form *f, const char *
 	return r->last[slot] ? r->last[slot] : "(never)";
 }
 
+/* Sections for the progress line: top-level groups with a shown
+ * question, counted whether relevant or not; ungrouped questions belong
+ * to the section before them. */
+static const char sections_csv[] =
+	"survey,type,name,label::English (en),relevant,calculation\n"
+	",note,intro,Hello,,\n"
+	",begin_group,a,A,,\n"
+	",select_one yn,open,Open B?,,\n"
+	",end_group,,,,\n"
+	",begin_group,calc,Only a calculate,,\n"
+	",calculate,c,,,1 + 1\n"
+	",end_group,,,,\n"
+	",begin_group,b,B,${open} = 'yes',\n"
+	",begin_group,b1,B1,,\n"
+	",integer,deep,Deep,,\n"
+	",end_group,,,,\n"
+	",end_group,,,,\n"
+	",note,between,Between,,\n"
+	",begin_group,c,C,,\n"
+	",text,last,Last,,\n"
+	",end_group,,,,\n"
+	"choices,list_name,name,label::English (en)\n"
+	",yn,yes,Yes\n"
+	",yn,no,No\n";
+
+static void test_sections(void)
+{
+	struct form *f = NULL;
+	struct form_diag diag;
+	struct ky_error err;
+	struct session *s;
+	int i, n;
+	memset(&diag, 0, sizeof diag);
+	ky_error_clear(&err);
+	if (xlsform_read_buffer(sections_csv, sizeof sections_csv - 1, "sections.csv", &f, &diag,
+				&err)) {
+		ok(0, "the sections form reads: %s", err.msg);
+		form_diag_release(&diag);
+		return;
+	}
+	form_diag_release(&diag);
+	s = session_create(f, 0, NULL);
+	session_section(s, qi(f, "intro"), &i, &n);
+	ok(i == 1 && n == 3, "an introduction before every group is in section 1 of 3 (%d/%d)", i, n);
+	session_section(s, qi(f, "deep"), &i, &n);
+	ok(i == 2 && n == 3, "a hidden nested group still counts: section %d/%d", i, n);
+	session_section(s, qi(f, "between"), &i, &n);
+	ok(i == 2 && n == 3, "an ungrouped question is in the section before it (%d/%d)", i, n);
+	session_section(s, qi(f, "last"), &i, &n);
+	ok(i == 3 && n == 3, "the last section (%d/%d)", i, n);
+	session_section(s, -1, &i, &n);
+	ok(i == 3 && n == 3, "the review is in the last section (%d/%d)", i, n);
+	session_destroy(s);
+	form_destroy(f);
+}
+
 int main(void)
 {
 	struct form *f = NULL;
@@ -169,6 +225,7 @@ int main(void)
 	ok(session_first_blocking(s, msg, sizeof msg) == -1, "nothing blocks submission");
 	ok(session_accept(s, qi(f, "bye"), "", msg, sizeof msg, &err) == 0, "a note accepts Enter");
 
+	test_sections();
 	for (i = 0; i < 32; i++)
 		free(rec.last[i]);
 	session_destroy(s);
