@@ -545,7 +545,7 @@ static void section_methods(struct ctx *x, bool have_tests, bool have_needs, boo
 				 x->opt->poststratify || x->opt->n_rake ? RW_METHODS_TEXT_DESIGN
 									 : RW_METHODS_TEXT_DESIGN_SRS));
 	fputs("</p>\n<p>", x->out);
-	if (x->opt->min_cell) {
+	if (x->opt->min_cell && atol(x->opt->min_cell) > 0) {
 		snprintf(buf, sizeof buf, W(x, RW_METHODS_TEXT_SUPPRESS), x->opt->min_cell, x->opt->min_cell);
 		markup_escape(x->out, buf);
 	} else {
