@@ -1,6 +1,7 @@
 # src/tui: the one module that owns curses (collect's screens, keys, resize)
 libkysely_a_SOURCES += src/tui/term.c src/tui/term.h src/tui/text.c src/tui/text.h \
-	src/tui/editor.c src/tui/editor.h src/tui/collect-ui.c src/tui/collect-ui.h
+	src/tui/editor.c src/tui/editor.h src/tui/collect-ui.c src/tui/collect-ui.h \
+	src/tui/debrief-ui.c src/tui/debrief-ui.h
 check_PROGRAMS += tests/unit/test-session-editor
 TESTS += tests/unit/test-session-editor
 tests_unit_test_session_editor_LDADD = $(LDADD_ALL)
@@ -8,7 +9,8 @@ tests_unit_test_session_editor_LDADD = $(LDADD_ALL)
 TUI_TESTS = tests/tui/skip-constraint.sh tests/tui/resume.sh tests/tui/kiosk.sh \
 	tests/tui/resize.sh tests/tui/concurrent.sh tests/tui/vt100.sh \
 	tests/tui/complete-fi.sh tests/tui/complete-sv.sh tests/tui/complete-en.sh \
-	tests/tui/script.sh tests/tui/signals.sh tests/tui/long-text.sh
+	tests/tui/script.sh tests/tui/signals.sh tests/tui/long-text.sh \
+	tests/tui/debrief.sh
 TESTS += $(TUI_TESTS)
 dist_check_SCRIPTS += $(TUI_TESTS)
-EXTRA_DIST += tests/tui/lib.sh tests/tui/mini.csv tests/tui/screen-example.txt src/tui/collect.man
+EXTRA_DIST += tests/tui/lib.sh tests/tui/mini.csv tests/tui/debrief.csv tests/tui/screen-example.txt src/tui/collect.man
