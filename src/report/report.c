@@ -519,6 +519,13 @@ static void section_study(struct ctx *x, const struct report_study *st)
 	if (*st->last)
 		study_row(x, RW_LAST, st->last);
 	study_row(x, RW_DESIGN, design);
+	/* the settings a note shows as {{controller}}, {{contact}}, {{retention}} */
+	if (x->form && x->form->controller)
+		study_row(x, RW_CONTROLLER, x->form->controller);
+	if (x->form && x->form->contact)
+		study_row(x, RW_CONTACT, x->form->contact);
+	if (x->form && x->form->retention)
+		study_row(x, RW_RETENTION, x->form->retention);
 	fputs("</tbody></table>\n", x->out);
 	free(design);
 }

@@ -11,6 +11,12 @@ trap 'rm -rf "$tmp"' EXIT
 "$KYSELY" import "$here/form" --db "$tmp/k.db" "$here/responses.csv" 2>/dev/null
 "$KYSELY" analyze --db "$tmp/k.db" --by grp --digits 15 --out "$tmp/srs"
 "$KYSELY" analyze --db "$tmp/k.db" --by grp --weight wt --digits 15 --out "$tmp/weighted"
+# the report names who holds the data (the settings the notes show)
+"$KYSELY" report --db "$tmp/k.db" -o "$tmp/report.html"
+grep -qF '<th>Data controller</th><td>Test Agency &lt;R&amp;D&gt;</td>' "$tmp/report.html" ||
+	{ echo "analyze-knowledge: the report does not name the controller"; exit 1; }
+grep -qF '<th>Answers kept</th><td>until 2031</td>' "$tmp/report.html" ||
+	{ echo "analyze-knowledge: the report does not say how long answers are kept"; exit 1; }
 python3 - "$here/expected.csv" "$tmp" <<'PY'
 import csv, math, sys
 expected, tmp = sys.argv[1], sys.argv[2]
