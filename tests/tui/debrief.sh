@@ -89,6 +89,24 @@ tui_wait en "Press Enter to start."
 tui_screen en | grep -qF "Your results" && fail "the debrief stayed after the kiosk went back"
 [ "$(tui_sql "$T/en.db" "SELECT count(*) FROM response WHERE status = 'complete' AND lang = 'en'")" = 1 ] ||
 	fail "the kiosk response is not stored complete"
+# a kiosk debrief left alone closes after the idle timeout
+tui_start idle -- "$FORM" --db "$T/idle.db" --lang en --kiosk --idle-timeout 4
+tui_wait idle "Press Enter to start."
+tui_keys idle Enter
+tui_wait idle "Controller: Testivirasto."
+tui_keys idle Enter
+tui_wait idle "consent to exploitation"
+tui_keys idle 3 Enter
+tui_wait idle "requires crossing a border"
+tui_keys idle 3 Enter
+tui_wait idle "Which can indicate"
+tui_keys idle 4 Enter
+tui_wait idle "Review your answers"
+tui_keys idle Enter
+tui_wait idle "Correct: 0 of 3."
+tui_wait idle "Press Enter to start." 15
+tui_screen idle | grep -qF "Correct: 0 of 3." && fail "the idle debrief stayed on screen"
+
 # --script prints its one line per response and nothing of the debrief
 printf 'k_consent=true\nk_border=false\nk_signs=debt docs\nsubmit\n' >"$T/script.in"
 "$KYSELY" collect "$FORM" --db "$T/script.db" --script "$T/script.in" >"$T/script.out" 2>"$T/script.err" ||
