@@ -14,6 +14,7 @@
 #include <string.h>
 #include "command.h"
 #include "form/form.h"
+#include "io/coarsen.h"
 #include "io/codebook.h"
 #include "io/csvwrite.h"
 #include "store/record.h"
@@ -27,6 +28,7 @@ struct exporter {
 	struct record_view *views;
 	size_t n_attrs;
 	bool long_format;
+	enum coarsen_times coarsen;
 	const char *db_path;
 	struct ky_error *err;
 };
@@ -107,6 +109,33 @@ static void write_wide_header(struct exporter *ex, char *const *attr_names)
 	csvwrite_end_row(&ex->out);
 }
 
+/* The values that say when something happened: the start and end
+ * metadata and datetime answers (a date is a day already; a time of day
+ * alone tells no date). */
+static bool is_stamp(const struct form_question *q)
+{
+	return q->type == FQ_START || q->type == FQ_END || q->type == FQ_DATETIME;
+}
+
+static void write_time(struct exporter *ex, const char *text, size_t len)
+{
+	char buf[COARSEN_OUT_SIZE];
+	size_t n = text ? coarsen_time(text, len, ex->coarsen, buf, sizeof buf) : 0;
+	if (n)
+		csvwrite_textn(&ex->out, buf, n);
+	else
+		csvwrite_textn(&ex->out, text, len);
+}
+
+static void write_slot(struct exporter *ex, size_t slot)
+{
+	const struct record_view *v = &ex->views[slot];
+	if (v->ptr && is_stamp(&ex->form->questions[ex->form->slot_question[slot]]))
+		write_time(ex, v->ptr, v->len);
+	else
+		csvwrite_textn(&ex->out, v->ptr, v->len);
+}
+
 static int write_response(void *ctx, const struct store_response *r, const char *const *attrs)
 {
 	struct exporter *ex = ctx;
@@ -122,17 +151,17 @@ static int write_response(void *ctx, const struct store_response *r, const char 
 				continue;
 			csvwrite_text(&ex->out, r->uuid);
 			csvwrite_text(&ex->out, f->questions[f->slot_question[i]].column);
-			csvwrite_textn(&ex->out, ex->views[i].ptr, ex->views[i].len);
+			write_slot(ex, i);
 			csvwrite_end_row(&ex->out);
 		}
 	} else {
 		csvwrite_text(&ex->out, r->uuid);
 		csvwrite_text(&ex->out, r->status);
-		csvwrite_text(&ex->out, r->started);
-		csvwrite_text(&ex->out, r->completed);
+		write_time(ex, r->started, r->started ? strlen(r->started) : 0);
+		write_time(ex, r->completed, r->completed ? strlen(r->completed) : 0);
 		csvwrite_text(&ex->out, r->lang);
 		for (i = 0; i < f->n_slots; i++)
-			csvwrite_textn(&ex->out, ex->views[i].ptr, ex->views[i].len);
+			write_slot(ex, i);
 		for (i = 0; i < ex->n_attrs; i++)
 			csvwrite_text(&ex->out, attrs[i]);
 		csvwrite_end_row(&ex->out);
@@ -219,6 +248,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 		{ "output", required_argument, NULL, 'o' },
 		{ "codebook", required_argument, NULL, 'c' },
 		{ "lang", required_argument, NULL, 'l' },
+		{ "coarsen-times", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -242,6 +272,12 @@ static int run(int argc, char **argv, struct ky_error *err)
 		case 'o': out_path = optarg; break;
 		case 'c': codebook_path = optarg; break;
 		case 'l': lang_code = optarg; break;
+		case 'T':
+			if (!coarsen_parse(optarg, &ex.coarsen))
+				return ky_error_set(err, KY_EUSAGE,
+						    "export: '--coarsen-times' takes day, hour or none, not '%s'",
+						    optarg);
+			break;
 		case 'F':
 			if (!strcmp(optarg, "long"))
 				ex.long_format = true;
@@ -292,7 +328,7 @@ const struct command cmd_export = {
 	.summary = "write stored responses as CSV, with a codebook",
 	.usage =
 	"usage: kysely export --db DB [--form ID] [--format wide|long] [-o FILE]\n"
-	"                     [--codebook FILE] [--lang CODE]\n"
+	"                     [--codebook FILE] [--lang CODE] [--coarsen-times day|hour|none]\n"
 	"\n"
 	"Writes the responses of a form (the only one in DB unless --form names it).\n"
 	"  --format wide   one row per respondent: respondent, status, started,\n"
@@ -307,6 +343,11 @@ const struct command cmd_export = {
 	"                  and training-need pairs\n"
 	"  --lang CODE     codebook labels in this language only (default: a column\n"
 	"                  per language, label::CODE)\n"
+	"  --coarsen-times day|hour|none\n"
+	"                  cut every timestamp (started, completed, the start and end\n"
+	"                  metadata, datetime answers) to its day (YYYY-MM-DD) or hour\n"
+	"                  (YYYY-MM-DDTHH:00:00 and the zone), so that a shared file\n"
+	"                  cannot tie an answer to the minute (default none)\n"
 	"\n"
 	"Text cells that a spreadsheet would run as a formula get a leading apostrophe,\n"
 	"which `kysely import` removes again.\n"

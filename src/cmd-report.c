@@ -40,6 +40,10 @@ static void pass_through(struct report_args *a, const char *opt, const char *val
 
 enum { OPT_CHARTS = 256, OPT_ANALYZE_VALUE, OPT_ANALYZE_FLAG };
 
+/* the published rule of statistics.md, "Disclosure control" */
+#define REPORT_DEFAULT_MIN_CELL "5"
+
+
 static const struct option long_options[] = {
 	{"db", required_argument, NULL, 'd'},
 	{"output", required_argument, NULL, 'o'},
@@ -133,6 +137,12 @@ static int parse_args(int argc, char **argv, struct report_args *a, struct ky_er
 		return ky_error_set(err, KY_EUSAGE, "report: '-o FILE' is required");
 	if (!a->opt.lang)
 		a->opt.lang = "en";
+	/* a report is read by policy teams: the published rule unless the
+	 * user chose another (--min-cell 0 shows every cell) */
+	if (!a->opt.min_cell) {
+		a->opt.min_cell = REPORT_DEFAULT_MIN_CELL;
+		pass_through(a, "--min-cell", REPORT_DEFAULT_MIN_CELL);
+	}
 	return KY_OK;
 }
 
@@ -306,6 +316,8 @@ const struct command cmd_report = {
 	"  Every option of 'kysely analyze' is accepted and passed on (--by, --weight,\n"
 	"  --method, --level, --strata, --cluster, --fpc, --poststratify, --rake,\n"
 	"  --min-cell, --digits, --form, --complete-only, --pass-mark, --adjust).\n"
+	"  Unlike analyze, the report suppresses cells below 5 unless --min-cell is\n"
+	"  given (the published rule; --min-cell 0 shows every cell).\n"
 	"\n"
 	"Example:\n"
 	"  kysely report --db study.db --by profession --min-cell 5 --lang fi -o report.html --charts charts/\n",

@@ -9,6 +9,7 @@
 #include "analysis/scales.h"
 #include "analysis/score.h"
 #include "analyze/rows.h"
+#include "form/knowledge.h"
 #include "util/mem.h"
 
 struct derived {
@@ -136,6 +137,186 @@ static int share_rows(struct derived *dv, const double *y, const char *statistic
 
 /* ---- knowledge scores ---- */
 
+/* The items of one score: every item (domain SIZE_MAX) or a domain's. */
+struct item_set {
+	size_t items;             /* scored items of the test */
+	const size_t *domain;     /* [item] its domain */
+	size_t d;                 /* the domain, or SIZE_MAX for the whole test */
+};
+
+static bool in_set(const struct item_set *set, size_t j)
+{
+	return set->d == SIZE_MAX || set->domain[j] == set->d;
+}
+
+/* outcome[i * items + j]: what respondent i's answer to item j was
+ * (form/knowledge.h, the same rule as the debrief's). */
+static unsigned char *item_outcomes(const struct analyze_run *run, const struct avar *const *item,
+				    size_t items)
+{
+	unsigned char *out = ky_calloc(run->n * items + 1, 1);
+	size_t chosen[64];
+
+	for (size_t j = 0; j < items; j++) {
+		const struct avar *a = item[j];
+		for (size_t i = 0; i < run->n; i++) {
+			size_t n_chosen = 0;
+			if (a->kind == AV_CATEGORICAL && a->code[i] >= 0)
+				chosen[n_chosen++] = (size_t)a->code[i];
+			else if (a->kind == AV_MULTIPLE && a->answered[i])
+				for (uint64_t b = a->bits[i]; b; b &= b - 1)
+					chosen[n_chosen++] = (size_t)__builtin_ctzll(b);
+			out[i * items + j] = (unsigned char)knowledge_item_outcome(a->q, chosen, n_chosen);
+		}
+	}
+	return out;
+}
+
+/* The gap profile: each respondent's share of the set's items in each
+ * outcome, a mean over the respondents who reached the test (total not
+ * NaN), as statistics.md "Knowledge tests". */
+static int outcome_share_rows(struct derived *dv, const struct item_set *set,
+			      const unsigned char *outcome, const double *total, double *col,
+			      struct ky_error *err)
+{
+	static const char *const statistic[KO_N] = {
+		"share_correct", "share_incorrect", "share_dont_know", "share_missing"
+	};
+	struct analyze_run *run = dv->run;
+	int rc = KY_OK;
+
+	for (int o = 0; o < KO_N && !rc; o++) {
+		for (size_t i = 0; i < run->n; i++) {
+			size_t k = 0, hit = 0;
+			for (size_t j = 0; j < set->items; j++)
+				if (in_set(set, j)) {
+					k++;
+					hit += outcome[i * set->items + j] == o;
+				}
+			col[i] = isnan(total[i]) || !k ? NAN : (double)hit / (double)k;
+		}
+		for (size_t g = 0; g < group_count(run) && !rc; g++)
+			rc = mean_row(dv, g, col, statistic[o], err);
+	}
+	return rc;
+}
+
+/* Cronbach's alpha as survey::svycralpha: k/(k-1) (1 - sum of item
+ * variances / variance of the total), weighted variances; the n/(n-1) of
+ * svyvar cancels in the ratio. *var_total gets svyvar(total). */
+static double weighted_alpha(const double *data, const double *w, size_t m, size_t k,
+			     double *var_total)
+{
+	double sum_var = 0, wsum = 0;
+	for (size_t i = 0; i < m; i++)
+		wsum += w[i];
+	for (size_t j = 0; j <= k; j++) {
+		double mean = 0, ss = 0;
+		/* j == k is the total */
+		for (size_t i = 0; i < m; i++) {
+			double x = 0;
+			for (size_t c = 0; c < k; c++)
+				x += j == k || c == j ? data[i * k + c] : 0;
+			mean += w[i] * x;
+		}
+		mean /= wsum;
+		for (size_t i = 0; i < m; i++) {
+			double x = 0;
+			for (size_t c = 0; c < k; c++)
+				x += j == k || c == j ? data[i * k + c] : 0;
+			ss += w[i] * (x - mean) * (x - mean);
+		}
+		double var = ss / wsum * (double)m / (double)(m - 1);
+		if (j < k)
+			sum_var += var;
+		else
+			*var_total = var;
+	}
+	return *var_total > 0 ? (double)k / (double)(k - 1) * (1 - sum_var / *var_total) : NAN;
+}
+
+static double total_variance(const double *data, size_t m, size_t k)
+{
+	double mean = 0, ss = 0;
+	for (size_t i = 0; i < m; i++)
+		for (size_t c = 0; c < k; c++)
+			mean += data[i * k + c];
+	mean /= (double)m;
+	for (size_t i = 0; i < m; i++) {
+		double x = -mean;
+		for (size_t c = 0; c < k; c++)
+			x += data[i * k + c];
+		ss += x * x;
+	}
+	return ss / (double)(m - 1);
+}
+
+static void reliability_add(struct derived *dv, size_t g, size_t m, double alpha, double low,
+			    double high, double var_total, bool weighted)
+{
+	struct est_row *r = row_add(&dv->rows);
+	r->group = g;
+	r->statistic = "alpha";
+	r->method = weighted ? "svycralpha" : "feldt";
+	r->n = r->base = (double)m;
+	r->estimate = alpha;
+	r->low = low;
+	r->high = high;
+	r = row_add(&dv->rows);
+	r->group = g;
+	r->statistic = "sem";
+	r->n = r->base = (double)m;
+	r->estimate = isnan(alpha) ? NAN : sqrt(var_total) * sqrt(1 - alpha);
+}
+
+/* Reliability of the set's items over the respondents who reached the
+ * test (a missing item counts 0 points): alpha (KR-20 on 0/1 items) with
+ * Feldt's interval, or weighted under a design; SEM = sd(total) sqrt(1 -
+ * alpha). */
+static int reliability_rows(struct derived *dv, const struct item_set *set, const double *points,
+			    const double *total, struct ky_error *err)
+{
+	struct analyze_run *run = dv->run;
+	const double *wt = run->design ? design_weights(run->design) : NULL;
+	size_t k = 0;
+	int rc = KY_OK;
+
+	for (size_t j = 0; j < set->items; j++)
+		k += in_set(set, j);
+	if (k < 2)
+		return KY_OK;
+	double *data = ky_calloc(run->n * k + 1, sizeof *data), *w = ky_calloc(run->n + 1, sizeof *w);
+	for (size_t g = 0; g < group_count(run) && !rc; g++) {
+		size_t m = 0;
+		for (size_t i = 0; i < run->n; i++) {
+			if (group_of(run, i) != g || isnan(total[i]))
+				continue;
+			for (size_t j = 0, c = 0; j < set->items; j++)
+				if (in_set(set, j)) {
+					double p = points[i * set->items + j];
+					data[m * k + c++] = isnan(p) ? 0 : p;
+				}
+			w[m++] = wt ? wt[i] : 1;
+		}
+		if (m < 2)
+			continue;
+		if (wt) {
+			double var_total = NAN;
+			double alpha = weighted_alpha(data, w, m, k, &var_total);
+			reliability_add(dv, g, m, alpha, NAN, NAN, var_total, true);
+			continue;
+		}
+		struct scales_alpha res;
+		rc = scales_alpha(data, m, k, run->opt->level, &res, NULL, err);
+		if (!rc)
+			reliability_add(dv, g, m, res.alpha, res.conf_low, res.conf_high,
+					total_variance(data, m, k), false);
+	}
+	free(data);
+	free(w);
+	return rc;
+}
+
 static int knowledge(struct derived *dv, struct ky_error *err)
 {
 	struct analyze_run *run = dv->run;
@@ -196,7 +377,9 @@ static int knowledge(struct derived *dv, struct ky_error *err)
 	double *col = ky_calloc(n + 1, sizeof *col);
 	rc = score_respondents(points, n, items, max, domain, domains, SCORE_MISSING_ZERO,
 			       total, pct, dtotal, dpct, err);
+	unsigned char *outcome = rc ? NULL : item_outcomes(run, item, items);
 	for (size_t d = 0; d <= domains && !rc; d++) {
+		struct item_set set = { items, domain, d == 0 ? SIZE_MAX : d - 1 };
 		char *name = d == 0 ? ky_strdup("knowledge") : ky_asprintf("knowledge:%s", domain_name[d - 1]);
 		for (int stat = 0; stat < 2 && !rc; stat++) {
 			for (size_t i = 0; i < n; i++)
@@ -214,9 +397,14 @@ static int knowledge(struct derived *dv, struct ky_error *err)
 			rc = share_rows(dv, col, "pass_rate", err);
 		}
 		if (!rc)
+			rc = outcome_share_rows(dv, &set, outcome, total, col, err);
+		if (!rc)
+			rc = reliability_rows(dv, &set, points, total, err);
+		if (!rc)
 			flush(dv, name, name);
 		free(name);
 	}
+	free(outcome);
 	free(col);
 	free(total);
 	free(pct);

@@ -16,3 +16,10 @@ dist_check_SCRIPTS += tests/cli/analyze-lonely.sh
 TESTS += tests/cli/analyze-regressions.sh
 dist_check_SCRIPTS += tests/cli/analyze-regressions.sh
 EXTRA_DIST += tests/data/many-options/survey.csv tests/data/many-options/choices.csv
+# knowledge gap profile and reliability against R (tests/reference-own/knowledge)
+TESTS += tests/cli/analyze-knowledge.sh
+dist_check_SCRIPTS += tests/cli/analyze-knowledge.sh
+EXTRA_DIST += tests/reference-own/knowledge/make-expected.R \
+	tests/reference-own/knowledge/expected.csv tests/reference-own/knowledge/responses.csv \
+	tests/reference-own/knowledge/form/survey.csv tests/reference-own/knowledge/form/choices.csv \
+	tests/reference-own/knowledge/form/settings.csv

@@ -2,9 +2,13 @@
 libkysely_a_SOURCES += src/collect/session.c src/collect/session.h \
 	src/collect/respondent.c src/collect/respondent.h \
 	src/collect/script.c src/collect/script.h \
-	src/collect/i18n.c src/collect/i18n.h
+	src/collect/i18n.c src/collect/i18n.h \
+	src/collect/debrief.c src/collect/debrief.h
 check_PROGRAMS += tests/unit/test-session
 TESTS += tests/unit/test-session
 tests_unit_test_session_LDADD = $(LDADD_ALL)
+check_PROGRAMS += tests/unit/test-debrief
+TESTS += tests/unit/test-debrief
+tests_unit_test_debrief_LDADD = $(LDADD_ALL)
 TESTS += tests/cli/collect-batch.sh
 dist_check_SCRIPTS += tests/cli/collect-batch.sh

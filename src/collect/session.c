@@ -738,7 +738,14 @@ char *session_label(const struct session *s, int qi)
 {
 	const struct form_question *q = &s->form->questions[qi];
 	const char *l = text_in_lang(s, &q->label);
-	return interpolate(s, *l ? l : q->name);
+	char *text = interpolate(s, *l ? l : q->name), *expanded;
+	if (q->type != FQ_NOTE)
+		return text;
+	/* the study's own texts ({{controller}}...), after ${} so that a
+	 * setting is shown as written */
+	expanded = form_expand_placeholders(s->form, text);
+	free(text);
+	return expanded;
 }
 
 char *session_hint(const struct session *s, int qi)

@@ -50,6 +50,7 @@ static void question_release(struct form_question *q, size_t n_langs)
 	free(q->scale);
 	free(q->domain);
 	free(q->need_topic);
+	text_release(&q->explanation, n_langs);
 }
 
 static void list_release(struct form_list *l, size_t n_langs)
@@ -92,7 +93,77 @@ void form_destroy(struct form *form)
 	free(form->default_lang);
 	free(form->slot_question);
 	free(form->source);
+	text_release(&form->debrief_more, form->n_langs);
+	free(form->controller);
+	free(form->contact);
+	free(form->retention);
 	free(form);
+}
+
+bool form_question_scored(const struct form_question *q)
+{
+	size_t k;
+	if (q->type != FQ_SELECT_ONE && q->type != FQ_SELECT_MULTIPLE)
+		return false;
+	for (k = 0; q->list && k < q->list->n_choices; k++)
+		if (q->list->choices[k].has_score)
+			return true;
+	return false;
+}
+
+int form_list_dont_know(const struct form_list *list)
+{
+	size_t k;
+	for (k = 0; list && k < list->n_choices; k++)
+		if (list->choices[k].dont_know)
+			return (int)k;
+	return -1;
+}
+
+const char *form_placeholder_value(const struct form *form, const char *name)
+{
+	const char *v;
+	if (!strcmp(name, "controller"))
+		v = form->controller;
+	else if (!strcmp(name, "contact"))
+		v = form->contact;
+	else if (!strcmp(name, "retention"))
+		v = form->retention;
+	else
+		return NULL;
+	return v ? v : "";
+}
+
+char *form_expand_placeholders(const struct form *form, const char *text)
+{
+	size_t len = strlen(text), cap = len + 1, n = 0;
+	char *out = ky_malloc(cap);
+	const char *p = text;
+
+	while (*p) {
+		const char *close = !strncmp(p, "{{", 2) ? strstr(p + 2, "}}") : NULL;
+		const char *value = NULL, *piece = p;
+		size_t piece_len = 1;
+		if (close && close - p - 2 < 32) {
+			char name[32];
+			memcpy(name, p + 2, (size_t)(close - p - 2));
+			name[close - p - 2] = '\0';
+			value = form_placeholder_value(form, name);
+		}
+		if (value) {
+			piece = value;
+			piece_len = strlen(value);
+		}
+		if (n + piece_len + 1 > cap) {
+			cap = 2 * (n + piece_len + 1);
+			out = ky_realloc(out, cap);
+		}
+		memcpy(out + n, piece, piece_len);
+		n += piece_len;
+		p = value ? close + 2 : p + 1;
+	}
+	out[n] = '\0';
+	return out;
 }
 
 int form_question_index(const struct form *form, const char *name_or_column)

@@ -47,6 +47,8 @@ struct form_choice {
 	struct form_text label;
 	bool has_score;  double score;   /* extension column `score` */
 	bool has_value;  double value;   /* `value`, or the name when it is a number */
+	bool dont_know;  /* the "don't know" choice of a scored list: column
+			  * `dont_know` = yes, or, without that column, the name `dont_know` */
 	char **extra_names, **extra_values;  /* other columns of the choices sheet */
 	size_t n_extra;
 	int line;
@@ -83,6 +85,7 @@ struct form_question {
 	char *domain;           /* knowledge domain of a scored item */
 	char *need_topic;       /* training topic id of an importance/competence pair */
 	enum form_need_role need_role;
+	struct form_text explanation;  /* `explanation`: why the key is right (debrief only) */
 };
 
 struct form {
@@ -98,6 +101,12 @@ struct form {
 	size_t n_slots;
 	int *slot_question;          /* slot -> index into questions */
 	bool allow_choice_duplicates;
+	/* settings for the respondent's screens: the debrief after submitting
+	 * (`debrief` = yes, `debrief_more` = where to learn more) and the texts
+	 * of the {{controller}}, {{contact}} and {{retention}} placeholders */
+	bool debrief;
+	struct form_text debrief_more;
+	char *controller, *contact, *retention;  /* NULL when empty */
 	char *source;                /* the path it was read from */
 };
 
@@ -124,6 +133,20 @@ extern const char *const form_response_columns[FORM_N_RESPONSE_COLUMNS];
 /* True when name is one of form_response_columns (exact match, as import
  * matches headers). */
 bool form_is_response_column(const char *name);
+
+/* True when the question is a scored knowledge item: a select whose list
+ * has at least one choice with a `score`. */
+bool form_question_scored(const struct form_question *q);
+/* The don't-know choice of a list (index), -1 when it has none. */
+int form_list_dont_know(const struct form_list *list);
+
+/* The value of a placeholder `{{name}}` of a note's label (controller,
+ * contact, retention); NULL when name is no placeholder, "" when the
+ * setting is empty. */
+const char *form_placeholder_value(const struct form *form, const char *name);
+/* text with every known {{placeholder}} replaced by its setting (unknown
+ * ones kept as written); the caller frees it. */
+char *form_expand_placeholders(const struct form *form, const char *text);
 
 /* True for the types whose answers are numbers (integer, decimal, range). */
 bool form_qtype_numeric(enum form_qtype t);

@@ -1,11 +1,15 @@
 # src/form: the form model and the XLSForm reader
 libkysely_a_SOURCES += src/form/form.c src/form/form.h \
 	src/form/xlsform.c src/form/xlsform.h src/form/xlsform-impl.h \
-	src/form/xlsform-sheet.c src/form/xlsform-diag.c
+	src/form/xlsform-sheet.c src/form/xlsform-diag.c \
+	src/form/knowledge.c src/form/knowledge.h
 check_PROGRAMS += tests/unit/test-xlsform
 TESTS += tests/unit/test-xlsform
 tests_unit_test_xlsform_LDADD = $(LDADD_ALL)
 tests_unit_test_xlsform_CPPFLAGS = $(AM_CPPFLAGS) -DSRCDIR_DEFAULT='"$(abs_top_srcdir)"'
+check_PROGRAMS += tests/unit/test-knowledge
+TESTS += tests/unit/test-knowledge
+tests_unit_test_knowledge_LDADD = $(LDADD_ALL)
 
 # kysely validate: command tests and the forms they read
 VALIDATE_CLI_TESTS = tests/cli/validate-reference.sh tests/cli/validate-kobo.sh \

@@ -26,16 +26,17 @@ enum field {
 	F_TYPE, F_NAME, F_LABEL, F_HINT, F_REQUIRED, F_REQUIRED_MESSAGE,
 	F_RELEVANT, F_CONSTRAINT, F_CONSTRAINT_MESSAGE, F_CHOICE_FILTER,
 	F_DEFAULT, F_APPEARANCE, F_CALCULATION, F_READ_ONLY, F_PARAMETERS,
-	F_SCALE, F_REVERSE, F_DOMAIN, F_NEED_TOPIC, F_NEED_ROLE,
+	F_SCALE, F_REVERSE, F_DOMAIN, F_NEED_TOPIC, F_NEED_ROLE, F_EXPLANATION,
 	/* choices */
-	F_LIST_NAME, F_SCORE, F_VALUE,
+	F_LIST_NAME, F_SCORE, F_VALUE, F_DONT_KNOW,
 	/* settings */
 	F_FORM_ID, F_FORM_TITLE, F_VERSION, F_DEFAULT_LANGUAGE, F_ALLOW_DUPS,
+	F_DEBRIEF, F_CONTROLLER, F_CONTACT, F_RETENTION,
 	N_FIELDS
 };
 
 /* The text fields that have a column per language. */
-enum tfield { T_LABEL, T_HINT, T_REQUIRED_MESSAGE, T_CONSTRAINT_MESSAGE, N_TFIELDS };
+enum tfield { T_LABEL, T_HINT, T_REQUIRED_MESSAGE, T_CONSTRAINT_MESSAGE, T_EXPLANATION, N_TFIELDS };
 
 #define IN_SURVEY (1 << SHEET_SURVEY)
 #define IN_CHOICES (1 << SHEET_CHOICES)
@@ -66,9 +67,11 @@ static const struct column_name {
 	{ "domain", F_DOMAIN, IN_SURVEY },
 	{ "need_topic", F_NEED_TOPIC, IN_SURVEY },
 	{ "need_role", F_NEED_ROLE, IN_SURVEY },
+	{ "explanation", F_EXPLANATION, IN_SURVEY },
 	{ "list_name", F_LIST_NAME, IN_CHOICES },
 	{ "score", F_SCORE, IN_CHOICES },
 	{ "value", F_VALUE, IN_CHOICES },
+	{ "dont_know", F_DONT_KNOW, IN_CHOICES },
 	{ "form_id", F_FORM_ID, IN_SETTINGS },
 	{ "id_string", F_FORM_ID, IN_SETTINGS },
 	{ "form_title", F_FORM_TITLE, IN_SETTINGS },
@@ -76,10 +79,14 @@ static const struct column_name {
 	{ "version", F_VERSION, IN_SETTINGS },
 	{ "default_language", F_DEFAULT_LANGUAGE, IN_SETTINGS },
 	{ "allow_choice_duplicates", F_ALLOW_DUPS, IN_SETTINGS },
+	{ "debrief", F_DEBRIEF, IN_SETTINGS },
+	{ "controller", F_CONTROLLER, IN_SETTINGS },
+	{ "contact", F_CONTACT, IN_SETTINGS },
+	{ "retention", F_RETENTION, IN_SETTINGS },
 };
 
 static const enum field text_fields[N_TFIELDS] = {
-	F_LABEL, F_HINT, F_REQUIRED_MESSAGE, F_CONSTRAINT_MESSAGE
+	F_LABEL, F_HINT, F_REQUIRED_MESSAGE, F_CONSTRAINT_MESSAGE, F_EXPLANATION
 };
 
 /* What each column of one sheet means. */
@@ -321,14 +328,43 @@ static bool no_word(const char *s)
 	       !strcasecmp(s, "false()") || !strcmp(s, "0");
 }
 
+/* `debrief_more` and `debrief_more::LANG`: read once the languages are
+ * known (read_settings_texts). */
+static bool debrief_more_column(struct builder *b, const char *header)
+{
+	char *base, *lang, *key;
+	bool yes;
+	(void)b;
+	if (split_lang(header, &base, &lang)) {
+		key = sheet_key(base);
+		free(base);
+		free(lang);
+	} else {
+		key = sheet_key(header);
+	}
+	yes = !strcmp(key, "debrief_more");
+	free(key);
+	return yes;
+}
+
 static void read_settings(struct builder *b)
 {
 	const struct sheet *sh = &b->sheets.sheet[SHEET_SETTINGS];
 	struct columns *cols = &b->cols[SHEET_SETTINGS];
 	struct form *f = b->form;
+	const char *debrief;
 
-	map_columns(b, SHEET_SETTINGS, NULL);
+	map_columns(b, SHEET_SETTINGS, debrief_more_column);
 	if (sh->present && sh->n_rows) {
+		f->controller = dup_or_null(cell(sh, 0, cols->col[F_CONTROLLER]));
+		f->contact = dup_or_null(cell(sh, 0, cols->col[F_CONTACT]));
+		f->retention = dup_or_null(cell(sh, 0, cols->col[F_RETENTION]));
+		debrief = cell(sh, 0, cols->col[F_DEBRIEF]);
+		if (yes_word(debrief))
+			f->debrief = true;
+		else if (!no_word(debrief))
+			diag_add(&b->diag, sh->path, sh->rows[0].line, true,
+				 "'debrief': expected yes or no, not '%s'", debrief);
 		f->form_id = dup_or_null(cell(sh, 0, cols->col[F_FORM_ID]));
 		f->title = dup_or_null(cell(sh, 0, cols->col[F_FORM_TITLE]));
 		f->version = dup_or_null(cell(sh, 0, cols->col[F_VERSION]));
@@ -342,6 +378,35 @@ static void read_settings(struct builder *b)
 		f->form_id = ky_strdup(b->sheets.default_id);
 	if (!f->title)
 		f->title = ky_strdup(f->form_id);
+}
+
+/* debrief_more per language; a plain `debrief_more` is the default
+ * language's, as a plain `label` is. */
+static void read_settings_texts(struct builder *b)
+{
+	const struct sheet *sh = &b->sheets.sheet[SHEET_SETTINGS];
+	const struct columns *cols = &b->cols[SHEET_SETTINGS];
+	struct form *f = b->form;
+	size_t i;
+
+	f->debrief_more.by_lang = ky_calloc(f->n_langs ? f->n_langs : 1, sizeof *f->debrief_more.by_lang);
+	if (!sh->present || !sh->n_rows)
+		return;
+	for (i = 0; i < cols->n_extra; i++) {
+		const char *header = sh->headers[cols->extra[i]];
+		char *base, *lang;
+		int l = f->default_lang_index;
+		if (split_lang(header, &base, &lang)) {
+			l = lang_find(f, lang);
+			if (l < 0)
+				diag_add(&b->diag, sh->path, sh->header_line, false,
+					 "column '%s': no label is in language '%s'; ignored", header, lang);
+			free(base);
+			free(lang);
+		}
+		if (l >= 0 && !f->debrief_more.by_lang[l])
+			f->debrief_more.by_lang[l] = dup_or_null(cell(sh, 0, cols->extra[i]));
+	}
 }
 
 /* ---- types ---- */
@@ -643,7 +708,8 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 		q->line = (int)line;
 		for (t = 0; t < N_TFIELDS; t++) {
 			struct form_text *tx = t == T_LABEL ? &q->label : t == T_HINT ? &q->hint :
-				t == T_REQUIRED_MESSAGE ? &q->required_message : &q->constraint_message;
+				t == T_REQUIRED_MESSAGE ? &q->required_message :
+				t == T_EXPLANATION ? &q->explanation : &q->constraint_message;
 			tx->by_lang = ky_calloc(f->n_langs ? f->n_langs : 1, sizeof *tx->by_lang);
 		}
 		return;
@@ -673,6 +739,7 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 	read_text(b, SHEET_SURVEY, row, T_HINT, &q->hint);
 	read_text(b, SHEET_SURVEY, row, T_REQUIRED_MESSAGE, &q->required_message);
 	read_text(b, SHEET_SURVEY, row, T_CONSTRAINT_MESSAGE, &q->constraint_message);
+	read_text(b, SHEET_SURVEY, row, T_EXPLANATION, &q->explanation);
 	if (shown(qt) && !has_text(f, &q->label))
 		diag_add(&b->diag, sh->path, line, false, "'label': '%s' has no label", q->name);
 
@@ -779,6 +846,24 @@ static void read_number_cell(struct builder *b, const struct sheet *sh, size_t r
 		diag_add(&b->diag, sh->path, sh->rows[row].line, true, "'%s': '%s' is not a number", what, s);
 }
 
+/* The column `dont_know` marks the don't-know choice; without the
+ * column, the choice named dont_know is it (check_knowledge keeps the
+ * mark only on scored lists). */
+static void read_dont_know(struct builder *b, const struct sheet *sh, size_t row,
+			   struct form_choice *c)
+{
+	int col = b->cols[SHEET_CHOICES].col[F_DONT_KNOW];
+	const char *s = cell(sh, row, col);
+
+	if (col < 0)
+		c->dont_know = !strcmp(c->name, "dont_know");
+	else if (!strcasecmp(s, "yes"))
+		c->dont_know = true;
+	else if (*s)
+		diag_add(&b->diag, sh->path, sh->rows[row].line, true,
+			 "'dont_know': expected yes or an empty cell, not '%s'", s);
+}
+
 static void read_choices(struct builder *b)
 {
 	const struct sheet *sh = &b->sheets.sheet[SHEET_CHOICES];
@@ -831,6 +916,7 @@ static void read_choices(struct builder *b)
 		read_number_cell(b, sh, row, cols->col[F_VALUE], "value", &c->has_value, &c->value);
 		if (!c->has_value && form_parse_number(name, &c->value))
 			c->has_value = true;
+		read_dont_know(b, sh, row, c);
 		c->n_extra = cols->n_extra;
 		c->extra_names = ky_calloc(c->n_extra ? c->n_extra : 1, sizeof *c->extra_names);
 		c->extra_values = ky_calloc(c->n_extra ? c->n_extra : 1, sizeof *c->extra_values);
@@ -1063,6 +1149,105 @@ static void check_needs(struct builder *b)
 	}
 }
 
+/* ---- knowledge items and the respondent's screens ---- */
+
+static bool list_has_score(const struct form_list *l)
+{
+	size_t k;
+	for (k = 0; k < l->n_choices; k++)
+		if (l->choices[k].has_score)
+			return true;
+	return false;
+}
+
+/* The don't-know marks: only on a scored list, one per list. An implicit
+ * mark (a choice named dont_know, no column) on an unscored list is just
+ * a name and is dropped. */
+static void check_dont_know(struct builder *b)
+{
+	const char *path = b->sheets.sheet[SHEET_CHOICES].path;
+	bool explicit_col = b->cols[SHEET_CHOICES].col[F_DONT_KNOW] >= 0;
+	struct form *f = b->form;
+	size_t i, k;
+
+	for (i = 0; i < f->n_lists; i++) {
+		struct form_list *l = &f->lists[i];
+		bool scored = list_has_score(l);
+		int first = -1;
+		for (k = 0; k < l->n_choices; k++) {
+			struct form_choice *c = &l->choices[k];
+			if (!c->dont_know)
+				continue;
+			if (!scored) {
+				if (explicit_col)
+					diag_add(&b->diag, path, c->line, true,
+						 "'dont_know': list '%s' has no scores, so it has no don't-know choice",
+						 l->name);
+				c->dont_know = false;
+			} else if (first >= 0) {
+				diag_add(&b->diag, path, c->line, true,
+					 "'dont_know': list '%s' already has the don't-know choice '%s' (line %d)",
+					 l->name, l->choices[first].name, l->choices[first].line);
+			} else {
+				first = (int)k;
+				if (c->has_score && c->score > 0)
+					diag_add(&b->diag, path, c->line, false,
+						 "'score': don't-know choice '%s' of list '%s' earns points",
+						 c->name, l->name);
+			}
+		}
+	}
+}
+
+static void check_knowledge(struct builder *b)
+{
+	const struct form *f = b->form;
+	const char *path = b->sheets.sheet[SHEET_SURVEY].path;
+	size_t i;
+
+	check_dont_know(b);
+	for (i = 0; i < f->n_questions; i++) {
+		const struct form_question *q = &f->questions[i];
+		bool scored = q->list && form_question_scored(q);
+		if (q->type == FQ_END_GROUP)
+			continue;
+		if (!scored && q->explanation.by_lang && has_text(f, &q->explanation))
+			diag_add(&b->diag, path, q->line, false,
+				 "'explanation': '%s' is not a scored item; the explanation is never shown",
+				 q->name);
+		else if (scored && f->debrief && !has_text(f, &q->explanation))
+			diag_add(&b->diag, path, q->line, false,
+				 "'explanation': scored item '%s' has none; the debrief shows only its key",
+				 q->name);
+	}
+}
+
+/* A note that promises {{controller}} and the like needs the setting. */
+static void check_placeholders(struct builder *b)
+{
+	const struct form *f = b->form;
+	const char *path = b->sheets.sheet[SHEET_SURVEY].path;
+	static const char *const names[] = { "controller", "contact", "retention" };
+	size_t i, l, n;
+
+	for (i = 0; i < f->n_questions; i++) {
+		const struct form_question *q = &f->questions[i];
+		if (q->type != FQ_NOTE || !q->label.by_lang)
+			continue;
+		for (n = 0; n < sizeof names / sizeof names[0]; n++) {
+			char mark[32];
+			bool used = false;
+			snprintf(mark, sizeof mark, "{{%s}}", names[n]);
+			for (l = 0; l < f->n_langs && !used; l++)
+				used = q->label.by_lang[l] && strstr(q->label.by_lang[l], mark);
+			if (used && !*form_placeholder_value(f, names[n]))
+				diag_add(&b->diag, path, q->line, false,
+					 "'label': note '%s' shows %s but the settings sheet has no '%s'",
+					 q->name, mark, names[n]);
+		}
+	}
+}
+
 /* ---- the whole ---- */
 
 static void trim_cells(struct sheets *s)
@@ -1110,6 +1295,7 @@ static void build(struct builder *b)
 		f->default_lang_index = lang;
 	else if (b->plain_lang >= 0)
 		f->default_lang_index = b->plain_lang;
+	read_settings_texts(b);
 	map_columns(b, SHEET_SURVEY, NULL);
 	read_survey(b);
 	map_columns(b, SHEET_CHOICES, filter_names);
@@ -1119,6 +1305,8 @@ static void build(struct builder *b)
 	assign_slots_and_columns(b);
 	check_response_columns(b);
 	check_needs(b);
+	check_knowledge(b);
+	check_placeholders(b);
 }
 
 /* Shared tail of both readers: the form if it has no errors. */

@@ -1,5 +1,8 @@
 # src/io: CSV reading and writing
-libkysely_a_SOURCES += src/io/csvread.c src/io/csvread.h
+libkysely_a_SOURCES += src/io/csvread.c src/io/csvread.h src/io/coarsen.c src/io/coarsen.h
+check_PROGRAMS += tests/unit/test-coarsen
+TESTS += tests/unit/test-coarsen
+tests_unit_test_coarsen_LDADD = $(LDADD_ALL)
 check_PROGRAMS += tests/unit/test-csvread
 TESTS += tests/unit/test-csvread
 tests_unit_test_csvread_LDADD = $(LDADD_ALL)

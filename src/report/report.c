@@ -534,6 +534,13 @@ static void section_study(struct ctx *x, const struct report_study *st)
 	if (*st->last)
 		study_row(x, RW_LAST, st->last);
 	study_row(x, RW_DESIGN, design);
+	/* the settings a note shows as {{controller}}, {{contact}}, {{retention}} */
+	if (x->form && x->form->controller)
+		study_row(x, RW_CONTROLLER, x->form->controller);
+	if (x->form && x->form->contact)
+		study_row(x, RW_CONTACT, x->form->contact);
+	if (x->form && x->form->retention)
+		study_row(x, RW_RETENTION, x->form->retention);
 	fputs("</tbody></table>\n", x->out);
 	free(design);
 }
@@ -560,7 +567,7 @@ static void section_methods(struct ctx *x, bool have_tests, bool have_needs, boo
 				 x->opt->poststratify || x->opt->n_rake ? RW_METHODS_TEXT_DESIGN
 									 : RW_METHODS_TEXT_DESIGN_SRS));
 	fputs("</p>\n<p>", x->out);
-	if (x->opt->min_cell) {
+	if (x->opt->min_cell && atol(x->opt->min_cell) > 0) {
 		snprintf(buf, sizeof buf, W(x, RW_METHODS_TEXT_SUPPRESS), x->opt->min_cell, x->opt->min_cell);
 		markup_escape(x->out, buf);
 	} else {

@@ -15,7 +15,8 @@ TESTS += tests/unit/test-store
 # Command tests of `kysely import` and `kysely export` (src/cmd-import.c,
 # src/cmd-export.c), which are the store's way in and out.
 STORE_CLI_TESTS = tests/cli/import-reference.sh tests/cli/import-rejects.sh \
-	tests/cli/roundtrip-reference.sh tests/cli/export-long-codebook.sh
+	tests/cli/roundtrip-reference.sh tests/cli/export-long-codebook.sh \
+	tests/cli/export-coarsen.sh
 TESTS += $(STORE_CLI_TESTS)
 dist_check_SCRIPTS += $(STORE_CLI_TESTS)
 EXTRA_DIST += tests/data/import-bad.csv tests/data/text-form/survey.csv \

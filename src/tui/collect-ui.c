@@ -9,6 +9,7 @@
 #include <wctype.h>
 #include "collect/respondent.h"
 #include "tui/collect-ui.h"
+#include "tui/debrief-ui.h"
 #include "tui/editor.h"
 #include "tui/term.h"
 #include "tui/text.h"
@@ -1078,6 +1079,29 @@ static int question_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
 	return KY_OK;
 }
 
+static int start_new_welcome(struct ui *u, struct ky_error *err);
+
+/* The form's debrief (settings `debrief` = yes), shown and forgotten;
+ * true when it was shown. A quit signal while it shows ends the run. */
+static bool show_debrief(struct ui *u)
+{
+	struct debrief d = { 0 };
+	int quit_signal = 0;
+	if (!ui_form(u)->debrief)
+		return false;
+	debrief_build(u->resp->session, &d);
+	if (d.items)
+		tui_debrief_show(&d, ui_form(u)->title ? ui_form(u)->title : "",
+				 u->o->kiosk ? u->o->idle_seconds : 0, &quit_signal);
+	if (quit_signal) {
+		u->res->quit_signal = quit_signal;
+		u->quit = true;
+	}
+	bool shown = d.items > 0;
+	debrief_release(&d);
+	return shown;
+}
+
 static int submit(struct ui *u, struct ky_error *err)
 {
 	int blocking;
@@ -1094,8 +1118,13 @@ static int submit(struct ui *u, struct ky_error *err)
 		return rc;
 	u->res->submitted++;
 	u->res->partial_uuid[0] = '\0';
+	bool debriefed = show_debrief(u);
 	respondent_destroy(u->resp);
 	u->resp = NULL;
+	if (u->quit)
+		return KY_OK;
+	if (debriefed && u->o->kiosk)
+		return start_new_welcome(u, err);
 	if (!u->o->kiosk) {
 		u->quit = true;
 		return KY_OK;

@@ -40,7 +40,10 @@
  * is shown and the next respondent starts at the welcome screen; a
  * respondent who walks away mid-survey (no key for idle_seconds) is left
  * partial and the welcome screen returns, so that the next person cannot
- * page back through the answers. */
+ * page back through the answers.
+ * When the form's settings say `debrief` = yes, submitting first shows the
+ * respondent's own knowledge results (tui/debrief-ui.h); in kiosk mode the
+ * welcome screen follows it. */
 #ifndef KY_TUI_COLLECT_UI_H
 #define KY_TUI_COLLECT_UI_H
 

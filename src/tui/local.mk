@@ -1,6 +1,7 @@
 # src/tui: the one module that owns curses (collect's screens, keys, resize)
 libkysely_a_SOURCES += src/tui/term.c src/tui/term.h src/tui/text.c src/tui/text.h \
-	src/tui/editor.c src/tui/editor.h src/tui/collect-ui.c src/tui/collect-ui.h
+	src/tui/editor.c src/tui/editor.h src/tui/collect-ui.c src/tui/collect-ui.h \
+	src/tui/debrief-ui.c src/tui/debrief-ui.h
 check_PROGRAMS += tests/unit/test-session-editor
 TESTS += tests/unit/test-session-editor
 tests_unit_test_session_editor_LDADD = $(LDADD_ALL)
@@ -13,6 +14,8 @@ TUI_TESTS = tests/tui/skip-constraint.sh tests/tui/resume.sh tests/tui/kiosk.sh 
 # one line per test added since, so that branches adding tests merge cleanly
 TUI_TESTS += tests/tui/long-list.sh
 TUI_TESTS += tests/tui/progress.sh
+TUI_TESTS += tests/tui/debrief.sh
 TESTS += $(TUI_TESTS)
 dist_check_SCRIPTS += $(TUI_TESTS)
-EXTRA_DIST += tests/tui/lib.sh tests/tui/mini.csv tests/tui/long.csv tests/tui/screen-example.txt src/tui/collect.man
+EXTRA_DIST += tests/tui/lib.sh tests/tui/mini.csv tests/tui/long.csv tests/tui/debrief.csv \
+	tests/tui/screen-example.txt src/tui/collect.man

@@ -12,8 +12,23 @@ cd "$case_dir"
 opts="--by profession --weight weight --lang fi"
 # shellcheck disable=SC2086
 "$KYSELY" report --db "$tmp/s.db" $opts -o "$tmp/report.html" --charts "$tmp/charts"
+# the report's default is the published rule (--min-cell 5); analyze's is none
 # shellcheck disable=SC2086
-"$KYSELY" analyze --db "$tmp/s.db" $opts --out "$tmp/csv"
+"$KYSELY" analyze --db "$tmp/s.db" $opts --min-cell 5 --out "$tmp/csv"
+# shellcheck disable=SC2086
+"$KYSELY" analyze --db "$tmp/s.db" $opts --out "$tmp/csv0"
+suppressed() {
+	python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1], encoding="utf-8"))); print(sum(x["suppressed"] == "1" for x in r))' "$1"
+}
+[ "$(suppressed "$tmp/csv/estimates.csv")" -gt 0 ] || {
+	echo "report: the published rule suppresses nothing here: the default is not tested"; exit 1; }
+[ "$(suppressed "$tmp/csv0/estimates.csv")" = 0 ] || {
+	echo "report: analyze suppressed cells without --min-cell"; exit 1; }
+# --min-cell 0 turns the rule off in the report too
+# shellcheck disable=SC2086
+"$KYSELY" report --db "$tmp/s.db" $opts --min-cell 0 -o "$tmp/report0.html"
+grep -q "ei ole piilotettu soluja" "$tmp/report0.html" || { echo "report: --min-cell 0 still suppresses"; exit 1; }
+grep -q "alle 5 vastaajaa" "$tmp/report.html" || { echo "report: the methods do not state the default rule"; exit 1; }
 
 python3 - "$tmp" <<'PY'
 import csv, glob, html.parser, re, sys, xml.etree.ElementTree as ET

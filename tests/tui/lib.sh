@@ -12,6 +12,7 @@
 #   tui_wait_gone NAME TEXT  wait for TEXT to leave the screen
 #   tui_wait_exit NAME       wait for the program to end; prints its exit status
 #   tui_slots DB UUID        the stored answers of a response, one slot per line
+#   tui_pass_debrief NAME    close the debrief screen if one follows a submission
 #   fail MESSAGE             print MESSAGE and the screens, exit 1
 set -eu
 
@@ -221,6 +222,22 @@ tui_answer_all() {
 	fail "no review screen after 300 questions"
 }
 
+# tui_pass_debrief NAME: after a submission, closes the debrief screen
+# (form setting debrief = yes) when one appears before the program ends;
+# its help line is "Enter or q: close" in every language.
+tui_pass_debrief() {
+	tries=$(( ${2:-10} * 20 ))
+	while [ $tries -gt 0 ]; do
+		[ -s "$T/$1.rc" ] && return 0
+		if tui_screen "$1" | grep -qE 'Enter (or|tai|eller) q: '; then
+			tui_keys "$1" q
+			return 0
+		fi
+		tries=$((tries - 1))
+		sleep 0.05
+	done
+}
+
 # tui_complete_survey CODE: answers the bundled survey in language CODE
 # from the welcome screen to submission with keys only, then checks that
 # the response is complete, in that language, and holds exactly one
@@ -241,6 +258,7 @@ tui_complete_survey() {
 	tui_wait "c$code" "$review"
 	tui_screen "c$code" | grep -qF -- "$none" && fail "the review shows an unanswered question"
 	tui_keys "c$code" Enter
+	tui_pass_debrief "c$code"
 	[ "$(tui_wait_exit "c$code")" = 0 ] || fail "collect did not exit 0 after submitting"
 	uuid=$(tui_sql "$db" "SELECT uuid FROM response WHERE status = 'complete' AND lang = '$code'")
 	[ -n "$uuid" ] || fail "no complete response in '$code'"
