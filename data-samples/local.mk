@@ -2,6 +2,7 @@
 EXTRA_DIST += data-samples/README.md data-samples/ht-needs-2015-synthetic.csv \
 	data-samples/ht-needs-bad-rows-synthetic.csv \
 	data-samples/population-by-profession-synthetic.csv \
-	data-samples/make-samples.sh data-samples/refresh-readme.py
+	data-samples/make-samples.sh data-samples/item-difficulty.awk \
+	data-samples/refresh-readme.py
 TESTS += tests/cli/data-samples.sh
 dist_check_SCRIPTS += tests/cli/data-samples.sh

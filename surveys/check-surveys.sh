@@ -39,8 +39,8 @@ for col in scale reverse domain need_topic need_role 'label::Suomi (fi)' \
 	esac
 done
 case "$(head -n 1 "$SRCDIR/surveys/ht-needs/choices.csv")" in
-*,score,value) ;;
-*) echo "FAIL: choices.csv lacks score,value"; fail=1 ;;
+*,score,value,dont_know) ;;
+*) echo "FAIL: choices.csv lacks score,value,dont_know"; fail=1 ;;
 esac
 
 # End to end: synthetic answers to the instrument import with no reject,
@@ -67,25 +67,27 @@ done
 
 # The extension columns reach the analysis: a knowledge score in total and
 # per domain, alpha for both scales (with the reverse-coded att_police in
-# its scale), top-two-box shares and a need rank for each of the six topics.
+# its scale), top-two-box shares and a need rank for each of the ten topics.
 sed 's/"[^"]*"//g' "$tmp/analysis/estimates.csv" |
 	awk -F, '$4 == "" { print $2 "," $6 "," $8 "," $11 }' >"$tmp/derived"
 for want in knowledge,,score knowledge,,score_pct knowledge:chain,,score \
-	knowledge:indicators,,score knowledge:assistance,,score_pct \
-	confidence,,alpha attitude,,alpha attitude,att_police,alpha_if_deleted \
-	imp_referral,,top2 comp_trauma,,top2; do
+	knowledge:indicators,,score knowledge:law,,score_pct knowledge:care,,score \
+	attitude,,alpha attitude,att_police,alpha_if_deleted \
+	attitude,att_others,alpha_if_deleted imp_referral,,top2 comp_safety,,top2; do
 	grep -q "^$want," "$tmp/derived" || { echo "FAIL: no row $want"; fail=1; }
 done
-ranks=$(grep -E '^(indicators|raising|referral|interpreters|confidentiality|trauma),,need_rank,' "$tmp/derived" |
+ranks=$(grep -E '^(indicators|raising|referral|interpreters|confidentiality|legal|children|health|trauma|safety),,need_rank,' "$tmp/derived" |
 	cut -d, -f4 | sort -n | tr '\n' ' ')
-[ "$ranks" = "1 2 3 4 5 6 " ] || { echo "FAIL: need ranks '$ranks'"; fail=1; }
+[ "$ranks" = "1 2 3 4 5 6 7 8 9 10 " ] || { echo "FAIL: need ranks '$ranks'"; fail=1; }
 alpha=$(grep '^attitude,,alpha,' "$tmp/derived" | cut -d, -f4)
 awk -v a="$alpha" 'BEGIN { exit !(a + 0 > 0.6) }' || { echo "FAIL: attitude alpha '$alpha'"; fail=1; }
 pct=$(grep '^knowledge,,score_pct,' "$tmp/derived" | cut -d, -f4)
 awk -v p="$pct" 'BEGIN { exit !(p + 0 > 0 && p + 0 < 100) }' || { echo "FAIL: knowledge percent '$pct'"; fail=1; }
 
 # Translations complete, names stable ASCII snake_case, every constraint
-# and required answer with its message (python3 is needed by the reference
+# and required answer with its message, every scored item with its
+# one-line explanation for the debrief and the debrief's pointer to more
+# help in every language (python3 is needed by the reference
 # tests anyway; without it this part is not checked).
 if command -v python3 >/dev/null 2>&1; then
 	python3 - "$SRCDIR/surveys/ht-needs" <<'PY' || fail=1
@@ -111,6 +113,14 @@ for line, r in enumerate(rows("survey.csv"), 2):
 		bad.append(where + ": constraint without a message")
 	if r["required"] and not r["required_message::English (en)"]:
 		bad.append(where + ": required without a message")
+	if r["domain"] and not all(r["explanation::" + l] for l in langs):
+		bad.append(where + ": scored item without an explanation in every language")
+settings = rows("settings.csv")[0]
+if settings.get("debrief") == "yes" and not all(settings.get("debrief_more::" + l) for l in langs):
+	bad.append("settings.csv:2: debrief_more missing in a language")
+for col in ("controller", "contact", "retention"):
+	if not settings.get(col):
+		bad.append("settings.csv:2: no '%s' for the opening note" % col)
 for line, r in enumerate(rows("choices.csv"), 2):
 	if not re.fullmatch(r"[a-z0-9][a-z0-9_]*", r["name"]):
 		bad.append("choices.csv:%d: name '%s' is not ASCII snake_case" % (line, r["name"]))

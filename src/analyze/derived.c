@@ -155,8 +155,11 @@ static unsigned char *item_outcomes(const struct analyze_run *run, const struct 
 				    size_t items)
 {
 	unsigned char *out = ky_calloc(run->n * items + 1, 1);
-	size_t chosen[64];
+	size_t most = 1;
 
+	for (size_t j = 0; j < items; j++)
+		most = item[j]->n_levels > most ? item[j]->n_levels : most;
+	size_t *chosen = ky_calloc(most, sizeof *chosen);
 	for (size_t j = 0; j < items; j++) {
 		const struct avar *a = item[j];
 		for (size_t i = 0; i < run->n; i++) {
@@ -164,11 +167,11 @@ static unsigned char *item_outcomes(const struct analyze_run *run, const struct 
 			if (a->kind == AV_CATEGORICAL && a->code[i] >= 0)
 				chosen[n_chosen++] = (size_t)a->code[i];
 			else if (a->kind == AV_MULTIPLE && a->answered[i])
-				for (uint64_t b = a->bits[i]; b; b &= b - 1)
-					chosen[n_chosen++] = (size_t)__builtin_ctzll(b);
+				AVAR_FOR_EACH_CHOSEN(a, i, k, { chosen[n_chosen++] = k; });
 			out[i * items + j] = (unsigned char)knowledge_item_outcome(a->q, chosen, n_chosen);
 		}
 	}
+	free(chosen);
 	return out;
 }
 

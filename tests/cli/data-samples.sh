@@ -38,8 +38,17 @@ while [ $i -le "$count" ]; do
 	i=$((i + 1))
 done
 
-# The committed sample is what the README says made it.
-"$KYSELY" simulate "$SRCDIR/surveys/ht-needs" -n 242 --seed 2015 -o "$T/sample.csv"
-cmp -s "$T/sample.csv" "$SRCDIR/data-samples/ht-needs-2015-synthetic.csv" ||
-	fail "data-samples/ht-needs-2015-synthetic.csv is not what 'kysely simulate surveys/ht-needs -n 242 --seed 2015' writes"
+# The committed samples are what make-samples.sh (which the README names)
+# writes: kysely simulate from fixed seeds, then the item difficulties.
+mkdir "$T/made"
+sh "$SRCDIR/data-samples/make-samples.sh" "$KYSELY" "$T/made" ||
+	fail "data-samples/make-samples.sh failed"
+for f in ht-needs-2015-synthetic.csv ht-needs-bad-rows-synthetic.csv; do
+	cmp -s "$T/made/$f" "$SRCDIR/data-samples/$f" ||
+		fail "data-samples/$f is not what data-samples/make-samples.sh writes"
+done
+# Every profession of the form has a population total, and nothing else.
+awk -F, 'NR > 1 { print $1 }' "$SRCDIR/data-samples/population-by-profession-synthetic.csv" | sort >"$T/pop"
+awk -F, '$1 == "profession" { print $2 }' "$SRCDIR/surveys/ht-needs/choices.csv" | sort >"$T/prof"
+cmp -s "$T/pop" "$T/prof" || fail "population-by-profession-synthetic.csv does not list the form's professions"
 exit 0

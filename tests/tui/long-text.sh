@@ -24,7 +24,7 @@ margin() {
 tui_keys l Enter
 margin "↓" shown
 margin "↑" gone
-for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+for i in $(seq 30); do
 	tui_keys l Down
 done
 margin "↑" shown
