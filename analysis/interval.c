@@ -110,6 +110,20 @@ double interval_beta_quantile(double u, double a, double b)
 	return beta_quantile_brent(u, a, b);
 }
 
+double interval_f_quantile(double u, double df1, double df2)
+{
+	if (!(df1 > 0) || !(df2 > 0) || !(u >= 0 && u < 1))
+		return NAN;
+	double q = gsl_cdf_fdist_Pinv(u, df1, df2);
+	if (isfinite(q) && q >= 0)
+		return q;
+	/* GSL 2.7 returns NaN for some upper quantiles (u = 0.975, df 231
+	 * and 5775: R 1.195136195321); F = df2 x / (df1 (1 - x)) for x the
+	 * Beta(df1/2, df2/2) quantile, which has a root-finding fallback. */
+	double x = interval_beta_quantile(u, df1 / 2, df2 / 2);
+	return x < 1 ? df2 * x / (df1 * (1 - x)) : NAN;
+}
+
 static double clip01(double v)
 {
 	return v < 0 ? 0 : v > 1 ? 1 : v;

@@ -37,6 +37,9 @@ double interval_t(double level, double df);
  * root search on the distribution function where GSL 2.7 returns NaN
  * (rare events at large n). NaN when a or b is not positive. */
 double interval_beta_quantile(double u, double a, double b);
+/* The F(df1, df2) quantile of u in [0, 1), as R's qf(u, df1, df2), with the
+ * same kind of fallback where GSL's inverse gives NaN. */
+double interval_f_quantile(double u, double df1, double df2);
 
 /* Unweighted proportion x of n (simple random sample), any of the five
  * SRS methods (logit and korn-graubard are not SRS methods: KY_EUSAGE).

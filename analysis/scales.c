@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <gsl/gsl_cdf.h>
+#include "analysis/interval.h"
 #include "analysis/scales.h"
 #include "util/mem.h"
 
@@ -88,8 +89,8 @@ int scales_alpha(const double *data, size_t n, size_t k, double level,
 	if (!isnan(res->alpha)) {
 		double df1 = (double)(used - 1), df2 = df1 * (double)(k - 1);
 		double tail = (1 - level) / 2;
-		res->conf_low = 1 - (1 - res->alpha) * gsl_cdf_fdist_Pinv(1 - tail, df1, df2);
-		res->conf_high = 1 - (1 - res->alpha) * gsl_cdf_fdist_Pinv(tail, df1, df2);
+		res->conf_low = 1 - (1 - res->alpha) * interval_f_quantile(1 - tail, df1, df2);
+		res->conf_high = 1 - (1 - res->alpha) * interval_f_quantile(tail, df1, df2);
 	}
 out:
 	free(complete);
