@@ -186,6 +186,25 @@ static const char *arity_text(const struct expr_function *f, char *buf, size_t l
 	return buf;
 }
 
+/* A regex() whose pattern is a literal is checked here, so that validate
+ * reports a pattern that would never be run (expr-regex.c says why);
+ * pattern_at is where the literal's text starts in the source. */
+static bool regex_pattern_refused(struct parser *p, const struct expr_node *call,
+				  size_t pattern_at)
+{
+	const char *why;
+	size_t offset;
+
+	if (strcmp(call->function->name, "regex") || call->nkids != 2 ||
+	    call->kids[1]->kind != EXPR_STRING)
+		return false;
+	why = expr_regex_problem(call->kids[1]->text, &offset);
+	if (!why)
+		return false;
+	expr_syntax_error(p->src, pattern_at + offset, p->errbuf, p->errlen, "%s", why);
+	return true;
+}
+
 /* NAME '(' [expr (',' expr)*] ')' with the current token on '('. */
 static struct expr_node *parse_call(struct parser *p, size_t name_start, size_t name_len)
 {
@@ -193,6 +212,7 @@ static struct expr_node *parse_call(struct parser *p, size_t name_start, size_t 
 	struct expr_node *call, *arg;
 	char arity[64];
 	int shown = expr_display_len(p->src + name_start, name_len, 64);
+	size_t arg_at, pattern_at = 0;
 
 	if (!f) {
 		expr_syntax_error(p->src, name_start, p->errbuf, p->errlen,
@@ -204,10 +224,13 @@ static struct expr_node *parse_call(struct parser *p, size_t name_start, size_t 
 	advance(p);
 	if (p->tok.kind != TOK_RPAREN) {
 		for (;;) {
+			arg_at = p->tok.text_start;
 			arg = parse_expression(p);
 			if (!arg)
 				goto fail;
 			node_add_kid(call, arg);
+			if (call->nkids == 2)
+				pattern_at = arg_at;
 			if (p->tok.kind == TOK_RPAREN)
 				break;
 			if (p->tok.kind != TOK_COMMA) {
@@ -227,6 +250,8 @@ static struct expr_node *parse_call(struct parser *p, size_t name_start, size_t 
 				  f->name, arity_text(f, arity, sizeof arity));
 		goto fail;
 	}
+	if (regex_pattern_refused(p, call, pattern_at))
+		goto fail;
 	advance(p);
 	return call;
 fail:

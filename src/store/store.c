@@ -100,6 +100,11 @@ static const char *const migrations[] = {
 };
 #define STORE_SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
+const char *store_migration_sql(int i)
+{
+	return i >= 0 && i < STORE_SCHEMA_VERSION ? migrations[i] : NULL;
+}
+
 static const char *const stmt_sql[ST_COUNT_] = {
 	/* IMMEDIATE: take the write lock up front, so that a writer never
 	 * has to upgrade a read lock (which could only fail with BUSY). */
@@ -433,6 +438,8 @@ static int open_connection(struct store *s, int flags, struct ky_error *err)
 		return store_db_error(s, err, "cannot open");
 	}
 	sqlite3_extended_result_codes(s->db, 1);
+	if ((rc = store_guard_connection(s, err)))
+		return rc;
 	if (sqlite3_busy_timeout(s->db, busy_timeout_ms()) != SQLITE_OK)
 		return store_db_error(s, err, "cannot set the busy timeout");
 	if ((rc = exec_pragma(s, "PRAGMA foreign_keys = ON", err)))
@@ -457,7 +464,9 @@ static int open_connection(struct store *s, int flags, struct ky_error *err)
 			return rc;
 	}
 	(void)flags;
-	return check_schema(s, err);
+	if ((rc = check_schema(s, err)))
+		return rc;
+	return store_check_schema(s, err);
 }
 
 /* SQLite gives -wal and -shm the main file's mode, but a file left by an
