@@ -257,36 +257,10 @@ static bool answerable(enum form_qtype t)
 	}
 }
 
-static bool all_digits_n(const char *s, int n)
-{
-	int i;
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
-/* YYYY-MM-DDTHH:MM:SS, optional fraction, optional Z or +HH:MM. */
+/* form.c holds the rule, so that merge checks a site's timestamps alike. */
 static bool is_timestamp(const char *s)
 {
-	if (strlen(s) < 19 || !all_digits_n(s, 4) || s[4] != '-' || !all_digits_n(s + 5, 2) ||
-	    s[7] != '-' || !all_digits_n(s + 8, 2) || (s[10] != 'T' && s[10] != ' ') ||
-	    !all_digits_n(s + 11, 2) || s[13] != ':' || !all_digits_n(s + 14, 2) || s[16] != ':' ||
-	    !all_digits_n(s + 17, 2))
-		return false;
-	s += 19;
-	if (*s == '.') {
-		s++;
-		if (*s < '0' || *s > '9')
-			return false;
-		while (*s >= '0' && *s <= '9')
-			s++;
-	}
-	if (*s == 'Z')
-		return s[1] == '\0';
-	if (*s == '+' || *s == '-')
-		return all_digits_n(s + 1, 2) && s[3] == ':' && all_digits_n(s + 4, 2) && s[6] == '\0';
-	return *s == '\0';
+	return form_is_timestamp(s);
 }
 
 static int reject(struct importer *im, long line, const char *fmt, ...)

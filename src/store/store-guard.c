@@ -31,12 +31,11 @@
 #include <string.h>
 #include <time.h>
 #include "store/attrs.h"
+#include "store/site-check.h"
 #include "store/store-impl.h"
 #include "util/mem.h"
 
 #define SCHEMA_QUERY "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name"
-/* Shown names are cut here; a hostile name can be any length. */
-#define SHOWN_NAME_MAX 64
 
 struct schema_object {
 	char *type, *name, *tbl_name, *sql;
@@ -154,21 +153,6 @@ static const struct schema_object *find_object(const struct schema_object *list,
 	return NULL;
 }
 
-/* name for a one-line message: bytes outside printable ASCII as \xNN. */
-static void shown_name(const char *name, char *out, size_t outlen)
-{
-	const unsigned char *p = (const unsigned char *)(name ? name : "");
-	size_t used = 0;
-
-	for (; *p && used + 5 < outlen && used < SHOWN_NAME_MAX; p++) {
-		if (*p < 0x20 || *p >= 0x7F || *p == '\\')
-			used += (size_t)snprintf(out + used, outlen - used, "\\x%02X", *p);
-		else
-			out[used++] = (char)*p;
-	}
-	out[used] = '\0';
-}
-
 /* KY_OK when the row is one of the reference objects, as it is there;
  * *matched counts the reference objects seen. */
 static int check_row(struct store *s, sqlite3_stmt *st, size_t *matched, struct ky_error *err)
@@ -176,14 +160,14 @@ static int check_row(struct store *s, sqlite3_stmt *st, size_t *matched, struct 
 	const char *type = (const char *)sqlite3_column_text(st, 0);
 	const char *name = (const char *)sqlite3_column_text(st, 1);
 	const struct schema_object *want = find_object(expected, n_expected, name);
-	char shown[SHOWN_NAME_MAX * 4 + 8], shown_type[SHOWN_NAME_MAX * 4 + 8];
+	char shown[SITE_SHOWN_LEN], shown_type[SITE_SHOWN_LEN];
 
 	if (!want)
 		want = find_object(sqlite_own, sizeof sqlite_own / sizeof sqlite_own[0], name);
 	else
 		(*matched)++;
-	shown_name(name, shown, sizeof shown);
-	shown_name(type, shown_type, sizeof shown_type);
+	site_check_shown(name, shown, sizeof shown);
+	site_check_shown(type, shown_type, sizeof shown_type);
 	if (!want)
 		return ky_error_set(err, KY_EINPUT, "%s: not a kysely database: it holds %s '%s', "
 				    "which kysely does not create; refusing to use it", s->path,
