@@ -35,7 +35,9 @@
 #include "store/store-impl.h"
 #include "util/mem.h"
 
-#define SCHEMA_QUERY "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name"
+static const char *const schema_query[] = {
+	"SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name"
+};
 
 struct schema_object {
 	char *type, *name, *tbl_name, *sql;
@@ -108,8 +110,7 @@ static int load_expected(struct ky_error *err)
 {
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
-	const char *sql;
-	int i, rc = KY_OK;
+	int rc = KY_OK;
 
 	if (expected)
 		return KY_OK;
@@ -117,11 +118,10 @@ static int load_expected(struct ky_error *err)
 			    NULL) != SQLITE_OK)
 		rc = ky_error_set(err, KY_EIO, "cannot build the reference schema: %s",
 				  db ? sqlite3_errmsg(db) : "out of memory");
-	for (i = 0; rc == KY_OK && (sql = store_migration_sql(i)); i++)
-		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-			rc = ky_error_set(err, KY_EIO, "cannot build the reference schema: %s",
-					  sqlite3_errmsg(db));
-	if (rc == KY_OK && sqlite3_prepare_v2(db, SCHEMA_QUERY, -1, &st, NULL) != SQLITE_OK)
+	if (rc == KY_OK && store_migrations_apply(db) != SQLITE_OK)
+		rc = ky_error_set(err, KY_EIO, "cannot build the reference schema: %s",
+				  sqlite3_errmsg(db));
+	if (rc == KY_OK && sqlite3_prepare_v2(db, schema_query[0], -1, &st, NULL) != SQLITE_OK)
 		rc = ky_error_set(err, KY_EIO, "cannot read the reference schema: %s",
 				  sqlite3_errmsg(db));
 	while (rc == KY_OK && sqlite3_step(st) == SQLITE_ROW) {
@@ -194,7 +194,7 @@ static int compare_schema(struct store *s, size_t *matched, struct ky_error *err
 	*matched = 0;
 	if (load_expected(err))
 		return KY_EIO;
-	if (sqlite3_prepare_v2(s->db, SCHEMA_QUERY, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, schema_query[0], -1, &st, NULL) != SQLITE_OK)
 		return store_db_error(s, err, "cannot read the schema");
 	while (rc == KY_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
 		rc = check_row(s, st, matched, err);

@@ -76,9 +76,9 @@ void store_utc_now(char *buf, size_t len, bool millis);
 int store_tx_begin(struct store *s, struct ky_error *err);
 int store_tx_commit(struct store *s, struct ky_error *err);
 void store_tx_rollback(struct store *s);
-/* The SQL of migration i (taking user_version i to i + 1), NULL past the
- * last one (store.c). */
-const char *store_migration_sql(int i);
+/* Runs every migration on db, a fresh one (store-guard.c builds its
+ * reference schema so); SQLite's result code (store.c). */
+int store_migrations_apply(sqlite3 *db);
 /* store-guard.c: DEFENSIVE on, trusted_schema off and json_valid our
  * own, right after sqlite3_open; once migrated, a check that the schema
  * is exactly kysely's (KY_EINPUT naming the first object that is not). */

@@ -100,9 +100,12 @@ static const char *const migrations[] = {
 };
 #define STORE_SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
-const char *store_migration_sql(int i)
+int store_migrations_apply(sqlite3 *db)
 {
-	return i >= 0 && i < STORE_SCHEMA_VERSION ? migrations[i] : NULL;
+	int i, rc = SQLITE_OK;
+	for (i = 0; i < STORE_SCHEMA_VERSION && rc == SQLITE_OK; i++)
+		rc = sqlite3_exec(db, migrations[i], NULL, NULL, NULL);
+	return rc;
 }
 
 static const char *const stmt_sql[ST_COUNT_] = {

@@ -58,6 +58,7 @@ static const struct pair default_answers[] = {
 	{ "nine", "9" },
 	{ "price", " 2.5 " },
 	{ "uni", "äöå€x" },
+	{ "backref", "(a)\\1" },
 	{ NULL, NULL }
 };
 
@@ -121,6 +122,31 @@ static void check_error(const char *src, const char *expected)
 }
 
 /* ---- the groups of checks ---- */
+
+/* Back-references never reach glibc (exponential, and a stack overflow
+ * on some: CVE-2019-9192): refused in a literal pattern, never matching
+ * in one from an answer. Text past 2048 bytes is never matched (glibc's
+ * search is quadratic in it). */
+static void test_regex_limits(void)
+{
+	static char text[2050];
+
+	check_error("regex(., '(|)(\\1\\1)*')",
+		    "back-references (\\1 to \\9) are not supported in regex() at column 15");
+	check_error("regex(${a}, 'x') or regex(${a}, concat('a', 'b')) or regex(., '(a)\\9')",
+		    "back-references (\\1 to \\9) are not supported in regex() at column 67");
+	check_bool("regex('1', '^[\\1]$')", true);       /* in brackets: the characters */
+	check_bool("regex('a\\1', '\\\\1')", true);       /* an escaped backslash, then 1 */
+	check_bool("regex('aa', ${backref})", false);     /* glibc would say true */
+	check_bool("regex('aa', concat('(a)', '\\1'))", false);
+	memset(text, 'a', 2048);
+	text[2048] = '\0';
+	env.dot = text;
+	check_bool("regex(., '^a+$')", true);
+	text[2048] = 'a';
+	check_bool("regex(., '^a+$')", false);
+	env.dot = NULL;
+}
 
 static void test_precedence(void)
 {
@@ -648,6 +674,7 @@ int main(void)
 	setenv("TZ", "UTC", 1);
 	tzset();
 	test_precedence();
+	test_regex_limits();
 	test_values();
 	test_empty_values();
 	test_comparisons();
