@@ -35,8 +35,10 @@
 #include "store/store-impl.h"
 #include "util/mem.h"
 
+/* Views and triggers first: the message names what would have run. */
 static const char *const schema_query[] = {
-	"SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name"
+	"SELECT type, name, tbl_name, sql FROM sqlite_schema "
+	"ORDER BY type IN ('table', 'index'), name"
 };
 
 struct schema_object {
