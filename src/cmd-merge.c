@@ -162,6 +162,10 @@ static int check_respondent(struct merge_scan *m, const struct store_response *r
 	char shown[SITE_SHOWN_LEN];
 	int rc = 0;
 
+	/* SQLite's progress handler stops a long statement; a site of many
+	 * quick rows is stopped here (merge_site says why). */
+	if (store_past_time_limit(m->site))
+		return ky_error_set(m->err, KY_EINPUT, "%s: out of time", m->site_path);
 	if (site_check_response(m->check, m->form, r))
 		rc = store_log_scan(m->site, r->uuid, check_log_row, m, m->err);
 	else

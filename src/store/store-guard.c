@@ -236,9 +236,9 @@ static int past_deadline(void *ctx)
 	return monotonic_now() > s->deadline;
 }
 
-/* SQLite calls the handler every this many virtual machine steps:
- * about a millisecond of work, so the clock is read rarely. */
-#define PROGRESS_STEPS 100000
+/* SQLite calls the handler every this many virtual machine steps of a
+ * statement: about 0.1 ms of work, so the clock is read rarely. */
+#define PROGRESS_STEPS 10000
 
 void store_set_time_limit(struct store *s, double seconds)
 {

@@ -7,7 +7,9 @@ RELIABILITY_TESTS = tests/reliability/valgrind.sh \
 	tests/reliability/sql-literal.sh tests/reliability/file-modes.sh \
 	tests/reliability/csv-injection.sh tests/reliability/no-answer-in-logs.sh \
 	tests/reliability/kiosk-escape.sh tests/reliability/hostile-inputs.sh \
-	tests/reliability/small-cells.sh tests/reliability/huge-import.sh
+	tests/reliability/small-cells.sh tests/reliability/huge-import.sh \
+	tests/reliability/regex-limits.sh tests/reliability/hostile-db.sh \
+	tests/reliability/merge-hostile-site.sh
 TESTS += $(RELIABILITY_TESTS)
 dist_check_SCRIPTS += $(RELIABILITY_TESTS)
 EXTRA_DIST += SECURITY.md tests/reliability/lib.sh tests/reliability/sql-literal.py tests/reliability/small-cells.py \
