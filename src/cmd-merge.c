@@ -434,6 +434,9 @@ static int outcome(const struct merge_counts *c, struct ky_error *err)
 	if (!c->refused)
 		return ky_error_set(err, KY_EINPUT, "%ld conflict%s reported above; the rest "
 				    "is merged", c->conflicts, c->conflicts == 1 ? "" : "s");
+	if (!c->conflicts)
+		return ky_error_set(err, KY_EINPUT, "%ld refused record%s reported above; the "
+				    "rest is merged", c->refused, c->refused == 1 ? "" : "s");
 	return ky_error_set(err, KY_EINPUT, "%ld conflict%s and %ld refused record%s reported "
 			    "above; the rest is merged", c->conflicts,
 			    c->conflicts == 1 ? "" : "s", c->refused, c->refused == 1 ? "" : "s");

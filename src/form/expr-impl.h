@@ -87,6 +87,7 @@ struct expr {
 	size_t nrefs;
 	char **words;  /* distinct bare words (choice columns), same order rule */
 	size_t nwords;
+	char *problem; /* expr_problem(): the first refused regex() pattern, or NULL */
 };
 
 /* ---- values ---- */

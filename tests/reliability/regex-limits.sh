@@ -57,6 +57,19 @@ st=0; printf 'pat=(|)(\\1\\1)*\nt=x\nsubmit\n' |
 alive "collect --script with a back-reference from an answer" $st
 grep -q "'t': This answer is not allowed here" collect.err || fail "collect: $(cat collect.err)"
 
+# A database that stored such a form before validate refused it: its
+# answers still export, analyze and merge; answering fails the constraint.
+form old "regex(., '^[a-z]+\$')"
+printf 'respondent,t\nr1,x\nr2,yy\n' >old.csv
+"$KYSELY" import old --db old.db old.csv 2>import.err || fail "import old: $(cat import.err)"
+sqlite3 old.db "UPDATE form SET definition = replace(definition, '^[a-z]+\$', '^([a-z])\\1\$')"
+sqlite3 old.db 'SELECT definition FROM form' | grep -q '\^(\[a-z\])\\1\$' || fail "setup of old.db"
+"$KYSELY" export --db old.db -o old-export.csv 2>export.err || fail "export old.db: $(cat export.err)"
+[ "$(wc -l <old-export.csv)" -eq 3 ] || fail "export old.db: $(cat old-export.csv)"
+"$KYSELY" analyze --db old.db --out old-analysis 2>analyze.err || fail "analyze old.db: $(cat analyze.err)"
+"$KYSELY" merge --db old-central.db old.db 2>merge.err || fail "merge old.db: $(cat merge.err)"
+[ "$(sqlite3 old-central.db 'SELECT count(*) FROM response')" = 2 ] || fail "merge of old.db"
+
 # Nested quantifiers, no back-reference: bounded, and short text matched.
 form nested "regex(., '(a|b)*a(a|b){20}c')"
 python3 - <<'PY'
