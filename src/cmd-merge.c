@@ -148,15 +148,19 @@ static int put_log_row(void *ctx, const struct store_log_row *row)
 	return store_log_put(m->central, row, NULL, m->err);
 }
 
-/* Stops a log scan at its first bad row (1). */
+/* check_respondent(): the record is left out. Not a KY_E* code. */
+#define REFUSED (-1)
+
+/* Stops a log scan at its first bad row. */
 static int check_log_row(void *ctx, const struct store_log_row *row)
 {
 	struct merge_scan *m = ctx;
-	return site_check_log_row(m->check, m->form, row) ? 0 : 1;
+	return site_check_log_row(m->check, m->form, row) ? 0 : REFUSED;
 }
 
-/* 0 when the record and its answer log may be merged, 1 when not (and,
- * in the checking pass, reported), or a KY_E* failure reading the site. */
+/* 0 when the record and its answer log may be merged, REFUSED when not
+ * (and, in the checking pass, reported), or a KY_E* failure reading the
+ * site. */
 static int check_respondent(struct merge_scan *m, const struct store_response *r)
 {
 	char shown[SITE_SHOWN_LEN];
@@ -169,8 +173,8 @@ static int check_respondent(struct merge_scan *m, const struct store_response *r
 	if (site_check_response(m->check, m->form, r))
 		rc = store_log_scan(m->site, r->uuid, check_log_row, m, m->err);
 	else
-		rc = 1;
-	if (rc != 1)
+		rc = REFUSED;
+	if (rc != REFUSED)
 		return rc;
 	if (!m->central) {
 		site_check_shown(r->uuid, shown, sizeof shown);
@@ -178,7 +182,7 @@ static int check_respondent(struct merge_scan *m, const struct store_response *r
 			m->site_path, shown, m->check->field, m->check->why);
 	}
 	m->counts->refused++;
-	return 1;
+	return REFUSED;
 }
 
 static int check_one(void *ctx, const struct store_response *r, const char *const *attr_values)
@@ -186,7 +190,7 @@ static int check_one(void *ctx, const struct store_response *r, const char *cons
 	int rc;
 	(void)attr_values;
 	rc = check_respondent(ctx, r);
-	return rc == 1 ? 0 : rc;
+	return rc == REFUSED ? 0 : rc;
 }
 
 static int put_one(void *ctx, const struct store_response *r, const char *const *attr_values)
@@ -198,7 +202,7 @@ static int put_one(void *ctx, const struct store_response *r, const char *const 
 
 	(void)attr_values;
 	if ((rc = check_respondent(m, r)))
-		return rc == 1 ? 0 : rc;
+		return rc == REFUSED ? 0 : rc;
 	rc = store_put_response(m->central, m->central_pk, r, false, &added, m->err);
 	if (rc == KY_EINPUT && finished_later(m->central, r))
 		rc = store_put_response(m->central, m->central_pk, r, true, &added, m->err);

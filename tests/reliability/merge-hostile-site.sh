@@ -117,6 +117,7 @@ st=0; "$KYSELY" merge --db "$T/c4.db" --site-timeout 0.000001 "$T/big.db" 2>"$T/
 [ $st -eq 1 ] || fail "slow site: exit $st: $(cat "$T/err")"
 grep -q "big.db: reading it took longer than 1e-06 s (--site-timeout); nothing merged" "$T/err" ||
 	fail "slow site: $(cat "$T/err")"
+if grep -q "not merged\|^merged" "$T/err"; then fail "slow site: $(cat "$T/err")"; fi
 intact "$T/c4.db"
 "$KYSELY" merge --db "$T/c4.db" "$T/big.db" 2>"$T/err" || fail "merge of big.db: $(cat "$T/err")"
 grep -q "2000 responses added" "$T/err" || fail "merge of big.db: $(cat "$T/err")"
