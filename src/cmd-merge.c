@@ -12,6 +12,15 @@
  * response added or replaced goes along, without rows CENTRAL has already,
  * so that merging twice adds nothing; a conflict keeps CENTRAL's log.
  *
+ * A site database is input: store_open() refuses one whose schema is not
+ * exactly kysely's (a trigger or a view would run SQL of its own), every
+ * record is checked as import checks a row (site-check.h) and a bad one
+ * is reported and left out, and SQLite's time reading a site is bounded
+ * (--site-timeout). Every site is read and checked once before CENTRAL's
+ * write lock is taken, so that a slow or broken site fails while
+ * terminals can still write to CENTRAL; the records are checked again as
+ * they are put, in case the file changed in between.
+ *
  * Form versions: a site form whose form_id is in CENTRAL under another
  * version is refused, naming both versions, since the slots of the stored
  * answers follow one version's question order; merge each version into
@@ -24,29 +33,45 @@
 #include <sys/stat.h>
 #include "command.h"
 #include "form/xlsform.h"
+#include "store/site-check.h"
 #include "store/store.h"
 #include "util/cmdline.h"
 #include "util/mem.h"
 
-enum { OPT_DB = 256, OPT_STRICT, OPT_HELP };
+enum { OPT_DB = 256, OPT_STRICT, OPT_SITE_TIMEOUT, OPT_HELP };
+
+/* Seconds SQLite may spend reading one site, per pass: a terminal's day
+ * of answers reads in well under a second. */
+#define DEFAULT_SITE_TIMEOUT 600.0
 
 static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "site-timeout", required_argument, NULL, OPT_SITE_TIMEOUT },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 }
 };
 
 struct merge_counts {
-	long added, present, conflicts;
+	long added, present, conflicts, refused;
 };
 
-/* What a scan of one site form's responses needs. */
+struct merge_options {
+	const char *central_path;
+	bool strict;
+	double site_timeout;   /* seconds, 0 = no limit */
+};
+
+/* What a scan of one site form's responses needs. central is NULL in
+ * the checking pass, which reports bad records; the merging pass skips
+ * them and counts them. */
 struct merge_scan {
 	struct store *central, *site;
 	int64_t central_pk;
+	const struct form *form;
 	const char *site_path;
 	struct merge_counts *counts;
+	struct site_check *check;
 	struct ky_error *err;
 };
 
@@ -116,7 +141,53 @@ static bool finished_later(struct store *central, const struct store_response *r
 static int put_log_row(void *ctx, const struct store_log_row *row)
 {
 	struct merge_scan *m = ctx;
+	/* The respondent's log was checked before its put; a row that turned
+	 * bad since then (the file changed) is left out. */
+	if (!site_check_log_row(m->check, m->form, row))
+		return 0;
 	return store_log_put(m->central, row, NULL, m->err);
+}
+
+/* check_respondent(): the record is left out. Not a KY_E* code. */
+#define REFUSED (-1)
+
+/* Stops a log scan at its first bad row. */
+static int check_log_row(void *ctx, const struct store_log_row *row)
+{
+	struct merge_scan *m = ctx;
+	return site_check_log_row(m->check, m->form, row) ? 0 : REFUSED;
+}
+
+/* 0 when the record and its answer log may be merged, REFUSED when not
+ * (and, in the checking pass, reported), or a KY_E* failure reading the
+ * site. */
+static int check_respondent(struct merge_scan *m, const struct store_response *r)
+{
+	int rc = 0;
+
+	/* SQLite's progress handler stops a long statement; a site of many
+	 * quick rows is stopped here (merge_site says why). */
+	if (store_past_time_limit(m->site))
+		return ky_error_set(m->err, KY_EINPUT, "%s: out of time", m->site_path);
+	if (site_check_response(m->check, m->form, r))
+		rc = store_log_scan(m->site, r->uuid, check_log_row, m, m->err);
+	else
+		rc = REFUSED;
+	if (rc != REFUSED)
+		return rc;
+	if (!m->central)
+		ky_say("kysely: merge: %s: respondent '%s': %s: %s; not merged",
+		       m->site_path, r->uuid, m->check->field, m->check->why);
+	m->counts->refused++;
+	return REFUSED;
+}
+
+static int check_one(void *ctx, const struct store_response *r, const char *const *attr_values)
+{
+	int rc;
+	(void)attr_values;
+	rc = check_respondent(ctx, r);
+	return rc == REFUSED ? 0 : rc;
 }
 
 static int put_one(void *ctx, const struct store_response *r, const char *const *attr_values)
@@ -126,6 +197,8 @@ static int put_one(void *ctx, const struct store_response *r, const char *const 
 	int rc;
 
 	(void)attr_values;
+	if ((rc = check_respondent(m, r)))
+		return rc == REFUSED ? 0 : rc;
 	rc = store_put_response(m->central, m->central_pk, r, false, &added, m->err);
 	if (rc == KY_EINPUT && finished_later(m->central, r))
 		rc = store_put_response(m->central, m->central_pk, r, true, &added, m->err);
@@ -185,43 +258,87 @@ static int check_version(struct store *central, const char *central_path,
 	return rc;
 }
 
-static int copy_form(struct store *central, const char *central_path, struct store *site,
-		     const char *site_path, const struct site_form *sf,
-		     struct merge_counts *counts, struct ky_error *err)
+static int parse_site_form(const char *site_path, const struct site_form *sf,
+			   struct form **form, struct ky_error *err)
 {
-	struct merge_scan scan = { central, site, 0, site_path, counts, err };
 	struct form_diag diag;
-	struct form *form = NULL;
-	char **attrs = NULL;
-	size_t n_attrs = 0, i;
 	int rc;
 
-	if ((rc = check_version(central, central_path, site_path, sf, err)))
-		return rc;
 	memset(&diag, 0, sizeof diag);
-	rc = xlsform_read_buffer(sf->definition, sf->len, site_path, &form, &diag, err);
+	rc = xlsform_read_buffer(sf->definition, sf->len, site_path, form, &diag, err);
 	if (rc == KY_EINPUT)
 		rc = ky_error_set(err, KY_EIO, "%s: the stored form '%s' does not parse: %s",
 				  site_path, sf->form_id, diag.n ? diag.lines[0] : "unknown error");
 	form_diag_release(&diag);
-	if (rc)
-		return rc;
-	rc = store_put_form(central, form, sf->definition, sf->len, &scan.central_pk, err);
-	form_destroy(form);
-	if (rc == KY_EINPUT)
-		ky_error_prefix(err, "%s", site_path);
-	if (rc)
-		return rc;
+	return rc;
+}
 
-	if ((rc = store_attr_names(site, sf->pk, &attrs, &n_attrs, err)) == KY_OK)
-		rc = store_register_attrs(central, scan.central_pk, (const char *const *)attrs,
-					  n_attrs, err);
-	for (i = 0; i < n_attrs; i++)
-		free(attrs[i]);
-	free(attrs);
-	if (rc)
+/* The site's attribute names of the form, each plain one-line text. */
+static int site_attr_names(struct merge_scan *m, const struct site_form *sf, char ***attrs,
+			   size_t *n_attrs)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = store_attr_names(m->site, sf->pk, attrs, n_attrs, m->err)))
 		return rc;
-	return store_scan(site, sf->pk, NULL, 0, put_one, &scan, err);
+	for (i = 0; i < *n_attrs; i++)
+		if (!site_check_attr_name(m->check, (*attrs)[i]))
+			return ky_error_set(m->err, KY_EINPUT, "%s: %s: %s; nothing merged",
+					    m->site_path, m->check->field, m->check->why);
+	return KY_OK;
+}
+
+static void free_names(char **names, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* The checking pass over one site form: every bad record reported. */
+static int check_form(struct merge_scan *m, const struct site_form *sf)
+{
+	struct form *form = NULL;
+	char **attrs = NULL;
+	size_t n_attrs = 0;
+	int rc;
+
+	if ((rc = parse_site_form(m->site_path, sf, &form, m->err)))
+		return rc;
+	m->form = form;
+	if ((rc = site_attr_names(m, sf, &attrs, &n_attrs)) == KY_OK)
+		rc = store_scan(m->site, sf->pk, NULL, 0, check_one, m, m->err);
+	free_names(attrs, n_attrs);
+	form_destroy(form);
+	m->form = NULL;
+	return rc;
+}
+
+static int copy_form(struct merge_scan *m, const char *central_path, const struct site_form *sf)
+{
+	struct form *form = NULL;
+	char **attrs = NULL;
+	size_t n_attrs = 0;
+	int rc;
+
+	if ((rc = check_version(m->central, central_path, m->site_path, sf, m->err)) ||
+	    (rc = parse_site_form(m->site_path, sf, &form, m->err)))
+		return rc;
+	rc = store_put_form(m->central, form, sf->definition, sf->len, &m->central_pk, m->err);
+	if (rc == KY_EINPUT)
+		ky_error_prefix(m->err, "%s", m->site_path);
+	m->form = form;
+	if (rc == KY_OK && (rc = site_attr_names(m, sf, &attrs, &n_attrs)) == KY_OK)
+		rc = store_register_attrs(m->central, m->central_pk, (const char *const *)attrs,
+					  n_attrs, m->err);
+	free_names(attrs, n_attrs);
+	if (rc == KY_OK)
+		rc = store_scan(m->site, sf->pk, NULL, 0, put_one, m, m->err);
+	form_destroy(form);
+	m->form = NULL;
+	return rc;
 }
 
 static bool same_file(const char *a, const char *b)
@@ -231,89 +348,132 @@ static bool same_file(const char *a, const char *b)
 	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* One pass over one site: checking (central NULL) or merging. */
 static int merge_site(struct store *central, const char *central_path, const char *site_path,
-		      struct merge_counts *counts, struct ky_error *err)
+		      const struct merge_options *opt, struct merge_counts *counts,
+		      struct ky_error *err)
 {
 	struct site_forms list = { NULL, 0 };
-	struct store *site = NULL;
+	struct site_check check;
+	struct merge_scan m = { central, NULL, 0, NULL, site_path, counts, &check, err };
 	size_t i;
 	int rc;
 
 	if (same_file(central_path, site_path))
 		return ky_error_set(err, KY_EUSAGE, "%s: is the central database itself", site_path);
-	if ((rc = store_open(site_path, STORE_READONLY, &site, err)))
+	if ((rc = store_open(site_path, STORE_READONLY, &m.site, err)))
 		return rc;
-	rc = store_forms(site, collect_form, &list, err);
+	site_check_init(&check);
+	store_set_time_limit(m.site, opt->site_timeout);
+	rc = store_forms(m.site, collect_form, &list, err);
 	for (i = 0; rc == KY_OK && i < list.n; i++)
-		rc = copy_form(central, central_path, site, site_path, &list.forms[i], counts, err);
+		rc = central ? copy_form(&m, central_path, &list.forms[i])
+			     : check_form(&m, &list.forms[i]);
+	if (rc && store_past_time_limit(m.site))
+		rc = ky_error_set(err, KY_EINPUT, "%s: reading it took longer than %g s "
+				  "(--site-timeout); nothing merged", site_path, opt->site_timeout);
 	site_forms_release(&list);
-	store_close(site);
+	site_check_release(&check);
+	store_close(m.site);
 	return rc;
 }
 
 static void print_summary(int n_sites, const struct merge_counts *c)
 {
+	char refused[48] = "";
+
+	if (c->refused)
+		snprintf(refused, sizeof refused, ", %ld refused", c->refused);
 	ky_say("merged %d site%s: %ld response%s added, %ld already present, "
-		"%ld conflict%s", n_sites, n_sites == 1 ? "" : "s",
+		"%ld conflict%s%s", n_sites, n_sites == 1 ? "" : "s",
 		c->added, c->added == 1 ? "" : "s", c->present,
-		c->conflicts, c->conflicts == 1 ? "" : "s");
+		c->conflicts, c->conflicts == 1 ? "" : "s", refused);
 }
 
-static int run(int argc, char **argv, struct ky_error *err)
+static int parse_options(int argc, char **argv, struct merge_options *opt, struct ky_error *err)
 {
-	struct merge_counts counts = { 0, 0, 0 };
-	const char *central_path = NULL;
-	struct store *central = NULL;
-	bool strict = false;
-	int c, i, rc = KY_OK;
+	char *end;
+	int c;
 
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		switch (c) {
 		case OPT_DB:
-			central_path = optarg;
+			opt->central_path = optarg;
 			break;
 		case OPT_STRICT:
-			strict = true;
+			opt->strict = true;
+			break;
+		case OPT_SITE_TIMEOUT:
+			opt->site_timeout = strtod(optarg, &end);
+			if (end == optarg || *end || !(opt->site_timeout >= 0) ||
+			    opt->site_timeout > 1e6)
+				return ky_error_set(err, KY_EUSAGE, "merge: --site-timeout: '%s' is "
+						    "not a number of seconds (0 to 1000000)", optarg);
 			break;
 		case OPT_HELP:
 			command_print_usage(&cmd_merge);
-			return KY_OK;
+			return -1;
 		default:
 			return cmdline_bad_option(err, "merge", argc, argv, c);
 		}
 	}
-	if (!central_path)
+	if (!opt->central_path)
 		return ky_error_set(err, KY_EUSAGE, "merge: name the central database with --db");
 	if (optind >= argc)
 		return ky_error_set(err, KY_EUSAGE, "merge: name at least one site database");
+	return KY_OK;
+}
 
-	/* Every site must open before CENTRAL is created or touched. */
-	for (i = optind; i < argc; i++) {
-		struct store *site;
-		if ((rc = store_open(argv[i], STORE_READONLY, &site, err)))
-			goto out;
-		store_close(site);
-	}
-	if ((rc = store_open(central_path, STORE_CREATE, &central, err)) ||
+/* What went wrong (or was left out) that the exit status must show. */
+static int outcome(const struct merge_counts *c, struct ky_error *err)
+{
+	if (!c->conflicts && !c->refused)
+		return KY_OK;
+	if (!c->refused)
+		return ky_error_set(err, KY_EINPUT, "%ld conflict%s reported above; the rest "
+				    "is merged", c->conflicts, c->conflicts == 1 ? "" : "s");
+	if (!c->conflicts)
+		return ky_error_set(err, KY_EINPUT, "%ld refused record%s reported above; the "
+				    "rest is merged", c->refused, c->refused == 1 ? "" : "s");
+	return ky_error_set(err, KY_EINPUT, "%ld conflict%s and %ld refused record%s reported "
+			    "above; the rest is merged", c->conflicts,
+			    c->conflicts == 1 ? "" : "s", c->refused, c->refused == 1 ? "" : "s");
+}
+
+static int run(int argc, char **argv, struct ky_error *err)
+{
+	struct merge_options opt = { NULL, false, DEFAULT_SITE_TIMEOUT };
+	struct merge_counts counts = { 0, 0, 0, 0 };
+	struct store *central = NULL;
+	int i, rc;
+
+	if ((rc = parse_options(argc, argv, &opt, err)))
+		return rc < 0 ? KY_OK : rc;
+	/* Every site is read and checked before CENTRAL is created or locked. */
+	for (i = optind; i < argc && rc == KY_OK; i++)
+		rc = merge_site(NULL, opt.central_path, argv[i], &opt, &counts, err);
+	if (rc == KY_OK && opt.strict && counts.refused)
+		rc = ky_error_set(err, KY_EINPUT, "%ld refused record%s with --strict: nothing "
+				  "merged", counts.refused, counts.refused == 1 ? "" : "s");
+	if (rc || (rc = store_open(opt.central_path, STORE_CREATE, &central, err)) ||
 	    (rc = store_begin(central, err)))
 		goto out;
+	counts.refused = 0;
 	for (i = optind; i < argc && rc == KY_OK; i++)
-		rc = merge_site(central, central_path, argv[i], &counts, err);
-	if (rc == KY_OK && strict && counts.conflicts)
+		rc = merge_site(central, opt.central_path, argv[i], &opt, &counts, err);
+	if (rc == KY_OK && opt.strict && (counts.conflicts || counts.refused))
 		rc = ky_error_set(err, KY_EINPUT, "%ld conflict%s with --strict: nothing merged",
-				  counts.conflicts, counts.conflicts == 1 ? "" : "s");
+				  counts.conflicts + counts.refused,
+				  counts.conflicts + counts.refused == 1 ? "" : "s");
 	if (rc == KY_OK)
 		rc = store_commit(central, err);
 	else
 		store_rollback(central);
 	if (rc == KY_OK) {
 		print_summary(argc - optind, &counts);
-		if (counts.conflicts)
-			rc = ky_error_set(err, KY_EINPUT, "%ld conflict%s reported above; the rest "
-					  "is merged", counts.conflicts,
-					  counts.conflicts == 1 ? "" : "s");
+		rc = outcome(&counts, err);
 	}
 out:
 	store_close(central);
@@ -326,7 +486,7 @@ const struct command cmd_merge = {
 	.name = "merge",
 	.summary = "fold databases collected on several terminals into one (idempotent)",
 	.usage =
-	"usage: kysely merge --db CENTRAL [--strict] SITE.db...\n"
+	"usage: kysely merge --db CENTRAL [--strict] [--site-timeout SECONDS] SITE.db...\n"
 	"\n"
 	"Copies the forms and responses of each SITE database into CENTRAL (created\n"
 	"when missing) in one transaction: a failure leaves CENTRAL as it was.\n"
@@ -345,8 +505,19 @@ const struct command cmd_merge = {
 	"refused, naming both versions (answers are stored by the question order\n"
 	"of their version): merge each version into its own database.\n"
 	"\n"
+	"A site database is checked like an import file: one whose schema holds\n"
+	"anything kysely does not create (a trigger, a view) is refused, and a\n"
+	"record import would refuse (an answer that is not one of its question's,\n"
+	"control characters or invalid UTF-8, a malformed record) is reported with\n"
+	"its respondent id and field, left out, and the exit status is 1. Every\n"
+	"site is read and checked before CENTRAL is locked.\n"
+	"\n"
 	"  --db CENTRAL   the database to merge into\n"
-	"  --strict       any conflict fails the whole merge\n"
+	"  --strict       any conflict or refused record fails the whole merge\n"
+	"  --site-timeout SECONDS\n"
+	"                 the longest SQLite may spend reading one site, per pass\n"
+	"                 (default 600; 0 = no limit); a site that takes longer is\n"
+	"                 refused and nothing is merged\n"
 	"\n"
 	"A summary goes to stderr: merged 3 sites: 120 responses added, 5 already\n"
 	"present, 1 conflict\n"

@@ -87,6 +87,7 @@ struct expr {
 	size_t nrefs;
 	char **words;  /* distinct bare words (choice columns), same order rule */
 	size_t nwords;
+	char *problem; /* expr_problem(): the first refused regex() pattern, or NULL */
 };
 
 /* ---- values ---- */
@@ -141,8 +142,12 @@ bool expr_date_to_days(const char *s, double *days);
 /* ---- regular expressions (expr-regex.c) ---- */
 
 /* Whether the ODK (Java-flavoured) pattern matches somewhere in s. An
- * invalid pattern, or one whose automaton would be huge, never matches. */
+ * invalid pattern, one whose automaton would be huge, one with a
+ * back-reference, or s longer than 2048 bytes never matches. */
 bool expr_regex_match(const char *s, const char *pattern);
+/* Why a pattern is refused before it is ever run (a back-reference), with
+ * *offset its byte offset in the pattern; NULL when it is not. */
+const char *expr_regex_problem(const char *pattern, size_t *offset);
 
 /* ---- evaluation, as seen by the functions ---- */
 

@@ -186,6 +186,28 @@ static const char *arity_text(const struct expr_function *f, char *buf, size_t l
 	return buf;
 }
 
+/* A regex() whose pattern is a literal is checked here, so that validate
+ * can report a pattern that would never be run (expr-regex.c says why);
+ * pattern_at is where the literal's text starts in the source. It is not
+ * a syntax error: a form a database stored before this check must still
+ * load, for export and analysis. */
+static void note_regex_problem(struct parser *p, const struct expr_node *call,
+			       size_t pattern_at)
+{
+	char msg[256];
+	const char *why;
+	size_t offset;
+
+	if (p->e->problem || strcmp(call->function->name, "regex") || call->nkids != 2 ||
+	    call->kids[1]->kind != EXPR_STRING)
+		return;
+	why = expr_regex_problem(call->kids[1]->text, &offset);
+	if (!why)
+		return;
+	expr_syntax_error(p->src, pattern_at + offset, msg, sizeof msg, "%s", why);
+	p->e->problem = ky_strdup(msg);
+}
+
 /* NAME '(' [expr (',' expr)*] ')' with the current token on '('. */
 static struct expr_node *parse_call(struct parser *p, size_t name_start, size_t name_len)
 {
@@ -193,6 +215,7 @@ static struct expr_node *parse_call(struct parser *p, size_t name_start, size_t 
 	struct expr_node *call, *arg;
 	char arity[64];
 	int shown = expr_display_len(p->src + name_start, name_len, 64);
+	size_t arg_at, pattern_at = 0;
 
 	if (!f) {
 		expr_syntax_error(p->src, name_start, p->errbuf, p->errlen,
@@ -204,10 +227,13 @@ static struct expr_node *parse_call(struct parser *p, size_t name_start, size_t 
 	advance(p);
 	if (p->tok.kind != TOK_RPAREN) {
 		for (;;) {
+			arg_at = p->tok.text_start;
 			arg = parse_expression(p);
 			if (!arg)
 				goto fail;
 			node_add_kid(call, arg);
+			if (call->nkids == 2)
+				pattern_at = arg_at;
 			if (p->tok.kind == TOK_RPAREN)
 				break;
 			if (p->tok.kind != TOK_COMMA) {
@@ -227,6 +253,7 @@ static struct expr_node *parse_call(struct parser *p, size_t name_start, size_t 
 				  f->name, arity_text(f, arity, sizeof arity));
 		goto fail;
 	}
+	note_regex_problem(p, call, pattern_at);
 	advance(p);
 	return call;
 fail:
@@ -369,6 +396,7 @@ void expr_destroy(struct expr *e)
 	node_destroy(e->root);
 	free_names(e->refs, e->nrefs);
 	free_names(e->words, e->nwords);
+	free(e->problem);
 	free(e);
 }
 
@@ -405,6 +433,11 @@ int expr_parse(const char *src, struct expr **out, char *errbuf, size_t errlen)
 fail:
 	expr_destroy(p.e);
 	return -1;
+}
+
+const char *expr_problem(const struct expr *e)
+{
+	return e ? e->problem : NULL;
 }
 
 size_t expr_ref_count(const struct expr *e)

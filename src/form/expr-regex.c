@@ -6,7 +6,20 @@
  * and on large nested bounds, and a form author's typo must not hang the
  * terminal: stacked quantifiers are merged (Java's lazy "+?" and
  * possessive "++" match the same strings for a yes/no question), and a
- * pattern whose expanded size passes a limit counts as invalid. */
+ * pattern whose expanded size passes a limit counts as invalid.
+ *
+ * Back-references (\1 to \9) are refused: glibc's matcher for them is
+ * exponential and overflows its stack on some (CVE-2019-9192), which
+ * would kill collect with the terminal raw. validate reports them (the
+ * parser calls expr_regex_problem on a literal pattern); a pattern that
+ * reaches evaluation anyway (an old stored form, a pattern taken from an
+ * answer) never matches.
+ *
+ * Without back-references glibc tries the automaton from every start
+ * position: quadratic in the text (20 s for "a+b" on 100k characters),
+ * and some patterns build a new DFA state per character. Only the first
+ * REGEX_MAX_SUBJECT bytes are worth matching: longer text never matches,
+ * which bounds a match to about a second whatever the pattern. */
 #include "config.h"
 #include <regex.h>
 #include <stdlib.h>
@@ -18,6 +31,9 @@
  * up to this many expanded atoms compile in milliseconds. */
 #define REGEX_MAX_WEIGHT 2000.0
 #define REGEX_MAX_GROUPS 64
+/* Patterns check codes, numbers and addresses, not essays; past this the
+ * worst pattern within REGEX_MAX_WEIGHT takes seconds (measured). */
+#define REGEX_MAX_SUBJECT 2048
 
 static const char *shorthand_class(char letter, bool in_bracket)
 {
@@ -185,12 +201,43 @@ static bool pattern_too_costly(const char *p)
 	return sum[0] > REGEX_MAX_WEIGHT;
 }
 
+/* Offset of the first back-reference (\1 to \9 outside a bracket
+ * expression) in the ODK pattern, or -1. */
+static long backreference_at(const char *pattern)
+{
+	const char *p;
+
+	for (p = pattern; *p; p++) {
+		if (*p == '[')
+			p = bracket_end(p);
+		else if (*p == '\\' && p[1] >= '1' && p[1] <= '9')
+			return (long)(p - pattern);
+		else if (*p == '\\' && p[1])
+			p++;
+	}
+	return -1;
+}
+
+const char *expr_regex_problem(const char *pattern, size_t *offset)
+{
+	long at = backreference_at(pattern);
+
+	*offset = 0;
+	if (at < 0)
+		return NULL;
+	*offset = (size_t)at;
+	return "back-references (\\1 to \\9) are not supported in regex()";
+}
+
 bool expr_regex_match(const char *s, const char *pattern)
 {
-	char *posix = posix_pattern(pattern);
+	char *posix;
 	regex_t re;
 	bool matched = false;
 
+	if (backreference_at(pattern) >= 0 || strlen(s) > REGEX_MAX_SUBJECT)
+		return false;
+	posix = posix_pattern(pattern);
 	if (!pattern_too_costly(posix) && regcomp(&re, posix, REG_EXTENDED | REG_NOSUB) == 0) {
 		matched = regexec(&re, s, 0, NULL, 0) == 0;
 		regfree(&re);

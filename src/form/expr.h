@@ -38,6 +38,13 @@ struct expr;
 int expr_parse(const char *src, struct expr **out, char *errbuf, size_t errlen);
 void expr_destroy(struct expr *e);
 
+/* Why the expression, though well formed, holds something that will
+ * never work: a regex() pattern with a back-reference ("back-references
+ * (\1 to \9) are not supported in regex() at column N"), which never
+ * matches. NULL when there is nothing. validate reports it as an error;
+ * a form stored in a database still loads. */
+const char *expr_problem(const struct expr *e);
+
 /* The ${name} references, in order of appearance (duplicates kept once). */
 size_t expr_ref_count(const struct expr *e);
 const char *expr_ref_name(const struct expr *e, size_t i);

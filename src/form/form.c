@@ -466,8 +466,38 @@ static bool parse_integer(const char *s)
 	return *p == '\0' && n > 0 && n <= 18;
 }
 
-/* Valid UTF-8 without control characters other than TAB and LF. */
-static bool plain_text(const char *s, char *why, size_t whylen)
+static bool all_digits_n(const char *s, int n)
+{
+	int i;
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+bool form_is_timestamp(const char *s)
+{
+	if (strlen(s) < 19 || !all_digits_n(s, 4) || s[4] != '-' || !all_digits_n(s + 5, 2) ||
+	    s[7] != '-' || !all_digits_n(s + 8, 2) || (s[10] != 'T' && s[10] != ' ') ||
+	    !all_digits_n(s + 11, 2) || s[13] != ':' || !all_digits_n(s + 14, 2) || s[16] != ':' ||
+	    !all_digits_n(s + 17, 2))
+		return false;
+	s += 19;
+	if (*s == '.') {
+		s++;
+		if (*s < '0' || *s > '9')
+			return false;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	if (*s == 'Z')
+		return s[1] == '\0';
+	if (*s == '+' || *s == '-')
+		return all_digits_n(s + 1, 2) && s[3] == ':' && all_digits_n(s + 4, 2) && s[6] == '\0';
+	return *s == '\0';
+}
+
+bool form_text_plain(const char *s, char *why, size_t whylen)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -639,7 +669,7 @@ bool form_value_valid(const struct form *form, const struct form_question *q,
 		snprintf(why, whylen, "not a date and time (YYYY-MM-DDTHH:MM:SS)");
 		return false;
 	case FQ_TEXT:
-		return plain_text(value, why, whylen);
+		return form_text_plain(value, why, whylen);
 	case FQ_ACKNOWLEDGE:
 		if (!strcmp(value, "OK"))
 			return true;

@@ -185,4 +185,12 @@ bool form_lang_code_known(const struct form *form, const char *code);
 bool form_value_valid(const struct form *form, const struct form_question *q,
 		      const char *value, char *why, size_t whylen);
 
+/* Valid UTF-8 without control characters other than TAB and LF (what a
+ * text answer may hold); otherwise fills why, which never quotes s. */
+bool form_text_plain(const char *s, char *why, size_t whylen);
+
+/* YYYY-MM-DDTHH:MM:SS, optional fraction, optional Z or +HH:MM: the
+ * started and completed times of a response. */
+bool form_is_timestamp(const char *s);
+
 #endif

@@ -556,6 +556,10 @@ static struct expr *parse_expr(struct builder *b, const struct sheet *sh, size_t
 		diag_add(&b->diag, sh->path, sh->rows[row].line, true, "'%s': %s", column, msg);
 		return NULL;
 	}
+	/* An error in a form file; a stored form still loads (see check_response_columns) */
+	if (expr_problem(e))
+		diag_add(&b->diag, sh->path, sh->rows[row].line, !b->stored, "'%s': %s", column,
+			 expr_problem(e));
 	return e;
 }
 

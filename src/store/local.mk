@@ -1,7 +1,8 @@
 # src/store: the SQLite store and the response record codec
 libkysely_a_SOURCES += src/store/record.c src/store/record.h src/store/store.c src/store/store.h \
 	src/store/store-impl.h src/store/store-response.c src/store/store-log.c \
-	src/store/store-import.c src/store/store-erase.c \
+	src/store/store-import.c src/store/store-erase.c src/store/store-guard.c \
+	src/store/site-check.c src/store/site-check.h \
 	src/store/attrs.c src/store/attrs.h \
 	src/store/sha256.c src/store/sha256.h
 check_PROGRAMS += tests/unit/test-record

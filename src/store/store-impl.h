@@ -51,6 +51,8 @@ struct store {
 	struct attrs_reader reader;
 	/* the record being rewritten by an answer, reused between answers */
 	struct record_builder answer_record;
+	/* store_set_time_limit(): CLOCK_MONOTONIC seconds, 0 = none */
+	double deadline;
 };
 
 /* "DB: what failed: sqlite's message"; returns KY_EIO. */
@@ -74,5 +76,13 @@ void store_utc_now(char *buf, size_t len, bool millis);
 int store_tx_begin(struct store *s, struct ky_error *err);
 int store_tx_commit(struct store *s, struct ky_error *err);
 void store_tx_rollback(struct store *s);
+/* Runs the migrations up to version on db, a fresh one (store-guard.c
+ * builds its reference schemas so); SQLite's result code (store.c). */
+int store_migrations_apply(sqlite3 *db, int64_t version);
+/* store-guard.c: DEFENSIVE on, trusted_schema off and json_valid our
+ * own, right after sqlite3_open; once migrated, a check that the schema
+ * is exactly kysely's (KY_EINPUT naming the first object that is not). */
+int store_guard_connection(struct store *s, struct ky_error *err);
+int store_check_schema(struct store *s, struct ky_error *err);
 
 #endif

@@ -115,6 +115,14 @@ static const char *const migrations[] = {
 /* The oldest schema a read-only connection reads as it is. */
 #define STORE_READABLE_FROM 1
 
+int store_migrations_apply(sqlite3 *db, int64_t version)
+{
+	int i, rc = SQLITE_OK;
+	for (i = 0; i < STORE_SCHEMA_VERSION && i < version && rc == SQLITE_OK; i++)
+		rc = sqlite3_exec(db, migrations[i], NULL, NULL, NULL);
+	return rc;
+}
+
 static const char *const stmt_sql[ST_COUNT_] = {
 	/* IMMEDIATE: take the write lock up front, so that a writer never
 	 * has to upgrade a read lock (which could only fail with BUSY). */
@@ -452,6 +460,8 @@ static int open_connection(struct store *s, int flags, struct ky_error *err)
 		return store_db_error(s, err, "cannot open");
 	}
 	sqlite3_extended_result_codes(s->db, 1);
+	if ((rc = store_guard_connection(s, err)))
+		return rc;
 	if (sqlite3_busy_timeout(s->db, busy_timeout_ms()) != SQLITE_OK)
 		return store_db_error(s, err, "cannot set the busy timeout");
 	if ((rc = exec_pragma(s, "PRAGMA foreign_keys = ON", err)))
@@ -476,7 +486,9 @@ static int open_connection(struct store *s, int flags, struct ky_error *err)
 			return rc;
 	}
 	(void)flags;
-	return check_schema(s, err);
+	if ((rc = check_schema(s, err)))
+		return rc;
+	return store_check_schema(s, err);
 }
 
 /* SQLite gives -wal and -shm the main file's mode, but a file left by an

@@ -181,4 +181,14 @@ int store_purge_before(struct store *s, const char *cutoff, bool dry_run,
  * which failed. */
 int store_check_integrity(struct store *s, struct ky_error *err);
 
+/* A database file is input (store-guard.c): store_open() refuses one
+ * whose schema holds anything kysely's migrations do not create (a
+ * trigger, a view...), as "not a kysely database" (KY_EINPUT).
+ * store_set_time_limit() makes every statement of the connection fail
+ * (SQLite's "interrupted") once `seconds` from now have passed (0: no
+ * limit), for reading databases from elsewhere; store_past_time_limit()
+ * tells whether a failure was that. */
+void store_set_time_limit(struct store *s, double seconds);
+bool store_past_time_limit(const struct store *s);
+
 #endif

@@ -100,14 +100,36 @@ static void on_fatal(int sig)
 	raise(sig);
 }
 
-static void set_handler(int sig, void (*fn)(int))
+static void set_handler_flags(int sig, void (*fn)(int), int flags)
 {
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = fn;
+	sa.sa_flags = flags;
 	sigemptyset(&sa.sa_mask);
 	/* no SA_RESTART: a signal must wake the key wait at once */
 	sigaction(sig, &sa, NULL);
+}
+
+static void set_handler(int sig, void (*fn)(int))
+{
+	set_handler_flags(sig, fn, 0);
+}
+
+/* A stack overflow (deep recursion in a library) raises SIGSEGV with no
+ * stack left to run on_fatal on, and the terminal would stay raw: fatal
+ * signals run on their own stack. Static, so that it exists whatever
+ * memory is left; endwin() needs more than SIGSTKSZ. */
+static void use_alternate_stack(void)
+{
+	static char alt_stack[256 * 1024];
+	stack_t ss;
+
+	memset(&ss, 0, sizeof ss);
+	ss.ss_sp = alt_stack;
+	ss.ss_size = sizeof alt_stack;
+	/* On failure the handler still runs on the normal stack, as before. */
+	sigaltstack(&ss, NULL);
 }
 
 #define N_OF(a) (sizeof (a) / sizeof (a)[0])
@@ -126,7 +148,9 @@ static void set_handlers(const int *sigs, size_t n, void (*fn)(int))
 static void install_handlers(bool kiosk)
 {
 	set_handlers(quit_signals, N_OF(quit_signals), on_quit);
-	set_handlers(fatal_signals, N_OF(fatal_signals), on_fatal);
+	use_alternate_stack();
+	for (size_t i = 0; i < N_OF(fatal_signals); i++)
+		set_handler_flags(fatal_signals[i], on_fatal, SA_ONSTACK);
 	set_handler(SIGWINCH, on_winch);
 	set_handler(SIGCONT, on_cont);
 	set_handler(SIGTSTP, on_stop);

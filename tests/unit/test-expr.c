@@ -58,6 +58,7 @@ static const struct pair default_answers[] = {
 	{ "nine", "9" },
 	{ "price", " 2.5 " },
 	{ "uni", "äöå€x" },
+	{ "backref", "(a)\\1" },
 	{ NULL, NULL }
 };
 
@@ -120,7 +121,46 @@ static void check_error(const char *src, const char *expected)
 		printf("#   rc %d, message \"%s\"\n", rc, err);
 }
 
+/* The expression parses, and expr_problem() says expected (NULL: nothing). */
+static void check_problem(const char *src, const char *expected)
+{
+	struct expr *e = parse_ok(src);
+	const char *problem = expr_problem(e);
+
+	if (!ok(e && (expected ? problem && !strcmp(problem, expected) : !problem),
+		"%s has problem \"%s\"", src, expected ? expected : "(none)"))
+		printf("#   problem \"%s\"\n", problem ? problem : "(none)");
+	expr_destroy(e);
+}
+
 /* ---- the groups of checks ---- */
+
+/* Back-references never reach glibc (exponential, and a stack overflow
+ * on some: CVE-2019-9192): a literal pattern with one is reported (an
+ * error for validate) and, like one from an answer, never matches. Text past 2048 bytes is never matched (glibc's
+ * search is quadratic in it). */
+static void test_regex_limits(void)
+{
+	static char text[2050];
+
+	check_problem("regex(., '(|)(\\1\\1)*')",
+		      "back-references (\\1 to \\9) are not supported in regex() at column 15");
+	check_problem("regex(${a}, 'x') or regex(${a}, concat('a', 'b')) or regex(., '(a)\\9')",
+		      "back-references (\\1 to \\9) are not supported in regex() at column 67");
+	check_problem("regex(., '^(a|b)[\\1]\\\\1$')", NULL);
+	check_bool("regex('aa', '(a)\\1')", false);       /* parsed, never matched */
+	check_bool("regex('1', '^[\\1]$')", true);       /* in brackets: the characters */
+	check_bool("regex('a\\1', '\\\\1')", true);       /* an escaped backslash, then 1 */
+	check_bool("regex('aa', ${backref})", false);     /* glibc would say true */
+	check_bool("regex('aa', concat('(a)', '\\1'))", false);
+	memset(text, 'a', 2048);
+	text[2048] = '\0';
+	env.dot = text;
+	check_bool("regex(., '^a+$')", true);
+	text[2048] = 'a';
+	check_bool("regex(., '^a+$')", false);
+	env.dot = NULL;
+}
 
 static void test_precedence(void)
 {
@@ -648,6 +688,7 @@ int main(void)
 	setenv("TZ", "UTC", 1);
 	tzset();
 	test_precedence();
+	test_regex_limits();
 	test_values();
 	test_empty_values();
 	test_comparisons();
