@@ -7,6 +7,7 @@ RELIABILITY_TESTS = tests/reliability/valgrind.sh \
 	tests/reliability/sql-literal.sh tests/reliability/file-modes.sh \
 	tests/reliability/csv-injection.sh tests/reliability/no-answer-in-logs.sh \
 	tests/reliability/kiosk-escape.sh tests/reliability/kiosk-secret.sh \
+	tests/reliability/reference-cycles.sh tests/reliability/string-cap.sh \
 	tests/reliability/hostile-inputs.sh \
 	tests/reliability/small-cells.sh tests/reliability/huge-import.sh
 TESTS += $(RELIABILITY_TESTS)
