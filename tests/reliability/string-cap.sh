@@ -18,9 +18,13 @@ printf 'list_name,name,label\n' >"$T/d/choices.csv"
 printf 'form_id,form_title,version\nd,T,1\n' >"$T/d/settings.csv"
 "$KYSELY" validate "$T/d" >/dev/null 2>"$T/err" || fail "validate: $(cat "$T/err")"
 
-# 2 GB of address space is far more than the capped texts need
+# 2 GB of address space is far more than the capped texts need (an
+# AddressSanitizer build reserves terabytes of shadow memory: there the
+# uncapped doubling ends in ASan's own out-of-memory abort instead)
+limit=2000000
+ldd "$KYSELY" 2>/dev/null | grep -q libasan && limit=unlimited
 set +e
-( ulimit -v 2000000; printf 'x=hello\nsubmit\n' | timeout 60 "$KYSELY" collect "$T/d" --db "$T/d.db" --script - ) \
+( ulimit -v $limit; printf 'x=hello\nsubmit\n' | timeout 60 "$KYSELY" collect "$T/d" --db "$T/d.db" --script - ) \
 	>"$T/out" 2>"$T/err"
 rc=$?
 set -e
