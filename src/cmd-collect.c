@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include "collect/kiosk-secret.h"
 #include "collect/script.h"
 #include "command.h"
 #include "form/xlsform.h"
@@ -14,7 +15,7 @@
 #include "util/mem.h"
 
 struct collect_args {
-	const char *form_path, *db, *lang, *resume, *script;
+	const char *form_path, *db, *lang, *resume, *script, *secret_file;
 	bool kiosk, list_partial;
 	long idle_seconds, batch;
 };
@@ -26,6 +27,7 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 		{ "db", required_argument, NULL, 'd' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "kiosk", no_argument, NULL, 'k' },
+		{ "kiosk-secret-file", required_argument, NULL, 'S' },
 		{ "resume", required_argument, NULL, 'r' },
 		{ "script", required_argument, NULL, 's' },
 		{ "list-partial", no_argument, NULL, 'p' },
@@ -37,7 +39,7 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 	char why[128];
 	int c;
 	memset(a, 0, sizeof *a);
-	a->idle_seconds = 600;
+	a->idle_seconds = 120;
 	*help = false;
 	opterr = 0;
 	optind = 1;
@@ -46,6 +48,7 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 		case 'd': a->db = optarg; break;
 		case 'l': a->lang = optarg; break;
 		case 'k': a->kiosk = true; break;
+		case 'S': a->secret_file = optarg; break;
 		case 'r': a->resume = optarg; break;
 		case 's': a->script = optarg; break;
 		case 'p': a->list_partial = true; break;
@@ -73,6 +76,8 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 		return ky_error_set(err, KY_EUSAGE, "collect: '--batch' is for '--script' (at a terminal every answer is committed when given)");
 	if (a->resume && !form_respondent_id_valid(a->resume, why, sizeof why))
 		return ky_error_set(err, KY_EUSAGE, "collect: '--resume': not a respondent id (%s)", why);
+	if (a->secret_file && !a->kiosk)
+		return ky_error_set(err, KY_EUSAGE, "collect: '--kiosk-secret-file' is for '--kiosk'");
 	if (a->kiosk && (a->resume || a->script))
 		return ky_error_set(err, KY_EUSAGE, "collect: '--kiosk' cannot be combined with '%s'",
 				    a->resume ? "--resume" : "--script");
@@ -127,14 +132,16 @@ static int run_script(const struct collect_args *a, struct store *store, int64_t
 	return rc;
 }
 
-static int run_terminal(const struct collect_args *a, struct store *store, int64_t form_pk,
-			const struct form *form, int lang, struct ky_error *err)
+static int run_terminal(const struct collect_args *a, const struct kiosk_secret *secret,
+			struct store *store, int64_t form_pk, const struct form *form, int lang,
+			struct ky_error *err)
 {
 	struct tui_collect_opts to = { store, form_pk, form, lang, a->kiosk, a->resume,
-				       (int)a->idle_seconds };
+				       (int)a->idle_seconds, secret };
 	struct tui_collect_result res;
 	int rc = tui_collect_run(&to, &res, err);
-	if (res.partial_uuid[0])
+	/* a kiosk's screen is the next respondent's: nothing there names a response */
+	if (res.partial_uuid[0] && !a->kiosk)
 		ky_say("kysely: collect: response %s is unfinished; continue it with "
 		       "'kysely collect %s --db %s --resume %s'",
 			res.partial_uuid, a->form_path, a->db, res.partial_uuid);
@@ -146,6 +153,7 @@ static int run_terminal(const struct collect_args *a, struct store *store, int64
 static int run(int argc, char **argv, struct ky_error *err)
 {
 	struct collect_args a;
+	struct kiosk_secret secret = { { 0 }, "", false };
 	struct form *form = NULL;
 	struct store *store = NULL;
 	char *definition = NULL;
@@ -160,6 +168,9 @@ static int run(int argc, char **argv, struct ky_error *err)
 		command_print_usage(&cmd_collect);
 		return KY_OK;
 	}
+	/* before anything else: the environment copy is wiped once read */
+	if (a.kiosk && (rc = kiosk_secret_load(&secret, a.secret_file, err)))
+		return rc;
 	/* labels are UTF-8 on screen and in scripts alike */
 	if ((rc = tui_term_check_utf8(err)))
 		return rc;
@@ -186,7 +197,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 	else if (a.script)
 		rc = run_script(&a, store, form_pk, form, lang, err);
 	else
-		rc = run_terminal(&a, store, form_pk, form, lang, err);
+		rc = run_terminal(&a, &secret, store, form_pk, form, lang, err);
 out:
 	store_close(store);
 	free(definition);
@@ -198,7 +209,8 @@ const struct command cmd_collect = {
 	.name = "collect",
 	.summary = "answer a survey at the terminal (respondents' screens, kiosk mode)",
 	.usage =
-	"usage: kysely collect FORM --db DB [--lang CODE] [--kiosk] [--resume ID]\n"
+	"usage: kysely collect FORM --db DB [--lang CODE] [--resume ID]\n"
+	"       kysely collect FORM --db DB --kiosk [--kiosk-secret-file FILE] [--idle-timeout S]\n"
 	"       kysely collect FORM --db DB --script FILE|- [--batch N] [--lang CODE] [--resume ID]\n"
 	"       kysely collect FORM --db DB --list-partial\n"
 	"\n"
@@ -212,10 +224,16 @@ const struct command cmd_collect = {
 	"  --lang CODE      start in this form language (fi, sv, en...; F2 switches)\n"
 	"  --kiosk          for unattended terminals: after each submission a new\n"
 	"                   respondent starts; Ctrl-C, Ctrl-Z and Ctrl-\\ do nothing.\n"
-	"                   The operator quits with F10, then types  exit  and Enter\n"
-	"                   within 5 seconds (Ctrl-X works where F10 does not).\n"
+	"                   The operator quits with F10 (or Ctrl-X), the operator\n"
+	"                   secret (not shown) and Enter; a wrong one goes back to the\n"
+	"                   survey. Nothing about unfinished responses is printed.\n"
+	"  --kiosk-secret-file FILE  the operator secret: the first line of FILE\n"
+	"                   (4 to 256 bytes; FILE yours and mode 0600 or tighter);\n"
+	"                   without it, the environment variable KYSELY_KIOSK_SECRET.\n"
+	"                   --kiosk refuses to start without a secret\n"
 	"  --idle-timeout S in kiosk mode, a response left without a key for S seconds\n"
-	"                   (default 600, 0 = never) stays unfinished and the welcome\n"
+	"                   (default 120, 0 = never; 'still there?' is asked first)\n"
+	"                   keeps the answers given, stays unfinished and the welcome\n"
 	"                   screen returns for the next respondent\n"
 	"  --resume ID      continue the unfinished response ID where it stopped\n"
 	"                   (without it, F4 on the welcome screen lists unfinished ones)\n"

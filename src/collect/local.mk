@@ -3,7 +3,8 @@ libkysely_a_SOURCES += src/collect/session.c src/collect/session.h \
 	src/collect/respondent.c src/collect/respondent.h \
 	src/collect/script.c src/collect/script.h \
 	src/collect/i18n.c src/collect/i18n.h \
-	src/collect/debrief.c src/collect/debrief.h
+	src/collect/debrief.c src/collect/debrief.h \
+	src/collect/kiosk-secret.c src/collect/kiosk-secret.h
 check_PROGRAMS += tests/unit/test-session
 TESTS += tests/unit/test-session
 tests_unit_test_session_LDADD = $(LDADD_ALL)

@@ -193,6 +193,16 @@ static void compute_relevance(struct session *s)
 	}
 }
 
+/* A calculation whose text passed EXPR_MAX_STRING was stored as "": the
+ * form is at fault (a chain that doubles a text), and the answer that set
+ * it off is refused with this message. */
+static int too_long_error(const struct form_question *q, struct ky_error *err)
+{
+	return ky_error_set(err, KY_EINPUT,
+			    "'%s': the calculation on line %d of the form gives a text longer than %zu bytes",
+			    q->name, q->line, (size_t)EXPR_MAX_STRING);
+}
+
 /* Clears answers of questions that are no longer relevant and re-runs
  * calculates, until a pass changes nothing. Calculates may refer to each
  * other in any order, hence the passes; the bound stops a cycle. */
@@ -200,9 +210,12 @@ static int settle(struct session *s, struct ky_error *err)
 {
 	struct eval_ctx c;
 	struct expr_env env;
+	const struct form_question *overflowed = NULL;
+	bool too_long = false;
 	size_t i, pass;
 	int rc;
 	env_init(&env, &c, s);
+	env.too_long = &too_long;
 	for (pass = 0; pass < s->form->n_questions + 2; pass++) {
 		bool changed = false;
 		compute_relevance(s);
@@ -220,15 +233,17 @@ static int settle(struct session *s, struct ky_error *err)
 			if (q->type != FQ_CALCULATE || !q->calculation)
 				continue;
 			v = expr_eval_string(q->calculation, &env);
+			if (too_long && !overflowed)
+				overflowed = q;
 			rc = store_value(s, q->slot, v ? v : "", &changed, err);
 			free(v);
 			if (rc)
 				return rc;
 		}
 		if (!changed)
-			return KY_OK;
+			break;
 	}
-	return KY_OK;
+	return overflowed ? too_long_error(overflowed, err) : KY_OK;
 }
 
 static void iso_utc(time_t t, char *buf, size_t len)
@@ -617,7 +632,10 @@ int session_accept(struct session *s, int qi, const char *value,
 	free(v);
 	if (rc)
 		return rc;
-	return settle(s, err);
+	rc = settle(s, err);
+	if (rc == KY_EINPUT && msglen)
+		snprintf(msg, msglen, "%s", err->msg);
+	return rc;
 }
 
 int session_first_blocking(const struct session *s, char *msg, size_t msglen)

@@ -18,6 +18,14 @@
 
 static const struct expr_env no_env;
 
+bool expr_eval_string_fits(struct expr_eval *ev, size_t len)
+{
+	if (len <= EXPR_MAX_STRING)
+		return true;
+	ev->too_long = true;
+	return false;
+}
+
 const char *expr_eval_dot(const struct expr_eval *ev)
 {
 	return ev->env->dot ? ev->env->dot : "";
@@ -179,6 +187,11 @@ void expr_eval_node(struct expr_eval *ev, const struct expr_node *n, struct expr
 		return;
 	case EXPR_CALL:
 		n->function->call(ev, n, out);
+		if (out->type == EXPR_T_STRING && out->string &&
+		    !expr_eval_string_fits(ev, strlen(out->string))) {
+			expr_value_release(out);
+			*out = expr_value_copy_string("");
+		}
 		return;
 	case EXPR_NEGATE:
 		*out = expr_value_number(-expr_arg_number(ev, n, 0));
@@ -229,6 +242,8 @@ static void eval_root(const struct expr *e, const struct expr_env *env, struct e
 		return;
 	}
 	expr_eval_node(&ev, e->root, out);
+	if (ev.too_long && env && env->too_long)
+		*env->too_long = true;
 }
 
 bool expr_eval_bool(const struct expr *e, const struct expr_env *env)

@@ -246,6 +246,11 @@ static void fn_concat(struct expr_eval *ev, const struct expr_node *call, struct
 	for (i = 0; i < arg_count(call); i++) {
 		part = expr_arg_string(ev, call, i);
 		n = strlen(part);
+		if (!expr_eval_string_fits(ev, len + n)) {
+			free(part);
+			result[0] = '\0';
+			break;
+		}
 		result = ky_realloc(result, len + n + 1);
 		memcpy(result + len, part, n + 1);
 		len += n;
@@ -263,6 +268,11 @@ static void fn_join(struct expr_eval *ev, const struct expr_node *call, struct e
 	for (i = 1; i < arg_count(call); i++) {
 		part = expr_arg_string(ev, call, i);
 		n = strlen(part);
+		if (!expr_eval_string_fits(ev, len + sep_len + n)) {
+			free(part);
+			result[0] = '\0';
+			break;
+		}
 		result = ky_realloc(result, len + sep_len + n + 1);
 		if (i > 1) {
 			memcpy(result + len, separator, sep_len);

@@ -153,7 +153,11 @@ const char *expr_regex_problem(const char *pattern, size_t *offset);
 
 struct expr_eval {
 	const struct expr_env *env;
+	bool too_long;     /* a string result passed EXPR_MAX_STRING */
 };
+
+/* Whether a string of len bytes may be built; when not, notes it in ev. */
+bool expr_eval_string_fits(struct expr_eval *ev, size_t len);
 
 void expr_eval_node(struct expr_eval *ev, const struct expr_node *n, struct expr_value *out);
 double expr_arg_number(struct expr_eval *ev, const struct expr_node *call, size_t i);

@@ -21,12 +21,21 @@
  * counts days since 1970-01-01, as in ODK).
  * Nesting deeper than 256 levels is a syntax error ("expression nested too
  * deeply"); long flat chains (1+1+...) are not nesting and are fine.
+ * A string a function builds (concat, join, translate...) is capped at
+ * EXPR_MAX_STRING bytes: a longer one becomes "" and sets *env->too_long,
+ * so that a form doubling a text in a chain of calculations gets an error
+ * instead of exhausting memory. Text taken as it is (an answer, a
+ * literal) is never cut.
  * No global state but random()'s internal generator. */
 #ifndef KY_EXPR_H
 #define KY_EXPR_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+/* 1 MiB: the longest answer import takes is of that order, and a
+ * calculation quoting it must still work. */
+#define EXPR_MAX_STRING ((size_t)1 << 20)
 
 struct expr;
 
@@ -75,6 +84,8 @@ struct expr_env {
 	void *ctx;
 	const char *dot;   /* the value of '.', the answer being checked */
 	double now;        /* seconds since the epoch for now()/today(); 0 = time(NULL) */
+	bool *too_long;    /* when not NULL, set true when a function's string result
+			    * passed EXPR_MAX_STRING (and became ""); never cleared */
 };
 
 /* Evaluation results. Strings returned are malloc'd and owned by the caller. */

@@ -3,7 +3,9 @@
  * xlsform-sheet.c turns either CSV layout into three plain sheets (header
  * names and rows of cells, each row with its physical line) and writes
  * them back as the one-file layout; xlsform-diag.c collects located
- * messages; xlsform.c builds the form model from the sheets. */
+ * messages; xlsform.c builds the form model from the sheets;
+ * xlsform-names.c indexes the question names; xlsform-cycles.c finds
+ * reference cycles in the built model. */
 #ifndef KY_XLSFORM_IMPL_H
 #define KY_XLSFORM_IMPL_H
 
@@ -57,6 +59,28 @@ size_t diag_error_count(const struct diag_list *d);
 void diag_finish(struct diag_list *d, struct form_diag *out);
 
 extern const char *const sheet_names[N_SHEETS];
+
+/* Question names (end_group rows aside) to question indexes, built once
+ * the survey sheet is read (xlsform-names.c). */
+struct name_index {
+	int *slot;        /* open addressing: first question of a name + 1, 0 empty */
+	size_t mask;
+	int *next;        /* per question: the next one of the same name, -1 none */
+	size_t *count;    /* per first question: how many share its name */
+};
+
+void name_index_build(struct name_index *ix, const struct form *f);
+void name_index_release(struct name_index *ix);
+/* The first question (in form order) called name, -1 when none. */
+int name_index_first(const struct name_index *ix, const struct form *f, const char *name);
+size_t name_index_count(const struct name_index *ix, const struct form *f, const char *name);
+
+/* Reports, as errors at the line of a question on it, every cycle of
+ * references through calculation, relevant (a group's included) and
+ * choice_filter: "'calculation': circular reference c1 -> c2 -> c1". For
+ * a form whose names are unique and references known. */
+void xlsform_check_cycles(const struct form *f, const struct name_index *names,
+			  const char *path, struct diag_list *d);
 
 /* Reads a folder or a one-file CSV. Problems in the files (encoding,
  * malformed CSV, missing survey sheet) go to diag; KY_EIO when a file

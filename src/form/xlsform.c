@@ -107,6 +107,7 @@ struct builder {
 	size_t n_list_of;
 	size_t q_cap;
 	bool stored;                   /* a definition a database keeps (xlsform_read_buffer) */
+	struct name_index names;       /* built once the survey sheet is read */
 };
 
 static int tfield_of(enum field f)
@@ -975,19 +976,10 @@ static void link_lists(struct builder *b)
 	}
 }
 
-static size_t name_count(const struct form *f, const char *name)
-{
-	size_t i, n = 0;
-	for (i = 0; i < f->n_questions; i++)
-		if (f->questions[i].type != FQ_END_GROUP && !strcmp(f->questions[i].name, name))
-			n++;
-	return n;
-}
-
 static void check_ref(struct builder *b, const struct form_question *q, const char *column,
 		      const char *name)
 {
-	size_t n = name_count(b->form, name);
+	size_t n = name_index_count(&b->names, b->form, name);
 	const char *path = b->sheets.sheet[SHEET_SURVEY].path;
 	if (n == 0)
 		diag_add(&b->diag, path, q->line, true, "'%s': unknown question '%s'", column, name);
@@ -1030,15 +1022,18 @@ static void check_names_and_refs(struct builder *b)
 {
 	struct form *f = b->form;
 	const char *path = b->sheets.sheet[SHEET_SURVEY].path;
-	size_t i, j;
+	size_t i;
+	int j;
 
 	for (i = 0; i < f->n_questions; i++) {
 		const struct form_question *q = &f->questions[i];
 		if (q->type == FQ_END_GROUP)
 			continue;
-		for (j = 0; j < i; j++) {
+		/* the earlier questions of the same name, in form order */
+		for (j = name_index_first(&b->names, f, q->name); j >= 0 && j < (int)i;
+		     j = b->names.next[j]) {
 			const struct form_question *o = &f->questions[j];
-			if (o->type != FQ_END_GROUP && o->parent == q->parent && !strcmp(o->name, q->name)) {
+			if (o->parent == q->parent) {
 				diag_add(&b->diag, path, q->line, true,
 					 "'name': duplicate name '%s' (first at line %d)", q->name, o->line);
 				break;
@@ -1065,7 +1060,7 @@ static void assign_slots_and_columns(struct builder *b)
 		if (q->type == FQ_END_GROUP)
 			q->column = ky_strdup(q->path);
 		else
-			q->column = ky_strdup(name_count(f, q->name) > 1 ? q->path : q->name);
+			q->column = ky_strdup(name_index_count(&b->names, f, q->name) > 1 ? q->path : q->name);
 		if (has_slot(q->type)) {
 			q->slot = (int)n;
 			f->slot_question[n++] = (int)i;
@@ -1275,6 +1270,7 @@ static void builder_release(struct builder *b)
 	for (i = 0; i < b->n_list_of; i++)
 		free(b->list_of[i]);
 	free(b->list_of);
+	name_index_release(&b->names);
 	sheets_release(&b->sheets);
 }
 
@@ -1302,10 +1298,14 @@ static void build(struct builder *b)
 	read_settings_texts(b);
 	map_columns(b, SHEET_SURVEY, NULL);
 	read_survey(b);
+	name_index_build(&b->names, f);
 	map_columns(b, SHEET_CHOICES, filter_names);
 	read_choices(b);
 	link_lists(b);
 	check_names_and_refs(b);
+	/* cycles are only sought among references that resolve */
+	if (diag_error_count(&b->diag) == 0)
+		xlsform_check_cycles(f, &b->names, b->sheets.sheet[SHEET_SURVEY].path, &b->diag);
 	assign_slots_and_columns(b);
 	check_response_columns(b);
 	check_needs(b);

@@ -92,6 +92,7 @@ void attrs_reader_release(struct attrs_reader *r)
 {
 	free(r->buf);
 	free(r->offsets);
+	free(r->slots);
 	attrs_reader_init(r);
 }
 
@@ -242,19 +243,59 @@ static int walk(struct attrs_reader *r, const char *json, pair_fn fn, void *ctx)
 	}
 }
 
+/* Up to this many wanted names a scan per key is cheapest; beyond, a
+ * hash of the names keeps a row of 100,000 attributes linear. */
+#define SCAN_NAMES 16
+
 struct lookup {
 	struct attrs_reader *r;
 	const char *const *names;
 	size_t n;
 };
 
+static size_t hash_key(const char *s)
+{
+	size_t h = 5381;
+	for (; *s; s++)
+		h = h * 33 + (unsigned char)*s;
+	return h;
+}
+
+static void hash_names(struct attrs_reader *r, const char *const *names, size_t n)
+{
+	size_t cap = 32, i, at;
+	while (cap < 2 * n)
+		cap *= 2;
+	if (r->n_slots < cap) {
+		free(r->slots);
+		r->slots = ky_calloc(cap, sizeof *r->slots);
+		r->n_slots = cap;
+	} else {
+		cap = r->n_slots;
+		memset(r->slots, 0, cap * sizeof *r->slots);
+	}
+	for (i = 0; i < n; i++) {
+		for (at = hash_key(names[i]) & (cap - 1); r->slots[at]; at = (at + 1) & (cap - 1))
+			;
+		r->slots[at] = i + 1;
+	}
+}
+
 static void note_wanted(void *ctx, const char *key, const char *value, size_t value_off)
 {
 	struct lookup *l = ctx;
-	size_t i;
-	for (i = 0; i < l->n; i++)
-		if (!strcmp(key, l->names[i]))
-			l->r->offsets[i] = value ? value_off + 1 : 0;
+	struct attrs_reader *r = l->r;
+	size_t i, at, mask = r->n_slots - 1;
+	if (l->n <= SCAN_NAMES) {
+		for (i = 0; i < l->n; i++)
+			if (!strcmp(key, l->names[i]))
+				r->offsets[i] = value ? value_off + 1 : 0;
+		return;
+	}
+	/* every slot of the probe run: a name may be wanted twice */
+	for (at = hash_key(key) & mask; r->slots[at]; at = (at + 1) & mask)
+		if (!strcmp(key, l->names[r->slots[at] - 1]))
+			r->offsets[r->slots[at] - 1] = value ? value_off + 1 : 0;
 }
 
 int attrs_read(struct attrs_reader *r, const char *json, const char *const *names, size_t n,
@@ -273,6 +314,8 @@ int attrs_read(struct attrs_reader *r, const char *json, const char *const *name
 	}
 	if (!json)
 		return 0;
+	if (n > SCAN_NAMES)
+		hash_names(r, names, n);
 	if (walk(r, json, note_wanted, &l))
 		return -1;
 	for (i = 0; i < n; i++)

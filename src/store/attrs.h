@@ -36,6 +36,8 @@ struct attrs_reader {
 	size_t cap;
 	size_t *offsets;     /* per name: offset into buf + 1, 0 = absent */
 	size_t n_offsets;
+	size_t *slots;       /* many names: open addressing, name index + 1, 0 empty */
+	size_t n_slots;      /* a power of two */
 };
 void attrs_reader_init(struct attrs_reader *r);
 int attrs_read(struct attrs_reader *r, const char *json, const char *const *names, size_t n,

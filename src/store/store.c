@@ -708,10 +708,58 @@ static int parse_definition(struct store *s, const char *text, size_t len, const
 	return rc;
 }
 
+/* The other form ids a database without --form holds, for the message:
+ * a few are named and the scan stops at the next one (a database of
+ * 40,000 form ids listed them all, comparing each with the list). */
+#define OTHERS_NAMED 8
+
+struct other_forms {
+	char *id[OTHERS_NAMED];
+	size_t n;
+	bool more;
+};
+
+/* Notes id; false once more ids than are named have been seen. */
+static bool other_note(struct other_forms *o, const char *id)
+{
+	size_t i;
+	for (i = 0; i < o->n; i++)
+		if (!strcmp(o->id[i], id))
+			return true;
+	if (o->n == OTHERS_NAMED) {
+		o->more = true;
+		return false;
+	}
+	o->id[o->n++] = ky_strdup(id);
+	return true;
+}
+
+/* "'a', 'b' and more"; caller frees. */
+static char *other_list(const struct other_forms *o)
+{
+	char *list = ky_strdup(""), *next;
+	size_t i;
+	for (i = 0; i < o->n; i++) {
+		next = ky_asprintf("%s%s'%s'", list, i ? ", " : "", o->id[i]);
+		free(list);
+		list = next;
+	}
+	next = ky_asprintf("%s%s", list, o->more ? " and more" : "");
+	free(list);
+	return next;
+}
+
+static void other_release(struct other_forms *o)
+{
+	while (o->n)
+		free(o->id[--o->n]);
+}
+
 int store_load_form(struct store *s, const char *form_id, int64_t *form_pk,
 		    struct form **form, struct ky_error *err)
 {
 	char *found_id = NULL, *definition = NULL, *others = NULL, *version = NULL;
+	struct other_forms other = { { NULL }, 0, false };
 	size_t definition_len = 0, n_older = 0;
 	sqlite3_stmt *st;
 	int64_t pk = 0;
@@ -726,14 +774,8 @@ int store_load_form(struct store *s, const char *form_id, int64_t *form_pk,
 		if (!id || (form_id && strcmp(id, form_id)))
 			continue;
 		if (!form_id && found_id && strcmp(found_id, id)) {
-			char *quoted = ky_asprintf("'%s'", id);
-			if (!others || !strstr(others, quoted)) {
-				char *list = ky_asprintf("%s%s%s", others ? others : "",
-							 others ? ", " : "", quoted);
-				free(others);
-				others = list;
-			}
-			free(quoted);
+			if (!other_note(&other, id))
+				break;
 			continue;
 		}
 		if (found_id)
@@ -750,7 +792,10 @@ int store_load_form(struct store *s, const char *form_id, int64_t *form_pk,
 		definition[definition_len] = '\0';
 	}
 	store_stmt_done(st);
-	if (rc != SQLITE_DONE)
+	if (other.n)
+		others = other_list(&other);
+	other_release(&other);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		rc = store_db_error(s, err, "cannot list the forms");
 	else if (!found_id && form_id)
 		rc = ky_error_set(err, KY_EUSAGE, "%s: no form '%s' in the database", s->path, form_id);

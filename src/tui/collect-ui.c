@@ -1,6 +1,7 @@
 /* collect-ui.c - the respondent's screens and keys on top of the session layer. */
 #include "config.h"
 #include <curses.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,8 @@
 
 #define MIN_ROWS 10
 #define MIN_COLS 40
-#define OPERATOR_SECONDS 5
+#define OPERATOR_SECONDS 30
+#define IDLE_WARN_MAX 30
 #define THANKS_SECONDS 20
 #define MAX_PICK 200
 #define SHORT_LIST 9     /* up to nine choices a digit picks at once */
@@ -48,8 +50,10 @@ struct ui {
 	char **partials;       /* welcome screen: unfinished responses */
 	size_t n_partials;
 	bool operator_mode;
+	bool idle_warned;      /* kiosk: "still there?" is on screen */
 	time_t operator_deadline, thanks_since, last_key;
-	char operator_buf[16];
+	char operator_buf[KIOSK_SECRET_MAX + MB_LEN_MAX + 1];   /* never drawn */
+	size_t operator_len;
 	bool quit;
 };
 
@@ -342,8 +346,9 @@ static void draw_help(const struct ui *u, int rows, int cols, const char *help)
 {
 	const struct tui_style *st = tui_term_style();
 	if (u->operator_mode) {
-		char line[64];
-		snprintf(line, sizeof line, " %s%s", W(u, UW_OPERATOR_PROMPT), u->operator_buf);
+		/* the typed secret is never drawn, not even as stars: its length is a hint too */
+		char line[128];
+		snprintf(line, sizeof line, " %s", W(u, UW_OPERATOR_PROMPT));
 		put_text(rows - 1, 0, cols, line, st->help, true);
 		return;
 	}
@@ -776,6 +781,11 @@ static void draw(struct ui *u)
 	case SCR_THANKS: draw_thanks(u, rows, cols); break;
 	case SCR_PICK: draw_pick(u, rows, cols); break;
 	}
+	if (u->idle_warned) {
+		put_text(rows - 3, 0, cols, "", tui_term_style()->error, true);
+		put_text(rows - 2, 0, cols, "", tui_term_style()->error, true);
+		put_wrapped(rows - 3, 2, cols - 4, 2, W(u, UW_STILL_THERE), tui_term_style()->error);
+	}
 	refresh();
 }
 
@@ -820,22 +830,32 @@ static int accept_current(struct ui *u, struct ky_error *err)
 	return advance(u);
 }
 
+/* A valid answer typed but not yet confirmed is not thrown away. */
+static int keep_typed_answer(struct ui *u, struct ky_error *err)
+{
+	char *v, msg[512];
+	int rc = KY_OK;
+	if (u->screen != SCR_QUESTION || cur_q(u)->read_only)
+		return KY_OK;
+	v = current_value(u);
+	if (strcmp(v, session_value(u->resp->session, u->qi)) &&
+	    session_check(u->resp->session, u->qi, v, msg, sizeof msg)) {
+		rc = session_accept(u->resp->session, u->qi, v, msg, sizeof msg, err);
+		if (rc == KY_EINPUT) {
+			ky_error_clear(err);
+			rc = KY_OK;
+		}
+	}
+	free(v);
+	return rc;
+}
+
 static int go_back(struct ui *u, struct ky_error *err)
 {
-	int prev;
+	int prev, rc;
 	if (u->screen == SCR_QUESTION) {
-		/* a valid answer typed but not yet confirmed is not thrown away */
-		char *v = current_value(u), msg[512];
-		if (strcmp(v, session_value(u->resp->session, u->qi)) &&
-		    session_check(u->resp->session, u->qi, v, msg, sizeof msg)) {
-			int rc = session_accept(u->resp->session, u->qi, v, msg, sizeof msg, err);
-			if (rc && rc != KY_EINPUT) {
-				free(v);
-				return rc;
-			}
-			ky_error_clear(err);
-		}
-		free(v);
+		if ((rc = keep_typed_answer(u, err)))
+			return rc;
 		prev = session_prev(u->resp->session, u->qi);
 	} else {
 		prev = session_prev(u->resp->session, -1);
@@ -1195,39 +1215,75 @@ static int start_new_welcome(struct ui *u, struct ky_error *err)
 	return load_partials(u, err);
 }
 
+static void operator_leave(struct ui *u)
+{
+	volatile char *p = u->operator_buf;
+	size_t i;
+	for (i = 0; i < sizeof u->operator_buf; i++)
+		p[i] = 0;
+	u->operator_len = 0;
+	u->operator_mode = false;
+}
+
+/* Appends a typed character as UTF-8; a secret longer than the longest
+ * allowed simply never matches. */
+static void operator_append(struct ui *u, wint_t k)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t st;
+	size_t n;
+	memset(&st, 0, sizeof st);
+	n = wcrtomb(mb, (wchar_t)k, &st);
+	if (n == (size_t)-1 || u->operator_len + n > KIOSK_SECRET_MAX + 1)
+		return;
+	memcpy(u->operator_buf + u->operator_len, mb, n);
+	u->operator_len += n;
+}
+
+/* Backspace removes a whole UTF-8 character. */
+static void operator_backspace(struct ui *u)
+{
+	while (u->operator_len &&
+	       ((unsigned char)u->operator_buf[--u->operator_len] & 0xC0) == 0x80)
+		;
+}
+
 static void operator_key(struct ui *u, bool fn, wint_t k)
 {
-	size_t len = strlen(u->operator_buf);
+	u->operator_deadline = time(NULL) + OPERATOR_SECONDS;
 	if (is_enter(fn, k)) {
-		if (!strcmp(u->operator_buf, "exit"))
+		if (kiosk_secret_matches(u->o->secret, u->operator_buf, u->operator_len))
 			u->quit = true;
-		u->operator_mode = false;
-	} else if (!fn && k >= L'a' && k <= L'z' && len + 1 < sizeof u->operator_buf) {
-		u->operator_buf[len] = (char)k;
-		u->operator_buf[len + 1] = '\0';
+		operator_leave(u);
 	} else if (fn ? k == KEY_BACKSPACE : (k == 127 || k == 8)) {
-		if (len)
-			u->operator_buf[len - 1] = '\0';
-	} else {
-		u->operator_mode = false;
+		operator_backspace(u);
+	} else if (!fn && k == 27) {
+		operator_leave(u);
+	} else if (!fn && k >= L' ' && k != 127) {
+		operator_append(u, k);
 	}
 }
 
 static int handle_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
 {
+	if (fn && k == KEY_RESIZE)
+		return KY_OK;
 	if (u->operator_mode) {
 		operator_key(u, fn, k);
 		return KY_OK;
 	}
-	if (fn && k == KEY_RESIZE)
+	if (u->idle_warned) {
+		/* the key that answers "still there?" does nothing else */
+		u->idle_warned = false;
 		return KY_OK;
+	}
 	/* F10, or Ctrl-X where a terminal has no F10 */
 	if ((fn && k == KEY_F(10)) || (!fn && k == 24)) {
 		if (!u->o->kiosk) {
 			u->quit = true;
 		} else {
+			operator_leave(u);
 			u->operator_mode = true;
-			u->operator_buf[0] = '\0';
 			u->operator_deadline = time(NULL) + OPERATOR_SECONDS;
 		}
 		return KY_OK;
@@ -1253,24 +1309,49 @@ static int handle_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
 	return KY_OK;
 }
 
+/* Seconds of "still there?" before an idle respondent's screen is cleared. */
+static int idle_warning_seconds(int idle)
+{
+	int w = idle / 3;
+	return w > IDLE_WARN_MAX ? IDLE_WARN_MAX : w;
+}
+
+/* Kiosk: a respondent who walked away. Returns <0 (a -KY_E* code), 0
+ * (nothing to do) or 1 (redraw). */
+static int idle_tick(struct ui *u, time_t now, struct ky_error *err)
+{
+	int idle = u->o->idle_seconds, rc;
+	if (!u->o->kiosk || !u->resp || idle <= 0)
+		return 0;
+	if (now - u->last_key < idle) {
+		if (u->idle_warned || now - u->last_key < idle - idle_warning_seconds(idle))
+			return 0;
+		u->idle_warned = true;
+		return 1;
+	}
+	/* every accepted answer is stored already; the one being typed is kept
+	 * when valid, then the screen forgets the respondent */
+	if ((rc = keep_typed_answer(u, err)))
+		return -rc;
+	respondent_destroy(u->resp);
+	u->resp = NULL;
+	u->res->partial_uuid[0] = '\0';
+	u->idle_warned = false;
+	operator_leave(u);
+	rc = start_new_welcome(u, err);
+	return rc ? -rc : 1;
+}
+
 static int tick(struct ui *u, struct ky_error *err)
 {
 	time_t now = time(NULL);
 	int rc;
 	if (u->operator_mode && now > u->operator_deadline) {
-		u->operator_mode = false;
+		operator_leave(u);
 		return 1;
 	}
-	if (u->o->kiosk && u->resp && u->o->idle_seconds > 0 &&
-	    now - u->last_key >= u->o->idle_seconds) {
-		/* every accepted answer is stored already: leaving is only forgetting */
-		respondent_destroy(u->resp);
-		u->resp = NULL;
-		u->res->partial_uuid[0] = '\0';
-		u->operator_mode = false;
-		rc = start_new_welcome(u, err);
-		return rc ? -rc : 1;
-	}
+	if ((rc = idle_tick(u, now, err)))
+		return rc;
 	if (u->screen == SCR_THANKS && now - u->thanks_since >= THANKS_SECONDS) {
 		rc = start_new_welcome(u, err);
 		return rc ? -rc : 1;
@@ -1338,6 +1419,7 @@ int tui_collect_run(const struct tui_collect_opts *o, struct tui_collect_result 
 		rc = loop(&u, err);
 		tui_term_close();
 	}
+	operator_leave(&u);
 	respondent_destroy(u.resp);
 	tui_editor_release(&u.ed);
 	free(u.work);

@@ -33,14 +33,17 @@
  *   F2           next language of the form
  *   F4           (welcome screen, not in kiosk) continue an unfinished response
  *   F10 (or Ctrl-X)  quit, leaving the response partial; in kiosk mode
- *                it opens the operator prompt instead: type `exit` and
- *                Enter within 5 seconds to quit
+ *                it opens the operator prompt instead: the operator
+ *                secret (never shown) and Enter quit; a wrong secret,
+ *                Esc or 30 seconds without a key return to the survey
  * In kiosk mode (raw keyboard) Ctrl-C, Ctrl-Z and Ctrl-\ do nothing and
  * other function keys are ignored; after a submission a thank-you screen
  * is shown and the next respondent starts at the welcome screen; a
- * respondent who walks away mid-survey (no key for idle_seconds) is left
- * partial and the welcome screen returns, so that the next person cannot
- * page back through the answers.
+ * respondent who walks away mid-survey is first asked "still there?"
+ * (the last third of idle_seconds, at most 30 s); unanswered, a valid
+ * answer typed but not confirmed is stored, the response is left partial
+ * and the welcome screen returns, so that the next person can neither see
+ * nor change the answers.
  * When the form's settings say `debrief` = yes, submitting first shows the
  * respondent's own knowledge results (tui/debrief-ui.h); in kiosk mode the
  * welcome screen follows it. */
@@ -49,6 +52,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "collect/kiosk-secret.h"
 #include "form/form.h"
 #include "store/store.h"
 #include "util/error.h"
@@ -62,6 +66,7 @@ struct tui_collect_opts {
 	const char *resume_uuid;   /* continue this partial response; NULL: welcome screen */
 	int idle_seconds;          /* kiosk: a respondent idle this long is left partial
 				    * and the welcome screen returns (0 = never) */
+	const struct kiosk_secret *secret;   /* kiosk: what the operator types to quit */
 };
 
 struct tui_collect_result {

@@ -4,33 +4,39 @@
 # Ctrl-Z, Ctrl-\, Ctrl-D, Escape and every function key but the operator's
 # F10 change nothing (the process runs on, not stopped, the question stays);
 # 10,000 typed characters in a text answer neither crash nor escape; F10
-# with a wrong word stays; the respondent's answers are stored.
+# with a wrong secret stays; the respondent's answers are stored. Keys are
+# read in order, so F2 (the next language) after the hostile keys, seen on
+# the screen, shows they were all read.
 . "$SRCDIR/tests/tui/lib.sh"
 db="$T/k.db"
+secret="$T/secret"
+( umask 077; printf 'vuoro 7\n' >"$secret" )
 alive() {
 	pid=$(cat "$T/k.pid")
 	[ -e "$T/k.rc" ] && fail "the kiosk ended after $1 (exit $(cat "$T/k.rc"))"
 	state=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f1)
 	[ "$state" != T ] || fail "the kiosk was stopped by $1"
 }
-hostile_keys() {   # $1: text that must stay on the screen
+hostile_keys() {   # $1, $2: the question in English and in Finnish
 	for k in C-c C-z 'C-\' C-d Escape F1 F3 F5 F6 F7 F8 F9 F11 F12 C-z C-c; do
 		tui_keys k "$k"
 	done
-	sleep 0.5
+	tui_keys k F2
+	tui_wait k "$2"
 	alive "control and function keys"
+	tui_keys k F2 F2
 	tui_wait k "$1"
 }
 
-tui_start k -- "$MINI" --db "$db" --lang en --kiosk
+tui_start k -- "$MINI" --db "$db" --lang en --kiosk --kiosk-secret-file "$secret"
 tui_wait k "Press Enter to start."
 tui_keys k Enter
 tui_wait k "What is your profession?"
-hostile_keys "What is your profession?"
+hostile_keys "What is your profession?" "Mikä on ammattisi?"
 tui_keys k 1 Enter
 tui_wait k "Your age in years"
 tui_type k 4
-hostile_keys "Your age in years"
+hostile_keys "Your age in years" "Ikäsi vuosina"
 tui_type k 2
 tui_keys k Enter
 tui_wait k "Have you met"
@@ -47,18 +53,20 @@ while [ $i -lt 10 ]; do
 	tui_type k "$(printf 'x%.0s' $(seq 1000))"
 	i=$((i + 1))
 done
-hostile_keys "Comments"
+hostile_keys "Comments" "Kommentit"
 tui_keys k Enter
-sleep 0.5
-alive "10,000 typed characters"
-tui_keys k F10
-tui_wait k "operator"
-tui_type k "sh"
-tui_keys k Enter
-sleep 0.5
-alive "F10 and a wrong word"
 # the review screen (or a message about the long answer) is reachable
 tui_wait k "Review your answers" 10
+alive "10,000 typed characters"
+for word in sh exit "vuoro 8"; do
+	tui_keys k F10
+	tui_wait k "operator secret"
+	tui_type k "$word"
+	tui_keys k Enter
+	tui_wait_gone k "operator secret"
+	alive "F10 and '$word'"
+	tui_wait k "Review your answers"
+done
 tui_keys k Enter
 # the thank-you screen stays until Enter (or 20 s) before the next respondent
 tui_wait k "Thank you!"
@@ -66,8 +74,8 @@ tui_keys k Enter
 tui_wait k "Press Enter to start."
 alive "the submission"
 tui_keys k F10
-tui_wait k "operator"
-tui_type k exit
+tui_wait k "operator secret"
+tui_type k "vuoro 7"
 tui_keys k Enter
 [ "$(tui_wait_exit k)" = 0 ] || fail "kiosk did not exit 0"
 [ "$(tui_sql "$db" "SELECT count(*) FROM response WHERE status = 'complete'")" = 1 ] ||

@@ -1,9 +1,19 @@
 #!/bin/sh
 # Kiosk mode: Ctrl-C, Ctrl-Z and Ctrl-\ do nothing; after a submission a
 # thank-you screen leads to a fresh respondent who cannot reach the
-# earlier answers; the operator leaves with F10, "exit", Enter.
+# earlier answers; the operator leaves with F10, the operator secret and
+# Enter. (tests/reliability/kiosk-secret.sh covers the secret itself.)
 . "${SRCDIR:-$(dirname "$0")/../..}/tests/tui/lib.sh"
 db="$T/k.db"
+secret="$T/secret"
+( umask 077; echo "tiski-42" >"$secret" )
+
+# the kiosk process is alive and not stopped; $1 says after what
+alive() {
+	[ -e "$T/k.rc" ] && fail "the kiosk ended after $1 (exit $(cat "$T/k.rc"))"
+	state=$(sed 's/^.*) //' "/proc/$(tui_pid k)/stat" 2>/dev/null | cut -d' ' -f1)
+	[ "$state" != T ] || fail "the kiosk was stopped by $1"
+}
 
 answer_minimal() {   # $1 profession number, $2 age
 	tui_keys k Enter
@@ -27,34 +37,41 @@ answer_minimal() {   # $1 profession number, $2 age
 	tui_wait k "Tack!"
 }
 
-tui_start k -- "$MINI" --db "$db" --lang sv --kiosk
+tui_start k -- "$MINI" --db "$db" --lang sv --kiosk --kiosk-secret-file "$secret"
 tui_wait k "Tryck Enter för att börja."
-tui_keys k C-c C-z 'C-\'
-sleep 0.3
+# the keys are read in order: once F2's language switch shows, the control keys before it were read
+tui_keys k C-c C-z 'C-\' F2
+tui_wait k "Press Enter to start."
+alive "Ctrl-C, Ctrl-Z and Ctrl-\\"
+tui_keys k F2 F2
 tui_wait k "Tryck Enter för att börja."
-[ -e "$T/k.rc" ] && fail "a control key ended the kiosk"
 answer_minimal 1 31
 tui_keys k C-c
 tui_keys k Enter
 tui_wait k "Tryck Enter för att börja."
 tui_screen k | grep -qF "F4" && fail "the kiosk offers earlier responses"
-tui_keys k F4
-sleep 0.3
-tui_screen k | grep -qF "Påbörjade svar" && fail "F4 opened the list in kiosk mode"
+tui_keys k F4 F2
+tui_wait k "Press Enter to start."
+tui_screen k | grep -qF "Unfinished responses" && fail "F4 opened the list in kiosk mode"
+tui_keys k F2 F2
+tui_wait k "Tryck Enter för att börja."
 answer_minimal 3 62
 tui_keys k Enter
 tui_wait k "Tryck Enter för att börja."
 
-# a wrong word does not quit
+# "exit", the old word, and a wrong secret do not quit
+for word in exit tiski-43; do
+	tui_keys k F10
+	tui_wait k "operatörens lösenord"
+	tui_type k "$word"
+	tui_keys k Enter
+	tui_wait_gone k "operatörens lösenord"
+	alive "F10 and '$word'"
+	tui_wait k "Tryck Enter för att börja."
+done
 tui_keys k F10
-tui_wait k "operatör:"
-tui_type k exot
-tui_keys k Enter
-sleep 0.3
-[ -e "$T/k.rc" ] && fail "a wrong word ended the kiosk"
-tui_keys k F10
-tui_wait k "operatör:"
-tui_type k exit
+tui_wait k "operatörens lösenord"
+tui_type k tiski-42
 tui_keys k Enter
 [ "$(tui_wait_exit k)" = 0 ] || fail "kiosk did not exit 0"
 
@@ -68,20 +85,23 @@ done >"$T/ages"
 [ "$(cat "$T/ages")" = "31
 62" ] || fail "ages: $(cat "$T/ages")"
 
-# a respondent who walks away is left partial; the next one starts afresh
-tui_start i -- "$MINI" --db "$T/idle.db" --lang en --kiosk --idle-timeout 2
+# a respondent who walks away is asked "still there?", then left partial;
+# the next one starts afresh
+tui_start i -- "$MINI" --db "$T/idle.db" --lang en --kiosk --kiosk-secret-file "$secret" --idle-timeout 3
 tui_wait i "Press Enter to start."
 tui_keys i Enter
 tui_wait i "What is your profession?"
 tui_keys i 2 Enter
 tui_wait i "Your age in years"
+tui_wait i "Still there?" 8
 tui_wait i "Press Enter to start." 8
+tui_screen i | grep -qF "Still there?" && fail "'still there?' stays on the welcome screen"
 tui_keys i Enter
 tui_wait i "What is your profession?"
 tui_screen i | grep -qF "(•)" && fail "the next respondent sees the earlier pick"
-tui_keys i PPage
-sleep 0.3
-tui_screen i | grep -qF "What is your profession?" || fail "Page Up left the first question"
+# Page Up on the first question stays there: F2 after it shows it was read
+tui_keys i PPage F2
+tui_wait i "Mikä on ammattisi?"
 [ "$(tui_sql "$T/idle.db" "SELECT count(*) FROM response WHERE status = 'partial'")" = 2 ] ||
 	fail "the walked-away response should stay partial beside the new one"
 exit 0

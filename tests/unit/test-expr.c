@@ -622,6 +622,49 @@ static void test_uuid_source(void)
 	free(other);
 }
 
+/* A built string past EXPR_MAX_STRING becomes "" and is reported through
+ * env.too_long; text taken as it is, however long, is not cut. */
+static void test_string_cap(void)
+{
+	size_t half = EXPR_MAX_STRING / 2 + 1;
+	char *big = malloc(half + 1), *text;
+	struct pair answers[] = { { "big", big }, { NULL, NULL } };
+	struct fixture f = { answers, NULL, 0 };
+	bool too_long = false;
+	struct expr_env capped = { .lookup = lookup, .ctx = &f, .too_long = &too_long };
+	struct expr *e;
+
+	memset(big, 'a', half);
+	big[half] = '\0';
+	e = parse_ok("${big}");
+	text = expr_eval_string(e, &capped);
+	ok(text && strlen(text) == half && !too_long, "an answer of %zu bytes is taken whole", half);
+	free(text);
+	expr_destroy(e);
+	e = parse_ok("concat(${big}, 'x')");
+	text = expr_eval_string(e, &capped);
+	ok(text && strlen(text) == half + 1 && !too_long, "concat up to the cap is kept");
+	free(text);
+	expr_destroy(e);
+	e = parse_ok("string-length(concat(${big}, ${big}))");
+	ok(expr_eval_number(e, &capped) == 0 && too_long,
+	   "concat past %zu bytes gives '' and sets too_long", (size_t)EXPR_MAX_STRING);
+	expr_destroy(e);
+	too_long = false;
+	e = parse_ok("join(' ', ${big}, ${big})");
+	text = expr_eval_string(e, &capped);
+	ok(text && !*text && too_long, "join past the cap gives '' and sets too_long");
+	free(text);
+	expr_destroy(e);
+	too_long = false;
+	e = parse_ok("translate(${big}, 'a', 'äää')");
+	text = expr_eval_string(e, &capped);
+	ok(text && !*text && too_long, "translate that doubles past the cap gives ''");
+	free(text);
+	expr_destroy(e);
+	free(big);
+}
+
 /* Random garbage from the expression alphabet must never crash, leak or
  * hang: every input either parses and evaluates, or fails with a message. */
 static void test_garbage(void)
@@ -698,6 +741,7 @@ int main(void)
 	test_refs();
 	test_functions();
 	test_uuid_source();
+	test_string_cap();
 	test_errors();
 	test_nesting();
 	test_garbage();

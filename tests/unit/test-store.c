@@ -197,6 +197,40 @@ static void test_attrs(void)
 	attrs_reader_release(&r);
 }
 
+/* Many wanted names take the hashed path: every one found, a name wanted
+ * twice filled twice, absent ones NULL; the same reader then serves a
+ * short list again. */
+static void test_attrs_many(void)
+{
+	enum { N = 5000 };
+	static char name_text[N][16];
+	const char *names[N + 1], *values[N + 1], *few[2] = { "a16", "zz" };
+	struct attrs_builder b;
+	struct attrs_reader r;
+	const char *json;
+	size_t i, found = 0;
+
+	attrs_builder_init(&b);
+	attrs_reader_init(&r);
+	for (i = 0; i < N; i++) {
+		snprintf(name_text[i], sizeof name_text[i], "a%zu", i);
+		names[i] = name_text[i];
+		if (i % 2 == 0)
+			attrs_builder_add(&b, name_text[i], name_text[i], strlen(name_text[i]));
+	}
+	names[N] = "a4";   /* wanted twice */
+	json = attrs_builder_end(&b);
+	ok(attrs_read(&r, json, names, N + 1, values) == 0, "%d wanted names read", N + 1);
+	for (i = 0; i < N; i++)
+		found += (i % 2 == 0) ? (values[i] && !strcmp(values[i], names[i])) : !values[i];
+	ok(found == N, "each of %d names found or absent as stored (%zu right)", N, found);
+	ok(values[N] && !strcmp(values[N], "a4"), "a name wanted twice is filled twice");
+	ok(attrs_read(&r, json, few, 2, values) == 0 && values[0] && !strcmp(values[0], "a16") &&
+	   !values[1], "a short list after a long one");
+	attrs_builder_release(&b);
+	attrs_reader_release(&r);
+}
+
 /* Stores a response with id uuid (empty answers) and records it as seen
  * at line: what `kysely import` does for each row; the first line, 0 when
  * new, or -1 on failure. */
@@ -271,6 +305,7 @@ int main(void)
 	int rc;
 
 	test_attrs();
+	test_attrs_many();
 	if (!mkdtemp(dir))
 		return 1;
 	db = in_dir("t.db");
