@@ -508,29 +508,35 @@ static void make_sidecars_private(const char *path)
  * before SQLite writes anything: answers never go into a file another
  * user owns (and can read), and the user's own loses group and other
  * bits. A read-only open of another user's database (a site's file to
- * merge, a colleague's study) is left alone. */
-static int open_checked(const char *path, bool readonly, int *fd, struct ky_error *err)
+ * merge, a colleague's study) is left alone. *checked is the file's
+ * identity. The descriptor is closed before SQLite opens the file: closing
+ * a descriptor of a file drops every POSIX lock the process holds on it,
+ * SQLite's included, and a connection without its locks lets another
+ * process checkpoint and delete the WAL under it (answers committed after
+ * that were lost). */
+static int open_checked(const char *path, bool readonly, struct stat *checked,
+			struct ky_error *err)
 {
-	int rc;
+	int rc, fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
-	*fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (*fd < 0)
+	if (fd < 0)
 		return ky_error_set(err, KY_EIO, "%s: cannot open database: %s", path,
 				    strerror(errno));
-	if ((rc = safe_output_check_db(*fd, path, !readonly, err))) {
-		close(*fd);
-		*fd = -1;
-	}
+	rc = safe_output_check_db(fd, path, !readonly, err);
+	if (!rc && fstat(fd, checked) != 0)
+		rc = ky_error_set(err, KY_EIO, "%s: cannot open database: %s", path,
+				  strerror(errno));
+	close(fd);
 	return rc;
 }
 
 /* The name still leads to the file that was checked. */
-static int still_checked(const char *path, int fd, struct ky_error *err)
+static int still_checked(const char *path, const struct stat *checked, struct ky_error *err)
 {
-	struct stat named, checked;
+	struct stat named;
 
-	if (stat(path, &named) != 0 || fstat(fd, &checked) != 0 ||
-	    named.st_dev != checked.st_dev || named.st_ino != checked.st_ino)
+	if (stat(path, &named) != 0 ||
+	    named.st_dev != checked->st_dev || named.st_ino != checked->st_ino)
 		return ky_error_set(err, KY_EIO, "%s: the database was replaced while it was "
 				    "opened; refusing to use it", path);
 	return KY_OK;
@@ -539,9 +545,9 @@ static int still_checked(const char *path, int fd, struct ky_error *err)
 int store_open(const char *path, int flags, struct store **out, struct ky_error *err)
 {
 	struct store *s;
-	struct stat st;
+	struct stat st, checked;
 	mode_t old_umask;
-	int rc, fd;
+	int rc;
 
 	*out = NULL;
 	if (stat(path, &st) != 0) {
@@ -553,7 +559,7 @@ int store_open(const char *path, int flags, struct store **out, struct ky_error 
 	} else if (S_ISDIR(st.st_mode)) {
 		return ky_error_set(err, KY_EIO, "%s: is a directory, not a database", path);
 	}
-	if ((rc = open_checked(path, flags & STORE_READONLY, &fd, err)))
+	if ((rc = open_checked(path, flags & STORE_READONLY, &checked, err)))
 		return rc;
 
 	/* SQLite's memory statistics take a global mutex on every allocation,
@@ -574,8 +580,7 @@ int store_open(const char *path, int flags, struct store **out, struct ky_error 
 	rc = open_connection(s, flags, err);
 	umask(old_umask);
 	if (!rc)
-		rc = still_checked(path, fd, err);
-	close(fd);
+		rc = still_checked(path, &checked, err);
 	if (rc) {
 		store_close(s);
 		return rc;

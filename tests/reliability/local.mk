@@ -24,6 +24,7 @@ RELIABILITY_TESTS += tests/reliability/merge-hostile-site.sh
 RELIABILITY_TESTS += tests/reliability/kiosk-secret.sh
 RELIABILITY_TESTS += tests/reliability/reference-cycles.sh
 RELIABILITY_TESTS += tests/reliability/string-cap.sh
+RELIABILITY_TESTS += tests/reliability/store-locks.sh
 TESTS += $(RELIABILITY_TESTS)
 dist_check_SCRIPTS += $(RELIABILITY_TESTS)
 EXTRA_DIST += SECURITY.md tests/reliability/lib.sh tests/reliability/sql-literal.py tests/reliability/small-cells.py \
