@@ -111,8 +111,6 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
-	[ST_APPLICATION_ID] = "PRAGMA application_id",
-	[ST_USER_VERSION] = "PRAGMA user_version",
 	/* one statement, so the three values come from one snapshot: a terminal
 	 * creating the schema at the same moment cannot be seen half done */
 	[ST_TABLE_COUNT] = "SELECT count(*), (SELECT application_id FROM pragma_application_id),"
