@@ -8,7 +8,8 @@ tests_unit_test_session_editor_LDADD = $(LDADD_ALL)
 TUI_TESTS = tests/tui/skip-constraint.sh tests/tui/resume.sh tests/tui/kiosk.sh \
 	tests/tui/resize.sh tests/tui/concurrent.sh tests/tui/vt100.sh \
 	tests/tui/complete-fi.sh tests/tui/complete-sv.sh tests/tui/complete-en.sh \
-	tests/tui/script.sh tests/tui/signals.sh tests/tui/long-text.sh
+	tests/tui/script.sh tests/tui/signals.sh tests/tui/long-text.sh \
+	tests/tui/complete-stalled.sh
 TESTS += $(TUI_TESTS)
 dist_check_SCRIPTS += $(TUI_TESTS)
 EXTRA_DIST += tests/tui/lib.sh tests/tui/mini.csv tests/tui/screen-example.txt src/tui/collect.man
