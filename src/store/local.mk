@@ -13,6 +13,11 @@ tests_unit_test_store_LDADD = $(LDADD_ALL)
 check_PROGRAMS += tests/unit/test-store
 TESTS += tests/unit/test-store
 
+# many processes opening one new database at once
+tests_unit_test_store_race_LDADD = $(LDADD_ALL)
+check_PROGRAMS += tests/unit/test-store-race
+TESTS += tests/unit/test-store-race
+
 # Command tests of `kysely import` and `kysely export` (src/cmd-import.c,
 # src/cmd-export.c), which are the store's way in and out.
 STORE_CLI_TESTS = tests/cli/import-reference.sh tests/cli/import-rejects.sh \

@@ -30,9 +30,14 @@
  * - Every statement is prepared once per connection, on first use, with
  *   SQLITE_PREPARE_PERSISTENT, and reset after each use.
  * - Schema migrations: PRAGMA user_version is the schema version; each
- *   migration runs in one BEGIN IMMEDIATE transaction (several terminals
- *   may open a new file at once) and records itself in the migration
- *   table. A database newer than this program is refused. */
+ *   migration runs in one BEGIN IMMEDIATE transaction that reads the
+ *   version again under the lock (several terminals may open a new file
+ *   at once) and records itself in the migration table. A database newer
+ *   than this program is refused.
+ * - Opening a new file from many processes at once: the busy timeout is
+ *   set before any statement, the switch to WAL is retried while another
+ *   connection holds the lock it needs (switch_to_wal), and the schema is
+ *   created under BEGIN IMMEDIATE; tests/unit/test-store-race checks it. */
 #include "config.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -129,8 +134,6 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
-	[ST_APPLICATION_ID] = "PRAGMA application_id",
-	[ST_USER_VERSION] = "PRAGMA user_version",
 	/* one statement, so the three values come from one snapshot: a terminal
 	 * creating the schema at the same moment cannot be seen half done */
 	[ST_TABLE_COUNT] = "SELECT count(*), (SELECT application_id FROM pragma_application_id),"
@@ -253,20 +256,6 @@ int store_step_to_row(struct store *s, sqlite3_stmt *st, const char *what, struc
 	return rc == SQLITE_DONE ? NO_ROW : store_db_error(s, err, what);
 }
 
-/* A single integer from a one-row query without parameters. */
-static int query_int(struct store *s, enum stmt_id id, int64_t *out, struct ky_error *err)
-{
-	sqlite3_stmt *st = store_stmt(s, id, err);
-	int rc;
-	if (!st)
-		return KY_EIO;
-	if ((rc = store_step_to_row(s, st, "cannot read the schema", err)))
-		return rc != NO_ROW ? rc : store_db_error(s, err, "cannot read the schema");
-	*out = sqlite3_column_int64(st, 0);
-	store_stmt_done(st);
-	return KY_OK;
-}
-
 /* UTC now: "2024-06-01T12:34:56Z", or with milliseconds when millis. */
 void store_utc_now(char *buf, size_t len, bool millis)
 {
@@ -328,39 +317,79 @@ void store_tx_rollback(struct store *s)
 
 /* ---- opening and migrating ---- */
 
-static int migrate(struct store *s, struct ky_error *err)
+/* The schema's state, read in one statement (one snapshot). */
+struct schema_state {
+	int64_t n_tables, app_id, version;
+};
+
+static int read_schema_state(struct store *s, struct schema_state *out, struct ky_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_TABLE_COUNT, err);
+	int rc;
+	if (!st)
+		return KY_EIO;
+	if ((rc = store_step_to_row(s, st, "cannot read the schema", err)))
+		return rc != NO_ROW ? rc : store_db_error(s, err, "cannot read the schema");
+	out->n_tables = sqlite3_column_int64(st, 0);
+	out->app_id = sqlite3_column_int64(st, 1);
+	out->version = sqlite3_column_int64(st, 2);
+	store_stmt_done(st);
+	return KY_OK;
+}
+
+/* KY_OK when the file is ours (or empty) at a version we know. */
+static int judge_schema(struct store *s, const struct schema_state *st, struct ky_error *err)
+{
+	if (st->app_id != STORE_APPLICATION_ID && (st->app_id != 0 || st->n_tables != 0))
+		return ky_error_set(err, KY_EINPUT, "%s: not a kysely database", s->path);
+	if (st->version > STORE_SCHEMA_VERSION)
+		return ky_error_set(err, KY_EIO,
+				    "%s: database schema %lld is newer than this kysely knows (%d); "
+				    "use a newer kysely", s->path, (long long)st->version,
+				    STORE_SCHEMA_VERSION);
+	return KY_OK;
+}
+
+static int run_migration(struct store *s, int64_t version, struct ky_error *err)
 {
 	char now[TIMESTAMP_LEN];
-	int64_t version = 0;
 	sqlite3_stmt *st;
 	char *msg = NULL;
 	int rc;
 
+	if (sqlite3_exec(s->db, migrations[version], NULL, NULL, &msg) != SQLITE_OK) {
+		rc = ky_error_set(err, KY_EIO, "%s: migration to schema %d failed: %s",
+				  s->path, (int)version + 1, msg ? msg : "?");
+		sqlite3_free(msg);
+		return rc;
+	}
+	if (!(st = store_stmt(s, ST_MIGRATION_LOG, err)))
+		return KY_EIO;
+	store_utc_now(now, sizeof now, true);
+	if (sqlite3_bind_int64(st, 1, version + 1) || store_bind_text(st, 2, now)) {
+		store_stmt_done(st);
+		return store_db_error(s, err, "cannot bind");
+	}
+	return store_stmt_run(s, st, "cannot record a migration", err);
+}
+
+/* Under the write lock (BEGIN IMMEDIATE waits for it through the busy
+ * handler), the state is read and judged again: another terminal may
+ * have created or migrated the file since we looked, and then there is
+ * nothing left to do. */
+static int migrate(struct store *s, struct ky_error *err)
+{
+	struct schema_state state;
+	int64_t version;
+	int rc;
+
 	if ((rc = store_tx_begin(s, err)))
 		return rc;
-	/* Read again under the write lock: another process may have migrated. */
-	if ((rc = query_int(s, ST_USER_VERSION, &version, err)))
+	if ((rc = read_schema_state(s, &state, err)) || (rc = judge_schema(s, &state, err)))
 		goto fail;
-	for (; version < STORE_SCHEMA_VERSION; version++) {
-		if (sqlite3_exec(s->db, migrations[version], NULL, NULL, &msg) != SQLITE_OK) {
-			rc = ky_error_set(err, KY_EIO, "%s: migration to schema %d failed: %s",
-					  s->path, (int)version + 1, msg ? msg : "?");
-			sqlite3_free(msg);
+	for (version = state.version; version < STORE_SCHEMA_VERSION; version++)
+		if ((rc = run_migration(s, version, err)))
 			goto fail;
-		}
-		if (!(st = store_stmt(s, ST_MIGRATION_LOG, err))) {
-			rc = KY_EIO;
-			goto fail;
-		}
-		store_utc_now(now, sizeof now, true);
-		if (sqlite3_bind_int64(st, 1, version + 1) || store_bind_text(st, 2, now)) {
-			store_stmt_done(st);
-			rc = store_db_error(s, err, "cannot bind");
-			goto fail;
-		}
-		if ((rc = store_stmt_run(s, st, "cannot record a migration", err)))
-			goto fail;
-	}
 	return store_tx_commit(s, err);
 fail:
 	store_tx_rollback(s);
@@ -371,33 +400,19 @@ fail:
  * older (or new, empty) one unless read-only. */
 static int check_schema(struct store *s, struct ky_error *err)
 {
-	int64_t app_id, version, n_tables;
+	struct schema_state state;
 	int rc;
 
-	sqlite3_stmt *st = store_stmt(s, ST_TABLE_COUNT, err);
-	if (!st)
-		return KY_EIO;
-	if ((rc = store_step_to_row(s, st, "cannot read the schema", err)))
-		return rc != NO_ROW ? rc : store_db_error(s, err, "cannot read the schema");
-	n_tables = sqlite3_column_int64(st, 0);
-	app_id = sqlite3_column_int64(st, 1);
-	version = sqlite3_column_int64(st, 2);
-	store_stmt_done(st);
-	if (app_id != STORE_APPLICATION_ID && (app_id != 0 || n_tables != 0))
-		return ky_error_set(err, KY_EINPUT, "%s: not a kysely database", s->path);
-	if (version > STORE_SCHEMA_VERSION)
-		return ky_error_set(err, KY_EIO,
-				    "%s: database schema %lld is newer than this kysely knows (%d); "
-				    "use a newer kysely", s->path, (long long)version,
-				    STORE_SCHEMA_VERSION);
-	if (version == STORE_SCHEMA_VERSION)
+	if ((rc = read_schema_state(s, &state, err)) || (rc = judge_schema(s, &state, err)))
+		return rc;
+	if (state.version == STORE_SCHEMA_VERSION)
 		return KY_OK;
 	/* Every migration since the first only adds tables that readers do
 	 * not read, so a reader need not upgrade a schema it can read. */
 	if (s->readonly && version >= STORE_READABLE_FROM)
 		return KY_OK;
 	if (s->readonly)
-		return ky_error_set(err, KY_EIO, version == 0 ?
+		return ky_error_set(err, KY_EIO, state.version == 0 ?
 				    "%s: empty database (nothing stored yet)" :
 				    "%s: database needs an upgrade; open it once for writing "
 				    "(e.g. kysely import)", s->path);
@@ -446,6 +461,44 @@ static int busy_timeout_ms(void)
 	return (int)ms;
 }
 
+static int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* PRAGMA journal_mode = WAL on a file not yet in WAL rewrites its header:
+ * SQLite reads page 1, then upgrades to a write lock. When two
+ * connections do this at once, the upgrade of one fails at once with
+ * SQLITE_BUSY, without the busy handler (waiting there could deadlock):
+ * terminals opening a new file together collide exactly here. SQLite
+ * refuses to change into WAL inside a transaction, so the switch cannot
+ * be put under BEGIN IMMEDIATE; it is retried instead, until the busy
+ * timeout has passed. Once one connection has switched, the others find
+ * the header written and only read it. */
+static int switch_to_wal(struct store *s, struct ky_error *err)
+{
+	int64_t deadline = monotonic_ms() + busy_timeout_ms();
+	int pause_ms = 1;
+
+	for (;;) {
+		char *msg = NULL;
+		int rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, &msg);
+		if (rc == SQLITE_OK)
+			return KY_OK;
+		if ((rc & 0xff) != SQLITE_BUSY || monotonic_ms() >= deadline) {
+			ky_error_set(err, KY_EIO, "%s: cannot open the database: %s", s->path,
+				     msg ? msg : sqlite3_errstr(rc));
+			sqlite3_free(msg);
+			return KY_EIO;
+		}
+		sqlite3_free(msg);
+		sqlite3_sleep(pause_ms);
+		pause_ms = pause_ms < 32 ? pause_ms * 2 : 32;
+	}
+}
+
 static int open_connection(struct store *s, int flags, struct ky_error *err)
 {
 	int rc;
@@ -481,7 +534,7 @@ static int open_connection(struct store *s, int flags, struct ky_error *err)
 		return rc;
 	}
 	if (!s->readonly) {
-		if ((rc = exec_pragma(s, "PRAGMA journal_mode = WAL", err)) ||
+		if ((rc = switch_to_wal(s, err)) ||
 		    (rc = exec_pragma(s, "PRAGMA synchronous = FULL", err)))
 			return rc;
 	}

@@ -15,6 +15,7 @@ TUI_TESTS = tests/tui/skip-constraint.sh tests/tui/resume.sh tests/tui/kiosk.sh 
 TUI_TESTS += tests/tui/long-list.sh
 TUI_TESTS += tests/tui/progress.sh
 TUI_TESTS += tests/tui/debrief.sh
+TUI_TESTS += tests/tui/complete-stalled.sh
 TESTS += $(TUI_TESTS)
 dist_check_SCRIPTS += $(TUI_TESTS)
 EXTRA_DIST += tests/tui/lib.sh tests/tui/mini.csv tests/tui/long.csv tests/tui/debrief.csv \

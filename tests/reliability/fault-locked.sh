@@ -20,7 +20,7 @@ exec 9>"$T/hold"
 i=0
 until grep -q locked "$T/locker.out" 2>/dev/null; do
 	i=$((i + 1))
-	[ $i -lt 200 ] || fail "sqlite3 did not take the lock: $(cat "$T/locker.out")"
+	[ $i -lt 600 ] || fail "sqlite3 did not take the lock: $(cat "$T/locker.out")"
 	sleep 0.05
 done
 

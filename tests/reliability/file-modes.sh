@@ -27,7 +27,7 @@ printf 'profession=nurse\nregion=west\n' >&9
 i=0
 until [ -s "$T/db-wal" ] && [ -e "$T/db-shm" ]; do
 	i=$((i + 1))
-	[ $i -lt 300 ] || fail "no -wal file while collect runs: $(cat "$T/collect.err")"
+	[ $i -lt 600 ] || fail "no -wal file while collect runs: $(cat "$T/collect.err")"
 	sleep 0.05
 done
 expect_mode 600 "$T/db-wal"

@@ -8,11 +8,13 @@
 #   tui_keys NAME KEY...     tmux send-keys (key names: Enter, PPage, F2, C-c...)
 #   tui_type NAME TEXT       type TEXT literally
 #   tui_screen NAME          print the screen
-#   tui_wait NAME TEXT [S]   wait up to S seconds (default 10) for TEXT on the screen
+#   tui_wait NAME TEXT [S]   wait up to S seconds (default 30) for TEXT on the screen
 #   tui_wait_gone NAME TEXT  wait for TEXT to leave the screen
 #   tui_wait_exit NAME       wait for the program to end; prints its exit status
 #   tui_slots DB UUID        the stored answers of a response, one slot per line
 #   tui_pass_debrief NAME    close the debrief screen if one follows a submission
+#   tui_press NAME KEY...    send keys to the screen in $TUI_NOW, wait for their effect
+#   tui_answer_all NAME      answer every question up to the review, key by key
 #   fail MESSAGE             print MESSAGE and the screens, exit 1
 set -eu
 
@@ -33,7 +35,9 @@ tui_cleanup() {
 }
 trap tui_cleanup EXIT INT TERM
 
+# to stderr: a helper's stdout may be going to a file
 fail() {
+	exec >&2
 	echo "FAIL: $*"
 	for w in $TUI_WINDOWS; do
 		echo "--- screen of $w:"
@@ -83,12 +87,14 @@ tui_screen() {
 }
 
 tui_wait() {
-	tries=$(( ${3:-10} * 20 ))
+	tries=$(( ${3:-30} * 20 ))
 	while [ $tries -gt 0 ]; do
 		if tui_screen "$1" | grep -qF -- "$2"; then
 			return 0
 		fi
-		[ -e "$T/$1.rc" ] && [ "$2" != "" ] && sleep 0.2 && tui_screen "$1" | grep -qF -- "$2" && return 0
+		# the program has ended: its last screen is drawn within a few
+		# polls, so a missing text fails soon rather than at the timeout
+		[ -e "$T/$1.rc" ] && [ $tries -gt 40 ] && tries=40
 		tries=$((tries - 1))
 		sleep 0.05
 	done
@@ -96,7 +102,7 @@ tui_wait() {
 }
 
 tui_wait_gone() {
-	tries=$(( ${3:-10} * 20 ))
+	tries=$(( ${3:-30} * 20 ))
 	while [ $tries -gt 0 ]; do
 		tui_screen "$1" | grep -qF -- "$2" || return 0
 		tries=$((tries - 1))
@@ -106,7 +112,7 @@ tui_wait_gone() {
 }
 
 tui_wait_exit() {
-	tries=$(( ${2:-10} * 20 ))
+	tries=$(( ${2:-30} * 20 ))
 	while [ $tries -gt 0 ]; do
 		if [ -s "$T/$1.rc" ]; then
 			cat "$T/$1.rc"
@@ -152,72 +158,154 @@ tui_sql() {
 	sqlite3 "$1" "$2"
 }
 
+# tui_change NAME BEFORE: waits until the screen of NAME differs from
+# BEFORE and then holds still (two captures in a row agree, so that a
+# screen tmux has only half drawn is not read); leaves it in $TUI_NOW.
+# BEFORE must be the screen before a key that changes it: then the change
+# seen is that key's doing.
+tui_change() {
+	tries=600   # 30 s: other work may share the machine
+	while [ $tries -gt 0 ]; do
+		TUI_NOW=$(tui_screen "$1")
+		if [ "$TUI_NOW" != "$2" ]; then
+			settle_prev=$TUI_NOW
+			sleep 0.05
+			TUI_NOW=$(tui_screen "$1")
+			[ "$TUI_NOW" = "$settle_prev" ] && return 0
+		else
+			sleep 0.05
+		fi
+		tries=$((tries - 1))
+	done
+	fail "the screen of $1 did not change after a key"
+}
+
+# tui_wait_line NAME REGEX: waits until a line of the screen matches the
+# extended REGEX; leaves the screen in $TUI_NOW.
+tui_wait_line() {
+	tries=600
+	while [ $tries -gt 0 ]; do
+		TUI_NOW=$(tui_screen "$1")
+		printf '%s\n' "$TUI_NOW" | grep -qE -- "$2" && return 0
+		tries=$((tries - 1))
+		sleep 0.05
+	done
+	fail "no line matching '$2' on $1"
+}
+
+# tui_press NAME KEY...: sends the keys (tmux key names) to a screen
+# that is $TUI_NOW and waits for their effect (tui_change).
+tui_press() {
+	name=$1; shift
+	press_before=$TUI_NOW
+	tui_keys "$name" "$@"
+	tui_change "$name" "$press_before"
+}
+
+tui_has() {
+	printf '%s\n' "$TUI_NOW" | grep -qE -- "$1"
+}
+
+# The question on $TUI_NOW: its group and first label lines, and the
+# progress line (it counts the answers, so it changes when one is taken
+# even where two questions start alike).
+tui_question_id() {
+	printf '%s\n' "$TUI_NOW" | sed -n '2,5p'
+}
+
+tui_at_review() {
+	tui_has '\[ (Submit|Lähetä|Skicka) \]'
+}
+
+# A value to try in the field on $TUI_NOW, the first not yet in $tried:
+# the format the screen asks for, else the low end of a range it shows
+# ("(0–60)" beside the field or "0–60" in a refusal), else small numbers
+# and a word.
+tui_field_value() {
+	low=$(printf '%s\n' "$TUI_NOW" | sed -n '3,$s/.*[^0-9.-]\(-\{0,1\}[0-9][0-9.]*\)–-\{0,1\}[0-9].*/\1/p' | head -n 1)
+	if tui_has '(YYYY|VVVV|ÅÅÅÅ)-(MM|KK)-(DD|PP) (HH|TT):MM'; then
+		set -- "2024-05-31 12:30"
+	elif tui_has '(YYYY|VVVV|ÅÅÅÅ)-(MM|KK)-(DD|PP)'; then
+		set -- 2024-05-31
+	elif tui_has '(HH|TT):MM'; then
+		set -- 12:30
+	else
+		set -- "$low" 3 1 12 30 0 kysely
+	fi
+	for v in "$@"; do
+		[ -n "$v" ] || continue
+		case " $tried " in *" $v "*) continue ;; esac
+		field_value=$v
+		return 0
+	done
+	field_value=""
+}
+
+# tui_fill_field NAME: types values into the field on $TUI_NOW until one
+# is taken, each step waited for on the screen: the emptied field, the
+# typed value, then Enter. C-u follows Enter so that a refusal always
+# changes the screen (the field empties) even when its message is the
+# one already shown; after a taken answer C-u meets the next question,
+# where it does nothing that matters (a field is emptied before typing).
+tui_fill_field() {
+	name=$1
+	tried=""
+	question=$(tui_question_id)
+	while :; do
+		tui_field_value
+		[ -n "$field_value" ] || fail "no value for the field is taken"
+		tried="$tried $field_value"
+		# empty: nothing but the field's blanks after "> " (then a format or range)
+		tui_has '^   >( *$| {9,})' || { tui_keys "$name" C-u; tui_wait_line "$name" '^   >( *$| {9,})'; }
+		tui_type "$name" "$field_value"
+		tui_wait_line "$name" "^   > $(printf '%s' "$field_value" | sed 's/[].[*^$\\]/\\&/g')( |\$)"
+		tui_press "$name" Enter C-u
+		if tui_at_review || [ "$(tui_question_id)" != "$question" ]; then
+			action="type:$field_value"
+			return 0
+		fi
+	done
+}
+
 # tui_answer_all NAME: answers every question NAME shows until the review
 # screen, whatever the form: the first choice of a list, the first box
-# of a checklist, OK of an acknowledge, and for a field the first of a
-# few values that the form accepts (a date, the low end of a range, small
-# numbers, a word). Prints one line per answered question.
+# of a checklist, OK of an acknowledge, and for a field a value that the
+# form accepts (tui_fill_field). Every key waits for its effect on the
+# screen before the next is sent, so that no key lands on a question it
+# was not meant for however slow the machine. Prints one line per
+# question: "label => keys:Enter" for a note, the answer otherwise.
 tui_answer_all() {
 	name=$1
 	steps=0
-	before=$(tui_screen "$name")
+	tui_change "$name" ""
 	while [ $steps -lt 300 ]; do
 		steps=$((steps + 1))
-		if printf '%s\n' "$before" | grep -qE '\[ (Submit|Lähetä|Skicka) \]'; then
-			return 0
-		fi
-		question=$(printf '%s\n' "$before" | sed -n 3,5p)
-		if printf '%s\n' "$before" | grep -qE '^   1\. \((•| )\) '; then
-			set -- "keys:1 Enter"
-		elif printf '%s\n' "$before" | grep -qE '^   \((•| )\) '; then
-			set -- "keys:1 Enter"
-		elif printf '%s\n' "$before" | grep -qE '^   1\. \[.\] '; then
-			set -- "keys:1 Enter"
-		elif printf '%s\n' "$before" | grep -qE '^   \[.\] OK'; then
-			set -- "keys:Space Enter"
-		elif printf '%s\n' "$before" | grep -qE '^   >( |$)'; then
-			low=$(printf '%s\n' "$before" | sed -n 's/.*(\(-\{0,1\}[0-9.]*\)–[0-9.-]*).*/\1/p' | head -n 1)
-			if printf '%s\n' "$before" | grep -qE '(YYYY|VVVV|ÅÅÅÅ)-MM-DD|(VVVV|ÅÅÅÅ)-KK-PP'; then
-				set -- "type:2024-05-31"
-			elif printf '%s\n' "$before" | grep -qE '(HH|TT):MM'; then
-				set -- "type:12:30"
-			elif [ -n "$low" ]; then
-				set -- "type:$low"
-			else
-				set -- "type:3" "type:1" "type:12" "type:30" "type:0" "type:kysely"
-			fi
+		tui_at_review && return 0
+		question=$(tui_question_id)
+		label=$(printf '%s\n' "$TUI_NOW" | sed -n 4p | sed 's/^ *//')
+		if tui_has '^   >( |$)'; then
+			tui_fill_field "$name"
 		else
-			set -- "keys:Enter"   # a note
-		fi
-		for try in "$@"; do
-			case $try in
-			keys:*) tui_keys "$name" ${try#keys:} ;;
-			# values without blanks: tmux sends a word that is no key name as text
-			type:*) tui_keys "$name" C-u "${try#type:}" Enter ;;
-			esac
-			# wait for the screen to change, then see whether the question did
-			tries=100
-			while [ $tries -gt 0 ] && [ "$(tui_screen "$name")" = "$before" ]; do
-				tries=$((tries - 1)); sleep 0.05
-			done
-			# then until it settles: under load a list redraws for the
-			# digit before the Enter that follows is handled
-			after=$(tui_screen "$name")
-			settle=40
-			while [ $settle -gt 0 ]; do
-				sleep 0.15
-				now=$(tui_screen "$name")
-				[ "$now" = "$after" ] && break
-				after=$now
-				settle=$((settle - 1))
-			done
-			before=$after
-			if [ "$(printf '%s\n' "$after" | sed -n 3,5p)" != "$question" ] ||
-			   printf '%s\n' "$after" | grep -qE '\[ (Submit|Lähetä|Skicka) \]'; then
-				echo "$(printf '%s\n' "$question" | sed -n 2p | sed 's/^ *//') => $try"
-				break
+			if tui_has '^   1\. \( \) ' || tui_has '^   1\. \[ \] '; then
+				action="keys:1 Enter"
+				tui_press "$name" 1
+			elif tui_has '^   \( \) '; then
+				action="keys:1 Enter"
+				tui_press "$name" 1
+			elif tui_has '^   \[ \] OK'; then
+				action="keys:Space Enter"
+				tui_press "$name" Space
+			elif tui_has '^   (1\. )?\((•| )\) ' || tui_has '^   1\. \[.\] ' ||
+			     tui_has '^   \[.\] OK'; then
+				action="default, Enter"   # answered already
+			else
+				action="keys:Enter"   # a note
 			fi
-		done
+			tui_press "$name" Enter
+			tui_at_review || [ "$(tui_question_id)" != "$question" ] ||
+				fail "'$label' was not taken ($action)"
+		fi
+		echo "$label => $action"
 	done
 	fail "no review screen after 300 questions"
 }

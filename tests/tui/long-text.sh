@@ -10,7 +10,7 @@ tmux -L "$TUI_SOCK" resize-window -t kt:l -x 60 -y 14
 tui_wait l "Press Enter to start."
 # the margin arrows end their line (the help line names the keys too)
 margin() {
-	tries=100
+	tries=600
 	while [ $tries -gt 0 ]; do
 		if tui_screen l | grep -q "$1\$"; then
 			[ "$2" = shown ] && return 0

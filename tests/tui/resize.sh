@@ -15,15 +15,15 @@ tui_wait r "Have you met a victim of trafficking in your work?"
 
 tmux -L "$TUI_SOCK" resize-window -t kt:r -x 44 -y 16
 tui_wait r "Have you met a victim of trafficking in"
-tui_screen r | grep -q "^  your work?" || fail "the label did not wrap at 44 columns"
-tui_screen r | grep -qF "1. ( ) Yes" || fail "choices lost after resize"
+tui_wait_line r '^  your work\?'   # the label wrapped at 44 columns
+tui_wait r "1. ( ) Yes"   # choices kept after the resize
 
 tmux -L "$TUI_SOCK" resize-window -t kt:r -x 30 -y 8
 tui_wait r "Window too small"
 
 tmux -L "$TUI_SOCK" resize-window -t kt:r -x 100 -y 30
 tui_wait r "Have you met a victim of trafficking in your work?"
-tui_screen r | grep -qF "2. ( ) No" || fail "choices lost after growing"
+tui_wait r "2. ( ) No"   # and after growing
 # still answering the same respondent
 tui_keys r 2 Enter
 tui_wait r "I recognise the signs"

@@ -49,7 +49,7 @@ tui_keys w F10
 
 tui_start b -- "$MINI" --db "$db" --resume "$uuid"
 tui_wait b "How many times?"
-tui_screen b | grep -qF "3 answered" || fail "progress does not count the earlier answers"
+tui_wait b "3 answered"   # the progress counts the earlier answers
 tui_type b 4
 tui_keys b Enter
 tui_wait b "I recognise the signs"
@@ -63,7 +63,7 @@ tui_wait b "Comments, Doctor"
 tui_type b "Hyvä päivä"
 tui_keys b Enter
 tui_wait b "Review your answers"
-tui_screen b | grep -qF "Doctor" || fail "review lacks the earlier answer"
+tui_wait b "Doctor"   # the review shows the earlier answer
 tui_keys b Enter
 [ "$(tui_wait_exit b)" = 0 ] || fail "collect did not exit 0 after submit"
 
