@@ -409,7 +409,7 @@ static int check_schema(struct store *s, struct ky_error *err)
 		return KY_OK;
 	/* Every migration since the first only adds tables that readers do
 	 * not read, so a reader need not upgrade a schema it can read. */
-	if (s->readonly && version >= STORE_READABLE_FROM)
+	if (s->readonly && state.version >= STORE_READABLE_FROM)
 		return KY_OK;
 	if (s->readonly)
 		return ky_error_set(err, KY_EIO, state.version == 0 ?
