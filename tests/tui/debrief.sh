@@ -62,7 +62,9 @@ for word in "Tuloksesi" "Vastauksesi" "Oikein 1 / 3" "väärin"; do
 done
 
 # English in kiosk mode: incorrect, correct, correct; back to the welcome screen
-tui_start en -- "$FORM" --db "$T/en.db" --lang en --kiosk
+secret="$T/secret"
+( umask 077; echo "operator-7" >"$secret" )
+tui_start en -- "$FORM" --db "$T/en.db" --lang en --kiosk --kiosk-secret-file "$secret"
 tui_wait en "Press Enter to start."
 tui_keys en Enter
 tui_wait en "Controller: Testivirasto. Kept: 5 vuotta / 5 years."
@@ -90,7 +92,7 @@ tui_screen en | grep -qF "Your results" && fail "the debrief stayed after the ki
 [ "$(tui_sql "$T/en.db" "SELECT count(*) FROM response WHERE status = 'complete' AND lang = 'en'")" = 1 ] ||
 	fail "the kiosk response is not stored complete"
 # a kiosk debrief left alone closes after the idle timeout
-tui_start idle -- "$FORM" --db "$T/idle.db" --lang en --kiosk --idle-timeout 4
+tui_start idle -- "$FORM" --db "$T/idle.db" --lang en --kiosk --kiosk-secret-file "$secret" --idle-timeout 4
 tui_wait idle "Press Enter to start."
 tui_keys idle Enter
 tui_wait idle "Controller: Testivirasto."
