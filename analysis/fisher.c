@@ -12,11 +12,12 @@
  * algorithm: the bounds are the exact longest and shortest paths (a
  * memoised recursion), tightened from cheap relaxations.
  *
- * Monte Carlo path: tables with fixed margins drawn column by column from
- * sequential hypergeometric distributions (the distribution Patefield's
- * AS 159 samples), seeded gsl_rng_mt19937. */
+ * Monte Carlo path: tables with fixed margins drawn uniformly by shuffling
+ * the units (the distribution Patefield's AS 159 samples), seeded
+ * gsl_rng_mt19937. */
 #include "config.h"
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,13 +28,16 @@
 
 /* R: relErr <- 1 + 10^(-7) on probabilities; on our log scale. */
 #define FISHER_LOG_TOLERANCE 9.9999995e-8
-/* pasts closer than this (log scale) are one value */
-#define FISHER_MERGE_TOLERANCE 1e-9
+/* Pasts in the same cell of this grid (log scale) are one value, as
+ * FEXACT merges pasts within its tolerance of 3.45e-7: 2^22 cells a unit
+ * (a cell is 2.4e-7 wide). A hash on the cell finds the twin of a new
+ * past at once, so that a node's pasts need no sorting. */
+#define FISHER_KEY_SCALE 4194304.0
 
 void fisher_options_default(struct fisher_options *opt)
 {
 	opt->exact_max_n = 100;
-	opt->max_nodes = 8000000;
+	opt->max_nodes = 1000000000;
 	opt->replicates = 10000;
 	opt->seed = 20240601;
 	opt->force_monte_carlo = 0;
@@ -133,6 +137,15 @@ static double fisher_2x2(const struct fisher_table *t)
 struct fisher_past {
 	double value;   /* sum of -log x! over the columns filled so far */
 	double weight;  /* number of paths with this value */
+	double scaled;  /* weight * exp(value - node's ref), once the node is done */
+	int64_t key;    /* value's cell of the merge grid */
+};
+
+/* A slot of a node's hash of pasts: the key beside the index, so that a
+ * probe reads one cache line. */
+struct fisher_past_slot {
+	int64_t key;
+	uint32_t index;        /* past index + 1, 0 empty */
 };
 
 struct fisher_node {
@@ -141,6 +154,9 @@ struct fisher_node {
 	double completions;    /* log of the sum over completions of prod 1/x! */
 	struct fisher_past *past;
 	size_t npast, past_alloc;
+	struct fisher_past_slot *past_slot;   /* hash of the pasts' keys */
+	size_t npast_slot;
+	double ref;            /* the largest past value (scaled's reference) */
 };
 
 /* The nodes of one stage, found by their row sums through a hash. */
@@ -170,6 +186,7 @@ static void fisher_stage_release(struct fisher_stage *st)
 	for (i = 0; i < st->nnode; i++) {
 		free(st->node[i].rest);
 		free(st->node[i].past);
+		free(st->node[i].past_slot);
 	}
 	free(st->node);
 	free(st->slot);
@@ -228,6 +245,19 @@ static double fisher_column_least(const long *cap_sorted_desc, size_t n,
 		c -= x;
 	}
 	return s;
+}
+
+/* Row sums in descending order: a handful of them, so insertion sort
+ * (qsort's call per comparison cost a tenth of the enumeration). */
+static void sort_descending(long *x, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		long v = x[i];
+		size_t j = i;
+		for (; j > 0 && x[j - 1] < v; j--)
+			x[j] = x[j - 1];
+		x[j] = v;
+	}
 }
 
 static int long_descending(const void *a, const void *b)
@@ -334,7 +364,7 @@ static void fisher_paths_rows(struct fisher_paths *p, size_t stage,
 			child[i] = rest[i] - column[i];
 			term -= t->lfact[column[i]];
 		}
-		qsort(child, t->rows, sizeof *child, long_descending);
+		sort_descending(child, t->rows);
 		fisher_paths_node(p, stage + 1, child, &child_most, &child_least);
 		*most = fmax(*most, term + child_most);
 		*least = fmin(*least, term + child_least);
@@ -419,41 +449,66 @@ static struct fisher_node *fisher_stage_find(struct fisher_stage *st,
 	return nd;
 }
 
+static size_t fisher_key_slot(int64_t key, size_t mask)
+{
+	return (size_t)(((uint64_t)key * 0x9E3779B97F4A7C15ULL) >> 20) & mask;
+}
+
+static void fisher_past_rehash(struct fisher_node *nd)
+{
+	size_t i, mask;
+
+	free(nd->past_slot);
+	nd->npast_slot = nd->npast_slot ? nd->npast_slot * 2 : 16;
+	nd->past_slot = ky_calloc(nd->npast_slot, sizeof *nd->past_slot);
+	mask = nd->npast_slot - 1;
+	for (i = 0; i < nd->npast; i++) {
+		size_t s = fisher_key_slot(nd->past[i].key, mask);
+		while (nd->past_slot[s].index)
+			s = (s + 1) & mask;
+		nd->past_slot[s] = (struct fisher_past_slot){ nd->past[i].key, (uint32_t)(i + 1) };
+	}
+}
+
+/* A path reaches nd with this value: added to the past in its grid cell,
+ * or a new past. */
 static void fisher_node_add(struct fisher_node *nd, double value, double weight)
 {
+	int64_t key = (int64_t)llround(value * FISHER_KEY_SCALE);
+	size_t s, mask;
+
+	if ((nd->npast + 1) * 2 > nd->npast_slot)
+		fisher_past_rehash(nd);
+	mask = nd->npast_slot - 1;
+	for (s = fisher_key_slot(key, mask); nd->past_slot[s].index; s = (s + 1) & mask) {
+		if (nd->past_slot[s].key == key) {
+			nd->past[nd->past_slot[s].index - 1].weight += weight;
+			return;
+		}
+	}
 	if (nd->npast == nd->past_alloc) {
 		nd->past_alloc = nd->past_alloc ? nd->past_alloc * 2 : 8;
 		nd->past = ky_reallocarray(nd->past, nd->past_alloc, sizeof *nd->past);
 	}
-	nd->past[nd->npast].value = value;
-	nd->past[nd->npast].weight = weight;
-	nd->npast++;
+	nd->past[nd->npast] = (struct fisher_past){ value, weight, 0, key };
+	nd->past_slot[s] = (struct fisher_past_slot){ key, (uint32_t)++nd->npast };
 }
 
-static int fisher_past_ascending(const void *a, const void *b)
+/* Every path into nd has arrived: its hash is no longer needed, and each
+ * past's share of a probability is weight * exp(value - ref), so that a
+ * column accepting many pasts takes one exp, not one per past. */
+static void fisher_node_finish(struct fisher_node *nd)
 {
-	double x = ((const struct fisher_past *)a)->value;
-	double y = ((const struct fisher_past *)b)->value;
-	return x < y ? -1 : x > y;
-}
+	size_t i;
 
-/* Equal partial values (up to rounding) are one value with summed weight. */
-static void fisher_node_merge(struct fisher_node *nd)
-{
-	size_t i, out = 0;
-
-	if (nd->npast < 2)
-		return;
-	qsort(nd->past, nd->npast, sizeof *nd->past, fisher_past_ascending);
-	for (i = 1; i < nd->npast; i++) {
-		struct fisher_past *last = &nd->past[out];
-		if (nd->past[i].value - last->value <=
-		    FISHER_MERGE_TOLERANCE * fmax(1, fabs(last->value)))
-			last->weight += nd->past[i].weight;
-		else
-			nd->past[++out] = nd->past[i];
-	}
-	nd->npast = out + 1;
+	free(nd->past_slot);
+	nd->past_slot = NULL;
+	nd->npast_slot = 0;
+	nd->ref = -INFINITY;
+	for (i = 0; i < nd->npast; i++)
+		nd->ref = fmax(nd->ref, nd->past[i].value);
+	for (i = 0; i < nd->npast; i++)
+		nd->past[i].scaled = nd->past[i].weight * exp(nd->past[i].value - nd->ref);
 }
 
 struct fisher_walk {
@@ -482,16 +537,23 @@ static int fisher_walk_column(struct fisher_walk *w)
 		w->rest[i] = w->from->rest[i] - w->column[i];
 		term -= t->lfact[w->column[i]];
 	}
-	qsort(w->rest, t->rows, sizeof *w->rest, long_descending);
+	sort_descending(w->rest, t->rows);
 	child = fisher_stage_find(w->next, w->paths, w->stage + 1, w->rest);
+	/* a past counts whole when even the most probable completion stays
+	 * at or below the threshold, moves on when the least probable one
+	 * could */
+	double accept = w->threshold - child->most - term;
+	double keep = w->threshold - child->least - term;
+	double accepted = 0;
 	for (i = 0; i < w->from->npast; i++) {
-		double value = w->from->past[i].value + term;
-		double weight = w->from->past[i].weight;
-		if (value + child->most <= w->threshold)
-			w->p += weight * exp(w->constant + value + child->completions);
-		else if (value + child->least <= w->threshold)
-			fisher_node_add(child, value, weight);
+		const struct fisher_past *past = &w->from->past[i];
+		if (past->value <= accept)
+			accepted += past->scaled;
+		else if (past->value <= keep)
+			fisher_node_add(child, past->value + term, past->weight);
 	}
+	if (accepted > 0)
+		w->p += accepted * exp(w->constant + w->from->ref + term + child->completions);
 	w->work += w->from->npast + 1;
 	return w->work > w->max_work;
 }
@@ -569,7 +631,7 @@ static int fisher_exact(const struct fisher_table *t, size_t max_work, double *p
 			size_t r;
 			if (nd->npast == 0)
 				continue;
-			fisher_node_merge(nd);
+			fisher_node_finish(nd);
 			for (r = 0; r < t->rows; r++)
 				capacity += nd->rest[r];
 			w.from = nd;
@@ -597,48 +659,61 @@ static int fisher_exact(const struct fisher_table *t, size_t max_work, double *p
 
 /* ---- Monte Carlo ---- */
 
+/* Tables with the observed margins drawn uniformly as R's r2dtable does
+ * (the hypergeometric distribution of the cells): the n units, each
+ * carrying its row, are shuffled and dealt to the columns in order. One
+ * table costs O(n) random numbers, where sequential hypergeometric draws
+ * cost O(n) per cell with GSL's sampler. */
 static int fisher_monte_carlo(const struct fisher_table *t, unsigned long b,
 			      unsigned long seed, double *p, struct ky_error *err)
 {
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-	long *cell, *rest;
 	double threshold = fisher_table_score(t, t->cell) + FISHER_LOG_TOLERANCE;
+	size_t n = (size_t)t->total, i, j, k, u;
 	unsigned long rep, hits = 0;
-	size_t i, j;
+	long *cell, *unit_row;
 
 	if (!rng)
 		return ky_error_set(err, KY_EIO, "fisher: cannot allocate the random generator");
 	gsl_rng_set(rng, seed);
 	cell = ky_calloc(t->rows * t->cols, sizeof *cell);
-	rest = ky_calloc(t->rows, sizeof *rest);
+	unit_row = ky_calloc(n + 1, sizeof *unit_row);
+	for (i = 0, u = 0; i < t->rows; i++)
+		for (k = 0; k < (size_t)t->row_sum[i]; k++)
+			unit_row[u++] = (long)i;
 	for (rep = 0; rep < b; rep++) {
-		memcpy(rest, t->row_sum, t->rows * sizeof *rest);
-		for (j = 0; j < t->cols; j++) {
-			long left = t->col_sum[j], below = 0;
-			for (i = 0; i < t->rows; i++)
-				below += rest[i];
-			for (i = 0; i < t->rows; i++) {
-				long x;
-				below -= rest[i];
-				if (j == t->cols - 1 || i == t->rows - 1)
-					x = j == t->cols - 1 ? rest[i] : left;
-				else
-					x = (long)gsl_ran_hypergeometric(rng,
-						(unsigned)rest[i], (unsigned)below,
-						(unsigned)left);
-				cell[i + j * t->rows] = x;
-				rest[i] -= x;
-				left -= x;
-			}
+		memset(cell, 0, t->rows * t->cols * sizeof *cell);
+		/* Fisher-Yates on the units dealt so far: the last column takes
+		 * what is left, whatever its order */
+		size_t dealt = n - (size_t)t->col_sum[t->cols - 1];
+		for (u = 0; u < dealt; u++) {
+			size_t pick = u + gsl_rng_uniform_int(rng, n - u);
+			long row = unit_row[pick];
+			unit_row[pick] = unit_row[u];
+			unit_row[u] = row;
 		}
+		for (j = 0, u = 0; j < t->cols; j++)
+			for (k = 0; k < (size_t)t->col_sum[j]; k++)
+				cell[unit_row[u++] + (long)(j * t->rows)]++;
 		if (fisher_table_score(t, cell) <= threshold)
 			hits++;
 	}
 	free(cell);
-	free(rest);
+	free(unit_row);
 	gsl_rng_free(rng);
 	*p = (1.0 + (double)hits) / ((double)b + 1.0);
 	return KY_OK;
+}
+
+/* Whether to try the exact enumeration at all. Its nodes are the
+ * multisets of remaining row sums and each keeps the distinct partial
+ * values of the paths into it, which grow fast with the total: a 2 x 13
+ * table of 242 takes seconds, some 3 x 13 tables of 242 minutes, and a
+ * table that would not finish costs seconds before it gives up. Above
+ * max_n a table goes to Monte Carlo at once. */
+static bool fisher_exact_feasible(const struct fisher_table *t, double max_n)
+{
+	return (double)t->total <= max_n;
 }
 
 int fisher_test(const double *counts, size_t rows, size_t cols,
@@ -670,7 +745,7 @@ int fisher_test(const double *counts, size_t rows, size_t cols,
 	res->n = (double)t.total;
 	if (t.rows == 2 && t.cols == 2) {
 		res->p_value = fisher_2x2(&t);
-	} else if (opt->force_monte_carlo || (double)t.total > opt->exact_max_n ||
+	} else if (opt->force_monte_carlo || !fisher_exact_feasible(&t, opt->exact_max_n) ||
 		   fisher_exact(&t, opt->max_nodes, &res->p_value)) {
 		if (opt->replicates == 0) {
 			fisher_table_release(&t);

@@ -49,15 +49,16 @@ int chisq_test(const double *counts, size_t rows, size_t cols, int yates,
  * 2 x 2 tables are always exact. Larger tables are exact (a network
  * enumeration over column stages, pruned by the exact longest and shortest
  * completions of each node) when the total is at most exact_max_n and the
- * enumeration stays under max_nodes steps (about 1 s per 3e6; the reference
- * tables need under 1e5, a 6 x 6 table with n = 100 may need far more, R's
- * network algorithm takes seconds there too); otherwise Monte Carlo with fixed margins (sequential
+ * enumeration stays under max_nodes steps of work (a step is one past
+ * carried through one column; 1e9 is 3 to 5 s on a 2026 machine: the 5 x 5
+ * table with n = 76 of tests/unit/test-tests.c needs 5e8 and R 7.5 s, the
+ * reference and sample-study tables far less); otherwise Monte Carlo with fixed margins (sequential
  * hypergeometric draws, equivalent to Patefield's algorithm) from
  * gsl_rng_mt19937 seeded with seed, B = replicates, p = (1 + hits)/(B + 1)
  * as R's simulate.p.value; res->replicates = B then (0 when exact). */
 struct fisher_options {
 	double exact_max_n;        /* default 100 */
-	size_t max_nodes;          /* work limit of the exact enumeration; default 8e6 */
+	size_t max_nodes;          /* work limit of the exact enumeration; default 1e9 */
 	unsigned long replicates;  /* Monte Carlo B; default 10000 */
 	unsigned long seed;        /* default 20240601 */
 	int force_monte_carlo;     /* for tests: skip the exact path (not for 2 x 2) */

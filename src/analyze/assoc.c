@@ -1,8 +1,10 @@
 /* assoc.c - the rows of tests.csv: every select_one question, and every
  * option of a select_multiple on its own (chosen or not, `level`), against
  * the (crossed) --by variable: chisq and, for small expected counts, fisher
- * (unweighted), or rao-scott (any design option); p-values adjusted over
- * the file (Holm by default). */
+ * (exact, or fisher-mc with B when the exact enumeration would pass its
+ * work budget; unweighted), or rao-scott (any design option), each with
+ * the table's smallest expected count; p-values adjusted over the file
+ * (Holm by default). */
 #include "config.h"
 #include <math.h>
 #include <stdlib.h>
@@ -17,6 +19,8 @@ struct test_row {
 	const char *level;      /* a select_multiple option, or NULL */
 	const char *test;
 	double statistic, df, df2, p_value, p_adjusted, n;
+	double min_expected;    /* smallest expected count of the (unweighted) table */
+	unsigned long replicates;  /* fisher-mc: B; 0 otherwise */
 };
 
 struct test_rows {
@@ -41,6 +45,8 @@ static struct test_row *test_add(struct test_rows *t, const char *variable, cons
 	r->p_value = res->p_value;
 	r->p_adjusted = NAN;
 	r->n = n;
+	r->min_expected = NAN;
+	r->replicates = res->replicates;
 	return r;
 }
 
@@ -160,6 +166,30 @@ static double fill_table(const struct analyze_run *run, const struct test_source
 	return total;
 }
 
+/* The smallest expected count r_i c_j / n of the table's cells, over the
+ * rows and columns that occur: the warning a reader of a chi-square test
+ * needs (below 5 is the usual rule, and the reason for a Fisher row). */
+static double min_expected(const double *table, size_t rows, size_t cols, double total)
+{
+	double least = INFINITY;
+
+	for (size_t r = 0; r < rows; r++) {
+		double row_sum = 0;
+		for (size_t c = 0; c < cols; c++)
+			row_sum += table[r + rows * c];
+		if (row_sum <= 0)
+			continue;
+		for (size_t c = 0; c < cols; c++) {
+			double col_sum = 0;
+			for (size_t k = 0; k < rows; k++)
+				col_sum += table[k + rows * c];
+			if (col_sum > 0)
+				least = fmin(least, row_sum * col_sum / total);
+		}
+	}
+	return isfinite(least) ? least : NAN;
+}
+
 static int test_source(struct analyze_run *run, const struct test_source *src,
 		       struct test_rows *out, struct ky_error *err)
 {
@@ -186,20 +216,24 @@ static int test_source(struct analyze_run *run, const struct test_source *src,
 	}
 	if (kr < 2 || kc < 2)
 		goto out;
+	double least = min_expected(table, rows, cols, total);
 	if (run->design) {
 		rc = rao_scott(run, src, rows, cols, total, &res, err);
 		if (!rc && res.defined && isfinite(res.p_value))
-			test_add(out, src->a->name, level, "rao-scott", &res, total);
+			test_add(out, src->a->name, level, "rao-scott", &res, total)->min_expected = least;
 		goto out;
 	}
 	rc = chisq_test(table, rows, cols, 0, &res, err);
 	if (rc || !res.defined)
 		goto out;
-	test_add(out, src->a->name, level, "chisq", &res, total);
-	if (res.small_expected && ((kr == 2 && kc == 2) || total <= 100)) {
+	test_add(out, src->a->name, level, "chisq", &res, total)->min_expected = least;
+	/* exact within fisher_test's work budget, else Monte Carlo: said by
+	 * the test's name and B, never silently */
+	if (res.small_expected) {
 		rc = fisher_test(table, rows, cols, NULL, &res, err);
 		if (!rc && res.defined)
-			test_add(out, src->a->name, level, "fisher", &res, total);
+			test_add(out, src->a->name, level, res.replicates ? "fisher-mc" : "fisher",
+				 &res, total)->min_expected = least;
 	}
 out:
 	free(table);
@@ -222,8 +256,17 @@ static int test_question(struct analyze_run *run, const struct avar *a, struct t
 
 static const char *const header[] = {
 	"form", "variable", "by", "level", "test", "statistic", "df", "df2",
-	"p_value", "p_adjusted", "adjust_method", "n",
+	"p_value", "p_adjusted", "adjust_method", "n", "min_expected", "B",
 };
+
+/* Holm and BH run over each family of tests in the file; an exact and a
+ * Monte Carlo Fisher test answer the same question, so they are one. */
+static bool same_family(const char *test, const char *family)
+{
+	if (!strcmp(family, "fisher"))
+		return !strcmp(test, "fisher") || !strcmp(test, "fisher-mc");
+	return !strcmp(test, family);
+}
 
 int analyze_write_tests(struct analyze_run *run, FILE *fp, const char *path,
 			struct ky_error *err)
@@ -253,11 +296,11 @@ int analyze_write_tests(struct analyze_run *run, FILE *fp, const char *path,
 		double *p = ky_calloc(rows.n + 1, sizeof *p);
 		size_t m = 0;
 		for (size_t j = 0; j < rows.n; j++)
-			if (!strcmp(rows.row[j].test, kinds[t]))
+			if (same_family(rows.row[j].test, kinds[t]))
 				p[m++] = rows.row[j].p_value;
 		rc = padjust(p, m, adjust, p, err);
 		for (size_t j = 0, q = 0; j < rows.n && !rc; j++)
-			if (!strcmp(rows.row[j].test, kinds[t]))
+			if (same_family(rows.row[j].test, kinds[t]))
 				rows.row[j].p_adjusted = p[q++];
 		free(p);
 	}
@@ -283,6 +326,11 @@ int analyze_write_tests(struct analyze_run *run, FILE *fp, const char *path,
 		csvwrite_number(&w, r->p_adjusted);
 		csvwrite_text(&w, padjust_method_name(adjust));
 		csvwrite_int(&w, (long long)r->n);
+		csvwrite_number(&w, r->min_expected);
+		if (r->replicates)
+			csvwrite_int(&w, (long long)r->replicates);
+		else
+			csvwrite_text(&w, "");
 		csvwrite_end_row(&w);
 	}
 	free(rows.row);

@@ -66,6 +66,21 @@ run nine --rake "$T/nine.csv"
 [ $rc = 1 ] || fail "nine population variables exited $rc"
 grep -q 'nine.csv:1: 9 stratifying variables, at most 8' "$T/nine.err" || fail "message: $(cat "$T/nine.err")"
 
+# tests.csv says the smallest expected count of every table, and a Fisher
+# test that is not exact says so: fisher-mc with its B (issue 15). On the
+# sample study by profession (n = 242) the r x c tables are Monte Carlo.
+head -n 1 "$T/sums/tests.csv" | grep -q ',n,min_expected,B$' || fail "tests.csv header: $(head -n 1 "$T/sums/tests.csv")"
+"$KYSELY" import "$SRCDIR/surveys/ht-needs" --db "$T/study.db" \
+	"$SRCDIR/data-samples/ht-needs-2015-synthetic.csv" > /dev/null 2> "$T/err" || fail "import: $(cat "$T/err")"
+"$KYSELY" analyze --db "$T/study.db" --by profession --out "$T/study" 2> "$T/err" || fail "analyze: $(cat "$T/err")"
+awk -F, 'NR > 1 && $5 ~ /^fisher/ {
+	if ($5 == "fisher-mc" && $14 != 10000) bad = bad " " $2 "(B " $14 ")"
+	if ($5 == "fisher" && $14 != "") bad = bad " " $2 "(exact with B)"
+	if (!($13 < 5)) bad = bad " " $2 "(min_expected " $13 ")"
+	if ($5 == "fisher-mc") mc++
+} END { if (bad != "" || mc == 0) { print bad " mc=" mc; exit 1 } }' "$T/study/tests.csv" > "$T/bad" ||
+	fail "Fisher rows of the sample study: $(cat "$T/bad")"
+
 # Weights and --fpc take the answers' number grammar: hex is not a number.
 run hexfpc --fpc 0x1p3
 [ $rc != 0 ] || fail "--fpc 0x1p3 was accepted"
