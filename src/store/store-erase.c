@@ -14,42 +14,44 @@
 #include "store/sha256.h"
 #include "store/store-impl.h"
 
-static const char sql_count_erase[] =
-	"SELECT count(*), (SELECT count(*) FROM answer_log WHERE response IN "
-	"(SELECT id FROM response WHERE uuid = ?1)) FROM response WHERE uuid = ?1";
-static const char sql_count_purge[] =
-	"SELECT count(*), (SELECT count(*) FROM answer_log WHERE response IN "
-	"(SELECT id FROM response WHERE coalesce(completed, started, updated) < ?1)) "
-	"FROM response WHERE coalesce(completed, started, updated) < ?1";
-static const char sql_log_erase[] =
-	"DELETE FROM answer_log WHERE response IN (SELECT id FROM response WHERE uuid = ?1)";
-static const char sql_log_purge[] =
-	"DELETE FROM answer_log WHERE response IN "
-	"(SELECT id FROM response WHERE coalesce(completed, started, updated) < ?1)";
-static const char sql_resp_erase[] = "DELETE FROM response WHERE uuid = ?1";
-static const char sql_resp_purge[] =
-	"DELETE FROM response WHERE coalesce(completed, started, updated) < ?1";
-static const char sql_record[] =
-	"INSERT INTO erasure(erased_at, kind, respondent, cutoff, responses, log_rows) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+enum erase_sql {
+	COUNT_ERASE, COUNT_PURGE, LOG_ERASE, LOG_PURGE, RESP_ERASE, RESP_PURGE, RECORD
+};
+
+/* Constant text, every value bound (?1 the respondent's id or the cut-off). */
+static const char *const erase_sql[] = {
+	[COUNT_ERASE] = "SELECT count(*), (SELECT count(*) FROM answer_log WHERE response IN "
+			"(SELECT id FROM response WHERE uuid = ?1)) FROM response WHERE uuid = ?1",
+	[COUNT_PURGE] = "SELECT count(*), (SELECT count(*) FROM answer_log WHERE response IN "
+			"(SELECT id FROM response WHERE coalesce(completed, started, updated) < ?1)) "
+			"FROM response WHERE coalesce(completed, started, updated) < ?1",
+	[LOG_ERASE] = "DELETE FROM answer_log WHERE response IN "
+		      "(SELECT id FROM response WHERE uuid = ?1)",
+	[LOG_PURGE] = "DELETE FROM answer_log WHERE response IN "
+		      "(SELECT id FROM response WHERE coalesce(completed, started, updated) < ?1)",
+	[RESP_ERASE] = "DELETE FROM response WHERE uuid = ?1",
+	[RESP_PURGE] = "DELETE FROM response WHERE coalesce(completed, started, updated) < ?1",
+	[RECORD] = "INSERT INTO erasure(erased_at, kind, respondent, cutoff, responses, log_rows) "
+		   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+};
 
 /* One removal: the statements that count and delete the rows key selects,
  * and how the erasure log names it. */
 struct removal {
 	const char *kind;           /* "erase" or "purge" */
 	const char *key;            /* the respondent's id, or the cut-off */
-	const char *count_sql, *log_sql, *resp_sql;
+	enum erase_sql count_sql, log_sql, resp_sql;
 };
 
 /* Runs one constant statement with ?1 bound to key; with counts, reads
  * its one row of two integers into them. */
-static int run_keyed(struct store *s, const char *sql, const char *key, int64_t counts[2],
+static int run_keyed(struct store *s, enum erase_sql sql, const char *key, int64_t counts[2],
 		     const char *what, struct ky_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, erase_sql[sql], -1, &st, NULL) != SQLITE_OK)
 		return store_db_error(s, err, what);
 	if (store_bind_text(st, 1, key) != SQLITE_OK) {
 		sqlite3_finalize(st);
@@ -77,7 +79,7 @@ static int record_removal(struct store *s, const struct removal *r,
 	if (erase)
 		sha256_hex(r->key, strlen(r->key), sha);
 	store_utc_now(now, sizeof now, false);
-	if (sqlite3_prepare_v2(s->db, sql_record, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, erase_sql[RECORD], -1, &st, NULL) != SQLITE_OK)
 		return store_db_error(s, err, "cannot log the erasure");
 	if (store_bind_text(st, 1, now) || store_bind_text(st, 2, r->kind) ||
 	    store_bind_text(st, 3, erase ? sha : NULL) ||
@@ -94,10 +96,9 @@ static int record_removal(struct store *s, const struct removal *r,
 
 static int set_secure_delete(struct store *s, bool on, struct ky_error *err)
 {
-	if (sqlite3_exec(s->db, on ? "PRAGMA secure_delete = ON" : "PRAGMA secure_delete = OFF",
-			 NULL, NULL, NULL) != SQLITE_OK)
-		return store_db_error(s, err, "cannot set secure_delete");
-	return KY_OK;
+	int rc = on ? sqlite3_exec(s->db, "PRAGMA secure_delete = ON", NULL, NULL, NULL)
+		    : sqlite3_exec(s->db, "PRAGMA secure_delete = OFF", NULL, NULL, NULL);
+	return rc == SQLITE_OK ? KY_OK : store_db_error(s, err, "cannot set secure_delete");
 }
 
 /* Copies the WAL into the database and truncates it. A reader holding an
@@ -154,14 +155,14 @@ out:
 int store_erase_respondent(struct store *s, const char *uuid, bool dry_run,
 			   struct store_erasure *out, struct ky_error *err)
 {
-	const struct removal r = { "erase", uuid, sql_count_erase, sql_log_erase, sql_resp_erase };
+	const struct removal r = { "erase", uuid, COUNT_ERASE, LOG_ERASE, RESP_ERASE };
 	return remove_rows(s, &r, dry_run, out, err);
 }
 
 int store_purge_before(struct store *s, const char *cutoff, bool dry_run,
 		       struct store_erasure *out, struct ky_error *err)
 {
-	const struct removal r = { "purge", cutoff, sql_count_purge, sql_log_purge, sql_resp_purge };
+	const struct removal r = { "purge", cutoff, COUNT_PURGE, LOG_PURGE, RESP_PURGE };
 	return remove_rows(s, &r, dry_run, out, err);
 }
 

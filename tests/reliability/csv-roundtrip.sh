@@ -63,7 +63,8 @@ print(f"ok - {len(cases)} texts stored exactly in both databases")
 PY
 echo "ok - export -> import -> export is byte-exact, re-import adds nothing"
 
-printf 'respondent,role,note\nr1,nurse,'"'"'abc\nr2,nurse,'"'"'=x\nr3,nurse,"a;=1+1"\n' >"$T/attrs.csv"
+# partial respondents: the form's knowledge items are required of complete ones
+printf 'respondent,status,role,note\nr1,partial,nurse,'"'"'abc\nr2,partial,nurse,'"'"'=x\nr3,partial,nurse,"a;=1+1"\n' >"$T/attrs.csv"
 "$KYSELY" import "$SRCDIR/surveys/example-onefile.csv" --db "$T/c.db" "$T/attrs.csv" 2>/dev/null
 "$KYSELY" export --db "$T/c.db" -o "$T/c.csv"
 "$KYSELY" import "$SRCDIR/surveys/example-onefile.csv" --db "$T/d.db" "$T/c.csv" 2>/dev/null
