@@ -346,6 +346,13 @@ tui_complete_survey() {
 	tui_wait "c$code" "$review"
 	tui_screen "c$code" | grep -qF -- "$none" && fail "the review shows an unanswered question"
 	tui_keys "c$code" Enter
+	# the bundled survey shows the respondent's own results (debrief = yes)
+	case $code in
+	fi) results="Tuloksesi" ;;
+	sv) results="Dina resultat" ;;
+	*) results="Your results" ;;
+	esac
+	tui_wait "c$code" "$results"
 	tui_pass_debrief "c$code"
 	[ "$(tui_wait_exit "c$code")" = 0 ] || fail "collect did not exit 0 after submitting"
 	uuid=$(tui_sql "$db" "SELECT uuid FROM response WHERE status = 'complete' AND lang = '$code'")
