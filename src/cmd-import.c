@@ -293,6 +293,11 @@ static bool answerable(enum form_qtype t)
 	}
 }
 
+/* What import_row and its checks return besides 0 and a KY_E* failure:
+ * the row is refused (im->reason says why). Kept apart from the error
+ * codes, so that a store failure can never pass for a rejected row. */
+#define ROW_REJECTED 100
+
 static int reject(struct importer *im, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static int reject(struct importer *im, long line, const char *fmt, ...)
@@ -303,10 +308,10 @@ static int reject(struct importer *im, long line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(im->reason + n, sizeof im->reason - n, fmt, ap);
 	va_end(ap);
-	return 1;
+	return ROW_REJECTED;
 }
 
-/* Checks the answers of the row in im->slot_value: 0 good, 1 rejected
+/* Checks the answers of the row in im->slot_value: 0 good, ROW_REJECTED
  * (im->reason says why). */
 static int check_answers(struct importer *im, long line, bool complete)
 {
@@ -414,7 +419,7 @@ static int check_meta(struct importer *im, const struct csvread_record *rec,
 	return 0;
 }
 
-/* Checks and stores one row: 0 stored (or present), 1 rejected, or a
+/* Checks and stores one row: 0 stored (or present), ROW_REJECTED, or a
  * KY_E* failure of the database (err filled). */
 static int import_row(struct importer *im, const struct csvread_record *rec, struct ky_error *err)
 {
@@ -439,8 +444,8 @@ static int import_row(struct importer *im, const struct csvread_record *rec, str
 	for (c = im->first_col; c < im->n_cols; c++)
 		if (im->cols[c].kind == COL_QUESTION)
 			im->slot_value[im->cols[c].q->slot] = cell(im, rec, c);
-	if (check_answers(im, rec->line, !strcmp(status, "complete")))
-		return 1;
+	if ((rc = check_answers(im, rec->line, !strcmp(status, "complete"))))
+		return rc;
 
 	record_builder_reset(&im->record);
 	for (i = 0; i < f->n_slots; i++) {
@@ -553,7 +558,7 @@ static int import_rows(struct importer *im, struct csvread *in, struct ky_error 
 
 	while ((rc = csvread_next(in, &rec, err)) == 1) {
 		rc = import_row(im, rec, err);
-		if (rc == 1)
+		if (rc == ROW_REJECTED)
 			note_reject(im, rec);
 		else if (rc)
 			return rc;
