@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "analyze/analyze.h"
+#include "analyze/items.h"
 #include "analyze/stream.h"
 #include "command.h"
 #include "io/safe-output.h"
@@ -237,6 +238,8 @@ static int run(int argc, char **argv, struct ky_error *err)
 	rc = write_file(&r, o.out_dir, "estimates.csv", analyze_write_estimates, err);
 	if (!rc)
 		rc = write_file(&r, o.out_dir, "tests.csv", analyze_write_tests, err);
+	if (!rc && analyze_has_items(&r))
+		rc = write_file(&r, o.out_dir, "items.csv", analyze_write_items, err);
 out:
 	for (size_t k = 0; k <= ANALYZE_MAX_BY; k++) {
 		for (size_t v = 0; v < n_pop_vars[k]; v++)
@@ -254,7 +257,10 @@ const struct command cmd_analyze = {
 	"usage: kysely analyze --db DB [--form ID] --out DIR [options]\n"
 	"\n"
 	"Writes DIR/estimates.csv (shares, means, medians with intervals) and\n"
-	"DIR/tests.csv (chi-square, Fisher, Rao-Scott against --by).\n"
+	"DIR/tests.csv (chi-square, Fisher, Rao-Scott against --by) and, when the\n"
+	"form has scored items, DIR/items.csv (per item: counts and shares\n"
+	"correct, incorrect, don't know, missing; item-rest r, discrimination,\n"
+	"alpha if deleted, flags).\n"
 	"\n"
 	"  --by VAR            group by a question or attribute (repeat to cross)\n"
 	"  --method M          wilson (default), clopper-pearson, jeffreys,\n"

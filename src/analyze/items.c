@@ -1,0 +1,410 @@
+/* items.c - items.csv of `kysely analyze`: per scored item of the knowledge
+ * test (whole sample, then each group with --by) the outcome counts and
+ * shares among respondents who reached the test, the p_correct interval,
+ * the corrected item-total correlation, the discrimination index, alpha if
+ * the item is deleted and the flags (statistics.md, "Knowledge tests").
+ * Shares are design-based under a design; r, discrimination and alpha if
+ * deleted stay unweighted (kysely.1 says so). */
+#include "config.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "analysis/scales.h"
+#include "analysis/suppress.h"
+#include "analyze/items.h"
+#include "analyze/rows.h"
+#include "form/knowledge.h"
+#include "util/mem.h"
+
+struct item_row {
+	bool present;                  /* the group has respondents who reached the test */
+	double n, count[KO_N], p[KO_N], low, high;
+	double r, discrimination, alpha_if_deleted;
+	bool blank[KO_N], whole_blank, suppressed;
+};
+
+struct items_ctx {
+	struct analyze_run *run;
+	size_t items;
+	const struct avar **item;
+	double *points;                /* [i * items + j], 0 when missing */
+	unsigned char *outcome;        /* [i * items + j], enum knowledge_outcome */
+	unsigned char *reached;        /* [i] answered at least one scored item */
+	unsigned char *mask;
+	double *y;
+	struct est_rows scratch;
+};
+
+static bool scored(const struct avar *a)
+{
+	if (!a->q || a->kind == AV_NUMERIC || !a->q->list)
+		return false;
+	for (size_t k = 0; k < a->q->list->n_choices; k++)
+		if (a->q->list->choices[k].has_score)
+			return true;
+	return false;
+}
+
+bool analyze_has_items(const struct analyze_run *run)
+{
+	for (size_t v = 0; v < run->n_vars; v++)
+		if (scored(&run->vars[v]))
+			return true;
+	return false;
+}
+
+/* Points and outcome of every respondent's answer to every item, by the
+ * rules of form/knowledge.h (the score's and the debrief's). */
+static void items_load(struct items_ctx *c)
+{
+	struct analyze_run *run = c->run;
+	size_t most = 1;
+
+	c->item = ky_calloc(run->n_vars + 1, sizeof *c->item);
+	for (size_t v = 0; v < run->n_vars; v++)
+		if (scored(&run->vars[v]))
+			c->item[c->items++] = &run->vars[v];
+	for (size_t j = 0; j < c->items; j++)
+		most = c->item[j]->n_levels > most ? c->item[j]->n_levels : most;
+	c->points = ky_calloc(run->n * c->items + 1, sizeof *c->points);
+	c->outcome = ky_calloc(run->n * c->items + 1, 1);
+	c->reached = ky_calloc(run->n + 1, 1);
+	c->mask = ky_calloc(run->n + 1, 1);
+	c->y = ky_calloc(run->n + 1, sizeof *c->y);
+	size_t *chosen = ky_calloc(most, sizeof *chosen);
+	for (size_t j = 0; j < c->items; j++) {
+		const struct avar *a = c->item[j];
+		for (size_t i = 0; i < run->n; i++) {
+			size_t n_chosen = 0;
+			if (a->kind == AV_CATEGORICAL && a->code[i] >= 0)
+				chosen[n_chosen++] = (size_t)a->code[i];
+			else if (a->kind == AV_MULTIPLE && a->answered[i])
+				AVAR_FOR_EACH_CHOSEN(a, i, k, { chosen[n_chosen++] = k; });
+			enum knowledge_outcome o = knowledge_item_outcome(a->q, chosen, n_chosen);
+			c->outcome[i * c->items + j] = (unsigned char)o;
+			c->points[i * c->items + j] = n_chosen ? knowledge_item_points(a->q, chosen, n_chosen) : 0;
+			if (o != KO_MISSING)
+				c->reached[i] = 1;
+		}
+	}
+	free(chosen);
+}
+
+static void items_release(struct items_ctx *c)
+{
+	free(c->item);
+	free(c->points);
+	free(c->outcome);
+	free(c->reached);
+	free(c->mask);
+	free(c->y);
+	free(c->scratch.row);
+}
+
+/* R quantile(x, p, type = 7) of sorted x (m >= 1), in R's arithmetic. */
+static double quantile7(const double *x, size_t m, double p)
+{
+	double index = (double)(m - 1) * p;
+	size_t lo = (size_t)floor(index), hi = (size_t)ceil(index);
+	double h = index - (double)lo;
+	if (hi == lo || x[hi] == x[lo])
+		return x[lo];
+	return (1 - h) * x[lo] + h * x[hi];
+}
+
+static int compare_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Pearson r of item j's points with the rest score over the m rows of
+ * data (m x k, row totals in total): R cor(x, total - x). */
+static double rest_r(const double *data, const double *total, size_t m, size_t k, size_t j)
+{
+	double mx = 0, mr = 0, sxx = 0, srr = 0, sxr = 0;
+	for (size_t i = 0; i < m; i++) {
+		mx += data[i * k + j];
+		mr += total[i] - data[i * k + j];
+	}
+	mx /= (double)m;
+	mr /= (double)m;
+	for (size_t i = 0; i < m; i++) {
+		double dx = data[i * k + j] - mx, dr = total[i] - data[i * k + j] - mr;
+		sxx += dx * dx;
+		srr += dr * dr;
+		sxr += dx * dr;
+	}
+	return m > 1 && sxx > 0 && srr > 0 ? sxr / sqrt(sxx * srr) : NAN;
+}
+
+/* The shares of item j's outcomes in group g (m reached respondents): a
+ * proportion each, design-based under a design; the interval of p_correct. */
+static int item_shares(struct items_ctx *c, size_t g, size_t j, struct item_row *row,
+		       struct ky_error *err)
+{
+	struct analyze_run *run = c->run;
+	int rc = KY_OK;
+
+	for (int o = 0; o < KO_N && !rc; o++) {
+		struct design_estimate e, *design = NULL;
+		struct est_row *r;
+		if (run->design) {
+			for (size_t i = 0; i < run->n; i++) {
+				c->mask[i] = group_of(run, i) == g && c->reached[i];
+				c->y[i] = c->reached[i] ? c->outcome[i * c->items + j] == o : NAN;
+			}
+			rc = design_mean(run->design, run->work, c->y, c->mask, &e, err);
+			if (rc)
+				break;
+			design = &e;
+		}
+		c->scratch.n = 0;
+		rc = proportion_row(run, &c->scratch, g, "item", row->count[o], row->n, design, &r, err);
+		row->p[o] = r->estimate;
+		if (o == KO_CORRECT) {
+			row->low = r->low;
+			row->high = r->high;
+		}
+	}
+	return rc;
+}
+
+/* Item j's discrimination in the m reached respondents of the group
+ * (member[] their indices, total[] their totals, q27 and q73 the totals'
+ * quantiles): p_correct among total >= q73 minus among total <= q27. */
+static double discrimination(const struct items_ctx *c, const size_t *member, const double *total,
+			     size_t m, size_t j, double q27, double q73)
+{
+	double up = 0, up_n = 0, low = 0, low_n = 0;
+	for (size_t i = 0; i < m; i++) {
+		bool correct = c->outcome[member[i] * c->items + j] == KO_CORRECT;
+		if (total[i] >= q73) {
+			up_n++;
+			up += correct;
+		}
+		if (total[i] <= q27) {
+			low_n++;
+			low += correct;
+		}
+	}
+	return up_n && low_n ? up / up_n - low / low_n : NAN;
+}
+
+/* Every item's row in group g (rows[items]). */
+static int group_rows(struct items_ctx *c, size_t g, struct item_row *rows, struct ky_error *err)
+{
+	struct analyze_run *run = c->run;
+	size_t k = c->items, m = 0;
+	size_t *member = ky_calloc(run->n + 1, sizeof *member);
+	int rc = KY_OK;
+
+	for (size_t i = 0; i < run->n; i++)
+		if (group_of(run, i) == g && c->reached[i])
+			member[m++] = i;
+	if (!m) {
+		free(member);
+		return KY_OK;
+	}
+	double *data = ky_calloc(m * k, sizeof *data), *total = ky_calloc(m, sizeof *total);
+	double *sorted = ky_calloc(m, sizeof *sorted), *aid = ky_calloc(k, sizeof *aid);
+	for (size_t i = 0; i < m; i++)
+		for (size_t j = 0; j < k; j++) {
+			data[i * k + j] = c->points[member[i] * k + j];
+			total[i] += data[i * k + j];
+		}
+	memcpy(sorted, total, m * sizeof *sorted);
+	qsort(sorted, m, sizeof *sorted, compare_double);
+	double q27 = quantile7(sorted, m, 0.27), q73 = quantile7(sorted, m, 0.73);
+	struct scales_alpha res;
+	for (size_t j = 0; j < k; j++)
+		aid[j] = NAN;
+	if (k >= 2)
+		rc = scales_alpha(data, m, k, run->opt->level, &res, aid, err);
+	for (size_t j = 0; j < k && !rc; j++) {
+		struct item_row *row = &rows[j];
+		row->present = true;
+		row->n = (double)m;
+		for (size_t i = 0; i < m; i++)
+			row->count[c->outcome[member[i] * k + j]]++;
+		rc = item_shares(c, g, j, row, err);
+		row->r = rest_r(data, total, m, k, j);
+		row->discrimination = discrimination(c, member, total, m, j, q27, q73);
+		row->alpha_if_deleted = aid[j];
+	}
+	free(member);
+	free(data);
+	free(total);
+	free(sorted);
+	free(aid);
+	return rc;
+}
+
+/* --min-cell: the outcomes of an item partition each group's base, so
+ * they form an outcomes x groups table (statistics.md, "Disclosure
+ * control"); a group whose base is below T loses its statistics whole. */
+static int suppress_item(const struct analyze_run *run, struct item_row *rows, size_t G,
+			 size_t stride, struct ky_error *err)
+{
+	double threshold = (double)run->opt->min_cell;
+	double *counts = ky_calloc(G * KO_N + 1, sizeof *counts), *base = ky_calloc(G + 1, sizeof *base);
+	size_t *where = ky_calloc(G + 1, sizeof *where), cols = 0;
+	unsigned char *flag = ky_calloc(G * KO_N + 1, 1);
+	int rc = KY_OK;
+
+	for (size_t g = 0; g < G; g++) {
+		struct item_row *r = &rows[g * stride];
+		if (!r->present)
+			continue;
+		for (int o = 0; o < KO_N; o++)
+			counts[cols * KO_N + (size_t)o] = r->count[o];
+		base[cols] = r->n;
+		where[cols++] = g;
+	}
+	if (threshold > 0 && cols)
+		rc = suppress_table(counts, KO_N, cols, base, threshold, flag, NULL, NULL, err);
+	for (size_t col = 0; col < cols && !rc && threshold > 0; col++) {
+		struct item_row *r = &rows[where[col] * stride];
+		for (int o = 0; o < KO_N; o++)
+			if (flag[col * KO_N + (size_t)o]) {
+				r->blank[o] = r->suppressed = true;
+				r->count[o] = r->p[o] = NAN;
+			}
+		if (r->blank[KO_CORRECT])
+			r->low = r->high = NAN;
+		if (r->n < threshold) {
+			r->whole_blank = r->suppressed = true;
+			r->r = r->discrimination = r->alpha_if_deleted = NAN;
+		}
+	}
+	free(counts);
+	free(base);
+	free(where);
+	free(flag);
+	return rc;
+}
+
+/* The flags of a row, space-separated, from what is published. */
+static void flags_text(const struct item_row *r, char *buf, size_t size)
+{
+	const char *f[5];
+	size_t n = 0, at = 0;
+	double pc = r->p[KO_CORRECT], pi = r->p[KO_INCORRECT];
+
+	if (!isnan(pc) && pc > 0.90)
+		f[n++] = "easy";
+	if (!isnan(pc) && pc < 0.20)
+		f[n++] = "hard";
+	if (!isnan(r->r) && r->r < 0.20)
+		f[n++] = "low_discrimination";
+	if (!isnan(r->r) && r->r < 0)
+		f[n++] = "negative";
+	if (!isnan(pc) && !isnan(pi) && pi > pc)
+		f[n++] = "misconception";
+	buf[0] = '\0';
+	for (size_t k = 0; k < n && at < size; k++)
+		at += (size_t)snprintf(buf + at, size - at, "%s%s", k ? " " : "", f[k]);
+}
+
+static void write_count(struct csvwrite *w, double v)
+{
+	if (isnan(v))
+		csvwrite_empty(w);
+	else
+		csvwrite_int(w, (long long)v);
+}
+
+static void write_row(const struct items_ctx *c, struct csvwrite *w, size_t j, size_t g,
+		      const struct item_row *r)
+{
+	const struct analyze_run *run = c->run;
+	const struct form_question *q = c->item[j]->q;
+	char flags[96];
+
+	csvwrite_text(w, run->form->form_id);
+	csvwrite_text(w, c->item[j]->name);
+	csvwrite_text(w, form_text_get(run->form, &q->label, run->lang));
+	csvwrite_text(w, q->domain ? q->domain : "");
+	csvwrite_text(w, run->n_groups ? run->by_label : "");
+	csvwrite_text(w, run->n_groups ? run->group_names[g] : "");
+	write_count(w, r->n);
+	for (int o = 0; o < KO_N; o++)
+		write_count(w, r->count[o]);
+	csvwrite_number(w, r->p[KO_CORRECT]);
+	csvwrite_number(w, r->low);
+	csvwrite_number(w, r->high);
+	csvwrite_number(w, r->p[KO_INCORRECT]);
+	csvwrite_number(w, r->p[KO_DONT_KNOW]);
+	csvwrite_number(w, r->p[KO_MISSING]);
+	csvwrite_number(w, run->opt->level);
+	csvwrite_text(w, interval_method_name(run->method));
+	csvwrite_number(w, r->r);
+	csvwrite_number(w, r->discrimination);
+	csvwrite_number(w, r->alpha_if_deleted);
+	flags_text(r, flags, sizeof flags);
+	csvwrite_text(w, flags);
+	csvwrite_int(w, r->suppressed);
+	csvwrite_end_row(w);
+}
+
+static const char *const header[] = {
+	"form", "item", "item_label", "domain", "by", "group", "n", "correct", "incorrect",
+	"dont_know", "missing", "p_correct", "p_correct_low", "p_correct_high", "p_incorrect",
+	"p_dont_know", "p_missing", "conf_level", "method", "item_rest_r", "discrimination",
+	"alpha_if_deleted", "flags", "suppressed",
+};
+
+/* One pass (the whole sample, or the groups): rows[g * items + j]. */
+static int pass_rows(struct items_ctx *c, struct item_row *rows, struct ky_error *err)
+{
+	size_t G = group_count(c->run);
+	int rc = KY_OK;
+
+	for (size_t at = 0; at < G * c->items; at++) {
+		struct item_row *r = &rows[at];
+		memset(r, 0, sizeof *r);
+		r->low = r->high = r->r = r->discrimination = r->alpha_if_deleted = NAN;
+	}
+	for (size_t g = 0; g < G && !rc; g++)
+		rc = group_rows(c, g, &rows[g * c->items], err);
+	for (size_t j = 0; j < c->items && !rc; j++)
+		rc = suppress_item(c->run, &rows[j], G, c->items, err);
+	return rc;
+}
+
+int analyze_write_items(struct analyze_run *run, FILE *fp, const char *path, struct ky_error *err)
+{
+	struct items_ctx c = { .run = run };
+	struct csvwrite w;
+	size_t n_groups = run->n_groups, G = n_groups ? n_groups : 1;
+	int rc = KY_OK;
+
+	items_load(&c);
+	struct item_row *rows[2];
+	rows[0] = ky_calloc(c.items + 1, sizeof *rows[0]);
+	rows[1] = ky_calloc(G * c.items + 1, sizeof *rows[1]);
+	/* the whole sample first, then the groups, as estimates.csv */
+	for (int pass = n_groups ? 0 : 1; pass < 2 && !rc; pass++) {
+		run->n_groups = pass ? n_groups : 0;
+		rc = pass_rows(&c, rows[pass], err);
+	}
+	run->n_groups = n_groups;
+	csvwrite_init(&w, fp, run->opt->digits);
+	for (size_t h = 0; h < sizeof header / sizeof header[0]; h++)
+		csvwrite_text(&w, header[h]);
+	csvwrite_end_row(&w);
+	for (size_t j = 0; j < c.items && !rc; j++)
+		for (int pass = n_groups ? 0 : 1; pass < 2; pass++) {
+			run->n_groups = pass ? n_groups : 0;
+			for (size_t g = 0; g < group_count(run); g++)
+				if (rows[pass][g * c.items + j].present)
+					write_row(&c, &w, j, g, &rows[pass][g * c.items + j]);
+		}
+	run->n_groups = n_groups;
+	free(rows[0]);
+	free(rows[1]);
+	items_release(&c);
+	if (rc)
+		return rc;
+	return csvwrite_finish(&w, path, err);
+}
