@@ -24,3 +24,7 @@ EXTRA_DIST += tests/reference-own/knowledge/make-expected.R \
 	tests/reference-own/knowledge/expected.csv tests/reference-own/knowledge/responses.csv \
 	tests/reference-own/knowledge/form/survey.csv tests/reference-own/knowledge/form/choices.csv \
 	tests/reference-own/knowledge/form/settings.csv
+# items.csv against R (tests/reference-own/knowledge/expected-items.csv)
+TESTS += tests/cli/analyze-items.sh
+dist_check_SCRIPTS += tests/cli/analyze-items.sh
+EXTRA_DIST += tests/reference-own/knowledge/expected-items.csv

@@ -87,3 +87,63 @@ for (weighted in c(FALSE, TRUE)) {
   }
 }
 write.csv(out, "expected.csv", row.names = FALSE, na = "")
+
+# items.csv (statistics.md, "Knowledge tests"): per item and group, among
+# respondents who reached the test, the outcome counts and shares (the
+# p_correct interval: Wilson = prop.test(correct = FALSE), or svyciprop
+# logit on the domain's df under the design), r = cor(x, total - x)
+# (psych's r.drop), discrimination by the type-7 quantiles 0.27 / 0.73 of
+# the totals, alpha if deleted (psych's alpha.drop); r, discrimination and
+# alpha if deleted unweighted in both runs. -> expected-items.csv
+outs <- c("correct", "incorrect", "dont_know", "missing")
+for (it in items) for (o in outs)
+  d[[paste0("o_", it, "_", o)]] <- as.numeric(outcome[, it] == o)
+des <- svydesign(ids = ~1, weights = ~wt, data = d)
+items_out <- data.frame()
+for (weighted in c(FALSE, TRUE)) {
+  for (g in list(list(by = "", group = "", rows = rep(TRUE, n)),
+                 list(by = "grp", group = "x", rows = d$grp == "x"),
+                 list(by = "grp", group = "y", rows = d$grp == "y"))) {
+    keep <- reached & g$rows
+    X <- points[keep, items, drop = FALSE]
+    total <- rowSums(X)
+    q <- quantile(total, c(0.27, 0.73), type = 7)
+    ps <- suppressWarnings(psych::alpha(X, check.keys = FALSE, warnings = FALSE))
+    sub <- subset(des, keep)
+    for (it in items) {
+      oc <- outcome[keep, it]
+      cnt <- sapply(outs, function(o) sum(oc == o))
+      m <- sum(keep)
+      if (weighted) {
+        p <- sapply(outs, function(o)
+          coef(svymean(as.formula(paste0("~o_", it, "_", o)), sub))[[1]])
+        ci <- svyciprop(as.formula(paste0("~o_", it, "_correct")), sub, method = "logit",
+                        df = m - 1)
+        ci <- attr(ci, "ci")
+      } else {
+        p <- cnt / m
+        ci <- prop.test(cnt[["correct"]], m, correct = FALSE)$conf.int
+      }
+      x <- X[, it]
+      r <- cor(x, total - x)
+      stopifnot(abs(r - ps$item.stats[it, "r.drop"]) < 1e-12)
+      disc <- mean(oc[total >= q[2]] == "correct") - mean(oc[total <= q[1]] == "correct")
+      Y <- X[, setdiff(items, it)]
+      k <- ncol(Y)
+      aid <- k / (k - 1) * (1 - sum(apply(Y, 2, var)) / var(rowSums(Y)))
+      stopifnot(abs(aid - ps$alpha.drop[it, "raw_alpha"]) < 1e-12)
+      flags <- c(if (p[["correct"]] > 0.9) "easy", if (p[["correct"]] < 0.2) "hard",
+                 if (r < 0.2) "low_discrimination", if (r < 0) "negative",
+                 if (p[["incorrect"]] > p[["correct"]]) "misconception")
+      items_out <- rbind(items_out, data.frame(
+        run = if (weighted) "weighted" else "srs", item = it, by = g$by, group = g$group,
+        n = m, correct = cnt[["correct"]], incorrect = cnt[["incorrect"]],
+        dont_know = cnt[["dont_know"]], missing = cnt[["missing"]],
+        p_correct = p[["correct"]], p_correct_low = ci[1], p_correct_high = ci[2],
+        p_incorrect = p[["incorrect"]], p_dont_know = p[["dont_know"]],
+        p_missing = p[["missing"]], item_rest_r = r, discrimination = disc,
+        alpha_if_deleted = aid, flags = paste(flags, collapse = " "), row.names = NULL))
+    }
+  }
+}
+write.csv(items_out, "expected-items.csv", row.names = FALSE, na = "")
