@@ -3,8 +3,8 @@
  * shares among respondents who reached the test, the p_correct interval,
  * the corrected item-total correlation, the discrimination index, alpha if
  * the item is deleted and the flags (statistics.md, "Knowledge tests").
- * Shares are design-based under a design; r, discrimination and alpha if
- * deleted stay unweighted (kysely.1 says so). */
+ * Under a design the shares, r and alpha if deleted are weighted; the
+ * discrimination index stays unweighted (kysely.1 says so). */
 #include "config.h"
 #include <math.h>
 #include <stdlib.h>
@@ -119,23 +119,58 @@ static int compare_double(const void *a, const void *b)
 }
 
 /* Pearson r of item j's points with the rest score over the m rows of
- * data (m x k, row totals in total): R cor(x, total - x). */
-static double rest_r(const double *data, const double *total, size_t m, size_t k, size_t j)
+ * data (m x k, row totals in total), weighted by w (all 1 unweighted):
+ * R cor(x, total - x), or cov.wt(cor = TRUE) as svyvar's under a design. */
+static double rest_r(const double *data, const double *total, const double *w, size_t m,
+		     size_t k, size_t j)
 {
-	double mx = 0, mr = 0, sxx = 0, srr = 0, sxr = 0;
+	double mx = 0, mr = 0, ws = 0, sxx = 0, srr = 0, sxr = 0;
 	for (size_t i = 0; i < m; i++) {
-		mx += data[i * k + j];
-		mr += total[i] - data[i * k + j];
+		mx += w[i] * data[i * k + j];
+		mr += w[i] * (total[i] - data[i * k + j]);
+		ws += w[i];
 	}
-	mx /= (double)m;
-	mr /= (double)m;
+	mx /= ws;
+	mr /= ws;
 	for (size_t i = 0; i < m; i++) {
 		double dx = data[i * k + j] - mx, dr = total[i] - data[i * k + j] - mr;
-		sxx += dx * dx;
-		srr += dr * dr;
-		sxr += dx * dr;
+		sxx += w[i] * dx * dx;
+		srr += w[i] * dr * dr;
+		sxr += w[i] * dx * dr;
 	}
 	return m > 1 && sxx > 0 && srr > 0 ? sxr / sqrt(sxx * srr) : NAN;
+}
+
+/* Alpha if each item is deleted, weighted by w, as survey::svycralpha of
+ * the other items: from the weighted covariance matrix of the items, the
+ * variance of a sum being the sum of its block (svyvar's n/(n-1) cancels). */
+static void weighted_alpha_if_deleted(const double *data, const double *w, size_t m, size_t k,
+				      double *aid)
+{
+	double *mean = ky_calloc(k, sizeof *mean), *cov = ky_calloc(k * k, sizeof *cov), ws = 0;
+	for (size_t i = 0; i < m; i++) {
+		ws += w[i];
+		for (size_t a = 0; a < k; a++)
+			mean[a] += w[i] * data[i * k + a];
+	}
+	for (size_t a = 0; a < k; a++)
+		mean[a] /= ws;
+	for (size_t i = 0; i < m; i++)
+		for (size_t a = 0; a < k; a++)
+			for (size_t b = 0; b < k; b++)
+				cov[a * k + b] += w[i] * (data[i * k + a] - mean[a]) * (data[i * k + b] - mean[b]);
+	for (size_t j = 0; j < k; j++) {
+		double diag = 0, all = 0;
+		for (size_t a = 0; a < k; a++)
+			for (size_t b = 0; b < k && a != j; b++)
+				if (b != j) {
+					all += cov[a * k + b];
+					diag += a == b ? cov[a * k + b] : 0;
+				}
+		aid[j] = k > 2 && all > 0 ? (double)(k - 1) / (double)(k - 2) * (1 - diag / all) : NAN;
+	}
+	free(mean);
+	free(cov);
 }
 
 /* The shares of item j's outcomes in group g (m reached respondents): a
@@ -191,6 +226,24 @@ static double discrimination(const struct items_ctx *c, const size_t *member, co
 	return up_n && low_n ? up / up_n - low / low_n : NAN;
 }
 
+/* Alpha of the test without each item: Cronbach's unweighted, svycralpha's
+ * under a design (w the weights, all 1 unweighted). */
+static int alpha_if_deleted(const struct analyze_run *run, const double *data, const double *w,
+			    size_t m, size_t k, double *aid, struct ky_error *err)
+{
+	struct scales_alpha res;
+
+	for (size_t j = 0; j < k; j++)
+		aid[j] = NAN;
+	if (k < 2)
+		return KY_OK;
+	if (run->design) {
+		weighted_alpha_if_deleted(data, w, m, k, aid);
+		return KY_OK;
+	}
+	return scales_alpha(data, m, k, run->opt->level, &res, aid, err);
+}
+
 /* Every item's row in group g (rows[items]). */
 static int group_rows(struct items_ctx *c, size_t g, struct item_row *rows, struct ky_error *err)
 {
@@ -216,11 +269,11 @@ static int group_rows(struct items_ctx *c, size_t g, struct item_row *rows, stru
 	memcpy(sorted, total, m * sizeof *sorted);
 	qsort(sorted, m, sizeof *sorted, compare_double);
 	double q27 = quantile7(sorted, m, 0.27), q73 = quantile7(sorted, m, 0.73);
-	struct scales_alpha res;
-	for (size_t j = 0; j < k; j++)
-		aid[j] = NAN;
-	if (k >= 2)
-		rc = scales_alpha(data, m, k, run->opt->level, &res, aid, err);
+	const double *wt = run->design ? design_weights(run->design) : NULL;
+	double *w = ky_calloc(m, sizeof *w);
+	for (size_t i = 0; i < m; i++)
+		w[i] = wt ? wt[member[i]] : 1;
+	rc = alpha_if_deleted(run, data, w, m, k, aid, err);
 	for (size_t j = 0; j < k && !rc; j++) {
 		struct item_row *row = &rows[j];
 		row->present = true;
@@ -228,7 +281,7 @@ static int group_rows(struct items_ctx *c, size_t g, struct item_row *rows, stru
 		for (size_t i = 0; i < m; i++)
 			row->count[c->outcome[member[i] * k + j]]++;
 		rc = item_shares(c, g, j, row, err);
-		row->r = rest_r(data, total, m, k, j);
+		row->r = rest_r(data, total, w, m, k, j);
 		row->discrimination = discrimination(c, member, total, m, j, q27, q73);
 		row->alpha_if_deleted = aid[j];
 	}
@@ -237,6 +290,7 @@ static int group_rows(struct items_ctx *c, size_t g, struct item_row *rows, stru
 	free(total);
 	free(sorted);
 	free(aid);
+	free(w);
 	return rc;
 }
 

@@ -93,11 +93,13 @@ write.csv(out, "expected.csv", row.names = FALSE, na = "")
 # p_correct interval: Wilson = prop.test(correct = FALSE), or svyciprop
 # logit on the domain's df under the design), r = cor(x, total - x)
 # (psych's r.drop), discrimination by the type-7 quantiles 0.27 / 0.73 of
-# the totals, alpha if deleted (psych's alpha.drop); r, discrimination and
-# alpha if deleted unweighted in both runs. -> expected-items.csv
+# the totals, alpha if deleted (psych's alpha.drop); weighted, r from
+# svyvar's covariance (cov2cor) and alpha if deleted by svycralpha, the
+# discrimination index unweighted in both runs. -> expected-items.csv
 outs <- c("correct", "incorrect", "dont_know", "missing")
 for (it in items) for (o in outs)
   d[[paste0("o_", it, "_", o)]] <- as.numeric(outcome[, it] == o)
+for (it in items) d[[paste0("rest_", it)]] <- rowSums(points[, setdiff(items, it), drop = FALSE])
 des <- svydesign(ids = ~1, weights = ~wt, data = d)
 items_out <- data.frame()
 for (weighted in c(FALSE, TRUE)) {
@@ -132,6 +134,11 @@ for (weighted in c(FALSE, TRUE)) {
       k <- ncol(Y)
       aid <- k / (k - 1) * (1 - sum(apply(Y, 2, var)) / var(rowSums(Y)))
       stopifnot(abs(aid - ps$alpha.drop[it, "raw_alpha"]) < 1e-12)
+      if (weighted) {
+        v <- as.matrix(svyvar(as.formula(paste0("~p_", it, "+rest_", it)), sub))
+        r <- cov2cor(v)[1, 2]
+        aid <- unname(svycralpha(as.formula(paste("~", paste0("p_", setdiff(items, it), collapse = "+"))), sub))
+      }
       flags <- c(if (p[["correct"]] > 0.9) "easy", if (p[["correct"]] < 0.2) "hard",
                  if (r < 0.2) "low_discrimination", if (r < 0) "negative",
                  if (p[["incorrect"]] > p[["correct"]]) "misconception")
