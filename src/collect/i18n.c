@@ -141,6 +141,9 @@ static const char *const words[UI_N_LANGS * UW_N_WORDS] = {
 	W(UW_MISSING_REQUIRED, "An answer is still missing here.",
 	  "Tähän kysymykseen ei ole vielä vastattu.",
 	  "Den här frågan har ännu inte besvarats."),
+	W(UW_SKIP_CONFIRM, "Skip this question? Press Enter again to skip it.",
+	  "Ohitetaanko kysymys? Ohita painamalla Enter uudelleen.",
+	  "Vill du hoppa över frågan? Tryck Enter igen för att hoppa över den."),
 #undef W
 };
 

@@ -60,6 +60,7 @@ enum ui_word {
 	UW_STILL_THERE,        /* kiosk: shown before an idle respondent's screen is cleared */
 	UW_TOO_SMALL,
 	UW_MISSING_REQUIRED,   /* on submit: a required answer is missing */
+	UW_SKIP_CONFIRM,       /* Enter on an optional question left unanswered */
 	UW_N_WORDS
 };
 

@@ -1,5 +1,6 @@
 /* collect-ui.c - the respondent's screens and keys on top of the session layer. */
 #include "config.h"
+#include <ctype.h>
 #include <curses.h>
 #include <limits.h>
 #include <stdio.h>
@@ -40,6 +41,7 @@ struct ui {
 	struct tui_editor ed;
 	char *work;            /* select_multiple / rank / acknowledge value being edited */
 	char msg[512];
+	bool skip_asked;       /* msg asks whether to skip the question on screen */
 	size_t *choice_idx, n_choice;
 	/* type-ahead on a list: the digits of a choice number (long lists)
 	 * or the start of a label typed so far, and the highlight before */
@@ -231,6 +233,7 @@ static void enter_question(struct ui *u, int qi)
 	u->screen = SCR_QUESTION;
 	u->qi = qi;
 	u->msg[0] = '\0';
+	u->skip_asked = false;   /* coming back to a question asks again */
 	u->scroll = 0;
 	u->highlight = -1;
 	u->n_typed = 0;
@@ -648,7 +651,8 @@ static void draw_question(struct ui *u, int rows, int cols)
 	/* a refused typed answer is explained right under its field */
 	if (*u->msg)
 		put_wrapped(is_entry(q) || q->type == FQ_ACKNOWLEDGE ? y + 2 : rows - 3, 2, cols - 4,
-			    is_list(q) && u->n_typed ? 1 : 2, u->msg, st->error);
+			    is_list(q) && u->n_typed ? 1 : 2, u->msg,
+			    u->skip_asked ? st->selected : st->error);
 	if (is_list(q))
 		draw_typed(u, rows - 2, cols);
 	draw_help(u, rows, cols, help_for(u));
@@ -876,6 +880,7 @@ static int switch_lang(struct ui *u, struct ky_error *err)
 		return KY_OK;
 	}
 	u->msg[0] = '\0';
+	u->skip_asked = false;
 	return respondent_set_lang(u->resp, (session_lang(u->resp->session) + 1) % (int)f->n_langs,
 				   err);
 }
@@ -1037,6 +1042,47 @@ static void list_key(struct ui *u, bool fn, wint_t k)
 		u->highlight = -1;
 }
 
+/* What Enter would store as no answer: nothing, or only blanks where
+ * session_accept trims them (every type but text). */
+static bool is_blank_answer(const struct form_question *q, const char *v)
+{
+	if (q->type != FQ_TEXT)
+		while (isspace((unsigned char)*v))
+			v++;
+	return !*v;
+}
+
+/* Enter on an optional question left without an answer asks once
+ * whether to skip it, so that an unanswered question is the
+ * respondent's choice and not a slip; the next Enter skips. A required
+ * question keeps its own message (accept_current refuses it). Returns
+ * true when the question was asked. */
+static bool ask_before_skip(struct ui *u)
+{
+	const struct form_question *q = cur_q(u);
+	char *v, msg[512];
+	bool ask;
+	if (u->skip_asked || q->slot < 0)
+		return false;
+	v = current_value(u);
+	ask = is_blank_answer(q, v) && session_check(u->resp->session, u->qi, "", msg, sizeof msg);
+	free(v);
+	if (ask) {
+		u->skip_asked = true;
+		snprintf(u->msg, sizeof u->msg, "%s", W(u, UW_SKIP_CONFIRM));
+	}
+	return ask;
+}
+
+/* Any key but Enter takes the question back. */
+static void cancel_skip(struct ui *u)
+{
+	if (!u->skip_asked)
+		return;
+	u->skip_asked = false;
+	u->msg[0] = '\0';
+}
+
 static int question_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
 {
 	const struct form_question *q = cur_q(u);
@@ -1051,8 +1097,11 @@ static int question_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
 	if (is_enter(fn, k)) {
 		if (is_list(q))
 			pick_typed(u);
+		if (ask_before_skip(u))
+			return KY_OK;
 		return accept_current(u, err);
 	}
+	cancel_skip(u);
 	if (is_back(fn, k))
 		return go_back(u, err);
 	if (is_list(q)) {

@@ -42,11 +42,11 @@ tui_keys k Enter
 tui_wait k "Have you met"
 tui_keys k 2 Enter
 tui_wait k "I recognise"
-tui_keys k Enter
+tui_skip k
 tui_wait k "Which topics"
-tui_keys k Enter
+tui_skip k
 tui_wait k "When were you last"
-tui_keys k Enter
+tui_skip k
 tui_wait k "Comments"
 i=0
 while [ $i -lt 10 ]; do

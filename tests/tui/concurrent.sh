@@ -43,7 +43,7 @@ for w in t1 t2 t3; do
 done
 for w in t1 t2 t3; do
 	tui_wait $w "Milloin sait viimeksi"
-	tui_keys $w Enter
+	tui_skip $w
 	tui_wait $w "Kommentit"
 	tui_type $w "vastaaja $w"
 	tui_keys $w Enter

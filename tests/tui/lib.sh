@@ -15,6 +15,7 @@
 #   tui_pass_debrief NAME    close the debrief screen if one follows a submission
 #   tui_press NAME KEY...    send keys to the screen in $TUI_NOW, wait for their effect
 #   tui_answer_all NAME      answer every question up to the review, key by key
+#   tui_skip NAME            leave the optional question on screen unanswered (Enter twice)
 #   fail MESSAGE             print MESSAGE and the screens, exit 1
 set -eu
 
@@ -308,6 +309,15 @@ tui_answer_all() {
 		echo "$label => $action"
 	done
 	fail "no review screen after 300 questions"
+}
+
+# tui_skip NAME: leaves the optional question on NAME unanswered: Enter,
+# then, once collect asks whether to skip it (in any language), Enter
+# again. The question's screen must not show that prompt yet.
+tui_skip() {
+	tui_keys "$1" Enter
+	tui_wait_line "$1" '(Skip this question\?|Ohitetaanko kysymys\?|Vill du hoppa över frågan\?)'
+	tui_keys "$1" Enter
 }
 
 # tui_pass_debrief NAME: after a submission, closes the debrief screen
