@@ -18,6 +18,7 @@ tui_wait v "Your age in years"
 tui_keys v PPage
 tui_wait v "(•) Midwife"
 tui_keys v Enter
+tui_wait v "Your age in years"   # typed on the list, 2 would pick another profession
 tui_type v 28
 tui_keys v Enter
 tui_wait v "Have you met"
