@@ -14,3 +14,7 @@ TESTS += tests/unit/test-debrief
 tests_unit_test_debrief_LDADD = $(LDADD_ALL)
 TESTS += tests/cli/collect-batch.sh
 dist_check_SCRIPTS += tests/cli/collect-batch.sh
+# `kysely collect --plain` through a pseudo-terminal (python3)
+TESTS += tests/tui/plain.sh
+dist_check_SCRIPTS += tests/tui/plain.sh
+EXTRA_DIST += tests/tui/plain.py

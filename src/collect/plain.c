@@ -23,6 +23,7 @@ struct plain {
 	int qi;                 /* the question asked, REVIEW for the review */
 	bool from_review;       /* a changed answer returns to the review */
 	char *group;            /* the group title printed last */
+	int section;            /* the section printed last, 0: none yet */
 	bool quit, submitted;
 };
 
@@ -122,22 +123,22 @@ static char *names_as_labels(const struct plain *p, const char *names)
 	return out;
 }
 
+/* The section line when the section changes, the group title when it
+ * changes: nothing is said twice in a row. */
 static void print_group(struct plain *p)
 {
 	char *group = session_group_title(p->r->session, p->qi);
 	int section, sections, answered, total;
-	if (p->group && !strcmp(group, p->group)) {
-		free(group);
-		return;
+	session_section(p->r->session, p->qi, &section, &sections);
+	if (sections && section != p->section) {
+		session_progress(p->r->session, &answered, &total);
+		sayf(p, W(p, UW_PROGRESS_SECTION), section, sections, answered);
 	}
+	p->section = section;
+	if (*group && (!p->group || strcmp(group, p->group)))
+		say(p, group);
 	free(p->group);
 	p->group = group;
-	session_section(p->r->session, p->qi, &section, &sections);
-	session_progress(p->r->session, &answered, &total);
-	if (sections)
-		sayf(p, W(p, UW_PROGRESS_SECTION), section, sections, answered);
-	if (*group)
-		say(p, group);
 }
 
 static void print_choices(struct plain *p)
@@ -246,7 +247,8 @@ static void ask_review(struct plain *p)
 	say(p, W(p, UW_PLAIN_REVIEW_PROMPT));
 	free(qis);
 	free(p->group);
-	p->group = NULL;   /* the next question names its group again */
+	p->group = NULL;   /* the next question names its section and group again */
+	p->section = 0;
 }
 
 static void go_to(struct plain *p, int qi)
@@ -414,6 +416,7 @@ static int switch_lang(struct plain *p, const char *arg, struct ky_error *err)
 	sayf(p, W(p, UW_PLAIN_LANGUAGE), f->langs[lang].name);
 	free(p->group);
 	p->group = NULL;
+	p->section = 0;
 	return KY_OK;
 }
 
