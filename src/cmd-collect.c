@@ -16,6 +16,12 @@
 #include "util/cmdline.h"
 #include "util/mem.h"
 
+/* Lines of text stay in the terminal's scrollback and a screen reader's
+ * buffer: the next respondent at a kiosk could read the last one's. */
+static const char kiosk_not_plain[] =
+	"collect: '--kiosk' needs a full-screen terminal: plain mode ('--plain', or TERM "
+	"dumb or without cursor addressing) cannot clear one respondent's answers before the next";
+
 struct collect_args {
 	const char *form_path, *db, *lang, *resume, *script, *secret_file;
 	bool kiosk, list_partial, plain;
@@ -82,6 +88,8 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 		return ky_error_set(err, KY_EUSAGE, "collect: '--resume': not a respondent id (%s)", why);
 	if (a->secret_file && !a->kiosk)
 		return ky_error_set(err, KY_EUSAGE, "collect: '--kiosk-secret-file' is for '--kiosk'");
+	if (a->plain && a->kiosk)
+		return ky_error_set(err, KY_EUSAGE, "%s", kiosk_not_plain);
 	if (a->plain && a->script)
 		return ky_error_set(err, KY_EUSAGE, "collect: '--plain' cannot be combined with '--script'");
 	if (a->kiosk && (a->resume || a->script))
@@ -169,9 +177,7 @@ static int run_plain(const struct collect_args *a, struct store *store, int64_t 
 	struct collect_plain_result res;
 	int rc;
 	if (a->kiosk)
-		/* the kiosk's operator exit and idle reset are not built in plain mode yet */
-		return ky_error_set(err, KY_EUSAGE, "collect: '--kiosk' needs a full-screen terminal; "
-				    "it cannot run in plain mode ('--plain', or TERM dumb or unknown)");
+		return ky_error_set(err, KY_EUSAGE, "%s", kiosk_not_plain);
 	rc = collect_plain_run(&po, stdin, stdout, &res, err);
 	if (res.partial_uuid[0])
 		ky_say("kysely: collect: response %s is unfinished; continue it with "

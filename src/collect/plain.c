@@ -544,8 +544,36 @@ static int handle_line(struct plain *p, char *text, enum step *step, struct ky_e
 	return answer_typed(p, text, step, err);
 }
 
-/* The next line without its end and the spaces around it; false at the
- * end of input or on a quit signal. */
+/* Drops what a key that is no character leaves in a line: an escape
+ * sequence (an arrow key: ESC [ A) and any other control character but
+ * tab, so that no answer stores one. */
+static void drop_controls(char *line)
+{
+	char *from = line, *to = line;
+	while (*from) {
+		unsigned char c = (unsigned char)*from;
+		if (c == 0x1B) {
+			from++;
+			if (*from == '[') {
+				from++;
+				while (*from >= 0x20 && *from <= 0x3F)
+					from++;
+				if (*from >= 0x40 && *from <= 0x7E)
+					from++;
+			} else if (*from == 'O' && from[1]) {
+				from += 2;
+			}
+		} else if ((c < 0x20 && c != '\t') || c == 0x7F) {
+			from++;
+		} else {
+			*to++ = *from++;
+		}
+	}
+	*to = '\0';
+}
+
+/* The next line without its end, control characters and the spaces
+ * around it; false at the end of input or on a quit signal. */
 static bool read_line(struct plain *p, char **text)
 {
 	ssize_t n;
@@ -556,7 +584,9 @@ static bool read_line(struct plain *p, char **text)
 		clearerr(p->in);
 		return false;
 	}
+	drop_controls(p->line);
 	s = p->line;
+	n = (ssize_t)strlen(s);
 	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
 		s[--n] = '\0';
 	while (*s == ' ' || *s == '\t')

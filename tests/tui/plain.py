@@ -8,7 +8,7 @@ behind a backslash, the rows in the database, end of input leaving the
 response partial, and that no transcript holds an escape sequence or
 any control character but CR, LF and TAB. Then the bundled survey is
 completed in fi, sv and en by an answerer that reads what is printed."""
-import os, re, select, sqlite3, subprocess, sys, time
+import fcntl, os, re, select, sqlite3, subprocess, sys, termios, time
 
 KYSELY, SRCDIR, TMP = sys.argv[1], sys.argv[2], sys.argv[3]
 MINI = os.path.join(SRCDIR, "tests/tui/mini.csv")
@@ -32,9 +32,15 @@ class Run:
         env = dict(os.environ, TERM=term, LC_ALL="C.UTF-8")
         self.err = open(os.path.join(TMP, name + ".err"), "w+b")
         self.proc = subprocess.Popen([KYSELY] + args, stdin=slave, stdout=slave,
-                                     stderr=self.err, env=env, start_new_session=True)
+                                     stderr=self.err, env=env, start_new_session=True,
+                                     preexec_fn=self.take_terminal)
         os.close(slave)
         self.fd, self.out, self.mark = master, b"", 0
+
+    @staticmethod
+    def take_terminal():
+        """The pty becomes the controlling terminal, so that Ctrl-C is a signal."""
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
     def text(self):
         return self.out.decode("utf-8", "replace")
@@ -210,6 +216,38 @@ def end_of_input():
         fail("end of input: the response is %s with %r" % (status, v[1]))
     if ("--plain --resume " + uuid) not in err:
         fail("end of input: no resume command on stderr: " + err)
+    return db, uuid
+
+
+def interrupt(db, uuid):
+    """--resume goes on where the answers stop; a terminal unknown to
+    terminfo gets the plain mode; Ctrl-C leaves the response partial; an
+    arrow key's escape sequence never reaches an answer."""
+    r = Run(["collect", MINI, "--db", db, "--resume", uuid], term="no-such-terminal-kysely",
+            name="intr")
+    r.expect("Din ålder i år (obligatorisk)")
+    r.answer("4\x1b[D\x1b[C5", "Har du mött ett offer")
+    r.send("\x03")
+    rc, err = r.finish()
+    if rc != 0:
+        fail("Ctrl-C: exit %d: %s" % (rc, err), r)
+    r.check_clean()
+    _, status, v = slots(db)
+    if status != "partial" or v[2] != "45":
+        fail("Ctrl-C: the response is %s with age %r" % (status, v[2]))
+    if ("--resume " + uuid) not in err:
+        fail("Ctrl-C: no resume command on stderr: " + err)
+
+
+def no_kiosk():
+    """The kiosk cannot clear a plain terminal: refused, whichever way plain is chosen."""
+    for args, term in ((["--plain"], "xterm"), ([], "dumb")):
+        env = dict(os.environ, TERM=term, KYSELY_KIOSK_SECRET="s3cret-pin")
+        p = subprocess.run([KYSELY, "collect", MINI, "--db", os.path.join(TMP, "k.db"), "--kiosk"]
+                           + args, env=env, stdin=subprocess.DEVNULL, capture_output=True,
+                           timeout=TIMEOUT)
+        if p.returncode != 2 or b"'--kiosk' needs a full-screen terminal" not in p.stderr:
+            fail("--kiosk %r with TERM=%s: exit %d, %r" % (args, term, p.returncode, p.stderr))
 
 
 PROMPTS = {
@@ -248,12 +286,12 @@ def reply_for(chunk, p, tries):
     return None
 
 
-def bundled(lang):
-    db = os.path.join(TMP, "ht-%s.db" % lang)
+def bundled(lang, form=SURVEY, name="ht", minimum=10):
+    db = os.path.join(TMP, "%s-%s.db" % (name, lang))
     p = PROMPTS[lang]
-    r = Run(["collect", SURVEY, "--db", db, "--lang", lang]
+    r = Run(["collect", form, "--db", db, "--lang", lang]
             + (["--plain"] if lang != "fi" else []),
-            term="dumb" if lang == "fi" else "xterm-256color", name="ht-" + lang)
+            term="dumb" if lang == "fi" else "xterm-256color", name=name + "-" + lang)
     chunk, tries, steps = r.prompt(), 0, 0
     while True:
         steps += 1
@@ -278,18 +316,29 @@ def bundled(lang):
     uuid, status, v = slots(db)
     if status != "complete":
         fail("%s: the response is %s" % (lang, status))
-    if sum(1 for x in v if x) < 10:
+    if sum(1 for x in v if x) < minimum:
         fail("%s: only %d answers stored" % (lang, sum(1 for x in v if x)))
     if p[7] not in r.text() or PROMPTS[lang][0] not in r.text():
         fail("%s: the prompts are not in the language" % lang, r)
     print("ok - %s: %d lines typed, %d values stored" % (lang, steps, sum(1 for x in v if x)))
-    with open(os.path.join(TMP, "ht-%s.txt" % lang), "w") as f:
+    with open(os.path.join(TMP, "%s-%s.txt" % (name, lang)), "w") as f:
         f.write(r.text())
+    return r.text()
 
 
 own_form()
 print("ok - own form: numbers, refusals, back, skip, language, review jump")
-end_of_input()
+partial = end_of_input()
 print("ok - end of input leaves the response partial; TERM=dumb is plain")
+interrupt(*partial)
+print("ok - resume, Ctrl-C, unknown TERM, escape sequences typed")
+no_kiosk()
+print("ok - --kiosk refused in plain mode")
+text = bundled("en", os.path.join(SRCDIR, "tests/tui/debrief.csv"), "debrief", 3)
+for want in ("Your results", "Correct: ", "Correct answer: ", "Trafficking can happen entirely within Finland.",
+             "The assistance"):
+    if want not in text:
+        fail("the debrief lacks %r" % want)
+print("ok - the debrief is printed after submit")
 for code in ("fi", "sv", "en"):
     bundled(code)
