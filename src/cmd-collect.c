@@ -5,18 +5,26 @@
 #include <stdio.h>
 #include <string.h>
 #include "collect/kiosk-secret.h"
+#include "collect/plain.h"
 #include "collect/script.h"
 #include "command.h"
 #include "form/xlsform.h"
 #include "store/store.h"
 #include "tui/collect-ui.h"
+#include "tui/term-caps.h"
 #include "tui/term.h"
 #include "util/cmdline.h"
 #include "util/mem.h"
 
+/* Lines of text stay in the terminal's scrollback and a screen reader's
+ * buffer: the next respondent at a kiosk could read the last one's. */
+static const char kiosk_not_plain[] =
+	"collect: '--kiosk' needs a full-screen terminal: plain mode ('--plain', or TERM "
+	"dumb or without cursor addressing) cannot clear one respondent's answers before the next";
+
 struct collect_args {
 	const char *form_path, *db, *lang, *resume, *script, *secret_file;
-	bool kiosk, list_partial;
+	bool kiosk, list_partial, plain;
 	long idle_seconds, batch;
 };
 
@@ -31,6 +39,7 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 		{ "resume", required_argument, NULL, 'r' },
 		{ "script", required_argument, NULL, 's' },
 		{ "list-partial", no_argument, NULL, 'p' },
+		{ "plain", no_argument, NULL, 'P' },
 		{ "idle-timeout", required_argument, NULL, 'i' },
 		{ "batch", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
@@ -52,6 +61,7 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 		case 'r': a->resume = optarg; break;
 		case 's': a->script = optarg; break;
 		case 'p': a->list_partial = true; break;
+		case 'P': a->plain = true; break;
 		case 'i':
 			if (cmdline_long(err, "collect", "--idle-timeout", optarg, 0, 86400,
 					 &a->idle_seconds))
@@ -78,6 +88,10 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 		return ky_error_set(err, KY_EUSAGE, "collect: '--resume': not a respondent id (%s)", why);
 	if (a->secret_file && !a->kiosk)
 		return ky_error_set(err, KY_EUSAGE, "collect: '--kiosk-secret-file' is for '--kiosk'");
+	if (a->plain && a->kiosk)
+		return ky_error_set(err, KY_EUSAGE, "%s", kiosk_not_plain);
+	if (a->plain && a->script)
+		return ky_error_set(err, KY_EUSAGE, "collect: '--plain' cannot be combined with '--script'");
 	if (a->kiosk && (a->resume || a->script))
 		return ky_error_set(err, KY_EUSAGE, "collect: '--kiosk' cannot be combined with '%s'",
 				    a->resume ? "--resume" : "--script");
@@ -150,6 +164,28 @@ static int run_terminal(const struct collect_args *a, const struct kiosk_secret 
 	return rc;
 }
 
+/* The line mode: asked for, or the terminal cannot move its cursor. */
+static bool wants_plain(const struct collect_args *a)
+{
+	return a->plain || !tui_term_can_address_cursor();
+}
+
+static int run_plain(const struct collect_args *a, struct store *store, int64_t form_pk,
+		     const struct form *form, int lang, struct ky_error *err)
+{
+	struct collect_plain_opts po = { store, form_pk, form, lang, a->resume };
+	struct collect_plain_result res;
+	int rc;
+	if (a->kiosk)
+		return ky_error_set(err, KY_EUSAGE, "%s", kiosk_not_plain);
+	rc = collect_plain_run(&po, stdin, stdout, &res, err);
+	if (res.partial_uuid[0])
+		ky_say("kysely: collect: response %s is unfinished; continue it with "
+		       "'kysely collect %s --db %s --plain --resume %s'",
+		       res.partial_uuid, a->form_path, a->db, res.partial_uuid);
+	return rc;
+}
+
 static int run(int argc, char **argv, struct ky_error *err)
 {
 	struct collect_args a;
@@ -196,6 +232,8 @@ static int run(int argc, char **argv, struct ky_error *err)
 		rc = list_partial(store, form_pk, err);
 	else if (a.script)
 		rc = run_script(&a, store, form_pk, form, lang, err);
+	else if (wants_plain(&a))
+		rc = run_plain(&a, store, form_pk, form, lang, err);
 	else
 		rc = run_terminal(&a, &secret, store, form_pk, form, lang, err);
 out:
@@ -209,7 +247,7 @@ const struct command cmd_collect = {
 	.name = "collect",
 	.summary = "answer a survey at the terminal (respondents' screens, kiosk mode)",
 	.usage =
-	"usage: kysely collect FORM --db DB [--lang CODE] [--resume ID]\n"
+	"usage: kysely collect FORM --db DB [--plain] [--lang CODE] [--resume ID]\n"
 	"       kysely collect FORM --db DB --kiosk [--kiosk-secret-file FILE] [--idle-timeout S]\n"
 	"       kysely collect FORM --db DB --script FILE|- [--batch N] [--lang CODE] [--resume ID]\n"
 	"       kysely collect FORM --db DB --list-partial\n"
@@ -237,6 +275,11 @@ const struct command cmd_collect = {
 	"                   screen returns for the next respondent\n"
 	"  --resume ID      continue the unfinished response ID where it stopped\n"
 	"                   (without it, F4 on the welcome screen lists unfinished ones)\n"
+	"  --plain          no screen drawing: each question printed once as lines of\n"
+	"                   text (for screen readers and braille displays), answers\n"
+	"                   typed and confirmed with Enter; commands back, language,\n"
+	"                   review, skip, help, quit. Chosen by itself when TERM is\n"
+	"                   dumb or the terminal cannot move its cursor\n"
 	"  --list-partial   print the ids of unfinished responses and exit\n"
 	"  --script FILE    no screen: read lines NAME=VALUE and 'submit' from FILE\n"
 	"                   ('-' = stdin); prints 'ID complete' per submitted response\n"

@@ -144,6 +144,74 @@ static const char *const words[UI_N_LANGS * UW_N_WORDS] = {
 	W(UW_SKIP_CONFIRM, "Skip this question? Press Enter again to skip it.",
 	  "Ohitetaanko kysymys? Ohita painamalla Enter uudelleen.",
 	  "Vill du hoppa över frågan? Tryck Enter igen för att hoppa över den."),
+	W(UW_PLAIN_COMMANDS,
+	  "Commands: back, language, review, skip, help, quit.",
+	  "Komennot: back (edellinen), language (kieli), review (tarkistus), skip (ohita), "
+	  "help (ohje), quit (keskeytä).",
+	  "Kommandon: back (föregående), language (språk), review (granskning), skip (hoppa över), "
+	  "help (hjälp), quit (avbryt)."),
+	W(UW_PLAIN_HELP,
+	  "Answer each question by typing and pressing Enter. Commands:\n"
+	  "  back      the previous question\n"
+	  "  language  the next language of the survey\n"
+	  "  review    the list of your answers\n"
+	  "  skip      leave an optional question unanswered\n"
+	  "  help      these instructions\n"
+	  "  quit      stop; your answers so far are saved\n"
+	  "To answer with one of these words, type a backslash before it (\\back).",
+	  "Vastaa kuhunkin kysymykseen kirjoittamalla ja painamalla Enter. Komennot:\n"
+	  "  back      edellinen kysymys\n"
+	  "  language  kyselyn seuraava kieli\n"
+	  "  review    luettelo vastauksistasi\n"
+	  "  skip      jätä vapaaehtoinen kysymys vastaamatta\n"
+	  "  help      nämä ohjeet\n"
+	  "  quit      keskeytä; tähänastiset vastauksesi on tallennettu\n"
+	  "Jos haluat vastata jollakin näistä sanoista, kirjoita sen eteen kenoviiva (\\back).",
+	  "Besvara varje fråga genom att skriva och trycka Enter. Kommandon:\n"
+	  "  back      föregående fråga\n"
+	  "  language  enkätens nästa språk\n"
+	  "  review    en lista över dina svar\n"
+	  "  skip      lämna en frivillig fråga obesvarad\n"
+	  "  help      de här anvisningarna\n"
+	  "  quit      avbryt; dina svar hittills har sparats\n"
+	  "Vill du svara med ett av de här orden, skriv ett omvänt snedstreck före det (\\back)."),
+	W(UW_PLAIN_PROMPT_ONE, "Type the number of your answer and press Enter.",
+	  "Kirjoita vastauksesi numero ja paina Enter.",
+	  "Skriv numret på ditt svar och tryck Enter."),
+	W(UW_PLAIN_PROMPT_MULTIPLE,
+	  "Type the numbers of all that apply, separated by spaces, and press Enter.",
+	  "Kirjoita kaikkien sopivien vaihtoehtojen numerot välilyönnein erotettuina ja paina Enter.",
+	  "Skriv numren på alla som passar, åtskilda med mellanslag, och tryck Enter."),
+	W(UW_PLAIN_PROMPT_RANK,
+	  "Type the numbers in your order of preference, separated by spaces, and press Enter.",
+	  "Kirjoita numerot tärkeysjärjestyksessä välilyönnein erotettuina ja paina Enter.",
+	  "Skriv numren i den ordning du föredrar, åtskilda med mellanslag, och tryck Enter."),
+	W(UW_PLAIN_PROMPT_FIELD, "Type your answer and press Enter.",
+	  "Kirjoita vastauksesi ja paina Enter.",
+	  "Skriv ditt svar och tryck Enter."),
+	W(UW_PLAIN_PROMPT_NOTE, "Press Enter to continue.", "Jatka painamalla Enter.",
+	  "Tryck Enter för att fortsätta."),
+	W(UW_PLAIN_PROMPT_ACK, "Type 1 to confirm and press Enter.",
+	  "Kuittaa kirjoittamalla 1 ja painamalla Enter.",
+	  "Skriv 1 för att bekräfta och tryck Enter."),
+	W(UW_PLAIN_REQUIRED, "(required)", "(pakollinen)", "(obligatorisk)"),
+	W(UW_PLAIN_CURRENT, "Current answer: %s. Enter keeps it.",
+	  "Nykyinen vastaus: %s. Enter säilyttää sen.",
+	  "Nuvarande svar: %s. Enter behåller det."),
+	W(UW_PLAIN_SKIP_HOW, "No answer given. To leave this question unanswered, type skip.",
+	  "Et vastannut. Jos haluat jättää kysymyksen vastaamatta, kirjoita skip.",
+	  "Du svarade inte. Vill du lämna frågan obesvarad, skriv skip."),
+	W(UW_PLAIN_SKIPPED, "Left unanswered.", "Jätetty vastaamatta.", "Lämnad obesvarad."),
+	W(UW_PLAIN_REVIEW_PROMPT,
+	  "Type submit to send your answers, or the number of an answer to change it.",
+	  "Lähetä vastauksesi kirjoittamalla submit, tai kirjoita muutettavan vastauksen numero.",
+	  "Skriv submit för att skicka svaren, eller numret på ett svar du vill ändra."),
+	W(UW_PLAIN_FIRST, "This is the first question.", "Tämä on ensimmäinen kysymys.",
+	  "Det här är den första frågan."),
+	W(UW_PLAIN_LANGUAGE, "Language: %s", "Kieli: %s", "Språk: %s"),
+	W(UW_PLAIN_LEFT, "Stopped. Your answers so far are saved; the response is unfinished.",
+	  "Keskeytetty. Tähänastiset vastauksesi on tallennettu; vastaus on keskeneräinen.",
+	  "Avbrutet. Dina svar hittills har sparats; svaret är inte färdigt."),
 #undef W
 };
 

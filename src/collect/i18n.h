@@ -61,6 +61,24 @@ enum ui_word {
 	UW_TOO_SMALL,
 	UW_MISSING_REQUIRED,   /* on submit: a required answer is missing */
 	UW_SKIP_CONFIRM,       /* Enter on an optional question left unanswered */
+	/* plain mode (collect/plain.h): typed commands are the English words
+	 * back, language, review, skip, help, quit, submit in every language */
+	UW_PLAIN_COMMANDS,     /* the one line naming the commands */
+	UW_PLAIN_HELP,         /* what the commands do, several lines */
+	UW_PLAIN_PROMPT_ONE,
+	UW_PLAIN_PROMPT_MULTIPLE,
+	UW_PLAIN_PROMPT_RANK,
+	UW_PLAIN_PROMPT_FIELD,
+	UW_PLAIN_PROMPT_NOTE,
+	UW_PLAIN_PROMPT_ACK,
+	UW_PLAIN_REQUIRED,     /* beside a required question's label */
+	UW_PLAIN_CURRENT,      /* printf: %s (the answer): Enter keeps it */
+	UW_PLAIN_SKIP_HOW,     /* Enter on an unanswered optional question */
+	UW_PLAIN_SKIPPED,
+	UW_PLAIN_REVIEW_PROMPT,
+	UW_PLAIN_FIRST,        /* back on the first question */
+	UW_PLAIN_LANGUAGE,     /* printf: %s (the language's name) */
+	UW_PLAIN_LEFT,         /* quit or end of input: the response stays unfinished */
 	UW_N_WORDS
 };
 

@@ -5,6 +5,7 @@ libkysely_a_SOURCES += src/collect/session.c src/collect/session.h \
 	src/collect/i18n.c src/collect/i18n.h \
 	src/collect/debrief.c src/collect/debrief.h \
 	src/collect/kiosk-secret.c src/collect/kiosk-secret.h
+libkysely_a_SOURCES += src/collect/plain.c src/collect/plain.h
 check_PROGRAMS += tests/unit/test-session
 TESTS += tests/unit/test-session
 tests_unit_test_session_LDADD = $(LDADD_ALL)
@@ -13,3 +14,7 @@ TESTS += tests/unit/test-debrief
 tests_unit_test_debrief_LDADD = $(LDADD_ALL)
 TESTS += tests/cli/collect-batch.sh
 dist_check_SCRIPTS += tests/cli/collect-batch.sh
+# `kysely collect --plain` through a pseudo-terminal (python3)
+TESTS += tests/tui/plain.sh
+dist_check_SCRIPTS += tests/tui/plain.sh
+EXTRA_DIST += tests/tui/plain.py

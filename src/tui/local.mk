@@ -2,6 +2,7 @@
 libkysely_a_SOURCES += src/tui/term.c src/tui/term.h src/tui/text.c src/tui/text.h \
 	src/tui/editor.c src/tui/editor.h src/tui/collect-ui.c src/tui/collect-ui.h \
 	src/tui/debrief-ui.c src/tui/debrief-ui.h
+libkysely_a_SOURCES += src/tui/term-caps.c src/tui/term-caps.h
 check_PROGRAMS += tests/unit/test-session-editor
 TESTS += tests/unit/test-session-editor
 tests_unit_test_session_editor_LDADD = $(LDADD_ALL)

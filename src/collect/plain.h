@@ -1,0 +1,48 @@
+/* plain.h - `kysely collect --plain`: the survey as lines of text, for
+ * screen readers, braille displays and terminals that cannot move the
+ * cursor.
+ *
+ * Each question is printed once, top to bottom (the group when it
+ * changes, the label, the hint, numbered choices, the current answer and
+ * what to type), then one line is read; nothing is redrawn, coloured or
+ * sent as an escape sequence, and control characters of the form's texts
+ * are printed as '?'. Answers go through the same session and respondent
+ * calls as the full-screen mode (collect/respondent.h): each one is
+ * committed when accepted, skip logic, constraints and required answers
+ * are the session's. Typed commands (English words, the prompts and help
+ * in the respondent's language): back, language [CODE], review, skip,
+ * help, quit; on the review screen, a number opens that answer and
+ * submit sends. A line starting with a backslash is an answer, never a
+ * command. End of input, quit or SIGINT/SIGTERM/SIGHUP leave the
+ * response partial. After submitting, the form's debrief is printed
+ * (settings `debrief` = yes). No kiosk mode here. */
+#ifndef KY_COLLECT_PLAIN_H
+#define KY_COLLECT_PLAIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "form/form.h"
+#include "store/store.h"
+#include "util/error.h"
+
+struct collect_plain_opts {
+	struct store *store;
+	int64_t form_pk;
+	const struct form *form;
+	int lang;                  /* initial form language (index into form->langs) */
+	const char *resume_uuid;   /* continue this partial response; may be NULL */
+};
+
+struct collect_plain_result {
+	bool submitted;
+	char partial_uuid[40];     /* the response left unfinished, "" when none */
+};
+
+/* Runs one respondent, reading in and writing out. Returns 0 (submitted
+ * or left partial, see res), or a KY_E* code with err filled (a database
+ * failure, a write error). */
+int collect_plain_run(const struct collect_plain_opts *o, FILE *in, FILE *out,
+		      struct collect_plain_result *res, struct ky_error *err);
+
+#endif
