@@ -653,7 +653,9 @@ static int import_all(struct importer *im, struct csvread *in, const char *canon
 	return csvwrite_close(&im->rejects, im->rejects_path, err);
 }
 
-static int run(int argc, char **argv, struct ky_error *err)
+/* The options into im (rejects, --set) and the rest; *help when asked. */
+static int parse_args(int argc, char **argv, struct importer *im, const char **db_path,
+		      const char **encoding, bool *help, struct ky_error *err)
 {
 	static const struct option options[] = {
 		{ "db", required_argument, NULL, 'd' },
@@ -663,41 +665,48 @@ static int run(int argc, char **argv, struct ky_error *err)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	int opt;
+
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'd': *db_path = optarg; break;
+		case 'r': im->rejects_path = optarg; break;
+		case 'e': *encoding = optarg; break;
+		case 's':
+			if (entry_attrs_add(&im->set, "import", optarg, err))
+				return err->code;
+			break;
+		case 'h': *help = true; return KY_OK;
+		default: return cmdline_bad_option(err, "import", argc, argv, opt);
+		}
+	}
+	if (argc - optind != 2)
+		return ky_error_set(err, KY_EUSAGE, "import: expected FORM and RESPONSES.csv "
+				    "(see 'kysely import --help')");
+	if (!*db_path)
+		return ky_error_set(err, KY_EUSAGE, "import: '--db DB' is required");
+	return KY_OK;
+}
+
+static int run(int argc, char **argv, struct ky_error *err)
+{
 	const char *db_path = NULL, *encoding = NULL, *form_path, *csv_path;
 	struct importer im;
 	struct form *form = NULL;
 	struct csvread *in = NULL;
 	char *canonical = NULL;
 	size_t canonical_len = 0;
-	int opt, rc = KY_OK;
+	bool help = false;
+	int rc;
 
 	memset(&im, 0, sizeof im);
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (opt) {
-		case 'd': db_path = optarg; break;
-		case 'r': im.rejects_path = optarg; break;
-		case 'e': encoding = optarg; break;
-		case 's':
-			if ((rc = entry_attrs_add(&im.set, "import", optarg, err)))
-				goto out;
-			break;
-		case 'h':
+	if ((rc = parse_args(argc, argv, &im, &db_path, &encoding, &help, err)) || help) {
+		if (help)
 			command_print_usage(&cmd_import);
-			goto out;
-		default:
-			rc = cmdline_bad_option(err, "import", argc, argv, opt);
-			goto out;
-		}
-	}
-	if (argc - optind != 2)
-		rc = ky_error_set(err, KY_EUSAGE, "import: expected FORM and RESPONSES.csv "
-				  "(see 'kysely import --help')");
-	else if (!db_path)
-		rc = ky_error_set(err, KY_EUSAGE, "import: '--db DB' is required");
-	if (rc)
 		goto out;
+	}
 	form_path = argv[optind];
 	csv_path = argv[optind + 1];
 
