@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include "analyze/analyze.h"
 #include "analyze/items.h"
+#include "analyze/run-record.h"
 #include "analyze/stream.h"
 #include "command.h"
 #include "io/safe-output.h"
@@ -51,7 +52,7 @@ static int parse_options(int argc, char **argv, struct analyze_options *o, bool 
 {
 	int c;
 	long lv;
-	bool min_cell_given = false, published = false;
+	bool min_cell_given = false;
 
 	memset(o, 0, sizeof *o);
 	o->level = 0.95;
@@ -89,7 +90,7 @@ static int parse_options(int argc, char **argv, struct analyze_options *o, bool 
 				return err->code;
 			min_cell_given = true;
 			break;
-		case OPT_PUBLISHED: published = true; break;
+		case OPT_PUBLISHED: o->published = true; break;
 		case OPT_LANG: o->lang = optarg; break;
 		case OPT_DIGITS:
 			if (cmdline_long(err, "analyze", "--digits", optarg, 1, 15, &lv))
@@ -111,7 +112,7 @@ static int parse_options(int argc, char **argv, struct analyze_options *o, bool 
 	if (optind < argc)
 		return ky_error_set(err, KY_EUSAGE, "analyze: unexpected argument '%s'", argv[optind]);
 	/* tables meant for publication suppress small cells unless told otherwise */
-	if (published && !min_cell_given)
+	if (o->published && !min_cell_given)
 		o->min_cell = 5;
 	if (!o->db)
 		return ky_error_set(err, KY_EUSAGE, "analyze: --db is required");
@@ -186,16 +187,15 @@ static int run(int argc, char **argv, struct ky_error *err)
 	size_t n_extra = 0;
 	int rc;
 
-	rc = parse_options(argc, argv, &o, &help, err);
-	if (rc)
+	if ((rc = parse_options(argc, argv, &o, &help, err)))
 		return rc;
 	if (help) {
 		command_print_usage(&cmd_analyze);
 		return KY_OK;
 	}
-	rc = choose_method(&r, &o, err);
-	if (rc)
+	if ((rc = choose_method(&r, &o, err)))
 		return rc;
+	o.started = time(NULL);
 	for (size_t b = 0; b < o.n_by; b++)
 		extra[n_extra++] = o.by[b];
 	if (o.weight)
@@ -240,6 +240,8 @@ static int run(int argc, char **argv, struct ky_error *err)
 		rc = write_file(&r, o.out_dir, "tests.csv", analyze_write_tests, err);
 	if (!rc && analyze_has_items(&r))
 		rc = write_file(&r, o.out_dir, "items.csv", analyze_write_items, err);
+	if (!rc)
+		rc = write_file(&r, o.out_dir, "run.csv", analyze_write_run_record, err);
 out:
 	for (size_t k = 0; k <= ANALYZE_MAX_BY; k++) {
 		for (size_t v = 0; v < n_pop_vars[k]; v++)
@@ -260,7 +262,8 @@ const struct command cmd_analyze = {
 	"DIR/tests.csv (chi-square, Fisher, Rao-Scott against --by) and, when the\n"
 	"form has scored items, DIR/items.csv (per item: counts and shares\n"
 	"correct, incorrect, don't know, missing; item-rest r, discrimination,\n"
-	"alpha if deleted, flags).\n"
+	"alpha if deleted, flags); DIR/run.csv records the run (key,value: version,\n"
+	"form and its SHA-256, every option in force, respondents read and used).\n"
 	"\n"
 	"  --by VAR            group by a question or attribute (repeat to cross)\n"
 	"  --method M          wilson (default), clopper-pearson, jeffreys,\n"

@@ -9,6 +9,7 @@
 #include "collect/script.h"
 #include "command.h"
 #include "form/xlsform.h"
+#include "store/entry-attrs.h"
 #include "store/store.h"
 #include "tui/collect-ui.h"
 #include "tui/term-caps.h"
@@ -26,6 +27,7 @@ struct collect_args {
 	const char *form_path, *db, *lang, *resume, *script, *secret_file;
 	bool kiosk, list_partial, plain;
 	long idle_seconds, batch;
+	struct entry_attrs set;    /* --set NAME=VALUE: every new response's */
 };
 
 static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
@@ -42,6 +44,7 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 		{ "plain", no_argument, NULL, 'P' },
 		{ "idle-timeout", required_argument, NULL, 'i' },
 		{ "batch", required_argument, NULL, 'b' },
+		{ "set", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -71,6 +74,10 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 			if (cmdline_long(err, "collect", "--batch", optarg, 1, 1000000, &a->batch))
 				return KY_EUSAGE;
 			break;
+		case 'A':
+			if (entry_attrs_add(&a->set, "collect", optarg, err))
+				return KY_EUSAGE;
+			break;
 		case 'h': *help = true; return KY_OK;
 		default: return cmdline_bad_option(err, "collect", argc, argv, c);
 		}
@@ -92,6 +99,10 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 		return ky_error_set(err, KY_EUSAGE, "%s", kiosk_not_plain);
 	if (a->plain && a->script)
 		return ky_error_set(err, KY_EUSAGE, "collect: '--plain' cannot be combined with '--script'");
+	/* a resumed response keeps the attributes it started with */
+	if (a->set.n && (a->resume || a->list_partial))
+		return ky_error_set(err, KY_EUSAGE, "collect: '--set' is for new responses, not '%s'",
+				    a->resume ? "--resume" : "--list-partial");
 	if (a->kiosk && (a->resume || a->script))
 		return ky_error_set(err, KY_EUSAGE, "collect: '--kiosk' cannot be combined with '%s'",
 				    a->resume ? "--resume" : "--script");
@@ -133,9 +144,10 @@ static int list_partial(struct store *store, int64_t form_pk, struct ky_error *e
 }
 
 static int run_script(const struct collect_args *a, struct store *store, int64_t form_pk,
-		      const struct form *form, int lang, struct ky_error *err)
+		      const struct form *form, int lang, const char *attrs_json, struct ky_error *err)
 {
-	struct collect_script_opts so = { store, form_pk, form, lang, a->resume, a->batch };
+	struct collect_script_opts so = { store, form_pk, form, lang, a->resume, a->batch,
+					  attrs_json };
 	FILE *in = stdin;
 	int rc;
 	if (strcmp(a->script, "-") && !(in = fopen(a->script, "r")))
@@ -148,10 +160,10 @@ static int run_script(const struct collect_args *a, struct store *store, int64_t
 
 static int run_terminal(const struct collect_args *a, const struct kiosk_secret *secret,
 			struct store *store, int64_t form_pk, const struct form *form, int lang,
-			struct ky_error *err)
+			const char *attrs_json, struct ky_error *err)
 {
 	struct tui_collect_opts to = { store, form_pk, form, lang, a->kiosk, a->resume,
-				       (int)a->idle_seconds, secret };
+				       (int)a->idle_seconds, secret, attrs_json };
 	struct tui_collect_result res;
 	int rc = tui_collect_run(&to, &res, err);
 	/* a kiosk's screen is the next respondent's: nothing there names a response */
@@ -171,9 +183,10 @@ static bool wants_plain(const struct collect_args *a)
 }
 
 static int run_plain(const struct collect_args *a, struct store *store, int64_t form_pk,
-		     const struct form *form, int lang, struct ky_error *err)
+		     const struct form *form, int lang, const char *attrs_json,
+		     struct ky_error *err)
 {
-	struct collect_plain_opts po = { store, form_pk, form, lang, a->resume };
+	struct collect_plain_opts po = { store, form_pk, form, lang, a->resume, attrs_json };
 	struct collect_plain_result res;
 	int rc;
 	if (a->kiosk)
@@ -192,28 +205,31 @@ static int run(int argc, char **argv, struct ky_error *err)
 	struct kiosk_secret secret = { { 0 }, "", false };
 	struct form *form = NULL;
 	struct store *store = NULL;
+	struct attrs_builder attrs;
+	size_t set_next = 0;
 	char *definition = NULL;
 	size_t def_len = 0;
 	int64_t form_pk;
 	bool help;
 	int rc, lang;
 
-	if ((rc = parse_args(argc, argv, &a, &help, err)))
-		return rc;
-	if (help) {
-		command_print_usage(&cmd_collect);
-		return KY_OK;
+	attrs_builder_init(&attrs);
+	if ((rc = parse_args(argc, argv, &a, &help, err)) || help) {
+		if (help)
+			command_print_usage(&cmd_collect);
+		goto out;
 	}
 	/* before anything else: the environment copy is wiped once read */
 	if (a.kiosk && (rc = kiosk_secret_load(&secret, a.secret_file, err)))
-		return rc;
-	/* labels are UTF-8 on screen and in scripts alike */
-	if ((rc = tui_term_check_utf8(err)))
-		return rc;
-	if ((rc = xlsform_read_reported("collect", a.form_path, NULL, &form, err)))
-		return rc;
-	if ((rc = choose_lang(form, a.lang, &lang, err)))
 		goto out;
+	/* labels are UTF-8 on screen and in scripts alike */
+	if ((rc = tui_term_check_utf8(err)) ||
+	    (rc = xlsform_read_reported("collect", a.form_path, NULL, &form, err)))
+		goto out;
+	if ((rc = entry_attrs_check_form(&a.set, "collect", form, err)) ||
+	    (rc = choose_lang(form, a.lang, &lang, err)))
+		goto out;
+	entry_attrs_merge(&a.set, &set_next, NULL, &attrs);
 	if ((rc = xlsform_canonical_text(a.form_path, NULL, &definition, &def_len, err)))
 		goto out;
 	if ((rc = store_open(a.db, STORE_CREATE, &store, err)))
@@ -231,12 +247,15 @@ static int run(int argc, char **argv, struct ky_error *err)
 	if (a.list_partial)
 		rc = list_partial(store, form_pk, err);
 	else if (a.script)
-		rc = run_script(&a, store, form_pk, form, lang, err);
+		rc = run_script(&a, store, form_pk, form, lang, attrs_builder_end(&attrs), err);
 	else if (wants_plain(&a))
-		rc = run_plain(&a, store, form_pk, form, lang, err);
+		rc = run_plain(&a, store, form_pk, form, lang, attrs_builder_end(&attrs), err);
 	else
-		rc = run_terminal(&a, &secret, store, form_pk, form, lang, err);
+		rc = run_terminal(&a, &secret, store, form_pk, form, lang,
+				  attrs_builder_end(&attrs), err);
 out:
+	entry_attrs_release(&a.set);
+	attrs_builder_release(&attrs);
 	store_close(store);
 	free(definition);
 	form_destroy(form);
@@ -286,6 +305,11 @@ const struct command cmd_collect = {
 	"  --batch N        with --script: commit N submitted responses at a time (one\n"
 	"                   sync to disk) instead of every answer; for bulk entry of\n"
 	"                   a replayable script: a crash loses the open batch only\n"
+	"  --set NAME=VALUE give every new response the attribute NAME (repeatable;\n"
+	"                   e.g. wave=2026, phase=pre) like an attribute column of\n"
+	"                   'kysely import'; NAME may not be a question or a fixed\n"
+	"                   response column. Not with --resume (a resumed response\n"
+	"                   keeps its own) or --list-partial\n"
 	"\n"
 	"Keys: Enter accepts and goes on (on a list: the highlighted choice);\n"
 	"Page Up or Shift-Tab goes back; Up/Down move; 1-9 pick a choice\n"

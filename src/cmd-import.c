@@ -25,7 +25,9 @@
  *   one of the form's codes; timestamps are real instants.
  * - A rejects file can be imported as it is: when the header starts with
  *   `line,reason` and has a `respondent` column, those two are skipped.
- * - Other columns are respondent attributes, kept as text. */
+ * - Other columns are respondent attributes, kept as text. `--set NAME=VALUE`
+ *   gives every row one more (store/entry-attrs.h); a column of that name
+ *   is refused rather than silently overridden or overriding. */
 #include "config.h"
 #include <getopt.h>
 #include <stdint.h>
@@ -39,6 +41,7 @@
 #include "io/csvread.h"
 #include "io/csvwrite.h"
 #include "store/attrs.h"
+#include "store/entry-attrs.h"
 #include "store/record.h"
 #include "store/store.h"
 #include "util/cmdline.h"
@@ -88,6 +91,7 @@ struct importer {
 
 	struct record_builder record;
 	struct attrs_builder attrs;
+	struct entry_attrs set;      /* --set NAME=VALUE */
 
 	struct csvwrite rejects;
 	const char *rejects_path;
@@ -241,6 +245,11 @@ static int read_header(struct importer *im, const struct csvread_record *rec, st
 		return ky_error_set(err, KY_EINPUT, "%s:1: no 'respondent' column", im->in_name);
 	sort_ctx = im;
 	qsort(im->attr_cols, im->n_attrs, sizeof *im->attr_cols, by_attr_name);
+	for (k = 0; k < im->n_attrs; k++)
+		if (entry_attrs_find(&im->set, im->header[im->attr_cols[k]]) >= 0)
+			return ky_error_set(err, KY_EUSAGE, "%s:1: column '%s' is given with '--set' "
+					    "too; drop the column or the option", im->in_name,
+					    im->header[im->attr_cols[k]]);
 	return KY_OK;
 }
 
@@ -453,11 +462,14 @@ static int import_row(struct importer *im, const struct csvread_record *rec, str
 		record_builder_add(&im->record, v, v ? strlen(v) : 0);
 	}
 	attrs_builder_reset(&im->attrs);
+	size_t set_next = 0;
 	for (i = 0; i < im->n_attrs; i++) {
-		const char *v = cell(im, rec, im->attr_cols[i]);
+		const char *name = im->header[im->attr_cols[i]], *v = cell(im, rec, im->attr_cols[i]);
+		entry_attrs_merge(&im->set, &set_next, name, &im->attrs);
 		if (*v)
-			attrs_builder_add(&im->attrs, im->header[im->attr_cols[i]], v, strlen(v));
+			attrs_builder_add(&im->attrs, name, v, strlen(v));
 	}
+	entry_attrs_merge(&im->set, &set_next, NULL, &im->attrs);
 
 	memset(&r, 0, sizeof r);
 	r.uuid = uuid;
@@ -587,6 +599,7 @@ static void importer_release(struct importer *im)
 	free(im->repeated);
 	record_builder_release(&im->record);
 	attrs_builder_release(&im->attrs);
+	entry_attrs_release(&im->set);
 }
 
 static int read_form(const char *path, const char *encoding, struct form **form,
@@ -618,10 +631,12 @@ static int import_all(struct importer *im, struct csvread *in, const char *canon
 		return rc;
 	rc = store_put_form(im->store, im->form, canonical, canonical_len, &im->form_pk, err);
 	if (!rc) {
-		const char **names = ky_calloc(im->n_attrs + 1, sizeof *names);
+		const char **names = ky_calloc(im->n_attrs + im->set.n + 1, sizeof *names);
 		for (i = 0; i < im->n_attrs; i++)
 			names[i] = im->header[im->attr_cols[i]];
-		rc = store_register_attrs(im->store, im->form_pk, names, im->n_attrs, err);
+		for (i = 0; i < im->set.n; i++)
+			names[im->n_attrs + i] = im->set.names[i];
+		rc = store_register_attrs(im->store, im->form_pk, names, im->n_attrs + im->set.n, err);
 		free(names);
 	}
 	if (!rc)
@@ -638,47 +653,65 @@ static int import_all(struct importer *im, struct csvread *in, const char *canon
 	return csvwrite_close(&im->rejects, im->rejects_path, err);
 }
 
-static int run(int argc, char **argv, struct ky_error *err)
+/* The options into im (rejects, --set) and the rest; *help when asked. */
+static int parse_args(int argc, char **argv, struct importer *im, const char **db_path,
+		      const char **encoding, bool *help, struct ky_error *err)
 {
 	static const struct option options[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "rejects", required_argument, NULL, 'r' },
 		{ "encoding", required_argument, NULL, 'e' },
+		{ "set", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	int opt;
+
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'd': *db_path = optarg; break;
+		case 'r': im->rejects_path = optarg; break;
+		case 'e': *encoding = optarg; break;
+		case 's':
+			if (entry_attrs_add(&im->set, "import", optarg, err))
+				return err->code;
+			break;
+		case 'h': *help = true; return KY_OK;
+		default: return cmdline_bad_option(err, "import", argc, argv, opt);
+		}
+	}
+	if (argc - optind != 2)
+		return ky_error_set(err, KY_EUSAGE, "import: expected FORM and RESPONSES.csv "
+				    "(see 'kysely import --help')");
+	if (!*db_path)
+		return ky_error_set(err, KY_EUSAGE, "import: '--db DB' is required");
+	return KY_OK;
+}
+
+static int run(int argc, char **argv, struct ky_error *err)
+{
 	const char *db_path = NULL, *encoding = NULL, *form_path, *csv_path;
 	struct importer im;
 	struct form *form = NULL;
 	struct csvread *in = NULL;
 	char *canonical = NULL;
 	size_t canonical_len = 0;
-	int opt, rc;
+	bool help = false;
+	int rc;
 
 	memset(&im, 0, sizeof im);
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (opt) {
-		case 'd': db_path = optarg; break;
-		case 'r': im.rejects_path = optarg; break;
-		case 'e': encoding = optarg; break;
-		case 'h':
+	if ((rc = parse_args(argc, argv, &im, &db_path, &encoding, &help, err)) || help) {
+		if (help)
 			command_print_usage(&cmd_import);
-			return KY_OK;
-		default:
-			return cmdline_bad_option(err, "import", argc, argv, opt);
-		}
+		goto out;
 	}
-	if (argc - optind != 2)
-		return ky_error_set(err, KY_EUSAGE, "import: expected FORM and RESPONSES.csv "
-				    "(see 'kysely import --help')");
-	if (!db_path)
-		return ky_error_set(err, KY_EUSAGE, "import: '--db DB' is required");
 	form_path = argv[optind];
 	csv_path = argv[optind + 1];
 
-	if ((rc = read_form(form_path, encoding, &form, &canonical, &canonical_len, err)))
+	if ((rc = read_form(form_path, encoding, &form, &canonical, &canonical_len, err)) ||
+	    (rc = entry_attrs_check_form(&im.set, "import", form, err)))
 		goto out;
 	if ((rc = csvread_open(csv_path, encoding, &in, err)))
 		goto out;
@@ -726,6 +759,7 @@ const struct command cmd_import = {
 	.summary = "load responses from a wide CSV file into a database",
 	.usage =
 	"usage: kysely import FORM --db DB RESPONSES.csv [--rejects FILE] [--encoding ENC]\n"
+	"                     [--set NAME=VALUE]...\n"
 	"\n"
 	"Checks every row of RESPONSES.csv (wide layout: respondent, status, started,\n"
 	"completed, lang, one column per question; other columns are respondent\n"
@@ -737,6 +771,9 @@ const struct command cmd_import = {
 	"                   was; fix them and import FILE itself again (it may be\n"
 	"                   RESPONSES.csv: replaced once the whole file was read)\n"
 	"  --encoding ENC   source encoding of FORM and RESPONSES.csv (e.g. cp1252)\n"
+	"  --set NAME=VALUE give every row the attribute NAME (repeatable), e.g.\n"
+	"                   --set wave=2015; NAME may not be a question, a fixed\n"
+	"                   column or a column of RESPONSES.csv\n"
 	"\n"
 	"A row is rejected for an unknown choice, a malformed number or date, a failed\n"
 	"constraint, an empty required answer in a complete row, an empty or repeated\n"

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 #include "analysis/design.h"
 #include "analysis/interval.h"
 #include "form/form.h"
@@ -94,6 +95,8 @@ struct analyze_options {
 	const char *lonely_psu; /* NULL: fail */
 	const char *adjust;     /* p-value adjustment for tests.csv */
 	double pass_mark;       /* knowledge pass mark in percent of maximum; NaN: none */
+	bool published;         /* --published (min_cell holds its effect) */
+	time_t started;         /* when the run began, for run.csv */
 };
 
 struct analyze_run {
@@ -131,7 +134,10 @@ struct analyze_run {
 	 * the grouping and design variables are columns over cells, so memory
 	 * does not grow with the respondents. */
 	bool cells_as_rows;
-	size_t respondents;                /* respondents read (run->n counts rows) */
+	size_t respondents;                /* respondents analysed (run->n counts rows) */
+	size_t responses_read;             /* responses of the form read, before
+					    * --complete-only */
+	char form_sha256[65];              /* the store's form.sha of the form */
 };
 
 /* dataset.c: loads the form and every respondent's answers and the

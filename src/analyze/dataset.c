@@ -398,6 +398,7 @@ static int load_one(void *ctx, const struct store_response *r, const char *const
 	struct analyze_run *run = c->run;
 	size_t i = run->n;
 
+	run->responses_read++;
 	if (run->opt->complete_only && (!r->status || strcmp(r->status, "complete")))
 		return 0;
 	run->respondents++;
@@ -651,6 +652,17 @@ static void cells_to_columns(struct analyze_run *run, struct load_ctx *c)
 	}
 }
 
+/* The fingerprint of the loaded form, for run.csv (run-record.h). */
+static int note_sha(void *ctx, const struct store_form_row *f)
+{
+	struct analyze_run *run = ctx;
+
+	if (f->pk != run->form_pk)
+		return 0;
+	snprintf(run->form_sha256, sizeof run->form_sha256, "%s", f->sha ? f->sha : "");
+	return 0;
+}
+
 static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 		     const char *const *extra_names, size_t n_extra, bool sums, bool numbers,
 		     struct ky_error *err)
@@ -666,6 +678,8 @@ static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 		return rc;
 	rc = store_load_form(s, opt->form_id, &form_pk, &run->form, err);
 	run->form_pk = form_pk;
+	if (!rc)
+		rc = store_forms(s, note_sha, run, err);
 	if (rc)
 		goto out;
 	run->lang = run->form->default_lang_index;

@@ -3,7 +3,8 @@ libkysely_a_SOURCES += src/analyze/analyze.h src/analyze/dataset.c \
 	src/analyze/design-setup.c src/analyze/estimates.c src/analyze/assoc.c \
 	src/analyze/rows.h src/analyze/derived.c \
 	src/analyze/items.h src/analyze/items.c \
-	src/analyze/stream.h src/analyze/stream.c
+	src/analyze/stream.h src/analyze/stream.c \
+	src/analyze/run-record.h src/analyze/run-record.c
 TESTS += tests/reference/run.sh tests/cli/analyze-errors.sh tests/cli/analyze-metadata.sh
 dist_check_SCRIPTS += tests/reference/run.sh tests/cli/analyze-errors.sh \
 	tests/cli/analyze-metadata.sh
@@ -28,3 +29,6 @@ EXTRA_DIST += tests/reference-own/knowledge/make-expected.R \
 TESTS += tests/cli/analyze-items.sh
 dist_check_SCRIPTS += tests/cli/analyze-items.sh
 EXTRA_DIST += tests/reference-own/knowledge/expected-items.csv
+# run.csv: the record of the run beside its tables
+TESTS += tests/cli/analyze-run-record.sh
+dist_check_SCRIPTS += tests/cli/analyze-run-record.sh

@@ -636,7 +636,7 @@ static int start(struct plain *p, struct ky_error *err)
 	if (o->resume_uuid)
 		rc = respondent_resume(o->store, o->form_pk, o->form, o->resume_uuid, &p->r, err);
 	else
-		rc = respondent_start(o->store, o->form_pk, o->form, o->lang, &p->r, err);
+		rc = respondent_start(o->store, o->form_pk, o->form, o->lang, o->attrs_json, &p->r, err);
 	if (rc)
 		return rc;
 	qi = o->resume_uuid ? session_first_unanswered(p->r->session) : -1;

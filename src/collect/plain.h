@@ -32,6 +32,7 @@ struct collect_plain_opts {
 	const struct form *form;
 	int lang;                  /* initial form language (index into form->langs) */
 	const char *resume_uuid;   /* continue this partial response; may be NULL */
+	const char *attrs_json;    /* --set: a new response's attributes; may be NULL */
 };
 
 struct collect_plain_result {

@@ -60,13 +60,15 @@ static int begin(struct respondent *r, struct ky_error *err)
 }
 
 int respondent_start(struct store *store, int64_t form_pk, const struct form *form,
-		     int lang, struct respondent **out, struct ky_error *err)
+		     int lang, const char *attrs_json, struct respondent **out,
+		     struct ky_error *err)
 {
 	struct respondent *r = respondent_alloc(store, form_pk, form, lang);
 	int rc = respondent_new_uuid(r->uuid, sizeof r->uuid, err);
 	if (!rc)
-		rc = store_response_start(store, form_pk, r->uuid, session_lang_code(r->session),
-					  &r->resp_pk, err);
+		rc = store_response_start_attrs(store, form_pk, r->uuid,
+						session_lang_code(r->session), attrs_json,
+						&r->resp_pk, err);
 	if (!rc)
 		rc = begin(r, err);
 	if (rc) {

@@ -25,9 +25,10 @@ struct respondent {
 };
 
 /* Starts a new response in language lang (index into form->langs) with a
- * fresh random UUID. */
+ * fresh random UUID and the attributes attrs_json (store.h; NULL: none). */
 int respondent_start(struct store *store, int64_t form_pk, const struct form *form,
-		     int lang, struct respondent **out, struct ky_error *err);
+		     int lang, const char *attrs_json, struct respondent **out,
+		     struct ky_error *err);
 
 /* Continues the partial response uuid with its stored answers and
  * language. A complete or unknown uuid is KY_EUSAGE. */

@@ -108,7 +108,8 @@ int collect_script_run(const struct collect_script_opts *o, FILE *in, const char
 			if ((rc = batch_begin(&batch, err)))
 				break;
 			rc = resume ? respondent_resume(o->store, o->form_pk, o->form, resume, &r, err)
-				: respondent_start(o->store, o->form_pk, o->form, o->lang, &r, err);
+				: respondent_start(o->store, o->form_pk, o->form, o->lang,
+						   o->attrs_json, &r, err);
 			resume = NULL;
 			if (rc)
 				break;

@@ -30,6 +30,7 @@ struct collect_script_opts {
 	int lang;                  /* form language index */
 	const char *resume_uuid;   /* the first response continues this one; may be NULL */
 	long batch;                /* responses per transaction; 0: every answer its own */
+	const char *attrs_json;    /* every new response's attributes (--set); may be NULL */
 };
 
 int collect_script_run(const struct collect_script_opts *o, FILE *in, const char *in_name,

@@ -4,6 +4,7 @@ libkysely_a_SOURCES += src/store/record.c src/store/record.h src/store/store.c s
 	src/store/store-import.c src/store/store-erase.c src/store/store-guard.c \
 	src/store/site-check.c src/store/site-check.h \
 	src/store/attrs.c src/store/attrs.h \
+	src/store/entry-attrs.c src/store/entry-attrs.h \
 	src/store/sha256.c src/store/sha256.h
 check_PROGRAMS += tests/unit/test-record
 TESTS += tests/unit/test-record
@@ -29,3 +30,6 @@ EXTRA_DIST += tests/data/import-bad.csv tests/data/text-form/survey.csv \
 	tests/data/text-form/choices.csv tests/data/text-form/settings.csv \
 	tests/data/text-responses.csv tests/data/text-expected.csv \
 	tests/data/cp1252-responses.csv
+# --set NAME=VALUE of import and collect (store/entry-attrs.h)
+TESTS += tests/cli/set-attributes.sh
+dist_check_SCRIPTS += tests/cli/set-attributes.sh

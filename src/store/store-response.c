@@ -189,7 +189,7 @@ static int in_write_tx(struct store *s, tx_body_fn body, void *ctx, struct ky_er
 
 struct start_args {
 	int64_t form_pk, *resp_pk;
-	const char *uuid, *lang;
+	const char *uuid, *lang, *attrs_json;
 };
 
 static int start_body(struct store *s, void *ctx, struct ky_error *err)
@@ -204,7 +204,8 @@ static int start_body(struct store *s, void *ctx, struct ky_error *err)
 	store_utc_now(now, sizeof now, false);
 	store_utc_now(now_ms, sizeof now_ms, true);
 	if (sqlite3_bind_int64(st, 1, a->form_pk) || store_bind_text(st, 2, a->uuid) ||
-	    store_bind_text(st, 3, now) || store_bind_text(st, 4, a->lang) || store_bind_text(st, 5, now_ms)) {
+	    store_bind_text(st, 3, now) || store_bind_text(st, 4, a->lang) ||
+	    store_bind_text(st, 5, now_ms) || store_bind_text(st, 6, a->attrs_json)) {
 		store_stmt_done(st);
 		return store_db_error(s, err, "cannot bind");
 	}
@@ -216,13 +217,22 @@ static int start_body(struct store *s, void *ctx, struct ky_error *err)
 	if (rc != SQLITE_DONE)
 		return store_db_error(s, err, "cannot start a response");
 	*a->resp_pk = sqlite3_last_insert_rowid(s->db);
-	return KY_OK;
+	/* in the same transaction: a response never stands without its
+	 * attributes, nor export without their columns */
+	return register_attr_keys(s, a->form_pk, a->attrs_json, err);
 }
 
 int store_response_start(struct store *s, int64_t form_pk, const char *uuid,
 			 const char *lang, int64_t *resp_pk, struct ky_error *err)
 {
-	struct start_args a = { form_pk, resp_pk, uuid, lang };
+	return store_response_start_attrs(s, form_pk, uuid, lang, NULL, resp_pk, err);
+}
+
+int store_response_start_attrs(struct store *s, int64_t form_pk, const char *uuid,
+			       const char *lang, const char *attrs_json, int64_t *resp_pk,
+			       struct ky_error *err)
+{
+	struct start_args a = { form_pk, resp_pk, uuid, lang, attrs_json };
 	return in_write_tx(s, start_body, &a, err);
 }
 

@@ -154,8 +154,8 @@ static const char *const stmt_sql[ST_COUNT_] = {
 			    "completed = ?5, lang = ?6, answers = ?7, attrs = ?8, updated = ?9 "
 			    "WHERE uuid = ?2",
 	[ST_ATTR_ADD] = "INSERT OR IGNORE INTO form_attr(form, name) VALUES (?1, ?2)",
-	[ST_RESP_START] = "INSERT INTO response(form, uuid, status, started, lang, answers, updated) "
-			  "VALUES (?1, ?2, 'partial', ?3, ?4, x'', ?5)",
+	[ST_RESP_START] = "INSERT INTO response(form, uuid, status, started, lang, answers, updated, "
+			  "attrs) VALUES (?1, ?2, 'partial', ?3, ?4, x'', ?5, ?6)",
 	[ST_RESP_ANSWERS] = "SELECT answers FROM response WHERE id = ?1",
 	[ST_RESP_SET_ANSWERS] = "UPDATE response SET answers = ?2, updated = ?3 WHERE id = ?1",
 	[ST_LOG_INSERT] = "INSERT INTO answer_log(response, slot, value, answered_at) "

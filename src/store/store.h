@@ -84,6 +84,12 @@ int store_put_response(struct store *s, int64_t form_pk, const struct store_resp
 /* Collection, one committed transaction per call. */
 int store_response_start(struct store *s, int64_t form_pk, const char *uuid,
 			 const char *lang, int64_t *resp_pk, struct ky_error *err);
+/* The same with respondent attributes (attrs_json as in store_response,
+ * NULL for none; collect --set), stored and their names registered in
+ * the transaction that creates the response. */
+int store_response_start_attrs(struct store *s, int64_t form_pk, const char *uuid,
+			       const char *lang, const char *attrs_json, int64_t *resp_pk,
+			       struct ky_error *err);
 int store_answer_put(struct store *s, int64_t resp_pk, size_t n_slots, int slot,
 		     const char *value, struct ky_error *err);
 int store_response_set_lang(struct store *s, int64_t resp_pk, const char *lang, struct ky_error *err);

@@ -317,7 +317,7 @@ static int start_respondent(struct ui *u, const char *resume_uuid, struct ky_err
 				       &u->resp, err);
 	else
 		rc = respondent_start(u->o->store, u->o->form_pk, u->o->form, u->lang,
-				      &u->resp, err);
+				      u->o->attrs_json, &u->resp, err);
 	if (rc)
 		return rc;
 	snprintf(u->res->partial_uuid, sizeof u->res->partial_uuid, "%s", u->resp->uuid);

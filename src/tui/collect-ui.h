@@ -67,6 +67,7 @@ struct tui_collect_opts {
 	int idle_seconds;          /* kiosk: a respondent idle this long is left partial
 				    * and the welcome screen returns (0 = never) */
 	const struct kiosk_secret *secret;   /* kiosk: what the operator types to quit */
+	const char *attrs_json;    /* every new response's attributes (--set); may be NULL */
 };
 
 struct tui_collect_result {
