@@ -20,13 +20,13 @@ tui_keys k Enter
 tui_wait k "Har du mött"
 tui_keys k 2 Enter
 tui_wait k "Jag känner igen"
-tui_keys k Enter
+tui_skip k
 tui_wait k "Om vilka ämnen"
-tui_keys k Enter
+tui_skip k
 tui_wait k "När fick du"
-tui_keys k Enter
+tui_skip k
 tui_wait k "Kommentarer"
-tui_keys k Enter
+tui_skip k
 tui_wait k "Granska dina svar"
 tui_keys k Enter
 tui_wait k "Tack!"
