@@ -94,6 +94,7 @@ struct analyze_options {
 	const char *lonely_psu; /* NULL: fail */
 	const char *adjust;     /* p-value adjustment for tests.csv */
 	double pass_mark;       /* knowledge pass mark in percent of maximum; NaN: none */
+	bool columns;           /* every variable as a column, none summed (kysely model) */
 };
 
 struct analyze_run {
