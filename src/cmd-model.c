@@ -277,7 +277,8 @@ static int run(int argc, char **argv, struct ky_error *err)
 	/* every formula checked before the store is read; attributes named by
 	 * terms or a numeric outcome are loaded with the answers */
 	for (; n_parsed < o.n_formulas && !rc; n_parsed++) {
-		rc = model_formula_parse(o.formula[n_parsed], &f[n_parsed], err);
+		if ((rc = model_formula_parse(o.formula[n_parsed], &f[n_parsed], err)))
+			continue;
 		model_formula_names(&f[n_parsed], names, &n_names);
 		if (!strchr(f[n_parsed].outcome, '=') && !strchr(f[n_parsed].outcome, '('))
 			names[n_names++] = f[n_parsed].outcome;

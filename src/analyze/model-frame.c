@@ -238,6 +238,9 @@ struct term {
 	const struct avar *a;
 	double *num;          /* numeric: values, NaN missing (owned) */
 	size_t ref;
+	size_t *count;        /* categorical: complete cases per level (owned);
+			       * a level with none has no column, as R's
+			       * model.frame(drop.unused.levels = TRUE) */
 };
 
 static bool attribute_numeric(const struct avar *a)
@@ -298,12 +301,50 @@ static bool term_missing(const struct term *t, size_t i)
 	return t->num ? isnan(t->num[i]) : t->a->code[i] < 0;
 }
 
+/* Whether level k of a categorical term has a column of its own. */
+static bool level_column(const struct term *t, size_t k)
+{
+	return k != t->ref && t->count[k] > 0;
+}
+
+/* Which respondents are complete cases, and per level how many of them
+ * chose it; the reference moves to the first level used when nobody in
+ * the model chose it (R drops the unused level). */
+static unsigned char *complete_cases(struct term *terms, size_t n_terms, const double *y, size_t n)
+{
+	unsigned char *ok = ky_calloc(n + 1, 1);
+
+	for (size_t t = 0; t < n_terms; t++)
+		if (!terms[t].num)
+			terms[t].count = ky_calloc(terms[t].a->n_levels + 1, sizeof *terms[t].count);
+	for (size_t i = 0; i < n; i++) {
+		ok[i] = !isnan(y[i]);
+		for (size_t t = 0; t < n_terms && ok[i]; t++)
+			ok[i] = !term_missing(&terms[t], i);
+		for (size_t t = 0; t < n_terms && ok[i]; t++)
+			if (!terms[t].num)
+				terms[t].count[terms[t].a->code[i]]++;
+	}
+	for (size_t t = 0; t < n_terms; t++)
+		if (!terms[t].num && !terms[t].count[terms[t].ref])
+			for (size_t k = 0; k < terms[t].a->n_levels; k++)
+				if (terms[t].count[k]) {
+					terms[t].ref = k;
+					break;
+				}
+	return ok;
+}
+
 static void frame_columns(struct model_frame *fr, const struct term *terms, size_t n_terms)
 {
 	size_t p = 1;
 
 	for (size_t t = 0; t < n_terms; t++)
-		p += terms[t].num ? 1 : terms[t].a->n_levels - 1;
+		if (terms[t].num)
+			p++;
+		else
+			for (size_t k = 0; k < terms[t].a->n_levels; k++)
+				p += level_column(&terms[t], k);
 	fr->p = p;
 	fr->term = ky_calloc(p, sizeof *fr->term);
 	fr->level = ky_calloc(p, sizeof *fr->level);
@@ -315,7 +356,7 @@ static void frame_columns(struct model_frame *fr, const struct term *terms, size
 			continue;
 		}
 		for (size_t k = 0; k < terms[t].a->n_levels; k++)
-			if (k != terms[t].ref) {
+			if (level_column(&terms[t], k)) {
 				fr->term[p] = terms[t].name;
 				fr->level[p++] = terms[t].a->level_names[k];
 			}
@@ -324,15 +365,12 @@ static void frame_columns(struct model_frame *fr, const struct term *terms, size
 
 /* The complete cases' rows of x and y. */
 static void frame_rows(struct model_frame *fr, const struct term *terms, size_t n_terms,
-		       const double *y, size_t n_all)
+		       const double *y, const unsigned char *complete, size_t n_all)
 {
 	fr->x = ky_calloc(n_all * fr->p + 1, sizeof *fr->x);
 	fr->y = ky_calloc(n_all + 1, sizeof *fr->y);
 	for (size_t i = 0; i < n_all; i++) {
-		bool complete = !isnan(y[i]);
-		for (size_t t = 0; t < n_terms && complete; t++)
-			complete = !term_missing(&terms[t], i);
-		if (!complete)
+		if (!complete[i])
 			continue;
 		double *row = fr->x + fr->n * fr->p;
 		size_t c = 1;
@@ -344,7 +382,7 @@ static void frame_rows(struct model_frame *fr, const struct term *terms, size_t 
 				continue;
 			}
 			for (size_t k = 0; k < tm->a->n_levels; k++)
-				if (k != tm->ref)
+				if (level_column(tm, k))
 					row[c++] = tm->a->code[i] == (int32_t)k;
 		}
 		fr->y[fr->n++] = y[i];
@@ -397,12 +435,16 @@ int model_frame_build(struct analyze_run *run, const struct model_formula *f, in
 		n_terms++;
 	}
 	if (!rc) {
+		unsigned char *complete = complete_cases(terms, n_terms, y, run->n);
 		frame_columns(fr, terms, n_terms);
-		frame_rows(fr, terms, n_terms, y, run->n);
+		frame_rows(fr, terms, n_terms, y, complete, run->n);
+		free(complete);
 		rc = frame_check(fr, f, err);
 	}
-	for (size_t t = 0; t < n_terms; t++)
+	for (size_t t = 0; t < n_terms; t++) {
 		free(terms[t].num);
+		free(terms[t].count);
+	}
 	free(y);
 	return rc;
 }
