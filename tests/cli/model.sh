@@ -12,7 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 "$KYSELY" model --db "$tmp/m.db" --digits 15 --pass-mark 50 --out "$tmp/default" \
 	'sat ~ prof + region + years' 'sat ~ years + months' 'aware=yes ~ prof + years' \
 	'score_pct ~ prof + region' 'knowledge:a ~ years' 'correct(k1) ~ prof + years' \
-	'score ~ prof' 'pass ~ years'
+	'score ~ prof' 'pass ~ years' 'sat ~ site + age + prof'
 "$KYSELY" model --db "$tmp/m.db" --digits 15 --ref prof=doctor --ref region=south \
 	--out "$tmp/ref" 'aware=yes ~ prof + region'
 python3 - "$here" "$tmp" <<'PY'
@@ -56,7 +56,7 @@ for r in csv.DictReader(open("%s/default/models.csv" % tmp, encoding="utf-8")):
     want = "glm" if r["family"] == "binomial" else "lm"
     if r["method"] != want or r["conf_level"] != "0.95":
         fail.append("method/conf_level of %s %s" % (r["model"], r["term"]))
-if fail or n < 30 or m != 9:
+if fail or n < 30 or m != 10:
     print("model: %d coefficients, %d fits compared" % (n, m))
     print("\n".join(fail[:30]))
     sys.exit(1)

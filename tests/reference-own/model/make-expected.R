@@ -8,6 +8,7 @@
 d <- read.csv("responses.csv", na.strings = "", stringsAsFactors = FALSE)
 d$prof <- factor(d$prof, levels = c("nurse", "doctor", "other"))
 d$region <- factor(d$region, levels = c("north", "south", "east", "west"))
+d$site <- factor(d$site)   # an attribute's levels are sorted
 key <- c(k1 = "true", k2 = "false", k3 = "true", k4 = "false")
 pts <- sapply(names(key), function(k) ifelse(is.na(d[[k]]), NA, as.numeric(d[[k]] == key[[k]])))
 score_of <- function(items) {
@@ -31,6 +32,7 @@ models <- list(
   list(run = "default", given = "correct(k1) ~ prof + years", f = correct_k1 ~ prof + years, fam = "binomial"),
   list(run = "default", given = "score ~ prof", f = score ~ prof, fam = "gaussian"),
   list(run = "default", given = "pass ~ years", f = pass ~ years, fam = "binomial"),
+  list(run = "default", given = "sat ~ site + age + prof", f = sat ~ site + age + prof, fam = "gaussian"),
   list(run = "ref", given = "aware=yes ~ prof + region", f = aware_yes ~ prof + region, fam = "binomial",
        ref = c(prof = "doctor", region = "south"))
 )
@@ -51,10 +53,9 @@ for (m in models) {
   for (j in seq_along(cf)) {
     nm <- names(cf)[j]
     term <- labs[assign[j] + 1]
-    level <- if (term %in% c("prof", "region")) substring(nm, nchar(term) + 1) else ""
+    level <- if (term %in% c("prof", "region", "site")) substring(nm, nchar(term) + 1) else ""
     est <- se <- st <- pv <- NA
     if (nm %in% rownames(ct)) { est <- ct[nm, 1]; se <- ct[nm, 2]; st <- ct[nm, 3]; pv <- ct[nm, 4] }
-    term <- if (term == "years" || term == "months" || term == "(Intercept)" || term %in% c("prof", "region")) term else term
     coef_rows[[length(coef_rows) + 1]] <- data.frame(
       run = m$run, model = m$given, term = term, level = level, estimate = est, std_error = se,
       statistic = st, df = if (m$fam == "gaussian") fit$df.residual else NA, p_value = pv,
