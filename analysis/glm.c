@@ -131,18 +131,18 @@ static double logit_mu_eta(double eta)
 	return d < DBL_EPSILON ? DBL_EPSILON : d;
 }
 
-static double binomial_deviance(const double *y, const double *mu, size_t n)
+static double binomial_deviance(const double *y, const double *w, const double *mu, size_t n)
 {
 	double d = 0;
 	for (size_t i = 0; i < n; i++)
-		d -= 2 * (y[i] > 0.5 ? log(mu[i]) : log(1 - mu[i]));
+		d -= 2 * (w ? w[i] : 1) * (y[i] > 0.5 ? log(mu[i]) : log(1 - mu[i]));
 	return d;
 }
 
 /* Fills the kept columns' beta and unscaled covariance; the fit's
  * deviance, convergence and separation. */
-static int irls(const double *x, const double *y, struct glm_fit *fit, double *kb, double *unscaled,
-		struct ky_error *err)
+static int irls(const double *x, const double *y, const double *prior, struct glm_fit *fit,
+		double *kb, double *unscaled, struct ky_error *err)
 {
 	size_t n = fit->n, p = fit->p;
 	double *eta = ky_calloc(n, sizeof *eta), *mu = ky_calloc(n, sizeof *mu);
@@ -153,19 +153,19 @@ static int irls(const double *x, const double *y, struct glm_fit *fit, double *k
 		mu[i] = (y[i] + 0.5) / 2;
 		eta[i] = log(mu[i] / (1 - mu[i]));
 	}
-	double dev_old = binomial_deviance(y, mu, n);
+	double dev_old = binomial_deviance(y, prior, mu, n);
 	for (int it = 0; it < GLM_MAXIT && !fit->converged; it++) {
 		for (size_t i = 0; i < n; i++) {
 			double me = logit_mu_eta(eta[i]);
 			z[i] = eta[i] + (y[i] - mu[i]) / me;
-			w[i] = me * me / (mu[i] * (1 - mu[i]));
+			w[i] = (prior ? prior[i] : 1) * me * me / (mu[i] * (1 - mu[i]));
 		}
 		if ((rc = wls(x, n, p, fit->aliased, fit->rank, w, z, kb, unscaled, err)))
 			break;
 		linear_predictor(x, n, p, fit->aliased, kb, eta);
 		for (size_t i = 0; i < n; i++)
 			mu[i] = logit_inverse(eta[i]);
-		fit->deviance = binomial_deviance(y, mu, n);
+		fit->deviance = binomial_deviance(y, prior, mu, n);
 		fit->converged = fabs(fit->deviance - dev_old) / (fabs(fit->deviance) + 0.1) < GLM_EPSILON;
 		dev_old = fit->deviance;
 	}
@@ -179,23 +179,25 @@ static int irls(const double *x, const double *y, struct glm_fit *fit, double *k
 	return rc;
 }
 
-static void fit_summaries(const double *x, const double *y, struct glm_fit *fit, const double *kb,
-			  double *unscaled)
+static void fit_summaries(const double *x, const double *y, const double *w, struct glm_fit *fit,
+			  const double *kb, double *unscaled)
 {
 	size_t n = fit->n, k = fit->rank;
-	double mean = 0, tss = 0, dispersion = 1;
+	double mean = 0, sw = 0, tss = 0, dispersion = 1;
 
+	for (size_t i = 0; i < n; i++) {
+		mean += (w ? w[i] : 1) * y[i];
+		sw += w ? w[i] : 1;
+	}
+	mean /= sw;
 	for (size_t i = 0; i < n; i++)
-		mean += y[i];
-	mean /= (double)n;
-	for (size_t i = 0; i < n; i++)
-		tss += (y[i] - mean) * (y[i] - mean);
+		tss += (w ? w[i] : 1) * (y[i] - mean) * (y[i] - mean);
 	fit->r_squared = NAN;
 	if (fit->family == GLM_GAUSSIAN) {
 		double *eta = ky_calloc(n, sizeof *eta), rss = 0;
 		linear_predictor(x, n, fit->p, fit->aliased, kb, eta);
 		for (size_t i = 0; i < n; i++)
-			rss += (y[i] - eta[i]) * (y[i] - eta[i]);
+			rss += (w ? w[i] : 1) * (y[i] - eta[i]) * (y[i] - eta[i]);
 		free(eta);
 		fit->deviance = rss;
 		fit->null_deviance = tss;
@@ -205,23 +207,26 @@ static void fit_summaries(const double *x, const double *y, struct glm_fit *fit,
 	} else {
 		double nd = 0;
 		for (size_t i = 0; i < n; i++)
-			nd -= 2 * (y[i] > 0.5 ? log(mean) : log(1 - mean));
+			nd -= 2 * (w ? w[i] : 1) * (y[i] > 0.5 ? log(mean) : log(1 - mean));
 		fit->null_deviance = nd;
 		fit->aic = fit->deviance + 2 * (double)k;
 	}
+	if (w)
+		fit->aic = NAN;   /* R gives none for svyglm's quasi families */
 	for (size_t j = 0, r = 0; j < fit->p; j++) {
 		fit->beta[j] = fit->aliased[j] ? NAN : kb[r];
 		for (size_t l = 0, c = 0; l < fit->p; l++) {
 			bool both = !fit->aliased[j] && !fit->aliased[l];
-			fit->cov[j * fit->p + l] = both ? dispersion * unscaled[r * k + c] : NAN;
+			fit->unscaled[j * fit->p + l] = both ? unscaled[r * k + c] : NAN;
+			fit->cov[j * fit->p + l] = dispersion * fit->unscaled[j * fit->p + l];
 			c += !fit->aliased[l];
 		}
 		r += !fit->aliased[j];
 	}
 }
 
-int glm_fit(const double *x, const double *y, size_t n, size_t p, enum glm_family family,
-	    struct glm_fit *fit, struct ky_error *err)
+int glm_fit(const double *x, const double *y, const double *w, size_t n, size_t p,
+	    enum glm_family family, struct glm_fit *fit, struct ky_error *err)
 {
 	memset(fit, 0, sizeof *fit);
 	fit->family = family;
@@ -230,6 +235,7 @@ int glm_fit(const double *x, const double *y, size_t n, size_t p, enum glm_famil
 	fit->aliased = ky_calloc(p + 1, sizeof *fit->aliased);
 	fit->beta = ky_calloc(p + 1, sizeof *fit->beta);
 	fit->cov = ky_calloc(p * p + 1, sizeof *fit->cov);
+	fit->unscaled = ky_calloc(p * p + 1, sizeof *fit->unscaled);
 	if (!n)
 		return ky_error_set(err, KY_EINPUT, "model: no rows to fit");
 	fit->rank = find_aliased(x, n, p, fit->aliased);
@@ -240,13 +246,13 @@ int glm_fit(const double *x, const double *y, size_t n, size_t p, enum glm_famil
 	double *unscaled = ky_calloc(fit->rank * fit->rank, sizeof *unscaled);
 	int rc;
 	if (family == GLM_GAUSSIAN) {
-		rc = wls(x, n, p, fit->aliased, fit->rank, NULL, y, kb, unscaled, err);
+		rc = wls(x, n, p, fit->aliased, fit->rank, w, y, kb, unscaled, err);
 		fit->converged = true;
 	} else {
-		rc = irls(x, y, fit, kb, unscaled, err);
+		rc = irls(x, y, w, fit, kb, unscaled, err);
 	}
 	if (!rc)
-		fit_summaries(x, y, fit, kb, unscaled);
+		fit_summaries(x, y, w, fit, kb, unscaled);
 	free(kb);
 	free(unscaled);
 	return rc;
@@ -257,6 +263,7 @@ void glm_fit_release(struct glm_fit *fit)
 	free(fit->aliased);
 	free(fit->beta);
 	free(fit->cov);
+	free(fit->unscaled);
 	memset(fit, 0, sizeof *fit);
 }
 
@@ -268,7 +275,7 @@ void glm_coef_test(const struct glm_fit *fit, size_t j, double level, double *st
 
 	*std_error = se;
 	*statistic = b / se;
-	if (fit->family == GLM_GAUSSIAN) {
+	if (fit->family == GLM_GAUSSIAN || fit->design) {
 		*df = fit->df_residual;
 		bool ok = *df > 0 && !isnan(se);
 		*p_value = ok ? 2 * gsl_cdf_tdist_Q(fabs(*statistic), *df) : NAN;
@@ -306,7 +313,7 @@ void glm_wald(const struct glm_fit *fit, size_t first, double *statistic, double
 	for (size_t r = 0; r < q; r++)
 		w += gsl_vector_get(b, r) * gsl_vector_get(s, r);
 	*df = (double)q;
-	if (fit->family == GLM_GAUSSIAN) {
+	if (fit->family == GLM_GAUSSIAN || fit->design) {
 		*statistic = w / (double)q;
 		if (fit->df_residual > 0)
 			*p_value = gsl_cdf_fdist_Q(*statistic, (double)q, fit->df_residual);
@@ -319,4 +326,37 @@ out:
 	gsl_vector_free(b);
 	gsl_vector_free(s);
 	free(idx);
+}
+
+void glm_influence(const struct glm_fit *fit, const double *x, const double *y, const double *w,
+		   double *z)
+{
+	size_t p = fit->p;
+	double *eta = ky_calloc(fit->n + 1, sizeof *eta), *kb = ky_calloc(p + 1, sizeof *kb);
+
+	for (size_t j = 0, c = 0; j < p; j++)
+		if (!fit->aliased[j])
+			kb[c++] = fit->beta[j];
+	linear_predictor(x, fit->n, p, fit->aliased, kb, eta);
+	for (size_t i = 0; i < fit->n; i++) {
+		double mu = fit->family == GLM_GAUSSIAN ? eta[i] : logit_inverse(eta[i]);
+		double r = (w ? w[i] : 1) * (y[i] - mu);
+		for (size_t j = 0; j < p; j++) {
+			double s = 0;
+			for (size_t l = 0; l < p && !fit->aliased[j]; l++)
+				if (!fit->aliased[l])
+					s += x[i * p + l] * fit->unscaled[l * p + j];
+			z[i * p + j] = r * s;
+		}
+	}
+	free(eta);
+	free(kb);
+}
+
+void glm_set_design_covariance(struct glm_fit *fit, const double *cov, double design_df)
+{
+	for (size_t j = 0; j < fit->p * fit->p; j++)
+		fit->cov[j] = isnan(fit->unscaled[j]) ? NAN : cov[j];
+	fit->df_residual = design_df + 1 - (double)fit->rank;
+	fit->design = true;
 }

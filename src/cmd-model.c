@@ -1,5 +1,6 @@
 /* cmd-model.c - `kysely model`: linear and logistic regressions of a
- * formula's outcome on its terms (interfaces.md section 5, "Models"):
+ * formula's outcome on its terms (interfaces.md section 5, "Models"),
+ * unweighted as lm/glm or under analyze's design options as svyglm:
  * options and files here, the frame in src/analyze/model-frame.c, the
  * maths in analysis/glm.c. */
 #include "config.h"
@@ -19,7 +20,8 @@
 
 enum {
 	OPT_DB = 256, OPT_FORM, OPT_OUT, OPT_FAMILY, OPT_REF, OPT_LEVEL, OPT_DIGITS, OPT_LANG,
-	OPT_PASS_MARK, OPT_COMPLETE_ONLY, OPT_DESIGN, OPT_HELP
+	OPT_PASS_MARK, OPT_COMPLETE_ONLY, OPT_WEIGHT, OPT_STRATA, OPT_CLUSTER, OPT_FPC,
+	OPT_POSTSTRATIFY, OPT_RAKE, OPT_LONELY_PSU, OPT_HELP
 };
 
 static const struct option options[] = {
@@ -33,14 +35,14 @@ static const struct option options[] = {
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "pass-mark", required_argument, NULL, OPT_PASS_MARK },
 	{ "complete-only", no_argument, NULL, OPT_COMPLETE_ONLY },
-	/* analyze's design options: not yet (svyglm) */
-	{ "weight", required_argument, NULL, OPT_DESIGN },
-	{ "strata", required_argument, NULL, OPT_DESIGN },
-	{ "cluster", required_argument, NULL, OPT_DESIGN },
-	{ "fpc", required_argument, NULL, OPT_DESIGN },
-	{ "poststratify", required_argument, NULL, OPT_DESIGN },
-	{ "rake", required_argument, NULL, OPT_DESIGN },
-	{ "lonely-psu", required_argument, NULL, OPT_DESIGN },
+	/* analyze's design options (svyglm) */
+	{ "weight", required_argument, NULL, OPT_WEIGHT },
+	{ "strata", required_argument, NULL, OPT_STRATA },
+	{ "cluster", required_argument, NULL, OPT_CLUSTER },
+	{ "fpc", required_argument, NULL, OPT_FPC },
+	{ "poststratify", required_argument, NULL, OPT_POSTSTRATIFY },
+	{ "rake", required_argument, NULL, OPT_RAKE },
+	{ "lonely-psu", required_argument, NULL, OPT_LONELY_PSU },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 }
 };
@@ -84,8 +86,17 @@ static int parse_option(struct model_options *o, int c, int argc, char **argv,
 	case OPT_PASS_MARK:
 		return cmdline_double(err, "model", "--pass-mark", optarg, 0, 100, &o->a.pass_mark);
 	case OPT_COMPLETE_ONLY: o->a.complete_only = true; break;
-	case OPT_DESIGN:
-		return ky_error_set(err, KY_EUSAGE, "model: design options (--weight, --strata, --cluster, --fpc, --poststratify, --rake, --lonely-psu) are not supported yet; only unweighted models (lm, glm)");
+	case OPT_WEIGHT: o->a.weight = optarg; break;
+	case OPT_STRATA: o->a.strata = optarg; break;
+	case OPT_CLUSTER: o->a.cluster = optarg; break;
+	case OPT_FPC: o->a.fpc = optarg; break;
+	case OPT_POSTSTRATIFY: o->a.poststratify = optarg; break;
+	case OPT_RAKE:
+		if (o->a.n_rake == ANALYZE_MAX_BY)
+			return ky_error_set(err, KY_EUSAGE, "model: at most %d --rake", ANALYZE_MAX_BY);
+		o->a.rake[o->a.n_rake++] = optarg;
+		break;
+	case OPT_LONELY_PSU: o->a.lonely_psu = optarg; break;
 	default:
 		return cmdline_bad_option(err, "model", argc, argv, c);
 	}
@@ -126,6 +137,8 @@ static int parse_options(int argc, char **argv, struct model_options *o, bool *h
 		return ky_error_set(err, KY_EUSAGE, "model: --out is required");
 	if (!o->n_formulas)
 		return ky_error_set(err, KY_EUSAGE, "model: give a formula 'OUTCOME ~ TERM + TERM ...'");
+	if (o->a.poststratify && o->a.n_rake)
+		return ky_error_set(err, KY_EUSAGE, "model: --poststratify and --rake cannot be combined");
 	return KY_OK;
 }
 
@@ -175,7 +188,7 @@ static void write_coefs(struct csvwrite *w, const struct analyze_run *run, const
 		csvwrite_number(w, binomial ? exp(low) : NAN);
 		csvwrite_number(w, binomial ? exp(high) : NAN);
 		csvwrite_int(w, (long long)fr->n);
-		csvwrite_text(w, binomial ? "glm" : "lm");
+		csvwrite_text(w, fit->design ? "svyglm" : binomial ? "glm" : "lm");
 		csvwrite_end_row(w);
 	}
 }
@@ -200,6 +213,46 @@ static void write_fit(struct csvwrite *w, const struct analyze_run *run, const s
 	csvwrite_end_row(w);
 }
 
+/* svyglm: prior weights the design's, scaled to mean 1 over every row as
+ * survey does (the scale changes only the deviances). */
+static double *design_prior(const struct analyze_run *run, const struct model_frame *fr)
+{
+	const double *dw = design_weights(run->design);
+	double mean = 0, *w = ky_calloc(fr->n + 1, sizeof *w);
+
+	for (size_t i = 0; i < run->n; i++)
+		mean += dw[i];
+	mean /= (double)run->n;
+	for (size_t r = 0; r < fr->n; r++)
+		w[r] = dw[fr->row[r]] / mean;
+	return w;
+}
+
+/* The sandwich variance of svy.varcoef: the rows' influence summed over
+ * the design's PSUs, rows outside the complete cases contributing 0. */
+static int design_variance(struct analyze_run *run, const struct model_frame *fr, const double *w,
+			   struct glm_fit *fit, struct ky_error *err)
+{
+	size_t n = run->n, p = fr->p;
+	double *zc = ky_calloc(fr->n * p + 1, sizeof *zc), *z = ky_calloc(n * p + 1, sizeof *z);
+	double *cov = ky_calloc(p * p + 1, sizeof *cov);
+	unsigned char *in = ky_calloc(n + 1, 1);
+
+	glm_influence(fit, fr->x, fr->y, w, zc);
+	for (size_t r = 0; r < fr->n; r++) {
+		memcpy(z + fr->row[r] * p, zc + r * p, p * sizeof *z);
+		in[fr->row[r]] = 1;
+	}
+	int rc = design_covariance(run->design, z, p, cov, err);
+	if (!rc)
+		glm_set_design_covariance(fit, cov, design_domain_df(run->design, run->work, in));
+	free(zc);
+	free(z);
+	free(cov);
+	free(in);
+	return rc;
+}
+
 static int fit_one(struct analyze_run *run, const struct model_options *o, const char *given,
 		   struct csvwrite *coefs, struct csvwrite *fits, struct ky_error *err)
 {
@@ -210,12 +263,16 @@ static int fit_one(struct analyze_run *run, const struct model_options *o, const
 
 	if (!rc)
 		rc = model_frame_build(run, &f, o->family, o->ref, o->n_refs, &fr, err);
-	if (!rc && (rc = glm_fit(fr.x, fr.y, fr.n, fr.p, fr.family, &fit, err)))
+	double *w = !rc && run->design ? design_prior(run, &fr) : NULL;
+	if (!rc && (rc = glm_fit(fr.x, fr.y, w, fr.n, fr.p, fr.family, &fit, err)))
 		ky_error_prefix(err, "model '%s'", given);
+	if (!rc && run->design)
+		rc = design_variance(run, &fr, w, &fit, err);
+	free(w);
 	if (!rc) {
 		if (!fit.converged)
 			ky_warn("model '%s': glm.fit: algorithm did not converge", given);
-		if (fit.separation)
+		if (fit.separation && !fit.design)
 			ky_warn("model '%s': glm.fit: fitted probabilities numerically 0 or 1 occurred", given);
 		write_coefs(coefs, run, &f, &fr, &fit);
 		write_fit(fits, run, &f, &fit);
@@ -235,6 +292,9 @@ static int write_models(struct analyze_run *run, const struct model_options *o, 
 	int rc;
 
 	safe_output_guard_add(&guard, o->a.db, "the database");
+	safe_output_guard_add(&guard, o->a.poststratify, "a population file");
+	for (size_t k = 0; k < o->a.n_rake; k++)
+		safe_output_guard_add(&guard, o->a.rake[k], "a population file");
 	rc = csvwrite_open(&coefs, coef_path, &guard, o->a.digits, err);
 	if (!rc && (rc = csvwrite_open(&fits, fit_path, &guard, o->a.digits, err)))
 		csvwrite_discard(&coefs);
@@ -258,11 +318,37 @@ static int write_models(struct analyze_run *run, const struct model_options *o, 
 	return rc;
 }
 
+/* The design options' variables, and every population file's. */
+static int design_names(const struct analyze_options *a, const char **names, size_t *n,
+			char ***pop_vars, size_t *n_pop_vars, struct ky_error *err)
+{
+	const char *files[ANALYZE_MAX_BY + 1], *cols[] = { a->weight, a->strata, a->cluster, a->fpc };
+	size_t n_files = 0;
+
+	for (size_t k = 0; k < 4; k++)
+		if (cols[k])
+			names[(*n)++] = cols[k];
+	if (a->poststratify)
+		files[n_files++] = a->poststratify;
+	for (size_t k = 0; k < a->n_rake; k++)
+		files[n_files++] = a->rake[k];
+	for (size_t k = 0; k < n_files; k++) {
+		int rc = analyze_population_vars(files[k], &pop_vars[k], &n_pop_vars[k], err);
+		if (rc)
+			return rc;
+		for (size_t v = 0; v < n_pop_vars[k]; v++)
+			names[(*n)++] = pop_vars[k][v];
+	}
+	return KY_OK;
+}
+
 static int run(int argc, char **argv, struct ky_error *err)
 {
 	struct model_options o;
 	struct analyze_run r = { 0 };
-	const char *names[MODEL_MAX_FORMULAS * (MODEL_MAX_TERMS + 1)];
+	const char *names[MODEL_MAX_FORMULAS * (MODEL_MAX_TERMS + 1) + 4 + (ANALYZE_MAX_BY + 1) * ANALYZE_MAX_BY];
+	char **pop_vars[ANALYZE_MAX_BY + 1] = { 0 };
+	size_t n_pop_vars[ANALYZE_MAX_BY + 1] = { 0 };
 	struct model_formula f[MODEL_MAX_FORMULAS];
 	size_t n_names = 0, n_parsed = 0;
 	bool help = false;
@@ -284,15 +370,25 @@ static int run(int argc, char **argv, struct ky_error *err)
 			names[n_names++] = f[n_parsed].outcome;
 	}
 	if (!rc)
+		rc = design_names(&o.a, names, &n_names, pop_vars, n_pop_vars, err);
+	r.weighted = o.a.weight || o.a.strata || o.a.cluster || o.a.fpc || o.a.poststratify || o.a.n_rake;
+	if (!rc)
 		rc = analyze_load(&r, &o.a, names, n_names, err);
 	if (!rc && r.n == 0)
 		rc = ky_error_set(err, KY_EINPUT, "model: no respondents to analyse in '%s'", o.a.db);
+	if (!rc && r.weighted)
+		rc = analyze_setup_design(&r, err);
 	if (!rc)
 		rc = safe_output_dir(o.a.out_dir, err);
 	if (!rc)
 		rc = write_models(&r, &o, err);
 	for (size_t k = 0; k < n_parsed; k++)
 		model_formula_release(&f[k]);
+	for (size_t k = 0; k <= ANALYZE_MAX_BY; k++) {
+		for (size_t v = 0; v < n_pop_vars[k]; v++)
+			free(pop_vars[k][v]);
+		free(pop_vars[k]);
+	}
 	analyze_run_release(&r);
 	return rc;
 }
@@ -322,8 +418,15 @@ const struct command cmd_model = {
 	"  --lang CODE         the form's language for messages and labels\n"
 	"  --pass-mark P       pass mark in percent of the maximum score (outcome pass)\n"
 	"  --complete-only     leave out partial responses\n"
-	"  design options (--weight, --strata, --cluster, --fpc, --poststratify,\n"
-	"  --rake, --lonely-psu) are not supported yet and are refused\n"
+	"  --weight COL        sampling weights: design-based models (as R svyglm,\n"
+	"                      quasibinomial for binomial; t tests on the residual df)\n"
+	"  --strata COL        strata\n"
+	"  --cluster COL       primary sampling units (ids unique across strata)\n"
+	"  --fpc N|COL         population PSUs per stratum (>= 1) or sampling fraction\n"
+	"  --lonely-psu R      a stratum with one PSU: fail (default), remove,\n"
+	"                      certainty, adjust, average\n"
+	"  --poststratify FILE population totals: the variables, then 'population'\n"
+	"  --rake FILE         one raking margin per file (repeat)\n"
 	"\n"
 	"example: kysely model --db study.db --out results --ref region=south \\\n"
 	"           'score_pct ~ profession + region + years' 'correct(q3) ~ profession'\n",

@@ -369,6 +369,7 @@ static void frame_rows(struct model_frame *fr, const struct term *terms, size_t 
 {
 	fr->x = ky_calloc(n_all * fr->p + 1, sizeof *fr->x);
 	fr->y = ky_calloc(n_all + 1, sizeof *fr->y);
+	fr->row = ky_calloc(n_all + 1, sizeof *fr->row);
 	for (size_t i = 0; i < n_all; i++) {
 		if (!complete[i])
 			continue;
@@ -385,6 +386,7 @@ static void frame_rows(struct model_frame *fr, const struct term *terms, size_t 
 				if (level_column(tm, k))
 					row[c++] = tm->a->code[i] == (int32_t)k;
 		}
+		fr->row[fr->n] = i;
 		fr->y[fr->n++] = y[i];
 	}
 }
@@ -453,6 +455,7 @@ void model_frame_release(struct model_frame *fr)
 {
 	free(fr->x);
 	free(fr->y);
+	free(fr->row);
 	free(fr->term);
 	free(fr->level);
 	memset(fr, 0, sizeof *fr);

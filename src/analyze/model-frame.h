@@ -30,6 +30,7 @@ struct model_frame {
 	enum glm_family family;
 	size_t n, p;                  /* complete cases, columns */
 	double *x, *y;                /* n x p row-major, n */
+	size_t *row;                  /* [n]: the run's row of each complete case */
 	const char **term, **level;   /* [p]: column's variable ("(Intercept)") and
 				       * level (NULL for a number); point into the run */
 };

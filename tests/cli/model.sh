@@ -2,7 +2,8 @@
 # model.sh - `kysely model` against R (tests/reference-own/model:
 # make-expected.R wrote expected-models.csv and expected-fit.csv with lm
 # and glm(family = binomial)) at rtol 1e-6, and its errors and warnings:
-# unknown term, outcome of one level, no rows, design options (not yet),
+# svyglm under a design (run "design"); unknown term, outcome of one
+# level, no rows, a bad weight,
 # bad formula, separation.
 set -eu
 here=$(cd "$(dirname "$0")/../reference-own/model" && pwd)
@@ -15,6 +16,8 @@ trap 'rm -rf "$tmp"' EXIT
 	'score ~ prof' 'pass ~ years' 'sat ~ site + age + prof'
 "$KYSELY" model --db "$tmp/m.db" --digits 15 --ref prof=doctor --ref region=south \
 	--out "$tmp/ref" 'aware=yes ~ prof + region'
+"$KYSELY" model --db "$tmp/m.db" --digits 15 --weight wt --strata stratum --cluster psu \
+	--out "$tmp/design" 'sat ~ prof + region + years' 'aware=yes ~ prof + years' 'score_pct ~ site + age'
 python3 - "$here" "$tmp" <<'PY'
 import csv, sys
 here, tmp = sys.argv[1], sys.argv[2]
@@ -27,7 +30,7 @@ def close(a, b):
     return abs(float(a) - float(b)) <= 1e-9 + 1e-6 * abs(float(b))
 def compare(name, expected, key, cols):
     got, seen = {}, 0
-    for run in ("default", "ref"):
+    for run in ("default", "ref", "design"):
         rows = list(csv.DictReader(open("%s/%s/%s" % (tmp, run, name), encoding="utf-8")))
         for r in rows:
             got[(run,) + tuple(r[k] for k in key)] = r
@@ -52,11 +55,12 @@ n = compare("models.csv", "expected-models.csv", ("model", "term", "level"),
 m = compare("models-fit.csv", "expected-fit.csv", ("model",),
             ("n", "df_residual", "deviance", "null_deviance", "aic", "r_squared",
              "wald_statistic", "wald_df", "wald_p"))
-for r in csv.DictReader(open("%s/default/models.csv" % tmp, encoding="utf-8")):
-    want = "glm" if r["family"] == "binomial" else "lm"
-    if r["method"] != want or r["conf_level"] != "0.95":
-        fail.append("method/conf_level of %s %s" % (r["model"], r["term"]))
-if fail or n < 30 or m != 10:
+for run in ("default", "design"):
+    for r in csv.DictReader(open("%s/%s/models.csv" % (tmp, run), encoding="utf-8")):
+        want = "svyglm" if run == "design" else "glm" if r["family"] == "binomial" else "lm"
+        if r["method"] != want or r["conf_level"] != "0.95":
+            fail.append("method/conf_level of %s %s" % (r["model"], r["term"]))
+if fail or n < 40 or m != 13:
     print("model: %d coefficients, %d fits compared" % (n, m))
     print("\n".join(fail[:30]))
     sys.exit(1)
@@ -79,7 +83,8 @@ expect_error() {  # CODE PATTERN ARGS...
 }
 expect_error 2 "unknown variable 'nosuch'" 'sat ~ years + nosuch'
 expect_error 1 "outcome 'region=west' has one level in the 132 rows used" 'region=west ~ years'
-expect_error 2 "not supported yet" --weight years 'sat ~ years'
+expect_error 1 "no weight ('sat')" --weight sat 'sat ~ years'
+expect_error 2 "cannot be combined" --poststratify x.csv --rake y.csv 'sat ~ years'
 expect_error 2 "not a formula" 'sat years'
 expect_error 2 "'prof' has no level 'nope'" --ref prof=nope 'sat ~ prof'
 expect_error 2 "outcome 'prof' is categorical" 'prof ~ years'
