@@ -146,11 +146,13 @@ static int irls(const double *x, const double *y, const double *prior, struct gl
 {
 	size_t n = fit->n, p = fit->p;
 	double *eta = ky_calloc(n, sizeof *eta), *mu = ky_calloc(n, sizeof *mu);
-	double *w = ky_calloc(n, sizeof *w), *z = ky_calloc(n, sizeof *z);
+	double *w = fit->weights, *z = ky_calloc(n, sizeof *z);
 	int rc = KY_OK;
 
 	for (size_t i = 0; i < n; i++) {
-		mu[i] = (y[i] + 0.5) / 2;
+		/* binomial()$initialize: mustart = (weights y + 0.5) / (weights + 1) */
+		double pw = prior ? prior[i] : 1;
+		mu[i] = (pw * y[i] + 0.5) / (pw + 1);
 		eta[i] = log(mu[i] / (1 - mu[i]));
 	}
 	double dev_old = binomial_deviance(y, prior, mu, n);
@@ -174,7 +176,6 @@ static int irls(const double *x, const double *y, const double *prior, struct gl
 			fit->separation = true;
 	free(eta);
 	free(mu);
-	free(w);
 	free(z);
 	return rc;
 }
@@ -236,6 +237,9 @@ int glm_fit(const double *x, const double *y, const double *w, size_t n, size_t 
 	fit->beta = ky_calloc(p + 1, sizeof *fit->beta);
 	fit->cov = ky_calloc(p * p + 1, sizeof *fit->cov);
 	fit->unscaled = ky_calloc(p * p + 1, sizeof *fit->unscaled);
+	fit->weights = ky_calloc(n + 1, sizeof *fit->weights);
+	for (size_t i = 0; i < n; i++)
+		fit->weights[i] = w ? w[i] : 1;
 	if (!n)
 		return ky_error_set(err, KY_EINPUT, "model: no rows to fit");
 	fit->rank = find_aliased(x, n, p, fit->aliased);
@@ -264,6 +268,7 @@ void glm_fit_release(struct glm_fit *fit)
 	free(fit->beta);
 	free(fit->cov);
 	free(fit->unscaled);
+	free(fit->weights);
 	memset(fit, 0, sizeof *fit);
 }
 
@@ -328,8 +333,7 @@ out:
 	free(idx);
 }
 
-void glm_influence(const struct glm_fit *fit, const double *x, const double *y, const double *w,
-		   double *z)
+void glm_influence(const struct glm_fit *fit, const double *x, const double *y, double *z)
 {
 	size_t p = fit->p;
 	double *eta = ky_calloc(fit->n + 1, sizeof *eta), *kb = ky_calloc(p + 1, sizeof *kb);
@@ -339,8 +343,11 @@ void glm_influence(const struct glm_fit *fit, const double *x, const double *y, 
 			kb[c++] = fit->beta[j];
 	linear_predictor(x, fit->n, p, fit->aliased, kb, eta);
 	for (size_t i = 0; i < fit->n; i++) {
-		double mu = fit->family == GLM_GAUSSIAN ? eta[i] : logit_inverse(eta[i]);
-		double r = (w ? w[i] : 1) * (y[i] - mu);
+		/* glm.fit's residuals come from the final fit, its weights (and
+		 * (X'WX)^-1) from the start of the last iteration */
+		double r = fit->family == GLM_GAUSSIAN ? y[i] - eta[i]
+			: (y[i] - logit_inverse(eta[i])) / logit_mu_eta(eta[i]);
+		r *= fit->weights[i];
 		for (size_t j = 0; j < p; j++) {
 			double s = 0;
 			for (size_t l = 0; l < p && !fit->aliased[j]; l++)

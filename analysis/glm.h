@@ -29,6 +29,9 @@ struct glm_fit {
 	double aic;
 	double r_squared;       /* gaussian only, else NaN */
 	double *unscaled;       /* p x p: (X'WX)^-1, NaN for aliased terms */
+	double *weights;        /* [n]: the working weights of the last
+				 * iteration (prior weights included), as
+				 * glm's $weights */
 	bool design;            /* covariance from a survey design (svyglm):
 				 * t tests on df_residual for both families */
 	bool converged;         /* IRLS (binomial) reached R's tolerance 1e-8 */
@@ -41,10 +44,10 @@ int glm_fit(const double *x, const double *y, const double *w, size_t n, size_t 
 	    enum glm_family family, struct glm_fit *fit, struct ky_error *err);
 
 /* The rows' influence on the estimates, as survey's svy.varcoef: row i
- * of z (n x p) is w_i (y_i - mu_i) x_i (X'WX)^-1, 0 for aliased terms;
- * their design covariance is the estimates' sandwich variance. */
-void glm_influence(const struct glm_fit *fit, const double *x, const double *y, const double *w,
-		   double *z);
+ * of z (n x p) is the working weight times the working residual times
+ * x_i (X'WX)^-1, 0 for aliased terms; their design covariance is the
+ * estimates' sandwich variance. */
+void glm_influence(const struct glm_fit *fit, const double *x, const double *y, double *z);
 
 /* Replaces the covariance by a design-based one (p x p, the aliased
  * terms' cells ignored) with df_residual = design df + 1 - rank, as

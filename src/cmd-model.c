@@ -230,15 +230,15 @@ static double *design_prior(const struct analyze_run *run, const struct model_fr
 
 /* The sandwich variance of svy.varcoef: the rows' influence summed over
  * the design's PSUs, rows outside the complete cases contributing 0. */
-static int design_variance(struct analyze_run *run, const struct model_frame *fr, const double *w,
-			   struct glm_fit *fit, struct ky_error *err)
+static int design_variance(struct analyze_run *run, const struct model_frame *fr, struct glm_fit *fit,
+			   struct ky_error *err)
 {
 	size_t n = run->n, p = fr->p;
 	double *zc = ky_calloc(fr->n * p + 1, sizeof *zc), *z = ky_calloc(n * p + 1, sizeof *z);
 	double *cov = ky_calloc(p * p + 1, sizeof *cov);
 	unsigned char *in = ky_calloc(n + 1, 1);
 
-	glm_influence(fit, fr->x, fr->y, w, zc);
+	glm_influence(fit, fr->x, fr->y, zc);
 	for (size_t r = 0; r < fr->n; r++) {
 		memcpy(z + fr->row[r] * p, zc + r * p, p * sizeof *z);
 		in[fr->row[r]] = 1;
@@ -267,7 +267,7 @@ static int fit_one(struct analyze_run *run, const struct model_options *o, const
 	if (!rc && (rc = glm_fit(fr.x, fr.y, w, fr.n, fr.p, fr.family, &fit, err)))
 		ky_error_prefix(err, "model '%s'", given);
 	if (!rc && run->design)
-		rc = design_variance(run, &fr, w, &fit, err);
+		rc = design_variance(run, &fr, &fit, err);
 	free(w);
 	if (!rc) {
 		if (!fit.converged)

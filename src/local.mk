@@ -9,4 +9,5 @@ dist_check_SCRIPTS += tests/cli/model.sh
 EXTRA_DIST += tests/reference-own/model/make-expected.R \
 	tests/reference-own/model/responses.csv tests/reference-own/model/expected-models.csv \
 	tests/reference-own/model/expected-fit.csv tests/reference-own/model/form/survey.csv \
-	tests/reference-own/model/form/choices.csv tests/reference-own/model/form/settings.csv
+	tests/reference-own/model/form/choices.csv tests/reference-own/model/form/settings.csv \
+	tests/reference-own/model/population.csv

@@ -2,7 +2,7 @@
 # model.sh - `kysely model` against R (tests/reference-own/model:
 # make-expected.R wrote expected-models.csv and expected-fit.csv with lm
 # and glm(family = binomial)) at rtol 1e-6, and its errors and warnings:
-# svyglm under a design (run "design"); unknown term, outcome of one
+# svyglm under a design (runs "design" and "poststratified"); unknown term, outcome of one
 # level, no rows, a bad weight,
 # bad formula, separation.
 set -eu
@@ -18,6 +18,8 @@ trap 'rm -rf "$tmp"' EXIT
 	--out "$tmp/ref" 'aware=yes ~ prof + region'
 "$KYSELY" model --db "$tmp/m.db" --digits 15 --weight wt --strata stratum --cluster psu \
 	--out "$tmp/design" 'sat ~ prof + region + years' 'aware=yes ~ prof + years' 'score_pct ~ site + age'
+"$KYSELY" model --db "$tmp/m.db" --digits 15 --weight wt --strata stratum --cluster psu \
+	--poststratify "$here/population.csv" --out "$tmp/poststratified" 'sat ~ prof + years' 'aware=yes ~ years'
 python3 - "$here" "$tmp" <<'PY'
 import csv, sys
 here, tmp = sys.argv[1], sys.argv[2]
@@ -30,7 +32,7 @@ def close(a, b):
     return abs(float(a) - float(b)) <= 1e-9 + 1e-6 * abs(float(b))
 def compare(name, expected, key, cols):
     got, seen = {}, 0
-    for run in ("default", "ref", "design"):
+    for run in ("default", "ref", "design", "poststratified"):
         rows = list(csv.DictReader(open("%s/%s/%s" % (tmp, run, name), encoding="utf-8")))
         for r in rows:
             got[(run,) + tuple(r[k] for k in key)] = r
@@ -60,7 +62,7 @@ for run in ("default", "design"):
         want = "svyglm" if run == "design" else "glm" if r["family"] == "binomial" else "lm"
         if r["method"] != want or r["conf_level"] != "0.95":
             fail.append("method/conf_level of %s %s" % (r["model"], r["term"]))
-if fail or n < 40 or m != 13:
+if fail or n < 45 or m != 15:
     print("model: %d coefficients, %d fits compared" % (n, m))
     print("\n".join(fail[:30]))
     sys.exit(1)

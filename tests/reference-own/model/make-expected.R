@@ -1,7 +1,8 @@
 # make-expected.R - the expected models.csv and models-fit.csv of
 # tests/cli/model.sh, with R's lm and glm(family = binomial) on
 # responses.csv (form/ defines the variables), and with survey's svyglm
-# (gaussian, quasibinomial) under the design of run "design". Run from this folder:
+# (gaussian, quasibinomial) under the design of run "design" and, with
+# population.csv, post-stratified (run "poststratified"). Run from this folder:
 #   Rscript make-expected.R
 # Knowledge scores as statistics.md "Knowledge tests": points of the
 # chosen choice, unanswered items 0, respondents who answered no scored
@@ -39,16 +40,21 @@ models <- list(
        ref = c(prof = "doctor", region = "south")),
   list(run = "design", given = "sat ~ prof + region + years", f = sat ~ prof + region + years, fam = "gaussian"),
   list(run = "design", given = "aware=yes ~ prof + years", f = aware_yes ~ prof + years, fam = "binomial"),
-  list(run = "design", given = "score_pct ~ site + age", f = score_pct ~ site + age, fam = "gaussian")
+  list(run = "design", given = "score_pct ~ site + age", f = score_pct ~ site + age, fam = "gaussian"),
+  list(run = "poststratified", given = "sat ~ prof + years", f = sat ~ prof + years, fam = "gaussian"),
+  list(run = "poststratified", given = "aware=yes ~ years", f = aware_yes ~ years, fam = "binomial")
 )
+population <- read.csv("population.csv", stringsAsFactors = FALSE)
+names(population)[names(population) == "population"] <- "Freq"
 
 coef_rows <- list(); fit_rows <- list()
 for (m in models) {
   dd <- d
   if (!is.null(m$ref))
     for (v in names(m$ref)) dd[[v]] <- relevel(dd[[v]], ref = m$ref[[v]])
-  svy <- m$run == "design"
+  svy <- m$run %in% c("design", "poststratified")
   des <- svydesign(ids = ~psu, strata = ~stratum, weights = ~wt, data = dd)
+  if (m$run == "poststratified") des <- postStratify(des, ~stratum, population)
   fit <- if (svy) svyglm(m$f, des, family = if (m$fam == "gaussian") gaussian() else quasibinomial())
     else if (m$fam == "gaussian") lm(m$f, data = dd) else glm(m$f, family = binomial, data = dd)
   s <- summary(fit)
