@@ -6,3 +6,7 @@ TESTS += tests/unit/test-estimate
 tests_unit_test_estimate_LDADD = libanalysis.a $(LDADD_ALL)
 
 include analysis/tests.mk
+# linear and logistic regression (kysely model) against R's lm and glm
+check_PROGRAMS += tests/unit/test-glm
+TESTS += tests/unit/test-glm
+tests_unit_test_glm_LDADD = libanalysis.a $(LDADD_ALL)
