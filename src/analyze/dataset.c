@@ -534,7 +534,7 @@ static void setup_stream(struct analyze_run *run, struct load_ctx *c, bool numbe
 	const char *env = getenv("KYSELY_ANALYZE_COLUMNS");
 	size_t *levels = ky_calloc(run->n_vars + 1, sizeof *levels), n = 0;
 
-	if (opt->poststratify || opt->n_rake || (env && !strcmp(env, "1")))
+	if (opt->columns || opt->poststratify || opt->n_rake || (env && !strcmp(env, "1")))
 		goto out;
 	env = getenv("KYSELY_ANALYZE_CELLS");
 	run->cells_as_rows = cells_can_be_rows(run, numbers) && !(env && !strcmp(env, "0"));

@@ -1,0 +1,54 @@
+/* model-frame.h - a formula of `kysely model` as arrays: the outcome per
+ * respondent and the design matrix of its terms over the complete cases
+ * (interfaces.md section 5, "Models"; statistics.md, "Models").
+ *
+ * Reads an analyze_run loaded with every variable as a column
+ * (analyze_options.columns). The frame owns its arrays
+ * (model_frame_release). */
+#ifndef KY_MODEL_FRAME_H
+#define KY_MODEL_FRAME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "analysis/glm.h"
+#include "analyze/analyze.h"
+
+#define MODEL_MAX_TERMS 32
+#define MODEL_MAX_REFS 32
+
+/* "OUTCOME ~ A + B" split into its parts (pointers into text, which the
+ * formula owns). */
+struct model_formula {
+	const char *given;            /* as given on the command line */
+	char *text;
+	const char *outcome;
+	const char *term[MODEL_MAX_TERMS];
+	size_t n_terms;
+};
+
+struct model_frame {
+	enum glm_family family;
+	size_t n, p;                  /* complete cases, columns */
+	double *x, *y;                /* n x p row-major, n */
+	size_t *row;                  /* [n]: the run's row of each complete case */
+	const char **term, **level;   /* [p]: column's variable ("(Intercept)") and
+				       * level (NULL for a number); point into the run */
+};
+
+int model_formula_parse(const char *given, struct model_formula *f, struct ky_error *err);
+void model_formula_release(struct model_formula *f);
+
+/* Names the formula reads that must be loaded (terms and the outcome's
+ * question); appended to names (room for MODEL_MAX_TERMS + 1 more). */
+void model_formula_names(const struct model_formula *f, const char **names, size_t *n);
+
+/* family: GLM_GAUSSIAN or GLM_BINOMIAL as asked, or -1 for the outcome's
+ * own (binomial for Q=LEVEL, pass and correct(ITEM)). refs are
+ * "VAR=LEVEL". KY_EUSAGE / KY_EINPUT with a one-line message for an
+ * unknown variable or level, an outcome of one level, no rows. */
+int model_frame_build(struct analyze_run *run, const struct model_formula *f, int family,
+		      const char *const *refs, size_t n_refs, struct model_frame *fr,
+		      struct ky_error *err);
+void model_frame_release(struct model_frame *fr);
+
+#endif
