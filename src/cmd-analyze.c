@@ -179,11 +179,9 @@ static int run(int argc, char **argv, struct ky_error *err)
 	struct analyze_options o;
 	struct analyze_run r = { 0 };
 	bool help = false;
-	/* --by, weight, strata, cluster, fpc, and every population file's
-	 * variables */
-	const char *extra[ANALYZE_MAX_BY + 4 + (ANALYZE_MAX_BY + 1) * ANALYZE_MAX_BY];
-	char **pop_vars[ANALYZE_MAX_BY + 1] = { 0 };
-	size_t n_pop_vars[ANALYZE_MAX_BY + 1] = { 0 };
+	/* --by, then what the design options read */
+	const char *extra[ANALYZE_MAX_BY + ANALYZE_DESIGN_NAMES];
+	struct analyze_design_names dn = { { 0 }, { 0 } };
 	size_t n_extra = 0;
 	int rc;
 
@@ -198,27 +196,8 @@ static int run(int argc, char **argv, struct ky_error *err)
 	o.started = time(NULL);
 	for (size_t b = 0; b < o.n_by; b++)
 		extra[n_extra++] = o.by[b];
-	if (o.weight)
-		extra[n_extra++] = o.weight;
-	if (o.strata)
-		extra[n_extra++] = o.strata;
-	if (o.cluster)
-		extra[n_extra++] = o.cluster;
-	if (o.fpc)
-		extra[n_extra++] = o.fpc;
-	/* the population files name their variables in the header */
-	const char *pop_files[ANALYZE_MAX_BY + 1];
-	size_t n_pop = 0;
-	if (o.poststratify)
-		pop_files[n_pop++] = o.poststratify;
-	for (size_t k = 0; k < o.n_rake; k++)
-		pop_files[n_pop++] = o.rake[k];
-	for (size_t k = 0; k < n_pop; k++) {
-		if ((rc = analyze_population_vars(pop_files[k], &pop_vars[k], &n_pop_vars[k], err)))
-			goto out;
-		for (size_t v = 0; v < n_pop_vars[k]; v++)
-			extra[n_extra++] = pop_vars[k][v];
-	}
+	if ((rc = analyze_design_names(&o, extra, &n_extra, &dn, err)))
+		goto out;
 	rc = analyze_load(&r, &o, extra, n_extra, err);
 	if (rc)
 		goto out;
@@ -243,11 +222,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 	if (!rc)
 		rc = write_file(&r, o.out_dir, "run.csv", analyze_write_run_record, err);
 out:
-	for (size_t k = 0; k <= ANALYZE_MAX_BY; k++) {
-		for (size_t v = 0; v < n_pop_vars[k]; v++)
-			free(pop_vars[k][v]);
-		free(pop_vars[k]);
-	}
+	analyze_design_names_release(&dn);
 	analyze_run_release(&r);
 	return rc;
 }

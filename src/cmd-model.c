@@ -318,37 +318,12 @@ static int write_models(struct analyze_run *run, const struct model_options *o, 
 	return rc;
 }
 
-/* The design options' variables, and every population file's. */
-static int design_names(const struct analyze_options *a, const char **names, size_t *n,
-			char ***pop_vars, size_t *n_pop_vars, struct ky_error *err)
-{
-	const char *files[ANALYZE_MAX_BY + 1], *cols[] = { a->weight, a->strata, a->cluster, a->fpc };
-	size_t n_files = 0;
-
-	for (size_t k = 0; k < 4; k++)
-		if (cols[k])
-			names[(*n)++] = cols[k];
-	if (a->poststratify)
-		files[n_files++] = a->poststratify;
-	for (size_t k = 0; k < a->n_rake; k++)
-		files[n_files++] = a->rake[k];
-	for (size_t k = 0; k < n_files; k++) {
-		int rc = analyze_population_vars(files[k], &pop_vars[k], &n_pop_vars[k], err);
-		if (rc)
-			return rc;
-		for (size_t v = 0; v < n_pop_vars[k]; v++)
-			names[(*n)++] = pop_vars[k][v];
-	}
-	return KY_OK;
-}
-
 static int run(int argc, char **argv, struct ky_error *err)
 {
 	struct model_options o;
 	struct analyze_run r = { 0 };
-	const char *names[MODEL_MAX_FORMULAS * (MODEL_MAX_TERMS + 1) + 4 + (ANALYZE_MAX_BY + 1) * ANALYZE_MAX_BY];
-	char **pop_vars[ANALYZE_MAX_BY + 1] = { 0 };
-	size_t n_pop_vars[ANALYZE_MAX_BY + 1] = { 0 };
+	const char *names[MODEL_MAX_FORMULAS * (MODEL_MAX_TERMS + 1) + ANALYZE_DESIGN_NAMES];
+	struct analyze_design_names dn = { { 0 }, { 0 } };
 	struct model_formula f[MODEL_MAX_FORMULAS];
 	size_t n_names = 0, n_parsed = 0;
 	bool help = false;
@@ -370,7 +345,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 			names[n_names++] = f[n_parsed].outcome;
 	}
 	if (!rc)
-		rc = design_names(&o.a, names, &n_names, pop_vars, n_pop_vars, err);
+		rc = analyze_design_names(&o.a, names, &n_names, &dn, err);
 	r.weighted = o.a.weight || o.a.strata || o.a.cluster || o.a.fpc || o.a.poststratify || o.a.n_rake;
 	if (!rc)
 		rc = analyze_load(&r, &o.a, names, n_names, err);
@@ -384,11 +359,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 		rc = write_models(&r, &o, err);
 	for (size_t k = 0; k < n_parsed; k++)
 		model_formula_release(&f[k]);
-	for (size_t k = 0; k <= ANALYZE_MAX_BY; k++) {
-		for (size_t v = 0; v < n_pop_vars[k]; v++)
-			free(pop_vars[k][v]);
-		free(pop_vars[k]);
-	}
+	analyze_design_names_release(&dn);
 	analyze_run_release(&r);
 	return rc;
 }

@@ -80,6 +80,13 @@ static inline bool avar_chosen(const struct avar *a, size_t i, size_t k)
 		} \
 } while (0)
 
+/* Respondent i's answer to a select variable: false when unanswered;
+ * otherwise the options chosen, in order, in chosen[0 .. *n - 1] (chosen
+ * holds a->n_levels; an answer of unknown names only chooses none). */
+bool analyze_chosen(const struct avar *a, size_t i, size_t *chosen, size_t *n);
+/* A knowledge item: a select question some choice of which has a score. */
+bool analyze_item_scored(const struct avar *a);
+
 struct analyze_options {
 	const char *db, *form_id, *out_dir, *lang;
 	const char *by[ANALYZE_MAX_BY];
@@ -166,6 +173,18 @@ int analyze_numeric_column(struct analyze_run *run, const char *name, const char
  * store must be read for: *names (n of them) belongs to the caller, each
  * name and the array freed with free(). The whole file is checked. */
 int analyze_population_vars(const char *path, char ***names, size_t *n, struct ky_error *err);
+/* The variables the design options read: weight, strata, cluster, fpc,
+ * then every population file's, appended to names (*n of them; room for
+ * ANALYZE_DESIGN_NAMES more), for analyze_load. The population files'
+ * names live in *dn until analyze_design_names_release(). */
+#define ANALYZE_DESIGN_NAMES (4 + (ANALYZE_MAX_BY + 1) * ANALYZE_MAX_BY)
+struct analyze_design_names {
+	char **vars[ANALYZE_MAX_BY + 1];
+	size_t n_vars[ANALYZE_MAX_BY + 1];
+};
+int analyze_design_names(const struct analyze_options *opt, const char **names, size_t *n,
+			 struct analyze_design_names *dn, struct ky_error *err);
+void analyze_design_names_release(struct analyze_design_names *dn);
 /* design-setup.c: builds run->design from the options (and the groups). */
 int analyze_setup_design(struct analyze_run *run, struct ky_error *err);
 int analyze_setup_groups(struct analyze_run *run, struct ky_error *err);

@@ -881,6 +881,18 @@ static void categorise_texts(struct avar *a, char **values, size_t n)
 	free(sorted);
 }
 
+bool analyze_chosen(const struct avar *a, size_t i, size_t *chosen, size_t *n)
+{
+	*n = 0;
+	if (a->kind == AV_CATEGORICAL && a->code[i] >= 0)
+		chosen[(*n)++] = (size_t)a->code[i];
+	else if (a->kind == AV_MULTIPLE && a->answered[i])
+		AVAR_FOR_EACH_CHOSEN(a, i, k, { chosen[(*n)++] = k; });
+	else
+		return false;
+	return true;
+}
+
 int analyze_find_var(struct analyze_run *run, const char *name, bool categorical,
 		     size_t *index, struct ky_error *err)
 {

@@ -27,6 +27,11 @@ static bool list_scored(const struct form_list *l)
 	return false;
 }
 
+bool analyze_item_scored(const struct avar *a)
+{
+	return a->q && a->kind != AV_NUMERIC && list_scored(a->q->list);
+}
+
 bool analyze_derived_uses(const struct form_question *q)
 {
 	return list_scored(q->list) || (q->scale && *q->scale) || q->need_role != FN_NONE;
@@ -163,11 +168,8 @@ static unsigned char *item_outcomes(const struct analyze_run *run, const struct 
 	for (size_t j = 0; j < items; j++) {
 		const struct avar *a = item[j];
 		for (size_t i = 0; i < run->n; i++) {
-			size_t n_chosen = 0;
-			if (a->kind == AV_CATEGORICAL && a->code[i] >= 0)
-				chosen[n_chosen++] = (size_t)a->code[i];
-			else if (a->kind == AV_MULTIPLE && a->answered[i])
-				AVAR_FOR_EACH_CHOSEN(a, i, k, { chosen[n_chosen++] = k; });
+			size_t n_chosen;
+			analyze_chosen(a, i, chosen, &n_chosen);
 			out[i * items + j] = (unsigned char)knowledge_item_outcome(a->q, chosen, n_chosen);
 		}
 	}
@@ -328,10 +330,13 @@ static int knowledge(struct derived *dv, struct ky_error *err)
 	const char **domain_name = ky_calloc(run->n_vars + 1, sizeof *domain_name);
 	int rc = KY_OK;
 
+	size_t most = 1;
 	for (size_t v = 0; v < run->n_vars; v++) {
 		const struct avar *a = &run->vars[v];
-		if (a->q && a->kind != AV_NUMERIC && list_scored(a->q->list))
+		if (analyze_item_scored(a)) {
 			item[items++] = a;
+			most = a->n_levels > most ? a->n_levels : most;
+		}
 	}
 	if (!items) {
 		free(item);
@@ -339,10 +344,9 @@ static int knowledge(struct derived *dv, struct ky_error *err)
 		return KY_OK;
 	}
 	double *points = ky_calloc(n * items + 1, sizeof *points), *max = ky_calloc(items, sizeof *max);
-	size_t *domain = ky_calloc(items, sizeof *domain);
+	size_t *domain = ky_calloc(items, sizeof *domain), *chosen = ky_calloc(most, sizeof *chosen);
 	for (size_t j = 0; j < items; j++) {
 		const struct avar *a = item[j];
-		const struct form_list *l = a->q->list;
 		domain[j] = SCORE_NO_DOMAIN;
 		if (a->q->domain && *a->q->domain) {
 			size_t d;
@@ -352,28 +356,14 @@ static int knowledge(struct derived *dv, struct ky_error *err)
 				domain_name[domains++] = a->q->domain;
 			domain[j] = d;
 		}
-		for (size_t k = 0; k < l->n_choices; k++) {
-			double sc = l->choices[k].has_score ? l->choices[k].score : 0;
-			if (a->kind == AV_CATEGORICAL ? sc > max[j] : sc > 0)
-				max[j] = a->kind == AV_CATEGORICAL ? sc : max[j] + sc;
-		}
+		max[j] = knowledge_item_max(a->q);
 		for (size_t i = 0; i < n; i++) {
-			double p = NAN;
-			if (a->kind == AV_CATEGORICAL && a->code[i] >= 0) {
-				const struct form_choice *c = &l->choices[a->code[i]];
-				p = c->has_score ? c->score : 0;
-			} else if (a->kind == AV_MULTIPLE && a->answered[i]) {
-				p = 0;
-				AVAR_FOR_EACH_CHOSEN(a, i, k, {
-					const struct form_choice *c = &l->choices[k];
-					p += c->has_score ? c->score : 0;
-				});
-				if (p < 0)
-					p = 0;
-			}
-			points[i * items + j] = p;
+			size_t n_chosen;
+			points[i * items + j] = analyze_chosen(a, i, chosen, &n_chosen)
+				? knowledge_item_points(a->q, chosen, n_chosen) : NAN;
 		}
 	}
+	free(chosen);
 	double *total = ky_calloc(n + 1, sizeof *total), *pct = ky_calloc(n + 1, sizeof *pct);
 	double *dtotal = ky_calloc(n * domains + 1, sizeof *dtotal);
 	double *dpct = ky_calloc(n * domains + 1, sizeof *dpct);

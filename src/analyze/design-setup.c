@@ -192,6 +192,41 @@ int analyze_population_vars(const char *path, char ***names, size_t *n, struct k
 	return KY_OK;
 }
 
+int analyze_design_names(const struct analyze_options *opt, const char **names, size_t *n,
+			 struct analyze_design_names *dn, struct ky_error *err)
+{
+	const char *files[ANALYZE_MAX_BY + 1];
+	const char *cols[] = { opt->weight, opt->strata, opt->cluster, opt->fpc };
+	size_t n_files = 0;
+
+	memset(dn, 0, sizeof *dn);
+	for (size_t k = 0; k < 4; k++)
+		if (cols[k])
+			names[(*n)++] = cols[k];
+	if (opt->poststratify)
+		files[n_files++] = opt->poststratify;
+	for (size_t k = 0; k < opt->n_rake; k++)
+		files[n_files++] = opt->rake[k];
+	for (size_t k = 0; k < n_files; k++) {
+		int rc = analyze_population_vars(files[k], &dn->vars[k], &dn->n_vars[k], err);
+		if (rc)
+			return rc;
+		for (size_t v = 0; v < dn->n_vars[k]; v++)
+			names[(*n)++] = dn->vars[k][v];
+	}
+	return KY_OK;
+}
+
+void analyze_design_names_release(struct analyze_design_names *dn)
+{
+	for (size_t k = 0; k <= ANALYZE_MAX_BY; k++) {
+		for (size_t v = 0; v < dn->n_vars[k]; v++)
+			free(dn->vars[k][v]);
+		free(dn->vars[k]);
+	}
+	memset(dn, 0, sizeof *dn);
+}
+
 /* The margin of a population file over the respondents: group[i] = the
  * file's row for respondent i. */
 struct margin {

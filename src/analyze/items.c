@@ -35,20 +35,10 @@ struct items_ctx {
 	struct est_rows scratch;
 };
 
-static bool scored(const struct avar *a)
-{
-	if (!a->q || a->kind == AV_NUMERIC || !a->q->list)
-		return false;
-	for (size_t k = 0; k < a->q->list->n_choices; k++)
-		if (a->q->list->choices[k].has_score)
-			return true;
-	return false;
-}
-
 bool analyze_has_items(const struct analyze_run *run)
 {
 	for (size_t v = 0; v < run->n_vars; v++)
-		if (scored(&run->vars[v]))
+		if (analyze_item_scored(&run->vars[v]))
 			return true;
 	return false;
 }
@@ -62,7 +52,7 @@ static void items_load(struct items_ctx *c)
 
 	c->item = ky_calloc(run->n_vars + 1, sizeof *c->item);
 	for (size_t v = 0; v < run->n_vars; v++)
-		if (scored(&run->vars[v]))
+		if (analyze_item_scored(&run->vars[v]))
 			c->item[c->items++] = &run->vars[v];
 	for (size_t j = 0; j < c->items; j++)
 		most = c->item[j]->n_levels > most ? c->item[j]->n_levels : most;
@@ -75,11 +65,8 @@ static void items_load(struct items_ctx *c)
 	for (size_t j = 0; j < c->items; j++) {
 		const struct avar *a = c->item[j];
 		for (size_t i = 0; i < run->n; i++) {
-			size_t n_chosen = 0;
-			if (a->kind == AV_CATEGORICAL && a->code[i] >= 0)
-				chosen[n_chosen++] = (size_t)a->code[i];
-			else if (a->kind == AV_MULTIPLE && a->answered[i])
-				AVAR_FOR_EACH_CHOSEN(a, i, k, { chosen[n_chosen++] = k; });
+			size_t n_chosen;
+			analyze_chosen(a, i, chosen, &n_chosen);
 			enum knowledge_outcome o = knowledge_item_outcome(a->q, chosen, n_chosen);
 			c->outcome[i * c->items + j] = (unsigned char)o;
 			c->points[i * c->items + j] = n_chosen ? knowledge_item_points(a->q, chosen, n_chosen) : 0;

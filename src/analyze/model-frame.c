@@ -63,26 +63,12 @@ void model_formula_names(const struct model_formula *f, const char **names, size
 
 /* ---- outcomes ---- */
 
-static bool item_scored(const struct avar *a)
-{
-	if (!a->q || a->kind == AV_NUMERIC || !a->q->list)
-		return false;
-	for (size_t k = 0; k < a->q->list->n_choices; k++)
-		if (a->q->list->choices[k].has_score)
-			return true;
-	return false;
-}
-
 /* Points of respondent i on item a: NaN when unanswered (score.h). */
 static double item_points(const struct avar *a, size_t i, size_t *chosen)
 {
-	size_t n_chosen = 0;
+	size_t n_chosen;
 
-	if (a->kind == AV_CATEGORICAL && a->code[i] >= 0)
-		chosen[n_chosen++] = (size_t)a->code[i];
-	else if (a->kind == AV_MULTIPLE && a->answered[i])
-		AVAR_FOR_EACH_CHOSEN(a, i, k, { chosen[n_chosen++] = k; });
-	else
+	if (!analyze_chosen(a, i, chosen, &n_chosen))
 		return NAN;
 	return knowledge_item_points(a->q, chosen, n_chosen);
 }
@@ -98,9 +84,9 @@ static int knowledge_scores(struct analyze_run *run, const char *domain, double 
 
 	for (size_t v = 0; v < run->n_vars; v++) {
 		const struct avar *a = &run->vars[v];
-		if (item_scored(a) && (!domain || (a->q->domain && !strcmp(a->q->domain, domain))))
+		if (analyze_item_scored(a) && (!domain || (a->q->domain && !strcmp(a->q->domain, domain))))
 			item[items++] = a;
-		if (item_scored(a) && a->n_levels > most)
+		if (analyze_item_scored(a) && a->n_levels > most)
 			most = a->n_levels;
 	}
 	if (!items) {
@@ -133,7 +119,7 @@ static int outcome_correct(struct analyze_run *run, const char *name, double *y,
 	if (rc)
 		return rc;
 	const struct avar *a = &run->vars[v];
-	if (!item_scored(a))
+	if (!analyze_item_scored(a))
 		return ky_error_set(err, KY_EUSAGE, "model: 'correct(%s)': '%s' is not a scored item", name, name);
 	double *total = ky_calloc(run->n + 1, sizeof *total);
 	if ((rc = knowledge_scores(run, NULL, total, NULL, err))) {
@@ -142,11 +128,8 @@ static int outcome_correct(struct analyze_run *run, const char *name, double *y,
 	}
 	size_t *chosen = ky_calloc(a->n_levels + 1, sizeof *chosen);
 	for (size_t i = 0; i < run->n; i++) {
-		size_t n_chosen = 0;
-		if (a->kind == AV_CATEGORICAL && a->code[i] >= 0)
-			chosen[n_chosen++] = (size_t)a->code[i];
-		else if (a->kind == AV_MULTIPLE && a->answered[i])
-			AVAR_FOR_EACH_CHOSEN(a, i, k, { chosen[n_chosen++] = k; });
+		size_t n_chosen;
+		analyze_chosen(a, i, chosen, &n_chosen);
 		/* among the respondents who reached the test, as items.csv */
 		y[i] = isnan(total[i]) ? NAN
 			: knowledge_item_outcome(a->q, chosen, n_chosen) == KO_CORRECT;
