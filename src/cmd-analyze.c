@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include "analyze/analyze.h"
 #include "analyze/items.h"
 #include "analyze/run-record.h"
@@ -193,7 +194,12 @@ static int run(int argc, char **argv, struct ky_error *err)
 	}
 	if ((rc = choose_method(&r, &o, err)))
 		return rc;
-	o.started = time(NULL);
+	/* clock_gettime, not time(): time() reads a coarse clock that can
+	 * still show the last second when `date` (and the store's
+	 * timestamps) already show the next */
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	o.started = now.tv_sec;
 	for (size_t b = 0; b < o.n_by; b++)
 		extra[n_extra++] = o.by[b];
 	if ((rc = analyze_design_names(&o, extra, &n_extra, &dn, err)))
