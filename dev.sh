@@ -14,7 +14,7 @@ top=$(pwd)
 
 # Debian packages: to build, to test, and the optional peers of the
 # benchmarks (not installed here; bench/run.sh says how).
-build_pkgs="gcc make autoconf automake pkg-config libgsl-dev libcsv-dev libsqlite3-dev libncurses-dev libreadstat-dev libxlsxwriter-dev libpq-dev locales"
+build_pkgs="gcc make autoconf automake pkg-config libgsl-dev libcsv-dev libsqlite3-dev libncurses-dev libreadstat-dev libxlsxwriter-dev libpq-dev libsodium-dev locales"
 test_pkgs="tmux sqlite3 python3 python3-openpyxl clang libclang-rt-14-dev valgrind chromium poppler-utils time man-db pspp r-cran-haven postgresql"
 
 missing_packages() {
