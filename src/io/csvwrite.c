@@ -26,11 +26,21 @@ void csvwrite_init(struct csvwrite *w, FILE *fp, int digits)
 	w->neutralise = true;
 	w->failed = false;
 	w->owns_file = false;
+	w->excel = false;
+}
+
+void csvwrite_excel(struct csvwrite *w)
+{
+	static const char bom[] = "\xEF\xBB\xBF";
+
+	w->excel = true;
+	if (fwrite(bom, 1, sizeof bom - 1, w->fp) != sizeof bom - 1)
+		w->failed = true;
 }
 
 static void put_separator(struct csvwrite *w)
 {
-	if (!w->at_line_start && putc(',', w->fp) == EOF)
+	if (!w->at_line_start && putc(w->excel ? ';' : ',', w->fp) == EOF)
 		w->failed = true;
 	w->at_line_start = false;
 }
@@ -140,8 +150,26 @@ static char *neutralised(const char *s, size_t len, size_t *out_len)
 	return out;
 }
 
+/* A plain number with its decimal point made a comma (Excel mode); it
+ * needs no quotes, since ',' is not the separator there. */
+static bool write_decimal_comma(struct csvwrite *w, const char *s, size_t len)
+{
+	const char *dot = memchr(s, '.', len);
+	size_t head;
+
+	if (!dot || !csvwrite_is_number(s, len))
+		return false;
+	head = (size_t)(dot - s);
+	if ((head && fwrite(s, 1, head, w->fp) != head) || putc(',', w->fp) == EOF ||
+	    (len - head - 1 && fwrite(dot + 1, 1, len - head - 1, w->fp) != len - head - 1))
+		w->failed = true;
+	return true;
+}
+
 static void write_cell(struct csvwrite *w, const char *s, size_t len)
 {
+	if (w->excel && write_decimal_comma(w, s, len))
+		return;
 	if (!needs_quotes(s, len)) {
 		if (len && fwrite(s, 1, len, w->fp) != len)
 			w->failed = true;
@@ -187,7 +215,10 @@ void csvwrite_number(struct csvwrite *w, double v)
 		n = snprintf(buf, sizeof buf, "%.0f", v);
 	else
 		n = snprintf(buf, sizeof buf, "%.*g", w->digits, v);
-	if (n < 0 || (size_t)n >= sizeof buf || fwrite(buf, 1, (size_t)n, w->fp) != (size_t)n)
+	if (n < 0 || (size_t)n >= sizeof buf)
+		w->failed = true;
+	else if (!(w->excel && write_decimal_comma(w, buf, (size_t)n)) &&
+		 fwrite(buf, 1, (size_t)n, w->fp) != (size_t)n)
 		w->failed = true;
 }
 

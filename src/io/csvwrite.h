@@ -13,7 +13,16 @@
  * when what follows it would have earned it (csvwrite_unneutralise), so
  * every text round-trips byte for byte.
  * Numbers written with csvwrite_number() are never altered, and NaN or
- * infinity is written as an empty cell. */
+ * infinity is written as an empty cell.
+ *
+ * Excel mode (csvwrite_excel, the `--excel` option): what Finnish and
+ * Swedish Excel open by double-click. The file starts with the UTF-8
+ * byte-order mark (without it Excel reads UTF-8 as Windows-1252), cells
+ * are separated by ';' (their list separator; ',' is their decimal mark)
+ * and every plain number, written as a number or as text, has a decimal
+ * comma ("0,25"), since Excel there reads "0.25" as text or as a date.
+ * The quoting and neutralising rules are the same: they already treat ';'
+ * as a cell boundary. */
 #ifndef KY_CSVWRITE_H
 #define KY_CSVWRITE_H
 
@@ -30,10 +39,14 @@ struct csvwrite {
 	bool neutralise;   /* true unless writing data meant for re-import */
 	bool failed;       /* set on a write error; checked by csvwrite_finish */
 	bool owns_file;    /* opened by csvwrite_open: file is committed by close */
+	bool excel;        /* csvwrite_excel: ';' between cells, decimal comma */
 	struct safe_output file;
 };
 
 void csvwrite_init(struct csvwrite *w, FILE *fp, int digits);
+/* Switches w to Excel mode (above) and writes the byte-order mark: call
+ * before the first cell. */
+void csvwrite_excel(struct csvwrite *w);
 void csvwrite_text(struct csvwrite *w, const char *s);
 void csvwrite_textn(struct csvwrite *w, const char *s, size_t len);
 void csvwrite_number(struct csvwrite *w, double v);

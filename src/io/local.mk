@@ -13,3 +13,5 @@ libkysely_a_SOURCES += src/io/safe-output.c src/io/safe-output.h
 check_PROGRAMS += tests/unit/test-safe-output
 TESTS += tests/unit/test-safe-output
 tests_unit_test_safe_output_LDADD = $(LDADD_ALL)
+# Excel workbooks made of kysely's CSV tables (export --format xlsx, analyze --xlsx)
+libkysely_a_SOURCES += src/io/xlsx-out.c src/io/xlsx-out.h

@@ -144,6 +144,22 @@ static void round_trips(void)
 	ok(all, "every text round-trips through writer and reader exactly");
 }
 
+/* Excel mode: the byte-order mark first, then the cells of several rules. */
+static void excel_cells(struct csvwrite *w)
+{
+	csvwrite_excel(w);
+	csvwrite_number(w, -0.05);
+	csvwrite_text(w, "2.5");
+	csvwrite_number(w, 3);
+	csvwrite_text(w, "Sairaanhoitaja ä");
+	csvwrite_text(w, "a,b");
+	csvwrite_text(w, "a;=1");
+	csvwrite_text(w, "=SUM(A1)");
+	csvwrite_text(w, "1.2.3");
+	csvwrite_number(w, NAN);
+	csvwrite_number(w, 1e-7);
+}
+
 static void nan_only(struct csvwrite *w)
 {
 	csvwrite_number(w, NAN);
@@ -189,6 +205,10 @@ int main(void)
 	   "';' and TAB are quoted, formulas after them and own apostrophes neutralised: %s",
 	   row_of(semicolon_cells, true));
 	round_trips();
+	ok(!strcmp(row_of(excel_cells, true),
+		   "\xEF\xBB\xBF-0,05;2,5;3;Sairaanhoitaja ä;\"a,b\";\"a;'=1\";'=SUM(A1);1.2.3;;1e-07\n"),
+	   "excel: BOM, ';', decimal comma on numbers only, formulas still neutralised: %s",
+	   row_of(excel_cells, true));
 
 	/* Files are created 0600 whatever the umask. */
 	if (!mkdtemp(path))
