@@ -14,13 +14,15 @@
 #include "analyze/stream.h"
 #include "command.h"
 #include "io/safe-output.h"
+#include "io/xlsx-out.h"
 #include "util/cmdline.h"
 #include "util/mem.h"
 
 enum {
 	OPT_DB = 256, OPT_FORM, OPT_OUT, OPT_BY, OPT_METHOD, OPT_LEVEL, OPT_WEIGHT,
 	OPT_POSTSTRATIFY, OPT_RAKE, OPT_STRATA, OPT_CLUSTER, OPT_FPC, OPT_MIN_CELL,
-	OPT_LANG, OPT_DIGITS, OPT_COMPLETE_ONLY, OPT_LONELY_PSU, OPT_ADJUST, OPT_PUBLISHED, OPT_PASS_MARK, OPT_HELP
+	OPT_LANG, OPT_DIGITS, OPT_COMPLETE_ONLY, OPT_LONELY_PSU, OPT_ADJUST, OPT_PUBLISHED, OPT_PASS_MARK, OPT_EXCEL, OPT_XLSX,
+	OPT_HELP
 };
 
 static const struct option options[] = {
@@ -44,6 +46,8 @@ static const struct option options[] = {
 	{ "adjust", required_argument, NULL, OPT_ADJUST },
 	{ "published", no_argument, NULL, OPT_PUBLISHED },
 	{ "pass-mark", required_argument, NULL, OPT_PASS_MARK },
+	{ "excel", no_argument, NULL, OPT_EXCEL },
+	{ "xlsx", required_argument, NULL, OPT_XLSX },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 }
 };
@@ -105,6 +109,8 @@ static int parse_options(int argc, char **argv, struct analyze_options *o, bool 
 			if (cmdline_double(err, "analyze", "--pass-mark", optarg, 0, 100, &o->pass_mark))
 				return err->code;
 			break;
+		case OPT_EXCEL: o->excel = true; break;
+		case OPT_XLSX: o->xlsx = optarg; break;
 		case OPT_HELP: *help = true; return KY_OK;
 		default:
 			return cmdline_bad_option(err, "analyze", argc, argv, c);
@@ -147,21 +153,46 @@ static int choose_method(struct analyze_run *run, const struct analyze_options *
 	return KY_OK;
 }
 
+typedef int (*table_writer)(struct analyze_run *, FILE *, const char *, struct ky_error *);
+
+static void guard_inputs(struct safe_output_guard *guard, const struct analyze_options *o)
+{
+	safe_output_guard_add(guard, o->db, "the database");
+	safe_output_guard_add(guard, o->poststratify, "a population file");
+	for (size_t k = 0; k < o->n_rake; k++)
+		safe_output_guard_add(guard, o->rake[k], "a population file");
+}
+
+/* The table of name as a sheet of the workbook (named as the file). */
+static int write_sheet(struct analyze_run *run, struct xlsx_out *book, const char *name,
+		       table_writer writer, struct ky_error *err)
+{
+	char sheet[32];
+	FILE *fp;
+	int rc;
+
+	snprintf(sheet, sizeof sheet, "%.*s", (int)(strcspn(name, ".")), name);
+	if (!(fp = xlsx_out_sheet(book, sheet, XLSX_RESULTS, run->opt->excel, NULL, 0, err)))
+		return KY_EIO;
+	rc = writer(run, fp, run->opt->xlsx, err);
+	if (rc) {
+		fclose(fp);
+		return rc;
+	}
+	return xlsx_out_sheet_end(book, fp, err);
+}
+
 /* The writers fill a file of safe_output: renamed into place only when
- * whole, never over the database. */
+ * whole, never over the database; with --xlsx, a sheet of book too. */
 static int write_file(struct analyze_run *run, const char *dir, const char *name,
-		      int (*writer)(struct analyze_run *, FILE *, const char *, struct ky_error *),
-		      struct ky_error *err)
+		      table_writer writer, struct xlsx_out *book, struct ky_error *err)
 {
 	char *path = ky_asprintf("%s/%s", dir, name);
 	struct safe_output_guard guard = { 0 };
 	struct safe_output out;
 	int rc;
 
-	safe_output_guard_add(&guard, run->opt->db, "the database");
-	safe_output_guard_add(&guard, run->opt->poststratify, "a population file");
-	for (size_t k = 0; k < run->opt->n_rake; k++)
-		safe_output_guard_add(&guard, run->opt->rake[k], "a population file");
+	guard_inputs(&guard, run->opt);
 	rc = safe_output_open(&out, path, &guard, err);
 	safe_output_guard_release(&guard);
 	if (!rc) {
@@ -172,6 +203,51 @@ static int write_file(struct analyze_run *run, const char *dir, const char *name
 			rc = safe_output_commit(&out, err);
 	}
 	free(path);
+	if (!rc && book)
+		rc = write_sheet(run, book, name, writer, err);
+	return rc;
+}
+
+/* The workbook of --xlsx: never an input, the database or a CSV file of DIR. */
+static struct xlsx_out *open_workbook(const struct analyze_options *o, struct ky_error *err)
+{
+	static const char *const tables[] = { "estimates.csv", "tests.csv", "items.csv",
+					      "run.csv", "quality.csv", NULL };
+	struct safe_output_guard guard = { 0 };
+	struct xlsx_out *book;
+
+	guard_inputs(&guard, o);
+	for (size_t i = 0; tables[i]; i++) {
+		char *path = ky_asprintf("%s/%s", o->out_dir, tables[i]);
+		safe_output_guard_add(&guard, path, "a table of --out");
+		free(path);
+	}
+	book = xlsx_out_open(o->xlsx, &guard, false, err);
+	safe_output_guard_release(&guard);
+	return book;
+}
+
+static int write_tables(struct analyze_run *r, const struct analyze_options *o,
+			struct ky_error *err)
+{
+	struct xlsx_out *book = NULL;
+	int rc;
+
+	if ((rc = safe_output_dir(o->out_dir, err)))
+		return rc;
+	if (o->xlsx && !(book = open_workbook(o, err)))
+		return err->code;
+	rc = write_file(r, o->out_dir, "estimates.csv", analyze_write_estimates, book, err);
+	if (!rc)
+		rc = write_file(r, o->out_dir, "tests.csv", analyze_write_tests, book, err);
+	if (!rc && analyze_has_items(r))
+		rc = write_file(r, o->out_dir, "items.csv", analyze_write_items, book, err);
+	if (!rc)
+		rc = write_file(r, o->out_dir, "run.csv", analyze_write_run_record, book, err);
+	if (book && rc)
+		xlsx_out_discard(book);
+	else if (book)
+		rc = xlsx_out_close(book, err);
 	return rc;
 }
 
@@ -218,15 +294,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 		goto out;
 	if (r.stream)
 		stream_finish(r.stream, &r);
-	if ((rc = safe_output_dir(o.out_dir, err)))
-		goto out;
-	rc = write_file(&r, o.out_dir, "estimates.csv", analyze_write_estimates, err);
-	if (!rc)
-		rc = write_file(&r, o.out_dir, "tests.csv", analyze_write_tests, err);
-	if (!rc && analyze_has_items(&r))
-		rc = write_file(&r, o.out_dir, "items.csv", analyze_write_items, err);
-	if (!rc)
-		rc = write_file(&r, o.out_dir, "run.csv", analyze_write_run_record, err);
+	rc = write_tables(&r, &o, err);
 out:
 	analyze_design_names_release(&dn);
 	analyze_run_release(&r);
@@ -268,6 +336,11 @@ const struct command cmd_analyze = {
 	"  --pass-mark P       knowledge pass mark in percent of the maximum score:\n"
 	"                      adds pass_rate rows (the share scoring at least P)\n"
 	"  --complete-only     leave out partial responses\n"
+	"  --excel             CSV files for Excel in Finnish or Swedish: byte-order\n"
+	"                      mark, ';' between cells, decimal comma\n"
+	"  --xlsx FILE         also write every table as a sheet of one Excel\n"
+	"                      workbook (headers frozen, shares as percentages,\n"
+	"                      suppressed cells shaded)\n"
 	"\n"
 	"estimates.csv statistics: proportion (per choice), mean (numeric and\n"
 	"ordinal items), median, top2 (training-need items), score, score_pct\n"

@@ -105,6 +105,8 @@ struct analyze_options {
 	bool published;         /* --published (min_cell holds its effect) */
 	time_t started;         /* when the run began, for run.csv */
 	bool columns;           /* every variable as a column, none summed (kysely model) */
+	bool excel;             /* --excel: the CSV files in csvwrite's Excel mode */
+	const char *xlsx;       /* --xlsx FILE: the tables also as one workbook; NULL: none */
 };
 
 struct analyze_run {

@@ -309,6 +309,8 @@ int analyze_write_tests(struct analyze_run *run, FILE *fp, const char *path,
 		return rc;
 	}
 	csvwrite_init(&w, fp, run->opt->digits);
+	if (run->opt->excel)
+		csvwrite_excel(&w);
 	for (size_t h = 0; h < sizeof header / sizeof header[0]; h++)
 		csvwrite_text(&w, header[h]);
 	csvwrite_end_row(&w);

@@ -594,6 +594,8 @@ int analyze_write_estimates(struct analyze_run *run, FILE *fp, const char *path,
 	int rc = KY_OK;
 
 	csvwrite_init(&w, fp, run->opt->digits);
+	if (run->opt->excel)
+		csvwrite_excel(&w);
 	for (size_t h = 0; h < sizeof header / sizeof header[0]; h++)
 		csvwrite_text(&w, header[h]);
 	csvwrite_end_row(&w);

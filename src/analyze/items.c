@@ -431,6 +431,8 @@ int analyze_write_items(struct analyze_run *run, FILE *fp, const char *path, str
 	}
 	run->n_groups = n_groups;
 	csvwrite_init(&w, fp, run->opt->digits);
+	if (run->opt->excel)
+		csvwrite_excel(&w);
 	for (size_t h = 0; h < sizeof header / sizeof header[0]; h++)
 		csvwrite_text(&w, header[h]);
 	csvwrite_end_row(&w);

@@ -104,6 +104,8 @@ int analyze_write_run_record(struct analyze_run *run, FILE *fp, const char *path
 	struct csvwrite w;
 
 	csvwrite_init(&w, fp, 15);
+	if (run->opt->excel)
+		csvwrite_excel(&w);
 	row_text(&w, "key", "value");
 	write_source(&w, run);
 	write_options(&w, run);
