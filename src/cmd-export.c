@@ -17,6 +17,7 @@
 #include "io/coarsen.h"
 #include "io/codebook.h"
 #include "io/csvwrite.h"
+#include "io/xlsx-out.h"
 #include "store/record.h"
 #include "store/store.h"
 #include "util/cmdline.h"
@@ -28,6 +29,8 @@ struct exporter {
 	struct record_view *views;
 	size_t n_attrs;
 	bool long_format;
+	bool xlsx;          /* --format xlsx */
+	bool excel;         /* --excel */
 	enum coarsen_times coarsen;
 	const char *db_path;
 	struct ky_error *err;
@@ -214,6 +217,92 @@ static int open_outputs(struct exporter *ex, struct csvwrite *codebook, const ch
 	return rc;
 }
 
+/* Columns of the wide layout that hold numbers: numeric questions. */
+static bool *numeric_columns(const struct form *f, size_t n_attrs, size_t *n)
+{
+	bool *numeric = ky_calloc(FORM_N_RESPONSE_COLUMNS + f->n_slots + n_attrs + 1,
+				  sizeof *numeric);
+
+	for (size_t i = 0; i < f->n_slots; i++) {
+		enum form_qtype t = f->questions[f->slot_question[i]].type;
+		numeric[FORM_N_RESPONSE_COLUMNS + i] = t == FQ_INTEGER || t == FQ_DECIMAL ||
+						       t == FQ_RANGE;
+	}
+	*n = FORM_N_RESPONSE_COLUMNS + f->n_slots + n_attrs;
+	return numeric;
+}
+
+/* One sheet fed by kysely's own CSV writer (xlsx-out.h). */
+static int workbook_sheets(struct exporter *ex, struct xlsx_out *book, struct store *s,
+			   int64_t form_pk, char *const *attr_names, int lang, struct ky_error *err)
+{
+	size_t n;
+	bool *numeric = numeric_columns(ex->form, ex->n_attrs, &n);
+	FILE *fp = xlsx_out_sheet(book, "responses", XLSX_DATA, false, numeric, n, err);
+	struct csvwrite labels;
+	int rc;
+
+	free(numeric);
+	if (!fp)
+		return KY_EIO;
+	csvwrite_init(&ex->out, fp, 0);
+	rc = export_responses(ex, s, form_pk, attr_names, err);
+	if (!rc && ex->out.failed)
+		rc = ky_error_set(err, KY_EIO, "%s: cannot write the workbook", ex->db_path);
+	if (xlsx_out_sheet_end(book, fp, rc ? NULL : err) && !rc)
+		rc = KY_EIO;
+	if (rc || !(fp = xlsx_out_sheet(book, "labels", XLSX_DATA, false, NULL, 0, err)))
+		return rc ? rc : KY_EIO;
+	csvwrite_init(&labels, fp, 15);
+	codebook_write(&labels, ex->form, lang, (const char *const *)attr_names, ex->n_attrs);
+	return xlsx_out_sheet_end(book, fp, err);
+}
+
+static int write_codebook_only(struct exporter *ex, char *const *attr_names, int lang,
+			       const char *out_path, const char *codebook_path,
+			       struct ky_error *err)
+{
+	struct safe_output_guard guard = { 0 };
+	struct csvwrite codebook;
+	int rc;
+
+	safe_output_guard_add(&guard, ex->db_path, "the database");
+	safe_output_guard_add(&guard, out_path, "the data export (-o)");
+	rc = csvwrite_open(&codebook, codebook_path, &guard, 15, err);
+	safe_output_guard_release(&guard);
+	if (rc)
+		return rc;
+	if (ex->excel)
+		csvwrite_excel(&codebook);
+	codebook_write(&codebook, ex->form, lang, (const char *const *)attr_names, ex->n_attrs);
+	return csvwrite_close(&codebook, codebook_path, err);
+}
+
+/* --format xlsx: a workbook of the responses (header frozen, numeric
+ * answers as numbers) and their labels (the codebook); --codebook as CSV. */
+static int export_workbook(struct exporter *ex, struct store *s, int64_t form_pk,
+			   char *const *attr_names, int lang, const char *out_path,
+			   const char *codebook_path, struct ky_error *err)
+{
+	struct safe_output_guard guard = { 0 };
+	struct xlsx_out *book;
+	int rc;
+
+	safe_output_guard_add(&guard, ex->db_path, "the database");
+	safe_output_guard_add(&guard, codebook_path, "the codebook");
+	book = xlsx_out_open(out_path, &guard, true, err);
+	safe_output_guard_release(&guard);
+	if (!book)
+		return err->code;
+	if ((rc = workbook_sheets(ex, book, s, form_pk, attr_names, lang, err))) {
+		xlsx_out_discard(book);
+		return rc;
+	}
+	if ((rc = xlsx_out_close(book, err)) || !codebook_path)
+		return rc;
+	return write_codebook_only(ex, attr_names, lang, out_path, codebook_path, err);
+}
+
 static int export_all(struct exporter *ex, struct store *s, int64_t form_pk,
 		      char *const *attr_names, int lang, const char *out_path,
 		      const char *codebook_path, struct ky_error *err)
@@ -221,8 +310,16 @@ static int export_all(struct exporter *ex, struct store *s, int64_t form_pk,
 	struct csvwrite codebook = { 0 };
 	int rc;
 
+	if (ex->xlsx)
+		return export_workbook(ex, s, form_pk, attr_names, lang, out_path, codebook_path,
+				       err);
 	if ((rc = open_outputs(ex, &codebook, ex->db_path, out_path, codebook_path, err)))
 		return rc;
+	if (ex->excel) {
+		csvwrite_excel(&ex->out);
+		if (codebook_path)
+			csvwrite_excel(&codebook);
+	}
 	rc = export_responses(ex, s, form_pk, attr_names, err);
 	if (!rc && codebook_path)
 		codebook_write(&codebook, ex->form, lang, (const char *const *)attr_names,
@@ -249,6 +346,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 		{ "codebook", required_argument, NULL, 'c' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "coarsen-times", required_argument, NULL, 'T' },
+		{ "excel", no_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -272,6 +370,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 		case 'o': out_path = optarg; break;
 		case 'c': codebook_path = optarg; break;
 		case 'l': lang_code = optarg; break;
+		case 'E': ex.excel = true; break;
 		case 'T':
 			if (!coarsen_parse(optarg, &ex.coarsen))
 				return ky_error_set(err, KY_EUSAGE,
@@ -279,11 +378,11 @@ static int run(int argc, char **argv, struct ky_error *err)
 						    optarg);
 			break;
 		case 'F':
-			if (!strcmp(optarg, "long"))
-				ex.long_format = true;
-			else if (strcmp(optarg, "wide"))
+			ex.long_format = !strcmp(optarg, "long");
+			ex.xlsx = !strcmp(optarg, "xlsx");
+			if (!ex.long_format && !ex.xlsx && strcmp(optarg, "wide"))
 				return ky_error_set(err, KY_EUSAGE,
-						    "export: '--format' takes wide or long, not '%s'",
+						    "export: '--format' takes wide, long or xlsx, not '%s'",
 						    optarg);
 			break;
 		case 'h':
@@ -327,8 +426,9 @@ const struct command cmd_export = {
 	.name = "export",
 	.summary = "write stored responses as CSV, with a codebook",
 	.usage =
-	"usage: kysely export --db DB [--form ID] [--format wide|long] [-o FILE]\n"
+	"usage: kysely export --db DB [--form ID] [--format wide|long|xlsx] [-o FILE]\n"
 	"                     [--codebook FILE] [--lang CODE] [--coarsen-times day|hour|none]\n"
+	"                     [--excel]\n"
 	"\n"
 	"Writes the responses of a form (the only one in DB unless --form names it).\n"
 	"  --format wide   one row per respondent: respondent, status, started,\n"
@@ -336,6 +436,9 @@ const struct command cmd_export = {
 	"                  respondent attributes sorted by name (the default; the\n"
 	"                  layout `kysely import` reads back)\n"
 	"  --format long   respondent, question, value: one row per non-empty answer\n"
+	"  --format xlsx   an Excel workbook (needs -o FILE): sheet 'responses' in\n"
+	"                  the wide layout, header frozen, numeric answers as\n"
+	"                  numbers; sheet 'labels' with the codebook\n"
 	"  -o, --output FILE  where to write (created 0600; default standard output);\n"
 	"                  never the database or the codebook\n"
 	"  --codebook FILE    also write the data dictionary: one row per variable and\n"
@@ -348,6 +451,9 @@ const struct command cmd_export = {
 	"                  metadata, datetime answers) to its day (YYYY-MM-DD) or hour\n"
 	"                  (YYYY-MM-DDTHH:00:00 and the zone), so that a shared file\n"
 	"                  cannot tie an answer to the minute (default none)\n"
+	"  --excel         CSV for Excel in Finnish or Swedish, opened by double-click:\n"
+	"                  byte-order mark, ';' between cells, decimal comma in\n"
+	"                  numbers (not for `kysely import`)\n"
 	"\n"
 	"Text cells that a spreadsheet would run as a formula get a leading apostrophe,\n"
 	"which `kysely import` removes again.\n"
