@@ -15,3 +15,5 @@ TESTS += tests/unit/test-safe-output
 tests_unit_test_safe_output_LDADD = $(LDADD_ALL)
 # Excel workbooks made of kysely's CSV tables (export --format xlsx, analyze --xlsx)
 libkysely_a_SOURCES += src/io/xlsx-out.c src/io/xlsx-out.h
+TESTS += tests/cli/excel.sh
+dist_check_SCRIPTS += tests/cli/excel.sh
