@@ -254,6 +254,7 @@ static void ask_review(struct plain *p)
 static void go_to(struct plain *p, int qi)
 {
 	p->qi = qi;
+	respondent_show(p->r, qi);
 }
 
 static enum step advance(struct plain *p)
@@ -642,7 +643,7 @@ static int start(struct plain *p, struct ky_error *err)
 	qi = o->resume_uuid ? session_first_unanswered(p->r->session) : -1;
 	if (qi < 0)
 		qi = session_first(p->r->session);
-	p->qi = qi < 0 ? REVIEW : qi;
+	go_to(p, qi < 0 ? REVIEW : qi);
 	return KY_OK;
 }
 

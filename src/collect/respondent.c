@@ -49,6 +49,7 @@ static struct respondent *respondent_alloc(struct store *store, int64_t form_pk,
 	r->form = form;
 	r->form_pk = form_pk;
 	r->session = session_create(form, lang, &sink);
+	paradata_init(&r->paradata);
 	return r;
 }
 
@@ -134,6 +135,18 @@ int respondent_set_lang(struct respondent *r, int lang, struct ky_error *err)
 	return store_response_set_lang(r->store, r->resp_pk, session_lang_code(r->session), err);
 }
 
+/* Best effort by design (respondent.h): a failure leaves the visits held
+ * for the next batch. */
+static void write_visits(struct respondent *r, bool leaving)
+{
+	struct ky_error ignored;
+
+	if (leaving)
+		paradata_show(&r->paradata, -1);
+	if (r->resp_pk > 0 && paradata_flush(&r->paradata, r->store, r->resp_pk, &ignored))
+		ky_error_clear(&ignored);
+}
+
 int respondent_submit(struct respondent *r, int *blocking_qi, char *msg, size_t msglen,
 		      struct ky_error *err)
 {
@@ -146,13 +159,23 @@ int respondent_submit(struct respondent *r, int *blocking_qi, char *msg, size_t 
 	rc = session_finish(r->session, time(NULL), err);
 	if (!rc)
 		rc = store_response_finish(r->store, r->resp_pk, err);
+	if (!rc)
+		write_visits(r, true);
 	return rc;
+}
+
+void respondent_show(struct respondent *r, int qi)
+{
+	if (paradata_show(&r->paradata, qi))
+		write_visits(r, false);
 }
 
 void respondent_destroy(struct respondent *r)
 {
 	if (!r)
 		return;
+	write_visits(r, true);
+	paradata_release(&r->paradata);
 	session_destroy(r->session);
 	free(r);
 }

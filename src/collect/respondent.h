@@ -13,6 +13,7 @@
 #define KY_COLLECT_RESPONDENT_H
 
 #include <stdint.h>
+#include "collect/paradata.h"
 #include "collect/session.h"
 #include "store/store.h"
 
@@ -22,6 +23,7 @@ struct respondent {
 	int64_t form_pk, resp_pk;
 	char uuid[40];
 	struct session *session;
+	struct paradata paradata;   /* the screens shown (paradata.h) */
 };
 
 /* Starts a new response in language lang (index into form->langs) with a
@@ -42,6 +44,13 @@ int respondent_set_lang(struct respondent *r, int lang, struct ky_error *err);
  * filled), stamps `end` and marks the response complete. */
 int respondent_submit(struct respondent *r, int *blocking_qi, char *msg, size_t msglen,
 		      struct ky_error *err);
+
+/* The front end shows question qi now (-1: the review screen). Screen
+ * visits are written in batches apart from the answers; a store that
+ * refuses them keeps them held (paradata.h) and the respondent goes on,
+ * since screen times must never cost an answer. Submitting and
+ * respondent_destroy() write what is held. */
+void respondent_show(struct respondent *r, int qi);
 
 void respondent_destroy(struct respondent *r);
 

@@ -5,7 +5,8 @@ libkysely_a_SOURCES += src/store/record.c src/store/record.h src/store/store.c s
 	src/store/site-check.c src/store/site-check.h \
 	src/store/attrs.c src/store/attrs.h \
 	src/store/entry-attrs.c src/store/entry-attrs.h \
-	src/store/sha256.c src/store/sha256.h
+	src/store/sha256.c src/store/sha256.h \
+	src/store/store-paradata.c src/store/store-paradata.h
 check_PROGRAMS += tests/unit/test-record
 TESTS += tests/unit/test-record
 tests_unit_test_record_LDADD = $(LDADD_ALL)

@@ -115,6 +115,19 @@ static const char *const migrations[] = {
 	"  log_rows INTEGER NOT NULL\n"
 	");\n"
 	"PRAGMA user_version = 2;\n",
+	/* 3: paradata (store-paradata.h): one row per screen a respondent saw
+	 * in collect, written apart from the answers' transactions; removed
+	 * with the response (erase, purge). */
+	"CREATE TABLE screen_visit (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  response INTEGER NOT NULL REFERENCES response(id) ON DELETE CASCADE,\n"
+	"  question INTEGER NOT NULL,\n"    /* index of the question in the form */
+	"  entered_at TEXT NOT NULL,\n"     /* UTC, milliseconds */
+	"  seconds REAL NOT NULL,\n"        /* on the screen, monotonic clock */
+	"  back INTEGER NOT NULL\n"         /* 1: reached by stepping back */
+	");\n"
+	"CREATE INDEX screen_visit_response ON screen_visit(response);\n"
+	"PRAGMA user_version = 3;\n",
 };
 #define STORE_SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 /* The oldest schema a read-only connection reads as it is. */

@@ -11,6 +11,8 @@
  *   response(id, form, uuid UNIQUE, status, started, completed, lang,
  *            answers BLOB (record.h), attrs TEXT JSON object, updated)
  *   answer_log(response, slot, value, answered_at)   -- every answer given in collect
+ *   screen_visit(response, question, entered_at, seconds, back)
+ *            -- every screen shown in collect (store-paradata.h)
  *   erasure(erased_at, kind, respondent, cutoff, responses, log_rows)
  *            -- what kysely erase / purge removed; respondent is the SHA-256
  *               of the id, never an answer

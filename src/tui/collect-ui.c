@@ -232,6 +232,7 @@ static void enter_question(struct ui *u, int qi)
 	size_t i;
 	u->screen = SCR_QUESTION;
 	u->qi = qi;
+	respondent_show(u->resp, qi);
 	u->msg[0] = '\0';
 	u->skip_asked = false;   /* coming back to a question asks again */
 	u->scroll = 0;
@@ -268,6 +269,7 @@ static char *current_value(const struct ui *u)
 
 static void enter_review(struct ui *u)
 {
+	respondent_show(u->resp, -1);
 	u->screen = SCR_REVIEW;
 	u->highlight = 0;
 	u->scroll = 0;
