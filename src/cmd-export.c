@@ -17,6 +17,7 @@
 #include "io/coarsen.h"
 #include "io/codebook.h"
 #include "io/csvwrite.h"
+#include "io/paradata-csv.h"
 #include "io/xlsx-out.h"
 #include "store/record.h"
 #include "store/store.h"
@@ -336,6 +337,31 @@ static int export_all(struct exporter *ex, struct store *s, int64_t form_pk,
 	return codebook_path ? csvwrite_close(&codebook, codebook_path, err) : KY_OK;
 }
 
+/* --paradata FILE (paradata-csv.h): never the database or another output. */
+static int write_paradata(struct exporter *ex, struct store *s, int64_t form_pk,
+			  const char *out_path, const char *codebook_path,
+			  const char *paradata_path, struct ky_error *err)
+{
+	struct safe_output_guard guard = { 0 };
+	struct csvwrite w;
+	int rc;
+
+	safe_output_guard_add(&guard, ex->db_path, "the database");
+	safe_output_guard_add(&guard, out_path, "the data export (-o)");
+	safe_output_guard_add(&guard, codebook_path, "the codebook");
+	rc = csvwrite_open(&w, paradata_path, &guard, 10, err);
+	safe_output_guard_release(&guard);
+	if (rc)
+		return rc;
+	if (ex->excel)
+		csvwrite_excel(&w);
+	if ((rc = paradata_csv_write(&w, s, form_pk, ex->form, err))) {
+		csvwrite_discard(&w);
+		return rc;
+	}
+	return csvwrite_close(&w, paradata_path, err);
+}
+
 static int run(int argc, char **argv, struct ky_error *err)
 {
 	static const struct option options[] = {
@@ -347,11 +373,12 @@ static int run(int argc, char **argv, struct ky_error *err)
 		{ "lang", required_argument, NULL, 'l' },
 		{ "coarsen-times", required_argument, NULL, 'T' },
 		{ "excel", no_argument, NULL, 'E' },
+		{ "paradata", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *db_path = NULL, *form_id = NULL, *out_path = "-", *codebook_path = NULL;
-	const char *lang_code = NULL;
+	const char *lang_code = NULL, *paradata_path = NULL;
 	struct exporter ex;
 	struct store *s = NULL;
 	struct form *form = NULL;
@@ -371,6 +398,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 		case 'c': codebook_path = optarg; break;
 		case 'l': lang_code = optarg; break;
 		case 'E': ex.excel = true; break;
+		case 'P': paradata_path = optarg; break;
 		case 'T':
 			if (!coarsen_parse(optarg, &ex.coarsen))
 				return ky_error_set(err, KY_EUSAGE,
@@ -413,6 +441,8 @@ static int run(int argc, char **argv, struct ky_error *err)
 	if (!ex.long_format && (rc = check_wide_header(form, attr_names, n_attrs, err)))
 		goto out;
 	rc = export_all(&ex, s, form_pk, attr_names, lang, out_path, codebook_path, err);
+	if (!rc && paradata_path)
+		rc = write_paradata(&ex, s, form_pk, out_path, codebook_path, paradata_path, err);
 out:
 	while (n_attrs)
 		free(attr_names[--n_attrs]);
@@ -428,7 +458,7 @@ const struct command cmd_export = {
 	.usage =
 	"usage: kysely export --db DB [--form ID] [--format wide|long|xlsx] [-o FILE]\n"
 	"                     [--codebook FILE] [--lang CODE] [--coarsen-times day|hour|none]\n"
-	"                     [--excel]\n"
+	"                     [--excel] [--paradata FILE]\n"
 	"\n"
 	"Writes the responses of a form (the only one in DB unless --form names it).\n"
 	"  --format wide   one row per respondent: respondent, status, started,\n"
@@ -451,6 +481,9 @@ const struct command cmd_export = {
 	"                  metadata, datetime answers) to its day (YYYY-MM-DD) or hour\n"
 	"                  (YYYY-MM-DDTHH:00:00 and the zone), so that a shared file\n"
 	"                  cannot tie an answer to the minute (default none)\n"
+	"  --paradata FILE also write the paradata collect recorded: respondent,\n"
+	"                  question, first_answered, last_answered, changes, visits,\n"
+	"                  seconds, back (visits reached by stepping back)\n"
 	"  --excel         CSV for Excel in Finnish or Swedish, opened by double-click:\n"
 	"                  byte-order mark, ';' between cells, decimal comma in\n"
 	"                  numbers (not for `kysely import`)\n"

@@ -17,3 +17,5 @@ tests_unit_test_safe_output_LDADD = $(LDADD_ALL)
 libkysely_a_SOURCES += src/io/xlsx-out.c src/io/xlsx-out.h
 TESTS += tests/cli/excel.sh
 dist_check_SCRIPTS += tests/cli/excel.sh
+# export --paradata: answer times, changes and screen visits per question
+libkysely_a_SOURCES += src/io/paradata-csv.c src/io/paradata-csv.h

@@ -19,6 +19,7 @@ TUI_TESTS += tests/tui/debrief.sh
 TUI_TESTS += tests/tui/complete-stalled.sh
 TUI_TESTS += tests/tui/skip-confirm.sh
 TUI_TESTS += tests/tui/set-attributes.sh
+TUI_TESTS += tests/tui/paradata.sh
 TESTS += $(TUI_TESTS)
 dist_check_SCRIPTS += $(TUI_TESTS)
 EXTRA_DIST += tests/tui/lib.sh tests/tui/mini.csv tests/tui/long.csv tests/tui/debrief.csv \
