@@ -10,6 +10,7 @@
 #include <time.h>
 #include "analyze/analyze.h"
 #include "analyze/items.h"
+#include "analyze/quality.h"
 #include "analyze/run-record.h"
 #include "analyze/stream.h"
 #include "command.h"
@@ -21,7 +22,7 @@
 enum {
 	OPT_DB = 256, OPT_FORM, OPT_OUT, OPT_BY, OPT_METHOD, OPT_LEVEL, OPT_WEIGHT,
 	OPT_POSTSTRATIFY, OPT_RAKE, OPT_STRATA, OPT_CLUSTER, OPT_FPC, OPT_MIN_CELL,
-	OPT_LANG, OPT_DIGITS, OPT_COMPLETE_ONLY, OPT_LONELY_PSU, OPT_ADJUST, OPT_PUBLISHED, OPT_PASS_MARK, OPT_EXCEL, OPT_XLSX,
+	OPT_LANG, OPT_DIGITS, OPT_COMPLETE_ONLY, OPT_LONELY_PSU, OPT_ADJUST, OPT_PUBLISHED, OPT_PASS_MARK, OPT_EXCEL, OPT_XLSX, OPT_EXCLUDE_FLAGGED,
 	OPT_HELP
 };
 
@@ -48,6 +49,7 @@ static const struct option options[] = {
 	{ "pass-mark", required_argument, NULL, OPT_PASS_MARK },
 	{ "excel", no_argument, NULL, OPT_EXCEL },
 	{ "xlsx", required_argument, NULL, OPT_XLSX },
+	{ "exclude-flagged", no_argument, NULL, OPT_EXCLUDE_FLAGGED },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 }
 };
@@ -111,6 +113,7 @@ static int parse_options(int argc, char **argv, struct analyze_options *o, bool 
 			break;
 		case OPT_EXCEL: o->excel = true; break;
 		case OPT_XLSX: o->xlsx = optarg; break;
+		case OPT_EXCLUDE_FLAGGED: o->exclude_flagged = true; break;
 		case OPT_HELP: *help = true; return KY_OK;
 		default:
 			return cmdline_bad_option(err, "analyze", argc, argv, c);
@@ -227,6 +230,12 @@ static struct xlsx_out *open_workbook(const struct analyze_options *o, struct ky
 	return book;
 }
 
+static int write_quality(struct analyze_run *run, FILE *fp, const char *path,
+			 struct ky_error *err)
+{
+	return quality_write(run->opt->quality, fp, path, run->opt->excel, err);
+}
+
 static int write_tables(struct analyze_run *r, const struct analyze_options *o,
 			struct ky_error *err)
 {
@@ -242,6 +251,8 @@ static int write_tables(struct analyze_run *r, const struct analyze_options *o,
 		rc = write_file(r, o->out_dir, "tests.csv", analyze_write_tests, book, err);
 	if (!rc && analyze_has_items(r))
 		rc = write_file(r, o->out_dir, "items.csv", analyze_write_items, book, err);
+	if (!rc)
+		rc = write_file(r, o->out_dir, "quality.csv", write_quality, book, err);
 	if (!rc)
 		rc = write_file(r, o->out_dir, "run.csv", analyze_write_run_record, book, err);
 	if (book && rc)
@@ -259,6 +270,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 	/* --by, then what the design options read */
 	const char *extra[ANALYZE_MAX_BY + ANALYZE_DESIGN_NAMES];
 	struct analyze_design_names dn = { { 0 }, { 0 } };
+	struct quality *quality = NULL;
 	size_t n_extra = 0;
 	int rc;
 
@@ -280,6 +292,12 @@ static int run(int argc, char **argv, struct ky_error *err)
 		extra[n_extra++] = o.by[b];
 	if ((rc = analyze_design_names(&o, extra, &n_extra, &dn, err)))
 		goto out;
+	/* first: --exclude-flagged needs the flags while the responses are read */
+	if (!(quality = quality_compute(o.db, o.form_id, err))) {
+		rc = err->code;
+		goto out;
+	}
+	o.quality = quality;
 	rc = analyze_load(&r, &o, extra, n_extra, err);
 	if (rc)
 		goto out;
@@ -298,6 +316,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 out:
 	analyze_design_names_release(&dn);
 	analyze_run_release(&r);
+	quality_destroy(quality);
 	return rc;
 }
 
@@ -311,7 +330,9 @@ const struct command cmd_analyze = {
 	"DIR/tests.csv (chi-square, Fisher, Rao-Scott against --by) and, when the\n"
 	"form has scored items, DIR/items.csv (per item: counts and shares\n"
 	"correct, incorrect, don't know, missing; item-rest r, discrimination,\n"
-	"alpha if deleted, flags); DIR/run.csv records the run (key,value: version,\n"
+	"alpha if deleted, flags); DIR/quality.csv flags speeders (total time below a\n"
+	"third of the median) and straight-liners (one choice throughout a scale or\n"
+	"matrix of 3 or more); DIR/run.csv records the run (key,value: version,\n"
 	"form and its SHA-256, every option in force, respondents read and used).\n"
 	"\n"
 	"  --by VAR            group by a question or attribute (repeat to cross)\n"
@@ -336,6 +357,8 @@ const struct command cmd_analyze = {
 	"  --pass-mark P       knowledge pass mark in percent of the maximum score:\n"
 	"                      adds pass_rate rows (the share scoring at least P)\n"
 	"  --complete-only     leave out partial responses\n"
+	"  --exclude-flagged   leave out the respondents quality.csv flags (speeders,\n"
+	"                      straight-liners) from every estimate and test\n"
 	"  --excel             CSV files for Excel in Finnish or Swedish: byte-order\n"
 	"                      mark, ';' between cells, decimal comma\n"
 	"  --xlsx FILE         also write every table as a sheet of one Excel\n"

@@ -107,7 +107,11 @@ struct analyze_options {
 	bool columns;           /* every variable as a column, none summed (kysely model) */
 	bool excel;             /* --excel: the CSV files in csvwrite's Excel mode */
 	const char *xlsx;       /* --xlsx FILE: the tables also as one workbook; NULL: none */
+	bool exclude_flagged;   /* --exclude-flagged: leave out quality's flagged respondents */
+	const struct quality *quality;   /* quality.h; NULL: none computed */
 };
+
+struct quality;
 
 struct analyze_run {
 	const struct analyze_options *opt;

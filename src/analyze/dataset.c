@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "analyze/analyze.h"
+#include "analyze/quality.h"
 #include "analyze/stream.h"
 #include "store/store.h"
 #include "util/mem.h"
@@ -392,6 +393,14 @@ static void fill_row(struct load_ctx *c, const struct store_response *r,
 	}
 }
 
+/* --complete-only and --exclude-flagged (quality.h). */
+static bool left_out(const struct analyze_run *run, const struct store_response *r)
+{
+	if (run->opt->complete_only && (!r->status || strcmp(r->status, "complete")))
+		return true;
+	return run->opt->exclude_flagged && quality_flagged(run->opt->quality, r->uuid);
+}
+
 static int load_one(void *ctx, const struct store_response *r, const char *const *attr_values)
 {
 	struct load_ctx *c = ctx;
@@ -399,7 +408,7 @@ static int load_one(void *ctx, const struct store_response *r, const char *const
 	size_t i = run->n;
 
 	run->responses_read++;
-	if (run->opt->complete_only && (!r->status || strcmp(r->status, "complete")))
+	if (left_out(run, r))
 		return 0;
 	run->respondents++;
 	if (run->cells_as_rows) {
@@ -738,7 +747,7 @@ static int id_found(void *ctx, const struct store_response *r, const char *const
 	struct analyze_run *run = (struct analyze_run *)f->run;
 
 	(void)attr_values;
-	if (run->opt->complete_only && (!r->status || strcmp(r->status, "complete")))
+	if (left_out(run, r))
 		return 0;
 	if (f->seen++ < f->want)
 		return 0;

@@ -96,6 +96,7 @@ static void write_options(struct csvwrite *w, const struct analyze_run *run)
 	row_text(w, "adjust", o->adjust ? o->adjust : "holm");
 	row_number(w, "pass_mark", o->pass_mark);
 	row_yes_no(w, "complete_only", o->complete_only);
+	row_yes_no(w, "exclude_flagged", o->exclude_flagged);
 }
 
 int analyze_write_run_record(struct analyze_run *run, FILE *fp, const char *path,
