@@ -34,3 +34,6 @@ EXTRA_DIST += tests/reference-own/knowledge/expected-items.csv
 # run.csv: the record of the run beside its tables
 TESTS += tests/cli/analyze-run-record.sh
 dist_check_SCRIPTS += tests/cli/analyze-run-record.sh
+# the data-quality table and --exclude-flagged
+TESTS += tests/cli/analyze-quality.sh
+dist_check_SCRIPTS += tests/cli/analyze-quality.sh
