@@ -394,11 +394,12 @@ static void fill_row(struct load_ctx *c, const struct store_response *r,
 }
 
 /* --complete-only and --exclude-flagged (quality.h). */
-static bool left_out(const struct analyze_run *run, const struct store_response *r)
+static bool left_out(const struct analyze_run *run, const struct store_response *r,
+		     size_t index)
 {
 	if (run->opt->complete_only && (!r->status || strcmp(r->status, "complete")))
 		return true;
-	return run->opt->exclude_flagged && quality_flagged(run->opt->quality, r->uuid);
+	return run->opt->exclude_flagged && quality_flagged(run->opt->quality, index, r->uuid);
 }
 
 static int load_one(void *ctx, const struct store_response *r, const char *const *attr_values)
@@ -407,8 +408,7 @@ static int load_one(void *ctx, const struct store_response *r, const char *const
 	struct analyze_run *run = c->run;
 	size_t i = run->n;
 
-	run->responses_read++;
-	if (left_out(run, r))
+	if (left_out(run, r, run->responses_read++))
 		return 0;
 	run->respondents++;
 	if (run->cells_as_rows) {
@@ -739,6 +739,7 @@ out:
 struct id_search {
 	const struct analyze_run *run;
 	size_t want, seen;
+	size_t read;   /* responses read, left out or not */
 };
 
 static int id_found(void *ctx, const struct store_response *r, const char *const *attr_values)
@@ -747,7 +748,7 @@ static int id_found(void *ctx, const struct store_response *r, const char *const
 	struct analyze_run *run = (struct analyze_run *)f->run;
 
 	(void)attr_values;
-	if (left_out(run, r))
+	if (left_out(run, r, f->read++))
 		return 0;
 	if (f->seen++ < f->want)
 		return 0;

@@ -1,6 +1,7 @@
 /* quality.c - speeders and straight-liners (quality.h). */
 #include "config.h"
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -13,12 +14,14 @@
 
 enum time_source { TIME_NONE, TIME_SCREENS, TIME_STAMPS };
 
+/* Compact (24 bytes), since analyze keeps one per respondent: the id is
+ * read again by quality_write, and only its hash kept to recognise it. */
 struct quality_row {
-	char *uuid, *status;
 	double seconds;
-	enum time_source source;
-	int batteries, straightlined;
-	bool speeder, straightliner;
+	uint64_t id_hash;
+	uint16_t batteries, straightlined;
+	uint8_t source;         /* enum time_source */
+	bool complete, speeder, straightliner;
 };
 
 struct battery {
@@ -32,6 +35,7 @@ struct screen_total {
 };
 
 struct quality {
+	char *db, *form_id;
 	struct form *form;
 	struct quality_row *rows;
 	size_t n, cap;
@@ -41,9 +45,18 @@ struct quality {
 	struct screen_total *screens;   /* respondents with screen visits, storage order */
 	size_t n_screens, screens_cap, next_screen;
 	struct record_view *views;
-	char **flagged;                 /* sorted, for bsearch */
 	size_t n_flagged;
 };
+
+/* FNV-1a: tells the respondent at an index is still the one computed. */
+static uint64_t id_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
 
 static void battery_add(struct quality *q, char *key, size_t slot)
 {
@@ -153,7 +166,7 @@ static void check_batteries(struct quality *q, struct quality_row *row)
 			else if (v->len != first->len || memcmp(v->ptr, first->ptr, v->len))
 				same = false;
 		}
-		if (answered >= 3) {
+		if (answered >= 3 && row->batteries < UINT16_MAX) {
 			row->batteries++;
 			row->straightlined += same;
 		}
@@ -175,8 +188,8 @@ static int add_respondent(void *ctx, const struct store_response *r, const char 
 	}
 	row = &q->rows[q->n++];
 	memset(row, 0, sizeof *row);
-	row->uuid = ky_strdup(r->uuid ? r->uuid : "");
-	row->status = ky_strdup(r->status ? r->status : "");
+	row->id_hash = id_hash(r->uuid);
+	row->complete = r->status && !strcmp(r->status, "complete");
 	row->seconds = NAN;
 	set_time(q, row, r);
 	check_batteries(q, row);
@@ -189,31 +202,23 @@ static int by_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int by_text(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void find_speeders(struct quality *q)
 {
 	double *t = ky_calloc(q->n + 1, sizeof *t);
 	size_t m = 0;
 
 	for (size_t i = 0; i < q->n; i++)
-		if (q->rows[i].source != TIME_NONE && !strcmp(q->rows[i].status, "complete"))
+		if (q->rows[i].source != TIME_NONE && q->rows[i].complete)
 			t[m++] = q->rows[i].seconds;
 	qsort(t, m, sizeof *t, by_double);
 	q->median = !m ? NAN : m % 2 ? t[m / 2] : (t[m / 2 - 1] + t[m / 2]) / 2;
 	free(t);
-	q->flagged = ky_calloc(q->n + 1, sizeof *q->flagged);
 	for (size_t i = 0; i < q->n; i++) {
 		struct quality_row *row = &q->rows[i];
-		row->speeder = m && row->source != TIME_NONE && !strcmp(row->status, "complete") &&
+		row->speeder = m && row->source != TIME_NONE && row->complete &&
 			row->seconds < q->median / 3;
-		if (row->speeder || row->straightliner)
-			q->flagged[q->n_flagged++] = row->uuid;
+		q->n_flagged += row->speeder || row->straightliner;
 	}
-	qsort(q->flagged, q->n_flagged, sizeof *q->flagged, by_text);
 }
 
 struct quality *quality_compute(const char *db, const char *form_id, struct ky_error *err)
@@ -224,6 +229,8 @@ struct quality *quality_compute(const char *db, const char *form_id, struct ky_e
 	int rc;
 
 	q->median = NAN;
+	q->db = ky_strdup(db);
+	q->form_id = form_id ? ky_strdup(form_id) : NULL;
 	if (!(rc = store_open(db, STORE_READONLY, &s, err)) &&
 	    !(rc = store_load_form(s, form_id, &form_pk, &q->form, err))) {
 		find_batteries(q);
@@ -247,10 +254,6 @@ void quality_destroy(struct quality *q)
 {
 	if (!q)
 		return;
-	for (size_t i = 0; i < q->n; i++) {
-		free(q->rows[i].uuid);
-		free(q->rows[i].status);
-	}
 	for (size_t b = 0; b < q->n_bat; b++) {
 		free(q->bat[b].key);
 		free(q->bat[b].slots);
@@ -261,15 +264,20 @@ void quality_destroy(struct quality *q)
 	free(q->bat);
 	free(q->screens);
 	free(q->views);
-	free(q->flagged);
+	free(q->db);
+	free(q->form_id);
 	form_destroy(q->form);
 	free(q);
 }
 
-bool quality_flagged(const struct quality *q, const char *uuid)
+bool quality_flagged(const struct quality *q, size_t index, const char *uuid)
 {
-	return q && uuid && q->n_flagged &&
-	       bsearch(&uuid, q->flagged, q->n_flagged, sizeof *q->flagged, by_text);
+	const struct quality_row *row;
+
+	if (!q || index >= q->n)
+		return false;   /* stored after the flags were computed */
+	row = &q->rows[index];
+	return (row->speeder || row->straightliner) && row->id_hash == id_hash(uuid);
 }
 
 size_t quality_n_flagged(const struct quality *q)
@@ -277,17 +285,33 @@ size_t quality_n_flagged(const struct quality *q)
 	return q ? q->n_flagged : 0;
 }
 
-static void write_row(struct csvwrite *w, const struct quality *q, const struct quality_row *r)
+/* store_scan stops with these (beyond every KY_E* code) */
+enum { TABLE_END = 100, WRITE_FAILED };
+
+struct quality_writer {
+	struct csvwrite w;
+	const struct quality *q;
+	size_t next;
+};
+
+static int write_row(void *ctx, const struct store_response *resp, const char *const *attrs)
 {
 	static const char *const source[] = { NULL, "screens", "timestamps" };
+	struct quality_writer *qw = ctx;
+	struct csvwrite *w = &qw->w;
+	const struct quality_row *r;
 
-	csvwrite_text(w, q->form->form_id);
-	csvwrite_text(w, r->uuid);
-	csvwrite_text(w, r->status);
+	(void)attrs;
+	if (qw->next >= qw->q->n)
+		return TABLE_END;   /* stored after the flags were computed */
+	r = &qw->q->rows[qw->next++];
+	csvwrite_text(w, qw->q->form->form_id);
+	csvwrite_text(w, resp->uuid);
+	csvwrite_text(w, resp->status);
 	csvwrite_number(w, r->source ? round(r->seconds * 1000) / 1000 : NAN);
 	csvwrite_text(w, source[r->source]);
-	csvwrite_number(w, q->median);
-	if (r->source && !isnan(q->median))
+	csvwrite_number(w, qw->q->median);
+	if (r->source && !isnan(qw->q->median))
 		csvwrite_int(w, r->speeder);
 	else
 		csvwrite_empty(w);
@@ -296,8 +320,10 @@ static void write_row(struct csvwrite *w, const struct quality *q, const struct 
 	csvwrite_int(w, r->straightliner);
 	csvwrite_int(w, r->speeder || r->straightliner);
 	csvwrite_end_row(w);
+	return w->failed ? WRITE_FAILED : 0;
 }
 
+/* The ids and statuses are read again (quality.h: not kept in memory). */
 int quality_write(const struct quality *q, FILE *fp, const char *path, bool excel,
 		  struct ky_error *err)
 {
@@ -305,15 +331,24 @@ int quality_write(const struct quality *q, FILE *fp, const char *path, bool exce
 					    "time_source", "median_seconds", "speeder",
 					    "batteries", "straightlined", "straightliner",
 					    "flagged", NULL };
-	struct csvwrite w;
+	struct quality_writer qw = { .q = q };
+	struct store *s = NULL;
+	struct form *form = NULL;
+	int64_t form_pk;
+	int rc;
 
-	csvwrite_init(&w, fp, 10);
+	csvwrite_init(&qw.w, fp, 10);
 	if (excel)
-		csvwrite_excel(&w);
+		csvwrite_excel(&qw.w);
 	for (size_t i = 0; head[i]; i++)
-		csvwrite_text(&w, head[i]);
-	csvwrite_end_row(&w);
-	for (size_t i = 0; i < q->n && !w.failed; i++)
-		write_row(&w, q, &q->rows[i]);
-	return csvwrite_finish(&w, path, err);
+		csvwrite_text(&qw.w, head[i]);
+	csvwrite_end_row(&qw.w);
+	if (!(rc = store_open(q->db, STORE_READONLY, &s, err)) &&
+	    !(rc = store_load_form(s, q->form_id, &form_pk, &form, err)))
+		rc = store_scan(s, form_pk, NULL, 0, write_row, &qw, err);
+	form_destroy(form);
+	store_close(s);
+	if (rc == TABLE_END || rc == WRITE_FAILED)
+		rc = KY_OK;   /* the end of the table, or a write error csvwrite_finish reports */
+	return rc ? rc : csvwrite_finish(&qw.w, path, err);
 }

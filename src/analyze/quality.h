@@ -16,7 +16,8 @@
  *     questions and gave every one the same choice; a straight-liner
  *     straight-lines at least one battery;
  *   - flagged: speeder or straight-liner.
- * Reading is one pass over the paradata and one over the responses. */
+ * Computing is one pass over the paradata and one over the responses;
+ * writing the table reads the responses again for their ids. */
 #ifndef KY_ANALYZE_QUALITY_H
 #define KY_ANALYZE_QUALITY_H
 
@@ -32,8 +33,11 @@ struct quality;
 struct quality *quality_compute(const char *db, const char *form_id, struct ky_error *err);
 void quality_destroy(struct quality *q);
 
-/* True when respondent uuid is flagged (speeder or straight-liner). */
-bool quality_flagged(const struct quality *q, const char *uuid);
+/* True when the respondent at index (0-based, in storage order, as
+ * store_scan reads them) is flagged, speeder or straight-liner, and is
+ * uuid: one stored after the flags were computed is not flagged. Only a
+ * hash of each id is kept (24 bytes a respondent in all). */
+bool quality_flagged(const struct quality *q, size_t index, const char *uuid);
 size_t quality_n_flagged(const struct quality *q);
 
 /* quality.csv: form, respondent, status, seconds, time_source (screens,

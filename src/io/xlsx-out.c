@@ -45,7 +45,7 @@ static bool is_text_column(const char *name)
 		"form", "variable", "variable_label", "by", "group", "level", "level_label",
 		"statistic", "method", "test", "adjust_method", "item", "item_label", "domain",
 		"flags", "key", "compare", "group_a", "group_b", "model", "outcome", "family",
-		"term", "respondent", "question", NULL
+		"term", "respondent", "question", "status", "time_source", NULL
 	};
 	for (size_t i = 0; text[i]; i++)
 		if (!strcmp(name, text[i]))
