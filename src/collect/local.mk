@@ -19,3 +19,7 @@ dist_check_SCRIPTS += tests/cli/collect-batch.sh
 TESTS += tests/tui/plain.sh
 dist_check_SCRIPTS += tests/tui/plain.sh
 EXTRA_DIST += tests/tui/plain.py
+# screen visits for the paradata (collect/paradata.h)
+check_PROGRAMS += tests/unit/test-paradata
+TESTS += tests/unit/test-paradata
+tests_unit_test_paradata_LDADD = $(LDADD_ALL)
