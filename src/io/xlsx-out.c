@@ -14,6 +14,7 @@ struct xlsx_out {
 	lxw_workbook *wb;
 	lxw_format *bold, *percent, *grey, *grey_percent;
 	lxw_error failure;     /* the first failure of libxlsxwriter, else LXW_NO_ERROR */
+	char *tmpdir;          /* lent to libxlsxwriter until the workbook is closed */
 };
 
 /* One sheet being fed CSV text: a row is gathered whole, then written. */
@@ -319,6 +320,15 @@ static void add_formats(struct xlsx_out *x)
 	format_set_num_format(x->grey_percent, "0.0%");
 }
 
+static char *folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return ky_strdup(".");
+	return slash == path ? ky_strdup("/") : ky_strndup(path, (size_t)(slash - path));
+}
+
 struct xlsx_out *xlsx_out_open(const char *path, const struct safe_output_guard *guard,
 			       bool big, struct ky_error *err)
 {
@@ -337,8 +347,14 @@ struct xlsx_out *xlsx_out_open(const char *path, const struct safe_output_guard 
 	}
 	/* libxlsxwriter opens the name itself: it is given the private
 	 * temporary file safe_output made, which it rewrites in place */
-	if (!(x->wb = workbook_new_opt(x->file.tmp ? x->file.tmp : path, &opt))) {
+	/* its own temporary files (rows of a big sheet) beside the target, not
+	 * in a shared /tmp: they hold answers too (created 0600 and unlinked) */
+	x->tmpdir = folder_of(path);
+	opt.tmpdir = x->tmpdir;
+	x->wb = workbook_new_opt(x->file.tmp ? x->file.tmp : path, &opt);
+	if (!x->wb) {
 		safe_output_discard(&x->file);
+		free(x->tmpdir);
 		free(x);
 		ky_error_set(err, KY_EIO, "%s: cannot start the workbook", path);
 		return NULL;
@@ -361,6 +377,7 @@ int xlsx_out_close(struct xlsx_out *x, struct ky_error *err)
 	} else {
 		rc = safe_output_commit(&x->file, err);
 	}
+	free(x->tmpdir);
 	free(x);
 	return rc;
 }
@@ -375,5 +392,6 @@ void xlsx_out_discard(struct xlsx_out *x)
 		workbook_close(x->wb);
 	}
 	safe_output_discard(&x->file);
+	free(x->tmpdir);
 	free(x);
 }
