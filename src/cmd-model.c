@@ -21,7 +21,7 @@
 enum {
 	OPT_DB = 256, OPT_FORM, OPT_OUT, OPT_FAMILY, OPT_REF, OPT_LEVEL, OPT_DIGITS, OPT_LANG,
 	OPT_PASS_MARK, OPT_COMPLETE_ONLY, OPT_WEIGHT, OPT_STRATA, OPT_CLUSTER, OPT_FPC,
-	OPT_POSTSTRATIFY, OPT_RAKE, OPT_LONELY_PSU, OPT_HELP
+	OPT_POSTSTRATIFY, OPT_RAKE, OPT_LONELY_PSU, OPT_EXCEL, OPT_HELP
 };
 
 static const struct option options[] = {
@@ -35,6 +35,7 @@ static const struct option options[] = {
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "pass-mark", required_argument, NULL, OPT_PASS_MARK },
 	{ "complete-only", no_argument, NULL, OPT_COMPLETE_ONLY },
+	{ "excel", no_argument, NULL, OPT_EXCEL },
 	/* analyze's design options (svyglm) */
 	{ "weight", required_argument, NULL, OPT_WEIGHT },
 	{ "strata", required_argument, NULL, OPT_STRATA },
@@ -86,6 +87,7 @@ static int parse_option(struct model_options *o, int c, int argc, char **argv,
 	case OPT_PASS_MARK:
 		return cmdline_double(err, "model", "--pass-mark", optarg, 0, 100, &o->a.pass_mark);
 	case OPT_COMPLETE_ONLY: o->a.complete_only = true; break;
+	case OPT_EXCEL: o->a.excel = true; break;
 	case OPT_WEIGHT: o->a.weight = optarg; break;
 	case OPT_STRATA: o->a.strata = optarg; break;
 	case OPT_CLUSTER: o->a.cluster = optarg; break;
@@ -299,6 +301,10 @@ static int write_models(struct analyze_run *run, const struct model_options *o, 
 	if (!rc && (rc = csvwrite_open(&fits, fit_path, &guard, o->a.digits, err)))
 		csvwrite_discard(&coefs);
 	safe_output_guard_release(&guard);
+	if (!rc && o->a.excel) {
+		csvwrite_excel(&coefs);
+		csvwrite_excel(&fits);
+	}
 	if (!rc) {
 		write_header(&coefs, coef_header, sizeof coef_header / sizeof *coef_header);
 		write_header(&fits, fit_header, sizeof fit_header / sizeof *fit_header);
@@ -389,6 +395,8 @@ const struct command cmd_model = {
 	"  --lang CODE         the form's language for messages and labels\n"
 	"  --pass-mark P       pass mark in percent of the maximum score (outcome pass)\n"
 	"  --complete-only     leave out partial responses\n"
+	"  --excel             CSV for Excel in Finnish or Swedish (byte-order mark,\n"
+	"                      ';' between cells, decimal comma)\n"
 	"  --weight COL        sampling weights: design-based models (as R svyglm,\n"
 	"                      quasibinomial for binomial; t tests on the residual df)\n"
 	"  --strata COL        strata\n"

@@ -124,4 +124,19 @@ for r in ws.iter_rows(min_row=2):
         shaded = shaded or r[col["Estimate"]].fill.fill_type == "solid"
 assert found and shaded, (found, shaded)
 PY
+
+# model --excel: the same CSV for Excel
+"$KYSELY" model --db "$T/db" --out "$T/mod" --excel 'age ~ job' 2>"$T/err" || fail "model: $(cat "$T/err")"
+"$PY" - "$T/mod/models.csv" <<'PY' || fail "model --excel"
+import csv, sys
+raw = open(sys.argv[1], "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf"), raw[:20]
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline=""), delimiter=";"))
+icpt = [r for r in rows if r["term"] == "(Intercept)"][0]
+# the intercept is the reference group's mean age: nurses 247/6, written
+# with a decimal comma (or doctors' 42, when they are the reference)
+est = icpt["estimate"]
+assert est == "42" or ("," in est and abs(float(est.replace(",", ".")) - 247 / 6) < 1e-4), icpt
+assert all("." not in r["std_error"] for r in rows), rows
+PY
 exit 0
