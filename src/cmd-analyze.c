@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include "analyze/analyze.h"
+#include "analyze/compare.h"
 #include "analyze/items.h"
 #include "analyze/run-record.h"
 #include "analyze/stream.h"
@@ -20,7 +21,7 @@
 enum {
 	OPT_DB = 256, OPT_FORM, OPT_OUT, OPT_BY, OPT_METHOD, OPT_LEVEL, OPT_WEIGHT,
 	OPT_POSTSTRATIFY, OPT_RAKE, OPT_STRATA, OPT_CLUSTER, OPT_FPC, OPT_MIN_CELL,
-	OPT_LANG, OPT_DIGITS, OPT_COMPLETE_ONLY, OPT_LONELY_PSU, OPT_ADJUST, OPT_PUBLISHED, OPT_PASS_MARK, OPT_HELP
+	OPT_LANG, OPT_DIGITS, OPT_COMPLETE_ONLY, OPT_LONELY_PSU, OPT_ADJUST, OPT_PUBLISHED, OPT_PASS_MARK, OPT_COMPARE, OPT_HELP
 };
 
 static const struct option options[] = {
@@ -44,6 +45,7 @@ static const struct option options[] = {
 	{ "adjust", required_argument, NULL, OPT_ADJUST },
 	{ "published", no_argument, NULL, OPT_PUBLISHED },
 	{ "pass-mark", required_argument, NULL, OPT_PASS_MARK },
+	{ "compare", required_argument, NULL, OPT_COMPARE },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 }
 };
@@ -105,6 +107,7 @@ static int parse_options(int argc, char **argv, struct analyze_options *o, bool 
 			if (cmdline_double(err, "analyze", "--pass-mark", optarg, 0, 100, &o->pass_mark))
 				return err->code;
 			break;
+		case OPT_COMPARE: o->compare = optarg; break;
 		case OPT_HELP: *help = true; return KY_OK;
 		default:
 			return cmdline_bad_option(err, "analyze", argc, argv, c);
@@ -179,6 +182,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 {
 	struct analyze_options o;
 	struct analyze_run r = { 0 };
+	struct compare_result cmp = { 0 };
 	bool help = false;
 	/* --by, then what the design options read */
 	const char *extra[ANALYZE_MAX_BY + ANALYZE_DESIGN_NAMES];
@@ -218,6 +222,11 @@ static int run(int argc, char **argv, struct ky_error *err)
 		goto out;
 	if (r.stream)
 		stream_finish(r.stream, &r);
+	if (o.compare) {
+		if ((rc = analyze_compare(&r, &cmp, err)))
+			goto out;
+		r.comparisons = &cmp;
+	}
 	if ((rc = safe_output_dir(o.out_dir, err)))
 		goto out;
 	rc = write_file(&r, o.out_dir, "estimates.csv", analyze_write_estimates, err);
@@ -225,9 +234,12 @@ static int run(int argc, char **argv, struct ky_error *err)
 		rc = write_file(&r, o.out_dir, "tests.csv", analyze_write_tests, err);
 	if (!rc && analyze_has_items(&r))
 		rc = write_file(&r, o.out_dir, "items.csv", analyze_write_items, err);
+	if (!rc && o.compare)
+		rc = write_file(&r, o.out_dir, "comparisons.csv", analyze_write_comparisons, err);
 	if (!rc)
 		rc = write_file(&r, o.out_dir, "run.csv", analyze_write_run_record, err);
 out:
+	compare_result_release(&cmp);
 	analyze_design_names_release(&dn);
 	analyze_run_release(&r);
 	return rc;
@@ -268,6 +280,12 @@ const struct command cmd_analyze = {
 	"  --pass-mark P       knowledge pass mark in percent of the maximum score:\n"
 	"                      adds pass_rate rows (the share scoring at least P)\n"
 	"  --complete-only     leave out partial responses\n"
+	"  --compare VAR[=A:B] DIR/comparisons.csv: every share, mean and knowledge\n"
+	"                      statistic of level B of VAR minus level A (without\n"
+	"                      =A:B, VAR's only two levels in order); Newcombe and\n"
+	"                      prop.test for shares, Welch for means, the design's\n"
+	"                      contrast (svyby + svycontrast) with a design; within\n"
+	"                      each --by group; p adjusted by --adjust\n"
 	"\n"
 	"estimates.csv statistics: proportion (per choice), mean (numeric and\n"
 	"ordinal items), median, top2 (training-need items), score, score_pct\n"

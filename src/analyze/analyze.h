@@ -22,6 +22,8 @@
 
 struct stream;
 struct stream_var;
+struct compare_capture;
+struct compare_result;
 
 enum avar_kind {
 	AV_CATEGORICAL,   /* select_one, or an attribute used as a category */
@@ -105,6 +107,7 @@ struct analyze_options {
 	bool published;         /* --published (min_cell holds its effect) */
 	time_t started;         /* when the run began, for run.csv */
 	bool columns;           /* every variable as a column, none summed (kysely model) */
+	const char *compare;    /* --compare VAR[=A:B] as given, NULL: none */
 };
 
 struct analyze_run {
@@ -146,6 +149,14 @@ struct analyze_run {
 	size_t responses_read;             /* responses of the form read, before
 					    * --complete-only */
 	char form_sha256[65];              /* the store's form.sha of the form */
+	/* --compare (compare.h): the run grouped by the --by variables and
+	 * the compared variable takes its estimates' rows instead of writing
+	 * them (capture), and partner[g] names group a of a group b (else
+	 * SIZE_MAX) for the design contrasts; comparisons are the finished
+	 * rows, written as comparisons.csv. NULL when not comparing. */
+	struct compare_capture *capture;
+	const size_t *compare_partner;
+	const struct compare_result *comparisons;
 };
 
 /* dataset.c: loads the form and every respondent's answers and the

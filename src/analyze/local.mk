@@ -5,7 +5,8 @@ libkysely_a_SOURCES += src/analyze/analyze.h src/analyze/dataset.c \
 	src/analyze/items.h src/analyze/items.c \
 	src/analyze/stream.h src/analyze/stream.c \
 	src/analyze/run-record.h src/analyze/run-record.c \
-	src/analyze/model-frame.h src/analyze/model-frame.c
+	src/analyze/model-frame.h src/analyze/model-frame.c \
+	src/analyze/compare.h src/analyze/compare.c
 TESTS += tests/reference/run.sh tests/cli/analyze-errors.sh tests/cli/analyze-metadata.sh
 dist_check_SCRIPTS += tests/reference/run.sh tests/cli/analyze-errors.sh \
 	tests/cli/analyze-metadata.sh
