@@ -34,3 +34,11 @@ EXTRA_DIST += tests/reference-own/knowledge/expected-items.csv
 # run.csv: the record of the run beside its tables
 TESTS += tests/cli/analyze-run-record.sh
 dist_check_SCRIPTS += tests/cli/analyze-run-record.sh
+# --compare against R (tests/reference-own/compare) and its usage errors
+TESTS += tests/cli/analyze-compare.sh tests/cli/analyze-compare-errors.sh
+dist_check_SCRIPTS += tests/cli/analyze-compare.sh tests/cli/analyze-compare-errors.sh
+EXTRA_DIST += tests/reference-own/compare/make-expected.R \
+	tests/reference-own/compare/make-responses.R tests/reference-own/compare/check.py \
+	tests/reference-own/compare/expected.csv tests/reference-own/compare/responses.csv \
+	tests/reference-own/compare/form/survey.csv tests/reference-own/compare/form/choices.csv \
+	tests/reference-own/compare/form/settings.csv
