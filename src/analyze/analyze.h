@@ -14,6 +14,7 @@
 #include <time.h>
 #include "analysis/design.h"
 #include "analysis/interval.h"
+#include "analyze/editions.h"
 #include "form/form.h"
 #include "io/csvwrite.h"
 #include "util/error.h"
@@ -108,6 +109,7 @@ struct analyze_options {
 	time_t started;         /* when the run began, for run.csv */
 	bool columns;           /* every variable as a column, none summed (kysely model) */
 	const char *compare;    /* --compare VAR[=A:B] as given, NULL: none */
+	bool quiet_editions;    /* no note on stderr of the versions read (a second run) */
 };
 
 struct analyze_run {
@@ -149,6 +151,7 @@ struct analyze_run {
 	size_t responses_read;             /* responses of the form read, before
 					    * --complete-only */
 	char form_sha256[65];              /* the store's form.sha of the form */
+	struct editions editions;          /* the form's older versions, read too */
 	/* --compare (compare.h): the run grouped by the --by variables and
 	 * the compared variable takes its estimates' rows instead of writing
 	 * them (capture), and partner[g] names group a of a group b (else

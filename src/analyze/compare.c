@@ -162,8 +162,8 @@ void compare_capture_rows(struct analyze_run *run, const char *name, const char 
 {
 	struct compare_capture *cap = run->capture;
 
-	if (!run->n_groups)   /* the whole-sample pass */
-		return;
+	if (!run->n_groups || editions_not_comparable(&run->editions, name))
+		return;   /* the whole-sample pass, or listed as not comparable */
 	for (size_t j = 0; j < rows->n; j++) {
 		const struct est_row *b = &rows->row[j];
 		if (b->group % cap->levels != cap->ib)
@@ -307,6 +307,7 @@ static int compare_options(const struct analyze_options *opt, const char *var,
 				    ANALYZE_MAX_BY - 1);
 	o2->by[o2->n_by++] = var;
 	o2->columns = true;
+	o2->quiet_editions = true;
 	return KY_OK;
 }
 
@@ -326,6 +327,21 @@ static int adjust_file(struct compare_result *res, const char *name, struct ky_e
 		res->row[j].p_adjusted = p[j];
 	free(p);
 	return rc;
+}
+
+/* One row per question (and knowledge variable) whose editions differ,
+ * with method not_comparable and no numbers. */
+static void not_comparable_rows(const struct analyze_run *r, struct compare_result *res)
+{
+	for (size_t k = 0; k < r->editions.n_not_comparable; k++) {
+		const char *name = r->editions.not_comparable[k];
+		const struct form_question *q = form_find_question(r->form, name);
+		struct compare_row *c = result_add(res);
+		c->variable = ky_strdup(name);
+		c->variable_label = ky_strdup(q && q->slot >= 0 ? form_text_get(r->form, &q->label, r->lang) : name);
+		c->method = "not_comparable";
+	}
+	res->not_comparable = r->editions.questions_not_comparable;
 }
 
 /* Runs the estimates of r with the capture on (the CSV text goes to
@@ -404,6 +420,8 @@ int analyze_compare(const struct analyze_run *main_run, struct compare_result *r
 		r.capture = &cap;
 		r.compare_partner = partner;
 		rc = capture_estimates(&r, err);
+		if (!rc)
+			not_comparable_rows(&r, res);
 	}
 	if (!rc)
 		rc = adjust_file(res, opt->adjust, err);

@@ -26,6 +26,8 @@ struct load_ctx {
 	size_t key_cap;
 	size_t cap;
 	struct record_view *views;
+	const struct edition *edition;     /* the older version being read, NULL: current */
+	struct record_view *ed_views;      /* its record's views, mapped into views */
 	const char *record_end;            /* end of the record the views point into */
 	bool keep_ids;
 	int bad_weight;                    /* cells as rows: the worst weight a stand-in
@@ -392,6 +394,25 @@ static void fill_row(struct load_ctx *c, const struct store_response *r,
 	}
 }
 
+/* The record's answers in c->views, slot by slot of the current version:
+ * an older version's answers move to the slots of their comparable
+ * questions (editions.h). -1 when the record is malformed. */
+static int decode(struct load_ctx *c, const struct store_response *r)
+{
+	const struct form *cur = c->run->form;
+
+	c->record_end = (const char *)r->answers + r->answers_len;
+	if (!c->edition)
+		return record_decode(r->answers, r->answers_len, c->views, cur->n_slots);
+	if (record_decode(r->answers, r->answers_len, c->ed_views, c->edition->form->n_slots) < 0)
+		return -1;
+	for (size_t s = 0; s < cur->n_slots; s++) {
+		int from = c->edition->from_slot[s];
+		c->views[s] = from >= 0 ? c->ed_views[from] : (struct record_view){ NULL, 0 };
+	}
+	return 0;
+}
+
 static int load_one(void *ctx, const struct store_response *r, const char *const *attr_values)
 {
 	struct load_ctx *c = ctx;
@@ -403,17 +424,15 @@ static int load_one(void *ctx, const struct store_response *r, const char *const
 		return 0;
 	run->respondents++;
 	if (run->cells_as_rows) {
-		if (record_decode(r->answers, r->answers_len, c->views, run->form->n_slots) < 0)
+		if (decode(c, r) < 0)
 			return 1;
-		c->record_end = (const char *)r->answers + r->answers_len;
 		fill_row(c, r, attr_values, i);
 		return 0;
 	}
 	if (i == c->cap)
 		grow(c);
-	if (record_decode(r->answers, r->answers_len, c->views, run->form->n_slots) < 0)
+	if (decode(c, r) < 0)
 		return 1;
-	c->record_end = (const char *)r->answers + r->answers_len;
 	if (c->keep_ids)
 		run->respondent[i] = (char *)arena_add(run, r->uuid ? r->uuid : "?");
 	fill_row(c, r, attr_values, i);
@@ -663,6 +682,29 @@ static int note_sha(void *ctx, const struct store_form_row *f)
 	return 0;
 }
 
+/* The older versions' responses first (oldest first, then the current's:
+ * the order of the store), and one line on stderr saying what was read. */
+static int scan_editions(struct store *s, struct analyze_run *run, struct load_ctx *c,
+			 struct ky_error *err)
+{
+	const struct editions *e = &run->editions;
+	int rc = KY_OK;
+
+	for (size_t k = 0; k < e->n && !rc; k++) {
+		c->edition = &e->ed[k];
+		c->ed_views = ky_reallocarray(c->ed_views, e->ed[k].form->n_slots + 1, sizeof *c->ed_views);
+		rc = store_scan(s, e->ed[k].pk, (const char *const *)run->attr_names, run->n_attrs,
+				load_one, c, err);
+	}
+	c->edition = NULL;
+	if (!rc && e->n && !run->opt->quiet_editions)
+		ky_warn("analyze: form '%s': %zu older version%s read with version '%s'; %zu question%s "
+			"differing in label or scoring (their older answers left out, not compared)",
+			run->form->form_id, e->n, e->n == 1 ? "" : "s", run->form->version,
+			e->questions_not_comparable, e->questions_not_comparable == 1 ? "" : "s");
+	return rc;
+}
+
 static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 		     const char *const *extra_names, size_t n_extra, bool sums, bool numbers,
 		     struct ky_error *err)
@@ -676,10 +718,12 @@ static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 	rc = store_open(opt->db, STORE_READONLY, &s, err);
 	if (rc)
 		return rc;
-	rc = store_load_form(s, opt->form_id, &form_pk, &run->form, err);
+	rc = store_load_form_newest(s, opt->form_id, &form_pk, &run->form, err);
 	run->form_pk = form_pk;
 	if (!rc)
 		rc = store_forms(s, note_sha, run, err);
+	if (!rc)
+		rc = editions_load(s, opt->db, run->form, form_pk, &run->editions, err);
 	if (rc)
 		goto out;
 	run->lang = run->form->default_lang_index;
@@ -709,8 +753,10 @@ static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 	/* design.c names rows in its --fpc messages; other messages find the
 	 * id again (analyze_respondent) */
 	c.keep_ids = opt->fpc && !run->cells_as_rows;
-	rc = store_scan(s, form_pk, (const char *const *)run->attr_names, run->n_attrs,
-			load_one, &c, err);
+	rc = scan_editions(s, run, &c, err);
+	if (!rc)
+		rc = store_scan(s, form_pk, (const char *const *)run->attr_names, run->n_attrs,
+				load_one, &c, err);
 	if (!rc && run->cells_as_rows)
 		cells_to_columns(run, &c);
 	fix_text_pointers(run);
@@ -721,6 +767,7 @@ static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 			c.unknown_values, c.unknown_buf);
 out:
 	free(c.views);
+	free(c.ed_views);
 	free(c.key);
 	free(c.words);
 	store_close(s);
@@ -797,6 +844,7 @@ void analyze_run_release(struct analyze_run *run)
 		free(a->num);
 	}
 	free(run->vars);
+	editions_release(&run->editions);
 	stream_destroy(run->stream);
 	for (size_t k = 0; k < run->n_attrs; k++) {
 		free(run->attr_values[k]);

@@ -6,7 +6,8 @@ libkysely_a_SOURCES += src/analyze/analyze.h src/analyze/dataset.c \
 	src/analyze/stream.h src/analyze/stream.c \
 	src/analyze/run-record.h src/analyze/run-record.c \
 	src/analyze/model-frame.h src/analyze/model-frame.c \
-	src/analyze/compare.h src/analyze/compare.c
+	src/analyze/compare.h src/analyze/compare.c \
+	src/analyze/editions.h src/analyze/editions.c
 TESTS += tests/reference/run.sh tests/cli/analyze-errors.sh tests/cli/analyze-metadata.sh
 dist_check_SCRIPTS += tests/reference/run.sh tests/cli/analyze-errors.sh \
 	tests/cli/analyze-metadata.sh
@@ -35,10 +36,15 @@ EXTRA_DIST += tests/reference-own/knowledge/expected-items.csv
 TESTS += tests/cli/analyze-run-record.sh
 dist_check_SCRIPTS += tests/cli/analyze-run-record.sh
 # --compare against R (tests/reference-own/compare) and its usage errors
-TESTS += tests/cli/analyze-compare.sh tests/cli/analyze-compare-errors.sh
-dist_check_SCRIPTS += tests/cli/analyze-compare.sh tests/cli/analyze-compare-errors.sh
+TESTS += tests/cli/analyze-compare.sh tests/cli/analyze-compare-errors.sh \
+	tests/cli/analyze-compare-editions.sh
+dist_check_SCRIPTS += tests/cli/analyze-compare.sh tests/cli/analyze-compare-errors.sh \
+	tests/cli/analyze-compare-editions.sh
 EXTRA_DIST += tests/reference-own/compare/make-expected.R \
 	tests/reference-own/compare/make-responses.R tests/reference-own/compare/check.py \
 	tests/reference-own/compare/expected.csv tests/reference-own/compare/responses.csv \
 	tests/reference-own/compare/form/survey.csv tests/reference-own/compare/form/choices.csv \
-	tests/reference-own/compare/form/settings.csv
+	tests/reference-own/compare/form/settings.csv \
+	tests/reference-own/compare/expected-editions.csv \
+	tests/reference-own/compare/form-v1/survey.csv tests/reference-own/compare/form-v1/choices.csv \
+	tests/reference-own/compare/form-v1/settings.csv
