@@ -8,7 +8,9 @@
 #            (prop.test on each), std_error sqrt(p_a q_a/n_a + p_b q_b/n_b);
 #   means:   t.test(y_b, y_a) (Welch);
 #   design:  svyby(~y, ~wave, subset(des, answered), svymean, covmat = TRUE)
-#            then svycontrast(, c(-1, 1)), t on degf() of the rows compared.
+#            then svycontrast(, c(-1, 1)), t on degf() of the rows compared;
+#            clustered (st as PSUs) and post-stratified (population.csv)
+#            designs as the ratio of totals below.
 # p_adjusted: p.adjust(, "holm") over the rows of each run.
 #   Rscript make-expected.R [responses.csv [expected.csv]]   (in this folder)
 suppressMessages(library(survey))
@@ -96,8 +98,30 @@ svy_row <- function(v, rows) {
     2 * pt(-abs(diff / se), df))
 }
 
+# Calibrated and clustered designs: svyby(covmat = TRUE) fails on them in
+# R (survey 4.x, "number of items to replace"), so the same contrast as
+# a ratio of totals: svycontrast(svytotal(~yb + nb + ya + na), yb/nb - ya/na).
+designs <- list(
+  clu = svydesign(ids = ~st, weights = ~wt, data = d),
+  ps = postStratify(svydesign(ids = ~1, data = d, weights = ~rep(1, n)), ~grp,
+                    data.frame(grp = c("x", "y"), Freq = c(500, 700))))
+ratio_row <- function(v, rows, des) {
+  ok <- rows & !is.na(v$y)
+  y <- ifelse(ok, v$y, 0)
+  des$variables$yb <- y * (d$wave == "2026"); des$variables$nb <- ok * (d$wave == "2026")
+  des$variables$ya <- y * (d$wave == "2015"); des$variables$na <- ok * (d$wave == "2015")
+  t <- svytotal(~yb + nb + ya + na, des)
+  ct <- svycontrast(t, quote(yb / nb - ya / na))
+  df <- degf(des)
+  diff <- coef(ct)[[1]]; se <- SE(ct)[[1]]
+  tq <- qt(0.975, df)
+  c(sum(ok & d$wave == "2015"), sum(ok & d$wave == "2026"),
+    coef(t)[["ya"]] / coef(t)[["na"]], coef(t)[["yb"]] / coef(t)[["nb"]],
+    diff, se, diff - tq * se, diff + tq * se, 2 * pt(-abs(diff / se), df))
+}
+
 out <- data.frame()
-for (run in c("srs", "srs_by", "svy", "svy_by")) {
+for (run in c("srs", "srs_by", "svy", "svy_by", "clu", "ps")) {
   by <- grepl("_by", run)
   groups <- if (by) lev$grp else ""
   part <- data.frame()
@@ -105,7 +129,8 @@ for (run in c("srs", "srs_by", "svy", "svy_by")) {
     if (by && v$var == "grp") next
     if (v$var %in% skip) next
     rows <- if (by) !is.na(d$grp) & d$grp == g else rep(TRUE, n)
-    x <- if (grepl("svy", run)) svy_row(v, rows) else srs_row(v, rows)
+    x <- if (run %in% names(designs)) ratio_row(v, rows, designs[[run]])
+         else if (grepl("svy", run)) svy_row(v, rows) else srs_row(v, rows)
     part <- rbind(part, data.frame(run = run, variable = v$var, level = v$level,
                                    statistic = v$stat, group = g,
                                    n_a = x[1], n_b = x[2], estimate_a = x[3], estimate_b = x[4],
