@@ -804,8 +804,14 @@ const char *analyze_respondent(struct analyze_run *run, size_t i)
 	if (run->cells_as_rows)
 		return run->stream->cell_id[i] ? run->stream->cell_id[i] : "?";
 	snprintf(run->id_buf, sizeof run->id_buf, "number %zu", i + 1);
-	if (store_open(run->opt->db, STORE_READONLY, &s, &err) == KY_OK)
-		store_scan(s, run->form_pk, NULL, 0, id_found, &f, &err);
+	/* in the order analyze_load read them: older versions first */
+	if (store_open(run->opt->db, STORE_READONLY, &s, &err) == KY_OK) {
+		int rc = 0;
+		for (size_t k = 0; k < run->editions.n && rc != 2; k++)
+			rc = store_scan(s, run->editions.ed[k].pk, NULL, 0, id_found, &f, &err);
+		if (rc != 2)
+			store_scan(s, run->form_pk, NULL, 0, id_found, &f, &err);
+	}
 	store_close(s);
 	return run->id_buf;
 }
