@@ -78,6 +78,13 @@ bool editions_not_comparable(const struct editions *e, const char *name)
 	return false;
 }
 
+/* The questions analyze estimates (dataset.c reads the same). */
+static bool analysed(const struct form_question *q)
+{
+	return ((q->type == FQ_SELECT_ONE || q->type == FQ_SELECT_MULTIPLE) && q->list)
+		|| form_qtype_numeric(q->type);
+}
+
 /* The slot map of edition ed, noting what is not comparable. */
 static void match(const struct form *cur, struct edition *ed, struct editions *e)
 {
@@ -93,6 +100,8 @@ static void match(const struct form *cur, struct edition *ed, struct editions *e
 			ed->from_slot[q->slot] = o->slot;
 			continue;
 		}
+		if (!analysed(q))
+			continue;   /* a text's answers: only the newest's */
 		e->questions_not_comparable += note(e, q->column ? q->column : q->name);
 		if (form_question_scored(q)) {
 			note(e, "knowledge");

@@ -6,8 +6,9 @@
  * of the current edition) and the scoring (choice names, values and
  * scores, the don't-know choice, the knowledge domain) are the same.
  * Then the edition's answers fill the current question; otherwise they
- * are left out, and the question is listed as not comparable (as are the
- * knowledge score and the domain of a scored item that is not).
+ * are left out, and the question, when analyze estimates it (a select
+ * or a number), is listed as not comparable (as are the knowledge score
+ * and the domain of a scored item that is not).
  *
  * struct editions owns the parsed forms, the slot maps and the names;
  * editions_release() frees them. */

@@ -48,4 +48,5 @@ EXTRA_DIST += tests/reference-own/compare/make-expected.R \
 	tests/reference-own/compare/expected-editions.csv \
 	tests/reference-own/compare/form-v1/survey.csv tests/reference-own/compare/form-v1/choices.csv \
 	tests/reference-own/compare/form-v1/settings.csv \
-	tests/reference-own/compare/population.csv
+	tests/reference-own/compare/population.csv \
+	tests/reference-own/compare/not-comparable.py

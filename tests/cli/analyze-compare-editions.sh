@@ -5,7 +5,9 @@
 # the same in both are compared as R compares them
 # (tests/reference-own/compare/expected-editions.csv, make-expected.R
 # leaving k3, yn and the scores holding k3 out); those four are listed
-# with method not_comparable and counted in one line on stderr.
+# with method not_comparable and counted in one line on stderr. Then the
+# bundled survey with its previous edition (tests/forms): the listing
+# against the rule worked out from the sheets by not-comparable.py.
 set -eu
 here=$(cd "$(dirname "$0")/../reference-own/compare" && pwd)
 tmp=$(mktemp -d)
@@ -31,3 +33,17 @@ for run in srs svy; do
 		"$tmp/$run/comparisons.csv" || fail "$run: a not_comparable row has numbers"
 done
 python3 "$here/check.py" "$here/expected-editions.csv" "$tmp" srs svy
+
+# The bundled survey and its previous edition: what is listed as not
+# comparable is what the rule gives when worked out from the sheets.
+src=$(cd "$here/../../.." && pwd)
+"$KYSELY" simulate "$src/tests/forms/ht-needs-2026112902" -n 60 --seed 3 -o "$tmp/v1.csv"
+"$KYSELY" simulate "$src/surveys/ht-needs" -n 60 --seed 4 -o "$tmp/v2.csv"
+"$KYSELY" import "$src/tests/forms/ht-needs-2026112902" --db "$tmp/ht.db" "$tmp/v1.csv" \
+	--set wave=2025 >/dev/null 2>&1
+"$KYSELY" import "$src/surveys/ht-needs" --db "$tmp/ht.db" "$tmp/v2.csv" --set wave=2026 >/dev/null 2>&1
+"$KYSELY" analyze --db "$tmp/ht.db" --compare wave --out "$tmp/ht" 2>"$tmp/err"
+grep -q "form 'ht_needs': 1 older version read with version '2026120301'" "$tmp/err" ||
+	fail "bundled survey: no summary line: $(cat "$tmp/err")"
+python3 "$here/not-comparable.py" "$src/surveys/ht-needs" "$src/tests/forms/ht-needs-2026112902" \
+	"$tmp/ht/comparisons.csv"
