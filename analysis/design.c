@@ -638,6 +638,61 @@ int design_mean(const struct design *d, struct design_work *w, const double *y,
 	return KY_OK;
 }
 
+/* Domain weight total and mean of y over the rows of mask that answered. */
+static void domain_mean(const struct design *d, const double *y, const unsigned char *mask,
+			double *W, double *mean, size_t *base)
+{
+	double Wy = 0;
+
+	*W = 0;
+	*base = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		if (!mask[i] || isnan(y[i]))
+			continue;
+		(*base)++;
+		*W += d->w[i];
+		Wy += d->w[i] * y[i];
+	}
+	*mean = *base ? Wy / *W : NAN;
+}
+
+int design_mean_difference(const struct design *d, struct design_work *w, const double *y,
+			   const unsigned char *in_a, const unsigned char *in_b,
+			   struct design_estimate *out, struct ky_error *err)
+{
+	double Wa, Wb, ma, mb;
+	size_t na, nb;
+
+	(void)err;
+	work_rows(d, w);
+	domain_mean(d, y, in_a, &Wa, &ma, &na);
+	domain_mean(d, y, in_b, &Wb, &mb, &nb);
+	out->base = na + nb;
+	out->weight_total = Wa + Wb;
+	out->deff = out->n_eff_kish = NAN;
+	if (!na || !nb) {
+		out->estimate = out->variance = out->std_error = out->df = NAN;
+		return KY_OK;
+	}
+	unsigned char *both = ky_calloc(d->n ? d->n : 1, 1);
+	for (size_t i = 0; i < d->n; i++) {
+		both[i] = in_a[i] || in_b[i];
+		w->z[i] = 0;
+		if (isnan(y[i]))
+			continue;
+		if (in_b[i])
+			w->z[i] = d->w[i] * (y[i] - mb) / Wb;
+		else if (in_a[i])
+			w->z[i] = -d->w[i] * (y[i] - ma) / Wa;
+	}
+	out->estimate = mb - ma;
+	out->variance = variance_of_z(d, w, w->z);
+	out->std_error = sqrt(out->variance);
+	out->df = design_domain_df(d, w, both);
+	free(both);
+	return KY_OK;
+}
+
 int design_shares(const struct design *d, struct design_work *w, const size_t *code,
 		  size_t n_codes, const unsigned char *in_domain, struct design_estimate *out,
 		  struct ky_error *err)

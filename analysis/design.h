@@ -122,6 +122,17 @@ int design_shares(const struct design *d, struct design_work *w, const size_t *c
 		  size_t n_codes, const unsigned char *in_domain, struct design_estimate *out,
 		  struct ky_error *err);
 
+/* The difference of two domain means, b - a (svyby(~y, ~g, des, svymean,
+ * covmat = TRUE) then svycontrast(, c(-1, 1))): rows of domain a have
+ * in_a[i] != 0, of domain b in_b[i] != 0 (disjoint), y NaN = no answer.
+ * The linearised value is u_b - u_a, so the covariance of the two domain
+ * means counts. out->estimate is the difference, out->df the design df
+ * of the rows of either domain, out->base the rows of both; deff and
+ * n_eff_kish are NaN. A domain with no rows gives NaN numbers. */
+int design_mean_difference(const struct design *d, struct design_work *w, const double *y,
+			   const unsigned char *in_a, const unsigned char *in_b,
+			   struct design_estimate *out, struct ky_error *err);
+
 /* Weighted median with Woodruff's interval (svyquantile(~y, d, 0.5,
  * ci = TRUE), survey 4.1, qrule "math"); NaN ends where undefined. */
 struct design_median_result {

@@ -1,7 +1,7 @@
 # item-difficulty.awk - gives the knowledge items of a simulated ht-needs
 # responses file the difficulties a real pilot would show (SYNTHETIC).
 #
-#   awk -F, -f data-samples/item-difficulty.awk responses.csv
+#   awk -F, [-v seed=S] [-v gain=G] -f data-samples/item-difficulty.awk responses.csv
 #
 # kysely simulate makes every scored item equally hard. Here each
 # respondent's ability z is read from how many scored items the simulation
@@ -12,7 +12,9 @@
 # ones (p < .2, mostly don't know) and misconceptions (wrong more often
 # than right). Unanswered items stay unanswered. The random numbers come
 # from a Park-Miller generator written out here, so every awk gives the
-# same bytes. Fields are split by hand: a quoted text may hold commas.
+# same bytes; seed starts it (default 2015). gain (default 0) is added to
+# every item's logit: a later wave that learnt more (the 2026 sample).
+# Fields are split by hand: a quoted text may hold commas.
 BEGIN {
 	# item, key, p (chance of a correct answer at average ability),
 	# m (share of the other answers that are wrong, not don't know),
@@ -32,10 +34,10 @@ BEGIN {
 		"k_care_health false .35 .8 .7 k_care_contradict false .40 .8 .7", spec, " ")
 	for (i = 1; i <= n; i += 5) {
 		key[spec[i]] = spec[i + 1]
-		p = spec[i + 2]; base[spec[i]] = log(p / (1 - p))
+		p = spec[i + 2]; base[spec[i]] = log(p / (1 - p)) + gain
 		miss[spec[i]] = spec[i + 3]; slope[spec[i]] = spec[i + 4]
 	}
-	state = 2015
+	state = seed ? seed : 2015
 }
 function uniform() {
 	state = (16807 * state) % 2147483647

@@ -22,6 +22,13 @@ trap 'rm -f "$tmp"' EXIT
 "$KYSELY" simulate surveys/ht-needs -n 242 --seed 2015 -o "$tmp"
 awk -f data-samples/item-difficulty.awk "$tmp" > "$out/ht-needs-2015-synthetic.csv"
 
+# A second wave for the comparison walkthrough: 180 respondents in
+# March 2026, the same items a little easier (logit + 0.5: the trainings
+# of the years between).
+"$KYSELY" simulate surveys/ht-needs -n 180 --seed 2026 --start-date 2026-03-02 -o "$tmp"
+awk -v seed=2026 -v gain=0.5 -f data-samples/item-difficulty.awk "$tmp" \
+	> "$out/ht-needs-2026-synthetic.csv"
+
 # The bad-rows file for the import walkthrough: eight good respondents of
 # another seed, then one deliberate mistake per row (awk edits the fields
 # by column name, so the file follows the form; the fields edited and

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include "analyze/analyze.h"
+#include "analyze/compare.h"
 #include "analyze/items.h"
 #include "analyze/quality.h"
 #include "analyze/run-record.h"
@@ -23,7 +24,7 @@ enum {
 	OPT_DB = 256, OPT_FORM, OPT_OUT, OPT_BY, OPT_METHOD, OPT_LEVEL, OPT_WEIGHT,
 	OPT_POSTSTRATIFY, OPT_RAKE, OPT_STRATA, OPT_CLUSTER, OPT_FPC, OPT_MIN_CELL,
 	OPT_LANG, OPT_DIGITS, OPT_COMPLETE_ONLY, OPT_LONELY_PSU, OPT_ADJUST, OPT_PUBLISHED, OPT_PASS_MARK, OPT_EXCEL, OPT_XLSX, OPT_EXCLUDE_FLAGGED,
-	OPT_HELP
+	OPT_COMPARE, OPT_HELP
 };
 
 static const struct option options[] = {
@@ -50,6 +51,7 @@ static const struct option options[] = {
 	{ "excel", no_argument, NULL, OPT_EXCEL },
 	{ "xlsx", required_argument, NULL, OPT_XLSX },
 	{ "exclude-flagged", no_argument, NULL, OPT_EXCLUDE_FLAGGED },
+	{ "compare", required_argument, NULL, OPT_COMPARE },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 }
 };
@@ -114,6 +116,7 @@ static int parse_options(int argc, char **argv, struct analyze_options *o, bool 
 		case OPT_EXCEL: o->excel = true; break;
 		case OPT_XLSX: o->xlsx = optarg; break;
 		case OPT_EXCLUDE_FLAGGED: o->exclude_flagged = true; break;
+		case OPT_COMPARE: o->compare = optarg; break;
 		case OPT_HELP: *help = true; return KY_OK;
 		default:
 			return cmdline_bad_option(err, "analyze", argc, argv, c);
@@ -215,7 +218,7 @@ static int write_file(struct analyze_run *run, const char *dir, const char *name
 static struct xlsx_out *open_workbook(const struct analyze_options *o, struct ky_error *err)
 {
 	static const char *const tables[] = { "estimates.csv", "tests.csv", "items.csv",
-					      "run.csv", "quality.csv", NULL };
+					      "comparisons.csv", "run.csv", "quality.csv", NULL };
 	struct safe_output_guard guard = { 0 };
 	struct xlsx_out *book;
 
@@ -251,6 +254,8 @@ static int write_tables(struct analyze_run *r, const struct analyze_options *o,
 		rc = write_file(r, o->out_dir, "tests.csv", analyze_write_tests, book, err);
 	if (!rc && analyze_has_items(r))
 		rc = write_file(r, o->out_dir, "items.csv", analyze_write_items, book, err);
+	if (!rc && o->compare)
+		rc = write_file(r, o->out_dir, "comparisons.csv", analyze_write_comparisons, book, err);
 	if (!rc)
 		rc = write_file(r, o->out_dir, "quality.csv", write_quality, book, err);
 	if (!rc)
@@ -266,6 +271,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 {
 	struct analyze_options o;
 	struct analyze_run r = { 0 };
+	struct compare_result cmp = { 0 };
 	bool help = false;
 	/* --by, then what the design options read */
 	const char *extra[ANALYZE_MAX_BY + ANALYZE_DESIGN_NAMES];
@@ -312,8 +318,14 @@ static int run(int argc, char **argv, struct ky_error *err)
 		goto out;
 	if (r.stream)
 		stream_finish(r.stream, &r);
+	if (o.compare) {
+		if ((rc = analyze_compare(&r, &cmp, err)))
+			goto out;
+		r.comparisons = &cmp;
+	}
 	rc = write_tables(&r, &o, err);
 out:
+	compare_result_release(&cmp);
 	analyze_design_names_release(&dn);
 	analyze_run_release(&r);
 	quality_destroy(quality);
@@ -334,6 +346,9 @@ const struct command cmd_analyze = {
 	"third of the median) and straight-liners (one choice throughout a scale or\n"
 	"matrix of 3 or more); DIR/run.csv records the run (key,value: version,\n"
 	"form and its SHA-256, every option in force, respondents read and used).\n"
+	"Older stored versions of the form are read with the newest; a question\n"
+	"whose label or scoring changed counts only the newest's answers, and\n"
+	"--compare lists it as not_comparable.\n"
 	"\n"
 	"  --by VAR            group by a question or attribute (repeat to cross)\n"
 	"  --method M          wilson (default), clopper-pearson, jeffreys,\n"
@@ -364,6 +379,12 @@ const struct command cmd_analyze = {
 	"  --xlsx FILE         also write every table as a sheet of one Excel\n"
 	"                      workbook (headers frozen, shares as percentages,\n"
 	"                      suppressed cells shaded)\n"
+	"  --compare VAR[=A:B] DIR/comparisons.csv: every share, mean and knowledge\n"
+	"                      statistic of level B of VAR minus level A (without\n"
+	"                      =A:B, VAR's only two levels in order); Newcombe and\n"
+	"                      prop.test for shares, Welch for means, the design's\n"
+	"                      contrast (svyby + svycontrast) with a design; within\n"
+	"                      each --by group; p adjusted by --adjust\n"
 	"\n"
 	"estimates.csv statistics: proportion (per choice), mean (numeric and\n"
 	"ordinal items), median, top2 (training-need items), score, score_pct\n"

@@ -14,6 +14,7 @@
 #include <time.h>
 #include "analysis/design.h"
 #include "analysis/interval.h"
+#include "analyze/editions.h"
 #include "form/form.h"
 #include "io/csvwrite.h"
 #include "util/error.h"
@@ -22,6 +23,8 @@
 
 struct stream;
 struct stream_var;
+struct compare_capture;
+struct compare_result;
 
 enum avar_kind {
 	AV_CATEGORICAL,   /* select_one, or an attribute used as a category */
@@ -109,6 +112,8 @@ struct analyze_options {
 	const char *xlsx;       /* --xlsx FILE: the tables also as one workbook; NULL: none */
 	bool exclude_flagged;   /* --exclude-flagged: leave out quality's flagged respondents */
 	const struct quality *quality;   /* quality.h; NULL: none computed */
+	const char *compare;    /* --compare VAR[=A:B] as given, NULL: none */
+	bool quiet_editions;    /* no note on stderr of the versions read (a second run) */
 };
 
 struct quality;
@@ -152,6 +157,15 @@ struct analyze_run {
 	size_t responses_read;             /* responses of the form read, before
 					    * --complete-only */
 	char form_sha256[65];              /* the store's form.sha of the form */
+	struct editions editions;          /* the form's older versions, read too */
+	/* --compare (compare.h): the run grouped by the --by variables and
+	 * the compared variable takes its estimates' rows instead of writing
+	 * them (capture), and partner[g] names group a of a group b (else
+	 * SIZE_MAX) for the design contrasts; comparisons are the finished
+	 * rows, written as comparisons.csv. NULL when not comparing. */
+	struct compare_capture *capture;
+	const size_t *compare_partner;
+	const struct compare_result *comparisons;
 };
 
 /* dataset.c: loads the form and every respondent's answers and the

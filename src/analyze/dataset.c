@@ -27,6 +27,10 @@ struct load_ctx {
 	size_t key_cap;
 	size_t cap;
 	struct record_view *views;
+	const struct edition *edition;     /* the older version being read, NULL: current */
+	size_t current_read;               /* responses of the current version read: the
+					    * index quality.h's flags go by */
+	struct record_view *ed_views;      /* its record's views, mapped into views */
 	const char *record_end;            /* end of the record the views point into */
 	bool keep_ids;
 	int bad_weight;                    /* cells as rows: the worst weight a stand-in
@@ -402,27 +406,48 @@ static bool left_out(const struct analyze_run *run, const struct store_response 
 	return run->opt->exclude_flagged && quality_flagged(run->opt->quality, index, r->uuid);
 }
 
+/* The record's answers in c->views, slot by slot of the current version:
+ * an older version's answers move to the slots of their comparable
+ * questions (editions.h). -1 when the record is malformed. */
+static int decode(struct load_ctx *c, const struct store_response *r)
+{
+	const struct form *cur = c->run->form;
+
+	c->record_end = (const char *)r->answers + r->answers_len;
+	if (!c->edition)
+		return record_decode(r->answers, r->answers_len, c->views, cur->n_slots);
+	if (record_decode(r->answers, r->answers_len, c->ed_views, c->edition->form->n_slots) < 0)
+		return -1;
+	for (size_t s = 0; s < cur->n_slots; s++) {
+		int from = c->edition->from_slot[s];
+		c->views[s] = from >= 0 ? c->ed_views[from] : (struct record_view){ NULL, 0 };
+	}
+	return 0;
+}
+
 static int load_one(void *ctx, const struct store_response *r, const char *const *attr_values)
 {
 	struct load_ctx *c = ctx;
 	struct analyze_run *run = c->run;
 	size_t i = run->n;
 
-	if (left_out(run, r, run->responses_read++))
+	/* quality.c flags the current version's respondents only */
+	size_t quality_index = c->edition ? SIZE_MAX : c->current_read++;
+
+	run->responses_read++;
+	if (left_out(run, r, quality_index))
 		return 0;
 	run->respondents++;
 	if (run->cells_as_rows) {
-		if (record_decode(r->answers, r->answers_len, c->views, run->form->n_slots) < 0)
+		if (decode(c, r) < 0)
 			return 1;
-		c->record_end = (const char *)r->answers + r->answers_len;
 		fill_row(c, r, attr_values, i);
 		return 0;
 	}
 	if (i == c->cap)
 		grow(c);
-	if (record_decode(r->answers, r->answers_len, c->views, run->form->n_slots) < 0)
+	if (decode(c, r) < 0)
 		return 1;
-	c->record_end = (const char *)r->answers + r->answers_len;
 	if (c->keep_ids)
 		run->respondent[i] = (char *)arena_add(run, r->uuid ? r->uuid : "?");
 	fill_row(c, r, attr_values, i);
@@ -672,6 +697,29 @@ static int note_sha(void *ctx, const struct store_form_row *f)
 	return 0;
 }
 
+/* The older versions' responses first (oldest first, then the current's:
+ * the order of the store), and one line on stderr saying what was read. */
+static int scan_editions(struct store *s, struct analyze_run *run, struct load_ctx *c,
+			 struct ky_error *err)
+{
+	const struct editions *e = &run->editions;
+	int rc = KY_OK;
+
+	for (size_t k = 0; k < e->n && !rc; k++) {
+		c->edition = &e->ed[k];
+		c->ed_views = ky_reallocarray(c->ed_views, e->ed[k].form->n_slots + 1, sizeof *c->ed_views);
+		rc = store_scan(s, e->ed[k].pk, (const char *const *)run->attr_names, run->n_attrs,
+				load_one, c, err);
+	}
+	c->edition = NULL;
+	if (!rc && e->n && !run->opt->quiet_editions)
+		ky_warn("analyze: form '%s': %zu older version%s read with version '%s'; %zu question%s "
+			"differing in label or scoring (their older answers left out, not compared)",
+			run->form->form_id, e->n, e->n == 1 ? "" : "s", run->form->version,
+			e->questions_not_comparable, e->questions_not_comparable == 1 ? "" : "s");
+	return rc;
+}
+
 static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 		     const char *const *extra_names, size_t n_extra, bool sums, bool numbers,
 		     struct ky_error *err)
@@ -685,10 +733,12 @@ static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 	rc = store_open(opt->db, STORE_READONLY, &s, err);
 	if (rc)
 		return rc;
-	rc = store_load_form(s, opt->form_id, &form_pk, &run->form, err);
+	rc = store_load_form_newest(s, opt->form_id, &form_pk, &run->form, err);
 	run->form_pk = form_pk;
 	if (!rc)
 		rc = store_forms(s, note_sha, run, err);
+	if (!rc)
+		rc = editions_load(s, opt->db, run->form, form_pk, &run->editions, err);
 	if (rc)
 		goto out;
 	run->lang = run->form->default_lang_index;
@@ -718,8 +768,10 @@ static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 	/* design.c names rows in its --fpc messages; other messages find the
 	 * id again (analyze_respondent) */
 	c.keep_ids = opt->fpc && !run->cells_as_rows;
-	rc = store_scan(s, form_pk, (const char *const *)run->attr_names, run->n_attrs,
-			load_one, &c, err);
+	rc = scan_editions(s, run, &c, err);
+	if (!rc)
+		rc = store_scan(s, form_pk, (const char *const *)run->attr_names, run->n_attrs,
+				load_one, &c, err);
 	if (!rc && run->cells_as_rows)
 		cells_to_columns(run, &c);
 	fix_text_pointers(run);
@@ -730,6 +782,7 @@ static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 			c.unknown_values, c.unknown_buf);
 out:
 	free(c.views);
+	free(c.ed_views);
 	free(c.key);
 	free(c.words);
 	store_close(s);
@@ -739,7 +792,8 @@ out:
 struct id_search {
 	const struct analyze_run *run;
 	size_t want, seen;
-	size_t read;   /* responses read, left out or not */
+	size_t read;   /* responses of the current version read, left out or not */
+	bool in_edition;   /* scanning an older version (never flagged by quality.c) */
 };
 
 static int id_found(void *ctx, const struct store_response *r, const char *const *attr_values)
@@ -748,7 +802,7 @@ static int id_found(void *ctx, const struct store_response *r, const char *const
 	struct analyze_run *run = (struct analyze_run *)f->run;
 
 	(void)attr_values;
-	if (left_out(run, r, f->read++))
+	if (left_out(run, r, f->in_edition ? SIZE_MAX : f->read++))
 		return 0;
 	if (f->seen++ < f->want)
 		return 0;
@@ -767,8 +821,16 @@ const char *analyze_respondent(struct analyze_run *run, size_t i)
 	if (run->cells_as_rows)
 		return run->stream->cell_id[i] ? run->stream->cell_id[i] : "?";
 	snprintf(run->id_buf, sizeof run->id_buf, "number %zu", i + 1);
-	if (store_open(run->opt->db, STORE_READONLY, &s, &err) == KY_OK)
-		store_scan(s, run->form_pk, NULL, 0, id_found, &f, &err);
+	/* in the order analyze_load read them: older versions first */
+	if (store_open(run->opt->db, STORE_READONLY, &s, &err) == KY_OK) {
+		int rc = 0;
+		f.in_edition = true;
+		for (size_t k = 0; k < run->editions.n && rc != 2; k++)
+			rc = store_scan(s, run->editions.ed[k].pk, NULL, 0, id_found, &f, &err);
+		f.in_edition = false;
+		if (rc != 2)
+			store_scan(s, run->form_pk, NULL, 0, id_found, &f, &err);
+	}
 	store_close(s);
 	return run->id_buf;
 }
@@ -807,6 +869,7 @@ void analyze_run_release(struct analyze_run *run)
 		free(a->num);
 	}
 	free(run->vars);
+	editions_release(&run->editions);
 	stream_destroy(run->stream);
 	for (size_t k = 0; k < run->n_attrs; k++) {
 		free(run->attr_values[k]);

@@ -8,6 +8,7 @@
 #include "analysis/needs.h"
 #include "analysis/scales.h"
 #include "analysis/score.h"
+#include "analyze/compare.h"
 #include "analyze/rows.h"
 #include "form/knowledge.h"
 #include "util/mem.h"
@@ -83,7 +84,7 @@ static int mean_row(struct derived *dv, size_t g, const double *values, const ch
 		r->deff = e.deff;
 		r->n_kish = e.n_eff_kish;
 		interval_t_mean(r->estimate, r->std_error, e.df, run->opt->level, &r->low, &r->high);
-		return KY_OK;
+		return compare_design_values(run, values, g, r, err);
 	}
 	double mean = sum / (double)m;
 	for (size_t i = 0; i < run->n; i++)
@@ -136,6 +137,8 @@ static int share_rows(struct derived *dv, const double *y, const char *statistic
 			design = &e;
 		}
 		rc = proportion_row(run, &dv->rows, g, statistic, x, base, design, &r, err);
+		if (!rc && design)
+			rc = compare_design_values(run, y, g, r, err);
 	}
 	return rc;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "analysis/suppress.h"
 #include "analyze/analyze.h"
+#include "analyze/compare.h"
 #include "analyze/rows.h"
 #include "analyze/stream.h"
 #include "util/mem.h"
@@ -28,6 +29,7 @@ struct est_row *row_add(struct est_rows *rows)
 	memset(r, 0, sizeof *r);
 	r->estimate = r->std_error = r->low = r->high = NAN;
 	r->deff = r->n_eff = r->n_kish = NAN;
+	r->cmp_diff = r->cmp_se = r->cmp_df = NAN;
 	return r;
 }
 
@@ -442,14 +444,19 @@ static int design_based_rows(struct analyze_run *run, const struct avar *a, stru
 
 	for (size_t g = 0; g < G && !rc; g++) {
 		for (size_t k = 0; k < L && !rc; k++)
-			if (prop[g * L + k].base)
+			if (prop[g * L + k].base) {
 				rc = level_row(run, rows, g, a, k, chosen[g * L + k],
 					       (double)prop[g * L + k].base, &prop[g * L + k], err);
+				if (!rc)
+					rc = compare_design_level(run, a, k, g, &rows->row[rows->n - 1], y, err);
+			}
 		if (rc || !(a->num || (a->acc && (a->likert || a->kind == AV_NUMERIC)))
 		    || !mean[g].base)
 			continue;
 		design_mean_row(run, rows, g, &mean[g]);
-		if (a->kind == AV_NUMERIC)
+		if (a->num)
+			rc = compare_design_values(run, a->num, g, &rows->row[rows->n - 1], err);
+		if (!rc && a->kind == AV_NUMERIC)
 			rc = design_median_row(run, rows, g, a, mask, err);
 	}
 	free(prop);
@@ -558,6 +565,10 @@ static void write_count(struct csvwrite *w, double v)
 void write_rows(struct analyze_run *run, const char *name, const char *label,
 		struct est_rows *rows, struct csvwrite *w)
 {
+	if (run->capture) {
+		compare_capture_rows(run, name, label, rows);
+		return;
+	}
 	for (size_t j = 0; j < rows->n; j++) {
 		const struct est_row *r = &rows->row[j];
 		csvwrite_text(w, run->form->form_id);

@@ -6,7 +6,9 @@ libkysely_a_SOURCES += src/analyze/analyze.h src/analyze/dataset.c \
 	src/analyze/stream.h src/analyze/stream.c \
 	src/analyze/run-record.h src/analyze/run-record.c \
 	src/analyze/model-frame.h src/analyze/model-frame.c \
-	src/analyze/quality.h src/analyze/quality.c
+	src/analyze/quality.h src/analyze/quality.c \
+	src/analyze/compare.h src/analyze/compare.c \
+	src/analyze/editions.h src/analyze/editions.c
 TESTS += tests/reference/run.sh tests/cli/analyze-errors.sh tests/cli/analyze-metadata.sh
 dist_check_SCRIPTS += tests/reference/run.sh tests/cli/analyze-errors.sh \
 	tests/cli/analyze-metadata.sh
@@ -37,3 +39,18 @@ dist_check_SCRIPTS += tests/cli/analyze-run-record.sh
 # the data-quality table and --exclude-flagged
 TESTS += tests/cli/analyze-quality.sh
 dist_check_SCRIPTS += tests/cli/analyze-quality.sh
+# --compare against R (tests/reference-own/compare) and its usage errors
+TESTS += tests/cli/analyze-compare.sh tests/cli/analyze-compare-errors.sh \
+	tests/cli/analyze-compare-editions.sh
+dist_check_SCRIPTS += tests/cli/analyze-compare.sh tests/cli/analyze-compare-errors.sh \
+	tests/cli/analyze-compare-editions.sh
+EXTRA_DIST += tests/reference-own/compare/make-expected.R \
+	tests/reference-own/compare/make-responses.R tests/reference-own/compare/check.py \
+	tests/reference-own/compare/expected.csv tests/reference-own/compare/responses.csv \
+	tests/reference-own/compare/form/survey.csv tests/reference-own/compare/form/choices.csv \
+	tests/reference-own/compare/form/settings.csv \
+	tests/reference-own/compare/expected-editions.csv \
+	tests/reference-own/compare/form-v1/survey.csv tests/reference-own/compare/form-v1/choices.csv \
+	tests/reference-own/compare/form-v1/settings.csv \
+	tests/reference-own/compare/population.csv \
+	tests/reference-own/compare/not-comparable.py

@@ -232,7 +232,7 @@ struct quality *quality_compute(const char *db, const char *form_id, struct ky_e
 	q->db = ky_strdup(db);
 	q->form_id = form_id ? ky_strdup(form_id) : NULL;
 	if (!(rc = store_open(db, STORE_READONLY, &s, err)) &&
-	    !(rc = store_load_form(s, form_id, &form_pk, &q->form, err))) {
+	    !(rc = store_load_form_newest(s, form_id, &form_pk, &q->form, err))) {
 		find_batteries(q);
 		q->views = ky_calloc(q->form->n_slots + 1, sizeof *q->views);
 		rc = store_paradata_scan(s, form_pk, add_screen_time, q, err);
@@ -344,7 +344,7 @@ int quality_write(const struct quality *q, FILE *fp, const char *path, bool exce
 		csvwrite_text(&qw.w, head[i]);
 	csvwrite_end_row(&qw.w);
 	if (!(rc = store_open(q->db, STORE_READONLY, &s, err)) &&
-	    !(rc = store_load_form(s, q->form_id, &form_pk, &form, err)))
+	    !(rc = store_load_form_newest(s, q->form_id, &form_pk, &form, err)))
 		rc = store_scan(s, form_pk, NULL, 0, write_row, &qw, err);
 	form_destroy(form);
 	store_close(s);

@@ -16,6 +16,8 @@
  *     questions and gave every one the same choice; a straight-liner
  *     straight-lines at least one battery;
  *   - flagged: speeder or straight-liner.
+ * Only the newest version's respondents are flagged: an older version's
+ * (analysed with it, editions.h) have no flags.
  * Computing is one pass over the paradata and one over the responses;
  * writing the table reads the responses again for their ids. */
 #ifndef KY_ANALYZE_QUALITY_H

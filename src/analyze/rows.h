@@ -11,6 +11,9 @@ struct est_row {
 	const char *statistic, *method;
 	double n, base, estimate, std_error, low, high;
 	double deff, n_eff, n_kish;
+	/* --compare under a design: this group b's difference from its group
+	 * a (compare.h), NaN otherwise */
+	double cmp_diff, cmp_se, cmp_df;
 	bool proportion;
 	bool suppressed;
 };

@@ -95,6 +95,7 @@ static void write_options(struct csvwrite *w, const struct analyze_run *run)
 	row_int(w, "digits", o->digits);
 	row_text(w, "adjust", o->adjust ? o->adjust : "holm");
 	row_number(w, "pass_mark", o->pass_mark);
+	row_text(w, "compare", o->compare ? o->compare : "");
 	row_yes_no(w, "complete_only", o->complete_only);
 	row_yes_no(w, "exclude_flagged", o->exclude_flagged);
 }

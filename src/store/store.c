@@ -826,8 +826,23 @@ static void other_release(struct other_forms *o)
 		free(o->id[--o->n]);
 }
 
+static int load_form(struct store *s, const char *form_id, int64_t *form_pk,
+		     struct form **form, bool warn_older, struct ky_error *err);
+
 int store_load_form(struct store *s, const char *form_id, int64_t *form_pk,
 		    struct form **form, struct ky_error *err)
+{
+	return load_form(s, form_id, form_pk, form, true, err);
+}
+
+int store_load_form_newest(struct store *s, const char *form_id, int64_t *form_pk,
+			   struct form **form, struct ky_error *err)
+{
+	return load_form(s, form_id, form_pk, form, false, err);
+}
+
+static int load_form(struct store *s, const char *form_id, int64_t *form_pk,
+		     struct form **form, bool warn_older, struct ky_error *err)
 {
 	char *found_id = NULL, *definition = NULL, *others = NULL, *version = NULL;
 	struct other_forms other = { { NULL }, 0, false };
@@ -882,7 +897,7 @@ int store_load_form(struct store *s, const char *form_id, int64_t *form_pk,
 		*form_pk = pk;
 	/* Records of another version have another slot layout: they are not
 	 * read with this one, and the user should know. */
-	if (rc == KY_OK && n_older)
+	if (rc == KY_OK && n_older && warn_older)
 		ky_warn("%s: form '%s' has %zu older version%s stored; only the responses to "
 			"version '%s' are used", s->path, found_id, n_older,
 			n_older == 1 ? "" : "s", version);

@@ -54,6 +54,10 @@ int store_put_form(struct store *s, const struct form *form, const char *definit
  * is KY_EUSAGE naming them) and parses it. Caller destroys *form. */
 int store_load_form(struct store *s, const char *form_id, int64_t *form_pk,
 		    struct form **form, struct ky_error *err);
+/* The same without the warning that older versions of the form are
+ * stored (analyze reads them too: src/analyze/editions.h). */
+int store_load_form_newest(struct store *s, const char *form_id, int64_t *form_pk,
+			   struct form **form, struct ky_error *err);
 
 /* Every stored form, in the order stored (for merge and listings); the
  * pointers are valid during the call only. fn returns 0 to go on,

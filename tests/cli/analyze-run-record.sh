@@ -34,11 +34,11 @@ form_id, form_version = form.split(",")
 keys = ["kysely_version", "form_id", "form_version", "form_sha256", "database", "out",
         "started", "by", "method", "level", "design", "weight", "strata", "cluster",
         "fpc", "lonely_psu", "poststratify", "rake", "min_cell", "published", "lang",
-        "digits", "adjust", "pass_mark", "complete_only", "exclude_flagged", "bootstrap_seed",
+        "digits", "adjust", "pass_mark", "compare", "complete_only", "exclude_flagged", "bootstrap_seed",
         "bootstrap_resamples", "respondents_read", "respondents_used"]
 common = {"kysely_version": version, "form_id": form_id, "form_version": form_version,
           "form_sha256": sha, "database": tmp + "/s.db", "weight": "", "strata": "",
-          "cluster": "", "fpc": "", "lonely_psu": "fail", "rake": "",
+          "cluster": "", "fpc": "", "lonely_psu": "fail", "rake": "", "compare": "",
           "bootstrap_seed": "20240601", "bootstrap_resamples": "2000", "exclude_flagged": "no",
           "respondents_read": imported}
 want = {
