@@ -10,6 +10,7 @@
 #include <time.h>
 #include "analyze/analyze.h"
 #include "analyze/items.h"
+#include "analyze/paired.h"
 #include "analyze/run-record.h"
 #include "analyze/stream.h"
 #include "command.h"
@@ -20,7 +21,7 @@
 enum {
 	OPT_DB = 256, OPT_FORM, OPT_OUT, OPT_BY, OPT_METHOD, OPT_LEVEL, OPT_WEIGHT,
 	OPT_POSTSTRATIFY, OPT_RAKE, OPT_STRATA, OPT_CLUSTER, OPT_FPC, OPT_MIN_CELL,
-	OPT_LANG, OPT_DIGITS, OPT_COMPLETE_ONLY, OPT_LONELY_PSU, OPT_ADJUST, OPT_PUBLISHED, OPT_PASS_MARK, OPT_HELP
+	OPT_LANG, OPT_DIGITS, OPT_COMPLETE_ONLY, OPT_LONELY_PSU, OPT_ADJUST, OPT_PUBLISHED, OPT_PASS_MARK, OPT_PAIRED, OPT_LINK, OPT_HELP
 };
 
 static const struct option options[] = {
@@ -44,6 +45,8 @@ static const struct option options[] = {
 	{ "adjust", required_argument, NULL, OPT_ADJUST },
 	{ "published", no_argument, NULL, OPT_PUBLISHED },
 	{ "pass-mark", required_argument, NULL, OPT_PASS_MARK },
+	{ "paired", required_argument, NULL, OPT_PAIRED },
+	{ "link", required_argument, NULL, OPT_LINK },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 }
 };
@@ -105,6 +108,8 @@ static int parse_options(int argc, char **argv, struct analyze_options *o, bool 
 			if (cmdline_double(err, "analyze", "--pass-mark", optarg, 0, 100, &o->pass_mark))
 				return err->code;
 			break;
+		case OPT_PAIRED: o->paired = optarg; break;
+		case OPT_LINK: o->link = optarg; break;
 		case OPT_HELP: *help = true; return KY_OK;
 		default:
 			return cmdline_bad_option(err, "analyze", argc, argv, c);
@@ -119,6 +124,22 @@ static int parse_options(int argc, char **argv, struct analyze_options *o, bool 
 		return ky_error_set(err, KY_EUSAGE, "analyze: --db is required");
 	if (!o->out_dir)
 		return ky_error_set(err, KY_EUSAGE, "analyze: --out is required");
+	if (o->paired && !o->link)
+		return ky_error_set(err, KY_EUSAGE, "analyze: '--paired' needs '--link COL' (the "
+				    "linkage code attribute, e.g. linkage_code)");
+	if (o->link && !o->paired)
+		return ky_error_set(err, KY_EUSAGE, "analyze: '--link' is for '--paired'");
+	if (o->paired) {
+		char *var, *pre, *post;
+		int rc = analyze_paired_parse(o->paired, &var, &pre, &post, err);
+		free(var);
+		free(pre);
+		free(post);
+		if (rc)
+			return rc;
+		/* pairs are read respondent by respondent */
+		o->columns = true;
+	}
 	if (o->poststratify && o->n_rake)
 		return ky_error_set(err, KY_EUSAGE, "analyze: --poststratify and --rake cannot be combined");
 	return KY_OK;
@@ -181,7 +202,8 @@ static int run(int argc, char **argv, struct ky_error *err)
 	struct analyze_run r = { 0 };
 	bool help = false;
 	/* --by, then what the design options read */
-	const char *extra[ANALYZE_MAX_BY + ANALYZE_DESIGN_NAMES];
+	const char *extra[ANALYZE_MAX_BY + ANALYZE_DESIGN_NAMES + 2];
+	char *paired_var = NULL;
 	struct analyze_design_names dn = { { 0 }, { 0 } };
 	size_t n_extra = 0;
 	int rc;
@@ -202,6 +224,11 @@ static int run(int argc, char **argv, struct ky_error *err)
 	o.started = now.tv_sec;
 	for (size_t b = 0; b < o.n_by; b++)
 		extra[n_extra++] = o.by[b];
+	if (o.paired) {
+		paired_var = ky_strndup(o.paired, strcspn(o.paired, "="));
+		extra[n_extra++] = paired_var;
+		extra[n_extra++] = o.link;
+	}
 	if ((rc = analyze_design_names(&o, extra, &n_extra, &dn, err)))
 		goto out;
 	rc = analyze_load(&r, &o, extra, n_extra, err);
@@ -225,9 +252,12 @@ static int run(int argc, char **argv, struct ky_error *err)
 		rc = write_file(&r, o.out_dir, "tests.csv", analyze_write_tests, err);
 	if (!rc && analyze_has_items(&r))
 		rc = write_file(&r, o.out_dir, "items.csv", analyze_write_items, err);
+	if (!rc && o.paired)
+		rc = write_file(&r, o.out_dir, "paired.csv", analyze_write_paired, err);
 	if (!rc)
 		rc = write_file(&r, o.out_dir, "run.csv", analyze_write_run_record, err);
 out:
+	free(paired_var);
 	analyze_design_names_release(&dn);
 	analyze_run_release(&r);
 	return rc;
@@ -268,6 +298,11 @@ const struct command cmd_analyze = {
 	"  --pass-mark P       knowledge pass mark in percent of the maximum score:\n"
 	"                      adds pass_rate rows (the share scoring at least P)\n"
 	"  --complete-only     leave out partial responses\n"
+	"  --paired VAR=PRE:POST  before/after change on respondents linked by\n"
+	"                      their codes: DIR/paired.csv (McNemar per item, paired\n"
+	"                      t and Wilcoxon on scores, unlinked and near misses)\n"
+	"  --link COL          with --paired: the linkage code attribute\n"
+	"                      (linkage_code, stored by collect)\n"
 	"\n"
 	"estimates.csv statistics: proportion (per choice), mean (numeric and\n"
 	"ordinal items), median, top2 (training-need items), score, score_pct\n"

@@ -33,3 +33,6 @@ EXTRA_DIST += tests/reference-own/knowledge/expected-items.csv
 # run.csv: the record of the run beside its tables
 TESTS += tests/cli/analyze-run-record.sh
 dist_check_SCRIPTS += tests/cli/analyze-run-record.sh
+# before/after change on linked respondents: analyze --paired (paired.csv)
+libkysely_a_SOURCES += src/analyze/linking.h src/analyze/linking.c \
+	src/analyze/paired.h src/analyze/paired.c
