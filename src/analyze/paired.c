@@ -154,10 +154,14 @@ static double set_value(const struct scored *sc, size_t s, size_t i, bool pct)
 
 static const char *const *link_column(struct analyze_run *run, const char *col)
 {
-	for (size_t k = 0; k < run->n_attrs; k++)
-		if (!strcmp(run->attr_names[k], col))
-			return (const char *const *)run->attr_values[k];
-	return NULL;
+	for (size_t k = 0; k < run->n_attrs; k++) {
+		if (strcmp(run->attr_names[k], col))
+			continue;
+		for (size_t i = 0; i < run->n; i++)
+			if (run->attr_values[k][i])
+				return (const char *const *)run->attr_values[k];
+	}
+	return NULL;   /* no respondent has a value */
 }
 
 /* phase[i] of every respondent from VAR: 0 PRE, 1 POST, -1 else. */

@@ -19,3 +19,6 @@ dist_check_SCRIPTS += tests/cli/collect-batch.sh
 TESTS += tests/tui/plain.sh
 dist_check_SCRIPTS += tests/tui/plain.sh
 EXTRA_DIST += tests/tui/plain.py
+# the linkage code: plain-mode prompts, normalisation, key errors, analyze --paired errors
+TESTS += tests/cli/linkage.sh
+dist_check_SCRIPTS += tests/cli/linkage.sh
