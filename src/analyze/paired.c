@@ -483,6 +483,10 @@ static int adjust_rows(struct paired_ctx *c, const char **name, struct ky_error 
 
 static void warn_unlinked(const struct paired_ctx *c)
 {
+	/* codes on both sides and not one pair: most often two study keys */
+	if (!c->link.n_pairs && c->link.unlinked > 1)
+		ky_warn("analyze: --paired: no respondent linked: were both phases collected with "
+			"the same study key?");
 	if (c->link.near_miss)
 		ky_warn("analyze: --paired: %zu near miss%s (codes differing in one part) not linked "
 			"(paired.csv, statistic near_miss)", c->link.near_miss,

@@ -49,6 +49,32 @@ printf 'ma\nquit\n' | "$KYSELY" collect "$FORM" --db "$db" --plain --study-key-f
 grep -q '^tui_linkage,knowledge,,score,1,' "$T/a/paired.csv" || fail "no pair: $(cat "$T/a/paired.csv")"
 grep -q '^tui_linkage,phase,,unlinked,1,' "$T/a/paired.csv" || fail "the other key's respondent is not unlinked"
 
+# the hashes travel as an opaque column: export, import into another
+# database and merge keep them, and the pair links there too
+"$KYSELY" export --db "$db" -o "$T/export.csv"
+head -1 "$T/export.csv" | tr , '\n' | grep -qx linkage_code || fail "export has no linkage_code column"
+"$KYSELY" import "$FORM" --db "$T/copy.db" "$T/export.csv" >/dev/null 2>&1
+"$KYSELY" merge --db "$T/merged.db" "$T/copy.db" >/dev/null 2>&1
+for d in "$T/copy.db" "$T/merged.db"; do
+	[ "$(sqlite3 "$d" "SELECT group_concat(json_extract(attrs, '\$.linkage_code'), ' ') FROM (SELECT attrs FROM response ORDER BY uuid)")" = \
+	  "$(sqlite3 "$db" "SELECT group_concat(json_extract(attrs, '\$.linkage_code'), ' ') FROM (SELECT attrs FROM response ORDER BY uuid)")" ] ||
+		fail "$d: the codes changed on the way"
+done
+"$KYSELY" analyze --db "$T/merged.db" --paired phase=pre:post --link linkage_code --out "$T/m" 2>/dev/null
+cmp -s "$T/a/paired.csv" "$T/m/paired.csv" || fail "paired.csv differs after export, import and merge"
+
+# before with one study key, after with another: nothing links, and analyze asks
+db2="$T/two-keys.db"
+printf 'ma\n5\n67\n1\n2\nsubmit\n' | "$KYSELY" collect "$FORM" --db "$db2" --plain \
+	--study-key-file "$T/key" --set phase=pre >/dev/null 2>&1 || fail "two keys: pre"
+printf 'ma\n5\n67\n1\n2\nsubmit\n' | "$KYSELY" collect "$FORM" --db "$db2" --plain \
+	--study-key-file "$T/key2" --set phase=post >/dev/null 2>&1 || fail "two keys: post"
+"$KYSELY" analyze --db "$db2" --paired phase=pre:post --link linkage_code --out "$T/k2" 2>"$T/k2.err" ||
+	fail "two keys: analyze"
+grep -qF "no respondent linked: were both phases collected with the same study key?" "$T/k2.err" ||
+	fail "two keys: no warning: $(cat "$T/k2.err")"
+grep -q '^tui_linkage,phase,,near_miss,0,' "$T/k2/paired.csv" || fail "two keys: a near miss"
+
 # expect CODE MESSAGE -- ARGS: kysely exits with CODE and says MESSAGE
 expect() {
 	code=$1 msg=$2; shift 3
