@@ -219,6 +219,9 @@ static int linkage_setup(const struct collect_args *a, const struct form *form,
 					    "asks for no linkage code (settings 'linkage_code')");
 		return KY_OK;
 	}
+	if (form_find_question(form, LINKAGE_ATTR))
+		return ky_error_set(err, KY_EINPUT, "collect: the form asks for a linkage code, stored "
+				    "as the attribute '%s': no question may have that name", LINKAGE_ATTR);
 	if (entry_attrs_find(&a->set, LINKAGE_ATTR) >= 0)
 		return ky_error_set(err, KY_EUSAGE, "collect: '--set %s': the linkage code is typed "
 				    "by the respondent", LINKAGE_ATTR);

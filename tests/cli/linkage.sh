@@ -101,6 +101,9 @@ expect 2 "the linkage code is typed by the respondent" -- \
 	"$KYSELY" collect "$FORM" --db "$db" --plain --study-key-file "$T/key" --set linkage_code=x
 expect 2 "the form asks for no linkage code" -- \
 	"$KYSELY" collect "$SRC/tests/tui/mini.csv" --db "$T/m.db" --plain --study-key-file "$T/key"
+sed 's/,k_border,/,linkage_code,/' "$FORM" >"$T/clash.csv"
+expect 1 "no question may have that name" -- \
+	"$KYSELY" collect "$T/clash.csv" --db "$T/c.db" --plain --study-key-file "$T/key"
 expect 2 "'--paired' needs '--link COL'" -- \
 	"$KYSELY" analyze --db "$db" --paired phase=pre:post --out "$T/b"
 expect 2 "'--link' is for '--paired'" -- \

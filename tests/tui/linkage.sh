@@ -84,4 +84,25 @@ grep -Evq '^v1(\.[0-9a-f]{32}){3}$' "$T/codes" && fail "not only hashes: $(cat "
 [ "$(sort -u "$T/codes" | wc -l)" = 1 ] || fail "the two codes differ"
 n=$(tui_sql "$db" "SELECT count(*) FROM answer_log WHERE value NOT IN ('true', 'false', 'idk', 'dont_know')")
 [ "$n" = 0 ] || fail "the answer log holds more than answers"
+
+# a kiosk: a respondent who walks away from the code screen leaves nothing
+# for the next one: the welcome screen returns and the code starts over
+( umask 077; echo "tiski-42" >"$T/secret" )
+tui_start k -- "$FORM" --db "$db" --lang en --kiosk --kiosk-secret-file "$T/secret" \
+	--idle-timeout 3 --study-key-file "$key" --set phase=post
+tui_wait k "Press Enter to start"
+tui_keys k Enter
+tui_wait k "1/3  The first two letters"
+tui_type k "ka"
+tui_keys k Enter
+tui_wait k "2/3  The day of the month"
+tui_wait k "Press Enter to start" 15
+tui_keys k Enter
+tui_wait k "1/3  The first two letters"
+tui_keys k F10
+tui_wait k "operator secret"
+tui_type k tiski-42
+tui_keys k Enter
+[ "$(tui_wait_exit k)" = 0 ] || fail "kiosk did not exit 0"
+[ "$(tui_sql "$db" "SELECT count(*) FROM response")" = 2 ] || fail "the kiosk stored a response"
 exit 0
