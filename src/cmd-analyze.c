@@ -51,6 +51,26 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* --paired VAR=PRE:POST with --link COL, read respondent by respondent. */
+static int check_paired(struct analyze_options *o, struct ky_error *err)
+{
+	char *var, *pre, *post;
+	int rc;
+	if (o->paired && !o->link)
+		return ky_error_set(err, KY_EUSAGE, "analyze: '--paired' needs '--link COL' (the "
+				    "linkage code attribute, e.g. linkage_code)");
+	if (o->link && !o->paired)
+		return ky_error_set(err, KY_EUSAGE, "analyze: '--link' is for '--paired'");
+	if (!o->paired)
+		return KY_OK;
+	rc = analyze_paired_parse(o->paired, &var, &pre, &post, err);
+	free(var);
+	free(pre);
+	free(post);
+	o->columns = true;
+	return rc;
+}
+
 static int parse_options(int argc, char **argv, struct analyze_options *o, bool *help,
 			 struct ky_error *err)
 {
@@ -124,22 +144,8 @@ static int parse_options(int argc, char **argv, struct analyze_options *o, bool 
 		return ky_error_set(err, KY_EUSAGE, "analyze: --db is required");
 	if (!o->out_dir)
 		return ky_error_set(err, KY_EUSAGE, "analyze: --out is required");
-	if (o->paired && !o->link)
-		return ky_error_set(err, KY_EUSAGE, "analyze: '--paired' needs '--link COL' (the "
-				    "linkage code attribute, e.g. linkage_code)");
-	if (o->link && !o->paired)
-		return ky_error_set(err, KY_EUSAGE, "analyze: '--link' is for '--paired'");
-	if (o->paired) {
-		char *var, *pre, *post;
-		int rc = analyze_paired_parse(o->paired, &var, &pre, &post, err);
-		free(var);
-		free(pre);
-		free(post);
-		if (rc)
-			return rc;
-		/* pairs are read respondent by respondent */
-		o->columns = true;
-	}
+	if (check_paired(o, err))
+		return err->code;
 	if (o->poststratify && o->n_rake)
 		return ky_error_set(err, KY_EUSAGE, "analyze: --poststratify and --rake cannot be combined");
 	return KY_OK;

@@ -96,6 +96,10 @@ static void write_options(struct csvwrite *w, const struct analyze_run *run)
 	row_text(w, "adjust", o->adjust ? o->adjust : "holm");
 	row_number(w, "pass_mark", o->pass_mark);
 	row_yes_no(w, "complete_only", o->complete_only);
+	if (o->paired) {   /* only when given: paired.csv is written then */
+		row_text(w, "paired", o->paired);
+		row_text(w, "link", o->link);
+	}
 }
 
 int analyze_write_run_record(struct analyze_run *run, FILE *fp, const char *path,

@@ -48,6 +48,8 @@ printf 'ma\nquit\n' | "$KYSELY" collect "$FORM" --db "$db" --plain --study-key-f
 	fail "analyze --paired"
 grep -q '^tui_linkage,knowledge,,score,1,' "$T/a/paired.csv" || fail "no pair: $(cat "$T/a/paired.csv")"
 grep -q '^tui_linkage,phase,,unlinked,1,' "$T/a/paired.csv" || fail "the other key's respondent is not unlinked"
+grep -qx 'paired,phase=pre:post' "$T/a/run.csv" && grep -qx 'link,linkage_code' "$T/a/run.csv" ||
+	fail "run.csv does not record --paired and --link"
 
 # the hashes travel as an opaque column: export, import into another
 # database and merge keep them, and the pair links there too
