@@ -932,6 +932,7 @@ static int switch_lang(struct ui *u, struct ky_error *err)
 		return KY_OK;
 	if (!u->resp) {
 		u->lang = (u->lang + 1) % (int)f->n_langs;
+		u->msg[0] = '\0';   /* the code screen's message was in the other language */
 		return KY_OK;
 	}
 	u->msg[0] = '\0';

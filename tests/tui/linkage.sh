@@ -85,6 +85,24 @@ grep -Evq '^v1(\.[0-9a-f]{32}){3}$' "$T/codes" && fail "not only hashes: $(cat "
 n=$(tui_sql "$db" "SELECT count(*) FROM answer_log WHERE value NOT IN ('true', 'false', 'idk', 'dont_know')")
 [ "$n" = 0 ] || fail "the answer log holds more than answers"
 
+# the prompts in Finnish, then Swedish with F2; Esc from the first part
+# returns to the welcome screen
+tui_start fi -- "$FORM" --db "$db" --lang fi --study-key-file "$key" --set phase=pre
+tui_wait fi "Aloita painamalla Enter."
+tui_keys fi Enter
+tui_wait fi "1/3  Äitisi etunimen kaksi ensimmäistä kirjainta"
+tui_wait fi "Henkilökohtainen koodisi yhdistää"
+tui_type fi "7"
+tui_keys fi Enter
+tui_wait fi "Kirjoita vähintään kaksi kirjainta"
+tui_keys fi F2
+tui_wait fi "1/3  De två första bokstäverna i din mammas förnamn"
+tui_wait_gone fi "Kirjoita vähintään"
+tui_keys fi Escape
+tui_wait fi "Tryck Enter för att börja."
+tui_keys fi F10
+[ "$(tui_wait_exit fi)" = 0 ] || fail "fi: collect did not exit 0"
+
 # a kiosk: a respondent who walks away from the code screen leaves nothing
 # for the next one: the welcome screen returns and the code starts over
 ( umask 077; echo "tiski-42" >"$T/secret" )

@@ -55,6 +55,31 @@ static void wilcoxon_regimes(void)
 	ok(fabs(w.p_value - 0.2763029173374834) < 1e-9, "normal regime p %g", w.p_value);
 }
 
+static void wilcoxon_large_and_t(void)
+{
+	/* d = 1..55, every fourth negative: no ties, but 55 pairs: normal,
+	 * wilcox.test(d): V = 1176, p = 0.000680042645161887; twelve pairs
+	 * 1 -2 3 4 5 -6 7 8 9 10 11 -12: exact, p = 0.1513671875 */
+	double pre[55] = { 0 }, post[55], post12[12] = { 1, -2, 3, 4, 5, -6, 7, 8, 9, 10, 11, -12 };
+	struct paired_wilcoxon w;
+	for (int i = 0; i < 55; i++)
+		post[i] = (i + 1) * ((i + 1) % 4 == 0 ? -1 : 1);
+	paired_wilcoxon_test(pre, post, 55, &w);
+	ok(!w.exact && w.v == 1176 && close_to(w.p_value, 0.000680042645161887),
+	   "55 pairs without ties: normal regime, p %.15g", w.p_value);
+	paired_wilcoxon_test(pre, post12, 12, &w);
+	ok(w.exact && close_to(w.p_value, 0.1513671875), "12 pairs: exact, p %.15g", w.p_value);
+	/* t.test(y, x, paired = TRUE): 1.4, se 0.5099019513592785, interval
+	 * -0.01571477698227234 2.815714776982272, p 0.05160595781117475 */
+	double x[5] = { 3, 5, 2, 8, 6 }, y[5] = { 4, 7, 2, 9, 9 };
+	struct paired_t t;
+	paired_t_test(x, y, 5, 0.95, &t);
+	ok(close_to(t.difference, 1.4) && close_to(t.std_error, 0.50990195135927852) &&
+	   close_to(t.conf_low, -0.01571477698227234) && close_to(t.conf_high, 2.81571477698227168) &&
+	   close_to(t.p_value, 0.05160595781117475), "paired t as t.test(paired = TRUE)");
+	ok(close_to(t.d_z, 1.4 / (0.50990195135927852 * sqrt(5))), "d_z = mean / sd of the differences");
+}
+
 static void linking_rules(void)
 {
 	const char *a = "v1.00000000000000000000000000000001.00000000000000000000000000000002.00000000000000000000000000000003";
@@ -82,6 +107,7 @@ int main(void)
 		psignrank_matches_r();
 	mcnemar_matches_r();
 	wilcoxon_regimes();
+	wilcoxon_large_and_t();
 	linking_rules();
 	return tap_done();
 }
