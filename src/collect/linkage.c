@@ -115,21 +115,31 @@ static long next_code_point(const unsigned char **s)
 
 /* A letter as its folded form: a-z, or ä, ö, å (0xE4, 0xF6, 0xE5), the
  * letters Finnish and Swedish names keep apart; letters that stand for
- * them in neighbouring spellings (æ ø ü é à š ž) fold onto them or onto
- * their base letter. 0: not a letter. */
+ * them in neighbouring spellings (æ ø ü) fold onto them, other accented
+ * Latin letters (é, Ó, ñ, š...) onto their base letter. 0: not a letter. */
 static long fold_letter(long cp)
 {
+	/* Latin-1 letters from 0xC0 (lower case from 0xE0) by their offset:
+	 * the base letter, '*' where the switch below decides */
+	static const char latin1[] = "aaaa***ceeeeiiiidnoooo***uuu*y*";
 	if (cp >= 'A' && cp <= 'Z')
 		return cp - 'A' + 'a';
 	if (cp >= 'a' && cp <= 'z')
 		return cp;
+	if ((cp >= 0xC0 && cp <= 0xDE) || (cp >= 0xE0 && cp <= 0xFE)) {
+		long base = cp >= 0xE0 ? cp - 0xE0 : cp - 0xC0;
+		switch (base) {
+		case 4: case 6: return 0xE4;    /* Ä Æ */
+		case 5: return 0xE5;            /* Å */
+		case 22: case 24: return 0xF6;  /* Ö Ø */
+		case 23: case 30: return 0;     /* × ÷ (and þ) */
+		case 28: return 'y';            /* Ü */
+		default: return latin1[base] == '*' ? 0 : latin1[base];
+		}
+	}
 	switch (cp) {
-	case 0xC4: case 0xE4: case 0xC6: case 0xE6: return 0xE4;   /* Ä ä Æ æ */
-	case 0xD6: case 0xF6: case 0xD8: case 0xF8: return 0xF6;   /* Ö ö Ø ø */
-	case 0xC5: case 0xE5: return 0xE5;                          /* Å å */
-	case 0xDC: case 0xFC: return 'y';                           /* Ü ü */
-	case 0xC0: case 0xC1: case 0xE0: case 0xE1: return 'a';
-	case 0xC8: case 0xC9: case 0xE8: case 0xE9: return 'e';
+	case 0xDF: return 's';                  /* ß */
+	case 0xFF: case 0x178: return 'y';      /* ÿ Ÿ */
 	case 0x160: case 0x161: return 's';
 	case 0x17D: case 0x17E: return 'z';
 	default: return 0;
@@ -149,7 +159,7 @@ static long combine(long base, long mark)
 
 static bool is_combining(long cp)
 {
-	return cp == 0x300 || cp == 0x301 || cp == 0x308 || cp == 0x30A || cp == 0x30C;
+	return cp >= 0x300 && cp <= 0x36F;
 }
 
 /* Spaces, hyphens and apostrophes a name may hold: left out. */

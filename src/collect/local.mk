@@ -22,3 +22,6 @@ EXTRA_DIST += tests/tui/plain.py
 # the linkage code: plain-mode prompts, normalisation, key errors, analyze --paired errors
 TESTS += tests/cli/linkage.sh
 dist_check_SCRIPTS += tests/cli/linkage.sh
+check_PROGRAMS += tests/unit/test-linkage
+TESTS += tests/unit/test-linkage
+tests_unit_test_linkage_LDADD = $(LDADD_ALL)
