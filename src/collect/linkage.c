@@ -37,7 +37,7 @@ static const char *const prompts[UI_N_LANGS][LINKAGE_PARTS] = {
 	},
 	[UI_FI] = {
 		"Äitisi etunimen kaksi ensimmäistä kirjainta (esim. Maria: MA)",
-		"Syntymäpäiväsi päivä numerona 01–31 (esim. 5. maaliskuuta: 05)",
+		"Kuukauden päivä, jona synnyit, 01–31 (esim. 5. maaliskuuta: 05)",
 		"Matkapuhelinnumerosi kaksi viimeistä numeroa (esim. 040 123 4567: 67)",
 	},
 	[UI_SV] = {

@@ -622,7 +622,8 @@ static int converse(struct plain *p, struct ky_error *err)
 static void greet(struct plain *p)
 {
 	const struct form *f = p->o->form;
-	if (f->title)
+	/* a new respondent of a linkage form saw the title above the code */
+	if (f->title && !(f->linkage_code && !p->o->resume_uuid))
 		say(p, f->title);
 	say(p, W(p, UW_WELCOME));
 	if (f->n_langs > 1)
@@ -643,6 +644,8 @@ static enum ui_lang start_ui_lang(const struct collect_plain_opts *o)
 static bool ask_code(struct plain *p, struct linkage_code *code)
 {
 	enum ui_lang ui = start_ui_lang(p->o);
+	if (p->o->form->title)
+		say(p, p->o->form->title);
 	say(p, linkage_intro(ui));
 	while (!linkage_code_complete(code)) {
 		const char *msg = NULL;

@@ -19,7 +19,7 @@ printf 'M4ria\nÄiti Ämmälä\n0\n09\n123\n05\n1\n2\nsubmit\n' |
 	--set phase=pre >"$T/fi.out" 2>"$T/fi.err" || fail "fi: $(cat "$T/fi.err")"
 for text in "1/3 Äitisi etunimen kaksi ensimmäistä kirjainta" \
 	"Kirjoita vähintään kaksi kirjainta (ei numeroita eikä muita merkkejä)." \
-	"2/3 Syntymäpäiväsi päivä numerona 01–31" "Kirjoita päivä numerona 1–31." \
+	"2/3 Kuukauden päivä, jona synnyit, 01–31" "Kirjoita päivä numerona 1–31." \
 	"3/3 Matkapuhelinnumerosi kaksi viimeistä numeroa" "Kirjoita täsmälleen kaksi numeroa (00–99)." \
 	"Henkilökohtainen koodisi yhdistää"; do
 	grep -qF -- "$text" "$T/fi.out" || fail "fi: no '$text' in: $(cat "$T/fi.out")"
