@@ -270,20 +270,20 @@ static void item_rows(struct paired_ctx *c, size_t g, const size_t *pre, const s
 	}
 }
 
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
 static double median(const double *x, size_t n)
 {
-	double *s = ky_calloc(n + 1, sizeof *s), mid;
-	if (!n) {
-		free(s);
+	double *s, mid;
+	if (!n)
 		return NAN;
-	}
+	s = ky_calloc(n, sizeof *s);
 	memcpy(s, x, n * sizeof *s);
-	for (size_t i = 1; i < n; i++)   /* insertion sort: a group's pairs */
-		for (size_t k = i; k > 0 && s[k - 1] > s[k]; k--) {
-			double t = s[k];
-			s[k] = s[k - 1];
-			s[k - 1] = t;
-		}
+	qsort(s, n, sizeof *s, by_value);
 	mid = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 	free(s);
 	return mid;
