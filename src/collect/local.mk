@@ -4,8 +4,8 @@ libkysely_a_SOURCES += src/collect/session.c src/collect/session.h \
 	src/collect/script.c src/collect/script.h \
 	src/collect/i18n.c src/collect/i18n.h \
 	src/collect/debrief.c src/collect/debrief.h \
-	src/collect/kiosk-secret.c src/collect/kiosk-secret.h \
-	src/collect/linkage.c src/collect/linkage.h
+	src/collect/kiosk-secret.c src/collect/kiosk-secret.h
+libkysely_a_SOURCES += src/collect/linkage.c src/collect/linkage.h
 libkysely_a_SOURCES += src/collect/plain.c src/collect/plain.h
 check_PROGRAMS += tests/unit/test-session
 TESTS += tests/unit/test-session
