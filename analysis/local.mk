@@ -10,3 +10,8 @@ include analysis/tests.mk
 check_PROGRAMS += tests/unit/test-glm
 TESTS += tests/unit/test-glm
 tests_unit_test_glm_LDADD = libanalysis.a $(LDADD_ALL)
+# before/after statistics on linked pairs (analyze --paired)
+libanalysis_a_SOURCES += analysis/paired.c analysis/paired.h
+check_PROGRAMS += tests/unit/test-paired
+TESTS += tests/unit/test-paired
+tests_unit_test_paired_LDADD = libanalysis.a $(LDADD_ALL)

@@ -48,3 +48,11 @@ awk -F, -v OFS=, '
 	NR == 17 { $col["k_chain_border"] = "" }
 	{ print }
 ' "$tmp" > "$out/ht-needs-bad-rows-synthetic.csv"
+
+# The training study: 64 trainees of one course, before (September 2026)
+# and after it (October); training.awk adds the after rows, the phase and
+# stand-in linkage codes (some trainees unlinked, three near misses).
+"$KYSELY" simulate surveys/ht-needs -n 64 --seed 2026 --partial 0 --start-date 2026-09-07 \
+	--days 5 -o "$tmp"
+awk -f data-samples/item-difficulty.awk "$tmp" | awk -f data-samples/training.awk \
+	> "$out/ht-needs-training-synthetic.csv"

@@ -12,6 +12,7 @@
 #include "analyze/compare.h"
 #include "analyze/items.h"
 #include "analyze/quality.h"
+#include "analyze/paired.h"
 #include "analyze/run-record.h"
 #include "analyze/stream.h"
 #include "command.h"
@@ -24,7 +25,7 @@ enum {
 	OPT_DB = 256, OPT_FORM, OPT_OUT, OPT_BY, OPT_METHOD, OPT_LEVEL, OPT_WEIGHT,
 	OPT_POSTSTRATIFY, OPT_RAKE, OPT_STRATA, OPT_CLUSTER, OPT_FPC, OPT_MIN_CELL,
 	OPT_LANG, OPT_DIGITS, OPT_COMPLETE_ONLY, OPT_LONELY_PSU, OPT_ADJUST, OPT_PUBLISHED, OPT_PASS_MARK, OPT_EXCEL, OPT_XLSX, OPT_EXCLUDE_FLAGGED,
-	OPT_COMPARE, OPT_HELP
+	OPT_COMPARE, OPT_PAIRED, OPT_LINK, OPT_HELP
 };
 
 static const struct option options[] = {
@@ -52,9 +53,31 @@ static const struct option options[] = {
 	{ "xlsx", required_argument, NULL, OPT_XLSX },
 	{ "exclude-flagged", no_argument, NULL, OPT_EXCLUDE_FLAGGED },
 	{ "compare", required_argument, NULL, OPT_COMPARE },
+	{ "paired", required_argument, NULL, OPT_PAIRED },
+	{ "link", required_argument, NULL, OPT_LINK },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 }
 };
+
+/* --paired VAR=PRE:POST with --link COL, read respondent by respondent. */
+static int check_paired(struct analyze_options *o, struct ky_error *err)
+{
+	char *var, *pre, *post;
+	int rc;
+	if (o->paired && !o->link)
+		return ky_error_set(err, KY_EUSAGE, "analyze: '--paired' needs '--link COL' (the "
+				    "linkage code attribute, e.g. linkage_code)");
+	if (o->link && !o->paired)
+		return ky_error_set(err, KY_EUSAGE, "analyze: '--link' is for '--paired'");
+	if (!o->paired)
+		return KY_OK;
+	rc = analyze_paired_parse(o->paired, &var, &pre, &post, err);
+	free(var);
+	free(pre);
+	free(post);
+	o->columns = true;
+	return rc;
+}
 
 static int parse_options(int argc, char **argv, struct analyze_options *o, bool *help,
 			 struct ky_error *err)
@@ -117,6 +140,8 @@ static int parse_options(int argc, char **argv, struct analyze_options *o, bool 
 		case OPT_XLSX: o->xlsx = optarg; break;
 		case OPT_EXCLUDE_FLAGGED: o->exclude_flagged = true; break;
 		case OPT_COMPARE: o->compare = optarg; break;
+		case OPT_PAIRED: o->paired = optarg; break;
+		case OPT_LINK: o->link = optarg; break;
 		case OPT_HELP: *help = true; return KY_OK;
 		default:
 			return cmdline_bad_option(err, "analyze", argc, argv, c);
@@ -131,6 +156,8 @@ static int parse_options(int argc, char **argv, struct analyze_options *o, bool 
 		return ky_error_set(err, KY_EUSAGE, "analyze: --db is required");
 	if (!o->out_dir)
 		return ky_error_set(err, KY_EUSAGE, "analyze: --out is required");
+	if (check_paired(o, err))
+		return err->code;
 	if (o->poststratify && o->n_rake)
 		return ky_error_set(err, KY_EUSAGE, "analyze: --poststratify and --rake cannot be combined");
 	return KY_OK;
@@ -218,7 +245,7 @@ static int write_file(struct analyze_run *run, const char *dir, const char *name
 static struct xlsx_out *open_workbook(const struct analyze_options *o, struct ky_error *err)
 {
 	static const char *const tables[] = { "estimates.csv", "tests.csv", "items.csv",
-					      "comparisons.csv", "run.csv", "quality.csv", NULL };
+					      "comparisons.csv", "paired.csv", "run.csv", "quality.csv", NULL };
 	struct safe_output_guard guard = { 0 };
 	struct xlsx_out *book;
 
@@ -256,6 +283,8 @@ static int write_tables(struct analyze_run *r, const struct analyze_options *o,
 		rc = write_file(r, o->out_dir, "items.csv", analyze_write_items, book, err);
 	if (!rc && o->compare)
 		rc = write_file(r, o->out_dir, "comparisons.csv", analyze_write_comparisons, book, err);
+	if (!rc && o->paired)
+		rc = write_file(r, o->out_dir, "paired.csv", analyze_write_paired, book, err);
 	if (!rc)
 		rc = write_file(r, o->out_dir, "quality.csv", write_quality, book, err);
 	if (!rc)
@@ -274,7 +303,8 @@ static int run(int argc, char **argv, struct ky_error *err)
 	struct compare_result cmp = { 0 };
 	bool help = false;
 	/* --by, then what the design options read */
-	const char *extra[ANALYZE_MAX_BY + ANALYZE_DESIGN_NAMES];
+	const char *extra[ANALYZE_MAX_BY + ANALYZE_DESIGN_NAMES + 2];
+	char *paired_var = NULL;
 	struct analyze_design_names dn = { { 0 }, { 0 } };
 	struct quality *quality = NULL;
 	size_t n_extra = 0;
@@ -296,6 +326,11 @@ static int run(int argc, char **argv, struct ky_error *err)
 	o.started = now.tv_sec;
 	for (size_t b = 0; b < o.n_by; b++)
 		extra[n_extra++] = o.by[b];
+	if (o.paired) {
+		paired_var = ky_strndup(o.paired, strcspn(o.paired, "="));
+		extra[n_extra++] = paired_var;
+		extra[n_extra++] = o.link;
+	}
 	if ((rc = analyze_design_names(&o, extra, &n_extra, &dn, err)))
 		goto out;
 	/* first: --exclude-flagged needs the flags while the responses are read */
@@ -326,6 +361,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 	rc = write_tables(&r, &o, err);
 out:
 	compare_result_release(&cmp);
+	free(paired_var);
 	analyze_design_names_release(&dn);
 	analyze_run_release(&r);
 	quality_destroy(quality);
@@ -385,6 +421,11 @@ const struct command cmd_analyze = {
 	"                      prop.test for shares, Welch for means, the design's\n"
 	"                      contrast (svyby + svycontrast) with a design; within\n"
 	"                      each --by group; p adjusted by --adjust\n"
+	"  --paired VAR=PRE:POST  before/after change on respondents linked by\n"
+	"                      their codes: DIR/paired.csv (McNemar per item, paired\n"
+	"                      t and Wilcoxon on scores, unlinked and near misses)\n"
+	"  --link COL          with --paired: the linkage code attribute\n"
+	"                      (linkage_code, stored by collect)\n"
 	"\n"
 	"estimates.csv statistics: proportion (per choice), mean (numeric and\n"
 	"ordinal items), median, top2 (training-need items), score, score_pct\n"

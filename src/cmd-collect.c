@@ -3,8 +3,10 @@
 #include "config.h"
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "collect/kiosk-secret.h"
+#include "collect/linkage.h"
 #include "collect/plain.h"
 #include "collect/script.h"
 #include "command.h"
@@ -24,7 +26,7 @@ static const char kiosk_not_plain[] =
 	"dumb or without cursor addressing) cannot clear one respondent's answers before the next";
 
 struct collect_args {
-	const char *form_path, *db, *lang, *resume, *script, *secret_file;
+	const char *form_path, *db, *lang, *resume, *script, *secret_file, *study_key_file;
 	bool kiosk, list_partial, plain;
 	long idle_seconds, batch;
 	struct entry_attrs set;    /* --set NAME=VALUE: every new response's */
@@ -38,6 +40,7 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 		{ "lang", required_argument, NULL, 'l' },
 		{ "kiosk", no_argument, NULL, 'k' },
 		{ "kiosk-secret-file", required_argument, NULL, 'S' },
+		{ "study-key-file", required_argument, NULL, 'K' },
 		{ "resume", required_argument, NULL, 'r' },
 		{ "script", required_argument, NULL, 's' },
 		{ "list-partial", no_argument, NULL, 'p' },
@@ -61,6 +64,7 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 		case 'l': a->lang = optarg; break;
 		case 'k': a->kiosk = true; break;
 		case 'S': a->secret_file = optarg; break;
+		case 'K': a->study_key_file = optarg; break;
 		case 'r': a->resume = optarg; break;
 		case 's': a->script = optarg; break;
 		case 'p': a->list_partial = true; break;
@@ -159,11 +163,12 @@ static int run_script(const struct collect_args *a, struct store *store, int64_t
 }
 
 static int run_terminal(const struct collect_args *a, const struct kiosk_secret *secret,
-			struct store *store, int64_t form_pk, const struct form *form, int lang,
-			const char *attrs_json, struct ky_error *err)
+			const struct linkage_key *key, struct store *store, int64_t form_pk,
+			const struct form *form, int lang, const char *attrs_json,
+			struct ky_error *err)
 {
 	struct tui_collect_opts to = { store, form_pk, form, lang, a->kiosk, a->resume,
-				       (int)a->idle_seconds, secret, attrs_json };
+				       (int)a->idle_seconds, secret, attrs_json, key, &a->set };
 	struct tui_collect_result res;
 	int rc = tui_collect_run(&to, &res, err);
 	/* a kiosk's screen is the next respondent's: nothing there names a response */
@@ -182,11 +187,12 @@ static bool wants_plain(const struct collect_args *a)
 	return a->plain || !tui_term_can_address_cursor();
 }
 
-static int run_plain(const struct collect_args *a, struct store *store, int64_t form_pk,
-		     const struct form *form, int lang, const char *attrs_json,
-		     struct ky_error *err)
+static int run_plain(const struct collect_args *a, const struct linkage_key *key,
+		     struct store *store, int64_t form_pk, const struct form *form, int lang,
+		     const char *attrs_json, struct ky_error *err)
 {
-	struct collect_plain_opts po = { store, form_pk, form, lang, a->resume, attrs_json };
+	struct collect_plain_opts po = { store, form_pk, form, lang, a->resume, attrs_json,
+					 key, &a->set };
 	struct collect_plain_result res;
 	int rc;
 	if (a->kiosk)
@@ -199,8 +205,40 @@ static int run_plain(const struct collect_args *a, struct store *store, int64_t 
 	return rc;
 }
 
+/* A form with a linkage code: the study key (its environment copy wiped
+ * in any case), no scripted answers (the respondent types the code) and
+ * no --set of the code itself. */
+static int linkage_setup(const struct collect_args *a, const struct form *form,
+			 struct linkage_key *key, struct ky_error *err)
+{
+	if (!form->linkage_code) {
+		if (getenv(LINKAGE_KEY_ENV))
+			unsetenv(LINKAGE_KEY_ENV);
+		if (a->study_key_file)
+			return ky_error_set(err, KY_EUSAGE, "collect: '--study-key-file': the form "
+					    "asks for no linkage code (settings 'linkage_code')");
+		return KY_OK;
+	}
+	if (form_find_question(form, LINKAGE_ATTR))
+		return ky_error_set(err, KY_EINPUT, "collect: the form asks for a linkage code, stored "
+				    "as the attribute '%s': no question may have that name", LINKAGE_ATTR);
+	if (entry_attrs_find(&a->set, LINKAGE_ATTR) >= 0)
+		return ky_error_set(err, KY_EUSAGE, "collect: '--set %s': the linkage code is typed "
+				    "by the respondent", LINKAGE_ATTR);
+	if (a->script && !a->resume)
+		return ky_error_set(err, KY_EUSAGE, "collect: the form asks for a linkage code, "
+				    "which the respondent types: not with '--script'");
+	if (a->resume || a->list_partial) {
+		if (getenv(LINKAGE_KEY_ENV))
+			unsetenv(LINKAGE_KEY_ENV);
+		return KY_OK;   /* a resumed response has its code already */
+	}
+	return linkage_key_load(key, a->study_key_file, err);
+}
+
 static int run(int argc, char **argv, struct ky_error *err)
 {
+	struct linkage_key key = { .set = false };
 	struct collect_args a;
 	struct kiosk_secret secret = { { 0 }, "", false };
 	struct form *form = NULL;
@@ -226,7 +264,8 @@ static int run(int argc, char **argv, struct ky_error *err)
 	if ((rc = tui_term_check_utf8(err)) ||
 	    (rc = xlsform_read_reported("collect", a.form_path, NULL, &form, err)))
 		goto out;
-	if ((rc = entry_attrs_check_form(&a.set, "collect", form, err)) ||
+	if ((rc = linkage_setup(&a, form, &key, err)) ||
+	    (rc = entry_attrs_check_form(&a.set, "collect", form, err)) ||
 	    (rc = choose_lang(form, a.lang, &lang, err)))
 		goto out;
 	entry_attrs_merge(&a.set, &set_next, NULL, &attrs);
@@ -249,11 +288,12 @@ static int run(int argc, char **argv, struct ky_error *err)
 	else if (a.script)
 		rc = run_script(&a, store, form_pk, form, lang, attrs_builder_end(&attrs), err);
 	else if (wants_plain(&a))
-		rc = run_plain(&a, store, form_pk, form, lang, attrs_builder_end(&attrs), err);
+		rc = run_plain(&a, &key, store, form_pk, form, lang, attrs_builder_end(&attrs), err);
 	else
-		rc = run_terminal(&a, &secret, store, form_pk, form, lang,
+		rc = run_terminal(&a, &secret, &key, store, form_pk, form, lang,
 				  attrs_builder_end(&attrs), err);
 out:
+	linkage_key_wipe(&key);
 	entry_attrs_release(&a.set);
 	attrs_builder_release(&attrs);
 	store_close(store);
@@ -268,6 +308,7 @@ const struct command cmd_collect = {
 	.usage =
 	"usage: kysely collect FORM --db DB [--plain] [--lang CODE] [--resume ID]\n"
 	"       kysely collect FORM --db DB --kiosk [--kiosk-secret-file FILE] [--idle-timeout S]\n"
+	"       kysely collect FORM --db DB --study-key-file FILE [--set phase=pre] (linkage code)\n"
 	"       kysely collect FORM --db DB --script FILE|- [--batch N] [--lang CODE] [--resume ID]\n"
 	"       kysely collect FORM --db DB --list-partial\n"
 	"\n"
@@ -288,6 +329,13 @@ const struct command cmd_collect = {
 	"                   (4 to 256 bytes; FILE yours and mode 0600 or tighter);\n"
 	"                   without it, the environment variable KYSELY_KIOSK_SECRET.\n"
 	"                   --kiosk refuses to start without a secret\n"
+	"  --study-key-file FILE  the study key of a form whose settings say\n"
+	"                   linkage_code = yes: the first line of FILE (16 to 256\n"
+	"                   bytes; FILE yours and mode 0600 or tighter); without it,\n"
+	"                   the environment variable KYSELY_STUDY_KEY. Each new\n"
+	"                   respondent first types the parts of a personal code;\n"
+	"                   only keyed hashes of them are stored (attribute\n"
+	"                   linkage_code). The same key before and after a training\n"
 	"  --idle-timeout S in kiosk mode, a response left without a key for S seconds\n"
 	"                   (default 120, 0 = never; 'still there?' is asked first)\n"
 	"                   keeps the answers given, stays unfinished and the welcome\n"

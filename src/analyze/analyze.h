@@ -105,6 +105,8 @@ struct analyze_options {
 	const char *lonely_psu; /* NULL: fail */
 	const char *adjust;     /* p-value adjustment for tests.csv */
 	double pass_mark;       /* knowledge pass mark in percent of maximum; NaN: none */
+	const char *paired;     /* --paired VAR=PRE:POST (paired.csv), NULL: none */
+	const char *link;       /* --link COL: the linkage code attribute */
 	bool published;         /* --published (min_cell holds its effect) */
 	time_t started;         /* when the run began, for run.csv */
 	bool columns;           /* every variable as a column, none summed (kysely model) */

@@ -54,3 +54,12 @@ EXTRA_DIST += tests/reference-own/compare/make-expected.R \
 	tests/reference-own/compare/form-v1/settings.csv \
 	tests/reference-own/compare/population.csv \
 	tests/reference-own/compare/not-comparable.py
+# before/after change on linked respondents: analyze --paired (paired.csv)
+libkysely_a_SOURCES += src/analyze/linking.h src/analyze/linking.c \
+	src/analyze/paired.h src/analyze/paired.c
+TESTS += tests/cli/analyze-paired.sh
+dist_check_SCRIPTS += tests/cli/analyze-paired.sh
+EXTRA_DIST += tests/reference-own/paired/make-expected.R \
+	tests/reference-own/paired/expected.csv tests/reference-own/paired/responses.csv \
+	tests/reference-own/paired/form/survey.csv tests/reference-own/paired/form/choices.csv \
+	tests/reference-own/paired/form/settings.csv

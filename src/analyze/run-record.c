@@ -98,6 +98,10 @@ static void write_options(struct csvwrite *w, const struct analyze_run *run)
 	row_text(w, "compare", o->compare ? o->compare : "");
 	row_yes_no(w, "complete_only", o->complete_only);
 	row_yes_no(w, "exclude_flagged", o->exclude_flagged);
+	if (o->paired) {   /* only when given: paired.csv is written then */
+		row_text(w, "paired", o->paired);
+		row_text(w, "link", o->link);
+	}
 }
 
 int analyze_write_run_record(struct analyze_run *run, FILE *fp, const char *path,

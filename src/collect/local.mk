@@ -6,6 +6,7 @@ libkysely_a_SOURCES += src/collect/session.c src/collect/session.h \
 	src/collect/debrief.c src/collect/debrief.h \
 	src/collect/kiosk-secret.c src/collect/kiosk-secret.h \
 	src/collect/paradata.c src/collect/paradata.h
+libkysely_a_SOURCES += src/collect/linkage.c src/collect/linkage.h
 libkysely_a_SOURCES += src/collect/plain.c src/collect/plain.h
 check_PROGRAMS += tests/unit/test-session
 TESTS += tests/unit/test-session
@@ -23,3 +24,9 @@ EXTRA_DIST += tests/tui/plain.py
 check_PROGRAMS += tests/unit/test-paradata
 TESTS += tests/unit/test-paradata
 tests_unit_test_paradata_LDADD = $(LDADD_ALL)
+# the linkage code: plain-mode prompts, normalisation, key errors, analyze --paired errors
+TESTS += tests/cli/linkage.sh
+dist_check_SCRIPTS += tests/cli/linkage.sh
+check_PROGRAMS += tests/unit/test-linkage
+TESTS += tests/unit/test-linkage
+tests_unit_test_linkage_LDADD = $(LDADD_ALL)

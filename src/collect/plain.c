@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <signal.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -622,12 +623,73 @@ static int converse(struct plain *p, struct ky_error *err)
 static void greet(struct plain *p)
 {
 	const struct form *f = p->o->form;
-	if (f->title)
+	/* a new respondent of a linkage form saw the title above the code */
+	if (f->title && !(f->linkage_code && !p->o->resume_uuid))
 		say(p, f->title);
 	say(p, W(p, UW_WELCOME));
 	if (f->n_langs > 1)
 		sayf(p, W(p, UW_PLAIN_LANGUAGE), f->langs[session_lang(p->r->session)].name);
 	say(p, W(p, UW_PLAIN_COMMANDS));
+}
+
+static enum ui_lang start_ui_lang(const struct collect_plain_opts *o)
+{
+	const struct form *f = o->form;
+	if (o->lang < 0 || (size_t)o->lang >= f->n_langs)
+		return ui_lang_from_code("");
+	return ui_lang_from_code(f->langs[o->lang].code);
+}
+
+/* The linkage code, part by part, before the response exists: false
+ * when the respondent quit or the input ended (nothing is stored). */
+static bool ask_code(struct plain *p, struct linkage_code *code)
+{
+	enum ui_lang ui = start_ui_lang(p->o);
+	if (p->o->form->title)
+		say(p, p->o->form->title);
+	say(p, linkage_intro(ui));
+	while (!linkage_code_complete(code)) {
+		const char *msg = NULL;
+		char *text;
+		bool ok, got;
+		sayf(p, "%zu/%d %s", code->parts + 1, LINKAGE_PARTS, linkage_prompt(ui, code->parts));
+		prompt(p);
+		got = read_line(p, &text);
+		if (!got || !strcmp(text, "quit")) {
+			if (p->line)
+				sodium_memzero(p->line, p->cap);
+			if (!got)
+				fputc('\n', p->out);
+			return false;
+		}
+		ok = linkage_code_accept(p->o->linkage, code, text, ui, &msg);
+		sodium_memzero(p->line, p->cap);
+		if (!ok)
+			say(p, msg ? msg : "?");
+	}
+	return true;
+}
+
+static int start_new(struct plain *p, struct ky_error *err)
+{
+	const struct collect_plain_opts *o = p->o;
+	struct linkage_code code = { .parts = 0 };
+	char value[LINKAGE_VALUE_MAX + 1];
+	struct attrs_builder b;
+	int rc;
+	if (!o->form->linkage_code)
+		return respondent_start(o->store, o->form_pk, o->form, o->lang, o->attrs_json,
+					&p->r, err);
+	if (!ask_code(p, &code)) {
+		p->quit = true;
+		return KY_OK;
+	}
+	linkage_code_value(&code, value);
+	attrs_builder_init(&b);
+	rc = respondent_start(o->store, o->form_pk, o->form, o->lang,
+			      linkage_attrs_json(o->set, value, &b), &p->r, err);
+	attrs_builder_release(&b);
+	return rc;
 }
 
 static int start(struct plain *p, struct ky_error *err)
@@ -637,7 +699,9 @@ static int start(struct plain *p, struct ky_error *err)
 	if (o->resume_uuid)
 		rc = respondent_resume(o->store, o->form_pk, o->form, o->resume_uuid, &p->r, err);
 	else
-		rc = respondent_start(o->store, o->form_pk, o->form, o->lang, o->attrs_json, &p->r, err);
+		rc = start_new(p, err);
+	if (!rc && !p->r)
+		return KY_OK;
 	if (rc)
 		return rc;
 	qi = o->resume_uuid ? session_first_unanswered(p->r->session) : -1;
@@ -663,7 +727,7 @@ int collect_plain_run(const struct collect_plain_opts *o, FILE *in, FILE *out,
 	for (int i = 0; i < 3; i++)
 		sigaction(sigs[i], &sa, &old[i]);
 	rc = start(&p, err);
-	if (!rc) {
+	if (!rc && p.r) {
 		greet(&p);
 		rc = converse(&p, err);
 		if (!p.submitted) {

@@ -15,13 +15,18 @@
  * submit sends. A line starting with a backslash is an answer, never a
  * command. End of input, quit or SIGINT/SIGTERM/SIGHUP leave the
  * response partial. After submitting, the form's debrief is printed
- * (settings `debrief` = yes). No kiosk mode here. */
+ * (settings `debrief` = yes). No kiosk mode here.
+ * A form with `linkage_code` = yes first asks a new respondent the parts
+ * of the linkage code (collect/linkage.h), one line each, again until
+ * valid; quit or the end of input then stores nothing. Each line read is
+ * wiped once hashed. */
 #ifndef KY_COLLECT_PLAIN_H
 #define KY_COLLECT_PLAIN_H
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "collect/linkage.h"
 #include "form/form.h"
 #include "store/store.h"
 #include "util/error.h"
@@ -33,6 +38,10 @@ struct collect_plain_opts {
 	int lang;                  /* initial form language (index into form->langs) */
 	const char *resume_uuid;   /* continue this partial response; may be NULL */
 	const char *attrs_json;    /* --set: a new response's attributes; may be NULL */
+	/* a form with `linkage_code`: the study key, and the --set attributes
+	 * the code joins (linkage_attrs_json); unused otherwise */
+	const struct linkage_key *linkage;
+	const struct entry_attrs *set;
 };
 
 struct collect_plain_result {

@@ -105,6 +105,10 @@ struct form {
 	 * (`debrief` = yes, `debrief_more` = where to learn more) and the texts
 	 * of the {{controller}}, {{contact}} and {{retention}} placeholders */
 	bool debrief;
+	/* `linkage_code` = yes: collect asks the respondent's self-generated
+	 * identification code first and stores it only as keyed hashes
+	 * (collect/linkage.h), so that before and after answers can be paired */
+	bool linkage_code;
 	struct form_text debrief_more;
 	char *controller, *contact, *retention;  /* NULL when empty */
 	char *source;                /* the path it was read from */

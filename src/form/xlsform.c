@@ -31,7 +31,7 @@ enum field {
 	F_LIST_NAME, F_SCORE, F_VALUE, F_DONT_KNOW,
 	/* settings */
 	F_FORM_ID, F_FORM_TITLE, F_VERSION, F_DEFAULT_LANGUAGE, F_ALLOW_DUPS,
-	F_DEBRIEF, F_CONTROLLER, F_CONTACT, F_RETENTION,
+	F_DEBRIEF, F_CONTROLLER, F_CONTACT, F_RETENTION, F_LINKAGE_CODE,
 	N_FIELDS
 };
 
@@ -83,6 +83,7 @@ static const struct column_name {
 	{ "controller", F_CONTROLLER, IN_SETTINGS },
 	{ "contact", F_CONTACT, IN_SETTINGS },
 	{ "retention", F_RETENTION, IN_SETTINGS },
+	{ "linkage_code", F_LINKAGE_CODE, IN_SETTINGS },
 };
 
 static const enum field text_fields[N_TFIELDS] = {
@@ -353,7 +354,7 @@ static void read_settings(struct builder *b)
 	const struct sheet *sh = &b->sheets.sheet[SHEET_SETTINGS];
 	struct columns *cols = &b->cols[SHEET_SETTINGS];
 	struct form *f = b->form;
-	const char *debrief;
+	const char *debrief, *linkage;
 
 	map_columns(b, SHEET_SETTINGS, debrief_more_column);
 	if (sh->present && sh->n_rows) {
@@ -366,6 +367,12 @@ static void read_settings(struct builder *b)
 		else if (!no_word(debrief))
 			diag_add(&b->diag, sh->path, sh->rows[0].line, true,
 				 "'debrief': expected yes or no, not '%s'", debrief);
+		linkage = cell(sh, 0, cols->col[F_LINKAGE_CODE]);
+		if (yes_word(linkage))
+			f->linkage_code = true;
+		else if (!no_word(linkage))
+			diag_add(&b->diag, sh->path, sh->rows[0].line, true,
+				 "'linkage_code': expected yes or no, not '%s'", linkage);
 		f->form_id = dup_or_null(cell(sh, 0, cols->col[F_FORM_ID]));
 		f->title = dup_or_null(cell(sh, 0, cols->col[F_FORM_TITLE]));
 		f->version = dup_or_null(cell(sh, 0, cols->col[F_VERSION]));

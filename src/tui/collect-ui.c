@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <curses.h>
 #include <limits.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,7 @@
 #define SHORT_LIST 9     /* up to nine choices a digit picks at once */
 #define MAX_TYPED 32
 
-enum ui_screen { SCR_WELCOME, SCR_QUESTION, SCR_REVIEW, SCR_THANKS, SCR_PICK };
+enum ui_screen { SCR_WELCOME, SCR_CODE, SCR_QUESTION, SCR_REVIEW, SCR_THANKS, SCR_PICK };
 
 struct ui {
 	const struct tui_collect_opts *o;
@@ -56,6 +57,7 @@ struct ui {
 	time_t operator_deadline, thanks_since, last_key;
 	char operator_buf[KIOSK_SECRET_MAX + MB_LEN_MAX + 1];   /* never drawn */
 	size_t operator_len;
+	struct linkage_code code;   /* the code screen: the parts hashed so far */
 	bool quit;
 };
 
@@ -311,15 +313,47 @@ static void go_first(struct ui *u, bool resumed)
 		enter_question(u, qi);
 }
 
+/* A new response with the linkage code typed on the code screen. */
+static int start_linked(struct ui *u, struct ky_error *err)
+{
+	char value[LINKAGE_VALUE_MAX + 1];
+	struct attrs_builder b;
+	int rc;
+	linkage_code_value(&u->code, value);
+	sodium_memzero(&u->code, sizeof u->code);
+	attrs_builder_init(&b);
+	rc = respondent_start(u->o->store, u->o->form_pk, u->o->form, u->lang,
+			      linkage_attrs_json(u->o->set, value, &b), &u->resp, err);
+	attrs_builder_release(&b);
+	return rc;
+}
+
+static void wipe_editor(struct ui *u)
+{
+	if (u->ed.buf)
+		sodium_memzero(u->ed.buf, u->ed.cap * sizeof *u->ed.buf);
+	tui_editor_set(&u->ed, "");
+}
+
+static void enter_code(struct ui *u)
+{
+	sodium_memzero(&u->code, sizeof u->code);
+	wipe_editor(u);
+	u->screen = SCR_CODE;
+	u->msg[0] = '\0';
+}
+
 static int start_respondent(struct ui *u, const char *resume_uuid, struct ky_error *err)
 {
 	int rc;
 	if (resume_uuid)
 		rc = respondent_resume(u->o->store, u->o->form_pk, u->o->form, resume_uuid,
 				       &u->resp, err);
-	else
+	else if (!ui_form(u)->linkage_code)
 		rc = respondent_start(u->o->store, u->o->form_pk, u->o->form, u->lang,
 				      u->o->attrs_json, &u->resp, err);
+	else
+		rc = start_linked(u, err);
 	if (rc)
 		return rc;
 	snprintf(u->res->partial_uuid, sizeof u->res->partial_uuid, "%s", u->resp->uuid);
@@ -746,6 +780,26 @@ static void draw_welcome(struct ui *u, int rows, int cols)
 	draw_help(u, rows, cols, W(u, UW_HELP_WELCOME));
 }
 
+static void draw_code(struct ui *u, int rows, int cols)
+{
+	enum ui_lang ui = ui_words(u);
+	char line[512];
+	int y = 3, fieldw = cols - 10 > 24 ? 24 : cols - 10, cursor_col;
+	y += put_wrapped(y, 3, cols - 6, rows / 3, linkage_intro(ui), A_NORMAL) + 1;
+	snprintf(line, sizeof line, "%zu/%d  %s", u->code.parts + 1, LINKAGE_PARTS,
+		 linkage_prompt(ui, u->code.parts));
+	y += put_wrapped(y, 3, cols - 6, 3, line, A_BOLD) + 1;
+	if (*u->msg)
+		put_wrapped(y + 2, 3, cols - 6, 2, u->msg, tui_term_style()->error);
+	draw_help(u, rows, cols, W(u, UW_HELP_FIELD));
+	mvaddstr(y, 3, "> ");
+	cursor_col = tui_editor_view(&u->ed, fieldw);
+	put_wide(y, 5, fieldw, u->ed.buf + u->ed.scroll, u->ed.len - u->ed.scroll, A_UNDERLINE,
+		 true);
+	move(y, 5 + cursor_col);
+	curs_set(1);
+}
+
 static void draw_pick(struct ui *u, int rows, int cols)
 {
 	const struct tui_style *st = tui_term_style();
@@ -782,6 +836,7 @@ static void draw(struct ui *u)
 	draw_header(u, cols);
 	switch (u->screen) {
 	case SCR_WELCOME: draw_welcome(u, rows, cols); break;
+	case SCR_CODE: draw_code(u, rows, cols); break;
 	case SCR_QUESTION: draw_question(u, rows, cols); break;
 	case SCR_REVIEW: draw_review(u, rows, cols); break;
 	case SCR_THANKS: draw_thanks(u, rows, cols); break;
@@ -879,6 +934,7 @@ static int switch_lang(struct ui *u, struct ky_error *err)
 		return KY_OK;
 	if (!u->resp) {
 		u->lang = (u->lang + 1) % (int)f->n_langs;
+		u->msg[0] = '\0';   /* the code screen's message was in the other language */
 		return KY_OK;
 	}
 	u->msg[0] = '\0';
@@ -1085,6 +1141,59 @@ static void cancel_skip(struct ui *u)
 	u->msg[0] = '\0';
 }
 
+/* A key in a one-line field: editing, or a character typed. */
+static void edit_key(struct ui *u, bool fn, wint_t k)
+{
+	if (fn) {
+		switch (k) {
+		case KEY_LEFT: tui_editor_key(&u->ed, TE_LEFT); break;
+		case KEY_RIGHT: tui_editor_key(&u->ed, TE_RIGHT); break;
+		case KEY_HOME: tui_editor_key(&u->ed, TE_HOME); break;
+		case KEY_END: tui_editor_key(&u->ed, TE_END); break;
+		case KEY_BACKSPACE: tui_editor_key(&u->ed, TE_BACKSPACE); break;
+		case KEY_DC: tui_editor_key(&u->ed, TE_DELETE); break;
+		default: break;
+		}
+	} else if (tui_term_is_backspace(fn, k)) {
+		tui_editor_key(&u->ed, TE_BACKSPACE);
+	} else if (k == TUI_CTRL('U')) {   /* as in a shell */
+		tui_editor_key(&u->ed, TE_KILL_LINE);
+	} else {
+		tui_editor_insert(&u->ed, (wchar_t)k);
+	}
+}
+
+/* The code screen: Enter hashes the part typed (or says what to type);
+ * back returns to the part before, or to the welcome screen. */
+static int code_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
+{
+	if (is_enter(fn, k)) {
+		char *typed = tui_editor_text(&u->ed);
+		const char *msg = NULL;
+		bool ok = linkage_code_accept(u->o->linkage, &u->code, typed, ui_words(u), &msg);
+		sodium_memzero(typed, strlen(typed));
+		free(typed);
+		wipe_editor(u);
+		snprintf(u->msg, sizeof u->msg, "%s", ok ? "" : msg ? msg : "?");
+		if (ok && linkage_code_complete(&u->code))
+			return start_respondent(u, NULL, err);
+		return KY_OK;
+	}
+	if (is_back(fn, k) || (!fn && k == TUI_KEY_ESC)) {
+		wipe_editor(u);
+		u->msg[0] = '\0';
+		if (u->code.parts == 0) {
+			u->screen = SCR_WELCOME;
+		} else {
+			u->code.parts--;
+			sodium_memzero(u->code.hex[u->code.parts], sizeof u->code.hex[u->code.parts]);
+		}
+		return KY_OK;
+	}
+	edit_key(u, fn, k);
+	return KY_OK;
+}
+
 static int question_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
 {
 	const struct form_question *q = cur_q(u);
@@ -1128,25 +1237,8 @@ static int question_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
 		}
 		return KY_OK;
 	}
-	if (is_entry(q)) {
-		if (fn) {
-			switch (k) {
-			case KEY_LEFT: tui_editor_key(&u->ed, TE_LEFT); break;
-			case KEY_RIGHT: tui_editor_key(&u->ed, TE_RIGHT); break;
-			case KEY_HOME: tui_editor_key(&u->ed, TE_HOME); break;
-			case KEY_END: tui_editor_key(&u->ed, TE_END); break;
-			case KEY_BACKSPACE: tui_editor_key(&u->ed, TE_BACKSPACE); break;
-			case KEY_DC: tui_editor_key(&u->ed, TE_DELETE); break;
-			default: break;
-			}
-		} else if (tui_term_is_backspace(fn, k)) {
-			tui_editor_key(&u->ed, TE_BACKSPACE);
-		} else if (k == TUI_CTRL('U')) {   /* as in a shell */
-			tui_editor_key(&u->ed, TE_KILL_LINE);
-		} else {
-			tui_editor_insert(&u->ed, (wchar_t)k);
-		}
-	}
+	if (is_entry(q))
+		edit_key(u, fn, k);
 	return KY_OK;
 }
 
@@ -1236,6 +1328,10 @@ static int review_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
 
 static int welcome_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
 {
+	if (is_enter(fn, k) && ui_form(u)->linkage_code) {
+		enter_code(u);
+		return KY_OK;
+	}
 	if (is_enter(fn, k))
 		return start_respondent(u, NULL, err);
 	if (fn && k == KEY_F(4) && u->n_partials) {
@@ -1349,6 +1445,7 @@ static int handle_key(struct ui *u, bool fn, wint_t k, struct ky_error *err)
 		return KY_OK;
 	switch (u->screen) {
 	case SCR_WELCOME: return welcome_key(u, fn, k, err);
+	case SCR_CODE: return code_key(u, fn, k, err);
 	case SCR_QUESTION: return question_key(u, fn, k, err);
 	case SCR_REVIEW: return review_key(u, fn, k, err);
 	case SCR_PICK: return pick_key(u, fn, k, err);
@@ -1372,6 +1469,13 @@ static int idle_warning_seconds(int idle)
 static int idle_tick(struct ui *u, time_t now, struct ky_error *err)
 {
 	int idle = u->o->idle_seconds, rc;
+	if (u->o->kiosk && u->screen == SCR_CODE && idle > 0 && now - u->last_key >= idle) {
+		/* the next person must not go on with the parts typed so far */
+		sodium_memzero(&u->code, sizeof u->code);
+		wipe_editor(u);
+		rc = start_new_welcome(u, err);
+		return rc ? -rc : 1;
+	}
 	if (!u->o->kiosk || !u->resp || idle <= 0)
 		return 0;
 	if (now - u->last_key < idle) {
@@ -1471,6 +1575,8 @@ int tui_collect_run(const struct tui_collect_opts *o, struct tui_collect_result 
 		tui_term_close();
 	}
 	operator_leave(&u);
+	sodium_memzero(&u.code, sizeof u.code);
+	wipe_editor(&u);
 	respondent_destroy(u.resp);
 	tui_editor_release(&u.ed);
 	free(u.work);

@@ -46,13 +46,21 @@
  * nor change the answers.
  * When the form's settings say `debrief` = yes, submitting first shows the
  * respondent's own knowledge results (tui/debrief-ui.h); in kiosk mode the
- * welcome screen follows it. */
+ * welcome screen follows it.
+ * When the form's settings say `linkage_code` = yes, Enter on the welcome
+ * screen first shows the code screen: the parts of the linkage code one
+ * at a time (collect/linkage.h), each checked on Enter (the message says
+ * what to type), Page Up or Esc one part back (from the first: the
+ * welcome screen); the response starts after the last part. A typed
+ * part is hashed and wiped on Enter, never drawn again; in kiosk mode an
+ * idle code screen returns to the welcome screen. */
 #ifndef KY_TUI_COLLECT_UI_H
 #define KY_TUI_COLLECT_UI_H
 
 #include <stdbool.h>
 #include <stdint.h>
 #include "collect/kiosk-secret.h"
+#include "collect/linkage.h"
 #include "form/form.h"
 #include "store/store.h"
 #include "util/error.h"
@@ -68,6 +76,10 @@ struct tui_collect_opts {
 				    * and the welcome screen returns (0 = never) */
 	const struct kiosk_secret *secret;   /* kiosk: what the operator types to quit */
 	const char *attrs_json;    /* every new response's attributes (--set); may be NULL */
+	/* a form with `linkage_code`: the study key and the --set attributes
+	 * the code joins (collect/linkage.h); unused otherwise */
+	const struct linkage_key *linkage;
+	const struct entry_attrs *set;
 };
 
 struct tui_collect_result {

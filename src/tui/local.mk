@@ -25,3 +25,5 @@ dist_check_SCRIPTS += $(TUI_TESTS)
 EXTRA_DIST += tests/tui/lib.sh tests/tui/mini.csv tests/tui/long.csv tests/tui/debrief.csv \
 	tests/tui/screen-example.txt src/tui/collect.man
 EXTRA_DIST += tests/tui/skip.csv
+TUI_TESTS += tests/tui/linkage.sh
+EXTRA_DIST += tests/tui/linkage.csv

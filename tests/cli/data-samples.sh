@@ -43,7 +43,8 @@ done
 mkdir "$T/made"
 sh "$SRCDIR/data-samples/make-samples.sh" "$KYSELY" "$T/made" ||
 	fail "data-samples/make-samples.sh failed"
-for f in ht-needs-2015-synthetic.csv ht-needs-2026-synthetic.csv ht-needs-bad-rows-synthetic.csv; do
+for f in ht-needs-2015-synthetic.csv ht-needs-2026-synthetic.csv ht-needs-bad-rows-synthetic.csv \
+	ht-needs-training-synthetic.csv; do
 	cmp -s "$T/made/$f" "$SRCDIR/data-samples/$f" ||
 		fail "data-samples/$f is not what data-samples/make-samples.sh writes"
 done
