@@ -17,6 +17,7 @@
 #include "io/coarsen.h"
 #include "io/codebook.h"
 #include "io/csvwrite.h"
+#include "io/export-format.h"
 #include "store/record.h"
 #include "store/store.h"
 #include "util/cmdline.h"
@@ -261,6 +262,8 @@ static int run(int argc, char **argv, struct ky_error *err)
 	size_t n_attrs = 0;
 	int64_t form_pk;
 	int opt, rc, lang = -1;
+	bool typed = false;
+	enum export_format typed_format = EXPORT_FORMAT_SAV;
 
 	memset(&ex, 0, sizeof ex);
 	opterr = 0;
@@ -281,9 +284,11 @@ static int run(int argc, char **argv, struct ky_error *err)
 		case 'F':
 			if (!strcmp(optarg, "long"))
 				ex.long_format = true;
+			else if (export_format_parse(optarg, &typed_format))
+				typed = true;
 			else if (strcmp(optarg, "wide"))
 				return ky_error_set(err, KY_EUSAGE,
-						    "export: '--format' takes wide or long, not '%s'",
+						    "export: '--format' takes wide, long, sav or dta, not '%s'",
 						    optarg);
 			break;
 		case 'h':
@@ -305,6 +310,15 @@ static int run(int argc, char **argv, struct ky_error *err)
 	if (lang_code && (lang = form_lang_index(form, lang_code)) < 0) {
 		rc = ky_error_set(err, KY_EUSAGE, "export: form '%s' has no language '%s'",
 				  form->form_id, lang_code);
+		goto out;
+	}
+	if (typed) {
+		struct export_request req = {
+			.format = typed_format, .form = form, .store = s, .form_pk = form_pk,
+			.db_path = db_path, .out_path = out_path, .codebook_path = codebook_path,
+			.attr_names = attr_names, .n_attrs = n_attrs, .lang = lang,
+		};
+		rc = export_format_write(&req, err);
 		goto out;
 	}
 	ex.form = form;

@@ -13,3 +13,6 @@ libkysely_a_SOURCES += src/io/safe-output.c src/io/safe-output.h
 check_PROGRAMS += tests/unit/test-safe-output
 TESTS += tests/unit/test-safe-output
 tests_unit_test_safe_output_LDADD = $(LDADD_ALL)
+# typed exports: sav and dta through ReadStat (export-format.h)
+libkysely_a_SOURCES += src/io/export-table.c src/io/export-table.h \
+	src/io/export-stat.c src/io/export-stat.h src/io/export-format.c src/io/export-format.h
