@@ -9,10 +9,12 @@
  * a new database and exporting again gives the same bytes. */
 #include "config.h"
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "command.h"
+#include "analyze/derived-export.h"
 #include "form/form.h"
 #include "io/coarsen.h"
 #include "io/codebook.h"
@@ -32,6 +34,8 @@ struct exporter {
 	enum coarsen_times coarsen;
 	const char *db_path;
 	struct ky_error *err;
+	const struct derived_export *derived;   /* --derived: appended columns, else NULL */
+	size_t row;
 };
 
 /* One column of the wide header and where it comes from. */
@@ -107,6 +111,8 @@ static void write_wide_header(struct exporter *ex, char *const *attr_names)
 		csvwrite_text(&ex->out, f->questions[f->slot_question[i]].column);
 	for (i = 0; i < ex->n_attrs; i++)
 		csvwrite_text(&ex->out, attr_names[i]);
+	if (ex->derived)
+		derived_export_csv_header(ex->derived, &ex->out);
 	csvwrite_end_row(&ex->out);
 }
 
@@ -165,6 +171,13 @@ static int write_response(void *ctx, const struct store_response *r, const char 
 			write_slot(ex, i);
 		for (i = 0; i < ex->n_attrs; i++)
 			csvwrite_text(&ex->out, attrs[i]);
+		/* the derived columns come from analyze's own read of the store */
+		if (ex->derived && ex->row >= ex->derived->n_rows)
+			return ky_error_set(ex->err, KY_EIO, "%s: the responses changed while exporting; "
+					    "run it again", ex->db_path);
+		if (ex->derived)
+			derived_export_csv_row(ex->derived, ex->row, &ex->out);
+		ex->row++;
 		csvwrite_end_row(&ex->out);
 	}
 	/* Stop early on a full disk rather than scanning a million rows. */
@@ -190,6 +203,9 @@ static int export_responses(struct exporter *ex, struct store *s, int64_t form_p
 	rc = store_scan(s, form_pk, (const char *const *)attr_names,
 			ex->long_format ? 0 : ex->n_attrs, write_response, ex, err);
 	free(ex->views);
+	if (!rc && ex->derived && ex->row != ex->derived->n_rows)
+		rc = ky_error_set(err, KY_EIO, "%s: the responses changed while exporting; run it again",
+				  ex->db_path);
 	if (rc == KY_EIO && ex->out.failed)
 		rc = KY_OK;   /* csvwrite_close reports the write error itself */
 	return rc;
@@ -250,6 +266,11 @@ static int run(int argc, char **argv, struct ky_error *err)
 		{ "codebook", required_argument, NULL, 'c' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "coarsen-times", required_argument, NULL, 'T' },
+		{ "derived", no_argument, NULL, 'D' },
+		{ "pass-mark", required_argument, NULL, 'P' },
+		{ "weight", required_argument, NULL, 'W' },
+		{ "poststratify", required_argument, NULL, 'S' },
+		{ "rake", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -262,7 +283,9 @@ static int run(int argc, char **argv, struct ky_error *err)
 	size_t n_attrs = 0;
 	int64_t form_pk;
 	int opt, rc, lang = -1;
-	bool typed = false;
+	bool typed = false, derived = false;
+	struct derived_export_options dopt = { .pass_mark = NAN };
+	struct derived_export dx = { 0 };
 	enum export_format typed_format = EXPORT_FORMAT_SAV;
 
 	memset(&ex, 0, sizeof ex);
@@ -291,6 +314,18 @@ static int run(int argc, char **argv, struct ky_error *err)
 						    "export: '--format' takes wide, long, sav or dta, not '%s'",
 						    optarg);
 			break;
+		case 'D': derived = true; break;
+		case 'P':
+			if (cmdline_double(err, "export", "--pass-mark", optarg, 0, 100, &dopt.pass_mark))
+				return err->code;
+			break;
+		case 'W': dopt.weight = optarg; break;
+		case 'S': dopt.poststratify = optarg; break;
+		case 'R':
+			if (dopt.n_rake == ANALYZE_MAX_BY)
+				return ky_error_set(err, KY_EUSAGE, "export: at most %d --rake", ANALYZE_MAX_BY);
+			dopt.rake[dopt.n_rake++] = optarg;
+			break;
 		case 'h':
 			command_print_usage(&cmd_export);
 			return KY_OK;
@@ -302,6 +337,12 @@ static int run(int argc, char **argv, struct ky_error *err)
 		return ky_error_set(err, KY_EUSAGE, "export: unexpected argument '%s'", argv[optind]);
 	if (!db_path)
 		return ky_error_set(err, KY_EUSAGE, "export: '--db DB' is required");
+	if (!derived && (!isnan(dopt.pass_mark) || dopt.weight || dopt.poststratify || dopt.n_rake))
+		return ky_error_set(err, KY_EUSAGE,
+				    "export: '--pass-mark', '--weight', '--poststratify' and '--rake' "
+				    "go with '--derived'");
+	if (derived && ex.long_format)
+		return ky_error_set(err, KY_EUSAGE, "export: '--derived' needs the wide layout or a typed format");
 
 	if ((rc = store_open(db_path, STORE_READONLY, &s, err)) ||
 	    (rc = store_load_form(s, form_id, &form_pk, &form, err)) ||
@@ -312,11 +353,20 @@ static int run(int argc, char **argv, struct ky_error *err)
 				  form->form_id, lang_code);
 		goto out;
 	}
+	if (derived) {
+		dopt.db = db_path;
+		dopt.form_id = form->form_id;
+		dopt.lang = lang_code;
+		if ((rc = derived_export_build(&dopt, &dx, err)))
+			goto out;
+		ex.derived = &dx;
+	}
 	if (typed) {
 		struct export_request req = {
 			.format = typed_format, .form = form, .store = s, .form_pk = form_pk,
 			.db_path = db_path, .out_path = out_path, .codebook_path = codebook_path,
 			.attr_names = attr_names, .n_attrs = n_attrs, .lang = lang,
+			.derived = dx.col, .n_derived = dx.n_cols, .derived_rows = dx.n_rows,
 		};
 		rc = export_format_write(&req, err);
 		goto out;
@@ -329,6 +379,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 		goto out;
 	rc = export_all(&ex, s, form_pk, attr_names, lang, out_path, codebook_path, err);
 out:
+	derived_export_release(&dx);
 	while (n_attrs)
 		free(attr_names[--n_attrs]);
 	free(attr_names);

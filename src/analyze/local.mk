@@ -5,7 +5,8 @@ libkysely_a_SOURCES += src/analyze/analyze.h src/analyze/dataset.c \
 	src/analyze/items.h src/analyze/items.c \
 	src/analyze/stream.h src/analyze/stream.c \
 	src/analyze/run-record.h src/analyze/run-record.c \
-	src/analyze/model-frame.h src/analyze/model-frame.c
+	src/analyze/model-frame.h src/analyze/model-frame.c \
+	src/analyze/derived-export.h src/analyze/derived-export.c
 TESTS += tests/reference/run.sh tests/cli/analyze-errors.sh tests/cli/analyze-metadata.sh
 dist_check_SCRIPTS += tests/reference/run.sh tests/cli/analyze-errors.sh \
 	tests/cli/analyze-metadata.sh
@@ -33,3 +34,6 @@ EXTRA_DIST += tests/reference-own/knowledge/expected-items.csv
 # run.csv: the record of the run beside its tables
 TESTS += tests/cli/analyze-run-record.sh
 dist_check_SCRIPTS += tests/cli/analyze-run-record.sh
+# export --derived: analyze's per-respondent scores and weights (derived-export.h)
+TESTS += tests/cli/export-derived.sh
+dist_check_SCRIPTS += tests/cli/export-derived.sh
