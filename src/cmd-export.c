@@ -311,7 +311,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 				typed = true;
 			else if (strcmp(optarg, "wide"))
 				return ky_error_set(err, KY_EUSAGE,
-						    "export: '--format' takes wide, long, sav or dta, not '%s'",
+						    "export: '--format' takes wide, long, sav, dta or sqlite, not '%s'",
 						    optarg);
 			break;
 		case 'D': derived = true; break;

@@ -4,13 +4,14 @@
 #include "io/codebook.h"
 #include "io/csvwrite.h"
 #include "io/export-format.h"
+#include "io/export-sqlite.h"
 #include "io/export-stat.h"
 #include "io/export-table.h"
 #include "io/safe-output.h"
 
 bool export_format_parse(const char *word, enum export_format *out)
 {
-	static const char *const names[] = { "sav", "dta" };
+	static const char *const names[] = { "sav", "dta", "sqlite" };
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (!strcmp(word, names[i])) {
@@ -23,7 +24,7 @@ bool export_format_parse(const char *word, enum export_format *out)
 static const struct export_names *names_of(enum export_format f)
 {
 	return f == EXPORT_FORMAT_SAV ? &export_names_sav
-	       : &export_names_dta;
+	       : f == EXPORT_FORMAT_DTA ? &export_names_dta : &export_names_sql;
 }
 
 static int build_table(const struct export_request *req, struct export_table **out,
@@ -74,13 +75,20 @@ static int write_data(const struct export_request *req, struct export_table *t,
 	struct safe_output o;
 	int rc;
 
+	if (req->format == EXPORT_FORMAT_SQLITE && safe_output_is_stdout(req->out_path))
+		return ky_error_set(err, KY_EUSAGE, "export: '--format sqlite' needs '-o FILE'");
 	safe_output_guard_add(&guard, req->db_path, "the database");
 	safe_output_guard_add(&guard, req->codebook_path, "the codebook");
 	rc = safe_output_open(&o, req->out_path, &guard, err);
 	safe_output_guard_release(&guard);
 	if (rc)
 		return rc;
-	rc = export_stat_write(t, req->format == EXPORT_FORMAT_SAV ? EXPORT_SAV : EXPORT_DTA,
+	if (req->format == EXPORT_FORMAT_SQLITE)
+		rc = export_sqlite_write(t, o.tmp ? o.tmp : req->out_path, req->store, req->form_pk,
+					 (const char *const *)req->attr_names, req->n_attrs,
+					 req->db_path, req->out_path, err);
+	else
+		rc = export_stat_write(t, req->format == EXPORT_FORMAT_SAV ? EXPORT_SAV : EXPORT_DTA,
 				       o.fp, req->store, req->form_pk,
 				       (const char *const *)req->attr_names, req->n_attrs,
 				       req->db_path, req->out_path, err);

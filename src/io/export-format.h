@@ -1,4 +1,4 @@
-/* export-format.h - `kysely export --format sav|dta`: the typed
+/* export-format.h - `kysely export --format sav|dta|sqlite`: the typed
  * formats, from the store to a whole file.
  *
  * Owns the order of the work: the output (and the codebook) opened under
@@ -16,7 +16,7 @@
 #include "store/store.h"
 #include "util/error.h"
 
-enum export_format { EXPORT_FORMAT_SAV, EXPORT_FORMAT_DTA };
+enum export_format { EXPORT_FORMAT_SAV, EXPORT_FORMAT_DTA, EXPORT_FORMAT_SQLITE };
 
 /* Derived columns to append (export --derived): n_rows values each, NaN
  * missing; codes/labels optional; owned by the caller. */
@@ -43,7 +43,7 @@ struct export_request {
 	size_t n_derived, derived_rows;
 };
 
-/* Parses "sav" or "dta"; false for anything else. */
+/* Parses "sav", "dta" or "sqlite"; false for anything else. */
 bool export_format_parse(const char *word, enum export_format *out);
 
 int export_format_write(const struct export_request *req, struct ky_error *err);

@@ -334,6 +334,12 @@ void export_table_cell(struct export_table *t, size_t ci, size_t row, const stru
 	*len = 0;
 }
 
+const char *export_table_raw(const struct export_table *t, size_t c, const struct store_response *r,
+			     const char *const *attrs, const struct record_view *views, size_t *len)
+{
+	return source_text(&t->col[c], r, attrs, views, len);
+}
+
 const char *export_table_code_label(const struct xcol *c, double v)
 {
 	for (size_t k = 0; k < c->n_codes; k++)

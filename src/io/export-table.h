@@ -122,6 +122,11 @@ int export_table_scan(struct export_table *t, struct store *s, int64_t form_pk,
 		      const char *const *attr_names, size_t n_attrs, const char *db_path,
 		      export_row_fn row_fn, void *ctx, struct ky_error *err);
 
+/* The column's text as the wide CSV has it (a select_one's choice name),
+ * NULL when empty; not NUL-terminated, *len bytes. */
+const char *export_table_raw(const struct export_table *t, size_t c, const struct store_response *r,
+			     const char *const *attrs, const struct record_view *views, size_t *len);
+
 /* The value-label text of code v of column c, NULL when it has none. */
 const char *export_table_code_label(const struct xcol *c, double v);
 

@@ -15,7 +15,10 @@ TESTS += tests/unit/test-safe-output
 tests_unit_test_safe_output_LDADD = $(LDADD_ALL)
 # typed exports: sav and dta through ReadStat (export-format.h)
 libkysely_a_SOURCES += src/io/export-table.c src/io/export-table.h \
-	src/io/export-stat.c src/io/export-stat.h src/io/export-format.c src/io/export-format.h
+	src/io/export-stat.c src/io/export-stat.h src/io/export-format.c src/io/export-format.h \
+	src/io/export-sqlite.c src/io/export-sqlite.h src/io/sql-build.c src/io/sql-build.h
 TESTS += tests/cli/export-stat.sh
 dist_check_SCRIPTS += tests/cli/export-stat.sh
 EXTRA_DIST += tests/cli/export-stat-check.R
+TESTS += tests/cli/export-sqlite.sh
+dist_check_SCRIPTS += tests/cli/export-sqlite.sh
