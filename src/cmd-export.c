@@ -366,7 +366,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 			.format = typed_format, .form = form, .store = s, .form_pk = form_pk,
 			.db_path = db_path, .out_path = out_path, .codebook_path = codebook_path,
 			.attr_names = attr_names, .n_attrs = n_attrs, .lang = lang,
-			.derived = dx.col, .n_derived = dx.n_cols, .derived_rows = dx.n_rows,
+			.coarsen = ex.coarsen, .derived = dx.col, .n_derived = dx.n_cols, .derived_rows = dx.n_rows,
 		};
 		rc = export_format_write(&req, err);
 		goto out;

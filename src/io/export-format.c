@@ -35,6 +35,7 @@ static int build_table(const struct export_request *req, struct export_table **o
 						     req->n_attrs, names_of(req->format));
 	int rc;
 
+	t->coarsen = req->coarsen;
 	for (size_t i = 0; i < req->n_derived; i++) {
 		const struct export_derived_col *d = &req->derived[i];
 		export_table_add_derived(t, d->name, d->label, d->scale ? XM_SCALE : XM_NOMINAL,

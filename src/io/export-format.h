@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "form/form.h"
+#include "io/coarsen.h"
 #include "store/store.h"
 #include "util/error.h"
 
@@ -39,6 +40,7 @@ struct export_request {
 	char *const *attr_names;
 	size_t n_attrs;
 	int lang;                   /* -1: the form's default; codebook: -1 = every language */
+	enum coarsen_times coarsen;  /* --coarsen-times */
 	const struct export_derived_col *derived;
 	size_t n_derived, derived_rows;
 };

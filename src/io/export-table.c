@@ -278,6 +278,17 @@ void export_table_finish(struct export_table *t)
 	}
 }
 
+/* The values that say when something happened, as the CSV export
+ * coarsens them: started, completed, the start and end metadata and
+ * datetime answers. */
+static bool is_stamp(const struct xcol *c)
+{
+	if (c->source == XS_META)
+		return c->index == 2 || c->index == 3;
+	return c->source == XS_SLOT &&
+	       (c->q->type == FQ_START || c->q->type == FQ_END || c->q->type == FQ_DATETIME);
+}
+
 /* Whether the space-separated names s (len bytes) include name. */
 static bool has_token(const char *s, size_t len, const char *name)
 {
@@ -321,6 +332,13 @@ void export_table_cell(struct export_table *t, size_t ci, size_t row, const stru
 	s = source_text(c, r, attrs, views, len);
 	if (c->kind == XC_TEXT) {
 		*text = s;
+		if (s && t->coarsen != COARSEN_NONE && is_stamp(c)) {
+			size_t n = coarsen_time(s, *len, t->coarsen, t->coarse, sizeof t->coarse);
+			if (n) {
+				*text = t->coarse;
+				*len = n;
+			}
+		}
 		return;
 	}
 	if (!s)

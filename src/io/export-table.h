@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "form/form.h"
+#include "io/coarsen.h"
 #include "store/record.h"
 #include "store/store.h"
 
@@ -76,6 +77,8 @@ struct export_table {
 	const struct export_names *names;
 	char *num_buf;               /* scratch for a number's text */
 	size_t num_cap;
+	enum coarsen_times coarsen;  /* --coarsen-times: applied to every timestamp cell */
+	char coarse[COARSEN_OUT_SIZE];
 };
 
 /* The columns of the form's wide layout (attributes in attr_names order).

@@ -26,7 +26,10 @@ col() { awk -F, -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name
 	fail "unanswered select_multiple as NULL"
 [ "$(q 'SELECT typeof(met_count), typeof(wave), typeof(profession), typeof(score_pct) FROM ht_needs WHERE met_count IS NOT NULL LIMIT 1')" = \
 	"integer|real|text|real" ] || fail "column types: $(q 'SELECT typeof(met_count), typeof(wave) FROM ht_needs LIMIT 1')"
-echo "ok 1 - one typed table; select_one by name, select_multiple as 0/1 columns"
+"$KYSELY" export --db "$T/db" --format sqlite --coarsen-times day -o "$T/day.db"
+[ "$(sqlite3 "$T/day.db" 'SELECT count(*) FROM ht_needs WHERE length(started) != 10 OR length(completed) != 10')" = 0 ] &&
+	[ "$(q 'SELECT count(*) FROM ht_needs WHERE length(started) > 10')" != 0 ] || fail "--coarsen-times day"
+echo "ok 1 - one typed table; select_one by name, select_multiple as 0/1 columns; times coarsened"
 
 [ "$(q "SELECT label FROM choice_labels WHERE list = 'profession' AND choice = 'nurse' AND lang = 'sv'")" = "Sjukskötare" ] ||
 	fail "choice label in Swedish"
