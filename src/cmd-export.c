@@ -1,4 +1,6 @@
-/* cmd-export.c - `kysely export`: responses back out as CSV.
+/* cmd-export.c - `kysely export`: responses back out as CSV (the typed
+ * formats sav, dta and sqlite are io/export-format.h's; --derived's
+ * columns analyze/derived-export.h's).
  *
  * Wide (interfaces.md section 3): respondent, status, started, completed,
  * lang, the questions by response column in form order, then the
@@ -390,10 +392,12 @@ out:
 
 const struct command cmd_export = {
 	.name = "export",
-	.summary = "write stored responses as CSV, with a codebook",
+	.summary = "write stored responses as CSV, SPSS, Stata or SQLite, with a codebook",
 	.usage =
-	"usage: kysely export --db DB [--form ID] [--format wide|long] [-o FILE]\n"
+	"usage: kysely export --db DB [--form ID] [--format wide|long|sav|dta|sqlite] [-o FILE]\n"
 	"                     [--codebook FILE] [--lang CODE] [--coarsen-times day|hour|none]\n"
+	"                     [--derived [--pass-mark P] [--weight COL] [--poststratify FILE]\n"
+	"                      [--rake FILE]...]\n"
 	"\n"
 	"Writes the responses of a form (the only one in DB unless --form names it).\n"
 	"  --format wide   one row per respondent: respondent, status, started,\n"
@@ -401,22 +405,40 @@ const struct command cmd_export = {
 	"                  respondent attributes sorted by name (the default; the\n"
 	"                  layout `kysely import` reads back)\n"
 	"  --format long   respondent, question, value: one row per non-empty answer\n"
+	"  --format sav    SPSS: variable and value labels, select_one as coded numbers,\n"
+	"                  select_multiple as one 0/1 variable per option, no answer as\n"
+	"                  system missing, measurement levels; names made legal\n"
+	"  --format dta    Stata 118 (UTF-8), the same variables; texts up to 2045 bytes\n"
+	"  --format sqlite a plain database (needs -o): one typed table named after the\n"
+	"                  form, and the tables variables, variable_labels, choices and\n"
+	"                  choice_labels\n"
 	"  -o, --output FILE  where to write (created 0600; default standard output);\n"
 	"                  never the database or the codebook\n"
 	"  --codebook FILE    also write the data dictionary: one row per variable and\n"
 	"                  choice, with labels, choice values, scores, scales, domains\n"
 	"                  and training-need pairs\n"
+	"                  (with sav, dta, sqlite: also name_in_file and code_in_file)\n"
 	"  --lang CODE     codebook labels in this language only (default: a column\n"
-	"                  per language, label::CODE)\n"
+	"                  per language, label::CODE); sav and dta labels in it\n"
+	"                  (default: the form's default language)\n"
 	"  --coarsen-times day|hour|none\n"
 	"                  cut every timestamp (started, completed, the start and end\n"
 	"                  metadata, datetime answers) to its day (YYYY-MM-DD) or hour\n"
 	"                  (YYYY-MM-DDTHH:00:00 and the zone), so that a shared file\n"
 	"                  cannot tie an answer to the minute (default none)\n"
+	"  --derived       add per respondent: score, score_pct, score:DOMAIN,\n"
+	"                  score_pct:DOMAIN, outcome:ITEM (correct, incorrect,\n"
+	"                  dont_know, missing), pass, scale:NAME and weight_final, as\n"
+	"                  kysely analyze computes them (wide, sav, dta, sqlite)\n"
+	"  --pass-mark P   with --derived: pass = score_pct >= P (0-100)\n"
+	"  --weight COL, --poststratify FILE, --rake FILE\n"
+	"                  with --derived: weight_final, the weight after calibration,\n"
+	"                  as in kysely analyze\n"
 	"\n"
 	"Text cells that a spreadsheet would run as a formula get a leading apostrophe,\n"
 	"which `kysely import` removes again.\n"
 	"\n"
-	"Example: kysely export --db survey.db -o responses.csv --codebook codebook.csv\n",
+	"Examples: kysely export --db survey.db -o responses.csv --codebook codebook.csv\n"
+	"          kysely export --db survey.db --format sav -o survey.sav --derived\n",
 	.run = run,
 };
