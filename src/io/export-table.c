@@ -65,6 +65,14 @@ static void list_codes(struct xcol *c, const struct form *form, int lang, const 
 	c->code_set = ky_strdup(l->name);
 }
 
+static size_t *choice_lengths(const struct form_list *l)
+{
+	size_t *len = ky_calloc(l->n_choices + 1, sizeof *len);
+	for (size_t k = 0; k < l->n_choices; k++)
+		len[k] = strlen(l->choices[k].name);
+	return len;
+}
+
 static void add_question(struct export_table *t, const struct form_question *q)
 {
 	const char *label = form_text_get(t->form, &q->label, t->lang);
@@ -79,6 +87,8 @@ static void add_question(struct export_table *t, const struct form_question *q)
 			c = add_col(t, name, vl, XC_OPTION, XS_SLOT, (size_t)q->slot);
 			c->q = q;
 			c->option = ch;
+			c->choice_index = k;
+			c->choice_len = choice_lengths(q->list);
 			free(name);
 			free(vl);
 		}
@@ -87,6 +97,7 @@ static void add_question(struct export_table *t, const struct form_question *q)
 	if (q->type == FQ_SELECT_ONE && q->list) {
 		c = add_col(t, q->column, label, XC_CODE, XS_SLOT, (size_t)q->slot);
 		list_codes(c, t->form, t->lang, q->list);
+		c->choice_len = choice_lengths(q->list);
 	} else {
 		c = add_col(t, q->column, label, form_qtype_numeric(q->type) ? XC_NUMBER : XC_TEXT,
 			    XS_SLOT, (size_t)q->slot);
@@ -103,6 +114,7 @@ struct export_table *export_table_create(const struct form *form, int lang,
 	t->form = form;
 	t->lang = lang >= 0 ? lang : form->default_lang_index;
 	t->names = names;
+	t->chosen_slot = SIZE_MAX;
 	for (size_t i = 0; i < FORM_N_RESPONSE_COLUMNS; i++)
 		add_col(t, form_response_columns[i], form_response_columns[i], XC_TEXT, XS_META, i);
 	for (size_t s = 0; s < form->n_slots; s++)
@@ -144,12 +156,14 @@ void export_table_destroy(struct export_table *t)
 		free(c->code_labels);
 		free(c->codes);
 		free(c->code_set);
+		free(c->choice_len);
 		free(c->name);
 		free(c->source_name);
 		free(c->label);
 	}
 	free(t->col);
 	free(t->num_buf);
+	free(t->chosen);
 	free(t);
 }
 
@@ -289,30 +303,47 @@ static bool is_stamp(const struct xcol *c)
 	       (c->q->type == FQ_START || c->q->type == FQ_END || c->q->type == FQ_DATETIME);
 }
 
-/* Whether the space-separated names s (len bytes) include name. */
-static bool has_token(const char *s, size_t len, const char *name)
-{
-	size_t nl = strlen(name), i = 0;
-
-	while (i < len) {
-		size_t j = i;
-		while (j < len && s[j] != ' ')
-			j++;
-		if (j - i == nl && !memcmp(s + i, name, nl))
-			return true;
-		i = j + 1;
-	}
-	return false;
-}
-
-static double choice_code(const struct xcol *c, const char *s, size_t len)
+/* The index of the choice named s (len bytes) in c's list, -1 if none. */
+static long choice_index(const struct xcol *c, const char *s, size_t len)
 {
 	const struct form_list *l = c->q->list;
 
 	for (size_t k = 0; k < l->n_choices; k++)
-		if (strlen(l->choices[k].name) == len && !memcmp(l->choices[k].name, s, len))
-			return c->codes[k];
-	return NAN;   /* not a choice of the list: analyze leaves it out too */
+		if (c->choice_len[k] == len && !memcmp(l->choices[k].name, s, len))
+			return (long)k;
+	return -1;
+}
+
+static double choice_code(const struct xcol *c, const char *s, size_t len)
+{
+	long k = choice_index(c, s, len);
+	return k < 0 ? NAN : c->codes[k];   /* not a choice: analyze leaves it out too */
+}
+
+/* Whether option column c's choice is among the space-separated names s
+ * (len bytes); the answer is split once for all its option columns. */
+static bool option_chosen(struct export_table *t, const struct xcol *c, size_t row, const char *s,
+			  size_t len)
+{
+	size_t n = c->q->list->n_choices;
+
+	if (t->chosen_row != row || t->chosen_slot != c->index) {
+		if (n > t->chosen_cap) {
+			t->chosen_cap = n;
+			t->chosen = ky_realloc(t->chosen, n);
+		}
+		memset(t->chosen, 0, n);
+		for (size_t i = 0, j; i < len; i = j + 1) {
+			for (j = i; j < len && s[j] != ' '; j++)
+				;
+			long k = choice_index(c, s + i, j - i);
+			if (k >= 0)
+				t->chosen[k] = 1;
+		}
+		t->chosen_row = row;
+		t->chosen_slot = c->index;
+	}
+	return t->chosen[c->choice_index];
 }
 
 void export_table_cell(struct export_table *t, size_t ci, size_t row, const struct store_response *r,
@@ -348,7 +379,7 @@ void export_table_cell(struct export_table *t, size_t ci, size_t row, const stru
 	else if (c->kind == XC_CODE)
 		*num = choice_code(c, s, *len);
 	else if (c->kind == XC_OPTION)
-		*num = has_token(s, *len, c->option->name);
+		*num = option_chosen(t, c, row, s, *len);
 	*len = 0;
 }
 

@@ -55,6 +55,8 @@ struct xcol {
 	char **code_labels;
 	size_t n_codes;
 	const double *derived;       /* XC_DERIVED: [row], NaN = missing */
+	size_t *choice_len;          /* XC_CODE, XC_OPTION: strlen of each choice name */
+	size_t choice_index;         /* XC_OPTION: its choice's index in the list */
 	char *code_set;              /* a name for the value-label set (legal) */
 };
 
@@ -77,6 +79,11 @@ struct export_table {
 	const struct export_names *names;
 	char *num_buf;               /* scratch for a number's text */
 	size_t num_cap;
+	/* the options chosen in the select_multiple answer last read, so that
+	 * its option columns split the answer once per row */
+	size_t chosen_row, chosen_slot;
+	unsigned char *chosen;
+	size_t chosen_cap;
 	enum coarsen_times coarsen;  /* --coarsen-times: applied to every timestamp cell */
 	char coarse[COARSEN_OUT_SIZE];
 };
