@@ -8,6 +8,7 @@
 #include "util/mem.h"
 
 #define DTA_STR_MAX 2045
+#define DTA_LABEL_CHARS 80    /* Stata's limit for a variable label, in characters */
 #define SAV_STR_MAX 32767
 
 struct stat_writer {
@@ -93,6 +94,27 @@ static readstat_label_set_t *label_set_for(struct stat_writer *sw, size_t i,
 	return set;
 }
 
+/* label cut to n UTF-8 characters (a copy the caller frees). */
+static char *cut_label(const char *label, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)label;
+	size_t chars = 0;
+
+	for (; *p; p++)
+		if ((*p & 0xC0) != 0x80 && chars++ == n)
+			break;
+	while (*p && p > (const unsigned char *)label && p[-1] == ' ')
+		p--;   /* a cut label does not end in a blank */
+	return ky_asprintf("%.*s", (int)(p - (const unsigned char *)label), label);
+}
+
+static void set_label(struct stat_writer *sw, readstat_variable_t *v, const char *label)
+{
+	char *cut = cut_label(label, sw->format == EXPORT_DTA ? DTA_LABEL_CHARS : SIZE_MAX);
+	readstat_variable_set_label(v, cut);
+	free(cut);
+}
+
 static int add_variables(struct stat_writer *sw, const char *out_path, struct ky_error *err)
 {
 	struct export_table *t = sw->t;
@@ -119,7 +141,7 @@ static int add_variables(struct stat_writer *sw, const char *out_path, struct ky
 			rc = ky_error_set(err, KY_EIO, "%s: cannot define variable '%s'", out_path, c->name);
 			break;
 		}
-		readstat_variable_set_label(sw->var[i], c->label);
+		set_label(sw, sw->var[i], c->label);
 		readstat_variable_set_measure(sw->var[i], measure_of(c));
 		if (coded(c)) {
 			sets[i] = label_set_for(sw, i, sets);

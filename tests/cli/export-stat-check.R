@@ -6,8 +6,8 @@
 suppressMessages(library(haven))
 a <- commandArgs(TRUE)
 f <- if (grepl("\\.sav$", a[1])) read_sav(a[1]) else read_dta(a[1])
-csv <- read.csv(a[2], colClasses = "character", check.names = FALSE, na.strings = NULL)
-cb <- read.csv(a[3], colClasses = "character", check.names = FALSE, na.strings = NULL)
+csv <- read.csv(a[2], colClasses = "character", check.names = FALSE, na.strings = NULL, encoding = "UTF-8")
+cb <- read.csv(a[3], colClasses = "character", check.names = FALSE, na.strings = NULL, encoding = "UTF-8")
 lab <- paste0("label::", a[4]); clab <- paste0("choice_label::", a[4])
 if (!(lab %in% names(cb))) { lab <- "label"; clab <- "choice_label" }   # --lang: one column
 bad <- character(0)
@@ -40,7 +40,9 @@ for (v in unique(cb$variable[cb$type != "derived"])) {
   } else if (!isTRUE(all.equal(as.numeric(zap_labels(y)), suppressWarnings(as.numeric(x))))) {
     miss(paste("numbers of", v))
   }
-  if (!(rows$type[1] %in% c("meta", "attribute")) && !identical(attr(y, "label"), rows[[lab]][1]))
+  want <- rows[[lab]][1]
+  if (grepl("\\.dta$", a[1])) want <- trimws(substr(want, 1, 80), "right")   # Stata's limit
+  if (!(rows$type[1] %in% c("meta", "attribute")) && !identical(attr(y, "label"), want))
     miss(paste("variable label of", v))
 }
 if (length(bad)) { cat(head(bad, 10), sep = "\n"); quit(status = 1) }
