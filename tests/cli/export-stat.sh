@@ -85,6 +85,24 @@ done
 for n in $sav; do [ ${#n} -le 64 ] || fail "sav name over 64 bytes: $n"; done
 echo "ok 3 - names legal and unique per format (reserved words, case, length, paths)"
 
+# a text longer than a Stata str: dta refuses it whole, sav keeps it
+long=$(awk 'BEGIN { for (i = 0; i < 3000; i++) printf "ä"; }')
+mkdir "$T/form2"
+printf 'type,name,label\ntext,note1,Note\n' > "$T/form2/survey.csv"
+printf 'list_name,name,label\n' > "$T/form2/choices.csv"
+printf 'respondent,status,started,completed,lang,note1\nr1,complete,,,,%s\n' "$long" > "$T/long.csv"
+"$KYSELY" import "$T/form2" --db "$T/l.db" "$T/long.csv" 2> "$T/err" || fail "import long: $(cat "$T/err")"
+set +e
+"$KYSELY" export --db "$T/l.db" --format dta -o "$T/l.dta" 2> "$T/err"
+rc=$?
+set -e
+[ $rc = 1 ] && [ ! -e "$T/l.dta" ] && grep -q "note1" "$T/err" ||
+	fail "long text in dta: rc $rc, $(cat "$T/err")"
+"$KYSELY" export --db "$T/l.db" --format sav -o "$T/l.sav" || fail "long text in sav"
+Rscript -e 'library(haven); stopifnot(nchar(read_sav(commandArgs(TRUE)[1])$note1) == 3000)' "$T/l.sav" \
+	> "$T/out" 2>&1 || fail "long text in sav: $(cat "$T/out")"
+echo "ok 4 - a text too long for Stata is refused whole (exit 1, no file); sav keeps it"
+
 if command -v pspp >/dev/null; then
 	cat > "$T/t.sps" <<SPS
 GET FILE='$T/study.sav'.
@@ -101,8 +119,8 @@ SPS
 	sed -n '/^Table: Data List/,$p' "$T/pspp.csv" | awk -F, 'NR > 2 && NF == 3 { print $1 "," $2 }' |
 		sort > "$T/got"
 	[ -s "$T/got" ] && cmp -s "$T/want" "$T/got" || fail "pspp cases differ: $(diff "$T/want" "$T/got" | head -5)"
-	echo "ok 4 - PSPP reads the dictionary, labels and cases"
+	echo "ok 5 - PSPP reads the dictionary, labels and cases"
 else
-	echo "ok 4 # SKIP pspp not installed"
+	echo "ok 5 # SKIP pspp not installed"
 fi
-echo "1..4"
+echo "1..5"
