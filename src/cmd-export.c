@@ -258,6 +258,85 @@ static int export_all(struct exporter *ex, struct store *s, int64_t form_pk,
 	return codebook_path ? csvwrite_close(&codebook, codebook_path, err) : KY_OK;
 }
 
+/* --derived and the options that shape it (derived-export.h). */
+static int derived_option(int opt, struct derived_export_options *d, bool *derived,
+			  struct ky_error *err)
+{
+	switch (opt) {
+	case 'D': *derived = true; break;
+	case 'P': return cmdline_double(err, "export", "--pass-mark", optarg, 0, 100, &d->pass_mark);
+	case 'W': d->weight = optarg; break;
+	case 'S': d->poststratify = optarg; break;
+	default:
+		if (d->n_rake == ANALYZE_MAX_BY)
+			return ky_error_set(err, KY_EUSAGE, "export: at most %d --rake", ANALYZE_MAX_BY);
+		d->rake[d->n_rake++] = optarg;
+	}
+	return KY_OK;
+}
+
+static int derived_options_check(const struct derived_export_options *d, bool derived,
+				 bool long_format, struct ky_error *err)
+{
+	if (!derived && (!isnan(d->pass_mark) || d->weight || d->poststratify || d->n_rake))
+		return ky_error_set(err, KY_EUSAGE,
+				    "export: '--pass-mark', '--weight', '--poststratify' and '--rake' "
+				    "go with '--derived'");
+	if (derived && long_format)
+		return ky_error_set(err, KY_EUSAGE,
+				    "export: '--derived' needs the wide layout or a typed format");
+	return KY_OK;
+}
+
+/* The command line, parsed. */
+struct export_args {
+	const char *db_path, *form_id, *out_path, *codebook_path, *lang_code;
+	bool typed, derived;
+	enum export_format typed_format;
+	struct derived_export_options dopt;
+};
+
+/* Everything after the store is open and the form loaded. */
+static int export_form(struct exporter *ex, struct export_args *a, struct store *s,
+		       int64_t form_pk, struct form *form, char **attr_names, size_t n_attrs,
+		       struct ky_error *err)
+{
+	struct derived_export dx = { 0 };
+	int rc = KY_OK, lang = -1;
+
+	if (a->lang_code && (lang = form_lang_index(form, a->lang_code)) < 0)
+		return ky_error_set(err, KY_EUSAGE, "export: form '%s' has no language '%s'",
+				    form->form_id, a->lang_code);
+	if (a->derived) {
+		a->dopt.db = a->db_path;
+		a->dopt.form_id = form->form_id;
+		a->dopt.lang = a->lang_code;
+		if ((rc = derived_export_build(&a->dopt, &dx, err)))
+			return rc;
+		ex->derived = &dx;
+	}
+	if (a->typed) {
+		struct export_request req = {
+			.format = a->typed_format, .form = form, .store = s, .form_pk = form_pk,
+			.db_path = a->db_path, .out_path = a->out_path,
+			.codebook_path = a->codebook_path, .attr_names = attr_names,
+			.n_attrs = n_attrs, .lang = lang, .coarsen = ex->coarsen,
+			.derived = dx.col, .n_derived = dx.n_cols, .derived_rows = dx.n_rows,
+		};
+		rc = export_format_write(&req, err);
+	} else {
+		ex->form = form;
+		ex->n_attrs = n_attrs;
+		ex->db_path = a->db_path;
+		/* checked before the output file is created, so that no half file is left */
+		if (ex->long_format || !(rc = check_wide_header(form, attr_names, n_attrs, err)))
+			rc = export_all(ex, s, form_pk, attr_names, lang, a->out_path,
+					a->codebook_path, err);
+	}
+	derived_export_release(&dx);
+	return rc;
+}
+
 static int run(int argc, char **argv, struct ky_error *err)
 {
 	static const struct option options[] = {
@@ -276,30 +355,25 @@ static int run(int argc, char **argv, struct ky_error *err)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *db_path = NULL, *form_id = NULL, *out_path = "-", *codebook_path = NULL;
-	const char *lang_code = NULL;
+	struct export_args a = { .out_path = "-", .dopt = { .pass_mark = NAN } };
 	struct exporter ex;
 	struct store *s = NULL;
 	struct form *form = NULL;
 	char **attr_names = NULL;
 	size_t n_attrs = 0;
 	int64_t form_pk;
-	int opt, rc, lang = -1;
-	bool typed = false, derived = false;
-	struct derived_export_options dopt = { .pass_mark = NAN };
-	struct derived_export dx = { 0 };
-	enum export_format typed_format = EXPORT_FORMAT_SAV;
+	int opt, rc;
 
 	memset(&ex, 0, sizeof ex);
 	opterr = 0;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, ":ho:", options, NULL)) != -1) {
 		switch (opt) {
-		case 'd': db_path = optarg; break;
-		case 'f': form_id = optarg; break;
-		case 'o': out_path = optarg; break;
-		case 'c': codebook_path = optarg; break;
-		case 'l': lang_code = optarg; break;
+		case 'd': a.db_path = optarg; break;
+		case 'f': a.form_id = optarg; break;
+		case 'o': a.out_path = optarg; break;
+		case 'c': a.codebook_path = optarg; break;
+		case 'l': a.lang_code = optarg; break;
 		case 'T':
 			if (!coarsen_parse(optarg, &ex.coarsen))
 				return ky_error_set(err, KY_EUSAGE,
@@ -309,24 +383,16 @@ static int run(int argc, char **argv, struct ky_error *err)
 		case 'F':
 			if (!strcmp(optarg, "long"))
 				ex.long_format = true;
-			else if (export_format_parse(optarg, &typed_format))
-				typed = true;
+			else if (export_format_parse(optarg, &a.typed_format))
+				a.typed = true;
 			else if (strcmp(optarg, "wide"))
 				return ky_error_set(err, KY_EUSAGE,
 						    "export: '--format' takes wide, long, sav, dta or sqlite, not '%s'",
 						    optarg);
 			break;
-		case 'D': derived = true; break;
-		case 'P':
-			if (cmdline_double(err, "export", "--pass-mark", optarg, 0, 100, &dopt.pass_mark))
-				return err->code;
-			break;
-		case 'W': dopt.weight = optarg; break;
-		case 'S': dopt.poststratify = optarg; break;
-		case 'R':
-			if (dopt.n_rake == ANALYZE_MAX_BY)
-				return ky_error_set(err, KY_EUSAGE, "export: at most %d --rake", ANALYZE_MAX_BY);
-			dopt.rake[dopt.n_rake++] = optarg;
+		case 'D': case 'P': case 'W': case 'S': case 'R':
+			if ((rc = derived_option(opt, &a.dopt, &a.derived, err)))
+				return rc;
 			break;
 		case 'h':
 			command_print_usage(&cmd_export);
@@ -337,51 +403,15 @@ static int run(int argc, char **argv, struct ky_error *err)
 	}
 	if (optind < argc)
 		return ky_error_set(err, KY_EUSAGE, "export: unexpected argument '%s'", argv[optind]);
-	if (!db_path)
+	if (!a.db_path)
 		return ky_error_set(err, KY_EUSAGE, "export: '--db DB' is required");
-	if (!derived && (!isnan(dopt.pass_mark) || dopt.weight || dopt.poststratify || dopt.n_rake))
-		return ky_error_set(err, KY_EUSAGE,
-				    "export: '--pass-mark', '--weight', '--poststratify' and '--rake' "
-				    "go with '--derived'");
-	if (derived && ex.long_format)
-		return ky_error_set(err, KY_EUSAGE, "export: '--derived' needs the wide layout or a typed format");
+	if ((rc = derived_options_check(&a.dopt, a.derived, ex.long_format, err)))
+		return rc;
 
-	if ((rc = store_open(db_path, STORE_READONLY, &s, err)) ||
-	    (rc = store_load_form(s, form_id, &form_pk, &form, err)) ||
-	    (rc = store_attr_names(s, form_pk, &attr_names, &n_attrs, err)))
-		goto out;
-	if (lang_code && (lang = form_lang_index(form, lang_code)) < 0) {
-		rc = ky_error_set(err, KY_EUSAGE, "export: form '%s' has no language '%s'",
-				  form->form_id, lang_code);
-		goto out;
-	}
-	if (derived) {
-		dopt.db = db_path;
-		dopt.form_id = form->form_id;
-		dopt.lang = lang_code;
-		if ((rc = derived_export_build(&dopt, &dx, err)))
-			goto out;
-		ex.derived = &dx;
-	}
-	if (typed) {
-		struct export_request req = {
-			.format = typed_format, .form = form, .store = s, .form_pk = form_pk,
-			.db_path = db_path, .out_path = out_path, .codebook_path = codebook_path,
-			.attr_names = attr_names, .n_attrs = n_attrs, .lang = lang,
-			.coarsen = ex.coarsen, .derived = dx.col, .n_derived = dx.n_cols, .derived_rows = dx.n_rows,
-		};
-		rc = export_format_write(&req, err);
-		goto out;
-	}
-	ex.form = form;
-	ex.n_attrs = n_attrs;
-	ex.db_path = db_path;
-	/* checked before the output file is created, so that no half file is left */
-	if (!ex.long_format && (rc = check_wide_header(form, attr_names, n_attrs, err)))
-		goto out;
-	rc = export_all(&ex, s, form_pk, attr_names, lang, out_path, codebook_path, err);
-out:
-	derived_export_release(&dx);
+	if (!(rc = store_open(a.db_path, STORE_READONLY, &s, err)) &&
+	    !(rc = store_load_form(s, a.form_id, &form_pk, &form, err)) &&
+	    !(rc = store_attr_names(s, form_pk, &attr_names, &n_attrs, err)))
+		rc = export_form(&ex, &a, s, form_pk, form, attr_names, n_attrs, err);
 	while (n_attrs)
 		free(attr_names[--n_attrs]);
 	free(attr_names);
