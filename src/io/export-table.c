@@ -203,6 +203,17 @@ static bool parse_number(struct export_table *t, const char *s, size_t len, doub
 	return form_parse_number(t->num_buf, out);
 }
 
+/* A number that stays the same text when read back: not a code with a
+ * leading zero (a postcode 00100, a site 007) or a '+'. */
+static bool plain_number(struct export_table *t, const char *s, size_t len, double *out)
+{
+	size_t i = s[0] == '-';
+
+	if (s[0] == '+' || (i + 1 < len && s[i] == '0' && s[i + 1] >= '0' && s[i + 1] <= '9'))
+		return false;
+	return parse_number(t, s, len, out);
+}
+
 /* Columns whose type the values decide: attributes and calculations. */
 static bool typed_by_values(const struct xcol *c)
 {
@@ -226,7 +237,7 @@ void export_table_measure(struct export_table *t, const struct store_response *r
 		if (len > c->width)
 			c->width = len;
 		if (c->all_numbers && typed_by_values(c))
-			c->all_numbers = parse_number(t, s, len, &x);
+			c->all_numbers = plain_number(t, s, len, &x);
 	}
 }
 
