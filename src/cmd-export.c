@@ -314,6 +314,17 @@ static int export_form(struct exporter *ex, struct export_args *a, struct store 
 		if ((rc = derived_export_build(&a->dopt, &dx, err)))
 			return rc;
 		ex->derived = &dx;
+		/* the typed formats make every name unique themselves */
+		const char *clash = a->typed ? NULL
+			: derived_export_clash(&dx, form, attr_names, n_attrs);
+		if (clash) {
+			rc = ky_error_set(err, KY_EINPUT,
+					  "export: form '%s': --derived column '%s' is also a column "
+					  "of the responses; export with --format sav, dta or sqlite",
+					  form->form_id, clash);
+			derived_export_release(&dx);
+			return rc;
+		}
 	}
 	if (a->typed) {
 		struct export_request req = {

@@ -246,3 +246,19 @@ void derived_export_csv_row(const struct derived_export *dx, size_t row, struct 
 			csvwrite_number(w, x);
 	}
 }
+
+const char *derived_export_clash(const struct derived_export *dx, const struct form *form,
+				 char *const *attr_names, size_t n_attrs)
+{
+	for (size_t i = 0; i < dx->n_cols; i++) {
+		const char *name = dx->col[i].name;
+		bool clash = form_is_response_column(name);
+		for (size_t s = 0; s < form->n_slots && !clash; s++)
+			clash = !strcmp(form->questions[form->slot_question[s]].column, name);
+		for (size_t k = 0; k < n_attrs && !clash; k++)
+			clash = !strcmp(attr_names[k], name);
+		if (clash)
+			return name;
+	}
+	return NULL;
+}

@@ -43,6 +43,12 @@ int derived_export_build(const struct derived_export_options *o, struct derived_
 			 struct ky_error *err);
 void derived_export_release(struct derived_export *dx);
 
+/* The first derived column named like a column of the wide layout (a
+ * question named score, an attribute named pass), NULL when none is:
+ * the CSV would have two columns of one name, which import refuses. */
+const char *derived_export_clash(const struct derived_export *dx, const struct form *form,
+				 char *const *attr_names, size_t n_attrs);
+
 /* The wide CSV's extra columns: the header names, and row's cells (an
  * outcome by its name, numbers as numbers, missing empty). */
 void derived_export_csv_header(const struct derived_export *dx, struct csvwrite *w);

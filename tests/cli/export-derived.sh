@@ -83,4 +83,17 @@ fi
 "$KYSELY" export --db "$T/db" --pass-mark 60 -o "$T/x.csv" 2> "$T/err" && fail "--pass-mark without --derived"
 grep -q -- "--derived" "$T/err" || fail "message: $(cat "$T/err")"
 echo "ok 5 - design and pass-mark options without --derived are a usage error"
-echo "1..5"
+
+# an attribute named like a derived column: the csv would repeat it
+"$KYSELY" import "$SRCDIR/surveys/ht-needs" --db "$T/c.db" --set pass=1 \
+	"$SRCDIR/data-samples/ht-needs-2015-synthetic.csv" 2> "$T/err" || fail "import pass=1"
+set +e
+"$KYSELY" export --db "$T/c.db" --derived --pass-mark 60 -o "$T/c.csv" 2> "$T/err"
+rc=$?
+set -e
+[ $rc = 1 ] && [ ! -e "$T/c.csv" ] && grep -q "column 'pass'" "$T/err" || fail "clash: rc $rc $(cat "$T/err")"
+"$KYSELY" export --db "$T/c.db" --derived --pass-mark 60 --format sav -o "$T/c.sav" --codebook "$T/ccb.csv" ||
+	fail "clash in sav"
+grep -q '^pass,derived,.*,pass_2,1$' "$T/ccb.csv" || fail "derived pass renamed in sav: $(grep '^pass' "$T/ccb.csv")"
+echo "ok 6 - a derived name taken by an attribute: refused in csv, renamed in sav (codebook)"
+echo "1..6"
