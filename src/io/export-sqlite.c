@@ -38,7 +38,8 @@ static bool is_flag(const struct xcol *c)
 
 static const char *sql_type(const struct xcol *c)
 {
-	if (c->kind == XC_TEXT || c->kind == XC_CODE || (c->kind == XC_DERIVED && c->n_codes && !is_flag(c)))
+	if (c->kind == XC_TEXT || c->kind == XC_CODE || c->kind == XC_DATE ||
+	    (c->kind == XC_DERIVED && c->n_codes && !is_flag(c)))
 		return " TEXT";
 	if (is_flag(c) || (c->kind == XC_NUMBER && c->q && c->q->type == FQ_INTEGER))
 		return " INTEGER";
@@ -231,7 +232,7 @@ static void bind_cell(struct sql_writer *w, size_t i, size_t row, const struct s
 	double x;
 	int at = (int)i + 1;
 
-	if (c->kind == XC_CODE) {
+	if (c->kind == XC_CODE || c->kind == XC_DATE) {   /* as written: SQLite's dates are text */
 		text = export_table_raw(w->t, i, r, attrs, views, &len);
 		if (text)
 			sqlite3_bind_text(w->insert, at, text, (int)len, SQLITE_TRANSIENT);

@@ -7,7 +7,7 @@
  *               TEXT; select_one TEXT (the choice name); select_multiple
  *               one INTEGER 0/1 column per option (NAME_CHOICE, NULL when
  *               unanswered); integer INTEGER; decimal and range REAL; text,
- *               dates and times TEXT; attributes and calculations REAL
+ *               dates (YYYY-MM-DD) and times TEXT; attributes and calculations REAL
  *               when every value is a number, else TEXT; derived columns
  *               REAL (outcomes TEXT);
  *   variables   position, name (the column), source (the wide CSV

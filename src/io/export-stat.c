@@ -143,6 +143,9 @@ static int add_variables(struct stat_writer *sw, const char *out_path, struct ky
 		}
 		set_label(sw, sw->var[i], c->label);
 		readstat_variable_set_measure(sw->var[i], measure_of(c));
+		if (c->kind == XC_DATE)
+			readstat_variable_set_format(sw->var[i],
+						     sw->format == EXPORT_DTA ? "%td" : "EDATE10");
 		if (coded(c)) {
 			sets[i] = label_set_for(sw, i, sets);
 			if (sets[i])
@@ -181,6 +184,8 @@ static readstat_error_t insert_cell(struct stat_writer *sw, size_t i, size_t row
 		return readstat_insert_string_value(sw->w, sw->var[i], text_cell(sw, text, text ? len : 0));
 	if (isnan(x))
 		return readstat_insert_missing_value(sw->w, sw->var[i]);
+	if (c->kind == XC_DATE)   /* SPSS counts seconds from 1582-10-14, Stata days from 1960 */
+		x = sw->format == EXPORT_DTA ? x + 3653 : (x + 141428) * 86400;
 	if (sw->format == EXPORT_DTA && coded(c))
 		return readstat_insert_int32_value(sw->w, sw->var[i], (int32_t)x);
 	return readstat_insert_double_value(sw->w, sw->var[i], x);

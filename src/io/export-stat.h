@@ -4,7 +4,8 @@
  * Owns the mapping of an export table (export-table.h) onto ReadStat's
  * writer: variable labels, one value-label set per choice list (and one
  * for the 0/1 option variables), measurement levels (SPSS), system
- * missing for no answer, and whole-number codes stored as Stata integers.
+ * missing for no answer, whole-number codes stored as Stata integers, and
+ * date questions as dates (SPSS EDATE10, Stata %td).
  * Text in a .dta longer than a Stata str (2045 bytes) is refused rather
  * than cut. */
 #ifndef KY_EXPORT_STAT_H

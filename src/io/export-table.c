@@ -98,6 +98,9 @@ static void add_question(struct export_table *t, const struct form_question *q)
 		c = add_col(t, q->column, label, XC_CODE, XS_SLOT, (size_t)q->slot);
 		list_codes(c, t->form, t->lang, q->list);
 		c->choice_len = choice_lengths(q->list);
+	} else if (q->type == FQ_DATE || q->type == FQ_TODAY) {
+		c = add_col(t, q->column, label, XC_DATE, XS_SLOT, (size_t)q->slot);
+		c->measure = XM_SCALE;
 	} else {
 		c = add_col(t, q->column, label, form_qtype_numeric(q->type) ? XC_NUMBER : XC_TEXT,
 			    XS_SLOT, (size_t)q->slot);
@@ -357,6 +360,27 @@ static bool option_chosen(struct export_table *t, const struct xcol *c, size_t r
 	return t->chosen[c->choice_index];
 }
 
+/* Days since 1970-01-01 of a YYYY-MM-DD date (Howard Hinnant's
+ * days_from_civil); NaN when s is not one. */
+static double date_days(const char *s, size_t len)
+{
+	char buf[11];
+	int y, m, d;
+
+	if (len != 10)
+		return NAN;
+	memcpy(buf, s, 10);
+	buf[10] = '\0';
+	if (!form_is_date(buf) || sscanf(buf, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return NAN;
+	y -= m <= 2;
+	int era = (y >= 0 ? y : y - 399) / 400;
+	int yoe = y - era * 400;
+	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (double)era * 146097 + doe - 719468;
+}
+
 void export_table_cell(struct export_table *t, size_t ci, size_t row, const struct store_response *r,
 		       const char *const *attrs, const struct record_view *views,
 		       const char **text, size_t *len, double *num)
@@ -391,6 +415,8 @@ void export_table_cell(struct export_table *t, size_t ci, size_t row, const stru
 		*num = choice_code(c, s, *len);
 	else if (c->kind == XC_OPTION)
 		*num = option_chosen(t, c, row, s, *len);
+	else if (c->kind == XC_DATE)
+		*num = date_days(s, *len);
 	*len = 0;
 }
 

@@ -31,7 +31,8 @@ enum xcol_kind {
 	XC_NUMBER,     /* a number; empty = missing */
 	XC_CODE,       /* a select_one's choice as its code (choice_code) */
 	XC_OPTION,     /* one option of a select_multiple: 1 chosen, 0 not, missing unanswered */
-	XC_DERIVED     /* a number from the caller's array (value labels optional) */
+	XC_DERIVED,    /* a number from the caller's array (value labels optional) */
+	XC_DATE        /* a date question: *num = days since 1970-01-01 */
 };
 
 enum xcol_measure { XM_NOMINAL, XM_ORDINAL, XM_SCALE };

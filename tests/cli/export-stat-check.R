@@ -28,7 +28,9 @@ for (v in unique(cb$variable[cb$type != "derived"])) {
   }
   y <- f[[rows$name_in_file[1]]]
   if (is.null(y)) { miss(paste("no variable for", v)); next }
-  if (rows$type[1] %in% c("meta", "attribute") || is.character(y)) {
+  if (inherits(y, "Date")) {
+    if (!identical(ifelse(is.na(y), "", format(y)), x)) miss(paste("dates of", v))
+  } else if (rows$type[1] %in% c("meta", "attribute") || is.character(y)) {
     if (!identical(as.character(y), x)) miss(paste("text of", v))
   } else if (rows$code_in_file[1] != "") {
     want <- as.numeric(rows$code_in_file[match(x, rows$choice)])

@@ -47,6 +47,7 @@ integer,age,ikä,ålder
 text,a_very_long_question_name_that_goes_on_and_on_for_more_than_sixty_four_bytes,Pitkä,Lång
 text,a_very_long_question_name_that_goes_on_and_on_for_more_than_sixty_four_bytes_too,Pitkä 2,Lång 2
 select_multiple opts,_n,Valinnat,Val
+date,born,Syntymäpäivä,Födelsedag
 begin_group,g1,Ryhmä,Grupp
 integer,x,X,X
 end_group,,,
@@ -60,9 +61,10 @@ opts,a.b,Ä,Å
 opts,a-b,Ö,Ö
 CSV
 cat > "$T/resp.csv" <<'CSV'
-respondent,status,started,completed,lang,with,Age,age,a_very_long_question_name_that_goes_on_and_on_for_more_than_sixty_four_bytes,a_very_long_question_name_that_goes_on_and_on_for_more_than_sixty_four_bytes_too,_n,g1/x,g2/x
-r1,complete,,,fi,1,2,3,pitkä,toinen,a.b a-b,4,5
-r2,partial,,,sv,,7,,,,a-b,,6
+respondent,status,started,completed,lang,with,Age,age,a_very_long_question_name_that_goes_on_and_on_for_more_than_sixty_four_bytes,a_very_long_question_name_that_goes_on_and_on_for_more_than_sixty_four_bytes_too,_n,born,g1/x,g2/x
+r1,complete,,,fi,1,2,3,pitkä,toinen,a.b a-b,1582-10-14,4,5
+r2,partial,,,sv,,7,,,,a-b,,,6
+r3,complete,,,fi,,,,,,,2024-02-29,,
 CSV
 "$KYSELY" import "$T/form" --db "$T/n.db" "$T/resp.csv" 2> "$T/err" || fail "import names: $(cat "$T/err")"
 "$KYSELY" export --db "$T/n.db" -o "$T/n.csv"
@@ -83,7 +85,14 @@ for n in with_ Age age _n_a_b _n_a_b_2 g1_x g2_x \
 	echo " $dta" | grep -q " $n " || fail "dta names lack $n: $dta"
 done
 for n in $sav; do [ ${#n} -le 64 ] || fail "sav name over 64 bytes: $n"; done
-echo "ok 3 - names legal and unique per format (reserved words, case, length, paths)"
+cat > "$T/dates.R" <<'R'
+suppressMessages(library(haven))
+a <- commandArgs(TRUE)
+for (d in list(read_sav(a[1]), read_dta(a[2])))
+  stopifnot(inherits(d$born, "Date"), identical(format(d$born), c("1582-10-14", NA, "2024-02-29")))
+R
+Rscript "$T/dates.R" "$T/n.sav" "$T/n.dta" > "$T/out" 2>&1 || fail "dates: $(cat "$T/out")"
+echo "ok 3 - names legal and unique per format (reserved words, case, length, paths); dates as dates"
 
 # a text longer than a Stata str: dta refuses it whole, sav keeps it
 long=$(awk 'BEGIN { for (i = 0; i < 3000; i++) printf "ä"; }')
