@@ -1,4 +1,4 @@
 # bench: the benchmark against the peers (bench/run.sh) and its smoke test
-EXTRA_DIST += bench/bench.py bench/run.sh bench/wide.py
+EXTRA_DIST += bench/bench.py bench/run.sh bench/wide.py bench/export-formats.py
 TESTS += bench/smoke.sh
 dist_check_SCRIPTS += bench/smoke.sh

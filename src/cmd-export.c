@@ -1,4 +1,6 @@
-/* cmd-export.c - `kysely export`: responses back out as CSV.
+/* cmd-export.c - `kysely export`: responses back out as CSV (the typed
+ * formats sav, dta and sqlite are io/export-format.h's; --derived's
+ * columns analyze/derived-export.h's).
  *
  * Wide (interfaces.md section 3): respondent, status, started, completed,
  * lang, the questions by response column in form order, then the
@@ -9,14 +11,17 @@
  * a new database and exporting again gives the same bytes. */
 #include "config.h"
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "command.h"
+#include "analyze/derived-export.h"
 #include "form/form.h"
 #include "io/coarsen.h"
 #include "io/codebook.h"
 #include "io/csvwrite.h"
+#include "io/export-format.h"
 #include "io/paradata-csv.h"
 #include "io/xlsx-out.h"
 #include "store/record.h"
@@ -35,6 +40,8 @@ struct exporter {
 	enum coarsen_times coarsen;
 	const char *db_path;
 	struct ky_error *err;
+	const struct derived_export *derived;   /* --derived: appended columns, else NULL */
+	size_t row;
 };
 
 /* One column of the wide header and where it comes from. */
@@ -110,6 +117,8 @@ static void write_wide_header(struct exporter *ex, char *const *attr_names)
 		csvwrite_text(&ex->out, f->questions[f->slot_question[i]].column);
 	for (i = 0; i < ex->n_attrs; i++)
 		csvwrite_text(&ex->out, attr_names[i]);
+	if (ex->derived)
+		derived_export_csv_header(ex->derived, &ex->out);
 	csvwrite_end_row(&ex->out);
 }
 
@@ -168,6 +177,13 @@ static int write_response(void *ctx, const struct store_response *r, const char 
 			write_slot(ex, i);
 		for (i = 0; i < ex->n_attrs; i++)
 			csvwrite_text(&ex->out, attrs[i]);
+		/* the derived columns come from analyze's own read of the store */
+		if (ex->derived && ex->row >= ex->derived->n_rows)
+			return ky_error_set(ex->err, KY_EIO, "%s: the responses changed while exporting; "
+					    "run it again", ex->db_path);
+		if (ex->derived)
+			derived_export_csv_row(ex->derived, ex->row, &ex->out);
+		ex->row++;
 		csvwrite_end_row(&ex->out);
 	}
 	/* Stop early on a full disk rather than scanning a million rows. */
@@ -193,6 +209,9 @@ static int export_responses(struct exporter *ex, struct store *s, int64_t form_p
 	rc = store_scan(s, form_pk, (const char *const *)attr_names,
 			ex->long_format ? 0 : ex->n_attrs, write_response, ex, err);
 	free(ex->views);
+	if (!rc && ex->derived && ex->row != ex->derived->n_rows)
+		rc = ky_error_set(err, KY_EIO, "%s: the responses changed while exporting; run it again",
+				  ex->db_path);
 	if (rc == KY_EIO && ex->out.failed)
 		rc = KY_OK;   /* csvwrite_close reports the write error itself */
 	return rc;
@@ -362,6 +381,103 @@ static int write_paradata(struct exporter *ex, struct store *s, int64_t form_pk,
 	return csvwrite_close(&w, paradata_path, err);
 }
 
+/* --derived and the options that shape it (derived-export.h). */
+static int derived_option(int opt, struct derived_export_options *d, bool *derived,
+			  struct ky_error *err)
+{
+	switch (opt) {
+	case 'D': *derived = true; break;
+	case 'P': return cmdline_double(err, "export", "--pass-mark", optarg, 0, 100, &d->pass_mark);
+	case 'W': d->weight = optarg; break;
+	case 'S': d->poststratify = optarg; break;
+	default:
+		if (d->n_rake == ANALYZE_MAX_BY)
+			return ky_error_set(err, KY_EUSAGE, "export: at most %d --rake", ANALYZE_MAX_BY);
+		d->rake[d->n_rake++] = optarg;
+	}
+	return KY_OK;
+}
+
+static int derived_options_check(const struct derived_export_options *d, bool derived,
+				 bool long_format, struct ky_error *err)
+{
+	if (!derived && (!isnan(d->pass_mark) || d->weight || d->poststratify || d->n_rake))
+		return ky_error_set(err, KY_EUSAGE,
+				    "export: '--pass-mark', '--weight', '--poststratify' and '--rake' "
+				    "go with '--derived'");
+	if (derived && long_format)
+		return ky_error_set(err, KY_EUSAGE,
+				    "export: '--derived' needs the wide layout or a typed format");
+	return KY_OK;
+}
+
+/* The command line, parsed. */
+struct export_args {
+	const char *db_path, *form_id, *out_path, *codebook_path, *lang_code;
+	const char *paradata_path;
+	bool typed, derived;
+	enum export_format typed_format;
+	struct derived_export_options dopt;
+};
+
+/* Everything after the store is open and the form loaded. */
+static int export_form(struct exporter *ex, struct export_args *a, struct store *s,
+		       int64_t form_pk, struct form *form, char **attr_names, size_t n_attrs,
+		       struct ky_error *err)
+{
+	struct derived_export dx = { 0 };
+	int rc = KY_OK, lang = -1;
+
+	if (a->lang_code && (lang = form_lang_index(form, a->lang_code)) < 0)
+		return ky_error_set(err, KY_EUSAGE, "export: form '%s' has no language '%s'",
+				    form->form_id, a->lang_code);
+	if (a->derived) {
+		a->dopt.db = a->db_path;
+		a->dopt.form_id = form->form_id;
+		a->dopt.lang = a->lang_code;
+		if ((rc = derived_export_build(&a->dopt, &dx, err)))
+			return rc;
+		ex->derived = &dx;
+		/* the typed formats make every name unique themselves */
+		const char *clash = a->typed ? NULL
+			: derived_export_clash(&dx, form, attr_names, n_attrs);
+		if (clash) {
+			rc = ky_error_set(err, KY_EINPUT,
+					  "export: form '%s': --derived column '%s' is also a column "
+					  "of the responses; export with --format sav, dta or sqlite",
+					  form->form_id, clash);
+			derived_export_release(&dx);
+			return rc;
+		}
+	}
+	if (a->typed) {
+		struct export_request req = {
+			.format = a->typed_format, .form = form, .store = s, .form_pk = form_pk,
+			.db_path = a->db_path, .out_path = a->out_path,
+			.codebook_path = a->codebook_path, .attr_names = attr_names,
+			.n_attrs = n_attrs, .lang = lang, .coarsen = ex->coarsen,
+			.derived = dx.col, .n_derived = dx.n_cols, .derived_rows = dx.n_rows,
+		};
+		rc = export_format_write(&req, err);
+	} else {
+		ex->form = form;
+		ex->n_attrs = n_attrs;
+		ex->db_path = a->db_path;
+		/* checked before the output file is created, so that no half file is left */
+		if (ex->long_format || !(rc = check_wide_header(form, attr_names, n_attrs, err)))
+			rc = export_all(ex, s, form_pk, attr_names, lang, a->out_path,
+					a->codebook_path, err);
+	}
+	derived_export_release(&dx);
+	if (!rc && a->paradata_path) {
+		ex->form = form;
+		ex->db_path = a->db_path;
+		rc = write_paradata(ex, s, form_pk, a->out_path, a->codebook_path,
+				    a->paradata_path, err);
+	}
+	return rc;
+}
+
 static int run(int argc, char **argv, struct ky_error *err)
 {
 	static const struct option options[] = {
@@ -372,33 +488,37 @@ static int run(int argc, char **argv, struct ky_error *err)
 		{ "codebook", required_argument, NULL, 'c' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "coarsen-times", required_argument, NULL, 'T' },
+		{ "derived", no_argument, NULL, 'D' },
+		{ "pass-mark", required_argument, NULL, 'P' },
+		{ "weight", required_argument, NULL, 'W' },
+		{ "poststratify", required_argument, NULL, 'S' },
+		{ "rake", required_argument, NULL, 'R' },
 		{ "excel", no_argument, NULL, 'E' },
-		{ "paradata", required_argument, NULL, 'P' },
+		{ "paradata", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *db_path = NULL, *form_id = NULL, *out_path = "-", *codebook_path = NULL;
-	const char *lang_code = NULL, *paradata_path = NULL;
+	struct export_args a = { .out_path = "-", .dopt = { .pass_mark = NAN } };
 	struct exporter ex;
 	struct store *s = NULL;
 	struct form *form = NULL;
 	char **attr_names = NULL;
 	size_t n_attrs = 0;
 	int64_t form_pk;
-	int opt, rc, lang = -1;
+	int opt, rc;
 
 	memset(&ex, 0, sizeof ex);
 	opterr = 0;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, ":ho:", options, NULL)) != -1) {
 		switch (opt) {
-		case 'd': db_path = optarg; break;
-		case 'f': form_id = optarg; break;
-		case 'o': out_path = optarg; break;
-		case 'c': codebook_path = optarg; break;
-		case 'l': lang_code = optarg; break;
+		case 'd': a.db_path = optarg; break;
+		case 'f': a.form_id = optarg; break;
+		case 'o': a.out_path = optarg; break;
+		case 'c': a.codebook_path = optarg; break;
+		case 'l': a.lang_code = optarg; break;
 		case 'E': ex.excel = true; break;
-		case 'P': paradata_path = optarg; break;
+		case 'A': a.paradata_path = optarg; break;
 		case 'T':
 			if (!coarsen_parse(optarg, &ex.coarsen))
 				return ky_error_set(err, KY_EUSAGE,
@@ -406,12 +526,20 @@ static int run(int argc, char **argv, struct ky_error *err)
 						    optarg);
 			break;
 		case 'F':
-			ex.long_format = !strcmp(optarg, "long");
-			ex.xlsx = !strcmp(optarg, "xlsx");
-			if (!ex.long_format && !ex.xlsx && strcmp(optarg, "wide"))
+			if (!strcmp(optarg, "long"))
+				ex.long_format = true;
+			else if (!strcmp(optarg, "xlsx"))
+				ex.xlsx = true;
+			else if (export_format_parse(optarg, &a.typed_format))
+				a.typed = true;
+			else if (strcmp(optarg, "wide"))
 				return ky_error_set(err, KY_EUSAGE,
-						    "export: '--format' takes wide, long or xlsx, not '%s'",
+						    "export: '--format' takes wide, long, xlsx, sav, dta or sqlite, not '%s'",
 						    optarg);
+			break;
+		case 'D': case 'P': case 'W': case 'S': case 'R':
+			if ((rc = derived_option(opt, &a.dopt, &a.derived, err)))
+				return rc;
 			break;
 		case 'h':
 			command_print_usage(&cmd_export);
@@ -422,28 +550,15 @@ static int run(int argc, char **argv, struct ky_error *err)
 	}
 	if (optind < argc)
 		return ky_error_set(err, KY_EUSAGE, "export: unexpected argument '%s'", argv[optind]);
-	if (!db_path)
+	if (!a.db_path)
 		return ky_error_set(err, KY_EUSAGE, "export: '--db DB' is required");
+	if ((rc = derived_options_check(&a.dopt, a.derived, ex.long_format, err)))
+		return rc;
 
-	if ((rc = store_open(db_path, STORE_READONLY, &s, err)) ||
-	    (rc = store_load_form(s, form_id, &form_pk, &form, err)) ||
-	    (rc = store_attr_names(s, form_pk, &attr_names, &n_attrs, err)))
-		goto out;
-	if (lang_code && (lang = form_lang_index(form, lang_code)) < 0) {
-		rc = ky_error_set(err, KY_EUSAGE, "export: form '%s' has no language '%s'",
-				  form->form_id, lang_code);
-		goto out;
-	}
-	ex.form = form;
-	ex.n_attrs = n_attrs;
-	ex.db_path = db_path;
-	/* checked before the output file is created, so that no half file is left */
-	if (!ex.long_format && (rc = check_wide_header(form, attr_names, n_attrs, err)))
-		goto out;
-	rc = export_all(&ex, s, form_pk, attr_names, lang, out_path, codebook_path, err);
-	if (!rc && paradata_path)
-		rc = write_paradata(&ex, s, form_pk, out_path, codebook_path, paradata_path, err);
-out:
+	if (!(rc = store_open(a.db_path, STORE_READONLY, &s, err)) &&
+	    !(rc = store_load_form(s, a.form_id, &form_pk, &form, err)) &&
+	    !(rc = store_attr_names(s, form_pk, &attr_names, &n_attrs, err)))
+		rc = export_form(&ex, &a, s, form_pk, form, attr_names, n_attrs, err);
 	while (n_attrs)
 		free(attr_names[--n_attrs]);
 	free(attr_names);
@@ -454,11 +569,13 @@ out:
 
 const struct command cmd_export = {
 	.name = "export",
-	.summary = "write stored responses as CSV, with a codebook",
+	.summary = "write stored responses as CSV, Excel, SPSS, Stata or SQLite, with a codebook",
 	.usage =
-	"usage: kysely export --db DB [--form ID] [--format wide|long|xlsx] [-o FILE]\n"
-	"                     [--codebook FILE] [--lang CODE] [--coarsen-times day|hour|none]\n"
-	"                     [--excel] [--paradata FILE]\n"
+	"usage: kysely export --db DB [--form ID] [--format wide|long|xlsx|sav|dta|sqlite]\n"
+	"                     [-o FILE] [--codebook FILE] [--lang CODE]\n"
+	"                     [--coarsen-times day|hour|none] [--excel] [--paradata FILE]\n"
+	"                     [--derived [--pass-mark P] [--weight COL] [--poststratify FILE]\n"
+	"                      [--rake FILE]...]\n"
 	"\n"
 	"Writes the responses of a form (the only one in DB unless --form names it).\n"
 	"  --format wide   one row per respondent: respondent, status, started,\n"
@@ -469,13 +586,22 @@ const struct command cmd_export = {
 	"  --format xlsx   an Excel workbook (needs -o FILE): sheet 'responses' in\n"
 	"                  the wide layout, header frozen, numeric answers as\n"
 	"                  numbers; sheet 'labels' with the codebook\n"
+	"  --format sav    SPSS: variable and value labels, select_one as coded numbers,\n"
+	"                  select_multiple as one 0/1 variable per option, no answer as\n"
+	"                  system missing, measurement levels; names made legal\n"
+	"  --format dta    Stata 118 (UTF-8), the same variables; texts up to 2045 bytes\n"
+	"  --format sqlite a plain database (needs -o): one typed table named after the\n"
+	"                  form, and the tables variables, variable_labels, choices and\n"
+	"                  choice_labels\n"
 	"  -o, --output FILE  where to write (created 0600; default standard output);\n"
 	"                  never the database or the codebook\n"
 	"  --codebook FILE    also write the data dictionary: one row per variable and\n"
 	"                  choice, with labels, choice values, scores, scales, domains\n"
 	"                  and training-need pairs\n"
+	"                  (with sav, dta, sqlite: also name_in_file and code_in_file)\n"
 	"  --lang CODE     codebook labels in this language only (default: a column\n"
-	"                  per language, label::CODE)\n"
+	"                  per language, label::CODE); sav and dta labels in it\n"
+	"                  (default: the form's default language)\n"
 	"  --coarsen-times day|hour|none\n"
 	"                  cut every timestamp (started, completed, the start and end\n"
 	"                  metadata, datetime answers) to its day (YYYY-MM-DD) or hour\n"
@@ -487,10 +613,19 @@ const struct command cmd_export = {
 	"  --excel         CSV for Excel in Finnish or Swedish, opened by double-click:\n"
 	"                  byte-order mark, ';' between cells, decimal comma in\n"
 	"                  numbers (not for `kysely import`)\n"
+	"  --derived       add per respondent: score, score_pct, score:DOMAIN,\n"
+	"                  score_pct:DOMAIN, outcome:ITEM (correct, incorrect,\n"
+	"                  dont_know, missing), pass, scale:NAME and weight_final, as\n"
+	"                  kysely analyze computes them (wide, sav, dta, sqlite)\n"
+	"  --pass-mark P   with --derived: pass = score_pct >= P (0-100)\n"
+	"  --weight COL, --poststratify FILE, --rake FILE\n"
+	"                  with --derived: weight_final, the weight after calibration,\n"
+	"                  as in kysely analyze\n"
 	"\n"
 	"Text cells that a spreadsheet would run as a formula get a leading apostrophe,\n"
 	"which `kysely import` removes again.\n"
 	"\n"
-	"Example: kysely export --db survey.db -o responses.csv --codebook codebook.csv\n",
+	"Examples: kysely export --db survey.db -o responses.csv --codebook codebook.csv\n"
+	"          kysely export --db survey.db --format sav -o survey.sav --derived\n",
 	.run = run,
 };

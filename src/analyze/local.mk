@@ -8,7 +8,8 @@ libkysely_a_SOURCES += src/analyze/analyze.h src/analyze/dataset.c \
 	src/analyze/model-frame.h src/analyze/model-frame.c \
 	src/analyze/quality.h src/analyze/quality.c \
 	src/analyze/compare.h src/analyze/compare.c \
-	src/analyze/editions.h src/analyze/editions.c
+	src/analyze/editions.h src/analyze/editions.c \
+	src/analyze/derived-export.h src/analyze/derived-export.c
 TESTS += tests/reference/run.sh tests/cli/analyze-errors.sh tests/cli/analyze-metadata.sh
 dist_check_SCRIPTS += tests/reference/run.sh tests/cli/analyze-errors.sh \
 	tests/cli/analyze-metadata.sh
@@ -63,3 +64,6 @@ EXTRA_DIST += tests/reference-own/paired/make-expected.R \
 	tests/reference-own/paired/expected.csv tests/reference-own/paired/responses.csv \
 	tests/reference-own/paired/form/survey.csv tests/reference-own/paired/form/choices.csv \
 	tests/reference-own/paired/form/settings.csv
+# export --derived: analyze's per-respondent scores and weights (derived-export.h)
+TESTS += tests/cli/export-derived.sh
+dist_check_SCRIPTS += tests/cli/export-derived.sh

@@ -76,8 +76,8 @@ static double item_points(const struct avar *a, size_t i, size_t *chosen)
 /* Every respondent's percent of the maximum over the scored items of the
  * domain (NULL: the whole test) into pct, and the total points into
  * total; NaN for who reached no item. */
-static int knowledge_scores(struct analyze_run *run, const char *domain, double *total,
-			    double *pct, struct ky_error *err)
+int model_knowledge_scores(struct analyze_run *run, const char *domain, double *total,
+			   double *pct, struct ky_error *err)
 {
 	size_t n = run->n, items = 0, most = 1;
 	const struct avar **item = ky_calloc(run->n_vars + 1, sizeof *item);
@@ -122,7 +122,7 @@ static int outcome_correct(struct analyze_run *run, const char *name, double *y,
 	if (!analyze_item_scored(a))
 		return ky_error_set(err, KY_EUSAGE, "model: 'correct(%s)': '%s' is not a scored item", name, name);
 	double *total = ky_calloc(run->n + 1, sizeof *total);
-	if ((rc = knowledge_scores(run, NULL, total, NULL, err))) {
+	if ((rc = model_knowledge_scores(run, NULL, total, NULL, err))) {
 		free(total);
 		return rc;
 	}
@@ -199,16 +199,16 @@ static int outcome_values(struct analyze_run *run, const char *spec, double *y,
 	if (!question && !strcmp(spec, "pass")) {
 		if (isnan(run->opt->pass_mark))
 			return ky_error_set(err, KY_EUSAGE, "model: outcome 'pass' needs --pass-mark P");
-		int rc = knowledge_scores(run, NULL, NULL, y, err);
+		int rc = model_knowledge_scores(run, NULL, NULL, y, err);
 		for (size_t i = 0; !rc && i < run->n; i++)
 			y[i] = isnan(y[i]) ? NAN : y[i] >= run->opt->pass_mark - 1e-9;
 		return rc;
 	}
 	*natural = GLM_GAUSSIAN;
 	if (!question && (!strcmp(spec, "score") || !strcmp(spec, "score_pct")))
-		return knowledge_scores(run, NULL, spec[5] ? NULL : y, spec[5] ? y : NULL, err);
+		return model_knowledge_scores(run, NULL, spec[5] ? NULL : y, spec[5] ? y : NULL, err);
 	if (!question && !strncmp(spec, "knowledge:", 10))
-		return knowledge_scores(run, spec + 10, NULL, y, err);
+		return model_knowledge_scores(run, spec + 10, NULL, y, err);
 	return outcome_numeric(run, spec, y, err);
 }
 

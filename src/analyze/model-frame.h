@@ -51,4 +51,11 @@ int model_frame_build(struct analyze_run *run, const struct model_formula *f, in
 		      struct ky_error *err);
 void model_frame_release(struct model_frame *fr);
 
+/* Every respondent's total points (total) and percent of the maximum
+ * (pct) over the scored items of the domain (NULL: the whole test), NaN
+ * for who reached none of them; either array may be NULL. KY_EUSAGE when
+ * the form has no such items. Also what `export --derived` writes. */
+int model_knowledge_scores(struct analyze_run *run, const char *domain, double *total,
+			   double *pct, struct ky_error *err);
+
 #endif

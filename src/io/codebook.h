@@ -23,4 +23,14 @@
 void codebook_write(struct csvwrite *w, const struct form *form, int lang,
 		    const char *const *attr_names, size_t n_attrs);
 
+/* The same for a typed export (sav, dta, sqlite): two more columns,
+ * name_in_file (the variable's name in the file; for a select_multiple's
+ * choice row, that option's 0/1 variable) and code_in_file (a
+ * select_one choice's number in the file), and a row per derived column
+ * (type `derived`, one per value label). */
+struct export_table;
+void codebook_write_table(struct csvwrite *w, const struct form *form, int lang,
+			  const char *const *attr_names, size_t n_attrs,
+			  const struct export_table *t);
+
 #endif

@@ -19,3 +19,12 @@ TESTS += tests/cli/excel.sh
 dist_check_SCRIPTS += tests/cli/excel.sh
 # export --paradata: answer times, changes and screen visits per question
 libkysely_a_SOURCES += src/io/paradata-csv.c src/io/paradata-csv.h
+# typed exports: sav and dta through ReadStat (export-format.h)
+libkysely_a_SOURCES += src/io/export-table.c src/io/export-table.h \
+	src/io/export-stat.c src/io/export-stat.h src/io/export-format.c src/io/export-format.h \
+	src/io/export-sqlite.c src/io/export-sqlite.h src/io/sql-build.c src/io/sql-build.h
+TESTS += tests/cli/export-stat.sh
+dist_check_SCRIPTS += tests/cli/export-stat.sh
+EXTRA_DIST += tests/cli/export-stat-check.R
+TESTS += tests/cli/export-sqlite.sh
+dist_check_SCRIPTS += tests/cli/export-sqlite.sh

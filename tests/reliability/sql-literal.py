@@ -21,6 +21,8 @@ SQL_WORDS = re.compile(r'\b(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA
                        r'\b(WHERE|ORDER BY|GROUP BY|VALUES)\b')
 SQLITE_FORMAT = re.compile(r'\bsqlite3_(v?mprintf|snprintf|vsnprintf|str_v?appendf)\s*\(')
 FORMATTERS = re.compile(r'\b(v?sn?printf|v?asprintf|ky_v?asprintf|strn?cat|stpcpy|strcpy)\s*\(')
+SQL_BUILT = re.compile(r'sql_text\s*\(\s*&?\s*\w+\s*\)')
+SQL_LIT = re.compile(r'\bsql_lit\s*\(')
 SQL_CALL = re.compile(r'\bsqlite3_(prepare(?:_v2|_v3|16(?:_v2|_v3)?)?|exec)\s*\(')
 
 
@@ -138,7 +140,7 @@ def check(path):
         if len(args) < 2:
             continue
         sql = args[1]
-        if is_literal(sql):
+        if is_literal(sql) or SQL_BUILT.fullmatch(sql):
             continue
         tm = re.fullmatch(r'(\w+)\s*\[[^\]]*\]', sql)
         if tm and tm.group(1) in tables:
@@ -146,6 +148,12 @@ def check(path):
         if re.fullmatch(r'\w+', sql) and sql in params.get(enclosing_function(text, m.start()), ()):
             continue
         found.append((line(m.start()), f'sqlite3_{m.group(1)} of SQL that is not constant text: {sql}'))
+    for m in SQL_LIT.finditer(text):
+        args = call_args(text, m.end() - 1)
+        if args and args[0].startswith('struct'):
+            continue   # its declaration or definition
+        if len(args) < 2 or not is_literal(args[1]):
+            found.append((line(m.start()), 'sql_lit of text that is not a string literal'))
     return [f'{path}:{ln}: {what}' for ln, what in sorted(found)]
 
 

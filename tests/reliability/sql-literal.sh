@@ -36,6 +36,25 @@ cat >"$T/bad/param.c" <<'C'
 static int run(sqlite3 *db, const char *sql) { return sqlite3_exec(db, sql, NULL, NULL, NULL); }
 int g(sqlite3 *db, const char *user) { run(db, "PRAGMA foreign_keys = ON"); return run(db, user); }
 C
+cat >"$T/bad/sqllit.c" <<'C'
+void f(sqlite3 *db, const char *user)
+{
+	struct sql_build b = { 0 };
+	sql_lit(&b, user);
+	sqlite3_exec(db, sql_text(&b), NULL, NULL, NULL);
+}
+C
+cat >"$T/good/built.c" <<'C'
+void sql_lit(struct sql_build *b, const char *literal);
+int f(sqlite3 *db, const char *name)
+{
+	struct sql_build b = { 0 };
+	sql_lit(&b, "CREATE TABLE ");
+	sql_ident(&b, name);
+	sql_lit(&b, " (x)");
+	return sqlite3_exec(db, sql_text(&b), NULL, NULL, NULL);
+}
+C
 cat >"$T/good/ok.c" <<'C'
 /* sqlite3_mprintf("SELECT %s FROM t") in a comment is fine */
 static const char *const table[] = { "SELECT 1", [1] = "SELECT 2 FROM t WHERE a = ?" };
@@ -54,7 +73,7 @@ $CHECK "$T/bad" >"$T/findings"
 rc=$?
 set -e
 [ $rc = 1 ] || fail "crafted bad code passed: $(cat "$T/findings")"
-for f in mprintf asprintf snprintf strcat param; do
+for f in mprintf asprintf snprintf strcat param sqllit; do
 	grep -q "/bad/$f.c:" "$T/findings" || fail "$f.c not caught: $(cat "$T/findings")"
 done
 $CHECK "$T/good" >"$T/findings" || fail "false alarm: $(cat "$T/findings")"

@@ -1,0 +1,125 @@
+/* export-format.c - the typed export formats, whole files (export-format.h). */
+#include "config.h"
+#include <string.h>
+#include "io/codebook.h"
+#include "io/csvwrite.h"
+#include "io/export-format.h"
+#include "io/export-sqlite.h"
+#include "io/export-stat.h"
+#include "io/export-table.h"
+#include "io/safe-output.h"
+
+bool export_format_parse(const char *word, enum export_format *out)
+{
+	static const char *const names[] = { "sav", "dta", "sqlite" };
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(word, names[i])) {
+			*out = (enum export_format)i;
+			return true;
+		}
+	return false;
+}
+
+static const struct export_names *names_of(enum export_format f)
+{
+	return f == EXPORT_FORMAT_SAV ? &export_names_sav
+	       : f == EXPORT_FORMAT_DTA ? &export_names_dta : &export_names_sql;
+}
+
+static int build_table(const struct export_request *req, struct export_table **out,
+		       struct ky_error *err)
+{
+	struct export_table *t = export_table_create(req->form, req->lang,
+						     (const char *const *)req->attr_names,
+						     req->n_attrs, names_of(req->format));
+	int rc;
+
+	t->coarsen = req->coarsen;
+	for (size_t i = 0; i < req->n_derived; i++) {
+		const struct export_derived_col *d = &req->derived[i];
+		export_table_add_derived(t, d->name, d->label, d->scale ? XM_SCALE : XM_NOMINAL,
+					 d->values, d->codes, d->labels, d->n_codes, d->set_name);
+	}
+	rc = export_table_measure_all(t, req->store, req->form_pk,
+				      (const char *const *)req->attr_names, req->n_attrs,
+				      req->db_path, err);
+	/* derived rows come from analyze's own pass over the same store */
+	if (!rc && req->n_derived && t->n_rows != req->derived_rows)
+		rc = ky_error_set(err, KY_EIO, "%s: the responses changed while exporting; run it again",
+				  req->db_path);
+	if (rc) {
+		export_table_destroy(t);
+		return rc;
+	}
+	*out = t;
+	return KY_OK;
+}
+
+static int open_codebook(const struct export_request *req, struct csvwrite *cb,
+			 struct ky_error *err)
+{
+	struct safe_output_guard guard = { 0 };
+	int rc;
+
+	safe_output_guard_add(&guard, req->db_path, "the database");
+	safe_output_guard_add(&guard, req->out_path, "the data export (-o)");
+	rc = csvwrite_open(cb, req->codebook_path, &guard, 15, err);
+	safe_output_guard_release(&guard);
+	return rc;
+}
+
+static int write_data(const struct export_request *req, struct export_table *t,
+		      struct ky_error *err)
+{
+	struct safe_output_guard guard = { 0 };
+	struct safe_output o;
+	int rc;
+
+	if (req->format == EXPORT_FORMAT_SQLITE && safe_output_is_stdout(req->out_path))
+		return ky_error_set(err, KY_EUSAGE, "export: '--format sqlite' needs '-o FILE'");
+	safe_output_guard_add(&guard, req->db_path, "the database");
+	safe_output_guard_add(&guard, req->codebook_path, "the codebook");
+	rc = safe_output_open(&o, req->out_path, &guard, err);
+	safe_output_guard_release(&guard);
+	if (rc)
+		return rc;
+	if (req->format == EXPORT_FORMAT_SQLITE)
+		rc = export_sqlite_write(t, o.tmp ? o.tmp : req->out_path, req->store, req->form_pk,
+					 (const char *const *)req->attr_names, req->n_attrs,
+					 req->db_path, req->out_path, err);
+	else
+		rc = export_stat_write(t, req->format == EXPORT_FORMAT_SAV ? EXPORT_SAV : EXPORT_DTA,
+				       o.fp, req->store, req->form_pk,
+				       (const char *const *)req->attr_names, req->n_attrs,
+				       req->db_path, req->out_path, err);
+	if (rc) {
+		safe_output_discard(&o);
+		return rc;
+	}
+	return safe_output_commit(&o, err);
+}
+
+int export_format_write(const struct export_request *req, struct ky_error *err)
+{
+	struct export_table *t = NULL;
+	struct csvwrite cb = { 0 };
+	int rc;
+
+	if (req->codebook_path && (rc = open_codebook(req, &cb, err)))
+		return rc;
+	rc = build_table(req, &t, err);
+	if (!rc)
+		rc = write_data(req, t, err);
+	if (req->codebook_path) {
+		if (rc) {
+			csvwrite_discard(&cb);
+		} else {
+			codebook_write_table(&cb, req->form, req->lang,
+					     (const char *const *)req->attr_names, req->n_attrs, t);
+			rc = csvwrite_close(&cb, req->codebook_path, err);
+		}
+	}
+	export_table_destroy(t);
+	return rc;
+}
