@@ -158,7 +158,7 @@ static int check_db(const char *path)
 	       /* every migration ran once, up to the current schema (2) */
 	       sql_is(path, "SELECT count(*) = (SELECT user_version FROM pragma_user_version) "
 			    "AND count(DISTINCT version) = count(*) FROM migration", "1") &&
-	       sql_is(path, "PRAGMA user_version", "2") &&
+	       sql_is(path, "PRAGMA user_version", "3") &&
 	       sql_is(path, "PRAGMA application_id", "1264145228") &&
 	       sql_is(path, "PRAGMA journal_mode", "wal");
 }

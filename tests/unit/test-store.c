@@ -319,7 +319,7 @@ int main(void)
 	ok(store_put_form(s, &f, def1, strlen(def1), &pk, &err) == KY_OK, "store a form");
 	ok(file_mode(in_dir("t.db-wal")) == 0600, "WAL file is 0600 (%o)", file_mode(in_dir("t.db-wal")));
 	ok(file_mode(in_dir("t.db-shm")) == 0600, "shm file is 0600 (%o)", file_mode(in_dir("t.db-shm")));
-	ok(sql_is(db, "PRAGMA user_version", "2"), "user_version is 2");
+	ok(sql_is(db, "PRAGMA user_version", "3"), "user_version is 3");
 	ok(sql_is(db, "PRAGMA application_id", "1264145228"), "application_id is kysely's");
 	ok(sql_is(db, "PRAGMA journal_mode", "wal"), "WAL mode");
 	ok(sql_is(db, "SELECT group_concat(version) FROM migration", "1,2"), "migrations 1 and 2 recorded");
