@@ -84,17 +84,17 @@ static void fill_row(sqlite3_stmt *st, struct store_sync_row *row)
 	row->updated = (const char *)sqlite3_column_text(st, 9);
 }
 
-int store_sync_scan(struct store *s, const struct store_sync_mark *mark, long limit,
-		    store_sync_fn fn, void *ctx, long *n, struct ky_error *err)
+#define SYNC_COLUMNS "SELECT id, form, uuid, status, started, completed, lang, answers, " \
+	"attrs, updated FROM response "
+
+/* One range of the index response_updated, up to limit rows. */
+static int scan_range(struct store *s, const char *sql, const struct store_sync_mark *mark,
+		      long limit, store_sync_fn fn, void *ctx, long *n, struct ky_error *err)
 {
-	/* the index response_updated serves the range and the order */
-	sqlite3_stmt *st = prepare(s, "SELECT id, form, uuid, status, started, completed, lang, "
-				   "answers, attrs, updated FROM response WHERE (updated, id) > "
-				   "(?1, ?2) ORDER BY updated, id LIMIT ?3", err);
+	sqlite3_stmt *st = prepare(s, sql, err);
 	struct store_sync_row row;
 	int rc, stop = 0;
 
-	*n = 0;
 	if (!st)
 		return KY_EIO;
 	if (store_bind_text(st, 1, mark->updated) || sqlite3_bind_int64(st, 2, mark->id) ||
@@ -112,4 +112,21 @@ int store_sync_scan(struct store *s, const struct store_sync_mark *mark, long li
 		stop = store_db_error(s, err, "cannot read the responses to sync");
 	sqlite3_finalize(st);
 	return stop;
+}
+
+/* Two ranges, each an exact seek in the index: the rest of the mark's
+ * `updated` (an import gives thousands of rows one time stamp; a row
+ * value comparison would seek by time only and step over the rows sent
+ * already, once per batch), then the later times. */
+int store_sync_scan(struct store *s, const struct store_sync_mark *mark, long limit,
+		    store_sync_fn fn, void *ctx, long *n, struct ky_error *err)
+{
+	int rc;
+
+	*n = 0;
+	if ((rc = scan_range(s, SYNC_COLUMNS "WHERE updated = ?1 AND id > ?2 ORDER BY updated, id "
+			     "LIMIT ?3", mark, limit, fn, ctx, n, err)) || *n >= limit)
+		return rc;
+	return scan_range(s, SYNC_COLUMNS "WHERE updated > ?1 AND ?2 = ?2 ORDER BY updated, id "
+			  "LIMIT ?3", mark, limit - *n, fn, ctx, n, err);
 }
