@@ -27,9 +27,11 @@ for attempt in 1 2 3; do
 	"$KYSELY" sync --db "$T/s.db" --to "$URI" --batch $B 2> "$T/err" &
 	pid=$!
 	while kill -0 $pid 2> /dev/null; do
-		busy=$(pg_sql "SELECT count(*) FROM pg_stat_activity WHERE application_name =
-			'kysely-victim' AND backend_xid IS NOT NULL")
-		if [ "$busy" != 0 ]; then
+		# a batch committed and the next one half written
+		busy=$(pg_sql "SELECT (SELECT count(*) FROM kysely.response) >= $B AND EXISTS
+			(SELECT 1 FROM pg_stat_activity WHERE application_name = 'kysely-victim'
+			AND backend_xid IS NOT NULL)")
+		if [ "$busy" = t ]; then
 			kill -9 $pid && killed=yes
 			break
 		fi
@@ -45,7 +47,7 @@ done
 while [ "$(pg_sql "SELECT count(*) FROM pg_stat_activity WHERE application_name =
 	'kysely-victim'")" != 0 ]; do :; done
 n=$(pg_sql "SELECT count(*) FROM kysely.response")
-[ $((n % B)) = 0 ] && [ "$n" -lt $N ] || fail "after the kill central holds $n respondents"
+[ $((n % B)) = 0 ] && [ "$n" -ge $B ] && [ "$n" -lt $N ] || fail "after the kill central holds $n respondents"
 echo "ok - killed mid-batch: central holds $n respondents, whole batches only"
 
 "$KYSELY" sync --db "$T/s.db" --to "$URI" --batch $B 2> "$T/err" || fail "rerun: $(cat "$T/err")"
