@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "command.h"
+#include <libpq-fe.h>
 #include "store/pg-conn.h"
 #include "store/pg-sync.h"
 #include "store/store.h"

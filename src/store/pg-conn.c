@@ -6,6 +6,7 @@
  * since command lines end up in shell histories and process lists. */
 #include "config.h"
 #include <string.h>
+#include <libpq-fe.h>
 #include "store/pg-conn.h"
 #include "util/mem.h"
 

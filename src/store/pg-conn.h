@@ -9,8 +9,12 @@
 #define KY_PG_CONN_H
 
 #include <stdbool.h>
-#include <libpq-fe.h>
 #include "util/error.h"
+
+/* libpq's PGconn and PGresult, named without its header (which lives
+ * outside the compiler's default path: see PQ_CFLAGS). */
+struct pg_conn;
+struct pg_result;
 
 /* True when db names a PostgreSQL store (postgresql:// or postgres://). */
 bool pg_is_uri(const char *db);
@@ -22,23 +26,23 @@ char *pg_display_uri(const char *uri);
 /* Connects: KY_EUSAGE for a URI that does not parse or holds a
  * password, KY_EIO when the server cannot be reached. The connection
  * has client_encoding UTF8 and TimeZone UTC. Caller PQfinish()es. */
-int pg_connect(const char *uri, PGconn **out, struct ky_error *err);
+int pg_connect(const char *uri, struct pg_conn **out, struct ky_error *err);
 
 /* Fills err with "DISPLAY: what: the server's message" (one line) and
  * returns KY_EINPUT for kysely's own refusals (SQLSTATE KY...), KY_EIO
  * otherwise. res may be NULL (the connection's message is used). */
-int pg_error(PGconn *conn, const PGresult *res, const char *display, const char *what,
+int pg_error(struct pg_conn *conn, const struct pg_result *res, const char *display, const char *what,
 	     struct ky_error *err);
 
 /* Runs a statement without parameters or rows (BEGIN, COMMIT...). */
-int pg_exec(PGconn *conn, const char *display, const char *sql, struct ky_error *err);
+int pg_exec(struct pg_conn *conn, const char *display, const char *sql, struct ky_error *err);
 
 /* Creates or migrates the schema kysely (pg-schema.c) in one transaction
  * under an advisory lock; a store at the current version is left alone.
  * A store newer than this kysely is KY_EIO. Needs the owner's rights
  * only when there is something to do. */
-int pg_schema_migrate(PGconn *conn, const char *display, struct ky_error *err);
+int pg_schema_migrate(struct pg_conn *conn, const char *display, struct ky_error *err);
 /* KY_OK when the schema is there at a version this kysely reads. */
-int pg_schema_check(PGconn *conn, const char *display, struct ky_error *err);
+int pg_schema_check(struct pg_conn *conn, const char *display, struct ky_error *err);
 
 #endif

@@ -15,44 +15,42 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <libpq-fe.h>
 #include "store/pg-conn.h"
 #include "store/pg-fetch.h"
 #include "store/store-impl.h"
 #include "util/mem.h"
 
-/* One table's copy: the server's query and the local insert, with the
- * kind of each column: 8 = int8, 4 = int4, t = text, b = bytea. */
+/* One table's copy: the server's query, and the kind of each column:
+ * 8 = int8, 4 = int4, t = text, b = bytea; its local insert is the same
+ * entry of copy_insert. */
 struct table_copy {
-	const char *select, *insert, *kinds;
+	const char *select, *kinds;
 };
 
 static const struct table_copy tables[] = {
 	{ "COPY (SELECT id, form_id, version, title, definition, sha, created FROM kysely.form "
-	  "ORDER BY id) TO STDOUT (FORMAT binary)",
-	  "INSERT INTO form(id, form_id, version, title, definition, sha, created) "
-	  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", "8tttttt" },
+	  "ORDER BY id) TO STDOUT (FORMAT binary)", "8tttttt" },
 	{ "COPY (SELECT form, name FROM kysely.form_attr ORDER BY form, name) "
-	  "TO STDOUT (FORMAT binary)",
-	  "INSERT INTO form_attr(form, name) VALUES (?1, ?2)", "8t" },
+	  "TO STDOUT (FORMAT binary)", "8t" },
 	/* no ORDER BY: the server would sort the whole table; SQLite keys
 	 * the rows by id whatever their order, and readers read in id order */
 	{ "COPY kysely.response (id, form, uuid, status, started, completed, lang, answers, attrs, "
-	  "updated) TO STDOUT (FORMAT binary)",
-	  "INSERT INTO response(id, form, uuid, status, started, completed, lang, answers, attrs, "
-	  "updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", "88tttttbtt" },
+	  "updated) TO STDOUT (FORMAT binary)", "88tttttbtt" },
 	{ "COPY kysely.answer_log (id, response, slot, value, answered_at) TO STDOUT (FORMAT binary)",
-	  "INSERT INTO answer_log(id, response, slot, value, answered_at) "
-	  "VALUES (?1, ?2, ?3, ?4, ?5)", "884tt" },
+	  "884tt" },
+};
+
+static const char *const copy_insert[] = {
+	"INSERT INTO form(id, form_id, version, title, definition, sha, created) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	"INSERT INTO form_attr(form, name) VALUES (?1, ?2)",
+	"INSERT INTO response(id, form, uuid, status, started, completed, lang, answers, attrs, "
+	"updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	"INSERT INTO answer_log(id, response, slot, value, answered_at) "
+	"VALUES (?1, ?2, ?3, ?4, ?5)",
 };
 #define N_TABLES (sizeof tables / sizeof tables[0])
-
-/* The response table's secondary indexes are built after the load, by
- * one sort each, rather than row by row (the uuid index, part of the
- * table's definition, cannot wait). The text is store.c's migrations'
- * to the letter: the schema guard compares it when the copy is opened. */
-static const char drop_indexes[] = "DROP INDEX response_form; DROP INDEX response_updated";
-static const char create_indexes[] = "CREATE INDEX response_form ON response(form, id);\n"
-	"CREATE INDEX response_updated ON response(updated, id);";
 
 static const char copy_signature[11] = "PGCOPY\n\377\r\n";
 
@@ -176,13 +174,14 @@ static int read_copy(struct fetch *f, const struct table_copy *t, sqlite3_stmt *
 	return rc;
 }
 
-static int copy_table(struct fetch *f, const struct table_copy *t)
+static int copy_table(struct fetch *f, size_t i)
 {
+	const struct table_copy *t = &tables[i];
 	sqlite3_stmt *st = NULL;
 	PGresult *res;
 	int rc;
 
-	if (sqlite3_prepare_v2(f->db, t->insert, -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(f->db, copy_insert[i], -1, &st, NULL) != SQLITE_OK) {
 		sqlite3_finalize(st);
 		return ky_error_set(f->err, KY_EIO, "%s: cannot prepare the copy: %s", f->display,
 				    sqlite3_errmsg(f->db));
@@ -224,11 +223,19 @@ static int copy_all(struct fetch *f)
 	if (store_migrations_apply(f->db, INT64_MAX) != SQLITE_OK)
 		return ky_error_set(f->err, KY_EIO, "%s: cannot make the local copy: %s",
 				    f->display, sqlite3_errmsg(f->db));
-	if ((rc = exec_local(f, "BEGIN")) || (rc = exec_local(f, drop_indexes)))
+	/* The response table's secondary indexes are built after the load,
+	 * by one sort each, rather than row by row (the uuid index, part of
+	 * the table's definition, cannot wait). The text is store.c's
+	 * migrations' to the letter: the schema guard compares it when the
+	 * copy is opened. */
+	if ((rc = exec_local(f, "BEGIN")) ||
+	    (rc = exec_local(f, "DROP INDEX response_form; DROP INDEX response_updated")))
 		return rc;
 	for (i = 0; i < N_TABLES && rc == KY_OK; i++)
-		rc = copy_table(f, &tables[i]);
-	if (rc == KY_OK && (rc = exec_local(f, create_indexes)) == KY_OK)
+		rc = copy_table(f, i);
+	if (rc == KY_OK &&
+	    (rc = exec_local(f, "CREATE INDEX response_form ON response(form, id);\n"
+			     "CREATE INDEX response_updated ON response(updated, id);")) == KY_OK)
 		rc = exec_local(f, "COMMIT");
 	if (rc == KY_OK)
 		rc = pg_exec(f->conn, f->display, "COMMIT", f->err);

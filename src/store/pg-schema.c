@@ -28,6 +28,7 @@
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
+#include <libpq-fe.h>
 #include "store/pg-conn.h"
 
 /* An advisory lock key (two int4s) for migrations: "kysely" "schema". */

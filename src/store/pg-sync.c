@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "store/pg-array.h"
+#include <libpq-fe.h>
 #include "store/pg-conn.h"
 #include "store/pg-sync.h"
 #include "store/store-sync.h"

@@ -7,10 +7,29 @@
 #include "store/store-impl.h"
 #include "store/store-sync.h"
 
-static sqlite3_stmt *prepare(struct store *s, const char *sql, struct ky_error *err)
+enum sync_sql { SQL_MARK_GET, SQL_MARK_SET, SQL_SAME_TIME, SQL_LATER };
+
+static const char *const sync_sql[] = {
+	[SQL_MARK_GET] = "SELECT last_updated, last_id FROM sync_state WHERE target = ?1",
+	[SQL_MARK_SET] = "INSERT INTO sync_state(target, last_updated, last_id, synced_at) "
+			 "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (target) DO "
+			 "UPDATE SET last_updated = ?2, last_id = ?3, synced_at = ?4",
+	/* Two ranges, each an exact seek in the index response_updated: the
+	 * rest of the mark's `updated` (an import gives thousands of rows one
+	 * time stamp; a row value comparison would seek by time only and step
+	 * over the rows sent already, once per batch), then later times. */
+	[SQL_SAME_TIME] = "SELECT id, form, uuid, status, started, completed, lang, answers, "
+			  "attrs, updated FROM response WHERE updated = ?1 AND id > ?2 "
+			  "ORDER BY updated, id LIMIT ?3",
+	[SQL_LATER] = "SELECT id, form, uuid, status, started, completed, lang, answers, "
+		      "attrs, updated FROM response WHERE updated > ?1 AND ?2 = ?2 "
+		      "ORDER BY updated, id LIMIT ?3",
+};
+
+static sqlite3_stmt *prepare(struct store *s, enum sync_sql id, struct ky_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(s->db, sync_sql[id], -1, &st, NULL) != SQLITE_OK) {
 		store_db_error(s, err, "cannot prepare a statement");
 		sqlite3_finalize(st);
 		return NULL;
@@ -21,8 +40,7 @@ static sqlite3_stmt *prepare(struct store *s, const char *sql, struct ky_error *
 int store_sync_mark_get(struct store *s, const char *target, struct store_sync_mark *mark,
 			struct ky_error *err)
 {
-	sqlite3_stmt *st = prepare(s, "SELECT last_updated, last_id FROM sync_state "
-				   "WHERE target = ?1", err);
+	sqlite3_stmt *st = prepare(s, SQL_MARK_GET, err);
 	int rc;
 
 	mark->updated[0] = '\0';
@@ -48,9 +66,7 @@ int store_sync_mark_get(struct store *s, const char *target, struct store_sync_m
 int store_sync_mark_set(struct store *s, const char *target, const struct store_sync_mark *mark,
 			struct ky_error *err)
 {
-	sqlite3_stmt *st = prepare(s, "INSERT INTO sync_state(target, last_updated, last_id, "
-				   "synced_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (target) DO "
-				   "UPDATE SET last_updated = ?2, last_id = ?3, synced_at = ?4", err);
+	sqlite3_stmt *st = prepare(s, SQL_MARK_SET, err);
 	char now[TIMESTAMP_LEN];
 	int rc;
 
@@ -84,11 +100,8 @@ static void fill_row(sqlite3_stmt *st, struct store_sync_row *row)
 	row->updated = (const char *)sqlite3_column_text(st, 9);
 }
 
-#define SYNC_COLUMNS "SELECT id, form, uuid, status, started, completed, lang, answers, " \
-	"attrs, updated FROM response "
-
 /* One range of the index response_updated, up to limit rows. */
-static int scan_range(struct store *s, const char *sql, const struct store_sync_mark *mark,
+static int scan_range(struct store *s, enum sync_sql sql, const struct store_sync_mark *mark,
 		      long limit, store_sync_fn fn, void *ctx, long *n, struct ky_error *err)
 {
 	sqlite3_stmt *st = prepare(s, sql, err);
@@ -114,19 +127,13 @@ static int scan_range(struct store *s, const char *sql, const struct store_sync_
 	return stop;
 }
 
-/* Two ranges, each an exact seek in the index: the rest of the mark's
- * `updated` (an import gives thousands of rows one time stamp; a row
- * value comparison would seek by time only and step over the rows sent
- * already, once per batch), then the later times. */
 int store_sync_scan(struct store *s, const struct store_sync_mark *mark, long limit,
 		    store_sync_fn fn, void *ctx, long *n, struct ky_error *err)
 {
 	int rc;
 
 	*n = 0;
-	if ((rc = scan_range(s, SYNC_COLUMNS "WHERE updated = ?1 AND id > ?2 ORDER BY updated, id "
-			     "LIMIT ?3", mark, limit, fn, ctx, n, err)) || *n >= limit)
+	if ((rc = scan_range(s, SQL_SAME_TIME, mark, limit, fn, ctx, n, err)) || *n >= limit)
 		return rc;
-	return scan_range(s, SYNC_COLUMNS "WHERE updated > ?1 AND ?2 = ?2 ORDER BY updated, id "
-			  "LIMIT ?3", mark, limit - *n, fn, ctx, n, err);
+	return scan_range(s, SQL_LATER, mark, limit - *n, fn, ctx, n, err);
 }
