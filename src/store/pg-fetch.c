@@ -215,6 +215,7 @@ static int copy_all(struct fetch *f)
 
 	if ((rc = pg_exec(f->conn, f->display, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
 			  f->err)) ||
+	    (rc = exec_local(f, "PRAGMA page_size = 65536")) ||
 	    (rc = exec_local(f, "PRAGMA journal_mode = OFF")) ||
 	    (rc = exec_local(f, "PRAGMA synchronous = OFF")) ||
 	    (rc = exec_local(f, "PRAGMA locking_mode = EXCLUSIVE")) ||
