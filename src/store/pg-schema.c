@@ -51,7 +51,9 @@ static const char *const migrations[] = {
 	"  uuid text NOT NULL UNIQUE,\n"
 	"  status text NOT NULL CHECK (status IN ('complete', 'partial')),\n"
 	"  started text, completed text, lang text,\n"
-	"  answers bytea NOT NULL, attrs text, updated text NOT NULL,\n"
+	/* attrs: the JSON text SQLite's copy checks with json_valid */
+	"  answers bytea NOT NULL, attrs text CHECK (attrs IS NULL OR attrs::json IS NOT NULL),\n"
+	"  updated text NOT NULL,\n"
 	"  received timestamptz NOT NULL DEFAULT now());\n"
 	"CREATE INDEX response_form ON kysely.response(form, id);\n"
 	"CREATE TABLE kysely.form_attr (\n"
