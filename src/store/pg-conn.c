@@ -103,6 +103,15 @@ int pg_exec(PGconn *conn, const char *display, const char *sql, struct ky_error 
 	return rc;
 }
 
+/* The server's notices (an index that exists, a role that is there) are
+ * not for the user, and libpq would print them to stderr itself, outside
+ * error.c's escaping. */
+static void drop_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 int pg_connect(const char *uri, PGconn **out, struct ky_error *err)
 {
 	char *display = pg_display_uri(uri);
@@ -121,6 +130,7 @@ int pg_connect(const char *uri, PGconn **out, struct ky_error *err)
 		free(display);
 		return rc;
 	}
+	PQsetNoticeProcessor(conn, drop_notice, NULL);
 	if (PQsetClientEncoding(conn, "UTF8") != 0 ||
 	    (rc = pg_exec(conn, display, "SET TIME ZONE 'UTC'", err))) {
 		rc = rc ? rc : pg_error(conn, NULL, display, "cannot set the encoding", err);
