@@ -41,7 +41,7 @@ pg_stop() {
 pg_start() {
 	PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/kysely-pg.XXXXXX") || return 1
 	trap 'pg_stop' EXIT
-	trap 'exit 1' INT TERM
+	trap 'exit 1' HUP INT TERM
 	if [ "$(id -u)" = 0 ]; then
 		chown nobody:nogroup "$PG_DIR" || return 1
 	fi
