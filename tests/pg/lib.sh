@@ -2,9 +2,10 @@
 #
 # pg_start makes a cluster in a temporary folder, listening only on a Unix
 # socket in that folder (no TCP), with trust authentication for its own
-# socket and fsync off (a test's data may be lost at a crash); it is
-# stopped and removed on exit. PostgreSQL refuses to run as root: under
-# root (CI) the cluster runs as the user nobody, which owns the folder.
+# socket and fsync off (a test's data may be lost at a crash). The test's
+# EXIT trap must call pg_stop, which stops and removes it. PostgreSQL
+# refuses to run as root: under root (CI) the cluster runs as the user
+# nobody, which owns the folder.
 # The superuser is kysely_owner; $PGURI connects as it.
 # Skips the test (77) when the PostgreSQL server binaries are absent.
 
@@ -40,7 +41,7 @@ pg_stop() {
 
 pg_start() {
 	PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/kysely-pg.XXXXXX") || return 1
-	trap 'pg_stop' EXIT
+	# the caller's EXIT trap calls pg_stop; a signal goes through it too
 	trap 'exit 1' HUP INT TERM
 	if [ "$(id -u)" = 0 ]; then
 		chown nobody:nogroup "$PG_DIR" || return 1
