@@ -95,6 +95,9 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 		return ky_error_set(err, KY_EUSAGE, "collect: '--db DB' is required");
 	if (a->sync_to && !pg_is_uri(a->sync_to))
 		return ky_error_set(err, KY_EUSAGE, "collect: '--sync-to' takes a postgresql:// URI");
+	/* refused here, where the operator sees it, not only in the sync log */
+	if (a->sync_to && pg_check_uri(a->sync_to, err))
+		return ky_error_prefix(err, "collect: '--sync-to'");
 	if (a->batch && !a->script)
 		return ky_error_set(err, KY_EUSAGE, "collect: '--batch' is for '--script' (at a terminal every answer is committed when given)");
 	if (a->resume && !form_respondent_id_valid(a->resume, why, sizeof why))

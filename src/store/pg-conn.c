@@ -112,6 +112,14 @@ static void drop_notice(void *arg, const char *message)
 	(void)message;
 }
 
+int pg_check_uri(const char *uri, struct ky_error *err)
+{
+	char *display = pg_display_uri(uri);
+	int rc = check_uri(uri, display, err);
+	free(display);
+	return rc;
+}
+
 int pg_connect(const char *uri, PGconn **out, struct ky_error *err)
 {
 	char *display = pg_display_uri(uri);

@@ -23,6 +23,10 @@ bool pg_is_uri(const char *db);
  * only (malloc'd; caller frees). Never holds a password. */
 char *pg_display_uri(const char *uri);
 
+/* KY_OK when uri parses and holds no password; KY_EUSAGE otherwise
+ * (the message shows the URI without it). */
+int pg_check_uri(const char *uri, struct ky_error *err);
+
 /* Connects: KY_EUSAGE for a URI that does not parse or holds a
  * password, KY_EIO when the server cannot be reached. The connection
  * has client_encoding UTF8 and TimeZone UTC. Caller PQfinish()es. */

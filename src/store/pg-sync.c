@@ -8,6 +8,7 @@
 #include "store/pg-conn.h"
 #include "store/pg-sync.h"
 #include "store/store-sync.h"
+#include "util/cmdline.h"
 #include "util/mem.h"
 
 enum { A_FORM, A_UUID, A_STATUS, A_STARTED, A_COMPLETED, A_LANG, A_ANSWERS, A_ATTRS,
@@ -29,6 +30,7 @@ struct sync_run {
 	struct pg_array resp[N_RESP_ARRAYS], log[N_LOG_ARRAYS];
 	struct store_sync_mark last;   /* the batch's last row */
 	struct pg_sync_counts *counts;
+	bool progress;   /* stderr is a terminal */
 	struct ky_error *err;
 };
 
@@ -221,6 +223,9 @@ static int push_changed(struct sync_run *r, long batch)
 		if ((rc = push_batch(r)))
 			return rc;
 		r->counts->batches++;
+		if (r->progress)
+			ky_progress("kysely: sync: %ld respondents sent", r->counts->added +
+				    r->counts->present + r->counts->replaced + r->counts->conflicts);
 		mark = r->last;
 		if ((rc = store_sync_mark_set(r->local, r->uri, &mark, r->err)))
 			return rc;
@@ -240,6 +245,7 @@ int pg_sync(struct store *local, const char *local_path, const char *uri, long b
 	r.counts = counts;
 	r.err = err;
 	r.display = pg_display_uri(uri);
+	r.progress = cmdline_progress_ok();
 	for (i = 0; i < N_RESP_ARRAYS; i++)
 		pg_array_init(&r.resp[i]);
 	for (i = 0; i < N_LOG_ARRAYS; i++)
@@ -252,6 +258,8 @@ int pg_sync(struct store *local, const char *local_path, const char *uri, long b
 		pg_array_release(&r.resp[i]);
 	for (i = 0; i < N_LOG_ARRAYS; i++)
 		pg_array_release(&r.log[i]);
+	if (r.progress)
+		ky_progress_clear();
 	PQfinish(r.conn);
 	free(r.forms);
 	free(r.display);

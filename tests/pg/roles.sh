@@ -52,6 +52,12 @@ for uri in "postgresql://site1:Sekr3tPw@localhost/postgres" "$SITE&password=Sekr
 		grep -q Sekr3tPw "$T/err" "$T/out" && fail "the password was printed: $(cat "$T/err")"
 	done
 done
+rc=0
+"$KYSELY" collect "$FORM" --db "$T/p.db" --sync-to "postgresql://site1:Sekr3tPw@localhost/postgres" \
+	--script - < /dev/null > "$T/out" 2> "$T/err" || rc=$?
+[ $rc = 2 ] && grep -q "holds a password" "$T/err" || fail "collect --sync-to: $rc $(cat "$T/err")"
+grep -q Sekr3tPw "$T/err" "$T/out" && fail "collect printed the password"
+[ ! -e "$T/p.db" ] || fail "collect started with a refused --sync-to"
 echo "ok - a URI with a password is refused in one line that does not show it"
 
 # passwords from PGPASSFILE: site1 must now give one
