@@ -31,8 +31,12 @@
 #include <libpq-fe.h>
 #include "store/pg-conn.h"
 
-/* An advisory lock key (two int4s) for migrations: "kysely" "schema". */
-#define LOCK_SQL "SELECT pg_advisory_xact_lock(1803122540, 1935896173)"
+/* An advisory lock key (two int4s) for migrations: "kysely" "schema".
+ * A session lock, taken before the migrating transaction begins: a
+ * transaction that waited for the lock inside itself would still see the
+ * catalog as it was when it began (no kysely schema) and create it twice. */
+#define LOCK_SQL "SELECT pg_advisory_lock(1803122540, 1935896173)"
+#define UNLOCK_SQL "SELECT pg_advisory_unlock(1803122540, 1935896173)"
 
 static const char *const migrations[] = {
 	/* 1: tables, functions, roles. */
@@ -242,22 +246,24 @@ static int apply_from(PGconn *conn, const char *display, int version, struct ky_
 
 int pg_schema_migrate(PGconn *conn, const char *display, struct ky_error *err)
 {
+	struct ky_error ignored;
 	int version = 0, rc;
 
 	if ((rc = read_version(conn, display, &version, err)) ||
 	    (rc = judge_version(version, display, err)) || version == PG_SCHEMA_VERSION)
 		return rc;
 	/* Under the lock, look again: another site may have migrated since. */
-	if ((rc = pg_exec(conn, display, "BEGIN", err)))
+	if ((rc = pg_exec(conn, display, LOCK_SQL, err)))
 		return rc;
-	if (!(rc = pg_exec(conn, display, LOCK_SQL, err)) &&
-	    !(rc = read_version(conn, display, &version, err)) &&
-	    !(rc = judge_version(version, display, err)))
-		rc = apply_from(conn, display, version, err);
-	if (rc) {
-		struct ky_error ignored;
-		pg_exec(conn, display, "ROLLBACK", &ignored);
-		return rc;
+	if (!(rc = pg_exec(conn, display, "BEGIN", err))) {
+		if (!(rc = read_version(conn, display, &version, err)) &&
+		    !(rc = judge_version(version, display, err)))
+			rc = apply_from(conn, display, version, err);
+		if (rc)
+			pg_exec(conn, display, "ROLLBACK", &ignored);
+		else
+			rc = pg_exec(conn, display, "COMMIT", err);
 	}
-	return pg_exec(conn, display, "COMMIT", err);
+	pg_exec(conn, display, UNLOCK_SQL, &ignored);
+	return rc;
 }
