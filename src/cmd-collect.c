@@ -9,9 +9,11 @@
 #include "collect/linkage.h"
 #include "collect/plain.h"
 #include "collect/script.h"
+#include "collect/sync-spawn.h"
 #include "command.h"
 #include "form/xlsform.h"
 #include "store/entry-attrs.h"
+#include "store/pg-conn.h"
 #include "store/store.h"
 #include "tui/collect-ui.h"
 #include "tui/term-caps.h"
@@ -27,6 +29,7 @@ static const char kiosk_not_plain[] =
 
 struct collect_args {
 	const char *form_path, *db, *lang, *resume, *script, *secret_file, *study_key_file;
+	const char *sync_to;
 	bool kiosk, list_partial, plain;
 	long idle_seconds, batch;
 	struct entry_attrs set;    /* --set NAME=VALUE: every new response's */
@@ -48,6 +51,7 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 		{ "idle-timeout", required_argument, NULL, 'i' },
 		{ "batch", required_argument, NULL, 'b' },
 		{ "set", required_argument, NULL, 'A' },
+		{ "sync-to", required_argument, NULL, 'Y' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -82,6 +86,7 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 			if (entry_attrs_add(&a->set, "collect", optarg, err))
 				return KY_EUSAGE;
 			break;
+		case 'Y': a->sync_to = optarg; break;
 		case 'h': *help = true; return KY_OK;
 		default: return cmdline_bad_option(err, "collect", argc, argv, c);
 		}
@@ -93,6 +98,11 @@ static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 	a->form_path = argv[optind];
 	if (!a->db)
 		return ky_error_set(err, KY_EUSAGE, "collect: '--db DB' is required");
+	if (a->sync_to && !pg_is_uri(a->sync_to))
+		return ky_error_set(err, KY_EUSAGE, "collect: '--sync-to' takes a postgresql:// URI");
+	/* refused here, where the operator sees it, not only in the sync log */
+	if (a->sync_to && pg_check_uri(a->sync_to, err))
+		return ky_error_prefix(err, "collect: '--sync-to'");
 	if (a->batch && !a->script)
 		return ky_error_set(err, KY_EUSAGE, "collect: '--batch' is for '--script' (at a terminal every answer is committed when given)");
 	if (a->resume && !form_respondent_id_valid(a->resume, why, sizeof why))
@@ -283,6 +293,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 	}
 	if ((rc = store_commit(store, err)))
 		goto out;
+	sync_spawn_configure(a.db, a.list_partial ? NULL : a.sync_to);
 	if (a.list_partial)
 		rc = list_partial(store, form_pk, err);
 	else if (a.script)
@@ -292,6 +303,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 	else
 		rc = run_terminal(&a, &secret, &key, store, form_pk, form, lang,
 				  attrs_builder_end(&attrs), err);
+	sync_spawn_finish();
 out:
 	linkage_key_wipe(&key);
 	entry_attrs_release(&a.set);
@@ -358,6 +370,10 @@ const struct command cmd_collect = {
 	"                   'kysely import'; NAME may not be a question or a fixed\n"
 	"                   response column. Not with --resume (a resumed response\n"
 	"                   keeps its own) or --list-partial\n"
+	"  --sync-to URI    after each submission, run 'kysely sync --db DB --to URI'\n"
+	"                   in the background (postgresql://...; see kysely sync):\n"
+	"                   the respondent never waits for it, and its messages,\n"
+	"                   failures included, go to DB-sync.log\n"
 	"\n"
 	"Keys: Enter accepts and goes on (on a list: the highlighted choice);\n"
 	"Page Up or Shift-Tab goes back; Up/Down move; 1-9 pick a choice\n"

@@ -20,6 +20,7 @@ struct command {
 extern const struct command cmd_validate, cmd_collect, cmd_import,
 	cmd_export, cmd_analyze, cmd_simulate, cmd_merge, cmd_report,
 	cmd_erase, cmd_purge, cmd_model;
+extern const struct command cmd_sync;
 
 /* Prints cmd->usage to stdout; used by every command for --help. */
 void command_print_usage(const struct command *cmd);

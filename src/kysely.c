@@ -10,6 +10,7 @@ static const struct command *const commands[] = {
 	&cmd_validate, &cmd_collect, &cmd_import, &cmd_export,
 	&cmd_analyze, &cmd_simulate, &cmd_merge, &cmd_report,
 	&cmd_erase, &cmd_purge, &cmd_model,
+	&cmd_sync,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

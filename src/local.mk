@@ -3,6 +3,7 @@ kysely_SOURCES += src/command.h \
 	src/cmd-validate.c src/cmd-collect.c src/cmd-import.c src/cmd-export.c \
 	src/cmd-analyze.c src/cmd-simulate.c src/cmd-merge.c src/cmd-report.c \
 	src/cmd-erase.c src/cmd-model.c
+kysely_SOURCES += src/cmd-sync.c
 # kysely model against R (tests/reference-own/model/make-expected.R)
 TESTS += tests/cli/model.sh
 dist_check_SCRIPTS += tests/cli/model.sh

@@ -8,6 +8,8 @@ libkysely_a_SOURCES += src/collect/session.c src/collect/session.h \
 	src/collect/paradata.c src/collect/paradata.h
 libkysely_a_SOURCES += src/collect/linkage.c src/collect/linkage.h
 libkysely_a_SOURCES += src/collect/plain.c src/collect/plain.h
+# collect --sync-to: a background kysely sync after each submission
+libkysely_a_SOURCES += src/collect/sync-spawn.c src/collect/sync-spawn.h
 check_PROGRAMS += tests/unit/test-session
 TESTS += tests/unit/test-session
 tests_unit_test_session_LDADD = $(LDADD_ALL)

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "collect/respondent.h"
+#include "collect/sync-spawn.h"
 #include "store/record.h"
 #include "util/mem.h"
 
@@ -159,8 +160,10 @@ int respondent_submit(struct respondent *r, int *blocking_qi, char *msg, size_t 
 	rc = session_finish(r->session, time(NULL), err);
 	if (!rc)
 		rc = store_response_finish(r->store, r->resp_pk, err);
-	if (!rc)
+	if (!rc) {
 		write_visits(r, true);
+		sync_spawn_kick();
+	}
 	return rc;
 }
 

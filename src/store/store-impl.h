@@ -1,4 +1,5 @@
-/* store-impl.h - what store.c shares with store-response.c; nothing else
+/* store-impl.h - what store.c shares with store-response.c and the rest
+ * of src/store (store-sync.c, pg-fetch.c); nothing outside src/store
  * includes it.
  *
  * store.c owns the connection, the schema and its migrations, the table

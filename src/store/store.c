@@ -49,6 +49,8 @@
 #include <unistd.h>
 #include "io/safe-output.h"
 #include "form/xlsform.h"
+#include "store/pg-conn.h"
+#include "store/pg-fetch.h"
 #include "store/sha256.h"
 #include "store/store-impl.h"
 #include "util/mem.h"
@@ -128,6 +130,17 @@ static const char *const migrations[] = {
 	");\n"
 	"CREATE INDEX screen_visit_response ON screen_visit(response);\n"
 	"PRAGMA user_version = 3;\n",
+	/* 4: how far kysely sync has pushed this store to each central store
+	 * (store-sync.c): the (updated, id) of the last response sent. */
+	"CREATE TABLE sync_state (\n"
+	"  target TEXT PRIMARY KEY,\n"      /* the central store's URI, no password */
+	"  last_updated TEXT NOT NULL,\n"
+	"  last_id INTEGER NOT NULL,\n"
+	"  synced_at TEXT NOT NULL\n"
+	");\n"
+	/* sync reads what changed since its mark in this order */
+	"CREATE INDEX response_updated ON response(updated, id);\n"
+	"PRAGMA user_version = 4;\n",
 };
 #define STORE_SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 /* The oldest schema a read-only connection reads as it is. */
@@ -616,6 +629,9 @@ int store_open(const char *path, int flags, struct store **out, struct ky_error 
 	int rc;
 
 	*out = NULL;
+	/* the central store: read through a private SQLite copy */
+	if (pg_is_uri(path))
+		return pg_store_open(path, flags, out, err);
 	if (stat(path, &st) != 0) {
 		if (errno != ENOENT || !(flags & STORE_CREATE) || (flags & STORE_READONLY))
 			return ky_error_set(err, KY_EIO, "%s: cannot open database: %s", path,
