@@ -120,19 +120,49 @@ static int add_screen_time(void *ctx, const struct store_paradata_row *row)
 	return 0;
 }
 
-/* "2015-03-20T12:52:20Z" (the store's started and completed) in seconds. */
+/* n digits of s as a number, -1 when one is not a digit. */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* "2015-03-20T12:52:20" with "Z", "+HH:MM", "-HH:MM" or no zone (import
+ * keeps a CSV's local times as they are) in seconds since the epoch; only
+ * differences of two stamps are used, so a missing zone is the same on
+ * both. Fixed positions rather than sscanf: this runs once a respondent. */
 static bool stamp_seconds(const char *s, double *out)
 {
-	struct tm tm;
-	int n = 0;
+	struct tm tm = { 0 };
+	int sign = 0, off = 0;
 
-	memset(&tm, 0, sizeof tm);
-	if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-			 &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 || strcmp(s + n, "Z"))
+	if (!s || strlen(s) < 19 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+	    s[16] != ':')
 		return false;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	*out = (double)timegm(&tm);
+	tm.tm_year = digits(s, 4) - 1900;
+	tm.tm_mon = digits(s + 5, 2) - 1;
+	tm.tm_mday = digits(s + 8, 2);
+	tm.tm_hour = digits(s + 11, 2);
+	tm.tm_min = digits(s + 14, 2);
+	tm.tm_sec = digits(s + 17, 2);
+	if (tm.tm_year < -1900 || tm.tm_mon < 0 || tm.tm_mday < 0 || tm.tm_hour < 0 ||
+	    tm.tm_min < 0 || tm.tm_sec < 0)
+		return false;
+	s += 19;
+	if ((*s == '+' || *s == '-') && strlen(s) == 6 && s[3] == ':' &&
+	    digits(s + 1, 2) >= 0 && digits(s + 4, 2) >= 0) {
+		sign = *s == '+' ? 1 : -1;
+		off = digits(s + 1, 2) * 3600 + digits(s + 4, 2) * 60;
+	} else if (*s && strcmp(s, "Z")) {
+		return false;
+	}
+	*out = (double)timegm(&tm) - sign * off;
 	return true;
 }
 
@@ -305,6 +335,8 @@ static int write_row(void *ctx, const struct store_response *resp, const char *c
 	if (qw->next >= qw->q->n)
 		return TABLE_END;   /* stored after the flags were computed */
 	r = &qw->q->rows[qw->next++];
+	if (!r->speeder && !r->straightliner)
+		return 0;   /* the table lists the flagged: a million rows of zeros help nobody */
 	csvwrite_text(w, qw->q->form->form_id);
 	csvwrite_text(w, resp->uuid);
 	csvwrite_text(w, resp->status);
@@ -335,7 +367,7 @@ int quality_write(const struct quality *q, FILE *fp, const char *path, bool exce
 	struct store *s = NULL;
 	struct form *form = NULL;
 	int64_t form_pk;
-	int rc;
+	int rc = KY_OK;
 
 	csvwrite_init(&qw.w, fp, 10);
 	if (excel)
@@ -343,7 +375,7 @@ int quality_write(const struct quality *q, FILE *fp, const char *path, bool exce
 	for (size_t i = 0; head[i]; i++)
 		csvwrite_text(&qw.w, head[i]);
 	csvwrite_end_row(&qw.w);
-	if (!(rc = store_open(q->db, STORE_READONLY, &s, err)) &&
+	if (q->n_flagged && !(rc = store_open(q->db, STORE_READONLY, &s, err)) &&
 	    !(rc = store_load_form_newest(s, q->form_id, &form_pk, &form, err)))
 		rc = store_scan(s, form_pk, NULL, 0, write_row, &qw, err);
 	form_destroy(form);

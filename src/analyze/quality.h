@@ -46,7 +46,8 @@ size_t quality_n_flagged(const struct quality *q);
  * timestamps or empty), median_seconds, speeder, batteries (batteries
  * with at least 3 answers), straightlined (of those, given one choice
  * throughout), straightliner, flagged; flags 1 or 0, speeder empty
- * without a time. excel: csvwrite's Excel mode. */
+ * without a time; one row per flagged respondent. excel: csvwrite's
+ * Excel mode. */
 int quality_write(const struct quality *q, FILE *fp, const char *path, bool excel,
 		  struct ky_error *err);
 

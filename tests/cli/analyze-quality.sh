@@ -51,9 +51,10 @@ grep -qx "qual,$(u 7),complete,120,timestamps,780,1,1,0,0,1" "$T/all/quality.csv
 	fail "speeder row: $(grep "$(u 7)" "$T/all/quality.csv")"
 grep -qx "qual,$(u 8),complete,720,timestamps,780,0,1,1,1,1" "$T/all/quality.csv" ||
 	fail "straight-liner row: $(grep "$(u 8)" "$T/all/quality.csv")"
-grep -qx "qual,$(u 9),partial,,,780,,0,0,0,0" "$T/all/quality.csv" ||
-	fail "partial row: $(grep "$(u 9)" "$T/all/quality.csv")"
+# only the flagged are listed
+! grep -q "$(u 9)\|$(u 1)" "$T/all/quality.csv" || fail "unflagged rows listed: $(cat "$T/all/quality.csv")"
 [ "$(grep -c ',1$' "$T/all/quality.csv")" = 2 ] || fail "flagged: $(cat "$T/all/quality.csv")"
+[ "$(wc -l < "$T/all/quality.csv")" = 3 ] || fail "rows: $(cat "$T/all/quality.csv")"
 
 # screen times, when collect recorded them, come before the timestamps
 if command -v sqlite3 >/dev/null 2>&1; then
@@ -76,6 +77,6 @@ grep -qx "respondents_used,10" "$T/all/run.csv" || fail "all used: $(grep used "
 base_of() { awk -F, -v lvl="$2" '$2 == "smoker" && $4 == "" && $6 == lvl && $8 == "proportion" { print $9 "/" $10 }' "$1"; }
 [ "$(base_of "$T/all/estimates.csv" yes)" = 3/10 ] || fail "all: $(base_of "$T/all/estimates.csv" yes)"
 [ "$(base_of "$T/clean/estimates.csv" yes)" = 1/8 ] || fail "clean: $(base_of "$T/clean/estimates.csv" yes)"
-# the quality table itself still lists everyone
-[ "$(($(wc -l < "$T/clean/quality.csv") - 1))" = 10 ] || fail "quality.csv lost rows"
+# the quality table itself still lists the flagged
+[ "$(($(wc -l < "$T/clean/quality.csv") - 1))" = 2 ] || fail "quality.csv lost rows"
 exit 0
