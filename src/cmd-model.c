@@ -4,12 +4,12 @@
  * options and files here, the frame in src/analyze/model-frame.c, the
  * maths in analysis/glm.c. */
 #include "config.h"
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "analyze/analyze.h"
 #include "analyze/model-frame.h"
+#include "analyze/options.h"
 #include "command.h"
 #include "io/csvwrite.h"
 #include "io/safe-output.h"
@@ -17,35 +17,6 @@
 #include "util/mem.h"
 
 #define MODEL_MAX_FORMULAS 64
-
-enum {
-	OPT_DB = 256, OPT_FORM, OPT_OUT, OPT_FAMILY, OPT_REF, OPT_LEVEL, OPT_DIGITS, OPT_LANG,
-	OPT_PASS_MARK, OPT_COMPLETE_ONLY, OPT_WEIGHT, OPT_STRATA, OPT_CLUSTER, OPT_FPC,
-	OPT_POSTSTRATIFY, OPT_RAKE, OPT_LONELY_PSU, OPT_HELP
-};
-
-static const struct option options[] = {
-	{ "db", required_argument, NULL, OPT_DB },
-	{ "form", required_argument, NULL, OPT_FORM },
-	{ "out", required_argument, NULL, OPT_OUT },
-	{ "family", required_argument, NULL, OPT_FAMILY },
-	{ "ref", required_argument, NULL, OPT_REF },
-	{ "level", required_argument, NULL, OPT_LEVEL },
-	{ "digits", required_argument, NULL, OPT_DIGITS },
-	{ "lang", required_argument, NULL, OPT_LANG },
-	{ "pass-mark", required_argument, NULL, OPT_PASS_MARK },
-	{ "complete-only", no_argument, NULL, OPT_COMPLETE_ONLY },
-	/* analyze's design options (svyglm) */
-	{ "weight", required_argument, NULL, OPT_WEIGHT },
-	{ "strata", required_argument, NULL, OPT_STRATA },
-	{ "cluster", required_argument, NULL, OPT_CLUSTER },
-	{ "fpc", required_argument, NULL, OPT_FPC },
-	{ "poststratify", required_argument, NULL, OPT_POSTSTRATIFY },
-	{ "rake", required_argument, NULL, OPT_RAKE },
-	{ "lonely-psu", required_argument, NULL, OPT_LONELY_PSU },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ NULL, 0, NULL, 0 }
-};
 
 struct model_options {
 	struct analyze_options a;
@@ -56,90 +27,63 @@ struct model_options {
 	size_t n_formulas;
 };
 
-static int parse_option(struct model_options *o, int c, int argc, char **argv,
-			struct ky_error *err)
+static int set_family(void *base, const char *value, struct ky_error *err)
 {
-	long lv;
-
-	switch (c) {
-	case OPT_DB: o->a.db = optarg; break;
-	case OPT_FORM: o->a.form_id = optarg; break;
-	case OPT_OUT: o->a.out_dir = optarg; break;
-	case OPT_FAMILY:
-		if (strcmp(optarg, "gaussian") && strcmp(optarg, "binomial"))
-			return ky_error_set(err, KY_EUSAGE, "model: --family '%s': use gaussian or binomial", optarg);
-		o->family = strcmp(optarg, "gaussian") ? GLM_BINOMIAL : GLM_GAUSSIAN;
-		break;
-	case OPT_REF:
-		if (!strchr(optarg, '=') || o->n_refs == MODEL_MAX_REFS)
-			return ky_error_set(err, KY_EUSAGE, "model: --ref '%s': use VAR=LEVEL (at most %d)", optarg, MODEL_MAX_REFS);
-		o->ref[o->n_refs++] = optarg;
-		break;
-	case OPT_LEVEL:
-		return cmdline_double(err, "model", "--level", optarg, 0.5, 0.9999, &o->a.level);
-	case OPT_DIGITS:
-		if (cmdline_long(err, "model", "--digits", optarg, 1, 15, &lv))
-			return err->code;
-		o->a.digits = (int)lv;
-		break;
-	case OPT_LANG: o->a.lang = optarg; break;
-	case OPT_PASS_MARK:
-		return cmdline_double(err, "model", "--pass-mark", optarg, 0, 100, &o->a.pass_mark);
-	case OPT_COMPLETE_ONLY: o->a.complete_only = true; break;
-	case OPT_WEIGHT: o->a.weight = optarg; break;
-	case OPT_STRATA: o->a.strata = optarg; break;
-	case OPT_CLUSTER: o->a.cluster = optarg; break;
-	case OPT_FPC: o->a.fpc = optarg; break;
-	case OPT_POSTSTRATIFY: o->a.poststratify = optarg; break;
-	case OPT_RAKE:
-		if (o->a.n_rake == ANALYZE_MAX_BY)
-			return ky_error_set(err, KY_EUSAGE, "model: at most %d --rake", ANALYZE_MAX_BY);
-		o->a.rake[o->a.n_rake++] = optarg;
-		break;
-	case OPT_LONELY_PSU: o->a.lonely_psu = optarg; break;
-	default:
-		return cmdline_bad_option(err, "model", argc, argv, c);
-	}
+	struct model_options *o = base;
+	if (strcmp(value, "gaussian") && strcmp(value, "binomial"))
+		return ky_error_set(err, KY_EUSAGE, "model: --family '%s': use gaussian or binomial", value);
+	o->family = strcmp(value, "gaussian") ? GLM_BINOMIAL : GLM_GAUSSIAN;
 	return KY_OK;
 }
+
+static int add_ref(void *base, const char *value, struct ky_error *err)
+{
+	struct model_options *o = base;
+	if (!strchr(value, '=') || o->n_refs == MODEL_MAX_REFS)
+		return ky_error_set(err, KY_EUSAGE, "model: --ref '%s': use VAR=LEVEL (at most %d)", value, MODEL_MAX_REFS);
+	o->ref[o->n_refs++] = value;
+	return KY_OK;
+}
+
+static const struct cmdline_option model_options[] = {
+	CMDLINE_OPT_CALL(0, "family", set_family, "F",
+			 "gaussian (lm) or binomial (logistic glm); default\n"
+			 "binomial for Q=LEVEL, pass and correct(ITEM)"),
+	CMDLINE_OPT_CALL(0, "ref", add_ref, "VAR=LEVEL",
+			 "reference level of a categorical term (repeatable)"),
+	CMDLINE_OPT_END
+};
+
+static const struct cmdline_option *const model_tables[] = {
+	analyze_output_options, model_options, analyze_common_options,
+	analyze_design_options, NULL
+};
 
 static int parse_options(int argc, char **argv, struct model_options *o, bool *help,
 			 struct ky_error *err)
 {
-	int c, rc;
+	void *const bases[] = { &o->a, o, &o->a, &o->a };
+	struct cmdline cl;
+	int rc;
 
 	memset(o, 0, sizeof *o);
-	o->a.level = 0.95;
-	o->a.digits = 6;
-	o->a.pass_mark = NAN;
+	analyze_options_init(&o->a);
 	o->a.columns = true;
 	o->family = -1;
-	opterr = 0;
-	optind = 1;
-	/* '-' in optstring: formulas are in-order arguments among the options */
-	while ((c = getopt_long(argc, argv, "-:", options, NULL)) != -1) {
-		if (c == OPT_HELP) {
-			*help = true;
-			return KY_OK;
-		}
-		if (c == 1) {
-			if (o->n_formulas == MODEL_MAX_FORMULAS)
-				return ky_error_set(err, KY_EUSAGE, "model: at most %d formulas", MODEL_MAX_FORMULAS);
-			o->formula[o->n_formulas++] = optarg;
-			continue;
-		}
-		if ((rc = parse_option(o, c, argc, argv, err)))
-			return rc;
+	rc = command_parse(&cmd_model, bases, &cl, argc, argv, err);
+	*help = cl.help;
+	for (int i = 0; !rc && !cl.help && i < cl.n_args; i++) {
+		if (o->n_formulas == MODEL_MAX_FORMULAS)
+			rc = ky_error_set(err, KY_EUSAGE, "model: at most %d formulas", MODEL_MAX_FORMULAS);
+		else
+			o->formula[o->n_formulas++] = cl.args[i];
 	}
-	if (!o->a.db)
-		return ky_error_set(err, KY_EUSAGE, "model: --db is required");
-	if (!o->a.out_dir)
-		return ky_error_set(err, KY_EUSAGE, "model: --out is required");
-	if (!o->n_formulas)
-		return ky_error_set(err, KY_EUSAGE, "model: give a formula 'OUTCOME ~ TERM + TERM ...'");
-	if (o->a.poststratify && o->a.n_rake)
-		return ky_error_set(err, KY_EUSAGE, "model: --poststratify and --rake cannot be combined");
-	return KY_OK;
+	if (!rc && !cl.help && !o->n_formulas)
+		rc = ky_error_set(err, KY_EUSAGE, "model: give a formula 'OUTCOME ~ TERM + TERM ...'");
+	if (!rc && !cl.help)
+		rc = analyze_options_check(&o->a, &cl, "model", err);
+	cmdline_release(&cl);
+	return rc;
 }
 
 /* ---- output ---- */
@@ -329,12 +273,8 @@ static int run(int argc, char **argv, struct ky_error *err)
 	bool help = false;
 	int rc = parse_options(argc, argv, &o, &help, err);
 
-	if (rc)
+	if (rc || help)
 		return rc;
-	if (help) {
-		command_print_usage(&cmd_model);
-		return KY_OK;
-	}
 	/* every formula checked before the store is read; attributes named by
 	 * terms or a numeric outcome are loaded with the answers */
 	for (; n_parsed < o.n_formulas && !rc; n_parsed++) {
@@ -379,27 +319,15 @@ const struct command cmd_model = {
 	"(binomial); score, score_pct, knowledge:DOMAIN (the domain's score_pct);\n"
 	"pass (with --pass-mark); correct(ITEM) (binomial).\n"
 	"TERM: a question or attribute, categorical when it has choices or text\n"
-	"values (treatment contrasts, the first choice the reference), else numeric.\n"
+	"values (treatment contrasts, the first choice the reference), else numeric.\n",
+	.options = model_tables,
+	.notes =
+	"With --weight (or any design option) the models are design-based, as\n"
+	"R svyglm: quasibinomial for binomial, t tests on the residual df.\n"
+	"--lang picks the form's language for messages and labels; --pass-mark\n"
+	"gives the outcome pass.\n"
 	"\n"
-	"  --family F          gaussian (lm) or binomial (logistic glm); default\n"
-	"                      binomial for Q=LEVEL, pass and correct(ITEM)\n"
-	"  --ref VAR=LEVEL     reference level of a categorical term (repeatable)\n"
-	"  --level L           confidence level (default 0.95)\n"
-	"  --digits N          significant digits (default 6, at most 15)\n"
-	"  --lang CODE         the form's language for messages and labels\n"
-	"  --pass-mark P       pass mark in percent of the maximum score (outcome pass)\n"
-	"  --complete-only     leave out partial responses\n"
-	"  --weight COL        sampling weights: design-based models (as R svyglm,\n"
-	"                      quasibinomial for binomial; t tests on the residual df)\n"
-	"  --strata COL        strata\n"
-	"  --cluster COL       primary sampling units (ids unique across strata)\n"
-	"  --fpc N|COL         population PSUs per stratum (>= 1) or sampling fraction\n"
-	"  --lonely-psu R      a stratum with one PSU: fail (default), remove,\n"
-	"                      certainty, adjust, average\n"
-	"  --poststratify FILE population totals: the variables, then 'population'\n"
-	"  --rake FILE         one raking margin per file (repeat)\n"
-	"\n"
-	"example: kysely model --db study.db --out results --ref region=south \\\n"
+	"Example: kysely model --db study.db --out results --ref region=south \\\n"
 	"           'score_pct ~ profession + region + years' 'correct(q3) ~ profession'\n",
 	.run = run,
 };

@@ -3,6 +3,7 @@ libkysely_a_SOURCES += src/analyze/analyze.h src/analyze/dataset.c \
 	src/analyze/design-setup.c src/analyze/estimates.c src/analyze/assoc.c \
 	src/analyze/rows.h src/analyze/derived.c \
 	src/analyze/items.h src/analyze/items.c \
+	src/analyze/options.h src/analyze/options.c src/analyze/run.c \
 	src/analyze/stream.h src/analyze/stream.c \
 	src/analyze/run-record.h src/analyze/run-record.c \
 	src/analyze/model-frame.h src/analyze/model-frame.c
