@@ -1,7 +1,6 @@
 /* cmd-collect.c - `kysely collect`: options, the form and the database,
  * then the terminal screens (tui/collect-ui.h) or a script (collect/script.h). */
 #include "config.h"
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include "collect/kiosk-secret.h"
@@ -30,65 +29,90 @@ struct collect_args {
 	struct entry_attrs set;    /* --set NAME=VALUE: every new response's */
 };
 
+static int add_set(void *base, const char *value, struct ky_error *err)
+{
+	return entry_attrs_add(&((struct collect_args *)base)->set, "collect", value, err) ?
+		KY_EUSAGE : KY_OK;
+}
+
+#define CA struct collect_args
+static const struct cmdline_option collect_options[] = {
+	CMDLINE_OPT_REQUIRED(0, "db", CA, db, "DB", "the SQLite database (required)"),
+	CMDLINE_OPT_STRING(0, "lang", CA, lang, "CODE",
+			   "start in this form language (fi, sv, en...; F2 switches)"),
+	CMDLINE_OPT_FLAG(0, "kiosk", CA, kiosk,
+			 "for unattended terminals: after each submission a new\n"
+			 "respondent starts; Ctrl-C, Ctrl-Z and Ctrl-\\ do nothing.\n"
+			 "The operator quits with F10 (or Ctrl-X), the operator\n"
+			 "secret (not shown) and Enter; a wrong one goes back to the\n"
+			 "survey. Nothing about unfinished responses is printed."),
+	CMDLINE_OPT_STRING(0, "kiosk-secret-file", CA, secret_file, "FILE",
+			   "the operator secret: the first line of FILE\n"
+			   "(4 to 256 bytes; FILE yours and mode 0600 or tighter);\n"
+			   "without it, the environment variable KYSELY_KIOSK_SECRET.\n"
+			   "--kiosk refuses to start without a secret"),
+	CMDLINE_OPT_LONG(0, "idle-timeout", CA, idle_seconds, 0, 86400, "S",
+			 "in kiosk mode, a response left without a key for S seconds\n"
+			 "(default 120, 0 = never; 'still there?' is asked first)\n"
+			 "keeps the answers given, stays unfinished and the welcome\n"
+			 "screen returns for the next respondent"),
+	CMDLINE_OPT_STRING(0, "resume", CA, resume, "ID",
+			   "continue the unfinished response ID where it stopped\n"
+			   "(without it, F4 on the welcome screen lists unfinished ones)"),
+	CMDLINE_OPT_FLAG(0, "plain", CA, plain,
+			 "no screen drawing: each question printed once as lines of\n"
+			 "text (for screen readers and braille displays), answers\n"
+			 "typed and confirmed with Enter; commands back, language,\n"
+			 "review, skip, help, quit. Chosen by itself when TERM is\n"
+			 "dumb or the terminal cannot move its cursor"),
+	CMDLINE_OPT_FLAG(0, "list-partial", CA, list_partial,
+			 "print the ids of unfinished responses and exit"),
+	CMDLINE_OPT_STRING(0, "script", CA, script, "FILE",
+			   "no screen: read lines NAME=VALUE and 'submit' from FILE\n"
+			   "('-' = stdin); prints 'ID complete' per submitted response"),
+	CMDLINE_OPT_LONG(0, "batch", CA, batch, 1, 1000000, "N",
+			 "with --script: commit N submitted responses at a time (one\n"
+			 "sync to disk) instead of every answer; for bulk entry of\n"
+			 "a replayable script: a crash loses the open batch only"),
+	CMDLINE_OPT_CALL(0, "set", add_set, "NAME=VALUE",
+			 "give every new response the attribute NAME (repeatable;\n"
+			 "e.g. wave=2026, phase=pre) like an attribute column of\n"
+			 "'kysely import'; NAME may not be a question or a fixed\n"
+			 "response column. Not with --resume (a resumed response\n"
+			 "keeps its own) or --list-partial"),
+	CMDLINE_OPT_END
+};
+
+static const struct cmdline_option *const collect_tables[] = { collect_options, NULL };
+
+/* The rules between options, once they are read. */
+static int check_args(const struct collect_args *a, struct ky_error *err);
+
 static int parse_args(int argc, char **argv, struct collect_args *a, bool *help,
 		      struct ky_error *err)
 {
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "kiosk", no_argument, NULL, 'k' },
-		{ "kiosk-secret-file", required_argument, NULL, 'S' },
-		{ "resume", required_argument, NULL, 'r' },
-		{ "script", required_argument, NULL, 's' },
-		{ "list-partial", no_argument, NULL, 'p' },
-		{ "plain", no_argument, NULL, 'P' },
-		{ "idle-timeout", required_argument, NULL, 'i' },
-		{ "batch", required_argument, NULL, 'b' },
-		{ "set", required_argument, NULL, 'A' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	char why[128];
-	int c;
+	void *const bases[] = { a };
+	struct cmdline cl;
+	int rc;
+
 	memset(a, 0, sizeof *a);
 	a->idle_seconds = 120;
-	*help = false;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd': a->db = optarg; break;
-		case 'l': a->lang = optarg; break;
-		case 'k': a->kiosk = true; break;
-		case 'S': a->secret_file = optarg; break;
-		case 'r': a->resume = optarg; break;
-		case 's': a->script = optarg; break;
-		case 'p': a->list_partial = true; break;
-		case 'P': a->plain = true; break;
-		case 'i':
-			if (cmdline_long(err, "collect", "--idle-timeout", optarg, 0, 86400,
-					 &a->idle_seconds))
-				return KY_EUSAGE;
-			break;
-		case 'b':
-			if (cmdline_long(err, "collect", "--batch", optarg, 1, 1000000, &a->batch))
-				return KY_EUSAGE;
-			break;
-		case 'A':
-			if (entry_attrs_add(&a->set, "collect", optarg, err))
-				return KY_EUSAGE;
-			break;
-		case 'h': *help = true; return KY_OK;
-		default: return cmdline_bad_option(err, "collect", argc, argv, c);
-		}
-	}
-	if (optind >= argc)
-		return ky_error_set(err, KY_EUSAGE, "collect: which form? (kysely collect FORM --db DB)");
-	if (optind + 1 < argc)
-		return ky_error_set(err, KY_EUSAGE, "collect: unexpected argument '%s'", argv[optind + 1]);
-	a->form_path = argv[optind];
-	if (!a->db)
-		return ky_error_set(err, KY_EUSAGE, "collect: '--db DB' is required");
+	rc = command_parse(&cmd_collect, bases, &cl, argc, argv, err);
+	*help = cl.help;
+	if (!rc && !cl.help && cl.n_args == 0)
+		rc = ky_error_set(err, KY_EUSAGE, "collect: which form? (kysely collect FORM --db DB)");
+	if (!rc && !cl.help && cl.n_args > 1)
+		rc = ky_error_set(err, KY_EUSAGE, "collect: unexpected argument '%s'", cl.args[1]);
+	if (!rc && !cl.help)
+		a->form_path = cl.args[0];
+	cmdline_release(&cl);
+	return rc || *help ? rc : check_args(a, err);
+}
+
+static int check_args(const struct collect_args *a, struct ky_error *err)
+{
+	char why[128];
+
 	if (a->batch && !a->script)
 		return ky_error_set(err, KY_EUSAGE, "collect: '--batch' is for '--script' (at a terminal every answer is committed when given)");
 	if (a->resume && !form_respondent_id_valid(a->resume, why, sizeof why))
@@ -214,11 +238,8 @@ static int run(int argc, char **argv, struct ky_error *err)
 	int rc, lang;
 
 	attrs_builder_init(&attrs);
-	if ((rc = parse_args(argc, argv, &a, &help, err)) || help) {
-		if (help)
-			command_print_usage(&cmd_collect);
+	if ((rc = parse_args(argc, argv, &a, &help, err)) || help)
 		goto out;
-	}
 	/* before anything else: the environment copy is wiped once read */
 	if (a.kiosk && (rc = kiosk_secret_load(&secret, a.secret_file, err)))
 		goto out;
@@ -274,43 +295,9 @@ const struct command cmd_collect = {
 	"Shows the survey FORM (an XLSForm folder or one-file CSV) to a respondent\n"
 	"one question at a time and stores every answer in DB (created when missing)\n"
 	"the moment it is accepted: a crash or power cut loses at most the answer\n"
-	"being typed. Ctrl-C or F10 leaves the response unfinished and prints its id.\n"
-	"\n"
-	"Options:\n"
-	"  --db DB          the SQLite database (required)\n"
-	"  --lang CODE      start in this form language (fi, sv, en...; F2 switches)\n"
-	"  --kiosk          for unattended terminals: after each submission a new\n"
-	"                   respondent starts; Ctrl-C, Ctrl-Z and Ctrl-\\ do nothing.\n"
-	"                   The operator quits with F10 (or Ctrl-X), the operator\n"
-	"                   secret (not shown) and Enter; a wrong one goes back to the\n"
-	"                   survey. Nothing about unfinished responses is printed.\n"
-	"  --kiosk-secret-file FILE  the operator secret: the first line of FILE\n"
-	"                   (4 to 256 bytes; FILE yours and mode 0600 or tighter);\n"
-	"                   without it, the environment variable KYSELY_KIOSK_SECRET.\n"
-	"                   --kiosk refuses to start without a secret\n"
-	"  --idle-timeout S in kiosk mode, a response left without a key for S seconds\n"
-	"                   (default 120, 0 = never; 'still there?' is asked first)\n"
-	"                   keeps the answers given, stays unfinished and the welcome\n"
-	"                   screen returns for the next respondent\n"
-	"  --resume ID      continue the unfinished response ID where it stopped\n"
-	"                   (without it, F4 on the welcome screen lists unfinished ones)\n"
-	"  --plain          no screen drawing: each question printed once as lines of\n"
-	"                   text (for screen readers and braille displays), answers\n"
-	"                   typed and confirmed with Enter; commands back, language,\n"
-	"                   review, skip, help, quit. Chosen by itself when TERM is\n"
-	"                   dumb or the terminal cannot move its cursor\n"
-	"  --list-partial   print the ids of unfinished responses and exit\n"
-	"  --script FILE    no screen: read lines NAME=VALUE and 'submit' from FILE\n"
-	"                   ('-' = stdin); prints 'ID complete' per submitted response\n"
-	"  --batch N        with --script: commit N submitted responses at a time (one\n"
-	"                   sync to disk) instead of every answer; for bulk entry of\n"
-	"                   a replayable script: a crash loses the open batch only\n"
-	"  --set NAME=VALUE give every new response the attribute NAME (repeatable;\n"
-	"                   e.g. wave=2026, phase=pre) like an attribute column of\n"
-	"                   'kysely import'; NAME may not be a question or a fixed\n"
-	"                   response column. Not with --resume (a resumed response\n"
-	"                   keeps its own) or --list-partial\n"
-	"\n"
+	"being typed. Ctrl-C or F10 leaves the response unfinished and prints its id.\n",
+	.options = collect_tables,
+	.notes =
 	"Keys: Enter accepts and goes on (on a list: the highlighted choice);\n"
 	"Page Up or Shift-Tab goes back; Up/Down move; 1-9 pick a choice\n"
 	"(select_one: Enter then accepts) or tick it; Space ticks; F2 language.\n"

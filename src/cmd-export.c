@@ -8,7 +8,6 @@
  * a question). Values are written as stored, so exporting, importing into
  * a new database and exporting again gives the same bytes. */
 #include "config.h"
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,65 +238,102 @@ static int export_all(struct exporter *ex, struct store *s, int64_t form_pk,
 	return codebook_path ? csvwrite_close(&codebook, codebook_path, err) : KY_OK;
 }
 
+struct export_args {
+	const char *db, *form_id, *output, *codebook, *lang;
+	bool long_format;
+	enum coarsen_times coarsen;
+};
+
+static int set_format(void *base, const char *value, struct ky_error *err)
+{
+	struct export_args *a = base;
+	if (strcmp(value, "long") && strcmp(value, "wide"))
+		return ky_error_set(err, KY_EUSAGE, "export: '--format' takes wide or long, not '%s'",
+				    value);
+	a->long_format = !strcmp(value, "long");
+	return KY_OK;
+}
+
+static int set_coarsen(void *base, const char *value, struct ky_error *err)
+{
+	if (!coarsen_parse(value, &((struct export_args *)base)->coarsen))
+		return ky_error_set(err, KY_EUSAGE,
+				    "export: '--coarsen-times' takes day, hour or none, not '%s'", value);
+	return KY_OK;
+}
+
+#define EA struct export_args
+static const struct cmdline_option export_options[] = {
+	CMDLINE_OPT_REQUIRED(0, "db", EA, db, "DB", "the database"),
+	CMDLINE_OPT_STRING(0, "form", EA, form_id, "ID",
+			   "the form_id to export, when DB holds more than one form"),
+	CMDLINE_OPT_CALL(0, "format", set_format, "wide|long",
+			 "wide (the default): one row per respondent: respondent,\n"
+			 "status, started, completed, lang, the questions in form\n"
+			 "order, then the respondent attributes sorted by name (the\n"
+			 "layout `kysely import` reads back); long: respondent,\n"
+			 "question, value, one row per non-empty answer"),
+	CMDLINE_OPT_STRING('o', "output", EA, output, "FILE",
+			   "where to write (created 0600; default standard output);\n"
+			   "never the database or the codebook"),
+	CMDLINE_OPT_STRING(0, "codebook", EA, codebook, "FILE",
+			   "also write the data dictionary: one row per variable and\n"
+			   "choice, with labels, choice values, scores, scales, domains\n"
+			   "and training-need pairs"),
+	CMDLINE_OPT_STRING(0, "lang", EA, lang, "CODE",
+			   "codebook labels in this language only (default: a column\n"
+			   "per language, label::CODE)"),
+	CMDLINE_OPT_CALL(0, "coarsen-times", set_coarsen, "day|hour|none",
+			 "cut every timestamp (started, completed, the start and end\n"
+			 "metadata, datetime answers) to its day (YYYY-MM-DD) or hour\n"
+			 "(YYYY-MM-DDTHH:00:00 and the zone), so that a shared file\n"
+			 "cannot tie an answer to the minute (default none)"),
+	CMDLINE_OPT_END
+};
+
+static const struct cmdline_option *const export_tables[] = { export_options, NULL };
+
+/* *help when the usage was asked for (and printed). */
+static int parse_args(int argc, char **argv, struct export_args *a, bool *help,
+		      struct ky_error *err)
+{
+	void *const bases[] = { a };
+	struct cmdline cl;
+	int rc;
+
+	memset(a, 0, sizeof *a);
+	a->output = "-";
+	rc = command_parse(&cmd_export, bases, &cl, argc, argv, err);
+	*help = cl.help;
+	if (!rc && !cl.help && cl.n_args)
+		rc = ky_error_set(err, KY_EUSAGE, "export: unexpected argument '%s'", cl.args[0]);
+	cmdline_release(&cl);
+	return rc;
+}
+
 static int run(int argc, char **argv, struct ky_error *err)
 {
-	static const struct option options[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "form", required_argument, NULL, 'f' },
-		{ "format", required_argument, NULL, 'F' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "codebook", required_argument, NULL, 'c' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "coarsen-times", required_argument, NULL, 'T' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *db_path = NULL, *form_id = NULL, *out_path = "-", *codebook_path = NULL;
-	const char *lang_code = NULL;
+	struct export_args a;
+	const char *db_path, *form_id, *out_path, *codebook_path, *lang_code;
 	struct exporter ex;
 	struct store *s = NULL;
 	struct form *form = NULL;
 	char **attr_names = NULL;
 	size_t n_attrs = 0;
 	int64_t form_pk;
-	int opt, rc, lang = -1;
+	bool help;
+	int rc, lang = -1;
 
+	if ((rc = parse_args(argc, argv, &a, &help, err)) || help)
+		return rc;
 	memset(&ex, 0, sizeof ex);
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":ho:", options, NULL)) != -1) {
-		switch (opt) {
-		case 'd': db_path = optarg; break;
-		case 'f': form_id = optarg; break;
-		case 'o': out_path = optarg; break;
-		case 'c': codebook_path = optarg; break;
-		case 'l': lang_code = optarg; break;
-		case 'T':
-			if (!coarsen_parse(optarg, &ex.coarsen))
-				return ky_error_set(err, KY_EUSAGE,
-						    "export: '--coarsen-times' takes day, hour or none, not '%s'",
-						    optarg);
-			break;
-		case 'F':
-			if (!strcmp(optarg, "long"))
-				ex.long_format = true;
-			else if (strcmp(optarg, "wide"))
-				return ky_error_set(err, KY_EUSAGE,
-						    "export: '--format' takes wide or long, not '%s'",
-						    optarg);
-			break;
-		case 'h':
-			command_print_usage(&cmd_export);
-			return KY_OK;
-		default:
-			return cmdline_bad_option(err, "export", argc, argv, opt);
-		}
-	}
-	if (optind < argc)
-		return ky_error_set(err, KY_EUSAGE, "export: unexpected argument '%s'", argv[optind]);
-	if (!db_path)
-		return ky_error_set(err, KY_EUSAGE, "export: '--db DB' is required");
-
+	ex.long_format = a.long_format;
+	ex.coarsen = a.coarsen;
+	db_path = a.db;
+	form_id = a.form_id;
+	out_path = a.output;
+	codebook_path = a.codebook;
+	lang_code = a.lang;
 	if ((rc = store_open(db_path, STORE_READONLY, &s, err)) ||
 	    (rc = store_load_form(s, form_id, &form_pk, &form, err)) ||
 	    (rc = store_attr_names(s, form_pk, &attr_names, &n_attrs, err)))
@@ -330,25 +366,9 @@ const struct command cmd_export = {
 	"usage: kysely export --db DB [--form ID] [--format wide|long] [-o FILE]\n"
 	"                     [--codebook FILE] [--lang CODE] [--coarsen-times day|hour|none]\n"
 	"\n"
-	"Writes the responses of a form (the only one in DB unless --form names it).\n"
-	"  --format wide   one row per respondent: respondent, status, started,\n"
-	"                  completed, lang, the questions in form order, then the\n"
-	"                  respondent attributes sorted by name (the default; the\n"
-	"                  layout `kysely import` reads back)\n"
-	"  --format long   respondent, question, value: one row per non-empty answer\n"
-	"  -o, --output FILE  where to write (created 0600; default standard output);\n"
-	"                  never the database or the codebook\n"
-	"  --codebook FILE    also write the data dictionary: one row per variable and\n"
-	"                  choice, with labels, choice values, scores, scales, domains\n"
-	"                  and training-need pairs\n"
-	"  --lang CODE     codebook labels in this language only (default: a column\n"
-	"                  per language, label::CODE)\n"
-	"  --coarsen-times day|hour|none\n"
-	"                  cut every timestamp (started, completed, the start and end\n"
-	"                  metadata, datetime answers) to its day (YYYY-MM-DD) or hour\n"
-	"                  (YYYY-MM-DDTHH:00:00 and the zone), so that a shared file\n"
-	"                  cannot tie an answer to the minute (default none)\n"
-	"\n"
+	"Writes the responses of a form (the only one in DB unless --form names it).\n",
+	.options = export_tables,
+	.notes =
 	"Text cells that a spreadsheet would run as a formula get a leading apostrophe,\n"
 	"which `kysely import` removes again.\n"
 	"\n"

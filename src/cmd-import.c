@@ -29,7 +29,6 @@
  *   gives every row one more (store/entry-attrs.h); a column of that name
  *   is refused rather than silently overridden or overriding. */
 #include "config.h"
-#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -653,46 +652,58 @@ static int import_all(struct importer *im, struct csvread *in, const char *canon
 	return csvwrite_close(&im->rejects, im->rejects_path, err);
 }
 
-/* The options into im (rejects, --set) and the rest; *help when asked. */
-static int parse_args(int argc, char **argv, struct importer *im, const char **db_path,
-		      const char **encoding, bool *help, struct ky_error *err)
-{
-	static const struct option options[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "rejects", required_argument, NULL, 'r' },
-		{ "encoding", required_argument, NULL, 'e' },
-		{ "set", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int opt;
+struct import_args {
+	const char *db, *rejects, *encoding, *form_path, *csv_path;
+	struct entry_attrs set;      /* --set NAME=VALUE, handed to the importer */
+};
 
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (opt) {
-		case 'd': *db_path = optarg; break;
-		case 'r': im->rejects_path = optarg; break;
-		case 'e': *encoding = optarg; break;
-		case 's':
-			if (entry_attrs_add(&im->set, "import", optarg, err))
-				return err->code;
-			break;
-		case 'h': *help = true; return KY_OK;
-		default: return cmdline_bad_option(err, "import", argc, argv, opt);
-		}
+static int add_set(void *base, const char *value, struct ky_error *err)
+{
+	return entry_attrs_add(&((struct import_args *)base)->set, "import", value, err);
+}
+
+#define IA struct import_args
+static const struct cmdline_option import_options[] = {
+	CMDLINE_OPT_REQUIRED(0, "db", IA, db, "DB", "the database (required)"),
+	CMDLINE_OPT_STRING(0, "rejects", IA, rejects, "FILE",
+			   "write rejected rows there: line, reason, then the row as it\n"
+			   "was; fix them and import FILE itself again (it may be\n"
+			   "RESPONSES.csv: replaced once the whole file was read)"),
+	CMDLINE_OPT_STRING(0, "encoding", IA, encoding, "ENC",
+			   "source encoding of FORM and RESPONSES.csv (e.g. cp1252)"),
+	CMDLINE_OPT_CALL(0, "set", add_set, "NAME=VALUE",
+			 "give every row the attribute NAME (repeatable), e.g.\n"
+			 "--set wave=2015; NAME may not be a question, a fixed\n"
+			 "column or a column of RESPONSES.csv"),
+	CMDLINE_OPT_END
+};
+
+static const struct cmdline_option *const import_tables[] = { import_options, NULL };
+
+/* *help when the usage was asked for (and printed). */
+static int parse_args(int argc, char **argv, struct import_args *a, bool *help,
+		      struct ky_error *err)
+{
+	void *const bases[] = { a };
+	struct cmdline cl;
+	int rc = command_parse(&cmd_import, bases, &cl, argc, argv, err);
+
+	*help = cl.help;
+	if (!rc && !cl.help && cl.n_args != 2)
+		rc = ky_error_set(err, KY_EUSAGE, "import: expected FORM and RESPONSES.csv "
+				  "(see 'kysely import --help')");
+	if (!rc && !cl.help) {
+		a->form_path = cl.args[0];
+		a->csv_path = cl.args[1];
 	}
-	if (argc - optind != 2)
-		return ky_error_set(err, KY_EUSAGE, "import: expected FORM and RESPONSES.csv "
-				    "(see 'kysely import --help')");
-	if (!*db_path)
-		return ky_error_set(err, KY_EUSAGE, "import: '--db DB' is required");
-	return KY_OK;
+	cmdline_release(&cl);
+	return rc;
 }
 
 static int run(int argc, char **argv, struct ky_error *err)
 {
-	const char *db_path = NULL, *encoding = NULL, *form_path, *csv_path;
+	struct import_args a;
+	const char *db_path, *encoding, *form_path, *csv_path;
 	struct importer im;
 	struct form *form = NULL;
 	struct csvread *in = NULL;
@@ -702,13 +713,16 @@ static int run(int argc, char **argv, struct ky_error *err)
 	int rc;
 
 	memset(&im, 0, sizeof im);
-	if ((rc = parse_args(argc, argv, &im, &db_path, &encoding, &help, err)) || help) {
-		if (help)
-			command_print_usage(&cmd_import);
+	memset(&a, 0, sizeof a);
+	rc = parse_args(argc, argv, &a, &help, err);
+	im.set = a.set;   /* the importer owns it from here */
+	if (rc || help)
 		goto out;
-	}
-	form_path = argv[optind];
-	csv_path = argv[optind + 1];
+	db_path = a.db;
+	encoding = a.encoding;
+	form_path = a.form_path;
+	csv_path = a.csv_path;
+	im.rejects_path = a.rejects;
 
 	if ((rc = read_form(form_path, encoding, &form, &canonical, &canonical_len, err)) ||
 	    (rc = entry_attrs_check_form(&im.set, "import", form, err)))
@@ -764,17 +778,9 @@ const struct command cmd_import = {
 	"Checks every row of RESPONSES.csv (wide layout: respondent, status, started,\n"
 	"completed, lang, one column per question; other columns are respondent\n"
 	"attributes such as weight or stratum) against the form FORM and stores the\n"
-	"good rows in DB (created 0600 when missing) in one transaction.\n"
-	"\n"
-	"  --db DB          the database (required)\n"
-	"  --rejects FILE   write rejected rows there: line, reason, then the row as it\n"
-	"                   was; fix them and import FILE itself again (it may be\n"
-	"                   RESPONSES.csv: replaced once the whole file was read)\n"
-	"  --encoding ENC   source encoding of FORM and RESPONSES.csv (e.g. cp1252)\n"
-	"  --set NAME=VALUE give every row the attribute NAME (repeatable), e.g.\n"
-	"                   --set wave=2015; NAME may not be a question, a fixed\n"
-	"                   column or a column of RESPONSES.csv\n"
-	"\n"
+	"good rows in DB (created 0600 when missing) in one transaction.\n",
+	.options = import_tables,
+	.notes =
 	"A row is rejected for an unknown choice, a malformed number or date, a failed\n"
 	"constraint, an empty required answer in a complete row, an empty or repeated\n"
 	"respondent id, a wrong number of fields, or an id already stored with other\n"

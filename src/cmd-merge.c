@@ -27,8 +27,8 @@
  * its own central database, or export and re-import.
  */
 #include "config.h"
-#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "command.h"
@@ -38,19 +38,9 @@
 #include "util/cmdline.h"
 #include "util/mem.h"
 
-enum { OPT_DB = 256, OPT_STRICT, OPT_SITE_TIMEOUT, OPT_HELP };
-
 /* Seconds SQLite may spend reading one site, per pass: a terminal's day
  * of answers reads in well under a second. */
 #define DEFAULT_SITE_TIMEOUT 600.0
-
-static const struct option options[] = {
-	{ "db", required_argument, NULL, OPT_DB },
-	{ "strict", no_argument, NULL, OPT_STRICT },
-	{ "site-timeout", required_argument, NULL, OPT_SITE_TIMEOUT },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ NULL, 0, NULL, 0 }
-};
 
 struct merge_counts {
 	long added, present, conflicts, refused;
@@ -61,6 +51,20 @@ struct merge_options {
 	bool strict;
 	double site_timeout;   /* seconds, 0 = no limit */
 };
+
+#define MO struct merge_options
+static const struct cmdline_option merge_options[] = {
+	CMDLINE_OPT_REQUIRED(0, "db", MO, central_path, "CENTRAL", "the database to merge into"),
+	CMDLINE_OPT_FLAG(0, "strict", MO, strict,
+			 "any conflict or refused record fails the whole merge"),
+	CMDLINE_OPT_DOUBLE(0, "site-timeout", MO, site_timeout, 0, 1000000, "SECONDS",
+			   "the longest SQLite may spend reading one site, per pass\n"
+			   "(default 600; 0 = no limit); a site that takes longer is\n"
+			   "refused and nothing is merged"),
+	CMDLINE_OPT_END
+};
+
+static const struct cmdline_option *const merge_tables[] = { merge_options, NULL };
 
 /* What a scan of one site form's responses needs. central is NULL in
  * the checking pass, which reports bad records; the merging pass skips
@@ -390,40 +394,25 @@ static void print_summary(int n_sites, const struct merge_counts *c)
 		c->conflicts, c->conflicts == 1 ? "" : "s", refused);
 }
 
-static int parse_options(int argc, char **argv, struct merge_options *opt, struct ky_error *err)
+/* The site databases' count, 0 when there is nothing to merge (help, or
+ * an error: *rc); sites points into argv. */
+static int parse_options(int argc, char **argv, struct merge_options *opt, char ***sites,
+			 int *rc, struct ky_error *err)
 {
-	char *end;
-	int c;
+	void *const bases[] = { opt };
+	struct cmdline cl;
+	int n = 0;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case OPT_DB:
-			opt->central_path = optarg;
-			break;
-		case OPT_STRICT:
-			opt->strict = true;
-			break;
-		case OPT_SITE_TIMEOUT:
-			opt->site_timeout = strtod(optarg, &end);
-			if (end == optarg || *end || !(opt->site_timeout >= 0) ||
-			    opt->site_timeout > 1e6)
-				return ky_error_set(err, KY_EUSAGE, "merge: --site-timeout: '%s' is "
-						    "not a number of seconds (0 to 1000000)", optarg);
-			break;
-		case OPT_HELP:
-			command_print_usage(&cmd_merge);
-			return -1;
-		default:
-			return cmdline_bad_option(err, "merge", argc, argv, c);
-		}
+	*rc = command_parse(&cmd_merge, bases, &cl, argc, argv, err);
+	if (!*rc && !cl.help && !cl.n_args)
+		*rc = ky_error_set(err, KY_EUSAGE, "merge: name at least one site database");
+	if (!*rc && !cl.help) {
+		*sites = ky_reallocarray(NULL, (size_t)cl.n_args, sizeof **sites);
+		for (n = 0; n < cl.n_args; n++)
+			(*sites)[n] = cl.args[n];
 	}
-	if (!opt->central_path)
-		return ky_error_set(err, KY_EUSAGE, "merge: name the central database with --db");
-	if (optind >= argc)
-		return ky_error_set(err, KY_EUSAGE, "merge: name at least one site database");
-	return KY_OK;
+	cmdline_release(&cl);
+	return n;
 }
 
 /* What went wrong (or was left out) that the exit status must show. */
@@ -447,13 +436,14 @@ static int run(int argc, char **argv, struct ky_error *err)
 	struct merge_options opt = { NULL, false, DEFAULT_SITE_TIMEOUT };
 	struct merge_counts counts = { 0, 0, 0, 0 };
 	struct store *central = NULL;
-	int i, rc;
+	char **sites = NULL;
+	int i, rc, n_sites;
 
-	if ((rc = parse_options(argc, argv, &opt, err)))
-		return rc < 0 ? KY_OK : rc;
+	if (!(n_sites = parse_options(argc, argv, &opt, &sites, &rc, err)))
+		return rc;
 	/* Every site is read and checked before CENTRAL is created or locked. */
-	for (i = optind; i < argc && rc == KY_OK; i++)
-		rc = merge_site(NULL, opt.central_path, argv[i], &opt, &counts, err);
+	for (i = 0; i < n_sites && rc == KY_OK; i++)
+		rc = merge_site(NULL, opt.central_path, sites[i], &opt, &counts, err);
 	if (rc == KY_OK && opt.strict && counts.refused)
 		rc = ky_error_set(err, KY_EINPUT, "%ld refused record%s with --strict: nothing "
 				  "merged", counts.refused, counts.refused == 1 ? "" : "s");
@@ -461,8 +451,8 @@ static int run(int argc, char **argv, struct ky_error *err)
 	    (rc = store_begin(central, err)))
 		goto out;
 	counts.refused = 0;
-	for (i = optind; i < argc && rc == KY_OK; i++)
-		rc = merge_site(central, opt.central_path, argv[i], &opt, &counts, err);
+	for (i = 0; i < n_sites && rc == KY_OK; i++)
+		rc = merge_site(central, opt.central_path, sites[i], &opt, &counts, err);
 	if (rc == KY_OK && opt.strict && (counts.conflicts || counts.refused))
 		rc = ky_error_set(err, KY_EINPUT, "%ld conflict%s with --strict: nothing merged",
 				  counts.conflicts + counts.refused,
@@ -472,11 +462,12 @@ static int run(int argc, char **argv, struct ky_error *err)
 	else
 		store_rollback(central);
 	if (rc == KY_OK) {
-		print_summary(argc - optind, &counts);
+		print_summary(n_sites, &counts);
 		rc = outcome(&counts, err);
 	}
 out:
 	store_close(central);
+	free(sites);
 	if (rc)
 		ky_error_prefix(err, "merge");
 	return rc;
@@ -510,15 +501,9 @@ const struct command cmd_merge = {
 	"record import would refuse (an answer that is not one of its question's,\n"
 	"control characters or invalid UTF-8, a malformed record) is reported with\n"
 	"its respondent id and field, left out, and the exit status is 1. Every\n"
-	"site is read and checked before CENTRAL is locked.\n"
-	"\n"
-	"  --db CENTRAL   the database to merge into\n"
-	"  --strict       any conflict or refused record fails the whole merge\n"
-	"  --site-timeout SECONDS\n"
-	"                 the longest SQLite may spend reading one site, per pass\n"
-	"                 (default 600; 0 = no limit); a site that takes longer is\n"
-	"                 refused and nothing is merged\n"
-	"\n"
+	"site is read and checked before CENTRAL is locked.\n",
+	.options = merge_tables,
+	.notes =
 	"A summary goes to stderr: merged 3 sites: 120 responses added, 5 already\n"
 	"present, 1 conflict\n"
 	"\n"

@@ -19,11 +19,26 @@ struct cmdline_row {
 	void *base;
 };
 
+/* A table ends with a row of neither name (CMDLINE_OPT_END). */
+static bool is_row(const struct cmdline_option *o)
+{
+	return o->name || o->short_name;
+}
+
+/* "--name", or "-n" for a row without a long name. */
+static void option_word(const struct cmdline_option *o, char *buf, size_t len)
+{
+	if (o->name)
+		snprintf(buf, len, "--%s", o->name);
+	else
+		snprintf(buf, len, "-%c", o->short_name);
+}
+
 static size_t count_rows(const struct cmdline_table *tables, size_t n_tables)
 {
 	size_t n = 0;
 	for (size_t t = 0; t < n_tables; t++)
-		for (const struct cmdline_option *o = tables[t].options; o->name; o++)
+		for (const struct cmdline_option *o = tables[t].options; is_row(o); o++)
 			n++;
 	return n;
 }
@@ -31,29 +46,32 @@ static size_t count_rows(const struct cmdline_table *tables, size_t n_tables)
 static void flatten(const struct cmdline_table *tables, size_t n_tables,
 		    struct cmdline_row *rows, struct option *longopts, char *shorts)
 {
-	size_t i = 0, s = 0;
+	size_t i = 0, l = 0, s = 0;
 
 	shorts[s++] = ':';   /* a missing value returns ':' */
 	shorts[s++] = 'h';
 	for (size_t t = 0; t < n_tables; t++)
-		for (const struct cmdline_option *o = tables[t].options; o->name; o++, i++) {
+		for (const struct cmdline_option *o = tables[t].options; is_row(o); o++, i++) {
 			rows[i].opt = o;
 			rows[i].base = tables[t].base;
-			longopts[i].name = o->name;
-			longopts[i].has_arg = o->arg ? required_argument : no_argument;
-			longopts[i].flag = NULL;
-			longopts[i].val = CMDLINE_LONG_BASE + (int)i;
+			if (o->name) {
+				longopts[l].name = o->name;
+				longopts[l].has_arg = o->arg ? required_argument : no_argument;
+				longopts[l].flag = NULL;
+				longopts[l].val = CMDLINE_LONG_BASE + (int)i;
+				l++;
+			}
 			if (o->short_name) {
 				shorts[s++] = (char)o->short_name;
 				if (o->arg)
 					shorts[s++] = ':';
 			}
 		}
-	longopts[i].name = "help";
-	longopts[i].has_arg = no_argument;
-	longopts[i].flag = NULL;
-	longopts[i].val = 'h';
-	memset(&longopts[i + 1], 0, sizeof longopts[i + 1]);
+	longopts[l].name = "help";
+	longopts[l].has_arg = no_argument;
+	longopts[l].flag = NULL;
+	longopts[l].val = 'h';
+	memset(&longopts[l + 1], 0, sizeof longopts[l + 1]);
 	shorts[s] = '\0';
 }
 
@@ -62,10 +80,12 @@ static int store_list(const char *cmd, const struct cmdline_option *o, char *bas
 {
 	const char **list = (const char **)(void *)(base + o->offset);
 	size_t *count = (size_t *)(void *)(base + o->count_offset);
+	char option[64];
 
+	option_word(o, option, sizeof option);
 	if (*count >= (size_t)o->max)
-		return ky_error_set(err, KY_EUSAGE, "%s: at most %zu --%s", cmd,
-				    (size_t)o->max, o->name);
+		return ky_error_set(err, KY_EUSAGE, "%s: at most %zu %s", cmd,
+				    (size_t)o->max, option);
 	list[(*count)++] = value;
 	return KY_OK;
 }
@@ -78,7 +98,7 @@ static int store_value(const char *cmd, const struct cmdline_row *row, const cha
 	char *base = row->base, option[64];
 	long lv;
 
-	snprintf(option, sizeof option, "--%s", o->name);
+	option_word(o, option, sizeof option);
 	switch (o->kind) {
 	case CMDLINE_FLAG:
 		*(bool *)(void *)(base + o->offset) = true;
@@ -116,10 +136,13 @@ static int find_short(const struct cmdline_row *rows, size_t n, int c)
 static int check_required(const struct cmdline *cl, const char *cmd,
 			  const struct cmdline_row *rows, size_t n, struct ky_error *err)
 {
+	char option[64];
+
 	for (size_t i = 0; i < n; i++)
-		if (rows[i].opt->required && !cl->given[i])
-			return ky_error_set(err, KY_EUSAGE, "%s: --%s is required", cmd,
-					    rows[i].opt->name);
+		if (rows[i].opt->required && !cl->given[i]) {
+			option_word(rows[i].opt, option, sizeof option);
+			return ky_error_set(err, KY_EUSAGE, "%s: %s is required", cmd, option);
+		}
 	return KY_OK;
 }
 
@@ -180,8 +203,8 @@ bool cmdline_given(const struct cmdline *cl, const char *name)
 {
 	size_t i = 0;
 	for (size_t t = 0; t < cl->n_tables; t++)
-		for (const struct cmdline_option *o = cl->tables[t].options; o->name; o++, i++)
-			if (!strcmp(o->name, name))
+		for (const struct cmdline_option *o = cl->tables[t].options; is_row(o); o++, i++)
+			if (o->name && !strcmp(o->name, name))
 				return cl->given[i];
 	return false;
 }
@@ -200,13 +223,20 @@ static void print_option(FILE *out, const struct cmdline_option *o)
 	int width;
 	const char *h = o->help ? o->help : "", *nl;
 
-	if (o->short_name)
+	if (!o->name)
+		width = fprintf(out, "  -%c%s%s", o->short_name, o->arg ? " " : "",
+				o->arg ? o->arg : "");
+	else if (o->short_name)
 		width = fprintf(out, "  -%c, --%s%s%s", o->short_name, o->name,
 				o->arg ? " " : "", o->arg ? o->arg : "");
 	else
 		width = fprintf(out, "  --%s%s%s", o->name, o->arg ? " " : "",
 				o->arg ? o->arg : "");
-	fprintf(out, "%*s", width < CMDLINE_HELP_COLUMN - 1 ? CMDLINE_HELP_COLUMN - width : 1, "");
+	/* a long option and value: the text starts on the next line */
+	if (width < CMDLINE_HELP_COLUMN - 1)
+		fprintf(out, "%*s", CMDLINE_HELP_COLUMN - width, "");
+	else
+		fprintf(out, "\n%*s", CMDLINE_HELP_COLUMN, "");
 	while ((nl = strchr(h, '\n'))) {
 		fprintf(out, "%.*s\n%*s", (int)(nl - h), h, CMDLINE_HELP_COLUMN, "");
 		h = nl + 1;
@@ -217,7 +247,7 @@ static void print_option(FILE *out, const struct cmdline_option *o)
 void cmdline_print_options(FILE *out, const struct cmdline_option *const *tables)
 {
 	for (size_t t = 0; tables && tables[t]; t++)
-		for (const struct cmdline_option *o = tables[t]; o->name; o++)
+		for (const struct cmdline_option *o = tables[t]; is_row(o); o++)
 			print_option(out, o);
 	fprintf(out, "  -h, --help          this text\n");
 }
@@ -251,6 +281,15 @@ int cmdline_long(struct ky_error *err, const char *cmd, const char *option,
 	return KY_OK;
 }
 
+/* 1000000, not 1e+06; 0.9999 as it is */
+static void format_bound(char *buf, size_t len, double v)
+{
+	if (fabs(v) < 1e15 && v == floor(v))
+		snprintf(buf, len, "%.0f", v);
+	else
+		snprintf(buf, len, "%g", v);
+}
+
 int cmdline_double(struct ky_error *err, const char *cmd, const char *option,
 		   const char *text, double min, double max, double *out)
 {
@@ -258,10 +297,14 @@ int cmdline_double(struct ky_error *err, const char *cmd, const char *option,
 	double v;
 	errno = 0;
 	v = strtod(text, &end);
-	if (errno || end == text || *end || !isfinite(v) || v < min || v > max)
+	if (errno || end == text || *end || !isfinite(v) || v < min || v > max) {
+		char lo[32], hi[32];
+		format_bound(lo, sizeof lo, min);
+		format_bound(hi, sizeof hi, max);
 		return ky_error_set(err, KY_EUSAGE,
-				    "%s: '%s' takes a number from %g to %g, not '%s'",
-				    cmd, option, min, max, text);
+				    "%s: '%s' takes a number from %s to %s, not '%s'",
+				    cmd, option, lo, hi, text);
+	}
 	*out = v;
 	return KY_OK;
 }

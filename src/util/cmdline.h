@@ -34,8 +34,8 @@ enum cmdline_kind {
 };
 
 struct cmdline_option {
-	const char *name;        /* long name without "--"; NULL ends a table */
-	int short_name;          /* 'o' for -o, or 0 */
+	const char *name;        /* long name without "--", or NULL for -X only */
+	int short_name;          /* 'o' for -o, or 0; a row of neither ends a table */
 	enum cmdline_kind kind;
 	size_t offset;           /* of the field in the paired struct */
 	size_t count_offset;     /* CMDLINE_LIST: of its size_t count */

@@ -24,12 +24,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* cmd-import.c's --help calls this; kysely.c (main) is not linked here. */
-void command_print_usage(const struct command *cmd)
-{
-	fputs(cmd->usage, stdout);
-}
-
 static char *scratch_dir, *db_path, *csv_path, *rejects_path;
 static char *template_db;
 static size_t template_len;
