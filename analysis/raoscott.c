@@ -141,7 +141,7 @@ static int raoscott_solve(gsl_matrix *a, const gsl_matrix *b, gsl_matrix *delta)
 	int signum, singular = 0;
 
 	if (!perm || !inverse)
-		abort();
+		ky_out_of_memory(m * m * sizeof(double));
 	if (gsl_linalg_LU_decomp(a, perm, &signum))
 		singular = 1;
 	for (i = 0; i < m && !singular; i++)
@@ -229,7 +229,7 @@ int raoscott_test(const double *shares, size_t rows, size_t cols,
 	delta2 = gsl_matrix_alloc(m, m);
 	if (!contrast || !scaled || !vcell || !work || !denom || !numer ||
 	    !delta || !delta2)
-		abort();    /* out of memory, as ky_malloc */
+		ky_out_of_memory(m * m * sizeof(double));
 	raoscott_contrasts(contrast, nr, nc);
 	/* scaled = D^-1 C */
 	for (a = 0; a < cells; a++)

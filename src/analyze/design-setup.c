@@ -141,7 +141,7 @@ static int analyze_read_population(const char *path, struct population *p, struc
 			goto out;
 		}
 		if (p->n_rows == cap) {
-			cap = cap ? cap * 2 : 16;
+			cap = ky_grow_cap(cap, p->n_rows + 1, 16);
 			p->levels = ky_reallocarray(p->levels, cap, sizeof *p->levels);
 			p->total = ky_reallocarray(p->total, cap, sizeof *p->total);
 			p->line = ky_reallocarray(p->line, cap, sizeof *p->line);

@@ -579,10 +579,7 @@ static bool valid_choice_set(const struct form_question *q, const char *value,
 				ok = false;
 			}
 		if (ok) {
-			if (n_seen == cap) {
-				cap = cap ? 2 * cap : 8;
-				seen = ky_reallocarray(seen, cap, sizeof *seen);
-			}
+			KY_GROW(seen, n_seen, cap, 8);
 			seen[n_seen++] = c;
 		}
 		free(word);

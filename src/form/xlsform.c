@@ -650,7 +650,7 @@ static struct form_question *new_question(struct builder *b)
 	struct form_question *q;
 
 	if (f->n_questions == b->q_cap) {
-		b->q_cap = b->q_cap ? 2 * b->q_cap : 64;
+		b->q_cap = ky_grow_cap(b->q_cap, f->n_questions + 1, 64);
 		f->questions = ky_reallocarray(f->questions, b->q_cap, sizeof *f->questions);
 		b->list_of = ky_reallocarray(b->list_of, b->q_cap, sizeof *b->list_of);
 	}
@@ -773,10 +773,7 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 	read_extensions(b, sh, row, q);
 
 	if (qt == FQ_BEGIN_GROUP) {
-		if (*depth == *cap) {
-			*cap = *cap ? 2 * *cap : 8;
-			*stack = ky_reallocarray(*stack, *cap, sizeof **stack);
-		}
+		KY_GROW(*stack, *depth, *cap, 8);
 		(*stack)[(*depth)++] = index;
 	}
 }
@@ -829,10 +826,7 @@ static struct form_list *list_get(struct form *f, const char *name, long line, s
 	for (i = f->n_lists; i-- > 0; )
 		if (!strcmp(f->lists[i].name, name))
 			return &f->lists[i];
-	if (f->n_lists == *cap) {
-		*cap = *cap ? 2 * *cap : 16;
-		f->lists = ky_reallocarray(f->lists, *cap, sizeof *f->lists);
-	}
+	KY_GROW(f->lists, f->n_lists, *cap, 16);
 	memset(&f->lists[f->n_lists], 0, sizeof f->lists[0]);
 	f->lists[f->n_lists].name = ky_strdup(name);
 	f->lists[f->n_lists].line = (int)line;
@@ -905,10 +899,7 @@ static void read_choices(struct builder *b)
 			choice_caps = ky_reallocarray(choice_caps, list_cap, sizeof *choice_caps);
 			memset(choice_caps + old_cap, 0, (list_cap - old_cap) * sizeof *choice_caps);
 		}
-		if (l->n_choices == choice_caps[li]) {
-			choice_caps[li] = choice_caps[li] ? 2 * choice_caps[li] : 8;
-			l->choices = ky_reallocarray(l->choices, choice_caps[li], sizeof *l->choices);
-		}
+		KY_GROW(l->choices, l->n_choices, choice_caps[li], 8);
 		c = &l->choices[l->n_choices++];
 		memset(c, 0, sizeof *c);
 		c->name = ky_strdup(name);

@@ -184,7 +184,9 @@ int cmdline_parse(struct cmdline *cl, const char *cmd, const struct cmdline_tabl
 	int rc;
 
 	memset(cl, 0, sizeof *cl);
-	cl->tables = tables;
+	/* a copy: the caller's array may be gone when cmdline_given asks */
+	cl->tables = ky_calloc(n_tables + 1, sizeof *cl->tables);
+	memcpy(cl->tables, tables, n_tables * sizeof *tables);
 	cl->n_tables = n_tables;
 	cl->given = ky_calloc(n + 1, sizeof *cl->given);
 	cl->args = ky_calloc((size_t)argc + 1, sizeof *cl->args);
@@ -213,6 +215,8 @@ void cmdline_release(struct cmdline *cl)
 {
 	free(cl->given);
 	free(cl->args);
+	free(cl->tables);
+	cl->tables = NULL;
 	cl->given = NULL;
 	cl->args = NULL;
 	cl->n_args = 0;

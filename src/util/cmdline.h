@@ -76,7 +76,7 @@ struct cmdline {
 	char **args;             /* the positional arguments, in order */
 	int n_args;
 	bool *given;             /* per row, in table order (cmdline_given) */
-	const struct cmdline_table *tables;
+	struct cmdline_table *tables;     /* a copy of those parsed with */
 	size_t n_tables;
 };
 
