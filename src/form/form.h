@@ -153,19 +153,6 @@ bool form_qtype_numeric(enum form_qtype t);
 /* The XLSForm spelling of a type ("select_one", "integer", ...). */
 const char *form_qtype_name(enum form_qtype t);
 
-/* Parses a number as forms and answers write it ("-1.5", "2e3"): '.' is
- * the decimal mark whatever the locale, no hex, inf or nan, leading and
- * trailing blanks not allowed. True with *out set when s is one. */
-bool form_parse_number(const char *s, double *out);
-
-/* True when s is a real calendar date written YYYY-MM-DD (the grammar of
- * date answers). */
-bool form_is_date(const char *s);
-/* An ISO 8601 instant as collect records it: YYYY-MM-DD, 'T' or a blank,
- * HH:MM:SS with an optional fraction, then an optional Z or +HH:MM; every
- * field in range (Feb 29 only in leap years, hours 0-23, offsets within
- * +-14:00). */
-bool form_parse_timestamp(const char *s);
 
 /* The one grammar of a respondent id (import, collect --resume, merge):
  * non-empty valid UTF-8 without control or format characters (a BOM
@@ -189,8 +176,8 @@ bool form_value_valid(const struct form *form, const struct form_question *q,
  * text answer may hold); otherwise fills why, which never quotes s. */
 bool form_text_plain(const char *s, char *why, size_t whylen);
 
-/* YYYY-MM-DDTHH:MM:SS, optional fraction, optional Z or +HH:MM: the
- * started and completed times of a response. */
-bool form_is_timestamp(const char *s);
+/* The grammar of numbers, dates and times: form/value.h (included here,
+ * after the types it names). */
+#include "form/value.h"
 
 #endif
