@@ -8,9 +8,7 @@
 #   des <- svydesign(ids = ~cl, strata = ~st, weights = ~w, data = d, nest = TRUE)
 #   SE(svymean(~yes + age, des)); SE(svyby(~age, ~q1, des, svymean))
 set -eu
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 mkdir "$T/form"
 printf 'type,name,label\nselect_one yn,q1,Question one\ninteger,age,Age\n' > "$T/form/survey.csv"
 printf 'list_name,name,label\nyn,yes,Yes\nyn,no,No\n' > "$T/form/choices.csv"

@@ -3,9 +3,7 @@
 # nothing on stderr, an example), lists the options of its table, and the
 # one parser's errors are one line naming the option, with exit 2.
 set -eu
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 status() { set +e; "$@" > "$T/out" 2> "$T/err"; echo $?; set -e; }
 
 cmds=$("$KYSELY" help 2>&1 | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p')
