@@ -6,7 +6,8 @@ libkysely_a_SOURCES += src/analyze/analyze.h src/analyze/dataset.c \
 	src/analyze/options.h src/analyze/options.c src/analyze/run.c \
 	src/analyze/stream.h src/analyze/stream.c \
 	src/analyze/run-record.h src/analyze/run-record.c \
-	src/analyze/model-frame.h src/analyze/model-frame.c
+	src/analyze/model-frame.h src/analyze/model-frame.c \
+	src/analyze/model-run.h src/analyze/model-run.c
 TESTS += tests/reference/run.sh tests/cli/analyze-errors.sh tests/cli/analyze-metadata.sh
 dist_check_SCRIPTS += tests/reference/run.sh tests/cli/analyze-errors.sh \
 	tests/cli/analyze-metadata.sh
