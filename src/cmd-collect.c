@@ -133,24 +133,6 @@ static int check_args(const struct collect_args *a, struct ky_error *err)
 	return KY_OK;
 }
 
-static int choose_lang(const struct form *form, const char *code, int *lang, struct ky_error *err)
-{
-	char names[512] = "";
-	size_t i;
-	*lang = form->default_lang_index;
-	if (!code)
-		return KY_OK;
-	*lang = form_lang_index(form, code);
-	if (*lang >= 0)
-		return KY_OK;
-	for (i = 0; i < form->n_langs; i++) {
-		size_t used = strlen(names);
-		snprintf(names + used, sizeof names - used, "%s%s", i ? ", " : "", form->langs[i].code);
-	}
-	return ky_error_set(err, KY_EUSAGE, "collect: the form has no language '%s' (it has: %s)",
-			    code, names);
-}
-
 static int list_partial(struct store *store, int64_t form_pk, struct ky_error *err)
 {
 	char **uuids;
@@ -248,7 +230,7 @@ static int run(int argc, char **argv, struct ky_error *err)
 	    (rc = xlsform_read_reported("collect", a.form_path, NULL, &form, err)))
 		goto out;
 	if ((rc = entry_attrs_check_form(&a.set, "collect", form, err)) ||
-	    (rc = choose_lang(form, a.lang, &lang, err)))
+	    (rc = form_choose_lang(form, a.lang, "collect", &lang, err)))
 		goto out;
 	entry_attrs_merge(&a.set, &set_next, NULL, &attrs);
 	if ((rc = xlsform_canonical_text(a.form_path, NULL, &definition, &def_len, err)))

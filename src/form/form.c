@@ -509,3 +509,23 @@ bool form_value_valid(const struct form *form, const struct form_question *q,
 	snprintf(why, whylen, "'%s' takes no answer", q->name ? q->name : "");
 	return false;
 }
+
+int form_choose_lang(const struct form *form, const char *code, const char *cmd, int *lang,
+		     struct ky_error *err)
+{
+	char names[512] = "";
+	size_t i;
+
+	*lang = form->default_lang_index;
+	if (!code)
+		return KY_OK;
+	*lang = form_lang_index(form, code);
+	if (*lang >= 0)
+		return KY_OK;
+	for (i = 0; i < form->n_langs; i++) {
+		size_t used = strlen(names);
+		snprintf(names + used, sizeof names - used, "%s%s", i ? ", " : "", form->langs[i].code);
+	}
+	return ky_error_set(err, KY_EUSAGE, "%s: the form has no language '%s' (it has: %s)",
+			    cmd, code, names);
+}

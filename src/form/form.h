@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "form/expr.h"
+#include "util/error.h"
 
 enum form_qtype {
 	FQ_SELECT_ONE, FQ_SELECT_MULTIPLE, FQ_RANK,
@@ -119,6 +120,11 @@ const struct form_list *form_find_list(const struct form *form, const char *name
 const struct form_choice *form_find_choice(const struct form_list *list, const char *name);
 /* Index of a language by code ("fi") or name ("Suomi (fi)"), case-insensitive; -1 if none. */
 int form_lang_index(const struct form *form, const char *code_or_name);
+/* The language a command was asked for by --lang (code may be NULL: the
+ * form's default) into *lang; an unknown one is KY_EUSAGE naming the
+ * form's codes, the message starting "CMD: ". */
+int form_choose_lang(const struct form *form, const char *code, const char *cmd, int *lang,
+		     struct ky_error *err);
 
 /* The text in language lang (an index into langs), falling back to the
  * default language and then to any language that has it; "" if none. */
