@@ -663,6 +663,63 @@ static struct form_question *new_question(struct builder *b)
 	return q;
 }
 
+/* An end_group row: the question that closes the innermost open group. */
+static void close_group(struct builder *b, const char *type, long line, int **stack,
+			size_t *depth)
+{
+	const struct sheet *sh = &b->sheets.sheet[SHEET_SURVEY];
+	struct form *f = b->form;
+	const struct form_question *g;
+	struct form_question *q;
+	int t, index;
+
+	if (!*depth) {
+		diag_add(&b->diag, sh->path, line, true,
+			 "'type': end_group without a matching begin_group");
+		return;
+	}
+	index = (*stack)[--*depth];
+	q = new_question(b);
+	g = &f->questions[index];
+	q->type = FQ_END_GROUP;
+	q->type_text = ky_strdup(type);
+	q->name = ky_strdup(g->name);
+	q->path = ky_strdup(g->path);
+	q->parent = g->parent;
+	q->line = (int)line;
+	for (t = 0; t < N_TFIELDS; t++) {
+		struct form_text *tx = t == T_LABEL ? &q->label : t == T_HINT ? &q->hint :
+			t == T_REQUIRED_MESSAGE ? &q->required_message :
+			t == T_EXPLANATION ? &q->explanation : &q->constraint_message;
+		tx->by_lang = ky_calloc(f->n_langs ? f->n_langs : 1, sizeof *tx->by_lang);
+	}
+}
+
+/* A row's expression columns, as written and parsed, and its plain ones. */
+static void read_expressions(struct builder *b, size_t row, struct form_question *q)
+{
+	const struct sheet *sh = &b->sheets.sheet[SHEET_SURVEY];
+	const struct columns *cols = &b->cols[SHEET_SURVEY];
+
+	q->required_src = dup_or_null(cell(sh, row, cols->col[F_REQUIRED]));
+	q->relevant_src = dup_or_null(cell(sh, row, cols->col[F_RELEVANT]));
+	q->constraint_src = dup_or_null(cell(sh, row, cols->col[F_CONSTRAINT]));
+	q->choice_filter_src = dup_or_null(cell(sh, row, cols->col[F_CHOICE_FILTER]));
+	q->calculation_src = dup_or_null(cell(sh, row, cols->col[F_CALCULATION]));
+	q->default_value = dup_or_null(cell(sh, row, cols->col[F_DEFAULT]));
+	q->appearance = dup_or_null(cell(sh, row, cols->col[F_APPEARANCE]));
+	q->read_only = yes_word(cell(sh, row, cols->col[F_READ_ONLY]));
+
+	if (q->required_src && yes_word(q->required_src))
+		q->required = parse_expr(b, sh, row, "required", "true()");
+	else if (q->required_src && !no_word(q->required_src))
+		q->required = parse_expr(b, sh, row, "required", q->required_src);
+	q->relevant = parse_expr(b, sh, row, "relevant", cell(sh, row, cols->col[F_RELEVANT]));
+	q->constraint = parse_expr(b, sh, row, "constraint", cell(sh, row, cols->col[F_CONSTRAINT]));
+	q->choice_filter = parse_expr(b, sh, row, "choice_filter", cell(sh, row, cols->col[F_CHOICE_FILTER]));
+	q->calculation = parse_expr(b, sh, row, "calculation", cell(sh, row, cols->col[F_CALCULATION]));
+}
+
 /* Reads one survey row into a question (none for a row without type:
  * a comment row, or an error when it has a name). stack holds the open
  * groups. */
@@ -678,7 +735,7 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 	enum form_qtype qt = FQ_NOTE;
 	char why[512], *list = NULL;
 	bool unsupported = false, type_ok;
-	int t, index;
+	int index;
 
 	if (!*type) {
 		if (*name)
@@ -695,28 +752,8 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 			 "type '%s' cannot be collected on a terminal: '%s' is never asked", type, name);
 
 	if (qt == FQ_END_GROUP) {
-		const struct form_question *g;
-		if (!*depth) {
-			diag_add(&b->diag, sh->path, line, true,
-				 "'type': end_group without a matching begin_group");
-			free(list);
-			return;
-		}
-		index = (*stack)[--*depth];
-		q = new_question(b);
-		g = &f->questions[index];
-		q->type = FQ_END_GROUP;
-		q->type_text = ky_strdup(type);
-		q->name = ky_strdup(g->name);
-		q->path = ky_strdup(g->path);
-		q->parent = g->parent;
-		q->line = (int)line;
-		for (t = 0; t < N_TFIELDS; t++) {
-			struct form_text *tx = t == T_LABEL ? &q->label : t == T_HINT ? &q->hint :
-				t == T_REQUIRED_MESSAGE ? &q->required_message :
-				t == T_EXPLANATION ? &q->explanation : &q->constraint_message;
-			tx->by_lang = ky_calloc(f->n_langs ? f->n_langs : 1, sizeof *tx->by_lang);
-		}
+		free(list);
+		close_group(b, type, line, stack, depth);
 		return;
 	}
 
@@ -748,23 +785,7 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 	if (shown(qt) && !has_text(f, &q->label))
 		diag_add(&b->diag, sh->path, line, false, "'label': '%s' has no label", q->name);
 
-	q->required_src = dup_or_null(cell(sh, row, cols->col[F_REQUIRED]));
-	q->relevant_src = dup_or_null(cell(sh, row, cols->col[F_RELEVANT]));
-	q->constraint_src = dup_or_null(cell(sh, row, cols->col[F_CONSTRAINT]));
-	q->choice_filter_src = dup_or_null(cell(sh, row, cols->col[F_CHOICE_FILTER]));
-	q->calculation_src = dup_or_null(cell(sh, row, cols->col[F_CALCULATION]));
-	q->default_value = dup_or_null(cell(sh, row, cols->col[F_DEFAULT]));
-	q->appearance = dup_or_null(cell(sh, row, cols->col[F_APPEARANCE]));
-	q->read_only = yes_word(cell(sh, row, cols->col[F_READ_ONLY]));
-
-	if (q->required_src && yes_word(q->required_src))
-		q->required = parse_expr(b, sh, row, "required", "true()");
-	else if (q->required_src && !no_word(q->required_src))
-		q->required = parse_expr(b, sh, row, "required", q->required_src);
-	q->relevant = parse_expr(b, sh, row, "relevant", cell(sh, row, cols->col[F_RELEVANT]));
-	q->constraint = parse_expr(b, sh, row, "constraint", cell(sh, row, cols->col[F_CONSTRAINT]));
-	q->choice_filter = parse_expr(b, sh, row, "choice_filter", cell(sh, row, cols->col[F_CHOICE_FILTER]));
-	q->calculation = parse_expr(b, sh, row, "calculation", cell(sh, row, cols->col[F_CALCULATION]));
+	read_expressions(b, row, q);
 	if (qt == FQ_CALCULATE && !q->calculation_src)
 		diag_add(&b->diag, sh->path, line, true, "'calculation': calculate '%s' has no calculation",
 			 q->name);
