@@ -15,3 +15,6 @@ TESTS += tests/cli/headers.sh
 dist_check_SCRIPTS += tests/cli/headers.sh
 # the preamble every tests/cli script sources
 EXTRA_DIST += tests/cli/lib.sh
+# the size rules: command files <= 300 lines, functions <= 80
+TESTS += tests/size-limits.sh
+dist_check_SCRIPTS += tests/size-limits.sh
