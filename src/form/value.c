@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "form/value.h"
+#include "util/number.h"
 
 static bool is_digit(char c)
 {
@@ -112,41 +113,7 @@ bool form_parse_timestamp(const char *s)
  * locale, no hex, no inf/nan, finite; typed by a person, no exponent. */
 bool form_value_number(const char *s, enum form_value_source src, double *out)
 {
-	static locale_t c_locale;
-	const char *p = s;
-	char *end;
-	bool digits = false;
-
-	if (*p == '+' || *p == '-')
-		p++;
-	while (is_digit(*p)) {
-		p++;
-		digits = true;
-	}
-	if (*p == '.') {
-		p++;
-		while (is_digit(*p)) {
-			p++;
-			digits = true;
-		}
-	}
-	if (!digits)
-		return false;
-	if ((*p == 'e' || *p == 'E') && src == FORM_VALUE_STORED) {
-		p++;
-		if (*p == '+' || *p == '-')
-			p++;
-		if (!is_digit(*p))
-			return false;
-		while (is_digit(*p))
-			p++;
-	}
-	if (*p)
-		return false;
-	if (!c_locale)
-		c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	*out = c_locale ? strtod_l(s, &end, c_locale) : strtod(s, &end);
-	return *end == '\0' && isfinite(*out);
+	return ky_parse_decimal(s, src == FORM_VALUE_STORED, out);
 }
 
 bool form_value_integer(const char *s)

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "util/cmdline.h"
 #include "util/mem.h"
+#include "util/number.h"
 
 /* getopt_long's value for the long option of flat row i */
 #define CMDLINE_LONG_BASE 256
@@ -297,11 +298,10 @@ static void format_bound(char *buf, size_t len, double v)
 int cmdline_double(struct ky_error *err, const char *cmd, const char *option,
 		   const char *text, double min, double max, double *out)
 {
-	char *end;
 	double v;
-	errno = 0;
-	v = strtod(text, &end);
-	if (errno || end == text || *end || !isfinite(v) || v < min || v > max) {
+
+	/* the grammar of numbers in answers: no hex, inf or nan, no blanks */
+	if (!ky_parse_decimal(text, true, &v) || v < min || v > max) {
 		char lo[32], hi[32];
 		format_bound(lo, sizeof lo, min);
 		format_bound(hi, sizeof hi, max);

@@ -86,7 +86,8 @@ static void test_parse(void)
 	   "a range, short only: %s", err.msg);
 	cmdline_release(&cl);
 	rc = parse(&o, &cl, &err, 4, "-n", "x", "--level", "0x1p-1");
-	ok(rc == KY_OK && o.level == 0.5, "--level 0x1p-1 (strtod's grammar, as before): %s", err.msg);
+	ok(rc == KY_EUSAGE && !strcmp(err.msg, "t: '--level' takes a number from 0.5 to 0.99, not '0x1p-1'"),
+	   "--level 0x1p-1: numbers as answers write them, no hex: %s", err.msg);
 	cmdline_release(&cl);
 	rc = parse(&o, &cl, &err, 4, "-n", "x", "--level", "1");
 	ok(rc == KY_EUSAGE && !strcmp(err.msg, "t: '--level' takes a number from 0.5 to 0.99, not '1'"),
