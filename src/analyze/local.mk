@@ -3,11 +3,9 @@ libkysely_a_SOURCES += src/analyze/analyze.h src/analyze/dataset.c \
 	src/analyze/design-setup.c src/analyze/estimates.c src/analyze/assoc.c \
 	src/analyze/rows.h src/analyze/derived.c \
 	src/analyze/items.h src/analyze/items.c \
-	src/analyze/options.h src/analyze/options.c src/analyze/run.c \
 	src/analyze/stream.h src/analyze/stream.c \
 	src/analyze/run-record.h src/analyze/run-record.c \
-	src/analyze/model-frame.h src/analyze/model-frame.c \
-	src/analyze/model-run.h src/analyze/model-run.c
+	src/analyze/model-frame.h src/analyze/model-frame.c
 TESTS += tests/reference/run.sh tests/cli/analyze-errors.sh tests/cli/analyze-metadata.sh
 dist_check_SCRIPTS += tests/reference/run.sh tests/cli/analyze-errors.sh \
 	tests/cli/analyze-metadata.sh
@@ -17,6 +15,10 @@ TESTS += tests/cli/analyze-paths.sh
 dist_check_SCRIPTS += tests/cli/analyze-paths.sh
 TESTS += tests/cli/analyze-lonely.sh
 dist_check_SCRIPTS += tests/cli/analyze-lonely.sh
+# the analysis options, defined once for analyze, report and model
+# (options.c), and one run of analyze or model into its folder
+libkysely_a_SOURCES += src/analyze/options.h src/analyze/options.c src/analyze/run.c \
+	src/analyze/model-run.h src/analyze/model-run.c
 # regressions found by the code review: population files, > 64 options
 TESTS += tests/cli/analyze-regressions.sh
 dist_check_SCRIPTS += tests/cli/analyze-regressions.sh
