@@ -127,6 +127,30 @@ static void average_lonely(struct design *d, const size_t *count, size_t unknown
 		d->stratum_factor[h] *= scale;
 }
 
+/* The fpc of each stratum (one value for all its rows) into fpc_value. */
+static int read_fpc(const struct design *d, const struct design_input *in, double *fpc_value,
+		    struct ky_error *err)
+{
+	char buf[32];
+
+	for (size_t h = 0; h < d->n_strata; h++)
+		fpc_value[h] = NAN;
+	for (size_t i = 0; i < d->n; i++) {
+		size_t h = in->stratum ? in->stratum[i] : 0;
+		double v = in->fpc[i];
+		if (!(isfinite(v) && v > 0))
+			return ky_error_set(err, KY_EINPUT, "%s: fpc %g is not a population size (>= 1) or a sampling fraction (0..1)",
+					    row_label(in, i, buf, sizeof buf), v);
+		if (isnan(fpc_value[h]))
+			fpc_value[h] = v;
+		else if (fpc_value[h] != v)
+			return ky_error_set(err, KY_EINPUT, "%s: fpc %g differs from %g elsewhere in stratum '%s'",
+					    row_label(in, i, buf, sizeof buf), v, fpc_value[h],
+					    stratum_label(in, h, buf, sizeof buf));
+	}
+	return KY_OK;
+}
+
 static int set_strata(struct design *d, const struct design_input *in, struct ky_error *err)
 {
 	size_t *count = ky_calloc(d->n_strata, sizeof *count), unknown = 0;
@@ -139,25 +163,8 @@ static int set_strata(struct design *d, const struct design_input *in, struct ky
 		count[d->psu_stratum[j]] += !in->cluster && in->row_count ? (size_t)in->row_count[j] : 1;
 	if (in->fpc) {
 		fpc_value = ky_reallocarray(NULL, d->n_strata, sizeof *fpc_value);
-		for (size_t h = 0; h < d->n_strata; h++)
-			fpc_value[h] = NAN;
-		for (size_t i = 0; i < d->n; i++) {
-			size_t h = in->stratum ? in->stratum[i] : 0;
-			double v = in->fpc[i];
-			if (!(isfinite(v) && v > 0)) {
-				rc = ky_error_set(err, KY_EINPUT, "%s: fpc %g is not a population size (>= 1) or a sampling fraction (0..1)",
-						  row_label(in, i, buf, sizeof buf), v);
-				goto out;
-			}
-			if (isnan(fpc_value[h]))
-				fpc_value[h] = v;
-			else if (fpc_value[h] != v) {
-				rc = ky_error_set(err, KY_EINPUT, "%s: fpc %g differs from %g elsewhere in stratum '%s'",
-						  row_label(in, i, buf, sizeof buf), v, fpc_value[h],
-						  stratum_label(in, h, buf, sizeof buf));
-				goto out;
-			}
-		}
+		if ((rc = read_fpc(d, in, fpc_value, err)))
+			goto out;
 	}
 	for (size_t h = 0; h < d->n_strata; h++) {
 		double nh = (double)count[h], f = 0;

@@ -7,6 +7,7 @@
 #include <gsl/gsl_roots.h>
 #include <gsl/gsl_sf_gamma.h>
 #include "analysis/interval.h"
+#include "util/mem.h"
 
 static const char *const method_names[] = {
 	[IM_WILSON] = "wilson",
@@ -80,7 +81,7 @@ static double beta_quantile_brent(double u, double a, double b)
 	double root = NAN;
 
 	if (!s)
-		return NAN;
+		ky_out_of_memory(sizeof(gsl_root_fsolver));
 	if (gsl_root_fsolver_set(s, &f, 0.0, 1.0) == GSL_SUCCESS) {
 		for (int iter = 0; iter < 500; iter++) {
 			if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS)

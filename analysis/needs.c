@@ -189,7 +189,7 @@ int needs_borich(const double *importance, const double *competence,
 				    "borich: %zu bootstrap resamples are too few", opt->resamples);
 	rng = gsl_rng_alloc(gsl_rng_mt19937);
 	if (!rng)
-		return ky_error_set(err, KY_EIO, "borich: cannot allocate the random generator");
+		ky_out_of_memory(sizeof(gsl_rng));
 	gsl_rng_set(rng, opt->seed);
 
 	sums = ky_calloc(topics, sizeof *sums);

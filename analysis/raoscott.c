@@ -4,6 +4,7 @@
 #include "config.h"
 #include <float.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_blas.h>
@@ -141,7 +142,7 @@ static int raoscott_solve(gsl_matrix *a, const gsl_matrix *b, gsl_matrix *delta)
 	int signum, singular = 0;
 
 	if (!perm || !inverse)
-		abort();
+		ky_out_of_memory(m * m * sizeof(double));
 	if (gsl_linalg_LU_decomp(a, perm, &signum))
 		singular = 1;
 	for (i = 0; i < m && !singular; i++)
@@ -162,17 +163,10 @@ static int raoscott_solve(gsl_matrix *a, const gsl_matrix *b, gsl_matrix *delta)
 	return singular;
 }
 
-int raoscott_test(const double *shares, size_t rows, size_t cols,
-		  const double *cov, double n_base, double design_df,
-		  struct tests_result *res, struct ky_error *err)
+static int check_input(const double *shares, size_t rows, size_t cols, const double *cov,
+		       double n_base, double design_df, struct tests_result *res,
+		       struct ky_error *err)
 {
-	size_t *keep_row, *keep_col, nr, nc, cells, m, i, j, a, b;
-	gsl_matrix *contrast = NULL, *scaled = NULL, *denom = NULL, *numer = NULL,
-		   *delta = NULL, *work = NULL, *vcell = NULL, *delta2 = NULL;
-	double *p = NULL, *row_share = NULL, *col_share = NULL, *inverse_p = NULL;
-	double total = 0, x2 = 0, trace = 0, trace2 = 0;
-	int rc;
-
 	if (!res)
 		return ky_error_set(err, KY_EINPUT, "rao-scott: no result record");
 	tests_result_init(res);
@@ -182,24 +176,25 @@ int raoscott_test(const double *shares, size_t rows, size_t cols,
 		return ky_error_set(err, KY_EINPUT,
 				    "rao-scott: base %g and design df %g are not usable",
 				    n_base, design_df);
-	for (i = 0; i < rows * cols * rows * cols; i++)
+	for (size_t i = 0; i < rows * cols * rows * cols; i++)
 		if (!isfinite(cov[i]))
 			return ky_error_set(err, KY_EINPUT,
 					    "rao-scott: covariance entry %zu is not finite", i + 1);
-	res->n = n_base;
-	rc = tests_table_levels(shares, rows, cols, "rao-scott", res, &keep_row,
-				&keep_col, err);
-	if (rc || res->why)
-		goto out;
-	nr = res->rows;
-	nc = res->cols;
+	return KY_OK;
+}
 
-	cells = nr * nc;
-	m = (nr - 1) * (nc - 1);
-	p = ky_calloc(cells, sizeof *p);
-	inverse_p = ky_calloc(cells, sizeof *inverse_p);
-	row_share = ky_calloc(nr, sizeof *row_share);
-	col_share = ky_calloc(nc, sizeof *col_share);
+/* The table kept (nr x nc, column-major): Pearson's X^2 of its shares
+ * times n_base, and 1/share per cell (0 for an empty one) into inverse_p. */
+static double pearson_x2(const double *shares, size_t rows, const size_t *keep_row,
+			 const size_t *keep_col, size_t nr, size_t nc, double n_base,
+			 double *inverse_p)
+{
+	double *p = ky_calloc(nr * nc, sizeof *p);
+	double *row_share = ky_calloc(nr, sizeof *row_share);
+	double *col_share = ky_calloc(nc, sizeof *col_share);
+	double total = 0, x2 = 0;
+	size_t i, j;
+
 	for (j = 0; j < nc; j++)
 		for (i = 0; i < nr; i++)
 			total += p[i + j * nr] = shares[keep_row[i] + keep_col[j] * rows];
@@ -217,25 +212,35 @@ int raoscott_test(const double *shares, size_t rows, size_t cols,
 			double d = p[i + j * nr] / total - e;
 			x2 += d * d / e;
 		}
-	x2 *= n_base;
+	free(p);
+	free(row_share);
+	free(col_share);
+	return x2 * n_base;
+}
 
-	contrast = gsl_matrix_alloc(cells, m);
-	scaled = gsl_matrix_alloc(cells, m);
-	vcell = gsl_matrix_alloc(cells, cells);
-	work = gsl_matrix_alloc(cells, m);
-	denom = gsl_matrix_alloc(m, m);
-	numer = gsl_matrix_alloc(m, m);
-	delta = gsl_matrix_alloc(m, m);
-	delta2 = gsl_matrix_alloc(m, m);
-	if (!contrast || !scaled || !vcell || !work || !denom || !numer ||
-	    !delta || !delta2)
-		abort();    /* out of memory, as ky_malloc */
+/* The generalised design effects delta = (C' D^-1 C / N)^-1 (D^-1 C)' V
+ * (D^-1 C): their sum and the sum of their squares (traces of delta and
+ * delta^2). Returns 0 (with *singular set when the system cannot be
+ * solved) or a KY_E* code. */
+static int design_effects(const double *cov, size_t rows, size_t cols, const size_t *keep_row,
+			  const size_t *keep_col, size_t nr, size_t nc, double n_base,
+			  const double *inverse_p, double *trace, double *trace2, bool *singular,
+			  struct ky_error *err)
+{
+	size_t cells = nr * nc, m = (nr - 1) * (nc - 1), a, b;
+	gsl_matrix *contrast = gsl_matrix_alloc(cells, m), *scaled = gsl_matrix_alloc(cells, m);
+	gsl_matrix *vcell = gsl_matrix_alloc(cells, cells), *work = gsl_matrix_alloc(cells, m);
+	gsl_matrix *denom = gsl_matrix_alloc(m, m), *numer = gsl_matrix_alloc(m, m);
+	gsl_matrix *delta = gsl_matrix_alloc(m, m), *delta2 = gsl_matrix_alloc(m, m);
+	int rc = KY_OK;
+
+	if (!contrast || !scaled || !vcell || !work || !denom || !numer || !delta || !delta2)
+		ky_out_of_memory(m * m * sizeof(double));
 	raoscott_contrasts(contrast, nr, nc);
 	/* scaled = D^-1 C */
 	for (a = 0; a < cells; a++)
 		for (b = 0; b < m; b++)
-			gsl_matrix_set(scaled, a, b,
-				       inverse_p[a] * gsl_matrix_get(contrast, a, b));
+			gsl_matrix_set(scaled, a, b, inverse_p[a] * gsl_matrix_get(contrast, a, b));
 	for (a = 0; a < cells; a++) {
 		size_t ga = keep_row[a % nr] + keep_col[a / nr] * rows;
 		for (b = 0; b < cells; b++) {
@@ -244,24 +249,53 @@ int raoscott_test(const double *shares, size_t rows, size_t cols,
 		}
 	}
 	/* denom = C' D^-1 C / N; numer = (D^-1 C)' V (D^-1 C) */
-	if (gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / n_base, contrast,
-			   scaled, 0.0, denom) ||
+	if (gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / n_base, contrast, scaled, 0.0, denom) ||
 	    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, vcell, scaled, 0.0, work) ||
-	    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, scaled, work, 0.0, numer)) {
+	    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, scaled, work, 0.0, numer))
 		rc = ky_error_set(err, KY_EINPUT, "rao-scott: matrix product failed");
-		goto out;
+	else if (!(*singular = raoscott_solve(denom, numer, delta)) &&
+		 gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, delta, delta, 0.0, delta2))
+		rc = ky_error_set(err, KY_EINPUT, "rao-scott: matrix product failed");
+	for (a = 0; !rc && !*singular && a < m; a++) {
+		*trace += gsl_matrix_get(delta, a, a);
+		*trace2 += gsl_matrix_get(delta2, a, a);
 	}
-	if (raoscott_solve(denom, numer, delta)) {
+	gsl_matrix_free(contrast);
+	gsl_matrix_free(scaled);
+	gsl_matrix_free(vcell);
+	gsl_matrix_free(work);
+	gsl_matrix_free(denom);
+	gsl_matrix_free(numer);
+	gsl_matrix_free(delta);
+	gsl_matrix_free(delta2);
+	return rc;
+}
+
+int raoscott_test(const double *shares, size_t rows, size_t cols,
+		  const double *cov, double n_base, double design_df,
+		  struct tests_result *res, struct ky_error *err)
+{
+	size_t *keep_row = NULL, *keep_col = NULL;
+	double *inverse_p = NULL, x2, trace = 0, trace2 = 0;
+	bool singular = false;
+	int rc;
+
+	if ((rc = check_input(shares, rows, cols, cov, n_base, design_df, res, err)))
+		return rc;
+	res->n = n_base;
+	rc = tests_table_levels(shares, rows, cols, "rao-scott", res, &keep_row,
+				&keep_col, err);
+	if (rc || res->why)
+		goto out;
+	inverse_p = ky_calloc(res->rows * res->cols, sizeof *inverse_p);
+	x2 = pearson_x2(shares, rows, keep_row, keep_col, res->rows, res->cols, n_base, inverse_p);
+	rc = design_effects(cov, rows, cols, keep_row, keep_col, res->rows, res->cols, n_base,
+			    inverse_p, &trace, &trace2, &singular, err);
+	if (rc)
+		goto out;
+	if (singular) {
 		res->why = "system is computationally singular";
 		goto out;
-	}
-	if (gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, delta, delta, 0.0, delta2)) {
-		rc = ky_error_set(err, KY_EINPUT, "rao-scott: matrix product failed");
-		goto out;
-	}
-	for (a = 0; a < m; a++) {
-		trace += gsl_matrix_get(delta, a, a);
-		trace2 += gsl_matrix_get(delta2, a, a);
 	}
 	res->statistic = x2 / trace;
 	res->df = trace * trace / trace2;
@@ -275,18 +309,7 @@ int raoscott_test(const double *shares, size_t rows, size_t cols,
 	}
 	res->defined = 1;
 out:
-	gsl_matrix_free(contrast);
-	gsl_matrix_free(scaled);
-	gsl_matrix_free(vcell);
-	gsl_matrix_free(work);
-	gsl_matrix_free(denom);
-	gsl_matrix_free(numer);
-	gsl_matrix_free(delta);
-	gsl_matrix_free(delta2);
-	free(p);
 	free(inverse_p);
-	free(row_share);
-	free(col_share);
 	free(keep_row);
 	free(keep_col);
 	return rc;

@@ -8,26 +8,13 @@
  * integrity check. Neither prints a respondent's id: ids may be whatever
  * an import brought, and the terminal and logs are no place for them. */
 #include "config.h"
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include "command.h"
 #include "form/form.h"
 #include "store/store.h"
-#include "util/cmdline.h"
 #include "util/mem.h"
-
-enum { OPT_DB = 256, OPT_RESPONDENT, OPT_BEFORE, OPT_DRY_RUN, OPT_HELP };
-
-static const struct option options[] = {
-	{ "db", required_argument, NULL, OPT_DB },
-	{ "respondent", required_argument, NULL, OPT_RESPONDENT },
-	{ "before", required_argument, NULL, OPT_BEFORE },
-	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
 
 struct erase_options {
 	const char *db, *before;
@@ -36,39 +23,50 @@ struct erase_options {
 	bool dry_run;
 };
 
+static int add_respondent(void *base, const char *value, struct ky_error *err)
+{
+	struct erase_options *o = base;
+	(void)err;
+	o->respondents = ky_reallocarray(o->respondents, o->n_respondents + 1,
+					 sizeof *o->respondents);
+	o->respondents[o->n_respondents++] = value;
+	return KY_OK;
+}
+
+#define EO struct erase_options
+static const struct cmdline_option erase_options[] = {
+	CMDLINE_OPT_REQUIRED(0, "db", EO, db, "DB", "the database"),
+	CMDLINE_OPT_CALL(0, "respondent", add_respondent, "ID",
+			 "the respondent to remove (repeatable); with an unknown\n"
+			 "id nothing is removed (exit 1)"),
+	CMDLINE_OPT_FLAG(0, "dry-run", EO, dry_run, "count what would be removed, remove nothing"),
+	CMDLINE_OPT_END
+};
+
+static const struct cmdline_option purge_options[] = {
+	CMDLINE_OPT_REQUIRED(0, "db", EO, db, "DB", "the database"),
+	CMDLINE_OPT_STRING(0, "before", EO, before, "YYYY-MM-DD",
+			   "remove what was collected before this day"),
+	CMDLINE_OPT_FLAG(0, "dry-run", EO, dry_run, "count what would be removed, remove nothing"),
+	CMDLINE_OPT_END
+};
+
+static const struct cmdline_option *const erase_tables[] = { erase_options, NULL };
+static const struct cmdline_option *const purge_tables[] = { purge_options, NULL };
+
 static int parse(const struct command *cmd, int argc, char **argv, struct erase_options *o,
 		 bool *help, struct ky_error *err)
 {
-	int c;
+	void *const bases[] = { o };
+	struct cmdline cl;
+	int rc = command_parse(cmd, bases, &cl, argc, argv, err);
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (c) {
-		case OPT_DB: o->db = optarg; break;
-		case OPT_DRY_RUN: o->dry_run = true; break;
-		case OPT_BEFORE:
-			if (cmd != &cmd_purge)
-				return cmdline_bad_option(err, cmd->name, argc, argv, '?');
-			o->before = optarg;
-			break;
-		case OPT_RESPONDENT:
-			if (cmd != &cmd_erase)
-				return cmdline_bad_option(err, cmd->name, argc, argv, '?');
-			o->respondents = ky_realloc(o->respondents,
-						    (o->n_respondents + 1) * sizeof *o->respondents);
-			o->respondents[o->n_respondents++] = optarg;
-			break;
-		case 'h': *help = true; return KY_OK;
-		default: return cmdline_bad_option(err, cmd->name, argc, argv, c);
-		}
-	}
-	if (optind != argc)
-		return ky_error_set(err, KY_EUSAGE, "%s: unexpected argument '%s' (see 'kysely %s --help')",
-				    cmd->name, argv[optind], cmd->name);
-	if (!o->db)
-		return ky_error_set(err, KY_EUSAGE, "%s: name the database with --db", cmd->name);
-	return KY_OK;
+	*help = cl.help;
+	if (!rc && !cl.help && cl.n_args)
+		rc = ky_error_set(err, KY_EUSAGE, "%s: unexpected argument '%s' (see 'kysely %s --help')",
+				  cmd->name, cl.args[0], cmd->name);
+	cmdline_release(&cl);
+	return rc;
 }
 
 /* Today's date in UTC, YYYY-MM-DD. */
@@ -174,8 +172,6 @@ static int run_command(const struct command *cmd, int argc, char **argv, struct 
 	if (!rc)
 		rc = report(s, cmd->name, &total, o.dry_run, err);
 out:
-	if (help)
-		command_print_usage(cmd);
 	store_close(s);
 	free(o.respondents);
 	if (rc && strncmp(err->msg, cmd->name, strlen(cmd->name)) != 0)
@@ -206,13 +202,9 @@ const struct command cmd_erase = {
 	"records when and how many rows, and the SHA-256 of the id (so that an\n"
 	"erasure can be shown to have happened), never an answer. SQLite's integrity\n"
 	"check runs at the end. Copies elsewhere (exports, site databases, backups)\n"
-	"are not touched: erase there too.\n"
-	"\n"
-	"  --db DB          the database\n"
-	"  --respondent ID  the respondent to remove (repeatable); with an unknown\n"
-	"                   id nothing is removed (exit 1)\n"
-	"  --dry-run        count what would be removed, remove nothing\n"
-	"\n"
+	"are not touched: erase there too.\n",
+	.options = erase_tables,
+	.notes =
 	"Example:\n"
 	"  kysely erase --db study.db --respondent 6f1c2a0e-3b1d-4c55-9e0a-2f8d1b7c9a41\n",
 	.run = run_erase,
@@ -229,12 +221,9 @@ const struct command cmd_purge = {
 	"log and attributes go in one transaction; the removed rows are\n"
 	"overwritten in the file and the write-ahead log is truncated. The\n"
 	"erasure log records the date and the counts. A date after today is\n"
-	"refused. SQLite's integrity check runs at the end.\n"
-	"\n"
-	"  --db DB              the database\n"
-	"  --before YYYY-MM-DD  remove what was collected before this day\n"
-	"  --dry-run            count what would be removed, remove nothing\n"
-	"\n"
+	"refused. SQLite's integrity check runs at the end.\n",
+	.options = purge_tables,
+	.notes =
 	"Example (answers may be kept five years):\n"
 	"  kysely purge --db study.db --before 2021-12-01 --dry-run\n",
 	.run = run_purge,

@@ -1,19 +1,20 @@
 /* cmd-report.c - `kysely report`: the analysis as one self-contained HTML page.
  *
- * Runs `kysely analyze` with the same options into a private temporary
- * folder, reads back its estimates.csv and tests.csv, and draws the page
+ * Runs the analysis of `kysely analyze` (the same option rows,
+ * analyze/options.c) into a private temporary folder, reads back its estimates.csv and tests.csv, and draws the page
  * from them (report/report.c), so that the report shows exactly the
  * numbers of the CSV and adds none of its own. */
 #include "config.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "analyze/analyze.h"
+#include "analyze/options.h"
 #include "command.h"
 #include "io/safe-output.h"
 #include "report/report.h"
@@ -22,128 +23,70 @@
 #include "util/mem.h"
 
 struct report_args {
-	const char *db, *output, *form_id;
+	const char *db, *output;
 	struct report_options opt;
-	const char **rake;
-	char **analyze_argv;
-	int analyze_argc;
+	struct analyze_options analysis;   /* passed on to analyze, but --db and --out */
+	char min_cell[24];
 };
-
-static void pass_through(struct report_args *a, const char *opt, const char *value)
-{
-	a->analyze_argv = ky_reallocarray(a->analyze_argv, (size_t)a->analyze_argc + 3, sizeof *a->analyze_argv);
-	a->analyze_argv[a->analyze_argc++] = (char *)opt;
-	if (value)
-		a->analyze_argv[a->analyze_argc++] = (char *)value;
-	a->analyze_argv[a->analyze_argc] = NULL;
-}
-
-enum { OPT_CHARTS = 256, OPT_ANALYZE_VALUE, OPT_ANALYZE_FLAG };
 
 /* the published rule of statistics.md, "Disclosure control" */
-#define REPORT_DEFAULT_MIN_CELL "5"
+#define REPORT_DEFAULT_MIN_CELL 5
 
-
-static const struct option long_options[] = {
-	{"db", required_argument, NULL, 'd'},
-	{"output", required_argument, NULL, 'o'},
-	{"charts", required_argument, NULL, OPT_CHARTS},
-	{"help", no_argument, NULL, 'h'},
-	/* analysis options, handed to analyze as they are */
-	{"form", required_argument, NULL, OPT_ANALYZE_VALUE},
-	{"by", required_argument, NULL, OPT_ANALYZE_VALUE},
-	{"method", required_argument, NULL, OPT_ANALYZE_VALUE},
-	{"level", required_argument, NULL, OPT_ANALYZE_VALUE},
-	{"weight", required_argument, NULL, OPT_ANALYZE_VALUE},
-	{"poststratify", required_argument, NULL, OPT_ANALYZE_VALUE},
-	{"rake", required_argument, NULL, OPT_ANALYZE_VALUE},
-	{"strata", required_argument, NULL, OPT_ANALYZE_VALUE},
-	{"cluster", required_argument, NULL, OPT_ANALYZE_VALUE},
-	{"fpc", required_argument, NULL, OPT_ANALYZE_VALUE},
-	{"min-cell", required_argument, NULL, OPT_ANALYZE_VALUE},
-	{"lang", required_argument, NULL, OPT_ANALYZE_VALUE},
-	{"digits", required_argument, NULL, OPT_ANALYZE_VALUE},
-	{"pass-mark", required_argument, NULL, OPT_ANALYZE_VALUE},
-	{"adjust", required_argument, NULL, OPT_ANALYZE_VALUE},
-	{"seed", required_argument, NULL, OPT_ANALYZE_VALUE},
-	{"complete-only", no_argument, NULL, OPT_ANALYZE_FLAG},
-	{NULL, 0, NULL, 0}
+#define RA struct report_args
+static const struct cmdline_option report_options[] = {
+	CMDLINE_OPT_REQUIRED('d', "db", RA, db, "DB", "the database"),
+	CMDLINE_OPT_REQUIRED('o', "output", RA, output, "FILE",
+			     "the HTML file to write, 0600 ('-' for standard output)"),
+	CMDLINE_OPT_STRING(0, "charts", RA, opt.charts_dir, "DIR",
+			   "also write every chart as DIR/NN-NAME.svg (0600), for slides"),
+	CMDLINE_OPT_END
 };
 
-/* "--by" for "by": the words handed to analyze, static for the run. */
-static const char *analyze_option_word(const char *name)
+/* --lang is analyze's: the language of labels and of the report's own words */
+static const struct cmdline_option *const report_tables[] = {
+	report_options, analyze_table_options, analyze_design_options,
+	analyze_common_options, NULL
+};
+
+/* What the page says about the analysis, from the options analyze is given. */
+static void describe_analysis(struct report_args *a)
 {
-	static char words[sizeof long_options / sizeof long_options[0]][24];
-	size_t i;
-	for (i = 0; long_options[i].name; i++)
-		if (!strcmp(long_options[i].name, name)) {
-			snprintf(words[i], sizeof words[i], "--%s", name);
-			return words[i];
-		}
-	return name;
+	const struct analyze_options *o = &a->analysis;
+
+	a->opt.lang = o->lang ? o->lang : "en";
+	a->opt.weight = o->weight;
+	a->opt.strata = o->strata;
+	a->opt.cluster = o->cluster;
+	a->opt.poststratify = o->poststratify;
+	a->opt.rake = o->rake;
+	a->opt.n_rake = o->n_rake;
+	snprintf(a->min_cell, sizeof a->min_cell, "%ld", o->min_cell);
+	a->opt.min_cell = a->min_cell;
 }
 
-static void note_design_option(struct report_args *a, const char *name, const char *value)
-{
-	if (!strcmp(name, "weight"))
-		a->opt.weight = value;
-	else if (!strcmp(name, "strata"))
-		a->opt.strata = value;
-	else if (!strcmp(name, "cluster"))
-		a->opt.cluster = value;
-	else if (!strcmp(name, "poststratify"))
-		a->opt.poststratify = value;
-	else if (!strcmp(name, "min-cell"))
-		a->opt.min_cell = value;
-	else if (!strcmp(name, "lang"))
-		a->opt.lang = value;
-	else if (!strcmp(name, "form"))
-		a->form_id = value;
-	else if (!strcmp(name, "rake")) {
-		a->rake = ky_reallocarray(a->rake, a->opt.n_rake + 1, sizeof *a->rake);
-		a->rake[a->opt.n_rake++] = value;
-		a->opt.rake = a->rake;
-	}
-}
-
+/* Returns -1 when the usage was asked for (and printed). */
 static int parse_args(int argc, char **argv, struct report_args *a, struct ky_error *err)
 {
-	int c, index;
-	opterr = 0;
-	optind = 1;
-	pass_through(a, "analyze", NULL);
-	while ((c = getopt_long(argc, argv, ":d:o:h", long_options, &index)) != -1) {
-		switch (c) {
-		case 'd': a->db = optarg; break;
-		case 'o': a->output = optarg; break;
-		case OPT_CHARTS: a->opt.charts_dir = optarg; break;
-		case 'h': return -1;
-		case OPT_ANALYZE_VALUE:
-		case OPT_ANALYZE_FLAG:
-			/* getopt_long gives the option's index only for long options. */
-			note_design_option(a, long_options[index].name, optarg);
-			pass_through(a, analyze_option_word(long_options[index].name),
-				     c == OPT_ANALYZE_VALUE ? optarg : NULL);
-			break;
-		default:
-			return cmdline_bad_option(err, "report", argc, argv, c);
-		}
-	}
-	if (optind < argc)
-		return ky_error_set(err, KY_EUSAGE, "report: unexpected argument '%s'", argv[optind]);
-	if (!a->db)
-		return ky_error_set(err, KY_EUSAGE, "report: '--db DB' is required");
-	if (!a->output)
-		return ky_error_set(err, KY_EUSAGE, "report: '-o FILE' is required");
-	if (!a->opt.lang)
-		a->opt.lang = "en";
+	void *const bases[] = { a, &a->analysis, &a->analysis, &a->analysis };
+	struct cmdline cl;
+	int rc;
+
+	analyze_options_init(&a->analysis);
+	rc = command_parse(&cmd_report, bases, &cl, argc, argv, err);
+	if (!rc && cl.help)
+		rc = -1;
+	if (!rc && cl.n_args)
+		rc = ky_error_set(err, KY_EUSAGE, "report: unexpected argument '%s'", cl.args[0]);
 	/* a report is read by policy teams: the published rule unless the
 	 * user chose another (--min-cell 0 shows every cell) */
-	if (!a->opt.min_cell) {
-		a->opt.min_cell = REPORT_DEFAULT_MIN_CELL;
-		pass_through(a, "--min-cell", REPORT_DEFAULT_MIN_CELL);
-	}
-	return KY_OK;
+	if (!rc && !cmdline_given(&cl, "min-cell"))
+		a->analysis.min_cell = REPORT_DEFAULT_MIN_CELL;
+	if (!rc)
+		rc = analyze_options_check(&a->analysis, &cl, "report", err);
+	cmdline_release(&cl);
+	if (!rc)
+		describe_analysis(a);
+	return rc;
 }
 
 struct study_scan {
@@ -183,7 +126,7 @@ static int read_study(const struct report_args *a, struct report_study *st, stru
 	int rc;
 	if ((rc = store_open(a->db, STORE_READONLY, &s, err)) != KY_OK)
 		return rc;
-	rc = store_load_form(s, a->form_id, &form_pk, form, err);
+	rc = store_load_form(s, a->analysis.form_id, &form_pk, form, err);
 	if (rc == KY_OK)
 		rc = store_scan(s, form_pk, NULL, 0, count_response, &scan, err);
 	store_close(s);
@@ -241,9 +184,9 @@ static int write_page(const struct report_args *a, const struct report_study *st
 static int analyze_into(struct report_args *a, const char *dir, struct ky_error *err)
 {
 	int rc;
-	pass_through(a, "--db", a->db);
-	pass_through(a, "--out", dir);
-	rc = cmd_analyze.run(a->analyze_argc, a->analyze_argv, err);
+	a->analysis.db = a->db;
+	a->analysis.out_dir = dir;
+	rc = analyze_write_dir(&a->analysis, err);
 	if (rc != KY_OK && !strncmp(err->msg, "analyze: ", 9)) {
 		char msg[sizeof err->msg];
 		snprintf(msg, sizeof msg, "report: %s", err->msg + 9);   /* the user typed `report` */
@@ -261,12 +204,8 @@ static int run(int argc, char **argv, struct ky_error *err)
 	char tmpl[4096], *path;
 	const char *tmpdir = getenv("TMPDIR");
 	int rc = parse_args(argc, argv, &a, err);
-	if (rc < 0) {
-		command_print_usage(&cmd_report);
-		free(a.analyze_argv);
-		free(a.rake);
+	if (rc < 0)
 		return KY_OK;
-	}
 	if (rc == KY_OK)
 		rc = read_study(&a, &st, &form, err);
 	snprintf(tmpl, sizeof tmpl, "%s/kysely-report-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
@@ -292,8 +231,6 @@ static int run(int argc, char **argv, struct ky_error *err)
 	table_release(&tests);
 	if (form)
 		form_destroy(form);
-	free(a.analyze_argv);
-	free(a.rake);
 	return rc;
 }
 
@@ -307,17 +244,14 @@ const struct command cmd_report = {
 	"(no scripts, no network; inline SVG charts; prints on A4): the study, the\n"
 	"knowledge score, every question's shares with intervals overall and by\n"
 	"group, training needs ranked, scales with Cronbach's alpha, tests with\n"
-	"adjusted p-values, suppressed cells marked, and the methods in plain words.\n"
-	"\n"
-	"  -d, --db DB          the database\n"
-	"  -o, --output FILE    the HTML file to write, 0600 ('-' for standard output)\n"
-	"      --charts DIR     also write every chart as DIR/NN-NAME.svg (0600), for slides\n"
-	"      --lang CODE      the language of labels and of the report's own words (fi, sv, en)\n"
-	"  Every option of 'kysely analyze' is accepted and passed on (--by, --weight,\n"
-	"  --method, --level, --strata, --cluster, --fpc, --poststratify, --rake,\n"
-	"  --min-cell, --digits, --form, --complete-only, --pass-mark, --adjust).\n"
-	"  Unlike analyze, the report suppresses cells below 5 unless --min-cell is\n"
-	"  given (the published rule; --min-cell 0 shows every cell).\n"
+	"adjusted p-values, suppressed cells marked, and the methods in plain words.\n",
+	.options = report_tables,
+	.notes =
+	"The analysis options are those of 'kysely analyze' (but --out) and are\n"
+	"passed on; --lang is also the language of the report's own words (fi, sv,\n"
+	"en; default en). Unlike analyze, the report suppresses cells below 5\n"
+	"unless --min-cell is given (the published rule; --min-cell 0 shows every\n"
+	"cell).\n"
 	"\n"
 	"Example:\n"
 	"  kysely report --db study.db --by profession --min-cell 5 --lang fi -o report.html --charts charts/\n",

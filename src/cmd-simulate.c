@@ -1,6 +1,5 @@
 /* cmd-simulate.c - `kysely simulate`: synthetic respondents as the wide CSV. */
 #include "config.h"
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -13,25 +12,6 @@
 
 /* A large stdio buffer: a million rows are written in big blocks. */
 #define OUTPUT_BUFFER (1 << 20)
-
-enum {
-	OPT_SEED = 256, OPT_MISSING, OPT_PARTIAL, OPT_STRUCTURE, OPT_LANG_MIX,
-	OPT_ENCODING, OPT_START, OPT_DAYS, OPT_HELP
-};
-
-static const struct option options[] = {
-	{ "seed", required_argument, NULL, OPT_SEED },
-	{ "missing", required_argument, NULL, OPT_MISSING },
-	{ "partial", required_argument, NULL, OPT_PARTIAL },
-	{ "structure", required_argument, NULL, OPT_STRUCTURE },
-	{ "lang-mix", required_argument, NULL, OPT_LANG_MIX },
-	{ "encoding", required_argument, NULL, OPT_ENCODING },
-	{ "start-date", required_argument, NULL, OPT_START },
-	{ "days", required_argument, NULL, OPT_DAYS },
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ NULL, 0, NULL, 0 }
-};
 
 /* Days since 1970-01-01 of a YYYY-MM-DD date. */
 static int parse_day(const char *text, double *day, struct ky_error *err)
@@ -48,6 +28,73 @@ static int parse_day(const char *text, double *day, struct ky_error *err)
 	*day = (double)(t / 86400);
 	return KY_OK;
 }
+
+struct simulate_args {
+	const char *output, *encoding;
+	long n, seed;
+	struct sim_options opt;
+};
+
+static int set_structure(void *base, const char *value, struct ky_error *err)
+{
+	struct simulate_args *a = base;
+	if (strcmp(value, "on") && strcmp(value, "off"))
+		return ky_error_set(err, KY_EUSAGE,
+				    "simulate: '--structure' takes 'on' or 'off', not '%s'", value);
+	a->opt.structure = !strcmp(value, "on");
+	return KY_OK;
+}
+
+static int set_lang_mix(void *base, const char *value, struct ky_error *err)
+{
+	struct simulate_args *a = base;
+	sim_lang_shares_free(a->opt.langs, a->opt.n_langs);
+	a->opt.langs = NULL;
+	a->opt.n_langs = 0;
+	return sim_parse_lang_mix(value, &a->opt.langs, &a->opt.n_langs, err);
+}
+
+static int set_start(void *base, const char *value, struct ky_error *err)
+{
+	return parse_day(value, &((struct simulate_args *)base)->opt.start_day, err);
+}
+
+static int set_days(void *base, const char *value, struct ky_error *err)
+{
+	long days;
+	if (cmdline_long(err, "simulate", "--days", value, 1, 3650, &days))
+		return err->code;
+	((struct simulate_args *)base)->opt.span_days = (double)days;
+	return KY_OK;
+}
+
+#define SA struct simulate_args
+static const struct cmdline_option simulate_options[] = {
+	CMDLINE_OPT_LONG('n', NULL, SA, n, 0, 1000000000L, "N", "respondents to write"),
+	CMDLINE_OPT_LONG(0, "seed", SA, seed, 0, 4294967295L, "S",
+			 "random seed, 0 to 4294967295 (default 1)"),
+	CMDLINE_OPT_STRING('o', "output", SA, output, "FILE",
+			   "write to FILE (created 0600) instead of stdout"),
+	CMDLINE_OPT_DOUBLE(0, "missing", SA, opt.missing, 0, 1, "RATE",
+			   "item non-response of non-required questions (0.05)"),
+	CMDLINE_OPT_DOUBLE(0, "partial", SA, opt.partial, 0, 1, "RATE",
+			   "share of respondents who stop early, status partial (0.05)"),
+	CMDLINE_OPT_CALL(0, "structure", set_structure, "on|off",
+			 "latent knowledge by profession and experience drives\n"
+			 "scored items, items of a scale correlate, importance\n"
+			 "exceeds competence on need pairs (on); off: uniform"),
+	CMDLINE_OPT_CALL(0, "lang-mix", set_lang_mix, "CODE=SHARE,...",
+			 "languages of the respondents (default: the\n"
+			 "form's codes, fi=0.7,sv=0.2,en=0.1 where present)"),
+	CMDLINE_OPT_CALL(0, "start-date", set_start, "DATE",
+			 "first day of field work, YYYY-MM-DD (2015-03-02)"),
+	CMDLINE_OPT_CALL(0, "days", set_days, "D", "field work lasts D days (30)"),
+	CMDLINE_OPT_STRING(0, "encoding", SA, encoding, "NAME",
+			   "source encoding of the form files (default UTF-8)"),
+	CMDLINE_OPT_END
+};
+
+static const struct cmdline_option *const simulate_tables[] = { simulate_options, NULL };
 
 static int write_responses(const struct form *form, const char *form_path,
 			   const struct sim_options *opt, long n, const char *path,
@@ -79,84 +126,46 @@ static int write_responses(const struct form *form, const char *form_path,
 	return rc;
 }
 
+/* The form's path, or NULL when there is nothing to run (help, or an error). */
+static const char *parse_args(int argc, char **argv, struct simulate_args *a, int *rc,
+			      struct ky_error *err)
+{
+	void *const bases[] = { a };
+	const char *form_path = NULL;
+	struct cmdline cl;
+
+	*rc = command_parse(&cmd_simulate, bases, &cl, argc, argv, err);
+	if (!*rc && !cl.help && cl.n_args != 1)
+		*rc = ky_error_set(err, KY_EUSAGE, "simulate: %s (see 'kysely simulate --help')",
+				   cl.n_args == 0 ? "name the form to simulate"
+						  : "only one form at a time");
+	if (!*rc && !cl.help && a->n < 0)
+		*rc = ky_error_set(err, KY_EUSAGE, "simulate: say how many respondents with -n N");
+	if (!*rc && !cl.help)
+		form_path = cl.args[0];
+	cmdline_release(&cl);
+	return form_path;
+}
+
 static int run(int argc, char **argv, struct ky_error *err)
 {
-	const char *output = NULL, *encoding = NULL;
-	struct sim_options opt;
+	struct simulate_args a = { NULL, NULL, -1, 1, { 0 } };
 	struct form *form = NULL;
-	long n = -1, seed = 1, days;
-	int c, rc = KY_OK;
+	const char *form_path;
+	int rc;
 
-	sim_options_init(&opt);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":n:o:", options, NULL)) != -1) {
-		switch (c) {
-		case 'n':
-			rc = cmdline_long(err, "simulate", "-n", optarg, 0, 1000000000L, &n);
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case OPT_SEED:
-			rc = cmdline_long(err, "simulate", "--seed", optarg, 0, 4294967295L, &seed);
-			break;
-		case OPT_MISSING:
-			rc = cmdline_double(err, "simulate", "--missing", optarg, 0, 1, &opt.missing);
-			break;
-		case OPT_PARTIAL:
-			rc = cmdline_double(err, "simulate", "--partial", optarg, 0, 1, &opt.partial);
-			break;
-		case OPT_STRUCTURE:
-			if (!strcmp(optarg, "on") || !strcmp(optarg, "off"))
-				opt.structure = !strcmp(optarg, "on");
-			else
-				rc = ky_error_set(err, KY_EUSAGE,
-						  "simulate: '--structure' takes 'on' or 'off', not '%s'",
-						  optarg);
-			break;
-		case OPT_LANG_MIX:
-			sim_lang_shares_free(opt.langs, opt.n_langs);
-			rc = sim_parse_lang_mix(optarg, &opt.langs, &opt.n_langs, err);
-			break;
-		case OPT_ENCODING:
-			encoding = optarg;
-			break;
-		case OPT_START:
-			rc = parse_day(optarg, &opt.start_day, err);
-			break;
-		case OPT_DAYS:
-			rc = cmdline_long(err, "simulate", "--days", optarg, 1, 3650, &days);
-			opt.span_days = (double)days;
-			break;
-		case OPT_HELP:
-			command_print_usage(&cmd_simulate);
-			goto out;
-		default:
-			rc = cmdline_bad_option(err, "simulate", argc, argv, c);
-			break;
-		}
-		if (rc)
-			goto out;
-	}
-	if (optind != argc - 1) {
-		rc = ky_error_set(err, KY_EUSAGE, "simulate: %s (see 'kysely simulate --help')",
-				  optind >= argc ? "name the form to simulate"
-						 : "only one form at a time");
+	sim_options_init(&a.opt);
+	form_path = parse_args(argc, argv, &a, &rc, err);
+	if (!form_path)
 		goto out;
-	}
-	if (n < 0) {
-		rc = ky_error_set(err, KY_EUSAGE, "simulate: say how many respondents with -n N");
+	a.opt.seed = (unsigned long)a.seed;
+	if ((rc = xlsform_read_reported("simulate", form_path, a.encoding, &form, err)))
 		goto out;
-	}
-	opt.seed = (unsigned long)seed;
-	if ((rc = xlsform_read_reported("simulate", argv[optind], encoding, &form, err)))
-		goto out;
-	rc = write_responses(form, argv[optind], &opt, n, output, err);
+	rc = write_responses(form, form_path, &a.opt, a.n, a.output, err);
 out:
 	if (form)
 		form_destroy(form);
-	sim_lang_shares_free(opt.langs, opt.n_langs);
+	sim_lang_shares_free(a.opt.langs, a.opt.n_langs);
 	return rc;
 }
 
@@ -169,22 +178,9 @@ const struct command cmd_simulate = {
 	"Writes N synthetic respondents to FORM as the wide responses CSV that\n"
 	"'kysely import' reads: answers honour types, choice lists, choice_filter,\n"
 	"constraints and skip logic (an irrelevant question stays empty). The same\n"
-	"form, options and seed give the same bytes on every run.\n"
-	"\n"
-	"  -n N                 respondents to write\n"
-	"  --seed S             random seed, 0 to 4294967295 (default 1)\n"
-	"  -o, --output FILE    write to FILE (created 0600) instead of stdout\n"
-	"  --missing RATE       item non-response of non-required questions (0.05)\n"
-	"  --partial RATE       share of respondents who stop early, status partial (0.05)\n"
-	"  --structure on|off   latent knowledge by profession and experience drives\n"
-	"                       scored items, items of a scale correlate, importance\n"
-	"                       exceeds competence on need pairs (on); off: uniform\n"
-	"  --lang-mix CODE=SHARE,...  languages of the respondents (default: the\n"
-	"                       form's codes, fi=0.7,sv=0.2,en=0.1 where present)\n"
-	"  --start-date DATE    first day of field work, YYYY-MM-DD (2015-03-02)\n"
-	"  --days D             field work lasts D days (30)\n"
-	"  --encoding NAME      source encoding of the form files (default UTF-8)\n"
-	"\n"
+	"form, options and seed give the same bytes on every run.\n",
+	.options = simulate_tables,
+	.notes =
 	"Example:\n"
 	"  kysely simulate surveys/ht-needs -n 242 --seed 2015 -o responses.csv\n",
 	.run = run,

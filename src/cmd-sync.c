@@ -3,7 +3,6 @@
  * server's rules). A conflict is reported and counted, the central copy
  * kept, and the exit status is 1, as with merge. */
 #include "config.h"
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include "command.h"
@@ -14,18 +13,7 @@
 #include "util/cmdline.h"
 #include "util/mem.h"
 
-enum { OPT_DB = 256, OPT_TO, OPT_BATCH, OPT_INIT, OPT_HELP };
-
 #define DEFAULT_BATCH 1000
-
-static const struct option options[] = {
-	{ "db", required_argument, NULL, OPT_DB },
-	{ "to", required_argument, NULL, OPT_TO },
-	{ "batch", required_argument, NULL, OPT_BATCH },
-	{ "init", no_argument, NULL, OPT_INIT },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ NULL, 0, NULL, 0 }
-};
 
 struct sync_options {
 	const char *db, *to;
@@ -33,30 +21,22 @@ struct sync_options {
 	bool init;
 };
 
-static int parse_options(int argc, char **argv, struct sync_options *o, struct ky_error *err)
-{
-	int c, rc;
+#define SO struct sync_options
+static const struct cmdline_option sync_option_rows[] = {
+	CMDLINE_OPT_STRING(0, "db", SO, db, "LOCAL.db", "the terminal's database"),
+	CMDLINE_OPT_STRING(0, "to", SO, to, "URI", "the central store"),
+	CMDLINE_OPT_LONG(0, "batch", SO, batch, 1, 1000000, "N",
+			 "respondents per transaction (default 1000)"),
+	CMDLINE_OPT_FLAG(0, "init", SO, init,
+			 "only create or upgrade the central schema and the roles\n"
+			 "kysely_sync and kysely_read (run once, as the owner)"),
+	CMDLINE_OPT_END
+};
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case OPT_DB: o->db = optarg; break;
-		case OPT_TO: o->to = optarg; break;
-		case OPT_INIT: o->init = true; break;
-		case OPT_BATCH:
-			if ((rc = cmdline_long(err, "sync", "--batch", optarg, 1, 1000000, &o->batch)))
-				return rc;
-			break;
-		case OPT_HELP:
-			command_print_usage(&cmd_sync);
-			return -1;
-		default:
-			return cmdline_bad_option(err, "sync", argc, argv, c);
-		}
-	}
-	if (optind < argc)
-		return ky_error_set(err, KY_EUSAGE, "sync: unexpected argument '%s'", argv[optind]);
+static const struct cmdline_option *const sync_tables[] = { sync_option_rows, NULL };
+
+static int check_options(const struct sync_options *o, struct ky_error *err)
+{
 	if (!o->to)
 		return ky_error_set(err, KY_EUSAGE, "sync: name the central store with --to URI");
 	if (!pg_is_uri(o->to))
@@ -66,6 +46,21 @@ static int parse_options(int argc, char **argv, struct sync_options *o, struct k
 	if (o->db && pg_is_uri(o->db))
 		return ky_error_set(err, KY_EUSAGE, "sync: --db is the terminal's SQLite file");
 	return KY_OK;
+}
+
+/* -1 when the usage was asked for (and printed). */
+static int parse_options(int argc, char **argv, struct sync_options *o, struct ky_error *err)
+{
+	void *const bases[] = { o };
+	struct cmdline cl;
+	int rc = command_parse(&cmd_sync, bases, &cl, argc, argv, err);
+
+	if (!rc && cl.help)
+		rc = -1;
+	else if (!rc && cl.n_args)
+		rc = ky_error_set(err, KY_EUSAGE, "sync: unexpected argument '%s'", cl.args[0]);
+	cmdline_release(&cl);
+	return rc ? rc : check_options(o, err);
 }
 
 /* --init: the schema only, as its owner, before terminals push. */
@@ -141,14 +136,9 @@ const struct command cmd_sync = {
 	"\n"
 	"URI is libpq's: the password comes from ~/.pgpass (PGPASSFILE) or a\n"
 	"service file (PGSERVICE, ?service=NAME), TLS from ?sslmode=verify-full.\n"
-	"A URI holding a password is refused.\n"
-	"\n"
-	"  --db LOCAL.db  the terminal's database\n"
-	"  --to URI       the central store\n"
-	"  --batch N      respondents per transaction (default 1000)\n"
-	"  --init         only create or upgrade the central schema and the roles\n"
-	"                 kysely_sync and kysely_read (run once, as the owner)\n"
-	"\n"
+	"A URI holding a password is refused.\n",
+	.options = sync_tables,
+	.notes =
 	"A summary goes to stderr: 120 added, 5 already present, 0 replaced,\n"
 	"1 conflict\n"
 	"\n"

@@ -4,13 +4,11 @@
  * stderr in file order (as a compiler does, so that editors can jump to
  * them); a clean form gets a one-line summary on stdout. */
 #include "config.h"
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "command.h"
 #include "form/xlsform.h"
-#include "util/cmdline.h"
 #include "util/mem.h"
 
 static size_t count_questions(const struct form *form)
@@ -33,36 +31,38 @@ static const char *warnings_note(const struct form_diag *diag)
 	return note;
 }
 
+struct validate_options {
+	const char *encoding;
+};
+
+static const struct cmdline_option validate_options[] = {
+	CMDLINE_OPT_STRING('e', "encoding", struct validate_options, encoding, "ENC",
+			   "the files are in ENC (an iconv name such as cp1252\n"
+			   "or latin1), not UTF-8"),
+	CMDLINE_OPT_END
+};
+
+static const struct cmdline_option *const validate_tables[] = { validate_options, NULL };
+
 static int run(int argc, char **argv, struct ky_error *err)
 {
-	static const struct option options[] = {
-		{ "encoding", required_argument, NULL, 'e' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *encoding = NULL, *path;
+	struct validate_options o = { NULL };
+	void *const bases[] = { &o };
+	const char *encoding, *path;
 	struct form *form = NULL;
 	struct form_diag diag;
+	struct cmdline cl;
 	size_t i;
-	int c, ret;
+	int ret;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":e:h", options, NULL)) != -1) {
-		switch (c) {
-		case 'e':
-			encoding = optarg;
-			break;
-		case 'h':
-			command_print_usage(&cmd_validate);
-			return KY_OK;
-		default:
-			return cmdline_bad_option(err, "validate", argc, argv, c);
-		}
-	}
-	if (optind != argc - 1)
-		return ky_error_set(err, KY_EUSAGE, "validate: expected one FORM (see 'kysely validate --help')");
-	path = argv[optind];
+	ret = command_parse(&cmd_validate, bases, &cl, argc, argv, err);
+	if (!ret && !cl.help && cl.n_args != 1)
+		ret = ky_error_set(err, KY_EUSAGE, "validate: expected one FORM (see 'kysely validate --help')");
+	path = cl.n_args ? cl.args[0] : NULL;
+	cmdline_release(&cl);
+	if (ret || cl.help)
+		return ret;
+	encoding = o.encoding;
 
 	ret = xlsform_read(path, encoding, &form, &diag, err);
 	for (i = 0; i < diag.n; i++)
@@ -95,12 +95,9 @@ const struct command cmd_validate = {
 		"Checks a survey definition: a folder with survey.csv, choices.csv and\n"
 		"settings.csv, or one .csv file in pyxform's one-file layout. Every\n"
 		"problem is printed on stderr as PATH:LINE: error: ... (or warning:),\n"
-		"in file order; a valid form gets a one-line summary on stdout.\n"
-		"\n"
-		"  --encoding ENC  the files are in ENC (an iconv name such as cp1252\n"
-		"                  or latin1), not UTF-8\n"
-		"  -h, --help      this text\n"
-		"\n"
+		"in file order; a valid form gets a one-line summary on stdout.\n",
+	.options = validate_tables,
+	.notes =
 		"Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage, 3 unreadable.\n"
 		"\n"
 		"Example:\n"

@@ -14,11 +14,6 @@ static const struct command *const commands[] = {
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
-void command_print_usage(const struct command *cmd)
-{
-	fputs(cmd->usage, stdout);
-}
-
 static void print_help(FILE *out)
 {
 	size_t i;

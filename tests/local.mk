@@ -13,3 +13,8 @@ EXTRA_DIST += tests/tui/types.csv
 # every header compiles on its own
 TESTS += tests/cli/headers.sh
 dist_check_SCRIPTS += tests/cli/headers.sh
+# the preamble every tests/cli script sources
+EXTRA_DIST += tests/cli/lib.sh
+# the size rules: command files <= 300 lines, functions <= 80
+TESTS += tests/size-limits.sh
+dist_check_SCRIPTS += tests/size-limits.sh

@@ -178,6 +178,10 @@ struct analyze_run {
 int analyze_load(struct analyze_run *run, const struct analyze_options *opt,
 		 const char *const *extra_names, size_t n_extra, struct ky_error *err);
 void analyze_run_release(struct analyze_run *run);
+/* The whole analysis of o into o->out_dir (run.c): estimates.csv,
+ * tests.csv, items.csv when the form has scored items, run.csv. Sets
+ * o->started. Messages begin "analyze: ". */
+int analyze_write_dir(struct analyze_options *o, struct ky_error *err);
 /* The id of analysed respondent i, for a message: read again from the
  * store when not kept (ids cost 45 MB per million respondents). */
 const char *analyze_respondent(struct analyze_run *run, size_t i);

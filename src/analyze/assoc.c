@@ -31,10 +31,7 @@ struct test_rows {
 static struct test_row *test_add(struct test_rows *t, const char *variable, const char *level,
 				 const char *test, const struct tests_result *res, double n)
 {
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 32;
-		t->row = ky_reallocarray(t->row, t->cap, sizeof *t->row);
-	}
+	KY_GROW(t->row, t->n, t->cap, 32);
 	struct test_row *r = &t->row[t->n++];
 	r->variable = variable;
 	r->level = level;

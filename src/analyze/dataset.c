@@ -51,7 +51,7 @@ static bool question_analysed(const struct form_question *q)
 static void grow(struct load_ctx *c)
 {
 	struct analyze_run *run = c->run;
-	size_t cap = c->cap ? c->cap * 2 : 1024;
+	size_t cap = ky_grow_cap(c->cap, c->cap + 1, 1024);
 
 	if (c->keep_ids)
 		run->respondent = ky_reallocarray(run->respondent, cap, sizeof *run->respondent);

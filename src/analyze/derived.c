@@ -325,6 +325,35 @@ static int reliability_rows(struct derived *dv, const struct item_set *set, cons
 	return rc;
 }
 
+/* Every respondent's points per scored item (NaN: unanswered), each
+ * item's maximum and domain (domain_name: the domains in order met). */
+static void item_points(const struct analyze_run *run, const struct avar *const *item,
+			size_t items, size_t most, size_t *domain, const char **domain_name,
+			size_t *domains, double *points, double *max)
+{
+	size_t *chosen = ky_calloc(most, sizeof *chosen);
+
+	for (size_t j = 0; j < items; j++) {
+		const struct avar *a = item[j];
+		domain[j] = SCORE_NO_DOMAIN;
+		if (a->q->domain && *a->q->domain) {
+			size_t d;
+			for (d = 0; d < *domains && strcmp(domain_name[d], a->q->domain); d++)
+				;
+			if (d == *domains)
+				domain_name[(*domains)++] = a->q->domain;
+			domain[j] = d;
+		}
+		max[j] = knowledge_item_max(a->q);
+		for (size_t i = 0; i < run->n; i++) {
+			size_t n_chosen;
+			points[i * items + j] = analyze_chosen(a, i, chosen, &n_chosen)
+				? knowledge_item_points(a->q, chosen, n_chosen) : NAN;
+		}
+	}
+	free(chosen);
+}
+
 static int knowledge(struct derived *dv, struct ky_error *err)
 {
 	struct analyze_run *run = dv->run;
@@ -347,26 +376,8 @@ static int knowledge(struct derived *dv, struct ky_error *err)
 		return KY_OK;
 	}
 	double *points = ky_calloc(n * items + 1, sizeof *points), *max = ky_calloc(items, sizeof *max);
-	size_t *domain = ky_calloc(items, sizeof *domain), *chosen = ky_calloc(most, sizeof *chosen);
-	for (size_t j = 0; j < items; j++) {
-		const struct avar *a = item[j];
-		domain[j] = SCORE_NO_DOMAIN;
-		if (a->q->domain && *a->q->domain) {
-			size_t d;
-			for (d = 0; d < domains && strcmp(domain_name[d], a->q->domain); d++)
-				;
-			if (d == domains)
-				domain_name[domains++] = a->q->domain;
-			domain[j] = d;
-		}
-		max[j] = knowledge_item_max(a->q);
-		for (size_t i = 0; i < n; i++) {
-			size_t n_chosen;
-			points[i * items + j] = analyze_chosen(a, i, chosen, &n_chosen)
-				? knowledge_item_points(a->q, chosen, n_chosen) : NAN;
-		}
-	}
-	free(chosen);
+	size_t *domain = ky_calloc(items, sizeof *domain);
+	item_points(run, item, items, most, domain, domain_name, &domains, points, max);
 	double *total = ky_calloc(n + 1, sizeof *total), *pct = ky_calloc(n + 1, sizeof *pct);
 	double *dtotal = ky_calloc(n * domains + 1, sizeof *dtotal);
 	double *dpct = ky_calloc(n * domains + 1, sizeof *dpct);
@@ -506,6 +517,30 @@ static int top_two(struct derived *dv, const struct avar *a, struct ky_error *er
 	return rc;
 }
 
+/* Topic t's mwds and need_rank rows, per group (res: groups x topics). */
+static void need_rows(struct derived *dv, const struct needs_borich_topic *res, size_t topics,
+		      size_t t)
+{
+	for (size_t g = 0; g < group_count(dv->run); g++) {
+		const struct needs_borich_topic *b = &res[g * topics + t];
+		if (!b->n)
+			continue;
+		struct est_row *r = row_add(&dv->rows);
+		r->group = g;
+		r->statistic = "mwds";
+		r->method = "bootstrap";
+		r->n = r->base = (double)b->n;
+		r->estimate = b->mwds;
+		r->low = b->conf_low;
+		r->high = b->conf_high;
+		r = row_add(&dv->rows);
+		r->group = g;
+		r->statistic = "need_rank";
+		r->n = r->base = (double)b->n;
+		r->estimate = b->rank ? (double)b->rank : NAN;
+	}
+}
+
 static int needs(struct derived *dv, struct ky_error *err)
 {
 	struct analyze_run *run = dv->run;
@@ -562,24 +597,7 @@ static int needs(struct derived *dv, struct ky_error *err)
 			rc = needs_borich(im, co, m, topics, &o, &res[g * topics], err);
 	}
 	for (size_t t = 0; t < topics && !rc; t++) {
-		for (size_t g = 0; g < group_count(run); g++) {
-			const struct needs_borich_topic *b = &res[g * topics + t];
-			if (!b->n)
-				continue;
-			struct est_row *r = row_add(&dv->rows);
-			r->group = g;
-			r->statistic = "mwds";
-			r->method = "bootstrap";
-			r->n = r->base = (double)b->n;
-			r->estimate = b->mwds;
-			r->low = b->conf_low;
-			r->high = b->conf_high;
-			r = row_add(&dv->rows);
-			r->group = g;
-			r->statistic = "need_rank";
-			r->n = r->base = (double)b->n;
-			r->estimate = b->rank ? (double)b->rank : NAN;
-		}
+		need_rows(dv, res, topics, t);
 		flush(dv, topic[t], topic[t]);
 	}
 	free(im);

@@ -141,7 +141,7 @@ static int analyze_read_population(const char *path, struct population *p, struc
 			goto out;
 		}
 		if (p->n_rows == cap) {
-			cap = cap ? cap * 2 : 16;
+			cap = ky_grow_cap(cap, p->n_rows + 1, 16);
 			p->levels = ky_reallocarray(p->levels, cap, sizeof *p->levels);
 			p->total = ky_reallocarray(p->total, cap, sizeof *p->total);
 			p->line = ky_reallocarray(p->line, cap, sizeof *p->line);
@@ -248,6 +248,85 @@ static void margin_release(struct margin *m)
 	population_release(&m->pop);
 }
 
+/* "a:b:c": the parts joined with ':' (a margin's group and variable names). */
+static char *join_names(const char *const *parts, size_t n)
+{
+	size_t len = 1;
+	char *out;
+
+	for (size_t v = 0; v < n; v++)
+		len += strlen(parts[v]) + 1;
+	out = ky_calloc(len, 1);
+	for (size_t v = 0; v < n; v++) {
+		if (v)
+			strcat(out, ":");
+		strcat(out, parts[v]);
+	}
+	return out;
+}
+
+/* Each line of the population file to its cell of the variables'
+ * categories (row_of_cell), and its group name. */
+static int population_cells(struct analyze_run *run, const char *path, struct margin *m,
+			    const size_t *var_index, size_t *row_of_cell, struct ky_error *err)
+{
+	struct population *p = &m->pop;
+
+	m->names = ky_calloc(p->n_rows, sizeof *m->names);
+	for (size_t r = 0; r < p->n_rows; r++) {
+		size_t c = 0;
+		for (size_t v = 0; v < p->n_vars; v++) {
+			const struct avar *a = &run->vars[var_index[v]];
+			size_t k;
+			for (k = 0; k < a->n_levels; k++)
+				if (!strcmp(a->level_names[k], p->levels[r][v]))
+					break;
+			if (k == a->n_levels)
+				return ky_error_set(err, KY_EINPUT, "%s:%ld: '%s' is not a category of '%s' in the data",
+						    path, p->line[r], p->levels[r][v], p->vars[v]);
+			c = c * a->n_levels + k;
+		}
+		if (row_of_cell[c] != SIZE_MAX)
+			return ky_error_set(err, KY_EINPUT, "%s:%ld: the same category as line %ld",
+					    path, p->line[r], p->line[row_of_cell[c]]);
+		row_of_cell[c] = r;
+		m->names[r] = join_names((const char *const *)p->levels[r], p->n_vars);
+	}
+	return KY_OK;
+}
+
+/* Each respondent to the population line of their cell (m->group). */
+static int respondent_groups(struct analyze_run *run, const char *path, struct margin *m,
+			     const size_t *var_index, const size_t *row_of_cell, struct ky_error *err)
+{
+	struct population *p = &m->pop;
+
+	m->group = ky_calloc(run->n ? run->n : 1, sizeof *m->group);
+	for (size_t i = 0; i < run->n; i++) {
+		size_t c = 0;
+		for (size_t v = 0; v < p->n_vars; v++) {
+			const struct avar *a = &run->vars[var_index[v]];
+			if (a->code[i] < 0)
+				return ky_error_set(err, KY_EINPUT, "respondent '%s': no value for '%s', needed by %s",
+						    analyze_respondent(run, i), p->vars[v], path);
+			c = c * a->n_levels + (size_t)a->code[i];
+		}
+		if (row_of_cell[c] == SIZE_MAX) {
+			size_t rest = c;
+			const char *lv[ANALYZE_MAX_BY];
+			for (size_t v = p->n_vars; v-- > 0;) {
+				const struct avar *a = &run->vars[var_index[v]];
+				lv[v] = a->level_names[rest % a->n_levels];
+				rest /= a->n_levels;
+			}
+			return ky_error_set(err, KY_EINPUT, "%s: no population total for '%s' = '%s' (respondent '%s')",
+					    path, p->vars[0], lv[0], analyze_respondent(run, i));
+		}
+		m->group[i] = row_of_cell[c];
+	}
+	return KY_OK;
+}
+
 static int margin_build(struct analyze_run *run, const char *path, struct margin *m,
 			struct ky_error *err)
 {
@@ -275,73 +354,10 @@ static int margin_build(struct analyze_run *run, const char *path, struct margin
 	row_of_cell = ky_reallocarray(NULL, cells ? cells : 1, sizeof *row_of_cell);
 	for (size_t c = 0; c < cells; c++)
 		row_of_cell[c] = SIZE_MAX;
-	m->names = ky_calloc(p->n_rows, sizeof *m->names);
-	for (size_t r = 0; r < p->n_rows; r++) {
-		size_t c = 0;
-		for (size_t v = 0; v < p->n_vars; v++) {
-			const struct avar *a = &run->vars[var_index[v]];
-			size_t k;
-			for (k = 0; k < a->n_levels; k++)
-				if (!strcmp(a->level_names[k], p->levels[r][v]))
-					break;
-			if (k == a->n_levels) {
-				rc = ky_error_set(err, KY_EINPUT, "%s:%ld: '%s' is not a category of '%s' in the data",
-						  path, p->line[r], p->levels[r][v], p->vars[v]);
-				goto fail;
-			}
-			c = c * a->n_levels + k;
-		}
-		if (row_of_cell[c] != SIZE_MAX) {
-			rc = ky_error_set(err, KY_EINPUT, "%s:%ld: the same category as line %ld",
-					  path, p->line[r], p->line[row_of_cell[c]]);
-			goto fail;
-		}
-		row_of_cell[c] = r;
-		size_t len = 1;
-		for (size_t v = 0; v < p->n_vars; v++)
-			len += strlen(p->levels[r][v]) + 1;
-		m->names[r] = ky_calloc(len, 1);
-		for (size_t v = 0; v < p->n_vars; v++) {
-			if (v)
-				strcat(m->names[r], ":");
-			strcat(m->names[r], p->levels[r][v]);
-		}
-	}
-	m->group = ky_calloc(run->n ? run->n : 1, sizeof *m->group);
-	for (size_t i = 0; i < run->n; i++) {
-		size_t c = 0;
-		for (size_t v = 0; v < p->n_vars; v++) {
-			const struct avar *a = &run->vars[var_index[v]];
-			if (a->code[i] < 0) {
-				rc = ky_error_set(err, KY_EINPUT, "respondent '%s': no value for '%s', needed by %s",
-						  analyze_respondent(run, i), p->vars[v], path);
-				goto fail;
-			}
-			c = c * a->n_levels + (size_t)a->code[i];
-		}
-		if (row_of_cell[c] == SIZE_MAX) {
-			size_t rest = c;
-			const char *lv[ANALYZE_MAX_BY];
-			for (size_t v = p->n_vars; v-- > 0;) {
-				const struct avar *a = &run->vars[var_index[v]];
-				lv[v] = a->level_names[rest % a->n_levels];
-				rest /= a->n_levels;
-			}
-			rc = ky_error_set(err, KY_EINPUT, "%s: no population total for '%s' = '%s' (respondent '%s')",
-					  path, p->vars[0], lv[0], analyze_respondent(run, i));
-			goto fail;
-		}
-		m->group[i] = row_of_cell[c];
-	}
-	size_t len = 1;
-	for (size_t v = 0; v < p->n_vars; v++)
-		len += strlen(p->vars[v]) + 1;
-	m->var = ky_calloc(len, 1);
-	for (size_t v = 0; v < p->n_vars; v++) {
-		if (v)
-			strcat(m->var, ":");
-		strcat(m->var, p->vars[v]);
-	}
+	if ((rc = population_cells(run, path, m, var_index, row_of_cell, err)) ||
+	    (rc = respondent_groups(run, path, m, var_index, row_of_cell, err)))
+		goto fail;
+	m->var = join_names((const char *const *)p->vars, p->n_vars);
 	free(row_of_cell);
 	return KY_OK;
 fail:
@@ -390,6 +406,46 @@ static int lonely_parse(const char *s, enum design_lonely *out, struct ky_error 
 	return KY_OK;
 }
 
+/* --poststratify or --rake: the design's weights calibrated to the
+ * population files' totals. */
+static int calibrate(struct analyze_run *run, struct ky_error *err)
+{
+	const struct analyze_options *opt = run->opt;
+	struct margin margins[ANALYZE_MAX_BY];
+	struct design_margin_input mi[ANALYZE_MAX_BY];
+	size_t n_margins = 0;
+	int rc = KY_OK, sweeps;
+	bool converged;
+
+	if (opt->poststratify) {
+		rc = margin_build(run, opt->poststratify, &margins[0], err);
+		if (!rc) {
+			n_margins = 1;
+			rc = design_poststratify(run->design, margins[0].group, margins[0].pop.n_rows,
+						 margins[0].pop.total, margins[0].var,
+						 (const char *const *)margins[0].names, err);
+			if (rc)
+				ky_error_prefix(err, "%s", opt->poststratify);
+		}
+	} else if (opt->n_rake) {
+		for (size_t k = 0; k < opt->n_rake && !rc; k++) {
+			rc = margin_build(run, opt->rake[k], &margins[k], err);
+			if (rc)
+				break;
+			n_margins++;
+			mi[k] = (struct design_margin_input){ margins[k].group, margins[k].pop.n_rows,
+				margins[k].pop.total, margins[k].var, (const char *const *)margins[k].names };
+		}
+		if (!rc)
+			rc = design_rake(run->design, mi, opt->n_rake, &sweeps, &converged, err);
+		if (!rc && !converged)
+			ky_warn("analyze: raking did not converge after %d iterations (R rake(), epsilon 1); using the last weights", sweeps);
+	}
+	for (size_t k = 0; k < n_margins; k++)
+		margin_release(&margins[k]);
+	return rc;
+}
+
 int analyze_setup_design(struct analyze_run *run, struct ky_error *err)
 {
 	const struct analyze_options *opt = run->opt;
@@ -397,8 +453,6 @@ int analyze_setup_design(struct analyze_run *run, struct ky_error *err)
 				   .row_count = run->cells_as_rows ? run->stream->cell_rows : NULL };
 	double *weight = NULL, *fpc = NULL;
 	size_t *stratum = NULL, *cluster = NULL, n_clusters = 0;
-	struct margin margins[ANALYZE_MAX_BY];
-	size_t n_margins = 0;
 	const char **stratum_names = NULL;
 	int rc;
 
@@ -449,42 +503,11 @@ int analyze_setup_design(struct analyze_run *run, struct ky_error *err)
 		in.fpc = fpc;
 	}
 	rc = design_create(&in, &run->design, err);
-	if (rc)
-		goto out;
-	if (opt->poststratify) {
-		rc = margin_build(run, opt->poststratify, &margins[0], err);
-		if (rc)
-			goto out;
-		n_margins = 1;
-		rc = design_poststratify(run->design, margins[0].group, margins[0].pop.n_rows,
-					 margins[0].pop.total, margins[0].var,
-					 (const char *const *)margins[0].names, err);
-		if (rc) {
-			ky_error_prefix(err, "%s", opt->poststratify);
-			goto out;
-		}
-	} else if (opt->n_rake) {
-		struct design_margin_input mi[ANALYZE_MAX_BY];
-		int sweeps;
-		bool converged;
-		for (size_t k = 0; k < opt->n_rake; k++) {
-			rc = margin_build(run, opt->rake[k], &margins[k], err);
-			if (rc)
-				goto out;
-			n_margins++;
-			mi[k] = (struct design_margin_input){ margins[k].group, margins[k].pop.n_rows,
-				margins[k].pop.total, margins[k].var, (const char *const *)margins[k].names };
-		}
-		rc = design_rake(run->design, mi, opt->n_rake, &sweeps, &converged, err);
-		if (rc)
-			goto out;
-		if (!converged)
-			ky_warn("analyze: raking did not converge after %d iterations (R rake(), epsilon 1); using the last weights", sweeps);
-	}
-	run->work = design_work_create(run->design);
+	if (!rc)
+		rc = calibrate(run, err);
+	if (!rc)
+		run->work = design_work_create(run->design);
 out:
-	for (size_t k = 0; k < n_margins; k++)
-		margin_release(&margins[k]);
 	free(weight);
 	free(fpc);
 	free(stratum);

@@ -21,10 +21,7 @@ static bool is_by_var(const struct analyze_run *run, size_t v)
 
 struct est_row *row_add(struct est_rows *rows)
 {
-	if (rows->n == rows->cap) {
-		rows->cap = rows->cap ? rows->cap * 2 : 64;
-		rows->row = ky_reallocarray(rows->row, rows->cap, sizeof *rows->row);
-	}
+	KY_GROW(rows->row, rows->n, rows->cap, 64);
 	struct est_row *r = &rows->row[rows->n++];
 	memset(r, 0, sizeof *r);
 	r->estimate = r->std_error = r->low = r->high = NAN;

@@ -19,6 +19,10 @@ TESTS += tests/cli/analyze-paths.sh
 dist_check_SCRIPTS += tests/cli/analyze-paths.sh
 TESTS += tests/cli/analyze-lonely.sh
 dist_check_SCRIPTS += tests/cli/analyze-lonely.sh
+# the analysis options, defined once for analyze, report and model
+# (options.c), and one run of analyze or model into its folder
+libkysely_a_SOURCES += src/analyze/options.h src/analyze/options.c src/analyze/run.c \
+	src/analyze/model-run.h src/analyze/model-run.c
 # regressions found by the code review: population files, > 64 options
 TESTS += tests/cli/analyze-regressions.sh
 dist_check_SCRIPTS += tests/cli/analyze-regressions.sh

@@ -45,10 +45,7 @@ static const char *word(const struct session *s, enum db_word w)
 
 static void add(struct debrief *d, enum debrief_style style, enum knowledge_outcome o, char *text)
 {
-	if (d->n == d->cap) {
-		d->cap = d->cap ? 2 * d->cap : 32;
-		d->line = ky_reallocarray(d->line, d->cap, sizeof *d->line);
-	}
+	KY_GROW(d->line, d->n, d->cap, 32);
 	d->line[d->n].style = style;
 	d->line[d->n].outcome = o;
 	d->line[d->n].text = text;

@@ -6,7 +6,8 @@ libkysely_a_SOURCES += src/collect/session.c src/collect/session.h \
 	src/collect/debrief.c src/collect/debrief.h \
 	src/collect/kiosk-secret.c src/collect/kiosk-secret.h \
 	src/collect/paradata.c src/collect/paradata.h
-libkysely_a_SOURCES += src/collect/linkage.c src/collect/linkage.h
+libkysely_a_SOURCES += src/collect/linkage.c src/collect/linkage.h \
+	src/collect/args.c src/collect/args.h
 libkysely_a_SOURCES += src/collect/plain.c src/collect/plain.h
 # collect --sync-to: a background kysely sync after each submission
 libkysely_a_SOURCES += src/collect/sync-spawn.c src/collect/sync-spawn.h

@@ -10,6 +10,7 @@
 #include "collect/sync-spawn.h"
 #include "store/record.h"
 #include "util/mem.h"
+#include "util/uuid.h"
 
 static int put_answer(void *ctx, int slot, const char *value, struct ky_error *err)
 {
@@ -20,14 +21,12 @@ static int put_answer(void *ctx, int slot, const char *value, struct ky_error *e
 int respondent_new_uuid(char *buf, size_t len, struct ky_error *err)
 {
 	unsigned char b[16];
+	char id[KY_UUID_LEN];
 	if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b)
 		return ky_error_set(err, KY_EIO, "collect: cannot get random bytes for a respondent id: %s",
 				    strerror(errno));
-	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);   /* version 4 */
-	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);   /* RFC 4122 variant */
-	snprintf(buf, len, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9],
-		 b[10], b[11], b[12], b[13], b[14], b[15]);
+	ky_uuid_format(b, id);
+	snprintf(buf, len, "%s", id);
 	return KY_OK;
 }
 

@@ -382,77 +382,6 @@ const char *session_lookup(const struct session *s, const char *name)
 
 /* ---- checks ---- */
 
-static bool parse_integer(const char *v)
-{
-	const char *p = v;
-	if (*p == '-' || *p == '+')
-		p++;
-	if (!isdigit((unsigned char)*p))
-		return false;
-	while (isdigit((unsigned char)*p))
-		p++;
-	return *p == '\0' && strlen(v) < 19;
-}
-
-/* A plain decimal number ([+-]digits[.digits]): no exponent, hex or inf,
- * which a respondent never means. */
-static bool parse_decimal(const char *v, double *out)
-{
-	const char *p = v;
-	int digits = 0;
-	if (*p == '-' || *p == '+')
-		p++;
-	while (isdigit((unsigned char)*p))
-		p++, digits++;
-	if (*p == '.') {
-		p++;
-		while (isdigit((unsigned char)*p))
-			p++, digits++;
-	}
-	if (*p || !digits)
-		return false;
-	*out = strtod(v, NULL);
-	return isfinite(*out);
-}
-
-static bool leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static bool parse_date(const char *v, const char **rest)
-{
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, m, d, i;
-	for (i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? v[i] != '-' : !isdigit((unsigned char)v[i]))
-			return false;
-	y = atoi(v);
-	m = atoi(v + 5);
-	d = atoi(v + 8);
-	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1] + (m == 2 && leap(y)))
-		return false;
-	*rest = v + 10;
-	return true;
-}
-
-static bool parse_time(const char *v, const char **rest)
-{
-	int i, n = 5;
-	for (i = 0; i < 5; i++)
-		if (i == 2 ? v[i] != ':' : !isdigit((unsigned char)v[i]))
-			return false;
-	if (atoi(v) > 23 || atoi(v + 3) > 59)
-		return false;
-	if (v[5] == ':') {
-		if (!isdigit((unsigned char)v[6]) || !isdigit((unsigned char)v[7]) || atoi(v + 6) > 59)
-			return false;
-		n = 8;
-	}
-	*rest = v + n;
-	return true;
-}
-
 static bool choice_visible(const struct session *s, int qi, const char *name, size_t len)
 {
 	const struct form_list *list = s->form->questions[qi].list;
@@ -480,16 +409,15 @@ static bool check_type(const struct session *s, int qi, const char *v, char *msg
 {
 	const struct form_question *q = &s->form->questions[qi];
 	enum ui_lang ui = session_ui_lang(s);
-	const char *rest;
 	double d;
 	switch (q->type) {
 	case FQ_INTEGER:
-		if (parse_integer(v))
+		if (form_value_integer(v))
 			return true;
 		snprintf(msg, msglen, "%s", ui_text(ui, UW_NOT_INTEGER));
 		return false;
 	case FQ_DECIMAL:
-		if (parse_decimal(v, &d))
+		if (form_value_number(v, FORM_VALUE_TYPED, &d))
 			return true;
 		snprintf(msg, msglen, "%s", ui_text(ui, UW_NOT_NUMBER));
 		return false;
@@ -497,7 +425,7 @@ static bool check_type(const struct session *s, int qi, const char *v, char *msg
 		double lo = fmin(q->range_start, q->range_end), hi = fmax(q->range_start, q->range_end);
 		double steps;
 		char a[32], b[32], c[32];
-		bool inside = parse_decimal(v, &d) && d >= lo - 1e-9 && d <= hi + 1e-9;
+		bool inside = form_value_number(v, FORM_VALUE_TYPED, &d) && d >= lo - 1e-9 && d <= hi + 1e-9;
 		if (inside) {
 			if (q->range_step <= 0)
 				return true;
@@ -517,18 +445,17 @@ static bool check_type(const struct session *s, int qi, const char *v, char *msg
 		return false;
 	}
 	case FQ_DATE:
-		if (parse_date(v, &rest) && !*rest)
+		if (form_value_of_type(FQ_DATE, v, FORM_VALUE_TYPED))
 			return true;
 		snprintf(msg, msglen, "%s", ui_text(ui, UW_NOT_DATE));
 		return false;
 	case FQ_TIME:
-		if (parse_time(v, &rest) && !*rest)
+		if (form_value_of_type(FQ_TIME, v, FORM_VALUE_TYPED))
 			return true;
 		snprintf(msg, msglen, "%s", ui_text(ui, UW_NOT_TIME));
 		return false;
 	case FQ_DATETIME:
-		if (parse_date(v, &rest) && (*rest == ' ' || *rest == 'T') &&
-		    parse_time(rest + 1, &rest) && (!*rest || !strcmp(rest, "Z")))
+		if (form_value_datetime(v, FORM_VALUE_TYPED))
 			return true;
 		snprintf(msg, msglen, "%s", ui_text(ui, UW_NOT_DATETIME));
 		return false;

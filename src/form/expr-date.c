@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 #include "form/expr-impl.h"
+#include "form/value.h"
 
 /* Howard Hinnant's days_from_civil / civil_from_days. */
 static long days_from_civil(long y, int m, int d)
@@ -32,14 +33,6 @@ static void civil_from_days(long z, int *year, int *month, int *day)
 	*day = (int)(doy - (153 * mp + 2) / 5 + 1);
 	*month = (int)(mp < 10 ? mp + 3 : mp - 9);
 	*year = (int)(yoe + era * 400 + (*month <= 2));
-}
-
-static int days_in_month(int year, int month)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-
-	return month == 2 && leap ? 29 : days[month - 1];
 }
 
 /* Reads exactly n digits at *s; advances. */
@@ -104,7 +97,7 @@ bool expr_datetime_parse(const char *s, struct expr_datetime *dt)
 	    !read_digits(&s, 2, &dt->month) || *s++ != '-' || !read_digits(&s, 2, &dt->day))
 		return false;
 	if (dt->month < 1 || dt->month > 12 || dt->day < 1 ||
-	    dt->day > days_in_month(dt->year, dt->month))
+	    dt->day > form_days_in_month(dt->year, dt->month))
 		return false;
 	if (*s == '\0')
 		return true;

@@ -15,6 +15,7 @@
 #include <time.h>
 #include "form/expr-impl.h"
 #include "util/mem.h"
+#include "util/uuid.h"
 
 /* ---- helpers ---- */
 
@@ -605,13 +606,9 @@ static void fn_uuid(struct expr_eval *ev, const struct expr_node *call, struct e
 		return;
 	}
 	random_bytes(ev, bytes, sizeof bytes);
-	bytes[6] = (unsigned char)((bytes[6] & 0x0F) | 0x40);
-	bytes[8] = (unsigned char)((bytes[8] & 0x3F) | 0x80);
-	*out = expr_value_string(ky_asprintf(
-		"%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-		bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-		bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14],
-		bytes[15]));
+	s = ky_malloc(KY_UUID_LEN);
+	ky_uuid_format(bytes, s);
+	*out = expr_value_string(s);
 }
 
 /* ---- dates ---- */

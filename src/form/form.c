@@ -281,98 +281,6 @@ const char *form_qtype_name(enum form_qtype t)
 
 /* ---- answer checks ---- */
 
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* Reads exactly n digits at *p into *out. */
-static bool take_digits(const char **p, int n, int *out)
-{
-	int v = 0, i;
-	for (i = 0; i < n; i++) {
-		if (!is_digit((*p)[i]))
-			return false;
-		v = 10 * v + ((*p)[i] - '0');
-	}
-	*p += n;
-	*out = v;
-	return true;
-}
-
-static bool parse_date(const char **p)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, m, d, max;
-
-	if (!take_digits(p, 4, &y) || **p != '-')
-		return false;
-	(*p)++;
-	if (!take_digits(p, 2, &m) || **p != '-')
-		return false;
-	(*p)++;
-	if (!take_digits(p, 2, &d) || m < 1 || m > 12 || d < 1)
-		return false;
-	max = days[m - 1];
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		max = 29;
-	return d <= max;
-}
-
-/* HH:MM(:SS(.sss)?)? then an optional zone Z, +HH, +HHMM or +HH:MM. */
-static bool parse_time(const char **p)
-{
-	int h, m, s;
-
-	if (!take_digits(p, 2, &h) || **p != ':')
-		return false;
-	(*p)++;
-	if (!take_digits(p, 2, &m) || h > 23 || m > 59)
-		return false;
-	if (**p == ':') {
-		(*p)++;
-		if (!take_digits(p, 2, &s) || s > 59)
-			return false;
-		if (**p == '.') {
-			(*p)++;
-			if (!is_digit(**p))
-				return false;
-			while (is_digit(**p))
-				(*p)++;
-		}
-	}
-	if (**p == 'Z') {
-		(*p)++;
-	} else if (**p == '+' || **p == '-') {
-		(*p)++;
-		if (!take_digits(p, 2, &h) || h > 14)
-			return false;
-		if (**p == ':')
-			(*p)++;
-		if (is_digit(**p) && (!take_digits(p, 2, &m) || m > 59 || (h == 14 && m)))
-			return false;
-	}
-	return true;
-}
-
-bool form_is_date(const char *s)
-{
-	return parse_date(&s) && !*s;
-}
-
-/* collect's clock and the answers share one grammar (parse_date,
- * parse_time): a timestamp names a real instant, with seconds. */
-bool form_parse_timestamp(const char *s)
-{
-	const char *p = s;
-	if (!parse_date(&p) || (*p != 'T' && *p != ' '))
-		return false;
-	p++;
-	if (strlen(p) < 8 || p[2] != ':' || p[5] != ':')
-		return false;
-	return parse_time(&p) && !*p;
-}
-
 bool form_respondent_id_valid(const char *id, char *why, size_t whylen)
 {
 	size_t len = strlen(id);
@@ -409,92 +317,6 @@ bool form_lang_code_known(const struct form *form, const char *code)
 	/* one text of unnamed language: the form cannot say which it is */
 	return form->n_langs <= 1 && (!form->n_langs || !strcmp(form->langs[0].name, "default")) &&
 	       lang_tag_shape(code);
-}
-
-/* A decimal number as ODK writes it: '.' as decimal mark whatever the
- * locale, no hex, no inf/nan, finite. */
-bool form_parse_number(const char *s, double *out)
-{
-	static locale_t c_locale;
-	const char *p = s;
-	char *end;
-	bool digits = false;
-
-	if (*p == '+' || *p == '-')
-		p++;
-	while (is_digit(*p)) {
-		p++;
-		digits = true;
-	}
-	if (*p == '.') {
-		p++;
-		while (is_digit(*p)) {
-			p++;
-			digits = true;
-		}
-	}
-	if (!digits)
-		return false;
-	if (*p == 'e' || *p == 'E') {
-		p++;
-		if (*p == '+' || *p == '-')
-			p++;
-		if (!is_digit(*p))
-			return false;
-		while (is_digit(*p))
-			p++;
-	}
-	if (*p)
-		return false;
-	if (!c_locale)
-		c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	*out = c_locale ? strtod_l(s, &end, c_locale) : strtod(s, &end);
-	return *end == '\0' && isfinite(*out);
-}
-
-static bool parse_integer(const char *s)
-{
-	const char *p = s;
-	size_t n = 0;
-	if (*p == '+' || *p == '-')
-		p++;
-	while (is_digit(*p)) {
-		p++;
-		n++;
-	}
-	/* beyond 18 digits the value no longer fits a 64-bit integer */
-	return *p == '\0' && n > 0 && n <= 18;
-}
-
-static bool all_digits_n(const char *s, int n)
-{
-	int i;
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
-bool form_is_timestamp(const char *s)
-{
-	if (strlen(s) < 19 || !all_digits_n(s, 4) || s[4] != '-' || !all_digits_n(s + 5, 2) ||
-	    s[7] != '-' || !all_digits_n(s + 8, 2) || (s[10] != 'T' && s[10] != ' ') ||
-	    !all_digits_n(s + 11, 2) || s[13] != ':' || !all_digits_n(s + 14, 2) || s[16] != ':' ||
-	    !all_digits_n(s + 17, 2))
-		return false;
-	s += 19;
-	if (*s == '.') {
-		s++;
-		if (*s < '0' || *s > '9')
-			return false;
-		while (*s >= '0' && *s <= '9')
-			s++;
-	}
-	if (*s == 'Z')
-		return s[1] == '\0';
-	if (*s == '+' || *s == '-')
-		return all_digits_n(s + 1, 2) && s[3] == ':' && all_digits_n(s + 4, 2) && s[6] == '\0';
-	return *s == '\0';
 }
 
 bool form_text_plain(const char *s, char *why, size_t whylen)
@@ -579,10 +401,7 @@ static bool valid_choice_set(const struct form_question *q, const char *value,
 				ok = false;
 			}
 		if (ok) {
-			if (n_seen == cap) {
-				cap = cap ? 2 * cap : 8;
-				seen = ky_reallocarray(seen, cap, sizeof *seen);
-			}
+			KY_GROW(seen, n_seen, cap, 8);
 			seen[n_seen++] = c;
 		}
 		free(word);
@@ -620,7 +439,6 @@ static bool valid_range(const struct form_question *q, const char *value,
 bool form_value_valid(const struct form *form, const struct form_question *q,
 		      const char *value, char *why, size_t whylen)
 {
-	const char *p = value;
 	double d;
 	char dummy[1];
 
@@ -642,7 +460,7 @@ bool form_value_valid(const struct form *form, const struct form_question *q,
 	case FQ_RANK:
 		return valid_choice_set(q, value, why, whylen);
 	case FQ_INTEGER:
-		if (parse_integer(value))
+		if (form_value_integer(value))
 			return true;
 		snprintf(why, whylen, "not a whole number");
 		return false;
@@ -654,17 +472,17 @@ bool form_value_valid(const struct form *form, const struct form_question *q,
 	case FQ_RANGE:
 		return valid_range(q, value, why, whylen);
 	case FQ_DATE:
-		if (parse_date(&p) && !*p)
+		if (form_value_of_type(FQ_DATE, value, FORM_VALUE_STORED))
 			return true;
 		snprintf(why, whylen, "not a date (YYYY-MM-DD)");
 		return false;
 	case FQ_TIME:
-		if (parse_time(&p) && !*p)
+		if (form_value_of_type(FQ_TIME, value, FORM_VALUE_STORED))
 			return true;
 		snprintf(why, whylen, "not a time (HH:MM:SS)");
 		return false;
 	case FQ_DATETIME:
-		if (parse_date(&p) && *p++ == 'T' && parse_time(&p) && !*p)
+		if (form_value_datetime(value, FORM_VALUE_STORED))
 			return true;
 		snprintf(why, whylen, "not a date and time (YYYY-MM-DDTHH:MM:SS)");
 		return false;
@@ -690,4 +508,24 @@ bool form_value_valid(const struct form *form, const struct form_question *q,
 	}
 	snprintf(why, whylen, "'%s' takes no answer", q->name ? q->name : "");
 	return false;
+}
+
+int form_choose_lang(const struct form *form, const char *code, const char *cmd, int *lang,
+		     struct ky_error *err)
+{
+	char names[512] = "";
+	size_t i;
+
+	*lang = form->default_lang_index;
+	if (!code)
+		return KY_OK;
+	*lang = form_lang_index(form, code);
+	if (*lang >= 0)
+		return KY_OK;
+	for (i = 0; i < form->n_langs; i++) {
+		size_t used = strlen(names);
+		snprintf(names + used, sizeof names - used, "%s%s", i ? ", " : "", form->langs[i].code);
+	}
+	return ky_error_set(err, KY_EUSAGE, "%s: the form has no language '%s' (it has: %s)",
+			    cmd, code, names);
 }

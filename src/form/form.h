@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "form/expr.h"
+#include "util/error.h"
 
 enum form_qtype {
 	FQ_SELECT_ONE, FQ_SELECT_MULTIPLE, FQ_RANK,
@@ -123,6 +124,11 @@ const struct form_list *form_find_list(const struct form *form, const char *name
 const struct form_choice *form_find_choice(const struct form_list *list, const char *name);
 /* Index of a language by code ("fi") or name ("Suomi (fi)"), case-insensitive; -1 if none. */
 int form_lang_index(const struct form *form, const char *code_or_name);
+/* The language a command was asked for by --lang (code may be NULL: the
+ * form's default) into *lang; an unknown one is KY_EUSAGE naming the
+ * form's codes, the message starting "CMD: ". */
+int form_choose_lang(const struct form *form, const char *code, const char *cmd, int *lang,
+		     struct ky_error *err);
 
 /* The text in language lang (an index into langs), falling back to the
  * default language and then to any language that has it; "" if none. */
@@ -157,19 +163,6 @@ bool form_qtype_numeric(enum form_qtype t);
 /* The XLSForm spelling of a type ("select_one", "integer", ...). */
 const char *form_qtype_name(enum form_qtype t);
 
-/* Parses a number as forms and answers write it ("-1.5", "2e3"): '.' is
- * the decimal mark whatever the locale, no hex, inf or nan, leading and
- * trailing blanks not allowed. True with *out set when s is one. */
-bool form_parse_number(const char *s, double *out);
-
-/* True when s is a real calendar date written YYYY-MM-DD (the grammar of
- * date answers). */
-bool form_is_date(const char *s);
-/* An ISO 8601 instant as collect records it: YYYY-MM-DD, 'T' or a blank,
- * HH:MM:SS with an optional fraction, then an optional Z or +HH:MM; every
- * field in range (Feb 29 only in leap years, hours 0-23, offsets within
- * +-14:00). */
-bool form_parse_timestamp(const char *s);
 
 /* The one grammar of a respondent id (import, collect --resume, merge):
  * non-empty valid UTF-8 without control or format characters (a BOM
@@ -193,8 +186,8 @@ bool form_value_valid(const struct form *form, const struct form_question *q,
  * text answer may hold); otherwise fills why, which never quotes s. */
 bool form_text_plain(const char *s, char *why, size_t whylen);
 
-/* YYYY-MM-DDTHH:MM:SS, optional fraction, optional Z or +HH:MM: the
- * started and completed times of a response. */
-bool form_is_timestamp(const char *s);
+/* The grammar of numbers, dates and times: form/value.h (included here,
+ * after the types it names). */
+#include "form/value.h"
 
 #endif

@@ -79,8 +79,7 @@ enum knowledge_outcome knowledge_outcome_of_value(const struct form_question *q,
 			const char *name = q->list->choices[k].name;
 			if (strlen(name) != len || strncmp(name, p, len))
 				continue;
-			if (n == cap)
-				chosen = ky_reallocarray(chosen, cap *= 2, sizeof *chosen);
+			KY_GROW(chosen, n, cap, 4);
 			chosen[n++] = k;
 			break;
 		}

@@ -1,5 +1,5 @@
 # src/form: the form model and the XLSForm reader
-libkysely_a_SOURCES += src/form/form.c src/form/form.h \
+libkysely_a_SOURCES += src/form/form.c src/form/form.h src/form/value.c src/form/value.h \
 	src/form/xlsform.c src/form/xlsform.h src/form/xlsform-impl.h \
 	src/form/xlsform-sheet.c src/form/xlsform-diag.c src/form/xlsform-cycles.c src/form/xlsform-names.c \
 	src/form/knowledge.c src/form/knowledge.h
@@ -27,3 +27,7 @@ EXTRA_DIST += tests/forms/basic/survey.csv tests/forms/basic/choices.csv \
 	tests/forms/broken-onefile.csv tests/forms/broken-onefile.expected
 
 include src/form/expr.mk
+# the one grammar of answer values (form/value.h)
+check_PROGRAMS += tests/unit/test-value
+TESTS += tests/unit/test-value
+tests_unit_test_value_LDADD = $(LDADD_ALL)

@@ -30,7 +30,7 @@ struct graph {
 static void edge_add(struct graph *g, int to, const char *column)
 {
 	if (g->n == g->cap) {
-		g->cap = g->cap ? 2 * g->cap : 64;
+		g->cap = ky_grow_cap(g->cap, g->n + 1, 64);
 		g->to = ky_reallocarray(g->to, g->cap, sizeof *g->to);
 		g->column = ky_reallocarray(g->column, g->cap, sizeof *g->column);
 	}

@@ -21,10 +21,7 @@ void diag_add(struct diag_list *d, const char *path, long line, bool is_error,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (d->n == d->cap) {
-		d->cap = d->cap ? 2 * d->cap : 32;
-		d->items = ky_reallocarray(d->items, d->cap, sizeof *d->items);
-	}
+	KY_GROW(d->items, d->n, d->cap, 32);
 	it = &d->items[d->n];
 	it->path = ky_strdup(path);
 	it->line = line;

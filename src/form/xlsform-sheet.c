@@ -106,10 +106,7 @@ static void sheet_add_row(struct sheet *sh, const struct csvread_record *rec,
 			break;
 		}
 
-	if (sh->n_rows == *cap) {
-		*cap = *cap ? 2 * *cap : 64;
-		sh->rows = ky_reallocarray(sh->rows, *cap, sizeof *sh->rows);
-	}
+	KY_GROW(sh->rows, sh->n_rows, *cap, 64);
 	row = &sh->rows[sh->n_rows++];
 	row->line = rec->line;
 	row->cells = ky_calloc(sh->n_cols ? sh->n_cols : 1, sizeof *row->cells);
@@ -335,8 +332,7 @@ struct strbuf {
 static void sb_put(struct strbuf *b, const char *s, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
-		while (b->len + n + 1 > b->cap)
-			b->cap = b->cap ? 2 * b->cap : 4096;
+		b->cap = ky_grow_cap(b->cap, b->len + n + 1, 4096);
 		b->s = ky_realloc(b->s, b->cap);
 	}
 	memcpy(b->s + b->len, s, n);

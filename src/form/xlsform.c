@@ -657,7 +657,7 @@ static struct form_question *new_question(struct builder *b)
 	struct form_question *q;
 
 	if (f->n_questions == b->q_cap) {
-		b->q_cap = b->q_cap ? 2 * b->q_cap : 64;
+		b->q_cap = ky_grow_cap(b->q_cap, f->n_questions + 1, 64);
 		f->questions = ky_reallocarray(f->questions, b->q_cap, sizeof *f->questions);
 		b->list_of = ky_reallocarray(b->list_of, b->q_cap, sizeof *b->list_of);
 	}
@@ -668,6 +668,63 @@ static struct form_question *new_question(struct builder *b)
 	q->parent = -1;
 	q->slot = -1;
 	return q;
+}
+
+/* An end_group row: the question that closes the innermost open group. */
+static void close_group(struct builder *b, const char *type, long line, int **stack,
+			size_t *depth)
+{
+	const struct sheet *sh = &b->sheets.sheet[SHEET_SURVEY];
+	struct form *f = b->form;
+	const struct form_question *g;
+	struct form_question *q;
+	int t, index;
+
+	if (!*depth) {
+		diag_add(&b->diag, sh->path, line, true,
+			 "'type': end_group without a matching begin_group");
+		return;
+	}
+	index = (*stack)[--*depth];
+	q = new_question(b);
+	g = &f->questions[index];
+	q->type = FQ_END_GROUP;
+	q->type_text = ky_strdup(type);
+	q->name = ky_strdup(g->name);
+	q->path = ky_strdup(g->path);
+	q->parent = g->parent;
+	q->line = (int)line;
+	for (t = 0; t < N_TFIELDS; t++) {
+		struct form_text *tx = t == T_LABEL ? &q->label : t == T_HINT ? &q->hint :
+			t == T_REQUIRED_MESSAGE ? &q->required_message :
+			t == T_EXPLANATION ? &q->explanation : &q->constraint_message;
+		tx->by_lang = ky_calloc(f->n_langs ? f->n_langs : 1, sizeof *tx->by_lang);
+	}
+}
+
+/* A row's expression columns, as written and parsed, and its plain ones. */
+static void read_expressions(struct builder *b, size_t row, struct form_question *q)
+{
+	const struct sheet *sh = &b->sheets.sheet[SHEET_SURVEY];
+	const struct columns *cols = &b->cols[SHEET_SURVEY];
+
+	q->required_src = dup_or_null(cell(sh, row, cols->col[F_REQUIRED]));
+	q->relevant_src = dup_or_null(cell(sh, row, cols->col[F_RELEVANT]));
+	q->constraint_src = dup_or_null(cell(sh, row, cols->col[F_CONSTRAINT]));
+	q->choice_filter_src = dup_or_null(cell(sh, row, cols->col[F_CHOICE_FILTER]));
+	q->calculation_src = dup_or_null(cell(sh, row, cols->col[F_CALCULATION]));
+	q->default_value = dup_or_null(cell(sh, row, cols->col[F_DEFAULT]));
+	q->appearance = dup_or_null(cell(sh, row, cols->col[F_APPEARANCE]));
+	q->read_only = yes_word(cell(sh, row, cols->col[F_READ_ONLY]));
+
+	if (q->required_src && yes_word(q->required_src))
+		q->required = parse_expr(b, sh, row, "required", "true()");
+	else if (q->required_src && !no_word(q->required_src))
+		q->required = parse_expr(b, sh, row, "required", q->required_src);
+	q->relevant = parse_expr(b, sh, row, "relevant", cell(sh, row, cols->col[F_RELEVANT]));
+	q->constraint = parse_expr(b, sh, row, "constraint", cell(sh, row, cols->col[F_CONSTRAINT]));
+	q->choice_filter = parse_expr(b, sh, row, "choice_filter", cell(sh, row, cols->col[F_CHOICE_FILTER]));
+	q->calculation = parse_expr(b, sh, row, "calculation", cell(sh, row, cols->col[F_CALCULATION]));
 }
 
 /* Reads one survey row into a question (none for a row without type:
@@ -685,7 +742,7 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 	enum form_qtype qt = FQ_NOTE;
 	char why[512], *list = NULL;
 	bool unsupported = false, type_ok;
-	int t, index;
+	int index;
 
 	if (!*type) {
 		if (*name)
@@ -702,28 +759,8 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 			 "type '%s' cannot be collected on a terminal: '%s' is never asked", type, name);
 
 	if (qt == FQ_END_GROUP) {
-		const struct form_question *g;
-		if (!*depth) {
-			diag_add(&b->diag, sh->path, line, true,
-				 "'type': end_group without a matching begin_group");
-			free(list);
-			return;
-		}
-		index = (*stack)[--*depth];
-		q = new_question(b);
-		g = &f->questions[index];
-		q->type = FQ_END_GROUP;
-		q->type_text = ky_strdup(type);
-		q->name = ky_strdup(g->name);
-		q->path = ky_strdup(g->path);
-		q->parent = g->parent;
-		q->line = (int)line;
-		for (t = 0; t < N_TFIELDS; t++) {
-			struct form_text *tx = t == T_LABEL ? &q->label : t == T_HINT ? &q->hint :
-				t == T_REQUIRED_MESSAGE ? &q->required_message :
-				t == T_EXPLANATION ? &q->explanation : &q->constraint_message;
-			tx->by_lang = ky_calloc(f->n_langs ? f->n_langs : 1, sizeof *tx->by_lang);
-		}
+		free(list);
+		close_group(b, type, line, stack, depth);
 		return;
 	}
 
@@ -755,23 +792,7 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 	if (shown(qt) && !has_text(f, &q->label))
 		diag_add(&b->diag, sh->path, line, false, "'label': '%s' has no label", q->name);
 
-	q->required_src = dup_or_null(cell(sh, row, cols->col[F_REQUIRED]));
-	q->relevant_src = dup_or_null(cell(sh, row, cols->col[F_RELEVANT]));
-	q->constraint_src = dup_or_null(cell(sh, row, cols->col[F_CONSTRAINT]));
-	q->choice_filter_src = dup_or_null(cell(sh, row, cols->col[F_CHOICE_FILTER]));
-	q->calculation_src = dup_or_null(cell(sh, row, cols->col[F_CALCULATION]));
-	q->default_value = dup_or_null(cell(sh, row, cols->col[F_DEFAULT]));
-	q->appearance = dup_or_null(cell(sh, row, cols->col[F_APPEARANCE]));
-	q->read_only = yes_word(cell(sh, row, cols->col[F_READ_ONLY]));
-
-	if (q->required_src && yes_word(q->required_src))
-		q->required = parse_expr(b, sh, row, "required", "true()");
-	else if (q->required_src && !no_word(q->required_src))
-		q->required = parse_expr(b, sh, row, "required", q->required_src);
-	q->relevant = parse_expr(b, sh, row, "relevant", cell(sh, row, cols->col[F_RELEVANT]));
-	q->constraint = parse_expr(b, sh, row, "constraint", cell(sh, row, cols->col[F_CONSTRAINT]));
-	q->choice_filter = parse_expr(b, sh, row, "choice_filter", cell(sh, row, cols->col[F_CHOICE_FILTER]));
-	q->calculation = parse_expr(b, sh, row, "calculation", cell(sh, row, cols->col[F_CALCULATION]));
+	read_expressions(b, row, q);
 	if (qt == FQ_CALCULATE && !q->calculation_src)
 		diag_add(&b->diag, sh->path, line, true, "'calculation': calculate '%s' has no calculation",
 			 q->name);
@@ -780,10 +801,7 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 	read_extensions(b, sh, row, q);
 
 	if (qt == FQ_BEGIN_GROUP) {
-		if (*depth == *cap) {
-			*cap = *cap ? 2 * *cap : 8;
-			*stack = ky_reallocarray(*stack, *cap, sizeof **stack);
-		}
+		KY_GROW(*stack, *depth, *cap, 8);
 		(*stack)[(*depth)++] = index;
 	}
 }
@@ -836,10 +854,7 @@ static struct form_list *list_get(struct form *f, const char *name, long line, s
 	for (i = f->n_lists; i-- > 0; )
 		if (!strcmp(f->lists[i].name, name))
 			return &f->lists[i];
-	if (f->n_lists == *cap) {
-		*cap = *cap ? 2 * *cap : 16;
-		f->lists = ky_reallocarray(f->lists, *cap, sizeof *f->lists);
-	}
+	KY_GROW(f->lists, f->n_lists, *cap, 16);
 	memset(&f->lists[f->n_lists], 0, sizeof f->lists[0]);
 	f->lists[f->n_lists].name = ky_strdup(name);
 	f->lists[f->n_lists].line = (int)line;
@@ -912,10 +927,7 @@ static void read_choices(struct builder *b)
 			choice_caps = ky_reallocarray(choice_caps, list_cap, sizeof *choice_caps);
 			memset(choice_caps + old_cap, 0, (list_cap - old_cap) * sizeof *choice_caps);
 		}
-		if (l->n_choices == choice_caps[li]) {
-			choice_caps[li] = choice_caps[li] ? 2 * choice_caps[li] : 8;
-			l->choices = ky_reallocarray(l->choices, choice_caps[li], sizeof *l->choices);
-		}
+		KY_GROW(l->choices, l->n_choices, choice_caps[li], 8);
 		c = &l->choices[l->n_choices++];
 		memset(c, 0, sizeof *c);
 		c->name = ky_strdup(name);

@@ -88,14 +88,11 @@ static void on_field(void *s, size_t len, void *ctx)
 		return;
 	}
 	if (r->data_len + len + 1 > r->data_cap) {
-		size_t cap = r->data_cap ? r->data_cap : 256;
-		while (cap < r->data_len + len + 1)
-			cap *= 2;
-		r->data = ky_realloc(r->data, cap);
-		r->data_cap = cap;
+		r->data_cap = ky_grow_cap(r->data_cap, r->data_len + len + 1, 256);
+		r->data = ky_realloc(r->data, r->data_cap);
 	}
 	if (r->n_fields == r->fields_cap) {
-		r->fields_cap = r->fields_cap ? 2 * r->fields_cap : 16;
+		r->fields_cap = ky_grow_cap(r->fields_cap, r->n_fields + 1, 16);
 		r->offsets = ky_reallocarray(r->offsets, r->fields_cap, sizeof *r->offsets);
 	}
 	r->offsets[r->n_fields++] = r->data_len;
@@ -123,7 +120,7 @@ static struct csvread *reader_new(const char *name)
 	r->record_line = 1;
 	r->awaiting_record = true;
 	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		abort();  /* csv_init fails only on out-of-memory */
+		ky_out_of_memory(sizeof r->parser);  /* csv_init fails only on out-of-memory */
 	csv_set_space_func(&r->parser, no_space);
 	return r;
 }

@@ -156,8 +156,7 @@ static void buf_reserve(struct sim *sim, size_t need)
 {
 	if (need <= sim->buf_cap)
 		return;
-	while (need > sim->buf_cap)
-		sim->buf_cap *= 2;
+	sim->buf_cap = ky_grow_cap(sim->buf_cap, need, 1);
 	sim->buf = ky_realloc(sim->buf, sim->buf_cap);
 }
 

@@ -9,6 +9,7 @@
 #include <time.h>
 #include "simulate/sim-impl.h"
 #include "util/mem.h"
+#include "util/uuid.h"
 
 /* 2015-03-02, a Monday: the month the 2015 survey was in the field. */
 #define DEFAULT_START_DAY 16496.0
@@ -216,10 +217,8 @@ int sim_create(const struct form *form, const struct sim_options *opt, struct si
 	}
 
 	sim->rng = gsl_rng_alloc(gsl_rng_mt19937);
-	if (!sim->rng) {
-		sim_destroy(sim);
-		return ky_error_set(err, KY_EIO, "simulate: cannot allocate the random generator");
-	}
+	if (!sim->rng)
+		ky_out_of_memory(sizeof(gsl_rng));
 	gsl_rng_set(sim->rng, opt->seed);
 
 	sim->values = ky_calloc(form->n_slots + 1, sizeof *sim->values);
@@ -280,8 +279,7 @@ void sim_set_value(struct sim *sim, int slot, const char *text)
 {
 	size_t len = strlen(text);
 	if (len + 1 > sim->caps[slot]) {
-		while (len + 1 > sim->caps[slot])
-			sim->caps[slot] *= 2;
+		sim->caps[slot] = ky_grow_cap(sim->caps[slot], len + 1, 1);
 		free(sim->values[slot]);
 		sim->values[slot] = ky_malloc(sim->caps[slot]);
 	}
@@ -328,12 +326,7 @@ static void make_uuid(struct sim *sim)
 		w[i] = (uint32_t)gsl_rng_get(sim->rng);
 	for (i = 0; i < 16; i++)
 		b[i] = (unsigned char)(w[i / 4] >> (8 * (i % 4)));
-	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
-	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-	snprintf(sim->uuid, sizeof sim->uuid,
-		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
-		 b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+	ky_uuid_format(b, sim->uuid);
 }
 
 static const char *pick_lang(struct sim *sim)

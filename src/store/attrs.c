@@ -22,11 +22,8 @@ void attrs_builder_reset(struct attrs_builder *b)
 static void put_bytes(struct attrs_builder *b, const char *s, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 128;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		b->buf = ky_realloc(b->buf, cap);
-		b->cap = cap;
+		b->cap = ky_grow_cap(b->cap, b->len + n + 1, 128);
+		b->buf = ky_realloc(b->buf, b->cap);
 	}
 	memcpy(b->buf + b->len, s, n);
 	b->len += n;

@@ -77,9 +77,7 @@ static void builder_reserve(struct record_builder *b, size_t extra)
 		need = SIZE_MAX;   /* ky_realloc aborts on the impossible size */
 	if (need <= b->cap)
 		return;
-	b->cap = b->cap ? b->cap : 256;
-	while (b->cap < need)
-		b->cap = b->cap > SIZE_MAX / 2 ? need : b->cap * 2;
+	b->cap = ky_grow_cap(b->cap, need, 256);
 	b->buf = ky_realloc(b->buf, b->cap);
 }
 

@@ -129,10 +129,7 @@ static bool check_answers(struct site_check *c, const struct form *form,
 static void note_key(void *ctx, const char *key)
 {
 	struct site_check *c = ctx;
-	if (c->n_keys == c->cap_keys) {
-		c->cap_keys = c->cap_keys ? 2 * c->cap_keys : 8;
-		c->keys = ky_reallocarray(c->keys, c->cap_keys, sizeof *c->keys);
-	}
+	KY_GROW(c->keys, c->n_keys, c->cap_keys, 8);
 	c->keys[c->n_keys++] = ky_strdup(key);
 }
 

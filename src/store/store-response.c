@@ -410,10 +410,7 @@ static int collect_strings(struct store *s, sqlite3_stmt *st, char ***out, size_
 	int rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (count == cap) {
-			cap = cap ? cap * 2 : 16;
-			list = ky_reallocarray(list, cap, sizeof *list);
-		}
+		KY_GROW(list, count, cap, 16);
 		list[count++] = column_strdup(st, 0);
 	}
 	store_stmt_done(st);

@@ -39,8 +39,7 @@ static struct row *layout(const struct debrief *d, int width, struct tui_lines *
 		const char *text = d->line[i].text && *d->line[i].text ? d->line[i].text : " ";
 		tui_text_wrap(text, width - indent, &wrapped[i]);
 		for (size_t j = 0; j < wrapped[i].n; j++) {
-			if (n == cap)
-				rows = ky_reallocarray(rows, cap *= 2, sizeof *rows);
+			KY_GROW(rows, n, cap, 16);
 			rows[n].text = wrapped[i].line[j];
 			rows[n].attr = style_attr(&d->line[i]);
 			rows[n].indent = indent;

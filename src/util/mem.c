@@ -1,3 +1,4 @@
+/* mem.c - checked allocation, growth, the out-of-memory path (mem.h). */
 #include "config.h"
 #include <stdarg.h>
 #include <stdint.h>
@@ -22,11 +23,25 @@ void ky_mem_run_restore_hook(void)
 		hook();
 }
 
-static void out_of_memory(size_t size)
+void ky_out_of_memory(size_t size)
 {
 	ky_mem_run_restore_hook();
 	fprintf(stderr, "kysely: out of memory (%zu bytes)\n", size);
 	abort();
+}
+
+#define out_of_memory ky_out_of_memory
+
+size_t ky_grow_cap(size_t cap, size_t need, size_t first)
+{
+	if (!cap)
+		cap = first ? first : 1;
+	while (cap < need) {
+		if (cap > SIZE_MAX / 2)
+			out_of_memory(SIZE_MAX);
+		cap *= 2;
+	}
+	return cap;
 }
 
 void *ky_malloc(size_t size)

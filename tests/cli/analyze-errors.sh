@@ -2,9 +2,7 @@
 # analyze: located, one-line errors with the contract's exit codes, and the
 # basic outputs (crossed --by, suppression, empty cells for undefined values).
 set -eu
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 
 mkdir "$T/form"
 cat > "$T/form/survey.csv" <<'CSV'

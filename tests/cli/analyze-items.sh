@@ -9,8 +9,8 @@
 set -eu
 src=$(cd "$(dirname "$0")/../.." && pwd)
 here=$src/tests/reference-own/knowledge
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$SRCDIR/tests/cli/lib.sh"
+tmp=$T
 "$KYSELY" import "$here/form" --db "$tmp/k.db" "$here/responses.csv" 2>/dev/null
 "$KYSELY" analyze --db "$tmp/k.db" --by grp --digits 15 --out "$tmp/srs"
 "$KYSELY" analyze --db "$tmp/k.db" --by grp --weight wt --digits 15 --out "$tmp/weighted"

@@ -6,8 +6,8 @@
 # make-expected.R wrote expected.csv with survey and psych) at rtol 1e-6.
 set -eu
 here=$(cd "$(dirname "$0")/../reference-own/knowledge" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$SRCDIR/tests/cli/lib.sh"
+tmp=$T
 "$KYSELY" import "$here/form" --db "$tmp/k.db" "$here/responses.csv" 2>/dev/null
 "$KYSELY" analyze --db "$tmp/k.db" --by grp --digits 15 --out "$tmp/srs"
 "$KYSELY" analyze --db "$tmp/k.db" --by grp --weight wt --digits 15 --out "$tmp/weighted"

@@ -8,9 +8,7 @@
 #   des <- svydesign(ids = ~cl, strata = ~st, weights = ~w, data = d, nest = TRUE)
 #   SE(svymean(~yes + age, des)); SE(svyby(~age, ~q1, des, svymean))
 set -eu
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 mkdir "$T/form"
 printf 'type,name,label\nselect_one yn,q1,Question one\ninteger,age,Age\n' > "$T/form/survey.csv"
 printf 'list_name,name,label\nyn,yes,Yes\nyn,no,No\n' > "$T/form/choices.csv"
@@ -90,3 +88,12 @@ rc=$?
 set -e
 [ $rc = 1 ] && grep -q "stratum 'C' has only one PSU.*average" "$T/err" || fail "lonely error: $rc $(cat "$T/err")"
 echo "ok - without --lonely-psu: stratum 'C' is named, average among the choices"
+
+# report takes --lonely-psu (and --published) from the same option rows as
+# analyze: it used to refuse both as unknown options (exit 2).
+expect_exit 1 "$KYSELY" report --db "$T/db" --strata st --cluster cl --weight w -o "$T/r.html"
+grep -q "stratum 'C' has only one PSU" "$T/err" || fail "report without --lonely-psu: $(cat "$T/err")"
+expect_exit 0 "$KYSELY" report --db "$T/db" --strata st --cluster cl --weight w \
+	--lonely-psu remove --published -o "$T/r.html"
+grep -q "</html>" "$T/r.html" || fail "report --lonely-psu remove --published wrote no page"
+echo "ok - report --lonely-psu remove --published"

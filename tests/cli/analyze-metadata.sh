@@ -2,9 +2,7 @@
 # analyze: the response columns lang and status group respondents (--by)
 # and serve as strata like any attribute; other unknown names still fail.
 set -eu
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 
 mkdir "$T/form"
 cat > "$T/form/survey.csv" <<'CSV'

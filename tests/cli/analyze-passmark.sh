@@ -4,8 +4,8 @@
 # rises, and the share at a mark equals the respondents whose score_pct
 # reaches it (checked against a mark just below and above each score).
 set -eu
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$SRCDIR/tests/cli/lib.sh"
+tmp=$T
 "$KYSELY" import "$SRCDIR/surveys/ht-needs" --db "$tmp/s.db" "$SRCDIR/data-samples/ht-needs-2015-synthetic.csv" 2>/dev/null
 for mark in 0 40 60 80 100; do
 	"$KYSELY" analyze --db "$tmp/s.db" --pass-mark "$mark" --out "$tmp/m$mark"

@@ -5,9 +5,7 @@
 # tests.csv (numbers at rtol 1e-9, all text equal) for the bundled study
 # and the benchmark workload under every kind of design and grouping.
 set -eu
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 command -v python3 >/dev/null || { echo "python3 not installed"; exit 77; }
 
 # A stratum must be known for every respondent: the study leaves out the

@@ -4,9 +4,7 @@
 # than 8 variables crashed analyze (exit 139); a select_multiple with
 # more than 64 options lost every option after the 64th.
 set -eu
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 FORM=$SRCDIR/tests/data/many-options
 
 # 40 respondents; o66 is chosen by every fourth, who are all north and f.

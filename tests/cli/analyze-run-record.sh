@@ -6,8 +6,8 @@
 # one with options, against the import's count, the store and the clock.
 set -eu
 command -v sqlite3 >/dev/null || { echo "SKIP: no sqlite3 CLI"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$SRCDIR/tests/cli/lib.sh"
+tmp=$T
 "$KYSELY" import "$SRCDIR/surveys/ht-needs" --db "$tmp/s.db" \
 	"$SRCDIR/data-samples/ht-needs-2015-synthetic.csv" 2>"$tmp/import.err"
 imported=$(sed -n 's/.*imported \([0-9]*\) rows.*/\1/p' "$tmp/import.err")

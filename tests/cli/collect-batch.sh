@@ -3,9 +3,7 @@
 # was accepted before a refused line or the end of input is committed, and
 # 'ID complete' is printed only once its batch is on disk.
 set -eu
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 FORM=$SHARED/bench/form
 [ -d "$FORM" ] || { echo "no $FORM"; exit 77; }
 

@@ -5,9 +5,7 @@
 # of the source tree, and its output (stdout and stderr) must be exactly
 # the lines the README shows under it.
 set -eu
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 README=$SRCDIR/data-samples/README.md
 
 mkdir "$T/bin" "$T/work" "$T/cmds"

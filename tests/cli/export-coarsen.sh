@@ -3,9 +3,7 @@
 # end metadata, datetime answers) cut to the day or hour in the wide and
 # long layouts; dates, times of day and other answers untouched.
 set -eu
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 
 cat > "$T/form.csv" <<'CSV'
 survey

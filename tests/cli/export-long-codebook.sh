@@ -2,9 +2,7 @@
 # The long layout holds one row per non-empty answer; the codebook one row
 # per variable and choice, with labels per language or in one language.
 set -eu
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 dir=$SHARED/reference/small
 
 "$KYSELY" import "$dir/form" --db "$T/db" "$dir/responses.csv" 2> "$T/err" ||

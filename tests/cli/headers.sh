@@ -2,9 +2,7 @@
 # Every header compiles on its own (it includes what it uses), as the
 # module rule in HACKING.md asks.
 set -eu
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 cc=${CC:-cc}
 command -v "${cc%% *}" > /dev/null || { echo "SKIP: no C compiler"; exit 77; }
 flags=$(pkg-config --cflags gsl sqlite3 ncursesw 2> /dev/null || true)

@@ -2,9 +2,7 @@
 # The reference responses import with no rejects, into a 0600 database,
 # and importing them again adds nothing.
 set -eu
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 
 for case in small medium; do
 	dir=$SHARED/reference/$case

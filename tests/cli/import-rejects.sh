@@ -2,9 +2,7 @@
 # Seeded bad rows are rejected with located reasons while good rows land;
 # the rejects file can be fixed and imported as it is.
 set -eu
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 FORM=$SHARED/reference/small/form
 BAD=$SRCDIR/tests/data/import-bad.csv
 

@@ -3,9 +3,7 @@
 # exit codes, the environment variables, the files and examples, and
 # renders without warnings.
 set -eu
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 PAGE=$SRCDIR/kysely.1
 [ -r "$PAGE" ] || fail "no $PAGE"
 

@@ -3,9 +3,7 @@
 # PRAGMA integrity_check is ok and the counts are unchanged.
 set -eu
 command -v sqlite3 > /dev/null || { echo "SKIP: sqlite3 not installed"; exit 77; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 FORM=$SHARED/bench/form
 
 "$KYSELY" simulate "$FORM" -n 50 --seed 1 -o "$T/small.csv"

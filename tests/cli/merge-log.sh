@@ -4,9 +4,7 @@
 # again adds none; a response finished on the terminal after an earlier
 # merge brings only its new log rows.
 set -eu
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 command -v sqlite3 > /dev/null || { echo "SKIP: no sqlite3 CLI"; exit 77; }
 
 mkdir "$T/form"

@@ -4,9 +4,7 @@
 # conflict (central kept, --strict writes nothing); another version of the
 # form, or another definition under the same version, is refused.
 set -eu
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 FORM=$SHARED/reference/medium/form
 
 status() {

@@ -7,8 +7,8 @@
 # bad formula, separation.
 set -eu
 here=$(cd "$(dirname "$0")/../reference-own/model" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$SRCDIR/tests/cli/lib.sh"
+tmp=$T
 "$KYSELY" import "$here/form" --db "$tmp/m.db" "$here/responses.csv" >/dev/null 2>&1
 "$KYSELY" model --db "$tmp/m.db" --digits 15 --pass-mark 50 --out "$tmp/default" \
 	'sat ~ prof + region + years' 'sat ~ years + months' 'aware=yes ~ prof + years' \

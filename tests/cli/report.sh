@@ -4,8 +4,8 @@
 # errors or network requests, has the expected headings and one chart per
 # chart file, and that every estimate shown equals the analyze CSV.
 set -eu
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$SRCDIR/tests/cli/lib.sh"
+tmp=$T
 case_dir="$SHARED/reference/small"
 "$KYSELY" import "$case_dir/form" --db "$tmp/s.db" "$case_dir/responses.csv" 2>/dev/null
 cd "$case_dir"

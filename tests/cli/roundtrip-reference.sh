@@ -2,9 +2,7 @@
 # export -> import into a new database -> export gives the same bytes, for
 # the reference cases and for text that a spreadsheet would run.
 set -eu
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 
 roundtrip() {  # FORM RESPONSES NAME
 	"$KYSELY" import "$1" --db "$T/$3-1.db" "$2" 2> "$T/err" || fail "$3: import: $(cat "$T/err")"

@@ -8,9 +8,7 @@
 # a question, a fixed response column, a column of the file, --resume.
 set -eu
 command -v sqlite3 >/dev/null || { echo "SKIP: no sqlite3 CLI"; exit 77; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 FORM=$SRCDIR/tests/data/text-form
 CSV=$SRCDIR/tests/data/text-responses.csv
 q() { sqlite3 "$T/db" "$1"; }

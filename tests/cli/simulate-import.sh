@@ -3,9 +3,7 @@
 # import with zero rejects: types, choices, filters, constraints and skip
 # logic are all honoured, partial respondents included.
 set -eu
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 
 n=0
 for form in "$SRCDIR/surveys/ht-needs" "$SHARED/reference/small/form" \

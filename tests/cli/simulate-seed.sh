@@ -2,9 +2,7 @@
 # The same seed gives the same bytes, another seed other bytes; the
 # output file is private; usage errors exit 2, an invalid form 1.
 set -eu
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$SRCDIR/tests/cli/lib.sh"
 FORM=$SHARED/reference/medium/form
 
 "$KYSELY" simulate "$FORM" -n 500 --seed 2015 -o "$T/a.csv"

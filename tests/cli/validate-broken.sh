@@ -4,8 +4,8 @@
 # broken/ (folder layout) and broken-onefile.csv (one file, where a quoted
 # label spans two lines: LINE is where the row starts).
 set -eu
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$SRCDIR/tests/cli/lib.sh"
+tmp=$T
 cd "$SRCDIR/tests/forms"
 fail=0
 

@@ -4,8 +4,8 @@
 # metadata types; the same form saved as Windows-1252 fails without
 # --encoding (located errors) and passes with it.
 set -eu
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$SRCDIR/tests/cli/lib.sh"
+tmp=$T
 cd "$SRCDIR/tests/forms"
 fail=0
 

@@ -2,8 +2,8 @@
 # Every reference form (the R comparisons, the benchmark workload) and the
 # bundled instrument validate cleanly, with the one-line summary on stdout.
 set -eu
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$SRCDIR/tests/cli/lib.sh"
+tmp=$T
 fail=0
 
 check() {  # FORM FORM_ID

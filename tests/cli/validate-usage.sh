@@ -2,8 +2,8 @@
 # validate's command line: --help, unknown options and missing FORM are
 # usage errors (2), an unreadable form is an I/O error (3).
 set -eu
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$SRCDIR/tests/cli/lib.sh"
+tmp=$T
 fail=0
 
 "$KYSELY" validate --help >"$tmp/out" || { echo "FAIL: --help exit"; fail=1; }

@@ -1,4 +1,4 @@
-/* fuzz-import.c - libFuzzer target: `kysely import` of a wide responses
+/* fuzz-import.c - libFuzzer target: import_file() (src/import) of a wide responses
  * CSV against a fixed form (the reference case `small`, one-file layout:
  * FUZZ_IMPORT_FORM) into a scratch database. Exercises the CSV reader,
  * header classification, answer checks (choices, numbers, dates,
@@ -18,17 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "command.h"
+#include "import/import.h"
 #include "store/store.h"
 #include "util/mem.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* cmd-import.c's --help calls this; kysely.c (main) is not linked here. */
-void command_print_usage(const struct command *cmd)
-{
-	fputs(cmd->usage, stdout);
-}
 
 static char *scratch_dir, *db_path, *csv_path, *rejects_path;
 static char *template_db;
@@ -68,11 +62,12 @@ static void write_file(const char *path, const void *data, size_t size)
 
 static int run_import(void)
 {
-	char *argv[] = { "import", "--db", db_path, "--rejects", rejects_path,
-			 FUZZ_IMPORT_FORM, csv_path, NULL };
+	struct import_request req = { FUZZ_IMPORT_FORM, csv_path, db_path, NULL, rejects_path,
+				      { NULL, NULL, 0 } };
+	struct import_counts counts;
 	struct ky_error err;
 	ky_error_clear(&err);
-	return cmd_import.run(7, argv, &err);
+	return import_file(&req, &counts, &err);
 }
 
 static void cleanup(void)

@@ -10,10 +10,10 @@ tests_fuzz_fuzz_csv_replay_SOURCES = tests/fuzz/fuzz-csv.c tests/fuzz/standalone
 tests_fuzz_fuzz_expr_replay_LDADD = $(LDADD_ALL)
 tests_fuzz_fuzz_form_replay_LDADD = $(LDADD_ALL)
 tests_fuzz_fuzz_csv_replay_LDADD = $(LDADD_ALL)
-# The import target runs the command itself (cmd-import.c is not in
-# libkysely.a) against a fixed form: the reference case `small`.
+# The import target runs src/import (in libkysely.a) against a fixed form:
+# the reference case `small`.
 FUZZ_IMPORT_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_IMPORT_FORM='"$(abs_top_srcdir)/tests/fuzz/import-form.csv"'
-tests_fuzz_fuzz_import_replay_SOURCES = tests/fuzz/fuzz-import.c src/cmd-import.c tests/fuzz/standalone.c
+tests_fuzz_fuzz_import_replay_SOURCES = tests/fuzz/fuzz-import.c tests/fuzz/standalone.c
 tests_fuzz_fuzz_import_replay_CPPFLAGS = $(FUZZ_IMPORT_CPPFLAGS)
 tests_fuzz_fuzz_import_replay_LDADD = $(LDADD_ALL)
 TESTS += tests/fuzz/replay.sh
@@ -25,7 +25,7 @@ noinst_PROGRAMS = tests/fuzz/fuzz-expr tests/fuzz/fuzz-form tests/fuzz/fuzz-csv 
 tests_fuzz_fuzz_expr_SOURCES = tests/fuzz/fuzz-expr.c
 tests_fuzz_fuzz_form_SOURCES = tests/fuzz/fuzz-form.c
 tests_fuzz_fuzz_csv_SOURCES = tests/fuzz/fuzz-csv.c
-tests_fuzz_fuzz_import_SOURCES = tests/fuzz/fuzz-import.c src/cmd-import.c
+tests_fuzz_fuzz_import_SOURCES = tests/fuzz/fuzz-import.c
 tests_fuzz_fuzz_import_CPPFLAGS = $(FUZZ_IMPORT_CPPFLAGS)
 tests_fuzz_fuzz_expr_LDADD = $(LDADD_ALL)
 tests_fuzz_fuzz_form_LDADD = $(LDADD_ALL)

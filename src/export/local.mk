@@ -1,0 +1,2 @@
+# src/export: responses back out as CSV (kysely export's work)
+libkysely_a_SOURCES += src/export/export.h src/export/export.c
