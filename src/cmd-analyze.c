@@ -1,49 +1,20 @@
 /* cmd-analyze.c - `kysely analyze`: estimates.csv and tests.csv from a
  * database (options and files here; the work is in src/analyze/). */
 #include "config.h"
-#include <math.h>
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include "analyze/analyze.h"
-#include "analyze/items.h"
-#include "analyze/run-record.h"
-#include "analyze/stream.h"
+#include "analyze/options.h"
+#include "analyze/results.h"
 #include "command.h"
 #include "io/safe-output.h"
 #include "util/cmdline.h"
 #include "util/mem.h"
 
-enum {
-	OPT_DB = 256, OPT_FORM, OPT_OUT, OPT_BY, OPT_METHOD, OPT_LEVEL, OPT_WEIGHT,
-	OPT_POSTSTRATIFY, OPT_RAKE, OPT_STRATA, OPT_CLUSTER, OPT_FPC, OPT_MIN_CELL,
-	OPT_LANG, OPT_DIGITS, OPT_COMPLETE_ONLY, OPT_LONELY_PSU, OPT_ADJUST, OPT_PUBLISHED, OPT_PASS_MARK, OPT_HELP
-};
+enum { OPT_OUT = 256, OPT_HELP };
 
-static const struct option options[] = {
-	{ "db", required_argument, NULL, OPT_DB },
-	{ "form", required_argument, NULL, OPT_FORM },
+static const struct option own_options[] = {
 	{ "out", required_argument, NULL, OPT_OUT },
-	{ "by", required_argument, NULL, OPT_BY },
-	{ "method", required_argument, NULL, OPT_METHOD },
-	{ "level", required_argument, NULL, OPT_LEVEL },
-	{ "weight", required_argument, NULL, OPT_WEIGHT },
-	{ "poststratify", required_argument, NULL, OPT_POSTSTRATIFY },
-	{ "rake", required_argument, NULL, OPT_RAKE },
-	{ "strata", required_argument, NULL, OPT_STRATA },
-	{ "cluster", required_argument, NULL, OPT_CLUSTER },
-	{ "fpc", required_argument, NULL, OPT_FPC },
-	{ "min-cell", required_argument, NULL, OPT_MIN_CELL },
-	{ "lang", required_argument, NULL, OPT_LANG },
-	{ "digits", required_argument, NULL, OPT_DIGITS },
-	{ "complete-only", no_argument, NULL, OPT_COMPLETE_ONLY },
-	{ "lonely-psu", required_argument, NULL, OPT_LONELY_PSU },
-	{ "adjust", required_argument, NULL, OPT_ADJUST },
-	{ "published", no_argument, NULL, OPT_PUBLISHED },
-	{ "pass-mark", required_argument, NULL, OPT_PASS_MARK },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 }
 };
@@ -51,121 +22,54 @@ static const struct option options[] = {
 static int parse_options(int argc, char **argv, struct analyze_options *o, bool *help,
 			 struct ky_error *err)
 {
-	int c;
-	long lv;
-	bool min_cell_given = false;
+	struct option *options = analyze_options_merge(own_options);
+	int c, rc = KY_OK;
 
-	memset(o, 0, sizeof *o);
-	o->level = 0.95;
-	o->digits = 6;
-	o->pass_mark = NAN;
+	analyze_options_init(o, "analyze");
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case OPT_DB: o->db = optarg; break;
-		case OPT_FORM: o->form_id = optarg; break;
-		case OPT_OUT: o->out_dir = optarg; break;
-		case OPT_BY:
-			if (o->n_by == ANALYZE_MAX_BY)
-				return ky_error_set(err, KY_EUSAGE, "analyze: at most %d --by", ANALYZE_MAX_BY);
-			o->by[o->n_by++] = optarg;
+	while (!rc && (c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		if (analyze_option_is(c))
+			rc = analyze_option_apply(o, c, optarg, err);
+		else if (c == OPT_OUT)
+			o->out_dir = optarg;
+		else if (c == OPT_HELP)
+			*help = true;
+		else
+			rc = cmdline_bad_option(err, "analyze", argc, argv, c);
+		if (*help)
 			break;
-		case OPT_METHOD: o->method_name = optarg; break;
-		case OPT_LEVEL:
-			if (cmdline_double(err, "analyze", "--level", optarg, 0.5, 0.9999, &o->level))
-				return err->code;
-			break;
-		case OPT_WEIGHT: o->weight = optarg; break;
-		case OPT_POSTSTRATIFY: o->poststratify = optarg; break;
-		case OPT_RAKE:
-			if (o->n_rake == ANALYZE_MAX_BY)
-				return ky_error_set(err, KY_EUSAGE, "analyze: at most %d --rake", ANALYZE_MAX_BY);
-			o->rake[o->n_rake++] = optarg;
-			break;
-		case OPT_STRATA: o->strata = optarg; break;
-		case OPT_CLUSTER: o->cluster = optarg; break;
-		case OPT_FPC: o->fpc = optarg; break;
-		case OPT_MIN_CELL:
-			if (cmdline_long(err, "analyze", "--min-cell", optarg, 0, 1000000, &o->min_cell))
-				return err->code;
-			min_cell_given = true;
-			break;
-		case OPT_PUBLISHED: o->published = true; break;
-		case OPT_LANG: o->lang = optarg; break;
-		case OPT_DIGITS:
-			if (cmdline_long(err, "analyze", "--digits", optarg, 1, 15, &lv))
-				return err->code;
-			o->digits = (int)lv;
-			break;
-		case OPT_COMPLETE_ONLY: o->complete_only = true; break;
-		case OPT_LONELY_PSU: o->lonely_psu = optarg; break;
-		case OPT_ADJUST: o->adjust = optarg; break;
-		case OPT_PASS_MARK:
-			if (cmdline_double(err, "analyze", "--pass-mark", optarg, 0, 100, &o->pass_mark))
-				return err->code;
-			break;
-		case OPT_HELP: *help = true; return KY_OK;
-		default:
-			return cmdline_bad_option(err, "analyze", argc, argv, c);
-		}
 	}
+	free(options);
+	if (rc || *help)
+		return rc;
 	if (optind < argc)
 		return ky_error_set(err, KY_EUSAGE, "analyze: unexpected argument '%s'", argv[optind]);
-	/* tables meant for publication suppress small cells unless told otherwise */
-	if (o->published && !min_cell_given)
-		o->min_cell = 5;
-	if (!o->db)
-		return ky_error_set(err, KY_EUSAGE, "analyze: --db is required");
+	if ((rc = analyze_options_check(o, err)))
+		return rc;
 	if (!o->out_dir)
 		return ky_error_set(err, KY_EUSAGE, "analyze: --out is required");
-	if (o->poststratify && o->n_rake)
-		return ky_error_set(err, KY_EUSAGE, "analyze: --poststratify and --rake cannot be combined");
 	return KY_OK;
 }
 
-static int choose_method(struct analyze_run *run, const struct analyze_options *o,
-			 struct ky_error *err)
-{
-	bool design = o->weight || o->strata || o->cluster || o->fpc || o->poststratify || o->n_rake;
-	int rc;
-
-	run->method = design ? IM_LOGIT : IM_WILSON;
-	if (o->method_name) {
-		rc = interval_method_parse(o->method_name, &run->method, err);
-		if (rc)
-			return ky_error_prefix(err, "analyze: --method");
-	}
-	/* a design-only method on unweighted data: the design of equal weights */
-	if (interval_method_design_only(run->method))
-		design = true;
-	if (design && run->method != IM_LOGIT && run->method != IM_KORN_GRAUBARD && run->method != IM_WALD)
-		return ky_error_set(err, KY_EUSAGE,
-				    "analyze: --method %s is for unweighted data; with a design use logit, korn-graubard or wald",
-				    o->method_name);
-	run->weighted = design;
-	return KY_OK;
-}
-
-/* The writers fill a file of safe_output: renamed into place only when
- * whole, never over the database. */
-static int write_file(struct analyze_run *run, const char *dir, const char *name,
-		      int (*writer)(struct analyze_run *, FILE *, const char *, struct ky_error *),
+/* Each file through safe_output: renamed into place only when whole,
+ * never over the database or a population file. */
+static int write_file(const struct analyze_options *o, const char *name, const struct table *t,
 		      struct ky_error *err)
 {
-	char *path = ky_asprintf("%s/%s", dir, name);
+	char *path = ky_asprintf("%s/%s", o->out_dir, name);
 	struct safe_output_guard guard = { 0 };
 	struct safe_output out;
 	int rc;
 
-	safe_output_guard_add(&guard, run->opt->db, "the database");
-	safe_output_guard_add(&guard, run->opt->poststratify, "a population file");
-	for (size_t k = 0; k < run->opt->n_rake; k++)
-		safe_output_guard_add(&guard, run->opt->rake[k], "a population file");
+	safe_output_guard_add(&guard, o->db, "the database");
+	safe_output_guard_add(&guard, o->poststratify, "a population file");
+	for (size_t k = 0; k < o->n_rake; k++)
+		safe_output_guard_add(&guard, o->rake[k], "a population file");
 	rc = safe_output_open(&out, path, &guard, err);
 	safe_output_guard_release(&guard);
 	if (!rc) {
-		rc = writer(run, out.fp, path, err);
+		rc = table_write_csv(t, out.fp, path, err);
 		if (rc)
 			safe_output_discard(&out);
 		else
@@ -175,15 +79,28 @@ static int write_file(struct analyze_run *run, const char *dir, const char *name
 	return rc;
 }
 
+static int write_files(const struct analyze_options *o, const struct analyze_results *res,
+		       struct ky_error *err)
+{
+	int rc = safe_output_dir(o->out_dir, err);
+	if (!rc)
+		rc = write_file(o, "estimates.csv", &res->estimates, err);
+	if (!rc)
+		rc = write_file(o, "tests.csv", &res->tests, err);
+	if (!rc && res->has_items)
+		rc = write_file(o, "items.csv", &res->items, err);
+	if (!rc)
+		rc = write_file(o, "run.csv", &res->run_record, err);
+	return rc;
+}
+
 static int run(int argc, char **argv, struct ky_error *err)
 {
 	struct analyze_options o;
 	struct analyze_run r = { 0 };
-	bool help = false;
-	/* --by, then what the design options read */
-	const char *extra[ANALYZE_MAX_BY + ANALYZE_DESIGN_NAMES];
+	struct analyze_results res = { 0 };
 	struct analyze_design_names dn = { { 0 }, { 0 } };
-	size_t n_extra = 0;
+	bool help = false;
 	int rc;
 
 	if ((rc = parse_options(argc, argv, &o, &help, err)))
@@ -192,42 +109,12 @@ static int run(int argc, char **argv, struct ky_error *err)
 		command_print_usage(&cmd_analyze);
 		return KY_OK;
 	}
-	if ((rc = choose_method(&r, &o, err)))
-		return rc;
-	/* clock_gettime, not time(): time() reads a coarse clock that can
-	 * still show the last second when `date` (and the store's
-	 * timestamps) already show the next */
-	struct timespec now;
-	clock_gettime(CLOCK_REALTIME, &now);
-	o.started = now.tv_sec;
-	for (size_t b = 0; b < o.n_by; b++)
-		extra[n_extra++] = o.by[b];
-	if ((rc = analyze_design_names(&o, extra, &n_extra, &dn, err)))
-		goto out;
-	rc = analyze_load(&r, &o, extra, n_extra, err);
-	if (rc)
-		goto out;
-	if (r.n == 0) {
-		rc = ky_error_set(err, KY_EINPUT, "analyze: no respondents to analyse in '%s'", o.db);
-		goto out;
-	}
-	rc = analyze_setup_groups(&r, err);
-	if (!rc && r.weighted)
-		rc = analyze_setup_design(&r, err);
-	if (rc)
-		goto out;
-	if (r.stream)
-		stream_finish(r.stream, &r);
-	if ((rc = safe_output_dir(o.out_dir, err)))
-		goto out;
-	rc = write_file(&r, o.out_dir, "estimates.csv", analyze_write_estimates, err);
+	rc = analyze_prepare(&r, &o, &dn, err);
 	if (!rc)
-		rc = write_file(&r, o.out_dir, "tests.csv", analyze_write_tests, err);
-	if (!rc && analyze_has_items(&r))
-		rc = write_file(&r, o.out_dir, "items.csv", analyze_write_items, err);
+		rc = analyze_results_compute(&r, &res, err);
 	if (!rc)
-		rc = write_file(&r, o.out_dir, "run.csv", analyze_write_run_record, err);
-out:
+		rc = write_files(&o, &res, err);
+	analyze_results_release(&res);
 	analyze_design_names_release(&dn);
 	analyze_run_release(&r);
 	return rc;

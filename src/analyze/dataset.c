@@ -686,7 +686,7 @@ static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 	if (opt->lang) {
 		run->lang = form_lang_index(run->form, opt->lang);
 		if (run->lang < 0) {
-			rc = ky_error_set(err, KY_EUSAGE, "analyze: form '%s' has no language '%s'",
+			rc = ky_error_set(err, KY_EUSAGE, "%s: form '%s' has no language '%s'", analyze_command(opt),
 					  run->form->form_id, opt->lang);
 			goto out;
 		}
@@ -715,9 +715,9 @@ static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 		cells_to_columns(run, &c);
 	fix_text_pointers(run);
 	if (rc == 1 && err->code == KY_OK)
-		rc = ky_error_set(err, KY_EIO, "analyze: a stored response record is malformed");
+		rc = ky_error_set(err, KY_EIO, "%s: a stored response record is malformed", analyze_command(opt));
 	if (!rc && c.unknown_values && !(run->stream && stream_overflowed(run->stream)))
-		ky_warn("analyze: %zu answers are not choices of their question (first in %s); left out",
+		ky_warn("%s: %zu answers are not choices of their question (first in %s); left out", analyze_command(opt),
 			c.unknown_values, c.unknown_buf);
 out:
 	free(c.views);
@@ -950,7 +950,7 @@ int analyze_numeric_column(struct analyze_run *run, const char *name, const char
 			continue;
 		if (a->kind != AV_NUMERIC) {
 			free(col);
-			return ky_error_set(err, KY_EUSAGE, "analyze: %s '%s' is not a numeric question", what, name);
+			return ky_error_set(err, KY_EUSAGE, "%s: %s '%s' is not a numeric question", analyze_command(run->opt), what, name);
 		}
 		for (size_t i = 0; i < run->n; i++) {
 			if (isnan(a->num[i])) {
@@ -966,8 +966,8 @@ int analyze_numeric_column(struct analyze_run *run, const char *name, const char
 	if (k < 0) {
 		free(col);
 		if (form_find_question(run->form, name))
-			return ky_error_set(err, KY_EUSAGE, "analyze: %s '%s' is not a numeric question", what, name);
-		return ky_error_set(err, KY_EUSAGE, "analyze: unknown %s variable '%s' (not a question of form '%s' nor a respondent attribute)",
+			return ky_error_set(err, KY_EUSAGE, "%s: %s '%s' is not a numeric question", analyze_command(run->opt), what, name);
+		return ky_error_set(err, KY_EUSAGE, "%s: unknown %s variable '%s' (not a question of form '%s' nor a respondent attribute)", analyze_command(run->opt),
 				    what, name, run->form->form_id);
 	}
 	for (size_t i = 0; i < run->n; i++) {

@@ -5,6 +5,8 @@ libkysely_a_SOURCES += src/analyze/analyze.h src/analyze/dataset.c \
 	src/analyze/items.h src/analyze/items.c \
 	src/analyze/stream.h src/analyze/stream.c \
 	src/analyze/run-record.h src/analyze/run-record.c \
+	src/analyze/options.h src/analyze/options.c \
+	src/analyze/results.h src/analyze/results.c \
 	src/analyze/model-frame.h src/analyze/model-frame.c
 TESTS += tests/reference/run.sh tests/cli/analyze-errors.sh tests/cli/analyze-metadata.sh
 dist_check_SCRIPTS += tests/reference/run.sh tests/cli/analyze-errors.sh \

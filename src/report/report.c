@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "report/markup.h"
+#include "analyze/results.h"
 #include "report/report.h"
 #include "report/svg.h"
 #include "report/words.h"
@@ -495,7 +496,7 @@ static void study_row(struct ctx *x, enum report_word w, const char *value)
 
 static char *design_text(const struct ctx *x)
 {
-	const struct report_options *o = x->opt;
+	const struct analyze_options *o = x->opt->analysis;
 	char buf[1024] = "";
 	size_t i;
 	if (!o->weight && !o->strata && !o->cluster && !o->poststratify && !o->n_rake)
@@ -563,12 +564,15 @@ static void section_methods(struct ctx *x, bool have_tests, bool have_needs, boo
 	fputs("<p>", x->out);
 	markup_escape(x->out, buf);
 	fputs("</p>\n<p>", x->out);
-	markup_escape(x->out, W(x, x->opt->weight || x->opt->strata || x->opt->cluster ||
-				 x->opt->poststratify || x->opt->n_rake ? RW_METHODS_TEXT_DESIGN
+	const struct analyze_options *a = x->opt->analysis;
+	markup_escape(x->out, W(x, a->weight || a->strata || a->cluster ||
+				 a->poststratify || a->n_rake ? RW_METHODS_TEXT_DESIGN
 									 : RW_METHODS_TEXT_DESIGN_SRS));
 	fputs("</p>\n<p>", x->out);
-	if (x->opt->min_cell && atol(x->opt->min_cell) > 0) {
-		snprintf(buf, sizeof buf, W(x, RW_METHODS_TEXT_SUPPRESS), x->opt->min_cell, x->opt->min_cell);
+	if (a->min_cell > 0) {
+		char k[32];
+		snprintf(k, sizeof k, "%ld", a->min_cell);
+		snprintf(buf, sizeof buf, W(x, RW_METHODS_TEXT_SUPPRESS), k, k);
 		markup_escape(x->out, buf);
 	} else {
 		markup_escape(x->out, W(x, RW_METHODS_TEXT_NO_SUPPRESS));
@@ -652,9 +656,10 @@ static void find_columns(struct ctx *x)
 	x->c.suppressed = table_col(t, "suppressed");
 }
 
-int report_write(FILE *out, const struct report_study *study, const struct table *estimates,
-		 const struct table *tests, const struct report_options *opt, struct ky_error *err)
+int report_write(FILE *out, const struct report_study *study, const struct analyze_results *res,
+		 const struct report_options *opt, struct ky_error *err)
 {
+	const struct table *estimates = &res->estimates, *tests = &res->tests;
 	struct ctx x = {.out = out, .est = estimates, .tests = tests, .opt = opt, .err = err,
 			.form = study->form, .lang = -1};
 	size_t counts[SEC_NONE + 1] = {0}, *rows[SEC_NONE + 1], i;

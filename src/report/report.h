@@ -8,9 +8,10 @@
 #define KY_REPORT_H
 
 #include <stdio.h>
+#include "analyze/analyze.h"
 #include "form/form.h"
 #include "io/safe-output.h"
-#include "report/table.h"
+#include "io/table.h"
 #include "util/error.h"
 
 struct report_study {
@@ -22,16 +23,15 @@ struct report_study {
 
 struct report_options {
 	const char *lang;              /* "fi", "sv", "en" */
-	const char *weight, *strata, *cluster, *poststratify;
-	const char *const *rake; size_t n_rake;
-	const char *min_cell;          /* NULL when not set */
+	const struct analyze_options *analysis;   /* the options the numbers came from */
 	const char *charts_dir;        /* also write each chart as DIR/NN-name.svg; may be NULL */
 	const struct safe_output_guard *guard;   /* files no chart may be; may be NULL */
 };
 
 /* Writes the HTML page to out; charts go to charts_dir through safe_output
  * (0600, renamed into place). Returns 0 or KY_EIO (charts_dir unwritable). */
-int report_write(FILE *out, const struct report_study *study, const struct table *estimates,
-		 const struct table *tests, const struct report_options *opt, struct ky_error *err);
+struct analyze_results;
+int report_write(FILE *out, const struct report_study *study, const struct analyze_results *res,
+		 const struct report_options *opt, struct ky_error *err);
 
 #endif

@@ -30,6 +30,42 @@ suppressed() {
 grep -q "ei ole piilotettu soluja" "$tmp/report0.html" || { echo "report: --min-cell 0 still suppresses"; exit 1; }
 grep -q "alle 5 vastaajaa" "$tmp/report.html" || { echo "report: the methods do not state the default rule"; exit 1; }
 
+# Report runs analyze's analysis in-process through analyze's own option
+# table: every analysis option is accepted (--lonely-psu, --published
+# included), nothing is written to TMPDIR, and given the same options
+# (--min-cell, --digits, --level ...) the page shows analyze's numbers.
+same="--by profession --weight weight --strata profession --lonely-psu remove --published --min-cell 3 --digits 4 --level 0.9 --lang en --adjust BH"
+mkdir "$tmp/tmpdir"
+# shellcheck disable=SC2086
+TMPDIR="$tmp/tmpdir" "$KYSELY" report --db "$tmp/s.db" $same -o "$tmp/same.html"
+# shellcheck disable=SC2086
+"$KYSELY" analyze --db "$tmp/s.db" $same --out "$tmp/same"
+[ -z "$(ls -A "$tmp/tmpdir")" ] || { echo "report: wrote into TMPDIR: $(ls -A "$tmp/tmpdir")"; exit 1; }
+set +e
+"$KYSELY" report --db "$tmp/s.db" --seed 1 -o "$tmp/seed.html" 2>"$tmp/seed.err"; rc=$?
+set -e
+[ $rc = 2 ] && grep -q "^kysely: report: unknown option '--seed'" "$tmp/seed.err" ||
+	{ echo "report --seed: exit $rc, $(cat "$tmp/seed.err") (analyze has no --seed)"; exit 1; }
+python3 - "$tmp/same.html" "$tmp/same/estimates.csv" <<'PY'
+import csv, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+rows = list(csv.reader(open(sys.argv[2], encoding="utf-8")))
+cols = {c: i for i, c in enumerate(rows[0])}
+shown = re.findall(r'data-row="(\d+)" data-estimate="([^"]*)"', page)
+bad = [(l, e, rows[int(l) - 1][cols["estimate"]]) for l, e in shown
+       if rows[int(l) - 1][cols["estimate"]] != e]
+supp = sum(r[cols["suppressed"]] == "1" for r in rows[1:])
+if len(shown) < 300 or bad or not supp:
+    print("report vs analyze with the same options: %d shown, %d differ %s, %d suppressed"
+          % (len(shown), len(bad), bad[:3], supp))
+    sys.exit(1)
+# 4 significant digits: the page carries the CSV's text, not its own
+if not any(len(e.replace("0.", "").lstrip("0")) == 4 for _, e in shown):
+    print("report: --digits 4 did not reach the page")
+    sys.exit(1)
+print("report vs analyze, same options: %d estimates equal, %d suppressed" % (len(shown), supp))
+PY
+
 python3 - "$tmp" <<'PY'
 import csv, glob, html.parser, re, sys, xml.etree.ElementTree as ET
 tmp = sys.argv[1]
