@@ -90,6 +90,77 @@ static const struct triple words[RW_COUNT] = {
 	[RW_SYNTHETIC_NOTE] = {"", "", ""},
 	[RW_ALPHA_IF_DELETED] = {"alpha without", "alfa ilman osiota", "alfa utan frågan"},
 	[RW_OTHER] = {"Other estimates", "Muut estimaatit", "Övriga skattningar"},
+	[RW_KNOWLEDGE_ALL] = {"All statements", "Kaikki väittämät", "Alla påståenden"},
+	[RW_DATA_TABLE] = {"(data table)", "(taulukko)", "(tabell)"},
+	[RW_CI] = {"CI", "lv.", "KI"},
+	[RW_APPENDIX] = {"Appendix: tables and methods", "Liite: taulukot ja menetelmät", "Bilaga: tabeller och metoder"},
+	[RW_BRIEF] = {"Summary", "Tiivistelmä", "Sammanfattning"},
+	[RW_FINDINGS] = {"Key findings", "Keskeiset tulokset", "Huvudresultat"},
+	[RW_WHO] = {"Who answered", "Ketkä vastasivat", "Vilka svarade"},
+	[RW_TABLE] = {"table", "taulukko", "tabell"},
+	[RW_CORRECT] = {"Correct", "Oikein", "Rätt"},
+	[RW_INCORRECT] = {"Incorrect", "Väärin", "Fel"},
+	[RW_DONT_KNOW] = {"Don't know", "En tiedä", "Vet inte"},
+	[RW_CHART_DOMAINS] = {"Knowledge by domain: share of answers correct, incorrect and don't know", "Tiedot osa-alueittain: oikeiden, väärien ja en tiedä -vastausten osuus", "Kunskaper per område: andel rätta, felaktiga och vet inte-svar"},
+	[RW_CHART_NEEDS] = {"Training needs ranked by the Borich index, with intervals", "Koulutustarpeet Borichin indeksin mukaan järjestettynä, luottamusväleineen", "Utbildningsbehov rangordnade efter Borichs index, med intervall"},
+	[RW_CHART_SCORE_GROUPS] = {"Knowledge score by group (share of the maximum score), with intervals", "Tietopistemäärä ryhmittäin (osuus enimmäispisteistä), luottamusväleineen", "Kunskapspoäng per grupp (andel av maximipoängen), med intervall"},
+	[RW_CHART_DATA] = {"Data of the charts", "Kuvioiden tiedot", "Diagrammens data"},
+	[RW_MWDS] = {"Borich index", "Borichin indeksi", "Borichs index"},
+	[RW_SCORE_PCT] = {"Score, % of maximum", "Pisteet, % enimmäismäärästä", "Poäng, % av maximum"},
+	[RW_DOMAIN] = {"Domain", "Osa-alue", "Område"},
+	[RW_F_GAP] = {
+		"Knowledge was weakest on “%s”: %s of the answers were correct (%s), and %s were “don't know”.",
+		"Tiedot olivat heikoimmat osa-alueella ”%s”: oikeita vastauksia oli %s (%s), ja ”en tiedä” -vastauksia oli %s.",
+		"Kunskaperna var svagast inom området ”%s”: %s av svaren var rätt (%s), och %s var ”vet inte”."},
+	[RW_F_MISCONCEPTION] = {
+		"The most common misconception: %s answered the statement “%s” incorrectly.",
+		"Yleisin väärinkäsitys: %s vastasi väärin väittämään ”%s”.",
+		"Den vanligaste missuppfattningen: %s svarade fel på påståendet ”%s”."},
+	[RW_F_NEEDS] = {
+		"The greatest training needs by the Borich index were %s.",
+		"Borichin indeksin mukaan suurimmat koulutustarpeet koskivat seuraavia aiheita: %s.",
+		"Enligt Borichs index gällde de största utbildningsbehoven %s."},
+	[RW_F_NEEDS_APART] = {
+		"The interval of the first lies above that of the fourth-ranked topic: the top need stands out.",
+		"Ensimmäisen aiheen luottamusväli on kokonaan neljänneksi sijoittuneen aiheen välin yläpuolella: suurin tarve erottuu muista.",
+		"Det första ämnets intervall ligger helt över det fjärde ämnets: det största behovet skiljer sig från de övriga."},
+	[RW_F_NEEDS_OVERLAP] = {
+		"The intervals of the first and the fourth-ranked topics overlap: the order of the top topics is uncertain.",
+		"Ensimmäisen ja neljänneksi sijoittuneen aiheen luottamusvälit ovat osittain päällekkäiset: kärkiaiheiden järjestys on epävarma.",
+		"Intervallen för det första och det fjärde ämnet överlappar: ordningen mellan de främsta ämnena är osäker."},
+	[RW_F_AWARE] = {
+		"Asked “%s”, %s answered “%s” (%s), and %s answered “%s” (%s).",
+		"Kysymykseen ”%s” %s vastasi ”%s” (%s), ja %s vastasi ”%s” (%s).",
+		"På frågan ”%s” svarade %s ”%s” (%s), och %s svarade ”%s” (%s)."},
+	[RW_F_ENCOUNTER] = {
+		"Asked “%s”, %s answered “%s” (%s).",
+		"Kysymykseen ”%s” %s vastasi ”%s” (%s).",
+		"På frågan ”%s” svarade %s ”%s” (%s)."},
+	[RW_F_ACTION] = {
+		"The most common answer to “%s” was “%s”: %s (%s).",
+		"Yleisin vastaus kysymykseen ”%s” oli ”%s”: %s (%s).",
+		"Det vanligaste svaret på frågan ”%s” var ”%s”: %s (%s)."},
+	[RW_F_GROUPS] = {
+		"After %s adjustment for multiple testing, the answers to %s of %s questions differed between the groups (adjusted p < 0.05); the clearest difference was in “%s” (adjusted p = %s).",
+		"Monivertailukorjauksen (%s) jälkeen vastaukset erosivat ryhmien välillä %s kysymyksessä (testattuja kysymyksiä %s; korjattu p < 0,05); selvin ero oli kysymyksessä ”%s” (korjattu p = %s).",
+		"Efter justering för multipla test (%s) skilde sig svaren mellan grupperna i %s av %s frågor (justerat p < 0,05); tydligast var skillnaden i frågan ”%s” (justerat p = %s)."},
+	[RW_F_GROUPS_NONE] = {
+		"After %s adjustment for multiple testing, no question's answers differed between the groups (adjusted p < 0.05 in none of %s tests).",
+		"Monivertailukorjauksen (%s) jälkeen vastaukset eivät eronneet ryhmien välillä yhdessäkään kysymyksessä (korjattu p < 0,05 ei toteutunut yhdessäkään %s testistä).",
+		"Efter justering för multipla test (%s) skilde sig svaren inte mellan grupperna i någon fråga (justerat p < 0,05 i inget av %s test)."},
+	[RW_F_SCORE_GROUPS] = {
+		"Knowledge scores were lowest in the group “%s”: %s (%s), and highest in the group “%s”: %s (%s).",
+		"Tietopistemäärä oli matalin ryhmässä ”%s”: %s (%s), ja korkein ryhmässä ”%s”: %s (%s).",
+		"Kunskapspoängen var lägst i gruppen ”%s”: %s (%s), och högst i gruppen ”%s”: %s (%s)."},
+	[RW_ANSWERS_BY_GROUP] = {"Answers by group (% of those who answered)", "Vastaukset ryhmittäin (% vastanneista)", "Svar per grupp (% av dem som svarade)"},
+	[RW_DERIVED] = {"Scores, training needs and scales", "Pistemäärät, koulutustarpeet ja mittarit", "Poäng, utbildningsbehov och skalor"},
+	[RW_MEANS] = {"Means", "Keskiarvot", "Medelvärden"},
+	[RW_SUPPRESSED_NOTE] = {"“supp.” (suppressed): too few respondents to publish the cell. Each table shows the share of those in the group who answered the question; the last line is their number.", "”ei julk.” (ei julkaista): solussa on liian vähän vastaajia julkaistavaksi. Taulukot näyttävät osuuden ryhmän niistä jäsenistä, jotka vastasivat kysymykseen; viimeisellä rivillä on heidän lukumääränsä.", "”undertr.” (undertryckt): för få svarande för att cellen ska publiceras. Tabellerna visar andelen av dem i gruppen som besvarade frågan; sista raden anger hur många de är."},
+	[RW_SUPPRESSED_SHORT] = {"supp.", "ei julk.", "undertr."},
+	[RW_GROUP_MIX] = {"Respondents by group", "Vastaajat ryhmittäin", "Svarande per grupp"},
+	[RW_ALT_DOMAINS] = {"Stacked bars, one per knowledge domain, of the shares of answers correct, incorrect and don't know; the numbers are in the data table.", "Pinotut palkit, yksi kullekin tieto-osa-alueelle: oikeiden, väärien ja en tiedä -vastausten osuudet; luvut ovat taulukossa.", "Staplade staplar, en per kunskapsområde: andelarna rätta, felaktiga och vet inte-svar; talen finns i tabellen."},
+	[RW_ALT_NEEDS] = {"Dot plot of the Borich index of each training topic, highest first, with interval lines; the numbers are in the data table.", "Pistekuvio kunkin koulutusaiheen Borichin indeksistä suurimmasta alkaen, luottamusväleineen; luvut ovat taulukossa.", "Punktdiagram över Borichs index för varje utbildningsämne, högst först, med intervall; talen finns i tabellen."},
+	[RW_ALT_GROUPS] = {"Dot plot of the knowledge score of each group on a 0–100 % axis, with interval lines; the numbers are in the data table.", "Pistekuvio kunkin ryhmän tietopistemäärästä asteikolla 0–100 %, luottamusväleineen; luvut ovat taulukossa.", "Punktdiagram över varje grupps kunskapspoäng på en skala 0–100 %, med intervall; talen finns i tabellen."},
 };
 
 const char *report_word(const char *lang, enum report_word w)
