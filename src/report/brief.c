@@ -194,6 +194,17 @@ static const struct form_question *marked(const struct ctx *x, const char *what)
 	return NULL;
 }
 
+/* Index of k in a growing list of strings (added when new). */
+static size_t key_of(const char ***list, size_t *n, const char *k)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*list)[i], k))
+			return i;
+	*list = ky_reallocarray(*list, *n + 1, sizeof **list);
+	(*list)[*n] = k;
+	return (*n)++;
+}
+
 static const char *question_label(const struct ctx *x, const struct form_question *q)
 {
 	const char *l = form_text_get(x->form, &q->label, x->lang);
@@ -493,6 +504,105 @@ static void chart_score_groups(struct ctx *x)
 	free(rows);
 }
 
+/* At most this many groups as series of one chart (markers stay apart). */
+#define SERIES_MAX 6
+
+/* A question's shares on a 0-100 % axis. With level: that answer's
+ * share in the whole sample and in each group (a row each). Without:
+ * every answer a row, the whole sample and, when few, the groups as
+ * series. */
+static void chart_question(struct ctx *x, const struct form_question *q, const char *level)
+{
+	const char **labels = NULL, **series = NULL, *by = "";
+	size_t n_labels = 0, n_series = 0, n = 0;
+	struct svg_point *pt = ky_calloc(x->est->n_rows + 1, sizeof *pt);
+	for (size_t i = 0; i < x->est->n_rows; i++)
+		if (!strcmp(cell(x, i, x->c.variable), q->name) && *cell(x, i, x->c.by))
+			by = cell(x, i, x->c.by);
+	size_t groups = 0;
+	for (size_t i = 0; i < x->est->n_rows; i++)
+		if (!strcmp(cell(x, i, x->c.variable), q->name) && *cell(x, i, x->c.by) &&
+		    q->list->n_choices && !strcmp(cell(x, i, x->c.level), q->list->choices[0].name))
+			groups++;
+	for (size_t i = 0; i < x->est->n_rows; i++) {
+		if (strcmp(cell(x, i, x->c.variable), q->name) || strcmp(cell(x, i, x->c.statistic), "proportion"))
+			continue;
+		bool grouped = *cell(x, i, x->c.by);
+		if (level ? strcmp(cell(x, i, x->c.level), level) : (grouped && groups > SERIES_MAX))
+			continue;
+		const char *row_label = level ? report_group_label(x, i) : report_label_or_name(x, i, x->c.level_label, x->c.level);
+		const char *serie = level ? "" : report_group_label(x, i);
+		size_t r = key_of(&labels, &n_labels, row_label);
+		pt[n++] = (struct svg_point){ r, key_of(&series, &n_series, serie), num(est(x, (long)i)),
+					      num(cell(x, i, x->c.low)), num(cell(x, i, x->c.high)), is_suppressed(x, i) };
+	}
+	char *title = level ? ky_asprintf("%s: “%s”", question_label(x, q), report_level_label(x, q->name, level))
+			    : ky_strdup(question_label(x, q));
+	char *stem = *by ? ky_asprintf("q-%s-by-%s", q->name, by) : ky_asprintf("q-%s", q->name);
+	char *alt = ky_asprintf(W(x, RW_ALT_QUESTION), title);
+	struct svg_chart c = { .title = title, .axis_label = W(x, RW_SHARE), .percent = true, .row_labels = labels,
+			       .n_rows = n_labels, .series_names = n_series > 1 ? series : NULL, .n_series = n_series,
+			       .points = pt, .n_points = n, .suppressed_text = W(x, RW_SUPPRESSED) };
+	FILE *mem = NULL;
+	char *buf = NULL, *table_id = ky_asprintf("q-%s", q->name);
+	size_t len = 0;
+	if (n && svg_text(x, &mem, &len, &buf)) {
+		int rc = svg_dot_chart(mem, &c);
+		fclose(mem);
+		if (!rc)
+			report_figure(x, buf, len, stem, alt, table_id);
+	}
+	free(buf);
+	free(table_id);
+	free(title);
+	free(stem);
+	free(alt);
+	free(labels);
+	free(series);
+	free(pt);
+}
+
+/* The answer a marked question's chart follows: the highest-valued
+ * (awareness) or the first (encounter); none for action (all answers). */
+static const char *followed_level(const struct form_question *q)
+{
+	const struct form_choice *ch = q->list->choices;
+	size_t hi = q->list->n_choices - 1;
+	if (!strcmp(q->brief, "action") || !q->list->n_choices)
+		return NULL;
+	if (!strcmp(q->brief, "encounter"))
+		return ch[0].name;
+	for (size_t k = 0; k < q->list->n_choices; k++)
+		if (ch[k].has_value && (!ch[hi].has_value || ch[k].value > ch[hi].value))
+			hi = k;
+	return ch[hi].name;
+}
+
+/* The questions the form marks with `brief`; without marks, knowledge
+ * items or training topics, the first three select questions. */
+static void question_charts(struct ctx *x)
+{
+	size_t charted = 0;
+	if (!x->form)
+		return;
+	for (size_t i = 0; i < x->form->n_questions; i++) {
+		const struct form_question *q = &x->form->questions[i];
+		if (q->brief && q->list && report_find(x, q->name, "proportion", NULL, false, NULL) >= 0) {
+			chart_question(x, q, followed_level(q));
+			charted++;
+		}
+	}
+	if (charted || x->chart_no)
+		return;
+	for (size_t i = 0; i < x->form->n_questions && charted < 3; i++) {
+		const struct form_question *q = &x->form->questions[i];
+		if (q->list && report_find(x, q->name, "proportion", NULL, false, NULL) >= 0) {
+			chart_question(x, q, NULL);
+			charted++;
+		}
+	}
+}
+
 void report_brief(struct ctx *x)
 {
 	fputs("<section class=\"brief\" id=\"brief\">\n", x->out);
@@ -501,5 +611,6 @@ void report_brief(struct ctx *x)
 	chart_domains(x);
 	chart_needs(x);
 	chart_score_groups(x);
+	question_charts(x);
 	fputs("</section>\n", x->out);
 }

@@ -220,7 +220,7 @@ static void section_tests(struct ctx *x)
 
 static void study_row(struct ctx *x, enum report_word w, const char *value)
 {
-	fprintf(x->out, "<tr><th scope=\"row\">%s</th><td>", W(x, w));
+	fprintf(x->out, "<tr><th>%s</th><td>", W(x, w));
 	markup_escape(x->out, value);
 	fputs("</td></tr>\n", x->out);
 }
@@ -341,7 +341,7 @@ static const char css[] =
 	"figure{margin:.4em 0}figcaption{font-size:.8em;color:#333}svg.chart{max-width:100%;height:auto}"
 	"section.appendix{break-before:page}"
 	"@page{size:A4;margin:14mm}"
-	"@media print{body{margin:0;max-width:none;font-size:10pt}figure,tr,li,h4+table{break-inside:avoid}"
+	"@media print{body{margin:0;max-width:none;font-size:10pt}svg.chart{width:80%}figure,tr,li,h4+table{break-inside:avoid}"
 	"h2,h3,h4{break-after:avoid}a{color:#111;text-decoration:none}}";
 
 static void html_head(struct ctx *x, const struct report_study *st)
