@@ -626,6 +626,10 @@ static void read_extensions(struct builder *b, const struct sheet *sh, size_t ro
 	q->scale = dup_or_null(cell(sh, row, cols->col[F_SCALE]));
 	q->domain = dup_or_null(cell(sh, row, cols->col[F_DOMAIN]));
 	q->brief = dup_or_null(cell(sh, row, cols->col[F_BRIEF]));
+	if (q->brief && strcmp(q->brief, "awareness") && strcmp(q->brief, "encounter") &&
+	    strcmp(q->brief, "action"))
+		diag_add(&b->diag, sh->path, line, true,
+			 "'brief': expected awareness, encounter or action, not '%s'", q->brief);
 	q->need_topic = dup_or_null(cell(sh, row, cols->col[F_NEED_TOPIC]));
 	if (yes_word(reverse))
 		q->reverse = true;

@@ -4,3 +4,6 @@ libkysely_a_SOURCES += src/report/report.c src/report/report.h src/report/svg.c 
 	src/report/words.c src/report/words.h
 TESTS += tests/cli/report.sh
 dist_check_SCRIPTS += tests/cli/report.sh
+# the brief on the sample study: page counts, findings by rule, languages
+TESTS += tests/cli/report-brief.sh
+dist_check_SCRIPTS += tests/cli/report-brief.sh
