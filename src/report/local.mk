@@ -7,3 +7,8 @@ dist_check_SCRIPTS += tests/cli/report.sh
 # the brief on the sample study: page counts, findings by rule, languages
 TESTS += tests/cli/report-brief.sh
 dist_check_SCRIPTS += tests/cli/report-brief.sh
+# accessibility: axe-core in Chromium via puppeteer-core (npm ci, test only)
+TESTS += tests/cli/report-a11y.sh
+dist_check_SCRIPTS += tests/cli/report-a11y.sh
+EXTRA_DIST += tests/report-a11y/package.json tests/report-a11y/package-lock.json \
+	tests/report-a11y/check.js
