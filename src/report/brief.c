@@ -283,6 +283,18 @@ static int finding_action(struct ctx *x)
 	return 1;
 }
 
+/* A p-value adjustment as a reader knows it. */
+static const char *adjust_name(const char *m)
+{
+	static const char *const names[][2] = {
+		{ "holm", "Holm" }, { "bonferroni", "Bonferroni" }, { "BH", "Benjamini–Hochberg" },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(m, names[i][0]))
+			return names[i][1];
+	return m;
+}
+
 /* Rule "groups": how many tested questions differ between the groups
  * at adjusted p < 0.05, and the one with the smallest adjusted p. */
 static int finding_groups(struct ctx *x)
@@ -303,7 +315,7 @@ static int finding_groups(struct ctx *x)
 	}
 	char *n_tested = report_keep(x, ky_asprintf("%zu", tested));
 	char *n_differ = report_keep(x, ky_asprintf("%zu", differ));
-	const char *method = table_cell(t, 0, m);
+	const char *method = adjust_name(table_cell(t, 0, m));
 	if (!differ || best < 0) {
 		struct arg a[] = { TEXT(method), DATA(n_tested, RU_PLAIN) };
 		finding(x, "groups", W(x, RW_F_GROUPS_NONE), a, 2, "tests");

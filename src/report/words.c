@@ -113,9 +113,9 @@ static const struct triple words[RW_COUNT] = {
 		"Tiedot olivat heikoimmat osa-alueella ”%s”: oikeita vastauksia oli %s (%s), ja ”en tiedä” -vastauksia oli %s.",
 		"Kunskaperna var svagast inom området ”%s”: %s av svaren var rätt (%s), och %s var ”vet inte”."},
 	[RW_F_MISCONCEPTION] = {
-		"The most common misconception: %s answered the statement “%s” incorrectly.",
-		"Yleisin väärinkäsitys: %s vastasi väärin väittämään ”%s”.",
-		"Den vanligaste missuppfattningen: %s svarade fel på påståendet ”%s”."},
+		"The most common misconception: %s of the respondents got the statement “%s” wrong.",
+		"Yleisin väärinkäsitys: %s vastaajista vastasi väärin väittämään ”%s”.",
+		"Den vanligaste missuppfattningen: %s av respondenterna svarade fel på påståendet ”%s”."},
 	[RW_F_NEEDS] = {
 		"The greatest training needs by the Borich index were %s.",
 		"Borichin indeksin mukaan suurimmat koulutustarpeet koskivat seuraavia aiheita: %s.",
@@ -129,25 +129,25 @@ static const struct triple words[RW_COUNT] = {
 		"Ensimmäisen ja neljänneksi sijoittuneen aiheen luottamusvälit ovat osittain päällekkäiset: kärkiaiheiden järjestys on epävarma.",
 		"Intervallen för det första och det fjärde ämnet överlappar: ordningen mellan de främsta ämnena är osäker."},
 	[RW_F_AWARE] = {
-		"Asked “%s”, %s answered “%s” (%s), and %s answered “%s” (%s).",
-		"Kysymykseen ”%s” %s vastasi ”%s” (%s), ja %s vastasi ”%s” (%s).",
-		"På frågan ”%s” svarade %s ”%s” (%s), och %s svarade ”%s” (%s)."},
+		"Of those who answered “%s”, %s chose “%s” (%s) and %s chose “%s” (%s).",
+		"Kysymykseen ”%s” vastanneista %s valitsi vaihtoehdon ”%s” (%s) ja %s vaihtoehdon ”%s” (%s).",
+		"Av dem som besvarade frågan ”%s” valde %s alternativet ”%s” (%s) och %s alternativet ”%s” (%s)."},
 	[RW_F_ENCOUNTER] = {
-		"Asked “%s”, %s answered “%s” (%s).",
-		"Kysymykseen ”%s” %s vastasi ”%s” (%s).",
-		"På frågan ”%s” svarade %s ”%s” (%s)."},
+		"Of those who answered “%s”, %s chose “%s” (%s).",
+		"Kysymykseen ”%s” vastanneista %s valitsi vaihtoehdon ”%s” (%s).",
+		"Av dem som besvarade frågan ”%s” valde %s alternativet ”%s” (%s)."},
 	[RW_F_ACTION] = {
 		"The most common answer to “%s” was “%s”: %s (%s).",
 		"Yleisin vastaus kysymykseen ”%s” oli ”%s”: %s (%s).",
 		"Det vanligaste svaret på frågan ”%s” var ”%s”: %s (%s)."},
 	[RW_F_GROUPS] = {
-		"After %s adjustment for multiple testing, the answers to %s of %s questions differed between the groups (adjusted p < 0.05); the clearest difference was in “%s” (adjusted p = %s).",
-		"Monivertailukorjauksen (%s) jälkeen vastaukset erosivat ryhmien välillä %s kysymyksessä (testattuja kysymyksiä %s; korjattu p < 0,05); selvin ero oli kysymyksessä ”%s” (korjattu p = %s).",
-		"Efter justering för multipla test (%s) skilde sig svaren mellan grupperna i %s av %s frågor (justerat p < 0,05); tydligast var skillnaden i frågan ”%s” (justerat p = %s)."},
+		"After adjustment for multiple testing (%s), the answers differed between the groups in %s of %s tests (adjusted p < 0.05); the clearest difference was in “%s” (adjusted p = %s).",
+		"Monivertailukorjauksen (%s) jälkeen ryhmien välinen ero oli tilastollisesti merkitsevä %s testissä (testejä yhteensä %s; korjattu p < 0,05); selvin ero oli kysymyksessä ”%s” (korjattu p = %s).",
+		"Efter justering för multipla test (%s) skilde sig svaren mellan grupperna i %s av %s test (justerat p < 0,05); tydligast var skillnaden i frågan ”%s” (justerat p = %s)."},
 	[RW_F_GROUPS_NONE] = {
-		"After %s adjustment for multiple testing, no question's answers differed between the groups (adjusted p < 0.05 in none of %s tests).",
-		"Monivertailukorjauksen (%s) jälkeen vastaukset eivät eronneet ryhmien välillä yhdessäkään kysymyksessä (korjattu p < 0,05 ei toteutunut yhdessäkään %s testistä).",
-		"Efter justering för multipla test (%s) skilde sig svaren inte mellan grupperna i någon fråga (justerat p < 0,05 i inget av %s test)."},
+		"After adjustment for multiple testing (%s), the answers differed between the groups in none of %s tests (adjusted p < 0.05).",
+		"Monivertailukorjauksen (%s) jälkeen ryhmien välillä ei ollut tilastollisesti merkitsevää eroa yhdessäkään testissä (testejä yhteensä %s; korjattu p < 0,05).",
+		"Efter justering för multipla test (%s) skilde sig svaren mellan grupperna inte i något av %s test (justerat p < 0,05)."},
 	[RW_F_SCORE_GROUPS] = {
 		"Knowledge scores were lowest in the group “%s”: %s (%s), and highest in the group “%s”: %s (%s).",
 		"Tietopistemäärä oli matalin ryhmässä ”%s”: %s (%s), ja korkein ryhmässä ”%s”: %s (%s).",
