@@ -13,6 +13,7 @@
  * (finding_change); until then the brief says nothing about change. */
 #include "config.h"
 #include "analyze/results.h"
+#include "io/csvread.h"
 #include "report/ctx.h"
 #include "report/markup.h"
 #include "report/svg.h"
@@ -376,8 +377,69 @@ static void findings(struct ctx *x)
 	fputs("</ol>\n", x->out);
 }
 
+/* The population totals of --poststratify by one variable: level ->
+ * population, read again from the file analyze read (already checked
+ * there); NULL when the file stratifies by another variable or more. */
+struct population {
+	char **level;
+	double *total, sum;
+	size_t n;
+};
+
+static void population_release(struct population *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->level[i]);
+	free(p->level);
+	free(p->total);
+}
+
+static bool population_read(const char *path, const char *by, struct population *p)
+{
+	struct csvread *r;
+	const struct csvread_record *rec;
+	struct ky_error err;
+	bool ok = false, head = true;
+	memset(p, 0, sizeof *p);
+	if (!path || csvread_open(path, NULL, &r, &err) != KY_OK)
+		return false;
+	while (csvread_next(r, &rec, &err) == 1) {
+		if (rec->n_fields != 2)
+			break;
+		if (head) {
+			ok = !strcmp(rec->fields[0], by) && !strcmp(rec->fields[1], "population");
+			head = false;
+			if (!ok)
+				break;
+			continue;
+		}
+		p->level = ky_reallocarray(p->level, p->n + 1, sizeof *p->level);
+		p->total = ky_reallocarray(p->total, p->n + 1, sizeof *p->total);
+		p->level[p->n] = ky_strdup(rec->fields[0]);
+		p->total[p->n] = num(rec->fields[1]);
+		p->sum += p->total[p->n++];
+	}
+	csvread_close(r);
+	if (!ok || !(p->sum > 0)) {
+		population_release(p);
+		return false;
+	}
+	return true;
+}
+
+static void population_share(struct ctx *x, const struct population *p, const char *level)
+{
+	char pct[32];
+	for (size_t i = 0; i < p->n; i++)
+		if (!strcmp(p->level[i], level)) {
+			markup_percent(pct, sizeof pct, p->total[i] / p->sum);
+			fprintf(x->out, "; %s %s", W(x, RW_POPULATION), pct);
+		}
+}
+
 /* Who answered: counts, completion, dates, design, and the mix of the
- * first --by variable (its own shares, when it is a question). */
+ * first --by variable (its own shares, when it is a question), against
+ * the population totals when --poststratify gives them by it. */
 static void who(struct ctx *x)
 {
 	const struct report_study *st = x->study;
@@ -400,7 +462,11 @@ static void who(struct ctx *x)
 			by = cell(x, i, x->c.by);
 	if (!by || strchr(by, ':') || report_find(x, by, "proportion", NULL, false, NULL) < 0)
 		return;
-	fprintf(x->out, "<p class=\"mix\">%s: ", W(x, RW_GROUP_MIX));
+	const struct analyze_options *a = x->opt->analysis;
+	bool weighted = a->weight || a->strata || a->cluster || a->fpc || a->poststratify || a->n_rake;
+	struct population pop;
+	bool have_pop = population_read(x->opt->analysis->poststratify, by, &pop);
+	fprintf(x->out, "<p class=\"mix\">%s%s: ", W(x, RW_GROUP_MIX), have_pop ? W(x, RW_AGAINST_POPULATION) : "");
 	bool first = true;
 	for (size_t i = 0; i < x->est->n_rows; i++) {
 		if (strcmp(cell(x, i, x->c.variable), by) || *cell(x, i, x->c.by) ||
@@ -411,10 +477,22 @@ static void who(struct ctx *x)
 		first = false;
 		markup_escape(x->out, report_label_or_name(x, i, x->c.level_label, x->c.level));
 		fprintf(x->out, " %s (", cell(x, i, x->c.n));
-		report_data(x, est(x, (long)i), RU_SHARE);
+		if (weighted) {
+			/* the estimate is weighted (to the population, when
+			 * post-stratified): the mix is of the respondents */
+			char pct[32];
+			markup_percent(pct, sizeof pct, num(cell(x, i, x->c.n)) / num(cell(x, i, x->c.base)));
+			fputs(pct, x->out);
+		} else {
+			report_data(x, est(x, (long)i), RU_SHARE);
+		}
+		if (have_pop)
+			population_share(x, &pop, cell(x, i, x->c.level));
 		fputs(")", x->out);
 	}
 	fputs("</p>\n", x->out);
+	if (have_pop)
+		population_release(&pop);
 }
 
 static bool svg_text(struct ctx *x, FILE **mem, size_t *len, char **buf)

@@ -137,6 +137,25 @@ for rule in gap misconception score-groups; do
 	[ "$a" != "$b" ] || fail "finding $rule stayed $a when the data changed"
 done
 
+# who answered: against the population totals when --poststratify gives them
+pop="$SRCDIR/data-samples/population-by-profession-synthetic.csv"
+"$KYSELY" report --db "$T/sample.db" --by profession --poststratify "$pop" --lang en -o "$T/pop.html" ||
+	fail "report --poststratify"
+python3 - "$T/pop.html" "$pop" "$T/sample-csv/estimates.csv" <<'PY' || fail "the profession mix against the population"
+import csv, re, sys
+page = re.sub(r"<[^>]+>", "", re.search(r'<p class="mix">(.*?)</p>', open(sys.argv[1], encoding="utf-8").read()).group(1))
+pop = {r["profession"]: float(r["population"]) for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))}
+total = sum(pop.values())
+rows = [r for r in csv.DictReader(open(sys.argv[3], encoding="utf-8"))
+        if r["variable"] == "profession" and r["by"] == "" and r["statistic"] == "proportion"]
+for r in rows:
+    want = "%s %s (%.1f %%; population %.1f %%)" % (r["level_label"], r["n"], 100 * int(r["n"]) / int(r["base"]), 100 * pop[r["level"]] / total)
+    if want not in page:
+        print("missing %r in %r" % (want, page[:300]))
+        sys.exit(1)
+print("who answered: %d professions against the population" % len(rows))
+PY
+
 # the same report in every language apart from the words
 python3 - "$T" <<'PY'
 import re, sys
