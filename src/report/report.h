@@ -1,9 +1,13 @@
 /* report.h - the self-contained HTML report of an analysis.
  *
- * Builds on the CSV files `kysely analyze` wrote (estimates.csv and
- * tests.csv), so every number shown is one of the CSV's; computes nothing
- * new. Charts are inline SVG drawn by svg.c; the page has no scripts and
- * loads nothing from the network. */
+ * Draws the result set of the analysis (analyze/results.h: the rows the
+ * CSV files hold, numbers in their text), so every number shown is one
+ * of the CSV's; computes nothing new but the display rounding (and, in
+ * "who answered", the respondents' unweighted mix and the population
+ * totals' shares). The page: the brief (brief.c), then the appendix
+ * (report.c: study, methods, tests; appendix.c: cross-tables). Charts are
+ * inline SVG drawn by svg.c; the page has no scripts and loads nothing
+ * from the network. */
 #ifndef KY_REPORT_H
 #define KY_REPORT_H
 
