@@ -60,6 +60,16 @@ static inline bool is_suppressed(const struct ctx *x, size_t row)
 	return !strcmp(cell(x, row, x->c.suppressed), "1");
 }
 
+static inline const char *est(const struct ctx *x, long row)
+{
+	return cell(x, (size_t)row, x->c.estimate);
+}
+
+static inline bool usable(const struct ctx *x, long row)
+{
+	return row >= 0 && !is_suppressed(x, (size_t)row) && !isnan(num(est(x, row)));
+}
+
 /* s kept until the page is written (x->pool); returns s. */
 char *report_keep(struct ctx *x, char *s);
 /* "Nurse · Southern Finland" for a row's group; "All respondents" without. */
@@ -88,6 +98,13 @@ void report_data(struct ctx *x, const char *csv_text, enum report_unit unit);
 /* "45.0–50.0 %" for row's interval, each bound in <data>. */
 void report_interval(struct ctx *x, size_t row, enum report_unit unit);
 
+/* A question's label in the report's language, else its name. */
+const char *report_question_label(const struct ctx *x, const struct form_question *q);
+/* The whole-sample rows of a statistic, unsuppressed, highest first, into
+ * rows (room for every row); their count. */
+size_t report_ranked(struct ctx *x, const char *statistic, long *rows);
+/* findings.c: the key findings, a sentence per rule. */
+void report_findings(struct ctx *x);
 /* brief.c: the brief (who answered, key findings, charts). */
 void report_brief(struct ctx *x);
 /* appendix.c: the cross-tables (answers x groups) and the chart data. */

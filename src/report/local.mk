@@ -1,6 +1,6 @@
 # src/report: the HTML report with SVG charts (kysely report)
 libkysely_a_SOURCES += src/report/report.c src/report/report.h src/report/svg.c src/report/svg.h \
-	src/report/ctx.h src/report/brief.c src/report/appendix.c src/report/markup.c src/report/markup.h \
+	src/report/ctx.h src/report/brief.c src/report/findings.c src/report/appendix.c src/report/markup.c src/report/markup.h \
 	src/report/words.c src/report/words.h
 TESTS += tests/cli/report.sh
 dist_check_SCRIPTS += tests/cli/report.sh
