@@ -91,6 +91,7 @@ bool analyze_chosen(const struct avar *a, size_t i, size_t *chosen, size_t *n);
 bool analyze_item_scored(const struct avar *a);
 
 struct analyze_options {
+	const char *command;    /* "analyze", "report": names the messages */
 	const char *db, *form_id, *out_dir, *lang;
 	const char *by[ANALYZE_MAX_BY];
 	size_t n_by;
@@ -100,6 +101,7 @@ struct analyze_options {
 	const char *rake[ANALYZE_MAX_BY];
 	size_t n_rake;
 	long min_cell;          /* 0: no suppression */
+	bool min_cell_given;    /* --min-cell was given (else a command's default) */
 	int digits;
 	bool complete_only;
 	const char *lonely_psu; /* NULL: fail */
@@ -119,6 +121,11 @@ struct analyze_options {
 };
 
 struct quality;
+/* The command the messages name: analyze unless a command said otherwise. */
+static inline const char *analyze_command(const struct analyze_options *o)
+{
+	return o->command ? o->command : "analyze";
+}
 
 struct analyze_run {
 	const struct analyze_options *opt;
@@ -168,6 +175,10 @@ struct analyze_run {
 	struct compare_capture *capture;
 	const size_t *compare_partner;
 	const struct compare_result *comparisons;
+	/* owned by the run (analyze_prepare): the quality flags opt->quality
+	 * points to, and --paired's variable name read with the by variables */
+	struct quality *quality;
+	char *paired_var;
 };
 
 /* dataset.c: loads the form and every respondent's answers and the
@@ -219,11 +230,11 @@ int analyze_setup_groups(struct analyze_run *run, struct ky_error *err);
  * (knowledge, scale and training-need items). */
 bool analyze_derived_uses(const struct form_question *q);
 
-/* estimates.c / assoc.c: write into fp and flush it (csvwrite_finish); the
- * caller owns fp and closes it. */
-int analyze_write_estimates(struct analyze_run *run, FILE *fp, const char *path,
-			    struct ky_error *err);
-int analyze_write_tests(struct analyze_run *run, FILE *fp, const char *path,
-			struct ky_error *err);
+/* estimates.c / assoc.c: the rows of estimates.csv and tests.csv into
+ * out (an empty table the caller owns and releases), numbers formatted
+ * as the CSV has them (io/table.h). */
+struct table;
+int analyze_estimates_table(struct analyze_run *run, struct table *out, struct ky_error *err);
+int analyze_tests_table(struct analyze_run *run, struct table *out, struct ky_error *err);
 
 #endif

@@ -6,6 +6,7 @@
  * the table's smallest expected count; p-values adjusted over the file
  * (Holm by default). */
 #include "config.h"
+#include "io/table.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -265,8 +266,7 @@ static bool same_family(const char *test, const char *family)
 	return !strcmp(test, family);
 }
 
-int analyze_write_tests(struct analyze_run *run, FILE *fp, const char *path,
-			struct ky_error *err)
+int analyze_tests_table(struct analyze_run *run, struct table *out, struct ky_error *err)
 {
 	struct csvwrite w;
 	struct test_rows rows = { 0 };
@@ -305,9 +305,7 @@ int analyze_write_tests(struct analyze_run *run, FILE *fp, const char *path,
 		free(rows.row);
 		return rc;
 	}
-	csvwrite_init(&w, fp, run->opt->digits);
-	if (run->opt->excel)
-		csvwrite_excel(&w);
+	csvwrite_init_table(&w, out, run->opt->digits);
 	for (size_t h = 0; h < sizeof header / sizeof header[0]; h++)
 		csvwrite_text(&w, header[h]);
 	csvwrite_end_row(&w);
@@ -333,5 +331,5 @@ int analyze_write_tests(struct analyze_run *run, FILE *fp, const char *path,
 		csvwrite_end_row(&w);
 	}
 	free(rows.row);
-	return csvwrite_finish(&w, path, err);   /* the caller commits */
+	return csvwrite_finish(&w, NULL, err);
 }

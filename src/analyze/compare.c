@@ -9,6 +9,7 @@
 #include "analysis/newcombe.h"
 #include "analysis/tests.h"
 #include "analyze/compare.h"
+#include "io/table.h"
 #include "analyze/stream.h"
 #include "util/mem.h"
 
@@ -344,20 +345,13 @@ static void not_comparable_rows(const struct analyze_run *r, struct compare_resu
 	res->not_comparable = r->editions.questions_not_comparable;
 }
 
-/* Runs the estimates of r with the capture on (the CSV text goes to
- * memory and is dropped). */
+/* Runs the estimates of r with the capture on (the table is dropped). */
 static int capture_estimates(struct analyze_run *r, struct ky_error *err)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&buf, &len);
-	int rc;
+	struct table t = { 0 };
+	int rc = analyze_estimates_table(r, &t, err);
 
-	if (!fp)
-		return ky_error_set(err, KY_EIO, "analyze: --compare: no memory for the estimates");
-	rc = analyze_write_estimates(r, fp, "comparisons", err);
-	fclose(fp);
-	free(buf);
+	table_release(&t);
 	return rc;
 }
 

@@ -745,7 +745,7 @@ static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 	if (opt->lang) {
 		run->lang = form_lang_index(run->form, opt->lang);
 		if (run->lang < 0) {
-			rc = ky_error_set(err, KY_EUSAGE, "analyze: form '%s' has no language '%s'",
+			rc = ky_error_set(err, KY_EUSAGE, "%s: form '%s' has no language '%s'", analyze_command(opt),
 					  run->form->form_id, opt->lang);
 			goto out;
 		}
@@ -776,9 +776,9 @@ static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 		cells_to_columns(run, &c);
 	fix_text_pointers(run);
 	if (rc == 1 && err->code == KY_OK)
-		rc = ky_error_set(err, KY_EIO, "analyze: a stored response record is malformed");
+		rc = ky_error_set(err, KY_EIO, "%s: a stored response record is malformed", analyze_command(opt));
 	if (!rc && c.unknown_values && !(run->stream && stream_overflowed(run->stream)))
-		ky_warn("analyze: %zu answers are not choices of their question (first in %s); left out",
+		ky_warn("%s: %zu answers are not choices of their question (first in %s); left out", analyze_command(opt),
 			c.unknown_values, c.unknown_buf);
 out:
 	free(c.views);
@@ -847,9 +847,17 @@ int analyze_load(struct analyze_run *run, const struct analyze_options *opt,
 	/* a second pass: every question into columns when the cells were too
 	 * many, else numbers into columns (too many distinct values to sum) */
 	bool sums = !run->stream->too_many_cells;
+	/* what analyze_prepare gave the run outlives the first pass: opt and
+	 * extra_names point into them */
+	struct quality *quality = run->quality;
+	char *paired_var = run->paired_var;
+	run->quality = NULL;
+	run->paired_var = NULL;
 	analyze_run_release(run);
 	run->weighted = weighted;
 	run->method = method;
+	run->quality = quality;
+	run->paired_var = paired_var;
 	return load_once(run, opt, extra_names, n_extra, sums, false, err);
 }
 
@@ -888,6 +896,8 @@ void analyze_run_release(struct analyze_run *run)
 	design_destroy(run->design);
 	if (run->form)
 		form_destroy(run->form);
+	quality_destroy(run->quality);
+	free(run->paired_var);
 	memset(run, 0, sizeof *run);
 }
 
@@ -1023,7 +1033,7 @@ int analyze_numeric_column(struct analyze_run *run, const char *name, const char
 			continue;
 		if (a->kind != AV_NUMERIC) {
 			free(col);
-			return ky_error_set(err, KY_EUSAGE, "analyze: %s '%s' is not a numeric question", what, name);
+			return ky_error_set(err, KY_EUSAGE, "%s: %s '%s' is not a numeric question", analyze_command(run->opt), what, name);
 		}
 		for (size_t i = 0; i < run->n; i++) {
 			if (isnan(a->num[i])) {
@@ -1039,8 +1049,8 @@ int analyze_numeric_column(struct analyze_run *run, const char *name, const char
 	if (k < 0) {
 		free(col);
 		if (form_find_question(run->form, name))
-			return ky_error_set(err, KY_EUSAGE, "analyze: %s '%s' is not a numeric question", what, name);
-		return ky_error_set(err, KY_EUSAGE, "analyze: unknown %s variable '%s' (not a question of form '%s' nor a respondent attribute)",
+			return ky_error_set(err, KY_EUSAGE, "%s: %s '%s' is not a numeric question", analyze_command(run->opt), what, name);
+		return ky_error_set(err, KY_EUSAGE, "%s: unknown %s variable '%s' (not a question of form '%s' nor a respondent attribute)", analyze_command(run->opt),
 				    what, name, run->form->form_id);
 	}
 	for (size_t i = 0; i < run->n; i++) {

@@ -20,10 +20,10 @@ int analyze_setup_groups(struct analyze_run *run, struct ky_error *err)
 	for (size_t b = 0; b < opt->n_by; b++) {
 		rc = analyze_find_var(run, opt->by[b], true, &run->by_var[b], err);
 		if (rc)
-			return ky_error_prefix(err, "analyze: --by");
+			return ky_error_prefix(err, "%s: --by", analyze_command(opt));
 		size_t levels = run->vars[run->by_var[b]].n_levels;
 		if (levels == 0 || n_groups > ((size_t)1 << 24) / levels)
-			return ky_error_set(err, KY_EUSAGE, "analyze: --by '%s': too many groups", opt->by[b]);
+			return ky_error_set(err, KY_EUSAGE, "%s: --by '%s': too many groups", analyze_command(opt), opt->by[b]);
 		n_groups *= levels;
 	}
 	run->n_groups = n_groups;
@@ -373,7 +373,7 @@ static int codes_column(struct analyze_run *run, const char *name, const char *w
 	size_t v;
 	int rc = analyze_find_var(run, name, true, &v, err);
 	if (rc)
-		return ky_error_prefix(err, "analyze: --%s", what);
+		return ky_error_prefix(err, "%s: --%s", analyze_command(run->opt), what);
 	const struct avar *a = &run->vars[v];
 	size_t *codes = ky_calloc(run->n ? run->n : 1, sizeof *codes);
 	for (size_t i = 0; i < run->n; i++) {
@@ -389,7 +389,7 @@ static int codes_column(struct analyze_run *run, const char *name, const char *w
 	return KY_OK;
 }
 
-static int lonely_parse(const char *s, enum design_lonely *out, struct ky_error *err)
+static int lonely_parse(const char *cmd, const char *s, enum design_lonely *out, struct ky_error *err)
 {
 	if (!s || !strcmp(s, "fail"))
 		*out = DESIGN_LONELY_FAIL;
@@ -402,7 +402,7 @@ static int lonely_parse(const char *s, enum design_lonely *out, struct ky_error 
 	else if (!strcmp(s, "average"))
 		*out = DESIGN_LONELY_AVERAGE;
 	else
-		return ky_error_set(err, KY_EUSAGE, "analyze: --lonely-psu '%s': expected fail, remove, certainty, adjust or average", s);
+		return ky_error_set(err, KY_EUSAGE, "%s: --lonely-psu '%s': expected fail, remove, certainty, adjust or average", cmd, s);
 	return KY_OK;
 }
 
@@ -439,7 +439,8 @@ static int calibrate(struct analyze_run *run, struct ky_error *err)
 		if (!rc)
 			rc = design_rake(run->design, mi, opt->n_rake, &sweeps, &converged, err);
 		if (!rc && !converged)
-			ky_warn("analyze: raking did not converge after %d iterations (R rake(), epsilon 1); using the last weights", sweeps);
+			ky_warn("%s: raking did not converge after %d iterations (R rake(), epsilon 1); using the last weights",
+				analyze_command(run->opt), sweeps);
 	}
 	for (size_t k = 0; k < n_margins; k++)
 		margin_release(&margins[k]);
@@ -456,7 +457,7 @@ int analyze_setup_design(struct analyze_run *run, struct ky_error *err)
 	const char **stratum_names = NULL;
 	int rc;
 
-	rc = lonely_parse(opt->lonely_psu, &in.lonely_psu, err);
+	rc = lonely_parse(analyze_command(run->opt), opt->lonely_psu, &in.lonely_psu, err);
 	if (rc)
 		return rc;
 	if (opt->weight) {

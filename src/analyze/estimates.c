@@ -1,6 +1,7 @@
 /* estimates.c - the rows of estimates.csv: for every question (form
  * order), every group (group order) and every level (choice order). */
 #include "config.h"
+#include "io/table.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -592,8 +593,7 @@ void write_rows(struct analyze_run *run, const char *name, const char *label,
 	}
 }
 
-int analyze_write_estimates(struct analyze_run *run, FILE *fp, const char *path,
-			    struct ky_error *err)
+int analyze_estimates_table(struct analyze_run *run, struct table *out, struct ky_error *err)
 {
 	struct csvwrite w;
 	struct est_rows rows = { 0 };
@@ -601,9 +601,7 @@ int analyze_write_estimates(struct analyze_run *run, FILE *fp, const char *path,
 	double *y = ky_calloc(run->n ? run->n : 1, sizeof *y);
 	int rc = KY_OK;
 
-	csvwrite_init(&w, fp, run->opt->digits);
-	if (run->opt->excel)
-		csvwrite_excel(&w);
+	csvwrite_init_table(&w, out, run->opt->digits);
 	for (size_t h = 0; h < sizeof header / sizeof header[0]; h++)
 		csvwrite_text(&w, header[h]);
 	csvwrite_end_row(&w);
@@ -636,5 +634,5 @@ int analyze_write_estimates(struct analyze_run *run, FILE *fp, const char *path,
 	free(y);
 	if (rc)
 		return rc;
-	return csvwrite_finish(&w, path, err);   /* the caller commits */
+	return csvwrite_finish(&w, NULL, err);
 }

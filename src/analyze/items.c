@@ -6,6 +6,7 @@
  * Under a design the shares, r and alpha if deleted are weighted; the
  * discrimination index stays unweighted (kysely.1 says so). */
 #include "config.h"
+#include "io/table.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -413,7 +414,7 @@ static int pass_rows(struct items_ctx *c, struct item_row *rows, struct ky_error
 	return rc;
 }
 
-int analyze_write_items(struct analyze_run *run, FILE *fp, const char *path, struct ky_error *err)
+int analyze_items_table(struct analyze_run *run, struct table *out, struct ky_error *err)
 {
 	struct items_ctx c = { .run = run };
 	struct csvwrite w;
@@ -430,9 +431,7 @@ int analyze_write_items(struct analyze_run *run, FILE *fp, const char *path, str
 		rc = pass_rows(&c, rows[pass], err);
 	}
 	run->n_groups = n_groups;
-	csvwrite_init(&w, fp, run->opt->digits);
-	if (run->opt->excel)
-		csvwrite_excel(&w);
+	csvwrite_init_table(&w, out, run->opt->digits);
 	for (size_t h = 0; h < sizeof header / sizeof header[0]; h++)
 		csvwrite_text(&w, header[h]);
 	csvwrite_end_row(&w);
@@ -449,5 +448,5 @@ int analyze_write_items(struct analyze_run *run, FILE *fp, const char *path, str
 	items_release(&c);
 	if (rc)
 		return rc;
-	return csvwrite_finish(&w, path, err);
+	return csvwrite_finish(&w, NULL, err);
 }

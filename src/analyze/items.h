@@ -9,8 +9,7 @@
 
 /* Whether the form has scored items (then items.csv is written). */
 bool analyze_has_items(const struct analyze_run *run);
-/* Writes items.csv into fp and flushes it (csvwrite_finish); the caller
- * owns fp and closes it. */
-int analyze_write_items(struct analyze_run *run, FILE *fp, const char *path, struct ky_error *err);
+/* The rows of items.csv into out (an empty table the caller owns). */
+int analyze_items_table(struct analyze_run *run, struct table *out, struct ky_error *err);
 
 #endif

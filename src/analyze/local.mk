@@ -6,6 +6,7 @@ libkysely_a_SOURCES += src/analyze/analyze.h src/analyze/dataset.c \
 	src/analyze/stream.h src/analyze/stream.c \
 	src/analyze/run-record.h src/analyze/run-record.c \
 	src/analyze/model-frame.h src/analyze/model-frame.c \
+	src/analyze/results.h src/analyze/results.c \
 	src/analyze/quality.h src/analyze/quality.c \
 	src/analyze/compare.h src/analyze/compare.c \
 	src/analyze/editions.h src/analyze/editions.c \

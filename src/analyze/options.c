@@ -123,8 +123,10 @@ void analyze_options_init(struct analyze_options *o)
 int analyze_options_check(struct analyze_options *o, const struct cmdline *cl,
 			  const char *cmd, struct ky_error *err)
 {
+	o->command = cmd;   /* the messages name it (analyze_command) */
+	o->min_cell_given = cmdline_given(cl, "min-cell");
 	/* tables meant for publication suppress small cells unless told otherwise */
-	if (o->published && !cmdline_given(cl, "min-cell"))
+	if (o->published && !o->min_cell_given)
 		o->min_cell = 5;
 	if (check_paired(o, cmd, err))
 		return err->code;

@@ -2,6 +2,7 @@
  * every run, empty when the option was not given and has no default, so
  * that the files of two runs line up row by row. */
 #include "config.h"
+#include "io/table.h"
 #include <math.h>
 #include <string.h>
 #include <time.h>
@@ -104,14 +105,11 @@ static void write_options(struct csvwrite *w, const struct analyze_run *run)
 	}
 }
 
-int analyze_write_run_record(struct analyze_run *run, FILE *fp, const char *path,
-			     struct ky_error *err)
+int analyze_run_record_table(struct analyze_run *run, struct table *out, struct ky_error *err)
 {
 	struct csvwrite w;
 
-	csvwrite_init(&w, fp, 15);
-	if (run->opt->excel)
-		csvwrite_excel(&w);
+	csvwrite_init_table(&w, out, 15);
 	row_text(&w, "key", "value");
 	write_source(&w, run);
 	write_options(&w, run);
@@ -123,5 +121,5 @@ int analyze_write_run_record(struct analyze_run *run, FILE *fp, const char *path
 	}
 	row_int(&w, "respondents_read", (long long)run->responses_read);
 	row_int(&w, "respondents_used", (long long)run->respondents);
-	return csvwrite_finish(&w, path, err);
+	return csvwrite_finish(&w, NULL, err);
 }

@@ -11,8 +11,7 @@
 #include "analyze/analyze.h"
 #include "util/error.h"
 
-/* Writes into fp and flushes it (csvwrite_finish); the caller owns fp. */
-int analyze_write_run_record(struct analyze_run *run, FILE *fp, const char *path,
-			     struct ky_error *err);
+/* The rows of run.csv into out (an empty table the caller owns). */
+int analyze_run_record_table(struct analyze_run *run, struct table *out, struct ky_error *err);
 
 #endif

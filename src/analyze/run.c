@@ -1,13 +1,13 @@
-/* run.c - one analysis from its options to the files of its folder:
- * the interval method, the store read, groups and design, then
- * estimates.csv, tests.csv, items.csv, comparisons.csv, paired.csv,
- * quality.csv and run.csv, and with --xlsx the workbook (analyze and report). */
+/* run.c - one analysis into the files of its folder: results.h reads
+ * and computes, this writes estimates.csv, tests.csv, items.csv,
+ * comparisons.csv, paired.csv, quality.csv and run.csv, and with --xlsx
+ * the workbook. */
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "analyze/analyze.h"
 #include "analyze/compare.h"
+#include "analyze/results.h"
 #include "analyze/items.h"
 #include "analyze/paired.h"
 #include "analyze/quality.h"
@@ -17,30 +17,14 @@
 #include "io/xlsx-out.h"
 #include "util/mem.h"
 
-static int choose_method(struct analyze_run *run, const struct analyze_options *o,
-			 struct ky_error *err)
-{
-	bool design = o->weight || o->strata || o->cluster || o->fpc || o->poststratify || o->n_rake;
-	int rc;
-
-	run->method = design ? IM_LOGIT : IM_WILSON;
-	if (o->method_name) {
-		rc = interval_method_parse(o->method_name, &run->method, err);
-		if (rc)
-			return ky_error_prefix(err, "analyze: --method");
-	}
-	/* a design-only method on unweighted data: the design of equal weights */
-	if (interval_method_design_only(run->method))
-		design = true;
-	if (design && run->method != IM_LOGIT && run->method != IM_KORN_GRAUBARD && run->method != IM_WALD)
-		return ky_error_set(err, KY_EUSAGE,
-				    "analyze: --method %s is for unweighted data; with a design use logit, korn-graubard or wald",
-				    o->method_name);
-	run->weighted = design;
-	return KY_OK;
-}
-
 typedef int (*table_writer)(struct analyze_run *, FILE *, const char *, struct ky_error *);
+
+/* One file of the folder: a result table in memory, or a writer of its own. */
+struct out_file {
+	const char *name;
+	const struct table *table;   /* NULL: writer */
+	table_writer writer;
+};
 
 static void guard_inputs(struct safe_output_guard *guard, const struct analyze_options *o)
 {
@@ -50,31 +34,38 @@ static void guard_inputs(struct safe_output_guard *guard, const struct analyze_o
 		safe_output_guard_add(guard, o->rake[k], "a population file");
 }
 
-/* The table of name as a sheet of the workbook (named as the file). */
-static int write_sheet(struct analyze_run *run, struct xlsx_out *book, const char *name,
-		       table_writer writer, struct ky_error *err)
+static int fill(struct analyze_run *run, const struct out_file *f, FILE *fp, const char *path,
+		struct ky_error *err)
+{
+	if (f->table)
+		return table_write_csv(f->table, fp, path, run->opt->excel, err);
+	return f->writer(run, fp, path, err);
+}
+
+/* The file as a sheet of the workbook (named as the file). */
+static int write_sheet(struct analyze_run *run, struct xlsx_out *book, const struct out_file *f,
+		       struct ky_error *err)
 {
 	char sheet[32];
 	FILE *fp;
 	int rc;
 
-	snprintf(sheet, sizeof sheet, "%.*s", (int)(strcspn(name, ".")), name);
+	snprintf(sheet, sizeof sheet, "%.*s", (int)(strcspn(f->name, ".")), f->name);
 	if (!(fp = xlsx_out_sheet(book, sheet, XLSX_RESULTS, run->opt->excel, NULL, 0, err)))
 		return KY_EIO;
-	rc = writer(run, fp, run->opt->xlsx, err);
-	if (rc) {
+	if ((rc = fill(run, f, fp, run->opt->xlsx, err))) {
 		fclose(fp);
 		return rc;
 	}
 	return xlsx_out_sheet_end(book, fp, err);
 }
 
-/* The writers fill a file of safe_output: renamed into place only when
- * whole, never over the database; with --xlsx, a sheet of book too. */
-static int write_file(struct analyze_run *run, const char *dir, const char *name,
-		      table_writer writer, struct xlsx_out *book, struct ky_error *err)
+/* Each file through safe_output: renamed into place only when whole,
+ * never over the database; with --xlsx, a sheet of book too. */
+static int write_file(struct analyze_run *run, const struct out_file *f, struct xlsx_out *book,
+		      struct ky_error *err)
 {
-	char *path = ky_asprintf("%s/%s", dir, name);
+	char *path = ky_asprintf("%s/%s", run->opt->out_dir, f->name);
 	struct safe_output_guard guard = { 0 };
 	struct safe_output out;
 	int rc;
@@ -83,7 +74,7 @@ static int write_file(struct analyze_run *run, const char *dir, const char *name
 	rc = safe_output_open(&out, path, &guard, err);
 	safe_output_guard_release(&guard);
 	if (!rc) {
-		rc = writer(run, out.fp, path, err);
+		rc = fill(run, f, out.fp, path, err);
 		if (rc)
 			safe_output_discard(&out);
 		else
@@ -91,7 +82,7 @@ static int write_file(struct analyze_run *run, const char *dir, const char *name
 	}
 	free(path);
 	if (!rc && book)
-		rc = write_sheet(run, book, name, writer, err);
+		rc = write_sheet(run, book, f, err);
 	return rc;
 }
 
@@ -120,9 +111,19 @@ static int write_quality(struct analyze_run *run, FILE *fp, const char *path,
 	return quality_write(run->opt->quality, fp, path, run->opt->excel, err);
 }
 
-static int write_tables(struct analyze_run *r, const struct analyze_options *o,
+static int write_tables(struct analyze_run *r, const struct analyze_results *res,
 			struct ky_error *err)
 {
+	const struct analyze_options *o = r->opt;
+	const struct out_file files[] = {
+		{ "estimates.csv", &res->estimates, NULL },
+		{ "tests.csv", &res->tests, NULL },
+		{ "items.csv", res->has_items ? &res->items : NULL, NULL },
+		{ "comparisons.csv", NULL, res->has_comparisons ? analyze_write_comparisons : NULL },
+		{ "paired.csv", NULL, o->paired ? analyze_write_paired : NULL },
+		{ "quality.csv", NULL, write_quality },
+		{ "run.csv", &res->run_record, NULL },
+	};
 	struct xlsx_out *book = NULL;
 	int rc;
 
@@ -130,19 +131,9 @@ static int write_tables(struct analyze_run *r, const struct analyze_options *o,
 		return rc;
 	if (o->xlsx && !(book = open_workbook(o, err)))
 		return err->code;
-	rc = write_file(r, o->out_dir, "estimates.csv", analyze_write_estimates, book, err);
-	if (!rc)
-		rc = write_file(r, o->out_dir, "tests.csv", analyze_write_tests, book, err);
-	if (!rc && analyze_has_items(r))
-		rc = write_file(r, o->out_dir, "items.csv", analyze_write_items, book, err);
-	if (!rc && o->compare)
-		rc = write_file(r, o->out_dir, "comparisons.csv", analyze_write_comparisons, book, err);
-	if (!rc && o->paired)
-		rc = write_file(r, o->out_dir, "paired.csv", analyze_write_paired, book, err);
-	if (!rc)
-		rc = write_file(r, o->out_dir, "quality.csv", write_quality, book, err);
-	if (!rc)
-		rc = write_file(r, o->out_dir, "run.csv", analyze_write_run_record, book, err);
+	for (size_t i = 0; !rc && i < sizeof files / sizeof *files; i++)
+		if (files[i].table || files[i].writer)
+			rc = write_file(r, &files[i], book, err);
 	if (book && rc)
 		xlsx_out_discard(book);
 	else if (book)
@@ -154,63 +145,18 @@ static int write_tables(struct analyze_run *r, const struct analyze_options *o,
 int analyze_write_dir(struct analyze_options *o, struct ky_error *err)
 {
 	struct analyze_run r = { 0 };
-	struct compare_result cmp = { 0 };
-	/* --by, then --paired's variable and link, then what the design options read */
-	const char *extra[ANALYZE_MAX_BY + ANALYZE_DESIGN_NAMES + 2];
-	char *paired_var = NULL;
+	struct analyze_results res = { 0 };
 	struct analyze_design_names dn = { { 0 }, { 0 } };
-	struct quality *quality = NULL;
-	size_t n_extra = 0;
-	struct timespec now;
 	int rc;
 
-	if ((rc = choose_method(&r, o, err)))
-		return rc;
-	/* clock_gettime, not time(): time() reads a coarse clock that can
-	 * still show the last second when `date` (and the store's
-	 * timestamps) already show the next */
-	clock_gettime(CLOCK_REALTIME, &now);
-	o->started = now.tv_sec;
-	for (size_t b = 0; b < o->n_by; b++)
-		extra[n_extra++] = o->by[b];
-	if (o->paired) {
-		paired_var = ky_strndup(o->paired, strcspn(o->paired, "="));
-		extra[n_extra++] = paired_var;
-		extra[n_extra++] = o->link;
-	}
-	if ((rc = analyze_design_names(o, extra, &n_extra, &dn, err)))
-		goto out;
-	/* first: --exclude-flagged needs the flags while the responses are read */
-	if (!(quality = quality_compute(o->db, o->form_id, err))) {
-		rc = err->code;
-		goto out;
-	}
-	o->quality = quality;
-	if ((rc = analyze_load(&r, o, extra, n_extra, err)))
-		goto out;
-	if (r.n == 0) {
-		rc = ky_error_set(err, KY_EINPUT, "analyze: no respondents to analyse in '%s'", o->db);
-		goto out;
-	}
-	rc = analyze_setup_groups(&r, err);
-	if (!rc && r.weighted)
-		rc = analyze_setup_design(&r, err);
-	if (rc)
-		goto out;
-	if (r.stream)
-		stream_finish(r.stream, &r);
-	if (o->compare) {
-		if ((rc = analyze_compare(&r, &cmp, err)))
-			goto out;
-		r.comparisons = &cmp;
-	}
-	rc = write_tables(&r, o, err);
-out:
-	compare_result_release(&cmp);
-	free(paired_var);
+	rc = analyze_prepare(&r, o, &dn, err);
+	if (!rc)
+		rc = analyze_results_compute(&r, &res, err);
+	if (!rc)
+		rc = write_tables(&r, &res, err);
+	analyze_results_release(&res);
 	analyze_design_names_release(&dn);
 	analyze_run_release(&r);
-	quality_destroy(quality);
 	o->quality = NULL;
 	return rc;
 }

@@ -49,6 +49,7 @@ static void question_release(struct form_question *q, size_t n_langs)
 	free(q->appearance);
 	free(q->scale);
 	free(q->domain);
+	free(q->brief);
 	free(q->need_topic);
 	text_release(&q->explanation, n_langs);
 }

@@ -84,6 +84,8 @@ struct form_question {
 	char *scale;            /* Likert scale name: items sharing it form a scale */
 	bool reverse;           /* reverse-coded scale item */
 	char *domain;           /* knowledge domain of a scored item */
+	char *brief;            /* `brief`: the policy brief's finding this question
+				 * answers (awareness, encounter, action), else NULL */
 	char *need_topic;       /* training topic id of an importance/competence pair */
 	enum form_need_role need_role;
 	struct form_text explanation;  /* `explanation`: why the key is right (debrief only) */

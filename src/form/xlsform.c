@@ -26,7 +26,7 @@ enum field {
 	F_TYPE, F_NAME, F_LABEL, F_HINT, F_REQUIRED, F_REQUIRED_MESSAGE,
 	F_RELEVANT, F_CONSTRAINT, F_CONSTRAINT_MESSAGE, F_CHOICE_FILTER,
 	F_DEFAULT, F_APPEARANCE, F_CALCULATION, F_READ_ONLY, F_PARAMETERS,
-	F_SCALE, F_REVERSE, F_DOMAIN, F_NEED_TOPIC, F_NEED_ROLE, F_EXPLANATION,
+	F_SCALE, F_REVERSE, F_DOMAIN, F_BRIEF, F_NEED_TOPIC, F_NEED_ROLE, F_EXPLANATION,
 	/* choices */
 	F_LIST_NAME, F_SCORE, F_VALUE, F_DONT_KNOW,
 	/* settings */
@@ -65,6 +65,7 @@ static const struct column_name {
 	{ "scale", F_SCALE, IN_SURVEY },
 	{ "reverse", F_REVERSE, IN_SURVEY },
 	{ "domain", F_DOMAIN, IN_SURVEY },
+	{ "brief", F_BRIEF, IN_SURVEY },
 	{ "need_topic", F_NEED_TOPIC, IN_SURVEY },
 	{ "need_role", F_NEED_ROLE, IN_SURVEY },
 	{ "explanation", F_EXPLANATION, IN_SURVEY },
@@ -631,6 +632,11 @@ static void read_extensions(struct builder *b, const struct sheet *sh, size_t ro
 
 	q->scale = dup_or_null(cell(sh, row, cols->col[F_SCALE]));
 	q->domain = dup_or_null(cell(sh, row, cols->col[F_DOMAIN]));
+	q->brief = dup_or_null(cell(sh, row, cols->col[F_BRIEF]));
+	if (q->brief && strcmp(q->brief, "awareness") && strcmp(q->brief, "encounter") &&
+	    strcmp(q->brief, "action"))
+		diag_add(&b->diag, sh->path, line, true,
+			 "'brief': expected awareness, encounter or action, not '%s'", q->brief);
 	q->need_topic = dup_or_null(cell(sh, row, cols->col[F_NEED_TOPIC]));
 	if (yes_word(reverse))
 		q->reverse = true;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <csv.h>
 #include "io/csvwrite.h"
+#include "io/table.h"
 #include "util/mem.h"
 
 #define DEFAULT_DIGITS 10
@@ -27,6 +28,7 @@ void csvwrite_init(struct csvwrite *w, FILE *fp, int digits)
 	w->failed = false;
 	w->owns_file = false;
 	w->excel = false;
+	w->table = NULL;
 }
 
 void csvwrite_excel(struct csvwrite *w)
@@ -34,12 +36,25 @@ void csvwrite_excel(struct csvwrite *w)
 	static const char bom[] = "\xEF\xBB\xBF";
 
 	w->excel = true;
+	if (w->table)
+		return;   /* a table in memory: the CSV written from it marks itself */
 	if (fwrite(bom, 1, sizeof bom - 1, w->fp) != sizeof bom - 1)
 		w->failed = true;
 }
 
+void csvwrite_init_table(struct csvwrite *w, struct table *t, int digits)
+{
+	csvwrite_init(w, NULL, digits);
+	w->table = t;
+}
+
 static void put_separator(struct csvwrite *w)
 {
+	if (w->table) {
+		table_add_cell(w->table, "", 0);   /* filled by write_cell */
+		w->at_line_start = false;
+		return;
+	}
 	if (!w->at_line_start && putc(w->excel ? ';' : ',', w->fp) == EOF)
 		w->failed = true;
 	w->at_line_start = false;
@@ -168,6 +183,10 @@ static bool write_decimal_comma(struct csvwrite *w, const char *s, size_t len)
 
 static void write_cell(struct csvwrite *w, const char *s, size_t len)
 {
+	if (w->table) {
+		table_set_last(w->table, s, len);
+		return;
+	}
 	if (w->excel && write_decimal_comma(w, s, len))
 		return;
 	if (!needs_quotes(s, len)) {
@@ -183,7 +202,8 @@ void csvwrite_textn(struct csvwrite *w, const char *s, size_t len)
 	put_separator(w);
 	if (!s)
 		return;
-	if (w->neutralise) {
+	/* a table keeps the text as it is: its CSV writer neutralises it */
+	if (w->neutralise && !w->table) {
 		/* The apostrophe is how spreadsheets mark "text, not formula". */
 		size_t n;
 		char *marked = neutralised(s, len, &n);
@@ -201,32 +221,50 @@ void csvwrite_text(struct csvwrite *w, const char *s)
 	csvwrite_textn(w, s, s ? strlen(s) : 0);
 }
 
+size_t csvwrite_format_number(char *buf, size_t size, double v, int digits)
+{
+	int n;
+
+	if (!isfinite(v) || size == 0)
+		return 0;
+	if (v == 0)
+		v = 0;   /* no "-0" */
+	if (v == floor(v) && fabs(v) < 1e15)
+		n = snprintf(buf, size, "%.0f", v);
+	else
+		n = snprintf(buf, size, "%.*g", digits > 0 ? digits : DEFAULT_DIGITS, v);
+	if (n < 0 || (size_t)n >= size) {
+		buf[0] = '\0';
+		return 0;
+	}
+	return (size_t)n;
+}
+
 void csvwrite_number(struct csvwrite *w, double v)
 {
-	char buf[64];
-	int n;
+	char buf[CSVWRITE_NUMBER_MAX];
+	size_t n;
 
 	put_separator(w);
 	if (!isfinite(v))
 		return;
-	if (v == 0)
-		v = 0;   /* no "-0" */
-	if (v == floor(v) && fabs(v) < 1e15)
-		n = snprintf(buf, sizeof buf, "%.0f", v);
+	n = csvwrite_format_number(buf, sizeof buf, v, w->digits);
+	if (!n)
+		w->failed = true;
 	else
-		n = snprintf(buf, sizeof buf, "%.*g", w->digits, v);
-	if (n < 0 || (size_t)n >= sizeof buf)
-		w->failed = true;
-	else if (!(w->excel && write_decimal_comma(w, buf, (size_t)n)) &&
-		 fwrite(buf, 1, (size_t)n, w->fp) != (size_t)n)
-		w->failed = true;
+		write_cell(w, buf, n);
 }
 
 void csvwrite_int(struct csvwrite *w, long long v)
 {
+	char buf[32];
+	int n = snprintf(buf, sizeof buf, "%lld", v);
+
 	put_separator(w);
-	if (fprintf(w->fp, "%lld", v) < 0)
+	if (n < 0 || (size_t)n >= sizeof buf)
 		w->failed = true;
+	else
+		write_cell(w, buf, (size_t)n);
 }
 
 void csvwrite_empty(struct csvwrite *w)
@@ -236,6 +274,11 @@ void csvwrite_empty(struct csvwrite *w)
 
 void csvwrite_end_row(struct csvwrite *w)
 {
+	if (w->table) {
+		table_end_row(w->table);
+		w->at_line_start = true;
+		return;
+	}
 	if (putc('\n', w->fp) == EOF)
 		w->failed = true;
 	w->at_line_start = true;
@@ -251,6 +294,8 @@ static int write_failed(const char *path, int saved_errno, struct ky_error *err)
 int csvwrite_finish(struct csvwrite *w, const char *path, struct ky_error *err)
 {
 	errno = 0;
+	if (w->table)
+		return w->failed ? write_failed(path, 0, err) : KY_OK;
 	if (fflush(w->fp) != 0 || ferror(w->fp))
 		w->failed = true;
 	if (w->failed)

@@ -32,6 +32,8 @@
 #include "io/safe-output.h"
 #include "util/error.h"
 
+struct table;
+
 struct csvwrite {
 	FILE *fp;
 	bool at_line_start;
@@ -41,12 +43,24 @@ struct csvwrite {
 	bool owns_file;    /* opened by csvwrite_open: file is committed by close */
 	bool excel;        /* csvwrite_excel: ';' between cells, decimal comma */
 	struct safe_output file;
+	struct table *table;   /* csvwrite_init_table: cells go here, not to fp */
 };
+
+/* The room a number's text needs (csvwrite_format_number). */
+#define CSVWRITE_NUMBER_MAX 64
 
 void csvwrite_init(struct csvwrite *w, FILE *fp, int digits);
 /* Switches w to Excel mode (above) and writes the byte-order mark: call
  * before the first cell. */
 void csvwrite_excel(struct csvwrite *w);
+/* Writes rows into t (table.h) instead of a file: text as it is, numbers
+ * as csvwrite_number formats them; the first row is t's header. */
+void csvwrite_init_table(struct csvwrite *w, struct table *t, int digits);
+/* The one number format of every writer (CSV files, the report): an
+ * integral value below 1e15 as an integer, any other with `digits`
+ * significant digits (%g), never "-0"; 0 (and buf "") for NaN or
+ * infinity. Returns the length written into buf. */
+size_t csvwrite_format_number(char *buf, size_t size, double v, int digits);
 void csvwrite_text(struct csvwrite *w, const char *s);
 void csvwrite_textn(struct csvwrite *w, const char *s, size_t len);
 void csvwrite_number(struct csvwrite *w, double v);

@@ -271,3 +271,123 @@ int svg_dot_chart(FILE *out, const struct svg_chart *c)
 	free(l.row_h);
 	return 0;
 }
+
+/* Dark enough for white text (contrast at least 4.5:1), and told apart
+ * by pattern as well: solid, hatched, dotted. */
+static const char *const part_fill[] = { "#005a9c", "#a63d00", "#595959" };
+
+static void stacked_defs(FILE *out, const struct svg_stacked *c)
+{
+	fprintf(out, "<defs><pattern id=\"%s-p1\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+		"patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"%s\"/>"
+		"<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#7a2d00\" stroke-width=\"3\"/></pattern>"
+		"<pattern id=\"%s-p2\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\">"
+		"<rect width=\"5\" height=\"5\" fill=\"%s\"/><circle cx=\"2.5\" cy=\"2.5\" r=\"1\" fill=\"#3a3a3a\"/>"
+		"</pattern></defs>\n", c->id, part_fill[1], c->id, part_fill[2]);
+}
+
+static void part_paint(char *buf, size_t len, const struct svg_stacked *c, size_t part)
+{
+	if (part == 0)
+		snprintf(buf, len, "%s", part_fill[0]);
+	else
+		snprintf(buf, len, "url(#%s-p%zu)", c->id, part);
+}
+
+static void stacked_legend(FILE *out, const struct svg_stacked *c, double y)
+{
+	char paint[64];
+	for (size_t k = 0; k < c->n_parts && k < 3; k++) {
+		double x = 10 + (double)k * 200;
+		part_paint(paint, sizeof paint, c, k);
+		fprintf(out, "<rect x=\"%.0f\" y=\"%.0f\" width=\"14\" height=\"14\" fill=\"%s\"/>", x, y, paint);
+		fprintf(out, "<text x=\"%.0f\" y=\"%.0f\">", x + 20, y + 11);
+		markup_escape(out, c->part_names[k]);
+		fputs("</text>\n", out);
+	}
+}
+
+static void stacked_bar(FILE *out, const struct svg_stacked *c, size_t r, double x0, double x1,
+			double y, double h)
+{
+	char paint[64], pct[32];
+	double at = x0;
+	for (size_t k = 0; k < c->n_parts && k < 3; k++) {
+		double v = c->share[r * c->n_parts + k], w;
+		if (isnan(v) || v <= 0)
+			continue;
+		w = fmin(v, 1.0) * (x1 - x0);
+		part_paint(paint, sizeof paint, c, k);
+		fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" stroke=\"white\"/>",
+			at, y, w, h, paint);
+		if (w >= 34) {
+			snprintf(pct, sizeof pct, "%.0f %%", 100 * v);
+			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"white\" "
+				"font-weight=\"bold\" stroke=\"%s\" stroke-width=\"3\" paint-order=\"stroke\">%s</text>",
+				at + w / 2, y + h / 2 + 4, part_fill[k], pct);
+		}
+		at += w;
+	}
+	fputc('\n', out);
+}
+
+int svg_stacked_chart(FILE *out, const struct svg_stacked *c)
+{
+	struct wrapped title, *labels;
+	size_t longest = 0;
+	double label_w, y, bar_h = 22, x1 = WIDTH - PLOT_RIGHT_PAD, height;
+	if (!c->n_rows || !c->n_parts)
+		return -1;
+	title = wrap(c->title, TITLE_CHARS);
+	labels = ky_calloc(c->n_rows, sizeof *labels);
+	for (size_t i = 0; i < c->n_rows; i++) {
+		labels[i] = wrap(c->row_labels[i], LABEL_MAX_CHARS);
+		for (size_t j = 0; j < labels[i].n; j++)
+			longest = markup_chars(labels[i].lines[j]) > longest ? markup_chars(labels[i].lines[j]) : longest;
+	}
+	label_w = (double)longest * CHAR_W + 16;
+	y = 10 + TITLE_LINE * (double)title.n + 10;
+	height = y + 24;
+	for (size_t i = 0; i < c->n_rows; i++)
+		height += fmax(bar_h, (double)labels[i].n * LINE_H) + 8;
+	height += AXIS_H;
+	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"%d\" height=\"%.0f\" "
+		"viewBox=\"0 0 %d %.0f\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"%d\" role=\"img\">\n",
+		WIDTH, height, WIDTH, height, FONT);
+	fputs("<title>", out);
+	markup_escape(out, c->title);
+	fputs("</title>\n", out);
+	stacked_defs(out, c);
+	fputs("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n", out);
+	for (size_t i = 0; i < title.n; i++) {
+		fprintf(out, "<text x=\"6\" y=\"%.0f\" font-weight=\"bold\" font-size=\"13\">",
+			10 + TITLE_LINE * (double)(i + 1) - 4);
+		markup_escape(out, title.lines[i]);
+		fputs("</text>\n", out);
+	}
+	stacked_legend(out, c, y - 4);
+	y += 24;
+	double top = y;
+	for (size_t i = 0; i < c->n_rows; i++) {
+		double h = fmax(bar_h, (double)labels[i].n * LINE_H) + 8;
+		for (size_t j = 0; j < labels[i].n; j++) {
+			fprintf(out, "<text x=\"6\" y=\"%.1f\">", y + 4 + LINE_H * (double)(j + 1) - 3);
+			markup_escape(out, labels[i].lines[j]);
+			fputs("</text>", out);
+		}
+		stacked_bar(out, c, i, label_w, x1, y + (h - bar_h) / 2, bar_h);
+		y += h;
+	}
+	for (int t = 0; t <= 5; t++) {
+		double x = label_w + (x1 - label_w) * t / 5.0;
+		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#767676\"/>", x, y, x, y + 5);
+		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%d %%</text>\n", x, y + 18, t * 20);
+	}
+	fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#767676\"/>\n", label_w, top, label_w, y);
+	fputs("</svg>\n", out);
+	for (size_t i = 0; i < c->n_rows; i++)
+		wrapped_release(&labels[i]);
+	free(labels);
+	wrapped_release(&title);
+	return 0;
+}

@@ -35,4 +35,19 @@ struct svg_chart {
  * or as a .svg file). Returns 0, or -1 when the chart is empty. */
 int svg_dot_chart(FILE *out, const struct svg_chart *chart);
 
+/* Stacked 100 % bars: one bar per row, n_parts segments each (shares
+ * that add up to at most 1). Segments differ in colour and in fill
+ * pattern, and each wide enough carries its percentage, so that the
+ * meaning never rests on colour alone. */
+struct svg_stacked {
+	const char *title;
+	const char *const *row_labels;
+	size_t n_rows;
+	const char *const *part_names;   /* the legend */
+	size_t n_parts;                  /* at most 3 */
+	const double *share;             /* [row * n_parts + part]; NaN: not shown */
+	const char *id;                  /* unique on the page: names the patterns */
+};
+int svg_stacked_chart(FILE *out, const struct svg_stacked *chart);
+
 #endif

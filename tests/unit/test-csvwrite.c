@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "io/csvwrite.h"
+#include "io/table.h"
 #include "tap.h"
 
 /* Writes one row through fn into memory and returns the text (static). */
@@ -166,6 +167,53 @@ static void nan_only(struct csvwrite *w)
 	csvwrite_number(w, -INFINITY);
 }
 
+static void header_cells(struct csvwrite *w)
+{
+	char name[8];
+	for (int i = 0; i < 11; i++) {   /* the cells of number_cells */
+		snprintf(name, sizeof name, "h%d", i);
+		csvwrite_text(w, name);
+	}
+	csvwrite_end_row(w);
+}
+
+/* A table (io/table.h) holds the text of each cell as given and the
+ * numbers as the file has them: written out, the same bytes. */
+static void table_sink(void)
+{
+	struct table t = { 0 };
+	struct csvwrite w;
+	struct ky_error err;
+	char buf[512], direct[512];
+	FILE *fp;
+
+	csvwrite_init_table(&w, &t, 4);
+	header_cells(&w);
+	number_cells(&w);
+	csvwrite_end_row(&w);
+	ok(t.n_rows == 1 && t.n_cols == 11 && !strcmp(table_cell(&t, 0, table_col(&t, "h0")), "-0.05") &&
+	   !strcmp(t.rows[0][2], "+3") && !strcmp(t.rows[0][10], "-1+2") && !strcmp(t.rows[0][6], ""),
+	   "a table sink keeps the header and the cells as given");
+	fp = fmemopen(buf, sizeof buf, "w");
+	table_write_csv(&t, fp, "mem", false, &err);
+	fclose(fp);
+	fp = fmemopen(direct, sizeof direct, "w");
+	csvwrite_init(&w, fp, 4);
+	header_cells(&w);
+	number_cells(&w);
+	csvwrite_end_row(&w);
+	csvwrite_finish(&w, "mem", &err);
+	fclose(fp);
+	ok(!strcmp(buf, direct),
+	   "the table's CSV has the direct writer's bytes: %s", buf);
+	char num[CSVWRITE_NUMBER_MAX];
+	ok(csvwrite_format_number(num, sizeof num, 1.0 / 3, 4) == 6 && !strcmp(num, "0.3333") &&
+	   csvwrite_format_number(num, sizeof num, -0.0, 4) == 1 && !strcmp(num, "0") &&
+	   csvwrite_format_number(num, sizeof num, NAN, 4) == 0,
+	   "one number format: digits, no -0, nothing for NaN");
+	table_release(&t);
+}
+
 int main(void)
 {
 	struct ky_error err;
@@ -209,6 +257,7 @@ int main(void)
 		   "\xEF\xBB\xBF-0,05;2,5;3;Sairaanhoitaja ä;\"a,b\";\"a;'=1\";'=SUM(A1);1.2.3;;1e-07\n"),
 	   "excel: BOM, ';', decimal comma on numbers only, formulas still neutralised: %s",
 	   row_of(excel_cells, true));
+	table_sink();
 
 	/* Files are created 0600 whatever the umask. */
 	if (!mkdtemp(path))
