@@ -148,6 +148,24 @@ static void test_fisher(void)
 	   "fisher 3 x 10, n = 242, exact when asked");
 	ok_near(res.p_value, 0.999261433085411, 1e-9, "fisher 3 x 10, n = 242, equals R");
 
+	/* A 2 x c table is exact at any total within the budget: the sample
+	 * study's client_work by profession, 2 x 13, n = 241,
+	 * fisher.test(tab)$p.value. A 2 x 13 table of 1000 (R stops with
+	 * FEXACT error 7 at workspace = 2e8) passes the cap on pasts and
+	 * falls back to Monte Carlo. */
+	static const double client_work[26] = {
+		7, 7, 4, 5, 2, 5, 29, 35, 3, 8, 4, 6, 14, 12,
+		7, 6, 21, 14, 7, 6, 7, 8, 3, 3, 8, 10,
+	};
+	double big[26];
+	for (size_t c = 0; c < 26; c++)
+		big[c] = client_work[c] * 4 + (double)(c % 3);
+	ok(fisher_test(client_work, 2, 13, NULL, &res, &err) == 0 && res.replicates == 0,
+	   "fisher 2 x 13, n = 241, is exact by default");
+	ok_near(res.p_value, 0.90793299930985538, 1e-9, "fisher 2 x 13, n = 241, equals R");
+	ok(fisher_test(big, 2, 13, NULL, &res, &err) == 0 && res.replicates == 10000,
+	   "fisher 2 x 13, n = 989, beyond the budget is Monte Carlo");
+
 	/* Monte Carlo: reproducible by seed, near the exact p, B reported */
 	fisher_options_default(&opt);
 	opt.force_monte_carlo = 1;
