@@ -89,6 +89,19 @@ static void test_rank(void)
 	needs_rank(score, 5, rank);
 	ok(rank[1] == 1 && rank[3] == 1 && rank[0] == 3 && rank[4] == 4 && rank[2] == 0,
 	   "ties share the best rank, NaN is unranked");
+
+	/* R: rank(-mwds, ties.method = "min"): topics 1 and 3 answered alike
+	 * tie for first, topic 2 is third (not second) */
+	{
+		const double imp[12] = { 5, 3, 5, 4, 3, 4, 5, 2, 5, 3, 3, 3 };
+		const double comp[12] = { 2, 3, 2, 1, 3, 1, 3, 2, 3, 2, 3, 2 };
+		struct needs_borich_topic out[3];
+		struct ky_error err;
+		ok(needs_borich(imp, comp, 4, 3, NULL, out, &err) == 0 &&
+		   out[0].mwds == out[2].mwds && out[0].mwds > out[1].mwds &&
+		   out[0].rank == 1 && out[2].rank == 1 && out[1].rank == 3,
+		   "equal MWDS share the lower rank, the next rank skips (1 3 1)");
+	}
 }
 
 static void test_newcombe(void)
