@@ -97,17 +97,17 @@ static int mean_row(struct derived *dv, size_t g, const double *values, const ch
 	return KY_OK;
 }
 
-static void flush(struct derived *dv, const char *name, const char *label)
+/* Writes the rows gathered for one name under --min-cell: share rows
+ * (top2, pass_rate) with complementary suppression across groups, any
+ * other statistic of a base below T blanked whole. */
+static int flush(struct derived *dv, const char *name, const char *label, struct ky_error *err)
 {
-	if (dv->run->opt->min_cell > 0)
-		for (size_t j = 0; j < dv->rows.n; j++)
-			if (dv->rows.row[j].base < (double)dv->run->opt->min_cell) {
-				struct est_row *r = &dv->rows.row[j];
-				r->suppressed = true;
-				r->n = r->estimate = r->std_error = r->low = r->high = NAN;
-			}
-	write_rows(dv->run, name, label, &dv->rows, dv->w);
+	int rc = rows_suppress_shares(dv->run, &dv->rows, err);
+
+	if (!rc)
+		write_rows(dv->run, name, label, &dv->rows, dv->w);
 	dv->rows.n = 0;
+	return rc;
 }
 
 /* Proportion rows, one per group, of a 0/1 variable (NaN = not counted):
@@ -394,7 +394,7 @@ static int knowledge(struct derived *dv, struct ky_error *err)
 		if (!rc)
 			rc = reliability_rows(dv, &set, points, total, err);
 		if (!rc)
-			flush(dv, name, name);
+			rc = flush(dv, name, name, err);
 		free(name);
 	}
 	free(outcome);
@@ -477,7 +477,7 @@ static int scales(struct derived *dv, struct ky_error *err)
 			}
 		}
 		if (!rc)
-			flush(dv, first->q->scale, first->q->scale);
+			rc = flush(dv, first->q->scale, first->q->scale, err);
 		free(data);
 		free(aid);
 	}
@@ -499,7 +499,7 @@ static int top_two(struct derived *dv, const struct avar *a, struct ky_error *er
 	rc = share_rows(dv, y, "top2", err);
 	free(y);
 	if (!rc)
-		flush(dv, a->name, form_text_get(run->form, &a->q->label, run->lang));
+		rc = flush(dv, a->name, form_text_get(run->form, &a->q->label, run->lang), err);
 	return rc;
 }
 
@@ -577,7 +577,8 @@ static int needs(struct derived *dv, struct ky_error *err)
 			r->n = r->base = (double)b->n;
 			r->estimate = b->rank ? (double)b->rank : NAN;
 		}
-		flush(dv, topic[t], topic[t]);
+		if (!rc)
+			rc = flush(dv, topic[t], topic[t], err);
 	}
 	free(im);
 	free(co);

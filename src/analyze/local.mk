@@ -29,6 +29,8 @@ EXTRA_DIST += tests/reference-own/knowledge/make-expected.R \
 # items.csv against R (tests/reference-own/knowledge/expected-items.csv)
 TESTS += tests/cli/analyze-items.sh
 dist_check_SCRIPTS += tests/cli/analyze-items.sh
+TESTS += tests/cli/analyze-share-suppression.sh
+dist_check_SCRIPTS += tests/cli/analyze-share-suppression.sh
 EXTRA_DIST += tests/reference-own/knowledge/expected-items.csv
 # run.csv: the record of the run beside its tables
 TESTS += tests/cli/analyze-run-record.sh
