@@ -256,6 +256,45 @@ static double total_variance(const double *data, size_t m, size_t k)
 	return ss / (double)(m - 1);
 }
 
+/* Under a design, a scale's alpha as survey::svycralpha over the complete
+ * cases (no interval; statistics.md, "Scales"), and alpha if each item is
+ * deleted the same way. data (m x k) and w are compacted in place. */
+static void scale_alpha_weighted(double *data, double *w, size_t m, size_t k,
+				 struct scales_alpha *res, double *aid)
+{
+	size_t c = 0;
+	double var_total;
+
+	for (size_t i = 0; i < m; i++) {
+		bool complete = true;
+		for (size_t j = 0; j < k; j++)
+			complete = complete && !isnan(data[i * k + j]);
+		if (!complete)
+			continue;
+		memmove(data + c * k, data + i * k, k * sizeof *data);
+		w[c++] = w[i];
+	}
+	memset(res, 0, sizeof *res);
+	res->n = c;
+	res->alpha = res->conf_low = res->conf_high = NAN;
+	for (size_t j = 0; j < k; j++)
+		aid[j] = NAN;
+	if (c < 2)
+		return;
+	res->alpha = weighted_alpha(data, w, c, k, &var_total);
+	if (k < 3)
+		return;
+	double *drop = ky_calloc(c * (k - 1), sizeof *drop);
+	for (size_t j = 0; j < k; j++) {
+		for (size_t i = 0; i < c; i++)
+			for (size_t a = 0, b = 0; a < k; a++)
+				if (a != j)
+					drop[i * (k - 1) + b++] = data[i * k + a];
+		aid[j] = weighted_alpha(drop, w, c, k - 1, &var_total);
+	}
+	free(drop);
+}
+
 static void reliability_add(struct derived *dv, size_t g, size_t m, double alpha, double low,
 			    double high, double var_total, bool weighted)
 {
@@ -438,11 +477,14 @@ static int scales(struct derived *dv, struct ky_error *err)
 		if (k < 2)
 			continue;
 		double *data = ky_calloc(run->n * k + 1, sizeof *data), *aid = ky_calloc(k, sizeof *aid);
+		double *w = ky_calloc(run->n + 1, sizeof *w);
+		const double *wt = run->design ? design_weights(run->design) : NULL;
 		for (size_t g = 0; g < group_count(run) && !rc; g++) {
 			size_t m = 0;
 			for (size_t i = 0; i < run->n; i++) {
 				if (group_of(run, i) != g)
 					continue;
+				w[m] = wt ? wt[i] : 1;
 				for (size_t j = 0; j < k; j++) {
 					double x = item[j]->num[i], lo, hi;
 					if (item[j]->q->reverse && item[j]->q->list) {
@@ -454,13 +496,16 @@ static int scales(struct derived *dv, struct ky_error *err)
 				m++;
 			}
 			struct scales_alpha res;
-			rc = scales_alpha(data, m, k, run->opt->level, &res, aid, err);
+			if (wt)
+				scale_alpha_weighted(data, w, m, k, &res, aid);
+			else
+				rc = scales_alpha(data, m, k, run->opt->level, &res, aid, err);
 			if (rc || res.n == 0)
 				continue;
 			struct est_row *r = row_add(&dv->rows);
 			r->group = g;
 			r->statistic = "alpha";
-			r->method = "feldt";
+			r->method = wt ? "svycralpha" : "feldt";
 			r->n = r->base = (double)res.n;
 			r->estimate = res.alpha;
 			r->low = res.conf_low;
@@ -471,7 +516,7 @@ static int scales(struct derived *dv, struct ky_error *err)
 				r->level = item[j]->name;
 				r->level_label = form_text_get(run->form, &item[j]->q->label, run->lang);
 				r->statistic = "alpha_if_deleted";
-				r->method = "cronbach";
+				r->method = wt ? "svycralpha" : "cronbach";
 				r->n = r->base = (double)res.n;
 				r->estimate = aid[j];
 			}
@@ -480,6 +525,7 @@ static int scales(struct derived *dv, struct ky_error *err)
 			rc = flush(dv, first->q->scale, first->q->scale, err);
 		free(data);
 		free(aid);
+		free(w);
 	}
 	free(item);
 	return rc;
