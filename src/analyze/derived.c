@@ -590,6 +590,15 @@ static int needs(struct derived *dv, struct ky_error *err)
 	struct needs_borich_options o;
 	needs_borich_options_default(&o);
 	o.level = run->opt->level;
+	/* under a design: weighted MWDS, PSUs resampled within strata */
+	struct needs_design dsg = { 0 };
+	double *w = ky_calloc(run->n + 1, sizeof *w);
+	size_t *psu = ky_calloc(run->n + 1, sizeof *psu);
+	const size_t *row_psu = NULL;
+	if (run->design)
+		design_psus(run->design, &row_psu, &dsg.n_psu, &dsg.psu_stratum, &dsg.n_strata);
+	dsg.weight = w;
+	dsg.psu = psu;
 	for (size_t g = 0; g < group_count(run) && !rc; g++) {
 		size_t m = 0;
 		for (size_t i = 0; i < run->n; i++) {
@@ -599,11 +608,19 @@ static int needs(struct derived *dv, struct ky_error *err)
 				im[m * topics + t] = imp[t]->num[i];
 				co[m * topics + t] = comp[t]->num[i];
 			}
+			if (run->design) {
+				w[m] = design_weights(run->design)[i];
+				psu[m] = row_psu[i];
+			}
 			m++;
 		}
-		if (m)
+		if (m && run->design)
+			rc = needs_borich_design(im, co, m, topics, &dsg, &o, &res[g * topics], err);
+		else if (m)
 			rc = needs_borich(im, co, m, topics, &o, &res[g * topics], err);
 	}
+	free(w);
+	free(psu);
 	for (size_t t = 0; t < topics && !rc; t++) {
 		for (size_t g = 0; g < group_count(run); g++) {
 			const struct needs_borich_topic *b = &res[g * topics + t];
@@ -612,7 +629,7 @@ static int needs(struct derived *dv, struct ky_error *err)
 			struct est_row *r = row_add(&dv->rows);
 			r->group = g;
 			r->statistic = "mwds";
-			r->method = "bootstrap";
+			r->method = run->design ? "design-bootstrap" : "bootstrap";
 			r->n = r->base = (double)b->n;
 			r->estimate = b->mwds;
 			r->low = b->conf_low;
