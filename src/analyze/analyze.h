@@ -104,7 +104,9 @@ struct analyze_options {
 	double pass_mark;       /* knowledge pass mark in percent of maximum; NaN: none */
 	bool published;         /* --published (min_cell holds its effect) */
 	time_t started;         /* when the run began, for run.csv */
-	bool columns;           /* every variable as a column, none summed (kysely model) */
+	bool columns;           /* a row per respondent, never cells; the named
+				 * variables as columns, unnamed questions summed
+				 * (kysely model) */
 };
 
 struct analyze_run {
