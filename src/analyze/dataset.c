@@ -374,6 +374,15 @@ static void fill_row(struct load_ctx *c, const struct store_response *r,
 	size_t cell = 0;
 	double w = 1;
 
+	if (run->opt->columns) {
+		/* kysely model: the questions it does not name are neither kept
+		 * nor summed (no cells either: a cluster as fine as the
+		 * respondents would make the stream read the store again) */
+		for (size_t v = 0; v < run->n_vars; v++)
+			if (!run->vars[v].acc)
+				fill_var(c, &run->vars[v], i, &c->views[run->vars[v].q->slot]);
+		return;
+	}
 	if (c->stream) {
 		cell = row_cell(c, r, attr_values, i);
 		if (cell == SIZE_MAX)
