@@ -295,6 +295,15 @@ const double *design_weights(const struct design *d)
 	return d->w;
 }
 
+void design_psus(const struct design *d, const size_t **psu, size_t *n_psu,
+		 const size_t **psu_stratum, size_t *n_strata)
+{
+	*psu = d->psu;
+	*n_psu = d->n_psu;
+	*psu_stratum = d->psu_stratum;
+	*n_strata = d->n_strata ? d->n_strata : 1;
+}
+
 bool design_calibrated(const struct design *d)
 {
 	return d->calibration != CAL_NONE;

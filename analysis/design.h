@@ -64,6 +64,11 @@ void design_destroy(struct design *d);
 size_t design_rows(const struct design *d);
 /* Final weights (after calibration), n values owned by the design. */
 const double *design_weights(const struct design *d);
+/* The PSU of each row (n codes 0..n_psu-1; each respondent its own
+ * without clusters) and the stratum of each PSU, owned by the design: for
+ * resampling PSUs within strata (the Borich bootstrap). */
+void design_psus(const struct design *d, const size_t **psu, size_t *n_psu,
+		 const size_t **psu_stratum, size_t *n_strata);
 /* True once poststratified or raked (Korn-Graubard then counts every row). */
 bool design_calibrated(const struct design *d);
 

@@ -33,6 +33,17 @@
  * (a cell is 2.4e-7 wide). A hash on the cell finds the twin of a new
  * past at once, so that a node's pasts need no sorting. */
 #define FISHER_KEY_SCALE 4194304.0
+/* The work budget in units of one past scanned through one column. A past
+ * carried into a new node (a hash probe, often a cache miss, and memory)
+ * and a step of the path-length recursion cost several such units: without
+ * them a table whose pasts multiply ran for a minute under a budget that
+ * the 5 x 5 example spends in four seconds. */
+#define FISHER_ADD_COST 4
+#define FISHER_STEP_COST 24
+/* Distinct pasts one stage may hold (some 40 bytes each with their hash
+ * slots): the 5 x 5 example peaks below 1e6, a 2 x 13 table of 1000 would
+ * pass 1e7 and gigabytes before the work budget stopped it. */
+#define FISHER_MAX_PASTS 1000000
 
 void fisher_options_default(struct fisher_options *opt)
 {
@@ -368,7 +379,7 @@ static void fisher_paths_rows(struct fisher_paths *p, size_t stage,
 		fisher_paths_node(p, stage + 1, child, &child_most, &child_least);
 		*most = fmax(*most, term + child_most);
 		*least = fmin(*least, term + child_least);
-		if (++p->steps > p->max_steps)
+		if (++p->steps * FISHER_STEP_COST > p->max_steps)
 			p->given_up = 1;
 		return;
 	}
@@ -471,8 +482,8 @@ static void fisher_past_rehash(struct fisher_node *nd)
 }
 
 /* A path reaches nd with this value: added to the past in its grid cell,
- * or a new past. */
-static void fisher_node_add(struct fisher_node *nd, double value, double weight)
+ * or a new past (returns 1). */
+static int fisher_node_add(struct fisher_node *nd, double value, double weight)
 {
 	int64_t key = (int64_t)llround(value * FISHER_KEY_SCALE);
 	size_t s, mask;
@@ -483,7 +494,7 @@ static void fisher_node_add(struct fisher_node *nd, double value, double weight)
 	for (s = fisher_key_slot(key, mask); nd->past_slot[s].index; s = (s + 1) & mask) {
 		if (nd->past_slot[s].key == key) {
 			nd->past[nd->past_slot[s].index - 1].weight += weight;
-			return;
+			return 0;
 		}
 	}
 	if (nd->npast == nd->past_alloc) {
@@ -492,6 +503,7 @@ static void fisher_node_add(struct fisher_node *nd, double value, double weight)
 	}
 	nd->past[nd->npast] = (struct fisher_past){ value, weight, 0, key };
 	nd->past_slot[s] = (struct fisher_past_slot){ key, (uint32_t)++nd->npast };
+	return 1;
 }
 
 /* Every path into nd has arrived: its hash is no longer needed, and each
@@ -520,6 +532,8 @@ struct fisher_walk {
 	double constant;       /* log of prod r! prod c! / n! */
 	double p;              /* the probability summed so far */
 	size_t work, max_work;
+	size_t adds;           /* pasts carried into the next stage */
+	size_t live;           /* distinct pasts held by the next stage */
 	long *column, *rest;
 	struct fisher_paths *paths;
 };
@@ -549,13 +563,16 @@ static int fisher_walk_column(struct fisher_walk *w)
 		const struct fisher_past *past = &w->from->past[i];
 		if (past->value <= accept)
 			accepted += past->scaled;
-		else if (past->value <= keep)
-			fisher_node_add(child, past->value + term, past->weight);
+		else if (past->value <= keep) {
+			w->live += fisher_node_add(child, past->value + term, past->weight);
+			w->adds++;
+		}
 	}
 	if (accepted > 0)
 		w->p += accepted * exp(w->constant + w->from->ref + term + child->completions);
 	w->work += w->from->npast + 1;
-	return w->work > w->max_work;
+	return w->work + FISHER_ADD_COST * w->adds + FISHER_STEP_COST * w->paths->steps
+		> w->max_work || w->live > FISHER_MAX_PASTS;
 }
 
 /* Enumerates the columns x with x_i <= rest_i summing to left. */
@@ -625,6 +642,7 @@ static int fisher_exact(const struct fisher_table *t, size_t max_work, double *p
 		struct fisher_stage *now = &stage[cur], *next = &stage[1 - cur];
 		w.stage = k;
 		w.next = next;
+		w.live = 0;
 		for (i = 0; i < now->nnode && !over; i++) {
 			struct fisher_node *nd = &now->node[i];
 			long capacity = 0;
@@ -707,13 +725,18 @@ static int fisher_monte_carlo(const struct fisher_table *t, unsigned long b,
 
 /* Whether to try the exact enumeration at all. Its nodes are the
  * multisets of remaining row sums and each keeps the distinct partial
- * values of the paths into it, which grow fast with the total: a 2 x 13
- * table of 242 takes seconds, some 3 x 13 tables of 242 minutes, and a
- * table that would not finish costs seconds before it gives up. Above
- * max_n a table goes to Monte Carlo at once. */
+ * values of the paths into it, which grow fast with the total when both
+ * dimensions pass 2: a 3 x 13 table of 227 from the sample study takes R
+ * 70 s and passes our budget, a 4 x 13 or 5 x 13 of 241 does not finish
+ * in R, and a table that would not finish costs seconds before it gives
+ * up. So above max_n such a table goes to Monte Carlo at once. A 2 x c
+ * table has one remaining row sum per node: every 2 x 13 table of the
+ * sample study (n <= 242) is exact in a fraction of a second, and a
+ * larger one (R fails a 2 x 13 of 1000 for want of workspace) stops at
+ * the budget. */
 static bool fisher_exact_feasible(const struct fisher_table *t, double max_n)
 {
-	return (double)t->total <= max_n;
+	return t->rows == 2 || (double)t->total <= max_n;
 }
 
 int fisher_test(const double *counts, size_t rows, size_t cols,

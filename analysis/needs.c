@@ -2,6 +2,7 @@
  * percentile bootstrap, and ranking. */
 #include "config.h"
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_randist.h>
@@ -232,5 +233,205 @@ int needs_borich(const double *importance, const double *competence,
 	free(sums);
 	free(pick);
 	gsl_rng_free(rng);
+	return KY_OK;
+}
+
+/* ---- under a design: PSUs resampled within strata ---- */
+
+/* One PSU's weighted sums for a topic; identical ones of a stratum merge. */
+struct borich_unit {
+	size_t stratum;
+	double w, wi, wc;         /* sum of w, w * importance, w * competence */
+	unsigned int count;
+};
+
+static int unit_order(const void *pa, const void *pb)
+{
+	const struct borich_unit *a = pa, *b = pb;
+	if (a->stratum != b->stratum)
+		return a->stratum < b->stratum ? -1 : 1;
+	if (a->w != b->w)
+		return a->w < b->w ? -1 : 1;
+	if (a->wi != b->wi)
+		return a->wi < b->wi ? -1 : 1;
+	if (a->wc != b->wc)
+		return a->wc < b->wc ? -1 : 1;
+	return 0;
+}
+
+static double unit_mwds(double w, double wi, double wc)
+{
+	if (!(w > 0))
+		return NAN;
+	return (wi / w - wc / w) * (wi / w);
+}
+
+/* Topic t's units: the PSUs of the rows (local codes 0..units-1 in
+ * local[]), merged when equal; returns how many distinct. */
+static size_t borich_units(const double *importance, const double *competence, size_t rows,
+			   size_t topics, size_t t, const struct needs_design *dsg,
+			   const size_t *local, size_t units, const size_t *unit_stratum,
+			   struct borich_unit *u)
+{
+	size_t k = 0;
+
+	for (size_t j = 0; j < units; j++)
+		u[j] = (struct borich_unit){ unit_stratum[j], 0, 0, 0, 1 };
+	for (size_t i = 0; i < rows; i++) {
+		double imp = importance[i * topics + t], comp = competence[i * topics + t];
+		if (isnan(imp) || isnan(comp))
+			continue;
+		struct borich_unit *x = &u[local[dsg->psu[i]]];
+		x->w += dsg->weight[i];
+		x->wi += dsg->weight[i] * imp;
+		x->wc += dsg->weight[i] * comp;
+	}
+	qsort(u, units, sizeof *u, unit_order);
+	for (size_t j = 0; j < units; j++) {
+		if (k && !unit_order(&u[k - 1], &u[j]))
+			u[k - 1].count++;
+		else
+			u[k++] = u[j];
+	}
+	return k;
+}
+
+/* One bootstrap replicate as survey's bootweights: in a stratum of n_h
+ * PSUs, n_h - 1 drawn with replacement, each weighted n_h / (n_h - 1); a
+ * stratum of one PSU kept as it is. */
+static double borich_design_replicate(const struct borich_unit *u, size_t k, const size_t *npsu,
+				      gsl_rng *rng, double *prob, unsigned int *draw)
+{
+	double w = 0, wi = 0, wc = 0;
+
+	for (size_t a = 0; a < k;) {
+		size_t b = a, h = u[a].stratum;
+		while (b < k && u[b].stratum == h)
+			b++;
+		double nh = (double)npsu[h], f = nh > 1 ? nh / (nh - 1) : 1;
+		for (size_t j = a; j < b; j++) {
+			prob[j - a] = u[j].count;
+			draw[j - a] = u[j].count;
+		}
+		if (nh > 1)
+			gsl_ran_multinomial(rng, b - a, (unsigned int)(npsu[h] - 1), prob, draw);
+		for (size_t j = a; j < b; j++) {
+			w += f * draw[j - a] * u[j].w;
+			wi += f * draw[j - a] * u[j].wi;
+			wc += f * draw[j - a] * u[j].wc;
+		}
+		a = b;
+	}
+	return unit_mwds(w, wi, wc);
+}
+
+/* The local PSU codes of the rows and the PSUs per stratum among them. */
+static size_t borich_local_psus(const struct needs_design *dsg, size_t rows, size_t *local,
+				size_t *unit_stratum, size_t *npsu)
+{
+	size_t units = 0;
+
+	for (size_t j = 0; j < dsg->n_psu; j++)
+		local[j] = SIZE_MAX;
+	for (size_t i = 0; i < rows; i++) {
+		size_t p = dsg->psu[i];
+		if (local[p] != SIZE_MAX)
+			continue;
+		local[p] = units;
+		unit_stratum[units++] = dsg->psu_stratum[p];
+		npsu[dsg->psu_stratum[p]]++;
+	}
+	return units;
+}
+
+static void borich_design_interval(const double *importance, const double *competence,
+				   size_t rows, size_t topics, const struct needs_design *dsg,
+				   const struct needs_borich_options *opt, gsl_rng *rng,
+				   struct needs_borich_topic *out)
+{
+	size_t *local = ky_calloc(dsg->n_psu + 1, sizeof *local);
+	size_t *unit_stratum = ky_calloc(rows + 1, sizeof *unit_stratum);
+	size_t *npsu = ky_calloc(dsg->n_strata + 1, sizeof *npsu);
+	size_t units = borich_local_psus(dsg, rows, local, unit_stratum, npsu);
+	struct borich_unit *u = ky_calloc(units + 1, sizeof *u);
+	double *prob = ky_calloc(units + 1, sizeof *prob), *v = ky_calloc(opt->resamples, sizeof *v);
+	unsigned int *draw = ky_calloc(units + 1, sizeof *draw);
+
+	for (size_t t = 0; t < topics; t++) {
+		size_t k = borich_units(importance, competence, rows, topics, t, dsg, local, units,
+					unit_stratum, u), kept = 0;
+		for (size_t b = 0; b < opt->resamples; b++) {
+			double x = borich_design_replicate(u, k, npsu, rng, prob, draw);
+			if (!isnan(x))
+				v[kept++] = x;
+		}
+		if (out[t].n < 2 || kept < 2)
+			continue;
+		double tail = (1 - opt->level) / 2;
+		gsl_sort(v, 1, kept);
+		out[t].conf_low = gsl_stats_quantile_from_sorted_data(v, 1, kept, tail);
+		out[t].conf_high = gsl_stats_quantile_from_sorted_data(v, 1, kept, 1 - tail);
+	}
+	free(local);
+	free(unit_stratum);
+	free(npsu);
+	free(u);
+	free(prob);
+	free(v);
+	free(draw);
+}
+
+int needs_borich_design(const double *importance, const double *competence, size_t rows,
+			size_t topics, const struct needs_design *dsg,
+			const struct needs_borich_options *opt, struct needs_borich_topic *out,
+			struct ky_error *err)
+{
+	struct needs_borich_options defaults;
+
+	if (!opt) {
+		needs_borich_options_default(&defaults);
+		opt = &defaults;
+	}
+	if (!out || !dsg || (rows > 0 && (!importance || !competence || !dsg->weight || !dsg->psu)))
+		return ky_error_set(err, KY_EINPUT, "borich: no data");
+	if (!(opt->level > 0 && opt->level < 1) || opt->resamples < 2)
+		return ky_error_set(err, KY_EINPUT, "borich: level %g or %zu resamples out of range",
+				    opt->level, opt->resamples);
+	double *mwds = ky_calloc(topics + 1, sizeof *mwds);
+	size_t *rank = ky_calloc(topics + 1, sizeof *rank);
+	for (size_t t = 0; t < topics; t++) {
+		double w = 0, wi = 0, wc = 0;
+		size_t n = 0;
+		for (size_t i = 0; i < rows; i++) {
+			double imp = importance[i * topics + t], comp = competence[i * topics + t];
+			if (isnan(imp) || isnan(comp))
+				continue;
+			n++;
+			w += dsg->weight[i];
+			wi += dsg->weight[i] * imp;
+			wc += dsg->weight[i] * comp;
+		}
+		out[t].n = n;
+		out[t].mean_importance = n ? wi / w : NAN;
+		out[t].mean_competence = n ? wc / w : NAN;
+		out[t].mean_discrepancy = out[t].mean_importance - out[t].mean_competence;
+		out[t].mwds = mwds[t] = n ? unit_mwds(w, wi, wc) : NAN;
+		out[t].conf_low = out[t].conf_high = NAN;
+	}
+	needs_rank(mwds, topics, rank);
+	for (size_t t = 0; t < topics; t++)
+		out[t].rank = rank[t];
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	if (!rng) {
+		free(mwds);
+		free(rank);
+		return ky_error_set(err, KY_EIO, "borich: cannot allocate the random generator");
+	}
+	gsl_rng_set(rng, opt->seed);
+	if (rows > 0)
+		borich_design_interval(importance, competence, rows, topics, dsg, opt, rng, out);
+	gsl_rng_free(rng);
+	free(mwds);
+	free(rank);
 	return KY_OK;
 }

@@ -47,6 +47,27 @@ int needs_borich(const double *importance, const double *competence,
 		 const struct needs_borich_options *opt,
 		 struct needs_borich_topic *out, struct ky_error *err);
 
+/* Under a design (statistics.md, "Scales, needs"): the means, the MWDS
+ * weighted by weight; the interval a percentile bootstrap that resamples
+ * PSUs within strata as survey's bootstrap replicate weights
+ * (as.svrepdesign(type = "bootstrap"), Canty and Davison): in a stratum
+ * of n_h PSUs among the rows, n_h - 1 drawn with replacement, each
+ * weighted n_h / (n_h - 1); a stratum of one PSU is kept whole. PSUs of
+ * equal sums for a topic are drawn as one multinomial (same distribution).
+ * Without clusters each respondent is its own PSU. psu codes index
+ * psu_stratum (0..n_strata-1). */
+struct needs_design {
+	const double *weight;        /* [rows] */
+	const size_t *psu;           /* [rows] codes 0..n_psu-1 */
+	size_t n_psu;
+	const size_t *psu_stratum;   /* [n_psu] */
+	size_t n_strata;
+};
+int needs_borich_design(const double *importance, const double *competence, size_t rows,
+			size_t topics, const struct needs_design *dsg,
+			const struct needs_borich_options *opt, struct needs_borich_topic *out,
+			struct ky_error *err);
+
 /* Ranks scores descending: rank[t] = 1 + the number of scores strictly
  * larger (ties share the best rank, "1 2 2 4"); NaN scores get rank 0 and
  * are not counted. */

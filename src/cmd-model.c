@@ -54,6 +54,7 @@ static int parse_options(int argc, char **argv, struct model_options *o, bool *h
 	memset(o, 0, sizeof *o);
 	analyze_options_init(&o->a);
 	o->a.columns = true;
+	o->a.named_only = true;
 	o->family = -1;
 	rc = command_parse(&cmd_model, bases, &cl, argc, argv, err);
 	*help = cl.help;

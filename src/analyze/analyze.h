@@ -111,7 +111,12 @@ struct analyze_options {
 	const char *link;       /* --link COL: the linkage code attribute */
 	bool published;         /* --published (min_cell holds its effect) */
 	time_t started;         /* when the run began, for run.csv */
-	bool columns;           /* every variable as a column, none summed (kysely model) */
+	bool columns;           /* a row per respondent, every variable as a
+				 * column, none summed (--compare, --paired,
+				 * export --derived) */
+	bool named_only;        /* with columns: only the named variables (and the
+				 * knowledge items) as columns, the other questions
+				 * neither kept nor summed (kysely model) */
 	bool excel;             /* --excel: the CSV files in csvwrite's Excel mode */
 	const char *xlsx;       /* --xlsx FILE: the tables also as one workbook; NULL: none */
 	bool exclude_flagged;   /* --exclude-flagged: leave out quality's flagged respondents */

@@ -379,6 +379,15 @@ static void fill_row(struct load_ctx *c, const struct store_response *r,
 	size_t cell = 0;
 	double w = 1;
 
+	if (run->opt->named_only) {
+		/* kysely model: the questions it does not name are neither kept
+		 * nor summed (no cells either: a cluster as fine as the
+		 * respondents would make the stream read the store again) */
+		for (size_t v = 0; v < run->n_vars; v++)
+			if (!run->vars[v].acc)
+				fill_var(c, &run->vars[v], i, &c->views[run->vars[v].q->slot]);
+		return;
+	}
 	if (c->stream) {
 		cell = row_cell(c, r, attr_values, i);
 		if (cell == SIZE_MAX)
@@ -568,10 +577,14 @@ static void setup_stream(struct analyze_run *run, struct load_ctx *c, bool numbe
 	const char *env = getenv("KYSELY_ANALYZE_COLUMNS");
 	size_t *levels = ky_calloc(run->n_vars + 1, sizeof *levels), n = 0;
 
-	if (opt->columns || opt->poststratify || opt->n_rake || (env && !strcmp(env, "1")))
+	if ((opt->columns && !opt->named_only) || opt->poststratify || opt->n_rake ||
+	    (env && !strcmp(env, "1")))
 		goto out;
 	env = getenv("KYSELY_ANALYZE_CELLS");
-	run->cells_as_rows = cells_can_be_rows(run, numbers) && !(env && !strcmp(env, "0"));
+	/* columns (kysely model): a row per respondent, the named variables
+	 * as columns, the questions nothing reads summed */
+	run->cells_as_rows = !opt->columns && cells_can_be_rows(run, numbers)
+			     && !(env && !strcmp(env, "0"));
 	for (size_t v = 0; v < run->n_vars; v++) {
 		struct avar *a = &run->vars[v];
 		if (var_streams(run, a, numbers, extra_names, n_extra))

@@ -98,17 +98,17 @@ static int mean_row(struct derived *dv, size_t g, const double *values, const ch
 	return KY_OK;
 }
 
-static void flush(struct derived *dv, const char *name, const char *label)
+/* Writes the rows gathered for one name under --min-cell: share rows
+ * (top2, pass_rate) with complementary suppression across groups, any
+ * other statistic of a base below T blanked whole. */
+static int flush(struct derived *dv, const char *name, const char *label, struct ky_error *err)
 {
-	if (dv->run->opt->min_cell > 0)
-		for (size_t j = 0; j < dv->rows.n; j++)
-			if (dv->rows.row[j].base < (double)dv->run->opt->min_cell) {
-				struct est_row *r = &dv->rows.row[j];
-				r->suppressed = true;
-				r->n = r->estimate = r->std_error = r->low = r->high = NAN;
-			}
-	write_rows(dv->run, name, label, &dv->rows, dv->w);
+	int rc = rows_suppress_shares(dv->run, &dv->rows, err);
+
+	if (!rc)
+		write_rows(dv->run, name, label, &dv->rows, dv->w);
 	dv->rows.n = 0;
+	return rc;
 }
 
 /* Proportion rows, one per group, of a 0/1 variable (NaN = not counted):
@@ -257,6 +257,45 @@ static double total_variance(const double *data, size_t m, size_t k)
 		ss += x * x;
 	}
 	return ss / (double)(m - 1);
+}
+
+/* Under a design, a scale's alpha as survey::svycralpha over the complete
+ * cases (no interval; statistics.md, "Scales"), and alpha if each item is
+ * deleted the same way. data (m x k) and w are compacted in place. */
+static void scale_alpha_weighted(double *data, double *w, size_t m, size_t k,
+				 struct scales_alpha *res, double *aid)
+{
+	size_t c = 0;
+	double var_total;
+
+	for (size_t i = 0; i < m; i++) {
+		bool complete = true;
+		for (size_t j = 0; j < k; j++)
+			complete = complete && !isnan(data[i * k + j]);
+		if (!complete)
+			continue;
+		memmove(data + c * k, data + i * k, k * sizeof *data);
+		w[c++] = w[i];
+	}
+	memset(res, 0, sizeof *res);
+	res->n = c;
+	res->alpha = res->conf_low = res->conf_high = NAN;
+	for (size_t j = 0; j < k; j++)
+		aid[j] = NAN;
+	if (c < 2)
+		return;
+	res->alpha = weighted_alpha(data, w, c, k, &var_total);
+	if (k < 3)
+		return;
+	double *drop = ky_calloc(c * (k - 1), sizeof *drop);
+	for (size_t j = 0; j < k; j++) {
+		for (size_t i = 0; i < c; i++)
+			for (size_t a = 0, b = 0; a < k; a++)
+				if (a != j)
+					drop[i * (k - 1) + b++] = data[i * k + a];
+		aid[j] = weighted_alpha(drop, w, c, k - 1, &var_total);
+	}
+	free(drop);
 }
 
 static void reliability_add(struct derived *dv, size_t g, size_t m, double alpha, double low,
@@ -408,7 +447,7 @@ static int knowledge(struct derived *dv, struct ky_error *err)
 		if (!rc)
 			rc = reliability_rows(dv, &set, points, total, err);
 		if (!rc)
-			flush(dv, name, name);
+			rc = flush(dv, name, name, err);
 		free(name);
 	}
 	free(outcome);
@@ -452,11 +491,14 @@ static int scales(struct derived *dv, struct ky_error *err)
 		if (k < 2)
 			continue;
 		double *data = ky_calloc(run->n * k + 1, sizeof *data), *aid = ky_calloc(k, sizeof *aid);
+		double *w = ky_calloc(run->n + 1, sizeof *w);
+		const double *wt = run->design ? design_weights(run->design) : NULL;
 		for (size_t g = 0; g < group_count(run) && !rc; g++) {
 			size_t m = 0;
 			for (size_t i = 0; i < run->n; i++) {
 				if (group_of(run, i) != g)
 					continue;
+				w[m] = wt ? wt[i] : 1;
 				for (size_t j = 0; j < k; j++) {
 					double x = item[j]->num[i], lo, hi;
 					if (item[j]->q->reverse && item[j]->q->list) {
@@ -468,13 +510,16 @@ static int scales(struct derived *dv, struct ky_error *err)
 				m++;
 			}
 			struct scales_alpha res;
-			rc = scales_alpha(data, m, k, run->opt->level, &res, aid, err);
+			if (wt)
+				scale_alpha_weighted(data, w, m, k, &res, aid);
+			else
+				rc = scales_alpha(data, m, k, run->opt->level, &res, aid, err);
 			if (rc || res.n == 0)
 				continue;
 			struct est_row *r = row_add(&dv->rows);
 			r->group = g;
 			r->statistic = "alpha";
-			r->method = "feldt";
+			r->method = wt ? "svycralpha" : "feldt";
 			r->n = r->base = (double)res.n;
 			r->estimate = res.alpha;
 			r->low = res.conf_low;
@@ -485,15 +530,16 @@ static int scales(struct derived *dv, struct ky_error *err)
 				r->level = item[j]->name;
 				r->level_label = form_text_get(run->form, &item[j]->q->label, run->lang);
 				r->statistic = "alpha_if_deleted";
-				r->method = "cronbach";
+				r->method = wt ? "svycralpha" : "cronbach";
 				r->n = r->base = (double)res.n;
 				r->estimate = aid[j];
 			}
 		}
 		if (!rc)
-			flush(dv, first->q->scale, first->q->scale);
+			rc = flush(dv, first->q->scale, first->q->scale, err);
 		free(data);
 		free(aid);
+		free(w);
 	}
 	free(item);
 	return rc;
@@ -513,7 +559,7 @@ static int top_two(struct derived *dv, const struct avar *a, struct ky_error *er
 	rc = share_rows(dv, y, "top2", err);
 	free(y);
 	if (!rc)
-		flush(dv, a->name, form_text_get(run->form, &a->q->label, run->lang));
+		rc = flush(dv, a->name, form_text_get(run->form, &a->q->label, run->lang), err);
 	return rc;
 }
 
@@ -528,7 +574,7 @@ static void need_rows(struct derived *dv, const struct needs_borich_topic *res, 
 		struct est_row *r = row_add(&dv->rows);
 		r->group = g;
 		r->statistic = "mwds";
-		r->method = "bootstrap";
+		r->method = dv->run->design ? "design-bootstrap" : "bootstrap";
 		r->n = r->base = (double)b->n;
 		r->estimate = b->mwds;
 		r->low = b->conf_low;
@@ -539,6 +585,23 @@ static void need_rows(struct derived *dv, const struct needs_borich_topic *res, 
 		r->n = r->base = (double)b->n;
 		r->estimate = b->rank ? (double)b->rank : NAN;
 	}
+}
+
+/* Keeps the topics that have both an importance and a competence item,
+ * in order; returns how many. */
+static size_t complete_topics(const char **topic, const struct avar **imp,
+			      const struct avar **comp, size_t topics)
+{
+	size_t complete = 0;
+
+	for (size_t t = 0; t < topics; t++)
+		if (imp[t] && comp[t]) {
+			topic[complete] = topic[t];
+			imp[complete] = imp[t];
+			comp[complete] = comp[t];
+			complete++;
+		}
+	return complete;
 }
 
 static int needs(struct derived *dv, struct ky_error *err)
@@ -566,15 +629,7 @@ static int needs(struct derived *dv, struct ky_error *err)
 		else
 			comp[t] = a;
 	}
-	size_t complete = 0;
-	for (size_t t = 0; t < topics; t++)
-		if (imp[t] && comp[t]) {
-			topic[complete] = topic[t];
-			imp[complete] = imp[t];
-			comp[complete] = comp[t];
-			complete++;
-		}
-	topics = complete;
+	topics = complete_topics(topic, imp, comp, topics);
 	if (!topics || rc)
 		goto out;
 	double *im = ky_calloc(run->n * topics + 1, sizeof *im), *co = ky_calloc(run->n * topics + 1, sizeof *co);
@@ -582,6 +637,15 @@ static int needs(struct derived *dv, struct ky_error *err)
 	struct needs_borich_options o;
 	needs_borich_options_default(&o);
 	o.level = run->opt->level;
+	/* under a design: weighted MWDS, PSUs resampled within strata */
+	struct needs_design dsg = { 0 };
+	double *w = ky_calloc(run->n + 1, sizeof *w);
+	size_t *psu = ky_calloc(run->n + 1, sizeof *psu);
+	const size_t *row_psu = NULL;
+	if (run->design)
+		design_psus(run->design, &row_psu, &dsg.n_psu, &dsg.psu_stratum, &dsg.n_strata);
+	dsg.weight = w;
+	dsg.psu = psu;
 	for (size_t g = 0; g < group_count(run) && !rc; g++) {
 		size_t m = 0;
 		for (size_t i = 0; i < run->n; i++) {
@@ -591,14 +655,22 @@ static int needs(struct derived *dv, struct ky_error *err)
 				im[m * topics + t] = imp[t]->num[i];
 				co[m * topics + t] = comp[t]->num[i];
 			}
+			if (run->design) {
+				w[m] = design_weights(run->design)[i];
+				psu[m] = row_psu[i];
+			}
 			m++;
 		}
-		if (m)
+		if (m && run->design)
+			rc = needs_borich_design(im, co, m, topics, &dsg, &o, &res[g * topics], err);
+		else if (m)
 			rc = needs_borich(im, co, m, topics, &o, &res[g * topics], err);
 	}
+	free(w);
+	free(psu);
 	for (size_t t = 0; t < topics && !rc; t++) {
 		need_rows(dv, res, topics, t);
-		flush(dv, topic[t], topic[t]);
+		rc = flush(dv, topic[t], topic[t], err);
 	}
 	free(im);
 	free(co);

@@ -472,6 +472,52 @@ static void blank(struct est_row *r)
 	r->deff = r->n_eff = r->n_kish = NAN;
 }
 
+/* The share rows of one statistic (top2, pass_rate), one per group, each
+ * splitting its group's base in two: a one-row table over the groups,
+ * primary suppression when x < T or base - x < T, complementary across
+ * the groups (statistics.md, "Disclosure control"). Other rows with a
+ * base below T are blanked whole. */
+int rows_suppress_shares(const struct analyze_run *run, struct est_rows *rows,
+			 struct ky_error *err)
+{
+	double threshold = (double)run->opt->min_cell;
+	size_t n = rows->n, *where = ky_calloc(n + 1, sizeof *where);
+	double *count = ky_calloc(n + 1, sizeof *count), *base = ky_calloc(n + 1, sizeof *base);
+	unsigned char *flag = ky_calloc(n + 1, 1), *done = ky_calloc(n + 1, 1);
+	int rc = KY_OK;
+
+	for (size_t j = 0; j < n && threshold > 0; j++)
+		if (!rows->row[j].proportion && rows->row[j].base < threshold)
+			blank(&rows->row[j]);
+	for (size_t j = 0; j < n && !rc && threshold > 0; j++) {
+		const struct est_row *first = &rows->row[j];
+		size_t cols = 0;
+		if (!first->proportion || done[j])
+			continue;
+		for (size_t k = j; k < n; k++) {
+			const struct est_row *r = &rows->row[k];
+			if (!r->proportion || done[k] || strcmp(r->statistic, first->statistic) ||
+			    (r->level != first->level && (!r->level || !first->level ||
+							  strcmp(r->level, first->level))))
+				continue;
+			done[k] = 1;
+			count[cols] = r->n;
+			base[cols] = r->base;
+			where[cols++] = k;
+		}
+		rc = suppress_table(count, 1, cols, base, threshold, flag, NULL, NULL, err);
+		for (size_t c = 0; c < cols && !rc; c++)
+			if (flag[c])
+				blank(&rows->row[where[c]]);
+	}
+	free(where);
+	free(count);
+	free(base);
+	free(flag);
+	free(done);
+	return rc;
+}
+
 /* Proportion rows of one question form a levels x groups table; other
  * rows are suppressed when their base is below the threshold. */
 static int suppress_rows(struct analyze_run *run, const struct avar *a, struct est_rows *rows,

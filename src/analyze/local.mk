@@ -38,6 +38,14 @@ EXTRA_DIST += tests/reference-own/knowledge/make-expected.R \
 # items.csv against R (tests/reference-own/knowledge/expected-items.csv)
 TESTS += tests/cli/analyze-items.sh
 dist_check_SCRIPTS += tests/cli/analyze-items.sh
+TESTS += tests/cli/analyze-share-suppression.sh
+dist_check_SCRIPTS += tests/cli/analyze-share-suppression.sh
+# a scale's alpha under a design against R svycralpha (tests/reference-own/scales)
+TESTS += tests/cli/analyze-scale-alpha.sh
+dist_check_SCRIPTS += tests/cli/analyze-scale-alpha.sh
+EXTRA_DIST += tests/reference-own/scales/make-expected.R tests/reference-own/scales/expected.csv \
+	tests/reference-own/scales/responses.csv tests/reference-own/scales/form/survey.csv \
+	tests/reference-own/scales/form/choices.csv tests/reference-own/scales/form/settings.csv
 EXTRA_DIST += tests/reference-own/knowledge/expected-items.csv
 # run.csv: the record of the run beside its tables
 TESTS += tests/cli/analyze-run-record.sh

@@ -2,8 +2,9 @@
  * respondent and the design matrix of its terms over the complete cases
  * (interfaces.md section 5, "Models"; statistics.md, "Models").
  *
- * Reads an analyze_run loaded with every variable as a column
- * (analyze_options.columns). The frame owns its arrays
+ * Reads an analyze_run loaded a row per respondent with the formula's
+ * variables and the knowledge items as columns (analyze_options.columns;
+ * kysely model names them to the loader). The frame owns its arrays
  * (model_frame_release). */
 #ifndef KY_MODEL_FRAME_H
 #define KY_MODEL_FRAME_H

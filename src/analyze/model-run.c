@@ -194,17 +194,26 @@ int model_write_dir(const struct model_options *o, struct ky_error *err)
 	const char *names[MODEL_MAX_FORMULAS * (MODEL_MAX_TERMS + 1) + ANALYZE_DESIGN_NAMES];
 	struct analyze_design_names dn = { { 0 }, { 0 } };
 	struct model_formula f[MODEL_MAX_FORMULAS];
+	char *level_of[MODEL_MAX_FORMULAS] = { 0 };   /* Q of an outcome Q=LEVEL */
 	size_t n_names = 0, n_parsed = 0;
 	int rc = KY_OK;
 
 	/* every formula checked before the store is read; attributes named by
-	 * terms or a numeric outcome are loaded with the answers */
+	 * terms or a numeric outcome are loaded with the answers, and only the
+	 * questions named (and those of the knowledge scores) become columns:
+	 * the others are summed on the way, at no memory per respondent */
 	for (; n_parsed < o->n_formulas && !rc; n_parsed++) {
 		if ((rc = model_formula_parse(o->formula[n_parsed], &f[n_parsed], err)))
 			continue;
 		model_formula_names(&f[n_parsed], names, &n_names);
-		if (!strchr(f[n_parsed].outcome, '=') && !strchr(f[n_parsed].outcome, '('))
+		const char *eq = strchr(f[n_parsed].outcome, '=');
+		if (eq) {
+			level_of[n_parsed] = ky_strndup(f[n_parsed].outcome,
+							(size_t)(eq - f[n_parsed].outcome));
+			names[n_names++] = level_of[n_parsed];
+		} else if (!strchr(f[n_parsed].outcome, '(')) {
 			names[n_names++] = f[n_parsed].outcome;
+		}
 	}
 	if (!rc)
 		rc = analyze_design_names(&o->a, names, &n_names, &dn, err);
@@ -219,8 +228,10 @@ int model_write_dir(const struct model_options *o, struct ky_error *err)
 		rc = safe_output_dir(o->a.out_dir, err);
 	if (!rc)
 		rc = write_models(&r, o, err);
-	for (size_t k = 0; k < n_parsed; k++)
+	for (size_t k = 0; k < n_parsed; k++) {
 		model_formula_release(&f[k]);
+		free(level_of[k]);
+	}
 	analyze_design_names_release(&dn);
 	analyze_run_release(&r);
 	return rc;

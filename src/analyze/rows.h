@@ -35,6 +35,12 @@ double tiny_to_zero(double se);
 int proportion_row(struct analyze_run *run, struct est_rows *rows, size_t g,
 		   const char *statistic, double x, double base, const struct design_estimate *e,
 		   struct est_row **out, struct ky_error *err);
+/* estimates.c: --min-cell on rows that are not a question's levels:
+ * share rows (proportion set) of one statistic and level form a one-row
+ * table over the groups (x and base - x at least T, complementary
+ * suppression across groups); any other row with base < T is blanked. */
+int rows_suppress_shares(const struct analyze_run *run, struct est_rows *rows,
+			 struct ky_error *err);
 void write_rows(struct analyze_run *run, const char *name, const char *label,
 		struct est_rows *rows, struct csvwrite *w);
 /* derived.c: knowledge scores, scales (alpha), training needs (top2,

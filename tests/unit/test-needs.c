@@ -81,6 +81,49 @@ static void test_borich(void)
 	printf("# %s\n", err.msg);
 }
 
+/* Under a design: weighted means and MWDS; PSUs resampled within strata */
+static void test_borich_design(void)
+{
+	/* 6 respondents, one topic; PSUs {0,1} {2,3} {4,5}, one stratum */
+	const double imp[6] = { 5, 4, 3, 5, 2, NAN }, comp[6] = { 2, 2, 3, 1, 2, 3 };
+	const double w[6] = { 1, 2, 1, 3, 2, 1 };
+	const size_t psu[6] = { 0, 0, 1, 1, 2, 2 }, psu_stratum[3] = { 0, 0, 0 };
+	struct needs_design dsg = { w, psu, 3, psu_stratum, 1 };
+	struct needs_borich_topic out[1], again[1];
+	struct ky_error err;
+	/* by hand: sum w = 9, sum w imp = 5 + 8 + 3 + 15 + 4 = 35,
+	 * sum w comp = 2 + 4 + 3 + 3 + 4 = 16 */
+	double mi = 35.0 / 9, mc = 16.0 / 9;
+
+	ok(needs_borich_design(imp, comp, 6, 1, &dsg, NULL, out, &err) == 0 && out[0].n == 5,
+	   "design borich runs on the 5 complete pairs");
+	ok_near(out[0].mean_importance, mi, 1e-12, "weighted mean importance");
+	ok_near(out[0].mwds, (mi - mc) * mi, 1e-12, "weighted MWDS");
+	ok(out[0].conf_low < out[0].mwds && out[0].mwds < out[0].conf_high,
+	   "design bootstrap interval around the MWDS");
+	needs_borich_design(imp, comp, 6, 1, &dsg, NULL, again, &err);
+	ok(again[0].conf_low == out[0].conf_low && again[0].conf_high == out[0].conf_high,
+	   "same seed, same design interval");
+
+	/* two PSUs in one stratum: a replicate draws one PSU, weighted 2, so
+	 * every replicate is one PSU's own MWDS */
+	const size_t two[6] = { 0, 0, 0, 1, 1, 1 };
+	struct needs_design halves = { w, two, 2, psu_stratum, 1 };
+	double a = (16.0 / 4 - 9.0 / 4) * 16.0 / 4;     /* PSU 0: w 1 2 1 */
+	double b = (19.0 / 5 - 7.0 / 5) * 19.0 / 5;     /* PSU 1: w 3 2 (NaN left out) */
+	ok(needs_borich_design(imp, comp, 6, 1, &halves, NULL, out, &err) == 0,
+	   "design borich with two PSUs");
+	ok_near(out[0].conf_low, fmin(a, b), 1e-12, "lower end is the smaller PSU's MWDS");
+	ok_near(out[0].conf_high, fmax(a, b), 1e-12, "upper end is the larger PSU's MWDS");
+
+	/* each PSU its own stratum: nothing to resample, the interval is the point */
+	const size_t own[2] = { 0, 1 };
+	struct needs_design certain = { w, two, 2, own, 2 };
+	ok(needs_borich_design(imp, comp, 6, 1, &certain, NULL, out, &err) == 0 &&
+	   fabs(out[0].conf_low - out[0].mwds) < 1e-12 && fabs(out[0].conf_high - out[0].mwds) < 1e-12,
+	   "strata of one PSU are kept whole");
+}
+
 static void test_rank(void)
 {
 	const double score[5] = { 0.2, 0.5, NAN, 0.5, 0.1 };
@@ -89,6 +132,19 @@ static void test_rank(void)
 	needs_rank(score, 5, rank);
 	ok(rank[1] == 1 && rank[3] == 1 && rank[0] == 3 && rank[4] == 4 && rank[2] == 0,
 	   "ties share the best rank, NaN is unranked");
+
+	/* R: rank(-mwds, ties.method = "min"): topics 1 and 3 answered alike
+	 * tie for first, topic 2 is third (not second) */
+	{
+		const double imp[12] = { 5, 3, 5, 4, 3, 4, 5, 2, 5, 3, 3, 3 };
+		const double comp[12] = { 2, 3, 2, 1, 3, 1, 3, 2, 3, 2, 3, 2 };
+		struct needs_borich_topic out[3];
+		struct ky_error err;
+		ok(needs_borich(imp, comp, 4, 3, NULL, out, &err) == 0 &&
+		   out[0].mwds == out[2].mwds && out[0].mwds > out[1].mwds &&
+		   out[0].rank == 1 && out[2].rank == 1 && out[1].rank == 3,
+		   "equal MWDS share the lower rank, the next rank skips (1 3 1)");
+	}
 }
 
 static void test_newcombe(void)
@@ -117,6 +173,7 @@ int main(void)
 {
 	test_top_two_box();
 	test_borich();
+	test_borich_design();
 	test_rank();
 	test_newcombe();
 	return tap_done();

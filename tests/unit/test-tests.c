@@ -121,10 +121,14 @@ static void test_fisher(void)
 	   "fisher drops an empty column");
 	ok_near(res.p_value, 0.21825396825396762, 1e-9, "fisher p without the empty column");
 
-	/* The 5 x 5 table, n = 76, that an earlier kysely sent to Monte Carlo
+	/* The exact p-values below come from R's fisher.test(tab, workspace =
+	 * 2e8): tests/reference-own/fisher/make-expected.R writes them to
+	 * expected.csv beside it.
+	 *
+	 * The 5 x 5 table, n = 76, that an earlier kysely sent to Monte Carlo
 	 * (off by 1.7 %): R's fisher.test(m, workspace = 2e8) takes 7.5 to 9 s
 	 * and gives 0.034479517247533; the exact path must stay within the
-	 * default work budget. And a 3 x 10 table with n = 242, the shape of
+	 * default work budget. And a 3 x 10 table with n = 214, the shape of
 	 * an item by profession in the sample study. */
 	static const double chain5[25] = {  /* rows fastest */
 		3, 3, 1, 0, 5,  4, 0, 2, 3, 5,  1, 4, 5, 1, 1,  6, 6, 2, 1, 3,  2, 10, 1, 3, 4,
@@ -139,14 +143,32 @@ static void test_fisher(void)
 	/* above exact_max_n the default is Monte Carlo, said by B; the exact
 	 * path, asked for, agrees with R there too */
 	ok(fisher_test(item_by_profession, 3, 10, NULL, &res, &err) == 0 && res.replicates == 10000,
-	   "fisher 3 x 10, n = 242, is Monte Carlo by default");
+	   "fisher 3 x 10, n = 214, is Monte Carlo by default");
 	ok(fabs(res.p_value - 0.999261433085411) < 0.01, "its Monte Carlo p %g is near R's exact p",
 	   res.p_value);
 	fisher_options_default(&opt);
 	opt.exact_max_n = 300;
 	ok(fisher_test(item_by_profession, 3, 10, &opt, &res, &err) == 0 && res.replicates == 0,
-	   "fisher 3 x 10, n = 242, exact when asked");
-	ok_near(res.p_value, 0.999261433085411, 1e-9, "fisher 3 x 10, n = 242, equals R");
+	   "fisher 3 x 10, n = 214, exact when asked");
+	ok_near(res.p_value, 0.999261433085411, 1e-9, "fisher 3 x 10, n = 214, equals R");
+
+	/* A 2 x c table is exact at any total within the budget: the sample
+	 * study's client_work by profession, 2 x 13, n = 241,
+	 * fisher.test(tab)$p.value. A 2 x 13 table of 1000 (R stops with
+	 * FEXACT error 7 at workspace = 2e8) passes the cap on pasts and
+	 * falls back to Monte Carlo. */
+	static const double client_work[26] = {
+		7, 7, 4, 5, 2, 5, 29, 35, 3, 8, 4, 6, 14, 12,
+		7, 6, 21, 14, 7, 6, 7, 8, 3, 3, 8, 10,
+	};
+	double big[26];
+	for (size_t c = 0; c < 26; c++)
+		big[c] = client_work[c] * 4 + (double)(c % 3);
+	ok(fisher_test(client_work, 2, 13, NULL, &res, &err) == 0 && res.replicates == 0,
+	   "fisher 2 x 13, n = 241, is exact by default");
+	ok_near(res.p_value, 0.90793299930985538, 1e-9, "fisher 2 x 13, n = 241, equals R");
+	ok(fisher_test(big, 2, 13, NULL, &res, &err) == 0 && res.replicates == 10000,
+	   "fisher 2 x 13, n = 989, beyond the budget is Monte Carlo");
 
 	/* Monte Carlo: reproducible by seed, near the exact p, B reported */
 	fisher_options_default(&opt);
