@@ -40,12 +40,12 @@ static const struct cmdline_option report_options[] = {
 /* --lang is analyze's: the language of labels and of the report's own words */
 static const struct cmdline_option *const report_tables[] = {
 	report_options, analyze_table_options, analyze_design_options,
-	analyze_common_options, NULL
+	analyze_common_options, analyze_change_options, NULL
 };
 
 static int parse_args(int argc, char **argv, struct report_args *a, struct ky_error *err)
 {
-	void *const bases[] = { a, &a->analysis, &a->analysis, &a->analysis };
+	void *const bases[] = { a, &a->analysis, &a->analysis, &a->analysis, &a->analysis };
 	struct cmdline cl;
 	int rc;
 
@@ -167,6 +167,8 @@ static int run(int argc, char **argv, struct ky_error *err)
 		rc = analyze_prepare(&r, &a.analysis, &dn, err);
 	if (!rc)
 		rc = analyze_results_compute(&r, &res, err);
+	if (!rc)
+		rc = analyze_results_change(&r, &res, err);
 	if (!rc)
 		rc = write_page(&a, &st, &res, err);
 	analyze_results_release(&res);
