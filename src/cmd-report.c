@@ -196,7 +196,9 @@ const struct command cmd_report = {
 	"shows the numbers analyze writes. --lang is also the language of the\n"
 	"report's own words (fi, sv, en; default en). Unlike analyze, the report\n"
 	"suppresses cells below 5 unless --min-cell is given (the published rule;\n"
-	"--min-cell 0 shows every cell).\n"
+	"--min-cell 0 shows every cell). With --compare or --paired (and --link)\n"
+	"the brief gains a change section and finding from the rows analyze writes\n"
+	"to comparisons.csv or paired.csv.\n"
 	"\n"
 	"Example:\n"
 	"  kysely report --db study.db --by profession --lang fi -o report.html --charts charts/\n",
