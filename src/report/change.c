@@ -158,8 +158,15 @@ void report_change_section(struct ctx *x)
 			qs[n++] = q;
 		}
 	}
+	bool score = report_change_score(x, &c);
+	/* --compare with --by compares within the groups only: no whole-sample row */
+	if (!score && !n) {
+		free(rows);
+		free(qs);
+		return;
+	}
 	report_heading(x, 2, "change", W(x, RW_CHANGE));
-	if (report_change_score(x, &c)) {
+	if (score) {
 		fputs("<p data-change=\"score\">", x->out);
 		const char *tmpl = W(x, RW_CHANGE_SCORE), *at = strstr(tmpl, "%s"), *at2 = strstr(at + 2, "%s");
 		char *head = ky_strndup(tmpl, (size_t)(at - tmpl)), *mid = ky_strndup(at + 2, (size_t)(at2 - at - 2));

@@ -6,7 +6,8 @@
 # options (knowledge score_pct: difference, conf_low, conf_high,
 # p_adjusted; with --paired n_pairs first), the section names exactly
 # the items whose share correct changed at adjusted p < 0.05; without
-# --compare/--paired there is neither; with the change section the brief
+# --compare/--paired (nor with --compare --by, which has no whole-sample
+# rows) there is neither; with the change section the brief
 # still prints on at most 4 A4 pages.
 set -eu
 T=$(mktemp -d)
@@ -101,6 +102,11 @@ check paired training paired.csv "--paired phase=pre:post --link linkage_code"
 grep -q 'data-rule="change"\|id="change"\|data-change=' "$T/plain.html" &&
 	fail "a change section without --compare or --paired"
 grep -q 'data-rule="change"' "$T/compare-en.html" || fail "no change finding with --compare"
+# --compare with --by compares within the groups only: nothing to state
+"$KYSELY" report --db "$T/waves.db" --compare wave --by profession -o "$T/by.html" ||
+	fail "report --compare --by"
+grep -q 'data-rule="change"\|id="change"' "$T/by.html" &&
+	fail "a whole-sample change stated with --compare --by"
 
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$browser" ] || ! command -v pdfinfo >/dev/null || ! command -v pdftotext >/dev/null; then
