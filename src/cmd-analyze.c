@@ -7,14 +7,14 @@
 
 static const struct cmdline_option *const analyze_tables[] = {
 	analyze_output_options, analyze_table_options, analyze_design_options,
-	analyze_common_options, analyze_only_options, NULL
+	analyze_common_options, analyze_only_options, analyze_change_options, NULL
 };
 
 /* Returns KY_OK with *help set when the usage was asked for (and printed). */
 static int parse_options(int argc, char **argv, struct analyze_options *o, bool *help,
 			 struct ky_error *err)
 {
-	void *const bases[] = { o, o, o, o, o };
+	void *const bases[] = { o, o, o, o, o, o };
 	struct cmdline cl;
 	int rc;
 

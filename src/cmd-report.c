@@ -40,12 +40,12 @@ static const struct cmdline_option report_options[] = {
 /* --lang is analyze's: the language of labels and of the report's own words */
 static const struct cmdline_option *const report_tables[] = {
 	report_options, analyze_table_options, analyze_design_options,
-	analyze_common_options, NULL
+	analyze_common_options, analyze_change_options, NULL
 };
 
 static int parse_args(int argc, char **argv, struct report_args *a, struct ky_error *err)
 {
-	void *const bases[] = { a, &a->analysis, &a->analysis, &a->analysis };
+	void *const bases[] = { a, &a->analysis, &a->analysis, &a->analysis, &a->analysis };
 	struct cmdline cl;
 	int rc;
 
@@ -168,6 +168,8 @@ static int run(int argc, char **argv, struct ky_error *err)
 	if (!rc)
 		rc = analyze_results_compute(&r, &res, err);
 	if (!rc)
+		rc = analyze_results_change(&r, &res, err);
+	if (!rc)
 		rc = write_page(&a, &st, &res, err);
 	analyze_results_release(&res);
 	analyze_design_names_release(&dn);
@@ -194,7 +196,9 @@ const struct command cmd_report = {
 	"shows the numbers analyze writes. --lang is also the language of the\n"
 	"report's own words (fi, sv, en; default en). Unlike analyze, the report\n"
 	"suppresses cells below 5 unless --min-cell is given (the published rule;\n"
-	"--min-cell 0 shows every cell).\n"
+	"--min-cell 0 shows every cell). With --compare or --paired (and --link)\n"
+	"the brief gains a change section and finding from the rows analyze writes\n"
+	"to comparisons.csv or paired.csv.\n"
 	"\n"
 	"Example:\n"
 	"  kysely report --db study.db --by profession --lang fi -o report.html --charts charts/\n",

@@ -491,16 +491,28 @@ static void write_row(struct csvwrite *w, const struct compare_result *res,
 	csvwrite_end_row(w);
 }
 
+static int comparison_rows(struct analyze_run *run, struct csvwrite *w, const char *path,
+			   struct ky_error *err)
+{
+	for (size_t h = 0; h < sizeof header / sizeof header[0]; h++)
+		csvwrite_text(w, header[h]);
+	csvwrite_end_row(w);
+	for (size_t j = 0; run->comparisons && j < run->comparisons->n; j++)
+		write_row(w, run->comparisons, &run->comparisons->row[j]);
+	return csvwrite_finish(w, path, err);
+}
+
 int analyze_write_comparisons(struct analyze_run *run, FILE *fp, const char *path,
 			      struct ky_error *err)
 {
 	struct csvwrite w;
-
 	csvwrite_init(&w, fp, run->opt->digits);
-	for (size_t h = 0; h < sizeof header / sizeof header[0]; h++)
-		csvwrite_text(&w, header[h]);
-	csvwrite_end_row(&w);
-	for (size_t j = 0; run->comparisons && j < run->comparisons->n; j++)
-		write_row(&w, run->comparisons, &run->comparisons->row[j]);
-	return csvwrite_finish(&w, path, err);
+	return comparison_rows(run, &w, path, err);
+}
+
+int analyze_comparisons_table(struct analyze_run *run, struct table *t, struct ky_error *err)
+{
+	struct csvwrite w;
+	csvwrite_init_table(&w, t, run->opt->digits);
+	return comparison_rows(run, &w, "comparisons.csv", err);
 }

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include "analyze/analyze.h"
 #include "analyze/rows.h"
+#include "io/table.h"
 
 struct compare_row {
 	char *variable, *variable_label, *level, *level_label;
@@ -55,6 +56,8 @@ void compare_result_release(struct compare_result *res);
  * closes it). */
 int analyze_write_comparisons(struct analyze_run *run, FILE *fp, const char *path,
 			      struct ky_error *err);
+/* The same rows into t (io/table.h), as the report reads them. */
+int analyze_comparisons_table(struct analyze_run *run, struct table *t, struct ky_error *err);
 
 /* Hooks for estimates.c and derived.c. */
 void compare_capture_rows(struct analyze_run *run, const char *name, const char *label,

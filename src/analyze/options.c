@@ -75,6 +75,10 @@ const struct cmdline_option analyze_only_options[] = {
 	CMDLINE_OPT_FLAG(0, "exclude-flagged", AO, exclude_flagged,
 			 "leave out the respondents quality.csv flags (speeders,\n"
 			 "straight-liners) from every estimate and test"),
+	CMDLINE_OPT_END
+};
+
+const struct cmdline_option analyze_change_options[] = {
 	CMDLINE_OPT_STRING(0, "compare", AO, compare, "VAR[=A:B]",
 			   "DIR/comparisons.csv: every share, mean and knowledge\n"
 			   "statistic of level B of VAR minus level A (without\n"

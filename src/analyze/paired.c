@@ -497,11 +497,11 @@ static void warn_unlinked(const struct paired_ctx *c)
 			c->link.duplicate == 1 ? "" : "s");
 }
 
-int analyze_write_paired(struct analyze_run *run, FILE *fp, const char *path,
-			 struct ky_error *err)
+/* The rows into w (initialised on a file or a table by the caller). */
+static int paired_rows(struct analyze_run *run, struct csvwrite *w, const char *path,
+		       struct ky_error *err)
 {
 	struct paired_ctx c = { .run = run };
-	struct csvwrite w;
 	const char *adjust = "";
 	size_t groups = 1 + (run->opt->n_by ? run->n_groups : 0), per;
 	int rc = link_pairs(&c, err);
@@ -519,18 +519,32 @@ int analyze_write_paired(struct analyze_run *run, FILE *fp, const char *path,
 	}
 	if (!rc) {
 		warn_unlinked(&c);
-		csvwrite_init(&w, fp, run->opt->digits);
 		for (size_t h = 0; h < sizeof header / sizeof header[0]; h++)
-			csvwrite_text(&w, header[h]);
-		csvwrite_end_row(&w);
+			csvwrite_text(w, header[h]);
+		csvwrite_end_row(w);
 		for (size_t k = 0; k < c.rows.n; k++)
-			write_row(&c, &w, &c.rows.row[k], adjust);
-		write_counts(&c, &w);
-		rc = csvwrite_finish(&w, path, err);
+			write_row(&c, w, &c.rows.row[k], adjust);
+		write_counts(&c, w);
+		rc = csvwrite_finish(w, path, err);
 	}
 	free(c.rows.row);
 	free(c.var);
 	scored_release(&c.sc);
 	link_result_release(&c.link);
 	return rc;
+}
+
+int analyze_write_paired(struct analyze_run *run, FILE *fp, const char *path,
+			 struct ky_error *err)
+{
+	struct csvwrite w;
+	csvwrite_init(&w, fp, run->opt->digits);
+	return paired_rows(run, &w, path, err);
+}
+
+int analyze_paired_table(struct analyze_run *run, struct table *t, struct ky_error *err)
+{
+	struct csvwrite w;
+	csvwrite_init_table(&w, t, run->opt->digits);
+	return paired_rows(run, &w, "paired.csv", err);
 }

@@ -29,6 +29,7 @@
 
 #include <stdio.h>
 #include "analyze/analyze.h"
+#include "io/table.h"
 
 /* Splits "VAR=PRE:POST" into its parts (malloc'd, caller frees); KY_EUSAGE
  * when a part is missing or PRE = POST. */
@@ -37,5 +38,7 @@ int analyze_paired_parse(const char *spec, char **var, char **pre, char **post,
 
 int analyze_write_paired(struct analyze_run *run, FILE *fp, const char *path,
 			 struct ky_error *err);
+/* The same rows into t (io/table.h), as the report reads them. */
+int analyze_paired_table(struct analyze_run *run, struct table *t, struct ky_error *err);
 
 #endif

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 #include "analyze/items.h"
+#include "analyze/paired.h"
 #include "analyze/quality.h"
 #include "analyze/results.h"
 #include "analyze/run-record.h"
@@ -102,8 +103,23 @@ int analyze_results_compute(struct analyze_run *run, struct analyze_results *res
 	return rc;
 }
 
+int analyze_results_change(struct analyze_run *run, struct analyze_results *res,
+			   struct ky_error *err)
+{
+	int rc = KY_OK;
+	if (res->has_comparisons)
+		rc = analyze_comparisons_table(run, &res->compare_table, err);
+	if (!rc && run->opt->paired) {
+		rc = analyze_paired_table(run, &res->paired, err);
+		res->has_paired = !rc;
+	}
+	return rc;
+}
+
 void analyze_results_release(struct analyze_results *res)
 {
+	table_release(&res->compare_table);
+	table_release(&res->paired);
 	table_release(&res->estimates);
 	table_release(&res->tests);
 	table_release(&res->items);

@@ -27,6 +27,11 @@ struct analyze_results {
 	 * paired.csv and quality.csv are written from the run itself) */
 	struct compare_result comparisons;
 	bool has_comparisons;
+	/* the report's change section (analyze_results_change): the rows of
+	 * comparisons.csv and paired.csv, cells as the files have them */
+	struct table compare_table;   /* with has_comparisons */
+	struct table paired;          /* with has_paired */
+	bool has_paired;
 };
 
 /* Reads the store (with quality.h's flags first, which --exclude-flagged
@@ -40,6 +45,11 @@ int analyze_prepare(struct analyze_run *run, struct analyze_options *opt,
  * releases it (analyze_results_release) whatever this returns. */
 int analyze_results_compute(struct analyze_run *run, struct analyze_results *res,
 			    struct ky_error *err);
+/* After analyze_results_compute: comparisons.csv's and (with --paired)
+ * paired.csv's rows as tables, for a writer that shows them (the
+ * report); analyze writes its files from the run instead. */
+int analyze_results_change(struct analyze_run *run, struct analyze_results *res,
+			   struct ky_error *err);
 void analyze_results_release(struct analyze_results *res);
 
 #endif

@@ -341,6 +341,7 @@ void report_brief(struct ctx *x)
 	fputs("<section class=\"brief\" id=\"brief\">\n", x->out);
 	who(x);
 	report_findings(x);
+	report_change_section(x);
 	chart_domains(x);
 	chart_needs(x);
 	chart_score_groups(x);

@@ -26,6 +26,7 @@ struct ctx {
 	char **pool;                   /* strings made for display, freed at the end */
 	size_t n_pool;
 	const struct table *est, *tests, *items;
+	const struct table *cmp, *paired;   /* comparisons.csv, paired.csv; NULL without */
 	const struct report_options *opt;
 	const struct report_study *study;
 	struct est_cols c;
@@ -107,6 +108,17 @@ size_t report_ranked(struct ctx *x, const char *statistic, long *rows);
 void report_findings(struct ctx *x);
 /* brief.c: the brief (who answered, key findings, charts). */
 void report_brief(struct ctx *x);
+/* The knowledge score's change (change.c), cells of comparisons.csv
+ * (group B minus A) or paired.csv (post minus pre). */
+struct report_change {
+	bool paired;
+	const char *diff, *low, *high, *p_adjusted, *n_pairs, *group_a, *group_b;
+};
+bool report_change_score(const struct ctx *x, struct report_change *c);
+/* The change section of the brief: nothing without --compare/--paired. */
+void report_change_section(struct ctx *x);
+/* csv_text in <data>, shown without its sign (the words say which way). */
+void report_magnitude(struct ctx *x, const char *csv_text);
 /* appendix.c: the cross-tables (answers x groups) and the chart data. */
 void report_appendix_tables(struct ctx *x);
 

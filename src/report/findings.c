@@ -5,16 +5,16 @@
  * finding: a function here that returns whether it wrote a sentence,
  * called from report_findings(), and its rule in the man page.
  *
- * Change since the last wave: when the result set carries comparisons
- * (`analyze --compare`, comparisons.csv), finding_change reads their
- * rows; until then the brief says nothing about change. */
+ * Change: with --compare or --paired, finding_change states the
+ * knowledge score's change from the rows of comparisons.csv or
+ * paired.csv (change.c, which also writes the change section). */
 #include "config.h"
 #include "analyze/results.h"
 #include "report/ctx.h"
 #include "report/markup.h"
 #include "util/mem.h"
 
-enum arg_kind { A_TEXT, A_DATA, A_INTERVAL };
+enum arg_kind { A_TEXT, A_DATA, A_INTERVAL, A_MAGNITUDE };
 struct arg {
 	enum arg_kind kind;
 	const char *text;          /* A_TEXT: plain text; A_DATA: the CSV text */
@@ -41,6 +41,8 @@ static void say(struct ctx *x, const char *tmpl, const struct arg *args, size_t 
 				markup_escape(x->out, a->text);
 			else if (a->kind == A_DATA)
 				report_data(x, a->text, a->unit);
+			else if (a->kind == A_MAGNITUDE)
+				report_magnitude(x, a->text);
 			else
 				report_interval(x, (size_t)a->row, a->unit);
 		}
@@ -326,12 +328,29 @@ static int finding_score_groups(struct ctx *x)
 	return 1;
 }
 
-/* Rule "change" (hook): needs the comparisons of `analyze --compare`,
- * which the result set does not carry yet; writes nothing. */
+/* Rule "change": the knowledge score's change, with --compare group B
+ * minus A (comparisons.csv), with --paired after minus before
+ * (paired.csv, the paired t test); its interval and adjusted p. */
 static int finding_change(struct ctx *x)
 {
-	(void)x;
-	return 0;
+	struct report_change c;
+	if (!report_change_score(x, &c))
+		return 0;
+	bool down = num(c.diff) < 0;
+	if (c.paired) {
+		struct arg a[] = { DATA(c.n_pairs, RU_PLAIN), TEXT(W(x, down ? RW_FELL : RW_ROSE)),
+				   DATA(c.diff, RU_PLAIN), TEXT(W(x, RW_CI)), DATA(c.low, RU_PLAIN),
+				   DATA(c.high, RU_PLAIN), DATA(c.p_adjusted, RU_PLAIN) };
+		a[2].kind = A_MAGNITUDE;
+		finding(x, "change", W(x, RW_F_CHANGE_PAIRED), a, 7, "change");
+		return 1;
+	}
+	struct arg a[] = { TEXT(c.group_a), TEXT(c.group_b), DATA(c.diff, RU_PLAIN),
+			   TEXT(W(x, down ? RW_LOWER : RW_HIGHER)), TEXT(W(x, RW_CI)), DATA(c.low, RU_PLAIN),
+			   DATA(c.high, RU_PLAIN), DATA(c.p_adjusted, RU_PLAIN) };
+	a[2].kind = A_MAGNITUDE;
+	finding(x, "change", W(x, RW_F_CHANGE_COMPARE), a, 8, "change");
+	return 1;
 }
 
 void report_findings(struct ctx *x)

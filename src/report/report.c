@@ -395,6 +395,8 @@ int report_write(FILE *out, const struct report_study *study, const struct analy
 {
 	struct ctx x = {.out = out, .est = &res->estimates, .tests = &res->tests,
 			.items = res->has_items ? &res->items : NULL, .opt = opt, .err = err,
+			.cmp = res->has_comparisons ? &res->compare_table : NULL,
+			.paired = res->has_paired ? &res->paired : NULL,
 			.form = study->form, .study = study, .lang = -1};
 	if (x.form)
 		x.lang = form_lang_index(x.form, opt->lang);

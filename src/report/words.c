@@ -164,6 +164,24 @@ static const struct triple words[RW_COUNT] = {
 	[RW_ALT_DOMAINS] = {"Stacked bars, one per knowledge domain, of the shares of answers correct, incorrect and don't know; the numbers are in the data table.", "Pinottu palkkikuvio, yksi palkki kullekin tieto-osa-alueelle: oikeiden, väärien ja en tiedä -vastausten osuudet; luvut ovat taulukossa.", "Staplat stapeldiagram, en stapel per kunskapsområde: andelarna rätta, felaktiga och vet inte-svar; talen finns i tabellen."},
 	[RW_ALT_NEEDS] = {"Dot plot of the Borich index of each training topic, highest first, with interval lines; the numbers are in the data table.", "Pistekuvio kunkin koulutusaiheen Borichin indeksistä suurimmasta alkaen, luottamusväleineen; luvut ovat taulukossa.", "Punktdiagram över Borichs index för varje utbildningsämne, högst först, med intervall; talen finns i tabellen."},
 	[RW_ALT_GROUPS] = {"Dot plot of the knowledge score of each group on a 0–100 % axis, with interval lines; the numbers are in the data table.", "Pistekuvio kunkin ryhmän tietopistemäärästä asteikolla 0–100 %, luottamusväleineen; luvut ovat taulukossa.", "Punktdiagram över varje grupps kunskapspoäng på en skala 0–100 %, med intervall; talen finns i tabellen."},
+	[RW_CHANGE] = {"Change", "Muutos", "Förändring"},
+	[RW_CHANGE_SCORE] = {"The knowledge score (share of the maximum) %s by %s percentage points.", "Tietopistemäärä (osuus enimmäispisteistä) %s %s prosenttiyksikköä.", "Kunskapspoängen (andel av maxpoängen) %s med %s procentenheter."},
+	[RW_CHANGE_BETTER] = {"Answered correctly more often (adjusted p < 0.05): %s.", "Oikeiden vastausten osuus kasvoi (korjattu p < 0,05): %s.", "Andelen rätta svar ökade (justerat p < 0,05): %s."},
+	[RW_CHANGE_WORSE] = {"Answered correctly less often (adjusted p < 0.05): %s.", "Oikeiden vastausten osuus pieneni (korjattu p < 0,05): %s.", "Andelen rätta svar minskade (justerat p < 0,05): %s."},
+	[RW_NONE] = {"no item", "ei yhdessäkään osiossa", "ingen fråga"},
+	[RW_AND_MORE] = {"; and %s more", "; ja %s muuta", "; och %s till"},
+	[RW_ROSE] = {"rose", "nousi", "steg"},
+	[RW_FELL] = {"fell", "laski", "sjönk"},
+	[RW_HIGHER] = {"higher", "korkeampi", "högre"},
+	[RW_LOWER] = {"lower", "matalampi", "lägre"},
+	[RW_F_CHANGE_COMPARE] = {
+		"Compared with “%s”, the knowledge score in “%s” was %s percentage points %s (%s %s to %s; adjusted p = %s).",
+		"Ryhmään ”%s” verrattuna tietopistemäärä oli ryhmässä ”%s” %s prosenttiyksikköä %s (%s %s…%s; korjattu p = %s).",
+		"Jämfört med ”%s” var kunskapspoängen i ”%s” %s procentenheter %s (%s %s till %s; justerat p = %s)."},
+	[RW_F_CHANGE_PAIRED] = {
+		"Among the %s respondents whose answers before and after could be linked, the knowledge score %s by %s percentage points (%s %s to %s; adjusted p = %s).",
+		"Niillä %s vastaajalla, joiden vastaukset ennen ja jälkeen voitiin yhdistää, tietopistemäärä %s %s prosenttiyksikköä (%s %s…%s; korjattu p = %s).",
+		"Bland de %s respondenter vars svar före och efter kunde kopplas ihop %s kunskapspoängen med %s procentenheter (%s %s till %s; justerat p = %s)."},
 };
 
 const char *report_word(const char *lang, enum report_word w)
