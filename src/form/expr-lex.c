@@ -84,9 +84,19 @@ static bool is_name_char(char c)
 	return is_name_start(c) || is_digit(c) || c == '-' || c == '.';
 }
 
+/* U+2018, U+2019, U+201C, U+201D: a word processor's quotes, which
+ * XPath (and so ODK) does not take as string delimiters. */
+static bool typographic_quote(const char *s)
+{
+	return (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+	       ((unsigned char)s[2] == 0x98 || (unsigned char)s[2] == 0x99 ||
+		(unsigned char)s[2] == 0x9C || (unsigned char)s[2] == 0x9D);
+}
+
 static size_t scan_name(const char *s, size_t pos)
 {
-	while (is_name_char(s[pos]) || (s[pos] == ':' && is_name_start(s[pos + 1])))
+	while ((is_name_char(s[pos]) && !typographic_quote(s + pos)) ||
+	       (s[pos] == ':' && is_name_start(s[pos + 1])))
 		pos++;
 	return pos;
 }
@@ -220,6 +230,9 @@ void expr_lexer_next(struct expr_lexer *lx, struct expr_token *tok)
 		lex_string(lx, tok);
 	else if (c == '$' && s[lx->pos + 1] == '{')
 		lex_reference(lx, tok);
+	else if (typographic_quote(s + lx->pos))
+		lex_error(lx, tok, lx->pos, "typographic quote '%.3s' (write a text between ' or \")",
+			  s + lx->pos);
 	else if (is_name_start((char)c)) {
 		tok->kind = TOK_NAME;
 		tok->text_start = lx->pos;

@@ -110,6 +110,8 @@ struct builder {
 	size_t q_cap;
 	bool stored;                   /* a definition a database keeps (xlsform_read_buffer) */
 	struct name_index names;       /* built once the survey sheet is read */
+	char **other_lists;            /* lists an or_other select uses: they get "other" */
+	size_t n_other_lists, other_cap;
 };
 
 static int tfield_of(enum field f)
@@ -212,6 +214,46 @@ static bool split_lang(const char *header, char **base, char **lang)
 		return false;
 	}
 	return true;
+}
+
+/* pyxform's other spellings of a survey column (aliases.py): the XForm
+ * bind attributes (bind::relevant, bind:jr:constraintMsg...), relevance,
+ * and words joined by a space. The language part keeps its case. */
+static char *dealias_header(const char *h)
+{
+	static const char *const aliases[][2] = {
+		{ "jr:constraintmsg", "constraint_message" }, { "jr:requiredmsg", "required_message" },
+		{ "constraintmsg", "constraint_message" }, { "requiredmsg", "required_message" },
+		{ "constraint message", "constraint_message" }, { "required message", "required_message" },
+		{ "choice filter", "choice_filter" }, { "read only", "read_only" },
+		{ "readonly", "read_only" }, { "relevance", "relevant" },
+	};
+	size_t i, n;
+
+	while (*h == ' ')
+		h++;
+	if (!strncasecmp(h, "bind:", 5)) {
+		h += 5;
+		h += *h == ':';
+		while (*h == ' ')
+			h++;
+	}
+	for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++) {
+		n = strlen(aliases[i][0]);
+		if (!strncasecmp(h, aliases[i][0], n) && (!h[n] || h[n] == ':'))
+			return ky_asprintf("%s%s", aliases[i][1], h + n);
+	}
+	return ky_strdup(h);
+}
+
+static void dealias_headers(struct sheet *sh)
+{
+	size_t c;
+	for (c = 0; c < sh->n_cols; c++) {
+		char *h = dealias_header(sh->headers[c]);
+		free(sh->headers[c]);
+		sh->headers[c] = h;
+	}
 }
 
 /* First pass over a header: which languages the text columns name. */
@@ -444,8 +486,8 @@ static const char *const unsupported_types[] = {
 	"phonenumber", "simserial", "subscriberid", "audit", "photo",
 };
 
-/* Lowercases and turns runs of blanks into one space. */
-static char *normal_type(const char *s)
+/* Turns runs of blanks into one space, and lowercases when lower. */
+static char *spaced_type(const char *s, bool lower)
 {
 	char *out = ky_malloc(strlen(s) + 1), *o = out;
 	bool space = false;
@@ -457,48 +499,124 @@ static char *normal_type(const char *s)
 		if (space)
 			*o++ = ' ';
 		space = false;
-		*o++ = (char)tolower((unsigned char)*s);
+		*o++ = lower ? (char)tolower((unsigned char)*s) : *s;
 	}
 	*o = '\0';
 	return out;
 }
 
+static char *normal_type(const char *s)
+{
+	return spaced_type(s, true);
+}
+
+/* The original text after its first k blank-separated words. */
+static const char *skip_words(const char *s, int k)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (; k > 0; k--) {
+		while (*s && *s != ' ' && *s != '\t')
+			s++;
+		while (*s == ' ' || *s == '\t')
+			s++;
+	}
+	return s;
+}
+
+/* pyxform's spellings of a select (aliases.py): the legacy English ones
+ * too, longest first, so that "select one from L" names list L. pyxform
+ * takes the legacy ones in lowercase only ("Select one from L" is an
+ * unknown type there). */
+static const struct select_prefix {
+	const char *prefix;
+	enum form_qtype type;
+	bool legacy;
+} select_prefixes[] = {
+	{ "select all that apply from ", FQ_SELECT_MULTIPLE, true },
+	{ "select all that apply ", FQ_SELECT_MULTIPLE, true },
+	{ "select multiple from ", FQ_SELECT_MULTIPLE, true },
+	{ "select one from ", FQ_SELECT_ONE, true },
+	{ "select_one ", FQ_SELECT_ONE, false }, { "select one ", FQ_SELECT_ONE, false },
+	{ "select_multiple ", FQ_SELECT_MULTIPLE, false },
+	{ "select multiple ", FQ_SELECT_MULTIPLE, false },
+	{ "rank ", FQ_RANK, false },
+};
+
+/* A select type: the list name as written to *list, and *or_other when
+ * it ends in or_other / "or specify other" (pyxform then adds the choice
+ * "other" and a text question NAME_other). */
+static bool parse_select(const char *text, const char *t, const struct select_prefix *sp,
+			 char **list, bool *or_other, char *why, size_t whylen)
+{
+	const char *p, *rest;
+	int words = 0;
+	size_t n;
+
+	for (p = sp->prefix; *p; p++)
+		words += *p == ' ';
+	rest = skip_words(text, words);
+	n = strcspn(rest, " \t");
+	t += strlen(sp->prefix) + n;
+	if (sp->type != FQ_RANK && (!strcmp(t, " or_other") || !strcmp(t, " or specify other")))
+		*or_other = true;
+	else if (*t) {
+		snprintf(why, whylen, "type '%s': only 'select_one LIST' or 'select_one LIST or_other' is "
+			 "supported ('%s' after the list name)", text, t + 1);
+		return false;
+	}
+	*list = ky_strndup(rest, n);
+	return true;
+}
+
+/* pyxform's other names of a type (aliases.py). */
+static const char *type_alias(const char *t)
+{
+	static const char *const aliases[][2] = {
+		{ "imei", "deviceid" }, { "uri:deviceid", "deviceid" },
+		{ "gps", "geopoint" }, { "location", "geopoint" }, { "q location", "geopoint" },
+		{ "add location prompt", "geopoint" }, { "add text prompt", "text" },
+		{ "q text", "text" }, { "add integer prompt", "integer" }, { "q int", "integer" },
+		{ "add decimal prompt", "decimal" }, { "add date prompt", "date" },
+		{ "add note prompt", "note" }, { "q note", "note" },
+		{ "uri:email", "email" }, { "uri:phonenumber", "phonenumber" },
+		{ "uri:simserial", "simserial" }, { "uri:subscriberid", "subscriberid" },
+		{ "uri:username", "username" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (!strcmp(t, aliases[i][0]))
+			return aliases[i][1];
+	return t;
+}
+
 /* Parses a type cell; returns false with why filled when it is wrong. A
  * select's list name (as written) goes to *list. */
 static bool parse_type(const char *text, enum form_qtype *type, char **list, bool *unsupported,
-		       char *why, size_t whylen)
+		       bool *or_other, char *why, size_t whylen)
 {
-	static const struct { const char *prefix; enum form_qtype type; } selects[] = {
-		{ "select_one ", FQ_SELECT_ONE }, { "select one ", FQ_SELECT_ONE },
-		{ "select_multiple ", FQ_SELECT_MULTIPLE }, { "select multiple ", FQ_SELECT_MULTIPLE },
-		{ "rank ", FQ_RANK },
-	};
-	char *t = normal_type(text);
+	char *t = normal_type(text), *spaced = spaced_type(text, false);
+	const char *a;
 	size_t i;
 	bool ok = false;
 
 	*list = NULL;
 	*unsupported = false;
-	for (i = 0; i < sizeof selects / sizeof selects[0]; i++) {
-		size_t n = strlen(selects[i].prefix);
-		const char *rest;
-		if (strncmp(t, selects[i].prefix, n))
+	*or_other = false;
+	for (i = 0; i < sizeof select_prefixes / sizeof select_prefixes[0]; i++) {
+		size_t n = strlen(select_prefixes[i].prefix);
+		if (strncmp(t, select_prefixes[i].prefix, n) ||
+		    (select_prefixes[i].legacy && strncmp(spaced, select_prefixes[i].prefix, n)))
 			continue;
-		/* the list name keeps its case: take it from the original text */
-		rest = text + strlen(text);
-		while (rest > text && rest[-1] != ' ' && rest[-1] != '\t')
-			rest--;
-		if (strchr(t + n, ' ')) {
-			snprintf(why, whylen, "type '%s': only 'select_one LIST' is supported ('%s' after the list name)",
-				 text, rest);
-		} else {
-			*type = selects[i].type;
-			*list = ky_strdup(rest);
-			ok = true;
-		}
+		ok = parse_select(text, t, &select_prefixes[i], list, or_other, why, whylen);
+		if (ok)
+			*type = select_prefixes[i].type;
 		free(t);
+		free(spaced);
 		return ok;
 	}
+	free(spaced);
+	a = type_alias(t);
 	if (!strcmp(t, "select_one") || !strcmp(t, "select_multiple") || !strcmp(t, "rank")) {
 		snprintf(why, whylen, "type '%s' needs a choice list name ('%s LIST')", text, t);
 	} else if (!strncmp(t, "select_one_from_file", 20) || !strncmp(t, "select_multiple_from_file", 25) ||
@@ -509,12 +627,12 @@ static bool parse_type(const char *text, enum form_qtype *type, char **list, boo
 		snprintf(why, whylen, "repeats are not supported yet ('%s')", text);
 	} else {
 		for (i = 0; i < sizeof type_names / sizeof type_names[0]; i++)
-			if (!strcmp(t, type_names[i].name)) {
+			if (!strcmp(a, type_names[i].name)) {
 				*type = type_names[i].type;
 				ok = true;
 			}
 		for (i = 0; !ok && i < sizeof unsupported_types / sizeof unsupported_types[0]; i++)
-			if (!strcmp(t, unsupported_types[i])) {
+			if (!strcmp(a, unsupported_types[i])) {
 				*type = FQ_UNSUPPORTED;
 				*unsupported = true;
 				ok = true;
@@ -676,6 +794,49 @@ static struct form_question *new_question(struct builder *b)
 	return q;
 }
 
+/* Texts in no language, for a question no row spells out. */
+static void empty_texts(const struct form *f, struct form_question *q)
+{
+	int t;
+	for (t = 0; t < N_TFIELDS; t++) {
+		struct form_text *tx = t == T_LABEL ? &q->label : t == T_HINT ? &q->hint :
+			t == T_REQUIRED_MESSAGE ? &q->required_message :
+			t == T_EXPLANATION ? &q->explanation : &q->constraint_message;
+		tx->by_lang = ky_calloc(f->n_langs ? f->n_langs : 1, sizeof *tx->by_lang);
+	}
+}
+
+/* The same text in every language. */
+static void text_everywhere(const struct form *f, struct form_text *tx, const char *s)
+{
+	size_t l;
+	for (l = 0; l < f->n_langs; l++)
+		tx->by_lang[l] = ky_strdup(s);
+}
+
+/* or_other, as pyxform builds it: after select `index` a text question
+ * NAME_other, asked when "other" is chosen (the list gets the choice in
+ * add_other_choices). */
+static void add_other_question(struct builder *b, size_t row, int index, const char *list)
+{
+	struct form *f = b->form;
+	struct form_question *q = new_question(b);
+	const struct form_question *sel = &f->questions[index];
+
+	q->type = FQ_TEXT;
+	q->type_text = ky_strdup("text");
+	q->line = sel->line;
+	q->parent = sel->parent;
+	q->name = ky_asprintf("%s_other", sel->name);
+	q->path = ky_asprintf("%s_other", sel->path);
+	empty_texts(f, q);
+	text_everywhere(f, &q->label, "Specify other.");
+	q->relevant_src = ky_asprintf("selected(${%s}, 'other')", sel->name);
+	q->relevant = parse_expr(b, &b->sheets.sheet[SHEET_SURVEY], row, "type", q->relevant_src);
+	KY_GROW(b->other_lists, b->n_other_lists, b->other_cap, 4);
+	b->other_lists[b->n_other_lists++] = ky_strdup(list);
+}
+
 /* An end_group row: the question that closes the innermost open group. */
 static void close_group(struct builder *b, const char *type, long line, int **stack,
 			size_t *depth)
@@ -684,7 +845,7 @@ static void close_group(struct builder *b, const char *type, long line, int **st
 	struct form *f = b->form;
 	const struct form_question *g;
 	struct form_question *q;
-	int t, index;
+	int index;
 
 	if (!*depth) {
 		diag_add(&b->diag, sh->path, line, true,
@@ -700,12 +861,7 @@ static void close_group(struct builder *b, const char *type, long line, int **st
 	q->path = ky_strdup(g->path);
 	q->parent = g->parent;
 	q->line = (int)line;
-	for (t = 0; t < N_TFIELDS; t++) {
-		struct form_text *tx = t == T_LABEL ? &q->label : t == T_HINT ? &q->hint :
-			t == T_REQUIRED_MESSAGE ? &q->required_message :
-			t == T_EXPLANATION ? &q->explanation : &q->constraint_message;
-		tx->by_lang = ky_calloc(f->n_langs ? f->n_langs : 1, sizeof *tx->by_lang);
-	}
+	empty_texts(f, q);
 }
 
 /* A row's expression columns, as written and parsed, and its plain ones. */
@@ -747,7 +903,7 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 	struct form_question *q;
 	enum form_qtype qt = FQ_NOTE;
 	char why[512], *list = NULL;
-	bool unsupported = false, type_ok;
+	bool unsupported = false, type_ok, or_other = false;
 	int index;
 
 	if (!*type) {
@@ -755,7 +911,7 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 			diag_add(&b->diag, sh->path, line, true, "'type': '%s' has no type", name);
 		return;  /* a row without type or name is a comment row */
 	}
-	type_ok = parse_type(type, &qt, &list, &unsupported, why, sizeof why);
+	type_ok = parse_type(type, &qt, &list, &unsupported, &or_other, why, sizeof why);
 	if (!type_ok) {
 		diag_add(&b->diag, sh->path, line, true, "'type': %s", why);
 		return;
@@ -777,7 +933,10 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 	q->type_text = ky_strdup(type);
 	q->line = (int)line;
 	q->parent = *depth ? (*stack)[*depth - 1] : -1;
-	if (!*name) {
+	if (!*name && qt == FQ_NOTE) {
+		/* pyxform names a nameless note itself */
+		q->name = ky_asprintf("generated_note_name_%ld", line);
+	} else if (!*name) {
 		diag_add(&b->diag, sh->path, line, true, "'name': the %s row has no name", form_qtype_name(qt));
 		q->name = ky_asprintf("(line %ld)", line);
 	} else {
@@ -810,6 +969,8 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 		KY_GROW(*stack, *depth, *cap, 8);
 		(*stack)[(*depth)++] = index;
 	}
+	if (or_other)
+		add_other_question(b, row, index, list);
 }
 
 static void read_survey(struct builder *b)
@@ -918,6 +1079,12 @@ static void read_choices(struct builder *b)
 		struct form_choice *c;
 		size_t li;
 
+		if (!*lname && !*name) {
+			/* stray cells (a note, a number in an unheaded column): pyxform skips the row */
+			diag_add(&b->diag, sh->path, line, false,
+				 "a choice row without list_name and name is ignored");
+			continue;
+		}
 		if (!*lname) {
 			diag_add(&b->diag, sh->path, line, true, "'list_name': choice '%s' has no list name", name);
 			continue;
@@ -973,6 +1140,31 @@ static void read_choices(struct builder *b)
 }
 
 /* ---- whole-form checks ---- */
+
+/* The choice "other" (label "Other") of each list an or_other select
+ * uses, unless the list has it already; an undefined list is reported by
+ * link_lists. */
+static void add_other_choices(struct builder *b)
+{
+	struct form *f = b->form;
+	size_t i;
+
+	for (i = 0; i < b->n_other_lists; i++) {
+		struct form_list *l = (struct form_list *)form_find_list(f, b->other_lists[i]);
+		struct form_choice *c;
+		if (!l || form_find_choice(l, "other"))
+			continue;
+		l->choices = ky_reallocarray(l->choices, l->n_choices + 1, sizeof *l->choices);
+		c = &l->choices[l->n_choices++];
+		memset(c, 0, sizeof *c);
+		c->name = ky_strdup("other");
+		c->line = (int)b->sheets.sheet[SHEET_CHOICES].header_line;
+		c->label.by_lang = ky_calloc(f->n_langs ? f->n_langs : 1, sizeof *c->label.by_lang);
+		text_everywhere(f, &c->label, "Other");
+		c->extra_names = ky_calloc(1, sizeof *c->extra_names);
+		c->extra_values = ky_calloc(1, sizeof *c->extra_values);
+	}
+}
 
 static void link_lists(struct builder *b)
 {
@@ -1295,6 +1487,9 @@ static void builder_release(struct builder *b)
 	for (i = 0; i < b->n_list_of; i++)
 		free(b->list_of[i]);
 	free(b->list_of);
+	for (i = 0; i < b->n_other_lists; i++)
+		free(b->other_lists[i]);
+	free(b->other_lists);
 	name_index_release(&b->names);
 	sheets_release(&b->sheets);
 }
@@ -1308,6 +1503,7 @@ static void build(struct builder *b)
 	b->plain_lang = -1;
 	f->source = ky_strdup(b->sheets.source);
 	trim_cells(&b->sheets);
+	dealias_headers(&b->sheets.sheet[SHEET_SURVEY]);
 	read_settings(b);
 	collect_langs(b, SHEET_SURVEY);
 	collect_langs(b, SHEET_CHOICES);
@@ -1326,6 +1522,7 @@ static void build(struct builder *b)
 	name_index_build(&b->names, f);
 	map_columns(b, SHEET_CHOICES, filter_names);
 	read_choices(b);
+	add_other_choices(b);
 	link_lists(b);
 	check_names_and_refs(b);
 	/* cycles are only sought among references that resolve */
