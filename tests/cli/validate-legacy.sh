@@ -1,0 +1,50 @@
+#!/bin/sh
+# The XLSForm syntax real forms use, read as pyxform reads it
+# (tests/forms/legacy): "select one from L", "select all that apply from L
+# or specify other", or_other, the type aliases imei and gps, a nameless
+# note, a comment row in choices, and the bind:relevant / bind:constraint /
+# bind:jr:constraintMsg columns, which must be applied, not dropped.
+set -eu
+. "$SRCDIR/tests/cli/lib.sh"
+
+form="$SRCDIR/tests/forms/legacy"
+expect_exit 0 "$KYSELY" validate "$form"
+grep -q "unknown column" "$T/err" && fail "a bind: column was dropped: $(cat "$T/err")"
+grep -q "9 questions" "$T/out" || fail "validate: $(cat "$T/out")"
+
+# simulate -> import round trip, the generated NAME_other columns included
+expect_exit 0 "$KYSELY" simulate "$form" -n 200 --seed 5 -o "$T/sim.csv"
+head -1 "$T/sim.csv" | grep -q ',brands,brands_other,quit,quit_other' ||
+	fail "simulate header: $(head -1 "$T/sim.csv")"
+grep -q ',other,' "$T/sim.csv" || fail "simulate never chose the added choice 'other'"
+expect_exit 0 "$KYSELY" import "$form" --db "$T/db" "$T/sim.csv" --rejects "$T/rej.csv"
+grep -q "^imported 200 rows, 0 rejected" "$T/err" || fail "import: $(cat "$T/err")"
+
+# bind:relevant skips per_day for a non-smoker (its required then does not
+# hold), bind:constraint bounds it, and 'other' is a choice of both lists.
+cat > "$T/rows.csv" <<'ROWS'
+respondent,status,started,completed,lang,imei,smokes,per_day,brands,brands_other,quit,quit_other
+r1,complete,2026-01-05T10:00:00Z,2026-01-05T10:05:00Z,,d1,no,,,,no,
+r2,complete,2026-01-05T10:00:00Z,2026-01-05T10:05:00Z,,d1,yes,,camel,,no,
+r3,complete,2026-01-05T10:00:00Z,2026-01-05T10:05:00Z,,d1,yes,500,camel,,no,
+r4,complete,2026-01-05T10:00:00Z,2026-01-05T10:05:00Z,,d1,yes,20,camel other,Pall Mall,other,Patches
+ROWS
+expect_exit 1 "$KYSELY" import "$form" --db "$T/db2" "$T/rows.csv" --rejects "$T/rej2.csv"
+grep -q "^imported 2 rows, 2 rejected" "$T/err" || fail "import rows: $(cat "$T/err")"
+grep -q "'per_day': a required answer is missing,r2," "$T/rej2.csv" ||
+	fail "r2 not rejected for per_day: $(cat "$T/rej2.csv")"
+grep -q "'per_day': fails the constraint.*,r3," "$T/rej2.csv" || fail "r3 not rejected by bind:constraint: $(cat "$T/rej2.csv")"
+
+# pyxform takes the legacy spellings in lowercase only, and ODK refuses
+# typographic quotes around a text
+mkdir "$T/upper" "$T/quotes"
+cp "$form/choices.csv" "$T/upper/"
+cp "$form/choices.csv" "$T/quotes/"
+printf 'type,name,label\nSelect one from yes_no,smokes,Do you smoke?\n' > "$T/upper/survey.csv"
+expect_exit 1 "$KYSELY" validate "$T/upper"
+grep -q "survey.csv:2: error: 'type'" "$T/err" || fail "upper case legacy select: $(cat "$T/err")"
+printf 'type,name,label,relevant\nselect_one yes_no,smokes,Smoke?,\ntext,why,Why?,${smokes} = \342\200\230yes\342\200\231\n' \
+	> "$T/quotes/survey.csv"
+expect_exit 1 "$KYSELY" validate "$T/quotes"
+grep -q "survey.csv:3: error: 'relevant': typographic quote" "$T/err" || fail "quotes: $(cat "$T/err")"
+exit 0
