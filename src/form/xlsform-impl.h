@@ -28,7 +28,8 @@ struct sheet {
 	size_t n_rows;
 };
 
-enum { SHEET_SURVEY, SHEET_CHOICES, SHEET_SETTINGS, N_SHEETS };
+/* external_choices: the lists of select_one_external (pyxform's sheet) */
+enum { SHEET_SURVEY, SHEET_CHOICES, SHEET_SETTINGS, SHEET_EXTERNAL, N_SHEETS };
 
 struct sheets {
 	struct sheet sheet[N_SHEETS];

@@ -39,7 +39,7 @@ enum field {
 enum tfield { T_LABEL, T_HINT, T_REQUIRED_MESSAGE, T_CONSTRAINT_MESSAGE, T_EXPLANATION, N_TFIELDS };
 
 #define IN_SURVEY (1 << SHEET_SURVEY)
-#define IN_CHOICES (1 << SHEET_CHOICES)
+#define IN_CHOICES ((1 << SHEET_CHOICES) | (1 << SHEET_EXTERNAL))
 #define IN_SETTINGS (1 << SHEET_SETTINGS)
 
 static const struct column_name {
@@ -112,6 +112,8 @@ struct builder {
 	struct name_index names;       /* built once the survey sheet is read */
 	char **other_lists;            /* lists an or_other select uses: they get "other" */
 	size_t n_other_lists, other_cap;
+	char **external_lists;         /* lists select_one_external names (external_choices) */
+	size_t n_external_lists, external_cap;
 };
 
 static int tfield_of(enum field f)
@@ -537,6 +539,7 @@ static const struct select_prefix {
 	{ "select all that apply ", FQ_SELECT_MULTIPLE, true },
 	{ "select multiple from ", FQ_SELECT_MULTIPLE, true },
 	{ "select one from ", FQ_SELECT_ONE, true },
+	{ "select_one_external ", FQ_SELECT_ONE, false },
 	{ "select_one ", FQ_SELECT_ONE, false }, { "select one ", FQ_SELECT_ONE, false },
 	{ "select_multiple ", FQ_SELECT_MULTIPLE, false },
 	{ "select multiple ", FQ_SELECT_MULTIPLE, false },
@@ -593,7 +596,7 @@ static const char *type_alias(const char *t)
 /* Parses a type cell; returns false with why filled when it is wrong. A
  * select's list name (as written) goes to *list. */
 static bool parse_type(const char *text, enum form_qtype *type, char **list, bool *unsupported,
-		       bool *or_other, char *why, size_t whylen)
+		       bool *or_other, bool *external, char *why, size_t whylen)
 {
 	char *t = normal_type(text), *spaced = spaced_type(text, false);
 	const char *a;
@@ -611,6 +614,13 @@ static bool parse_type(const char *text, enum form_qtype *type, char **list, boo
 		ok = parse_select(text, t, &select_prefixes[i], list, or_other, why, whylen);
 		if (ok)
 			*type = select_prefixes[i].type;
+		*external = ok && !strcmp(select_prefixes[i].prefix, "select_one_external ");
+		if (*external && *or_other) {
+			snprintf(why, whylen, "type '%s': or_other is not allowed with select_one_external", text);
+			ok = false;
+			free(*list);
+			*list = NULL;
+		}
 		free(t);
 		free(spaced);
 		return ok;
@@ -619,8 +629,7 @@ static bool parse_type(const char *text, enum form_qtype *type, char **list, boo
 	a = type_alias(t);
 	if (!strcmp(t, "select_one") || !strcmp(t, "select_multiple") || !strcmp(t, "rank")) {
 		snprintf(why, whylen, "type '%s' needs a choice list name ('%s LIST')", text, t);
-	} else if (!strncmp(t, "select_one_from_file", 20) || !strncmp(t, "select_multiple_from_file", 25) ||
-		   !strncmp(t, "select_one_external", 19)) {
+	} else if (!strncmp(t, "select_one_from_file", 20) || !strncmp(t, "select_multiple_from_file", 25)) {
 		snprintf(why, whylen, "type '%s' is not supported (put the choices in the choices sheet)", text);
 	} else if (!strcmp(t, "begin_repeat") || !strcmp(t, "begin repeat") ||
 		   !strcmp(t, "end_repeat") || !strcmp(t, "end repeat")) {
@@ -903,7 +912,7 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 	struct form_question *q;
 	enum form_qtype qt = FQ_NOTE;
 	char why[512], *list = NULL;
-	bool unsupported = false, type_ok, or_other = false;
+	bool unsupported = false, type_ok, or_other = false, external = false;
 	int index;
 
 	if (!*type) {
@@ -911,7 +920,7 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 			diag_add(&b->diag, sh->path, line, true, "'type': '%s' has no type", name);
 		return;  /* a row without type or name is a comment row */
 	}
-	type_ok = parse_type(type, &qt, &list, &unsupported, &or_other, why, sizeof why);
+	type_ok = parse_type(type, &qt, &list, &unsupported, &or_other, &external, why, sizeof why);
 	if (!type_ok) {
 		diag_add(&b->diag, sh->path, line, true, "'type': %s", why);
 		return;
@@ -971,6 +980,10 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 	}
 	if (or_other)
 		add_other_question(b, row, index, list);
+	if (external) {
+		KY_GROW(b->external_lists, b->n_external_lists, b->external_cap, 4);
+		b->external_lists[b->n_external_lists++] = ky_strdup(list);
+	}
 }
 
 static void read_survey(struct builder *b)
@@ -1043,10 +1056,10 @@ static void read_number_cell(struct builder *b, const struct sheet *sh, size_t r
 /* The column `dont_know` marks the don't-know choice; without the
  * column, the choice named dont_know is it (check_knowledge keeps the
  * mark only on scored lists). */
-static void read_dont_know(struct builder *b, const struct sheet *sh, size_t row,
-			   struct form_choice *c)
+static void read_dont_know(struct builder *b, int si, size_t row, struct form_choice *c)
 {
-	int col = b->cols[SHEET_CHOICES].col[F_DONT_KNOW];
+	const struct sheet *sh = &b->sheets.sheet[si];
+	int col = b->cols[si].col[F_DONT_KNOW];
 	const char *s = cell(sh, row, col);
 
 	if (col < 0)
@@ -1058,16 +1071,47 @@ static void read_dont_know(struct builder *b, const struct sheet *sh, size_t row
 			 "'dont_know': expected yes or an empty cell, not '%s'", s);
 }
 
-static void read_choices(struct builder *b)
+static bool external_list(const struct builder *b, const char *name)
 {
-	const struct sheet *sh = &b->sheets.sheet[SHEET_CHOICES];
-	const struct columns *cols = &b->cols[SHEET_CHOICES];
+	size_t i;
+	for (i = 0; i < b->n_external_lists; i++)
+		if (!strcmp(b->external_lists[i], name))
+			return true;
+	return false;
+}
+
+/* pyxform keeps the two sheets apart; kysely has one namespace of lists,
+ * so a list select_one_external names may not be in choices too. */
+static void check_external_lists(struct builder *b)
+{
+	const struct sheet *sh = &b->sheets.sheet[SHEET_SURVEY];
+	size_t i;
+	for (i = 0; i < b->form->n_questions; i++) {
+		const char *l = b->list_of[i];
+		if (l && external_list(b, l) && form_find_list(b->form, l) &&
+		    strstr(b->form->questions[i].type_text, "external"))
+			diag_add(&b->diag, sh->path, b->form->questions[i].line, true,
+				 "'type': list '%s' is in both choices and external_choices", l);
+	}
+}
+
+/* The choice rows of sheet si (choices, or external_choices: only the
+ * lists a select_one_external names). */
+static void read_choice_rows(struct builder *b, int si)
+{
+	const struct sheet *sh = &b->sheets.sheet[si];
+	const struct columns *cols = &b->cols[si];
 	struct form *f = b->form;
-	size_t row, list_cap = 0, old_cap, i, j;
-	size_t *choice_caps = NULL;
+	/* capacities unknown for the lists of an earlier sheet: 0 makes
+	 * KY_GROW reallocate before the first addition */
+	size_t row, list_cap = f->n_lists, old_cap, i;
+	size_t *choice_caps;
 
 	if (!sh->present)
 		return;
+	choice_caps = ky_calloc(list_cap ? list_cap : 1, sizeof *choice_caps);
+	if (si == SHEET_EXTERNAL && cols->col[F_LIST_NAME] >= 0)
+		check_external_lists(b);
 	if (cols->col[F_LIST_NAME] < 0 || cols->col[F_NAME] < 0)
 		diag_add(&b->diag, sh->path, sh->header_line ? sh->header_line : 1, true,
 			 "the choices sheet needs the columns 'list_name' and 'name'");
@@ -1079,6 +1123,8 @@ static void read_choices(struct builder *b)
 		struct form_choice *c;
 		size_t li;
 
+		if (si == SHEET_EXTERNAL && !external_list(b, lname))
+			continue;
 		if (!*lname && !*name) {
 			/* stray cells (a note, a number in an unheaded column): pyxform skips the row */
 			diag_add(&b->diag, sh->path, line, false,
@@ -1105,7 +1151,7 @@ static void read_choices(struct builder *b)
 		memset(c, 0, sizeof *c);
 		c->name = ky_strdup(name);
 		c->line = (int)line;
-		read_text(b, SHEET_CHOICES, row, T_LABEL, &c->label);
+		read_text(b, si, row, T_LABEL, &c->label);
 		if (!has_text(f, &c->label))
 			diag_add(&b->diag, sh->path, line, false, "'label': choice '%s' of list '%s' has no label",
 				 name, lname);
@@ -1113,7 +1159,7 @@ static void read_choices(struct builder *b)
 		read_number_cell(b, sh, row, cols->col[F_VALUE], "value", &c->has_value, &c->value);
 		if (!c->has_value && form_parse_number(name, &c->value))
 			c->has_value = true;
-		read_dont_know(b, sh, row, c);
+		read_dont_know(b, si, row, c);
 		c->n_extra = cols->n_extra;
 		c->extra_names = ky_calloc(c->n_extra ? c->n_extra : 1, sizeof *c->extra_names);
 		c->extra_values = ky_calloc(c->n_extra ? c->n_extra : 1, sizeof *c->extra_values);
@@ -1123,11 +1169,25 @@ static void read_choices(struct builder *b)
 		}
 	}
 	free(choice_caps);
+}
+
+static void read_choices(struct builder *b)
+{
+	const struct sheet *sh = &b->sheets.sheet[SHEET_CHOICES];
+	struct form *f = b->form;
+	size_t i, j;
+
+	read_choice_rows(b, SHEET_CHOICES);
+	read_choice_rows(b, SHEET_EXTERNAL);
 	if (f->allow_choice_duplicates)
 		return;
 	for (i = 0; i < f->n_lists; i++) {
 		const struct form_list *l = &f->lists[i];
 		size_t k;
+		/* an external list repeats names under different filters
+		 * (a county 'king' in two states); pyxform lets it */
+		if (external_list(b, l->name))
+			continue;
 		for (j = 1; j < l->n_choices; j++)
 			for (k = 0; k < j; k++)
 				if (!strcmp(l->choices[j].name, l->choices[k].name)) {
@@ -1490,6 +1550,9 @@ static void builder_release(struct builder *b)
 	for (i = 0; i < b->n_other_lists; i++)
 		free(b->other_lists[i]);
 	free(b->other_lists);
+	for (i = 0; i < b->n_external_lists; i++)
+		free(b->external_lists[i]);
+	free(b->external_lists);
 	name_index_release(&b->names);
 	sheets_release(&b->sheets);
 }
@@ -1507,6 +1570,7 @@ static void build(struct builder *b)
 	read_settings(b);
 	collect_langs(b, SHEET_SURVEY);
 	collect_langs(b, SHEET_CHOICES);
+	collect_langs(b, SHEET_EXTERNAL);
 	/* a form without any text column still has one language, so that
 	 * langs[default_lang_index] always exists for the modules that show it */
 	if (f->n_langs == 0)
@@ -1521,6 +1585,7 @@ static void build(struct builder *b)
 	read_survey(b);
 	name_index_build(&b->names, f);
 	map_columns(b, SHEET_CHOICES, filter_names);
+	map_columns(b, SHEET_EXTERNAL, filter_names);
 	read_choices(b);
 	add_other_choices(b);
 	link_lists(b);

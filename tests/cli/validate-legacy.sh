@@ -3,7 +3,8 @@
 # (tests/forms/legacy): "select one from L", "select all that apply from L
 # or specify other", or_other, the type aliases imei and gps, a nameless
 # note, a comment row in choices, and the bind:relevant / bind:constraint /
-# bind:jr:constraintMsg columns, which must be applied, not dropped.
+# bind:jr:constraintMsg columns, which must be applied, not dropped; and
+# select_one_external with its external_choices.csv.
 set -eu
 . "$SRCDIR/tests/cli/lib.sh"
 
@@ -34,6 +35,25 @@ grep -q "^imported 2 rows, 2 rejected" "$T/err" || fail "import rows: $(cat "$T/
 grep -q "'per_day': a required answer is missing,r2," "$T/rej2.csv" ||
 	fail "r2 not rejected for per_day: $(cat "$T/rej2.csv")"
 grep -q "'per_day': fails the constraint.*,r3," "$T/rej2.csv" || fail "r3 not rejected by bind:constraint: $(cat "$T/rej2.csv")"
+
+# select_one_external: the list comes from external_choices.csv, whose
+# names may repeat under different filters; a list of the same name in
+# choices (states here) is another list
+mkdir "$T/ext"
+printf 'type,name,label,choice_filter,required\nselect_one states,state,State,,yes\nselect_one_external counties,county,County,state=${state},yes\n' \
+	> "$T/ext/survey.csv"
+printf 'list_name,name,label\nstates,texas,Texas\nstates,washington,Washington\n' > "$T/ext/choices.csv"
+printf 'list_name,name,label,state\nstates,texas,Texas,\ncounties,king,King,texas\ncounties,dallas,Dallas,texas\ncounties,king,King,washington\ncounties,pierce,Pierce,washington\n' \
+	> "$T/ext/external_choices.csv"
+expect_exit 0 "$KYSELY" validate "$T/ext"
+expect_exit 0 "$KYSELY" simulate "$T/ext" -n 100 --seed 2 -o "$T/ext.csv"
+grep -q ',washington,pierce' "$T/ext.csv" || fail "simulate never drew an external choice: $(head -3 "$T/ext.csv")"
+grep -q ',texas,pierce' "$T/ext.csv" && fail "simulate ignored the choice_filter on an external list"
+expect_exit 0 "$KYSELY" import "$T/ext" --db "$T/ext.db" "$T/ext.csv"
+grep -q "^imported 100 rows, 0 rejected" "$T/err" || fail "import external: $(cat "$T/err")"
+printf 'respondent,status,started,completed,lang,state,county\nx1,complete,,,,texas,harris\n' > "$T/ext2.csv"
+expect_exit 1 "$KYSELY" import "$T/ext" --db "$T/ext.db" "$T/ext2.csv" --rejects "$T/ext-rej.csv"
+grep -q "'county'" "$T/ext-rej.csv" || fail "a county of no list was taken: $(cat "$T/ext-rej.csv")"
 
 # pyxform takes the legacy spellings in lowercase only, and ODK refuses
 # typographic quotes around a text
