@@ -1,7 +1,8 @@
 #!/bin/sh
 # The XLSForm syntax real forms use, read as pyxform reads it
 # (tests/forms/legacy): "select one from L", "select all that apply from L
-# or specify other", or_other, the type aliases imei and gps, a nameless
+# or specify other", or_other, the type aliases imei and gps, XPath paths
+# (../x, /form/x) for ${x}, a nameless
 # note, a comment row in choices, and the bind:relevant / bind:constraint /
 # bind:jr:constraintMsg columns, which must be applied, not dropped; and
 # select_one_external with its external_choices.csv.
@@ -11,7 +12,7 @@ set -eu
 form="$SRCDIR/tests/forms/legacy"
 expect_exit 0 "$KYSELY" validate "$form"
 grep -q "unknown column" "$T/err" && fail "a bind: column was dropped: $(cat "$T/err")"
-grep -q "9 questions" "$T/out" || fail "validate: $(cat "$T/out")"
+grep -q "10 questions" "$T/out" || fail "validate: $(cat "$T/out")"
 
 # simulate -> import round trip, the generated NAME_other columns included
 expect_exit 0 "$KYSELY" simulate "$form" -n 200 --seed 5 -o "$T/sim.csv"
@@ -24,14 +25,20 @@ grep -q "^imported 200 rows, 0 rejected" "$T/err" || fail "import: $(cat "$T/err
 # bind:relevant skips per_day for a non-smoker (its required then does not
 # hold), bind:constraint bounds it, and 'other' is a choice of both lists.
 cat > "$T/rows.csv" <<'ROWS'
-respondent,status,started,completed,lang,imei,smokes,per_day,brands,brands_other,quit,quit_other
-r1,complete,2026-01-05T10:00:00Z,2026-01-05T10:05:00Z,,d1,no,,,,no,
-r2,complete,2026-01-05T10:00:00Z,2026-01-05T10:05:00Z,,d1,yes,,camel,,no,
-r3,complete,2026-01-05T10:00:00Z,2026-01-05T10:05:00Z,,d1,yes,500,camel,,no,
-r4,complete,2026-01-05T10:00:00Z,2026-01-05T10:05:00Z,,d1,yes,20,camel other,Pall Mall,other,Patches
+respondent,status,started,completed,lang,imei,smokes,per_day,brands,brands_other,quit,quit_other,quit_how
+r1,complete,2026-01-05T10:00:00Z,2026-01-05T10:05:00Z,,d1,no,,,,no,,
+r2,complete,2026-01-05T10:00:00Z,2026-01-05T10:05:00Z,,d1,yes,,camel,,no,,
+r3,complete,2026-01-05T10:00:00Z,2026-01-05T10:05:00Z,,d1,yes,500,camel,,no,,
+r4,complete,2026-01-05T10:00:00Z,2026-01-05T10:05:00Z,,d1,yes,20,camel other,Pall Mall,other,Patches,
+r5,complete,2026-01-05T10:00:00Z,2026-01-05T10:05:00Z,,d1,yes,20,camel,,yes,,
+r6,complete,2026-01-05T10:00:00Z,2026-01-05T10:05:00Z,,d1,no,,,,yes,,
 ROWS
 expect_exit 1 "$KYSELY" import "$form" --db "$T/db2" "$T/rows.csv" --rejects "$T/rej2.csv"
-grep -q "^imported 2 rows, 2 rejected" "$T/err" || fail "import rows: $(cat "$T/err")"
+grep -q "^imported 3 rows, 3 rejected" "$T/err" || fail "import rows: $(cat "$T/err")"
+# quit_how's relevant is written as XPath paths (../quit, /legacy/smokes):
+# required for r5, not asked of r6 (a non-smoker)
+grep -q "'quit_how': a required answer is missing,r5," "$T/rej2.csv" ||
+	fail "r5 not rejected for quit_how: $(cat "$T/rej2.csv")"
 grep -q "'per_day': a required answer is missing,r2," "$T/rej2.csv" ||
 	fail "r2 not rejected for per_day: $(cat "$T/rej2.csv")"
 grep -q "'per_day': fails the constraint.*,r3," "$T/rej2.csv" || fail "r3 not rejected by bind:constraint: $(cat "$T/rej2.csv")"

@@ -121,6 +121,19 @@ static void check_error(const char *src, const char *expected)
 		printf("#   rc %d, message \"%s\"\n", rc, err);
 }
 
+/* An XPath node path reads as a reference to the name of its last step. */
+static void check_path_ref(const char *src, const char *name)
+{
+	struct expr *e = NULL;
+	char err[256] = "";
+	int rc = expr_parse(src, &e, err, sizeof err);
+
+	if (!ok(rc == 0 && e && expr_ref_count(e) == 1 && !strcmp(expr_ref_name(e, 0), name),
+		"'%s' refers to ${%s}", src, name))
+		printf("#   rc %d, message \"%s\"\n", rc, err);
+	expr_destroy(e);
+}
+
 /* The expression parses, and expr_problem() says expected (NULL: nothing). */
 static void check_problem(const char *src, const char *expected)
 {
@@ -496,7 +509,11 @@ static void test_errors(void)
 	check_error("and = 1", "unexpected 'and' at column 1");
 	check_error("1 == 1", "unexpected '==' (use '=') at column 3");
 	check_error("1 # 2", "unexpected character '#' at column 3");
-	check_error("/data/age > 1", "unexpected character '/' at column 1");
+	check_error("/data/ > 1", "a path step must be a name, '.' or '..' at column 7");
+	check_error("../.. = 1", "a path must end in a question name (or write ${name}) at column 1");
+	check_path_ref("/data/g/age > 1", "age");
+	check_path_ref("../g/age > 1", "age");
+	check_path_ref("./age = 'x'", "age");
 	check_error("'ä' = ]", "unexpected character ']' at column 7");
 	check_error("", "empty expression");
 	check_error("   ", "empty expression");
