@@ -696,6 +696,10 @@ static struct expr *parse_expr(struct builder *b, const struct sheet *sh, size_t
 	if (expr_problem(e))
 		diag_add(&b->diag, sh->path, sh->rows[row].line, !b->stored, "'%s': %s", column,
 			 expr_problem(e));
+	if (expr_vendor_function(e))
+		diag_add(&b->diag, sh->path, sh->rows[row].line, false,
+			 "'%s': '%s' is CHT's, not ODK's: it is evaluated as an empty value", column,
+			 expr_vendor_function(e));
 	return e;
 }
 
