@@ -485,7 +485,7 @@ static const char *const unsupported_types[] = {
 	"geopoint", "geotrace", "geoshape", "image", "audio", "video", "file",
 	"barcode", "signature", "background-audio", "background-geopoint",
 	"start-geopoint", "xml-external", "csv-external", "username", "email",
-	"phonenumber", "simserial", "subscriberid", "audit", "photo",
+	"phonenumber", "simserial", "subscriberid", "audit", "photo", "osm",
 };
 
 /* Turns runs of blanks into one space, and lowercases when lower. */
@@ -640,8 +640,10 @@ static bool parse_type(const char *text, enum form_qtype *type, char **list, boo
 				*type = type_names[i].type;
 				ok = true;
 			}
+		/* "osm TAGS": an OpenMapKit feature with the tags of list TAGS */
 		for (i = 0; !ok && i < sizeof unsupported_types / sizeof unsupported_types[0]; i++)
-			if (!strcmp(a, unsupported_types[i])) {
+			if (!strcmp(a, unsupported_types[i]) || (!strcmp(unsupported_types[i], "osm") &&
+								   !strncmp(a, "osm ", 4))) {
 				*type = FQ_UNSUPPORTED;
 				*unsupported = true;
 				ok = true;
