@@ -44,6 +44,17 @@ grep -q "'per_day': a required answer is missing,r2," "$T/rej2.csv" ||
 	fail "r2 not rejected for per_day: $(cat "$T/rej2.csv")"
 grep -q "'per_day': fails the constraint.*,r3," "$T/rej2.csv" || fail "r3 not rejected by bind:constraint: $(cat "$T/rej2.csv")"
 
+# collect applies the same form: NAME_other after 'other', and per_day
+# (bind:relevant) refused for a non-smoker
+printf 'smokes=no\nquit=other\nquit_other=Gum\nsubmit\n' > "$T/script1"
+expect_exit 0 "$KYSELY" collect "$form" --db "$T/db3" --script "$T/script1"
+grep -q ' complete$' "$T/out" || fail "collect: $(cat "$T/out" "$T/err")"
+printf 'smokes=no\nper_day=5\nsubmit\n' > "$T/script2"
+expect_exit 1 "$KYSELY" collect "$form" --db "$T/db3" --script "$T/script2"
+grep -q "'per_day' is not relevant" "$T/err" || fail "collect asked per_day: $(cat "$T/err")"
+expect_exit 0 "$KYSELY" export --db "$T/db3" -o "$T/collected.csv"
+grep -q ',no,,,,other,Gum,' "$T/collected.csv" || fail "collected: $(cat "$T/collected.csv")"
+
 # select_one_external: the list comes from external_choices.csv, whose
 # names may repeat under different filters; a list of the same name in
 # choices (states here) is another list
