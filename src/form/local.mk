@@ -2,6 +2,7 @@
 libkysely_a_SOURCES += src/form/form.c src/form/form.h src/form/value.c src/form/value.h \
 	src/form/xlsform.c src/form/xlsform.h src/form/xlsform-impl.h \
 	src/form/xlsform-sheet.c src/form/xlsform-diag.c src/form/xlsform-cycles.c src/form/xlsform-names.c \
+	src/form/xlsform-loops.c \
 	src/form/knowledge.c src/form/knowledge.h
 check_PROGRAMS += tests/unit/test-xlsform
 TESTS += tests/unit/test-xlsform

@@ -94,6 +94,11 @@ void sheets_release(struct sheets *s);
 /* The one-file layout text of the sheets; caller frees. */
 char *sheets_to_text(const struct sheets *s, size_t *len);
 
+/* Expands pyxform's "begin loop over LIST" ... "end loop" in the survey
+ * sheet into a group of one group per choice (xlsform-loops.c); a loop
+ * without its "end loop" is left for the reader to refuse. */
+void xlsform_expand_loops(struct sheets *s);
+
 /* Column names compare after trimming, lowercasing and "list name" ->
  * "list_name"; returns a fresh string. */
 char *sheet_key(const char *header);

@@ -1573,6 +1573,7 @@ static void build(struct builder *b)
 	f->source = ky_strdup(b->sheets.source);
 	trim_cells(&b->sheets);
 	dealias_headers(&b->sheets.sheet[SHEET_SURVEY]);
+	xlsform_expand_loops(&b->sheets);
 	read_settings(b);
 	collect_langs(b, SHEET_SURVEY);
 	collect_langs(b, SHEET_CHOICES);

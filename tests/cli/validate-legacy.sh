@@ -5,7 +5,7 @@
 # (../x, /form/x) for ${x}, a nameless
 # note, a comment row in choices, and the bind:relevant / bind:constraint /
 # bind:jr:constraintMsg columns, which must be applied, not dropped; and
-# select_one_external with its external_choices.csv.
+# select_one_external with its external_choices.csv; begin loop over.
 set -eu
 . "$SRCDIR/tests/cli/lib.sh"
 
@@ -73,6 +73,22 @@ grep -q "^imported 100 rows, 0 rejected" "$T/err" || fail "import external: $(ca
 printf 'respondent,status,started,completed,lang,state,county\nx1,complete,,,,texas,harris\n' > "$T/ext2.csv"
 expect_exit 1 "$KYSELY" import "$T/ext" --db "$T/ext.db" "$T/ext2.csv" --rejects "$T/ext-rej.csv"
 grep -q "'county'" "$T/ext-rej.csv" || fail "a county of no list was taken: $(cat "$T/ext-rej.csv")"
+
+# begin loop over L: a group per choice of L, %(name)s and %(label)s
+# replaced in every cell of the copies
+mkdir "$T/loop"
+printf 'type,name,label,required,relevant\nselect_multiple modes,modes,Modes,yes,\nbegin loop over modes,each,,,\ninteger,trips,Trips by %%(label)s,yes,"selected(${modes}, '"'"'%%(name)s'"'"')"\nend loop,,,,\n' \
+	> "$T/loop/survey.csv"
+printf 'list_name,name,label\nmodes,bus,Bus\nmodes,car,Car\n' > "$T/loop/choices.csv"
+expect_exit 0 "$KYSELY" validate "$T/loop"
+expect_exit 0 "$KYSELY" simulate "$T/loop" -n 50 --seed 4 -o "$T/loop.csv"
+head -1 "$T/loop.csv" | grep -q ',modes,each/bus/trips,each/car/trips$' || fail "loop columns: $(head -1 "$T/loop.csv")"
+expect_exit 0 "$KYSELY" import "$T/loop" --db "$T/loop.db" "$T/loop.csv"
+grep -q "^imported 50 rows, 0 rejected" "$T/err" || fail "import loop: $(cat "$T/err")"
+printf 'respondent,status,started,completed,lang,modes,each/bus/trips,each/car/trips\nl1,complete,,,,car,,4\nl2,complete,,,,car,4,\n' > "$T/loop2.csv"
+expect_exit 1 "$KYSELY" import "$T/loop" --db "$T/loop.db" "$T/loop2.csv" --rejects "$T/loop-rej.csv"
+grep -q "^imported 1 row, 1 rejected" "$T/err" || fail "import loop rows: $(cat "$T/err")"
+grep -q "a required answer is missing,l2," "$T/loop-rej.csv" || fail "loop relevance: $(cat "$T/loop-rej.csv")"
 
 # pyxform takes the legacy spellings in lowercase only, and ODK refuses
 # typographic quotes around a text
