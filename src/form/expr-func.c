@@ -826,9 +826,29 @@ static const struct expr_function functions[] = {
 	{ "uuid", 0, 1, fn_uuid },
 };
 
+/* A function of one vendor's fork (CHT's cht:*): pyxform passes it
+ * through, ODK Collect does not know it; it is empty here, and the reader
+ * warns (expr_vendor_function). Its arguments are not evaluated. */
+static void fn_vendor(struct expr_eval *ev, const struct expr_node *call, struct expr_value *out)
+{
+	(void)ev;
+	(void)call;
+	*out = expr_value_string(ky_strdup(""));
+}
+
+static const struct expr_function vendor_function = { "cht:*", 0, EXPR_ANY_ARGS, fn_vendor };
+
+bool expr_function_is_vendor(const struct expr_function *f)
+{
+	return f == &vendor_function;
+}
+
 const struct expr_function *expr_function_find(const char *name, size_t len)
 {
 	size_t i;
+
+	if (len > 4 && !memcmp(name, "cht:", 4))
+		return &vendor_function;
 
 	for (i = 0; i < sizeof functions / sizeof functions[0]; i++)
 		if (strlen(functions[i].name) == len && !memcmp(functions[i].name, name, len))

@@ -88,6 +88,7 @@ struct expr {
 	char **words;  /* distinct bare words (choice columns), same order rule */
 	size_t nwords;
 	char *problem; /* expr_problem(): the first refused regex() pattern, or NULL */
+	char *vendor;  /* expr_vendor_function(): the first cht:* function called, or NULL */
 };
 
 /* ---- values ---- */
@@ -183,5 +184,7 @@ struct expr_function {
 
 /* The function called name (len bytes), or NULL. */
 const struct expr_function *expr_function_find(const char *name, size_t len);
+/* True for the stand-in of a vendor's function (cht:*), which is empty. */
+bool expr_function_is_vendor(const struct expr_function *f);
 
 #endif

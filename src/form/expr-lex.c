@@ -84,9 +84,19 @@ static bool is_name_char(char c)
 	return is_name_start(c) || is_digit(c) || c == '-' || c == '.';
 }
 
+/* U+2018, U+2019, U+201C, U+201D: a word processor's quotes, which
+ * XPath (and so ODK) does not take as string delimiters. */
+static bool typographic_quote(const char *s)
+{
+	return (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+	       ((unsigned char)s[2] == 0x98 || (unsigned char)s[2] == 0x99 ||
+		(unsigned char)s[2] == 0x9C || (unsigned char)s[2] == 0x9D);
+}
+
 static size_t scan_name(const char *s, size_t pos)
 {
-	while (is_name_char(s[pos]) || (s[pos] == ':' && is_name_start(s[pos + 1])))
+	while ((is_name_char(s[pos]) && !typographic_quote(s + pos)) ||
+	       (s[pos] == ':' && is_name_start(s[pos + 1])))
 		pos++;
 	return pos;
 }
@@ -173,6 +183,48 @@ static void lex_reference(struct expr_lexer *lx, struct expr_token *tok)
 	lx->pos = (size_t)(close - s) + 1;
 }
 
+static bool path_start(const char *s)
+{
+	return s[0] == '/' || (s[0] == '.' && s[1] == '/') ||
+	       (s[0] == '.' && s[1] == '.' && s[2] == '/');
+}
+
+/* An XPath node path as pyxform passes it through: /data/g/x, ./x,
+ * ../g/x. It names the question of its last step: a reference to that
+ * name, as ${x} (kysely's names are unique or reported ambiguous). */
+static void lex_path(struct expr_lexer *lx, struct expr_token *tok)
+{
+	const char *s = lx->src;
+	size_t p = lx->pos + (s[lx->pos] == '/'), last = 0, last_len = 0;
+
+	for (;;) {
+		last_len = 0;
+		if (s[p] == '.' && s[p + 1] == '.') {
+			p += 2;
+		} else if (s[p] == '.') {
+			p++;
+		} else if (is_name_start(s[p]) && !typographic_quote(s + p)) {
+			last = p;
+			p = scan_name(s, p);
+			last_len = p - last;
+		} else {
+			lex_error(lx, tok, p, "a path step must be a name, '.' or '..'");
+			return;
+		}
+		if (s[p] != '/')
+			break;
+		p++;
+	}
+	if (!last_len) {
+		lex_error(lx, tok, lx->pos, "a path must end in a question name (or write ${name})");
+		return;
+	}
+	tok->kind = TOK_REF;
+	tok->text_start = last;
+	tok->text_len = last_len;
+	lx->pos = p;
+}
+
 /* One- and two-character operators. */
 static bool lex_operator(struct expr_lexer *lx, struct expr_token *tok)
 {
@@ -213,6 +265,8 @@ void expr_lexer_next(struct expr_lexer *lx, struct expr_token *tok)
 		tok->kind = TOK_END;
 	else if (is_digit((char)c) || (c == '.' && is_digit(s[lx->pos + 1])))
 		lex_number(lx, tok);
+	else if (path_start(s + lx->pos))
+		lex_path(lx, tok);
 	else if (c == '.') {
 		tok->kind = TOK_DOT;
 		lx->pos++;
@@ -220,6 +274,9 @@ void expr_lexer_next(struct expr_lexer *lx, struct expr_token *tok)
 		lex_string(lx, tok);
 	else if (c == '$' && s[lx->pos + 1] == '{')
 		lex_reference(lx, tok);
+	else if (typographic_quote(s + lx->pos))
+		lex_error(lx, tok, lx->pos, "typographic quote '%.3s' (write a text between ' or \")",
+			  s + lx->pos);
 	else if (is_name_start((char)c)) {
 		tok->kind = TOK_NAME;
 		tok->text_start = lx->pos;

@@ -224,6 +224,8 @@ static struct expr_node *parse_call(struct parser *p, size_t name_start, size_t 
 	}
 	call = node_create(EXPR_CALL);
 	call->function = f;
+	if (expr_function_is_vendor(f) && !p->e->vendor)
+		p->e->vendor = ky_strndup(p->src + name_start, name_len);
 	advance(p);
 	if (p->tok.kind != TOK_RPAREN) {
 		for (;;) {
@@ -397,6 +399,7 @@ void expr_destroy(struct expr *e)
 	free_names(e->refs, e->nrefs);
 	free_names(e->words, e->nwords);
 	free(e->problem);
+	free(e->vendor);
 	free(e);
 }
 
@@ -438,6 +441,11 @@ fail:
 const char *expr_problem(const struct expr *e)
 {
 	return e ? e->problem : NULL;
+}
+
+const char *expr_vendor_function(const struct expr *e)
+{
+	return e ? e->vendor : NULL;
 }
 
 size_t expr_ref_count(const struct expr *e)

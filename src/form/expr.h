@@ -54,6 +54,11 @@ void expr_destroy(struct expr *e);
  * a form stored in a database still loads. */
 const char *expr_problem(const struct expr *e);
 
+/* The first function of one vendor's fork the expression calls (CHT's
+ * "cht:difference-in-days"), or NULL. Such a function evaluates to an
+ * empty text: the reader warns. */
+const char *expr_vendor_function(const struct expr *e);
+
 /* The ${name} references, in order of appearance (duplicates kept once). */
 size_t expr_ref_count(const struct expr *e);
 const char *expr_ref_name(const struct expr *e, size_t i);

@@ -2,6 +2,7 @@
 libkysely_a_SOURCES += src/form/form.c src/form/form.h src/form/value.c src/form/value.h \
 	src/form/xlsform.c src/form/xlsform.h src/form/xlsform-impl.h \
 	src/form/xlsform-sheet.c src/form/xlsform-diag.c src/form/xlsform-cycles.c src/form/xlsform-names.c \
+	src/form/xlsform-loops.c \
 	src/form/knowledge.c src/form/knowledge.h
 check_PROGRAMS += tests/unit/test-xlsform
 TESTS += tests/unit/test-xlsform
@@ -14,7 +15,7 @@ tests_unit_test_knowledge_LDADD = $(LDADD_ALL)
 # kysely validate: command tests and the forms they read
 VALIDATE_CLI_TESTS = tests/cli/validate-reference.sh tests/cli/validate-kobo.sh \
 	tests/cli/validate-broken.sh tests/cli/validate-usage.sh \
-	tests/cli/validate-reserved.sh
+	tests/cli/validate-reserved.sh tests/cli/validate-legacy.sh
 TESTS += $(VALIDATE_CLI_TESTS)
 dist_check_SCRIPTS += $(VALIDATE_CLI_TESTS)
 EXTRA_DIST += tests/forms/basic/survey.csv tests/forms/basic/choices.csv \
@@ -24,7 +25,8 @@ EXTRA_DIST += tests/forms/basic/survey.csv tests/forms/basic/choices.csv \
 	tests/forms/kobo-cp1252/settings.csv \
 	tests/forms/broken/survey.csv tests/forms/broken/choices.csv \
 	tests/forms/broken/settings.csv tests/forms/broken.expected \
-	tests/forms/broken-onefile.csv tests/forms/broken-onefile.expected
+	tests/forms/broken-onefile.csv tests/forms/broken-onefile.expected \
+	tests/forms/legacy/survey.csv tests/forms/legacy/choices.csv
 
 include src/form/expr.mk
 # the one grammar of answer values (form/value.h)

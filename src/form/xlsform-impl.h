@@ -28,7 +28,8 @@ struct sheet {
 	size_t n_rows;
 };
 
-enum { SHEET_SURVEY, SHEET_CHOICES, SHEET_SETTINGS, N_SHEETS };
+/* external_choices: the lists of select_one_external (pyxform's sheet) */
+enum { SHEET_SURVEY, SHEET_CHOICES, SHEET_SETTINGS, SHEET_EXTERNAL, N_SHEETS };
 
 struct sheets {
 	struct sheet sheet[N_SHEETS];
@@ -92,6 +93,11 @@ int sheets_read_buffer(struct sheets *s, const char *text, size_t len, const cha
 void sheets_release(struct sheets *s);
 /* The one-file layout text of the sheets; caller frees. */
 char *sheets_to_text(const struct sheets *s, size_t *len);
+
+/* Expands pyxform's "begin loop over LIST" ... "end loop" in the survey
+ * sheet into a group of one group per choice (xlsform-loops.c); a loop
+ * without its "end loop" is left for the reader to refuse. */
+void xlsform_expand_loops(struct sheets *s);
 
 /* Column names compare after trimming, lowercasing and "list name" ->
  * "list_name"; returns a fresh string. */

@@ -1,6 +1,7 @@
 /* xlsform-sheet.c - the two CSV layouts of an XLSForm, in and out.
  *
- * Folder layout: survey.csv, choices.csv and settings.csv (names matched
+ * Folder layout: survey.csv, choices.csv, settings.csv and
+ * external_choices.csv (names matched
  * case-insensitively), each a sheet whose first non-blank row is the
  * header.
  *
@@ -31,7 +32,7 @@
 #include "io/csvread.h"
 #include "util/mem.h"
 
-const char *const sheet_names[N_SHEETS] = { "survey", "choices", "settings" };
+const char *const sheet_names[N_SHEETS] = { "survey", "choices", "settings", "external_choices" };
 
 static bool blank(const char *s)
 {

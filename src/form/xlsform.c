@@ -39,7 +39,7 @@ enum field {
 enum tfield { T_LABEL, T_HINT, T_REQUIRED_MESSAGE, T_CONSTRAINT_MESSAGE, T_EXPLANATION, N_TFIELDS };
 
 #define IN_SURVEY (1 << SHEET_SURVEY)
-#define IN_CHOICES (1 << SHEET_CHOICES)
+#define IN_CHOICES ((1 << SHEET_CHOICES) | (1 << SHEET_EXTERNAL))
 #define IN_SETTINGS (1 << SHEET_SETTINGS)
 
 static const struct column_name {
@@ -110,6 +110,10 @@ struct builder {
 	size_t q_cap;
 	bool stored;                   /* a definition a database keeps (xlsform_read_buffer) */
 	struct name_index names;       /* built once the survey sheet is read */
+	char **other_lists;            /* lists an or_other select uses: they get "other" */
+	size_t n_other_lists, other_cap;
+	char **external_lists;         /* lists select_one_external names (external_choices) */
+	size_t n_external_lists, external_cap;
 };
 
 static int tfield_of(enum field f)
@@ -212,6 +216,46 @@ static bool split_lang(const char *header, char **base, char **lang)
 		return false;
 	}
 	return true;
+}
+
+/* pyxform's other spellings of a survey column (aliases.py): the XForm
+ * bind attributes (bind::relevant, bind:jr:constraintMsg...), relevance,
+ * and words joined by a space. The language part keeps its case. */
+static char *dealias_header(const char *h)
+{
+	static const char *const aliases[][2] = {
+		{ "jr:constraintmsg", "constraint_message" }, { "jr:requiredmsg", "required_message" },
+		{ "constraintmsg", "constraint_message" }, { "requiredmsg", "required_message" },
+		{ "constraint message", "constraint_message" }, { "required message", "required_message" },
+		{ "choice filter", "choice_filter" }, { "read only", "read_only" },
+		{ "readonly", "read_only" }, { "relevance", "relevant" },
+	};
+	size_t i, n;
+
+	while (*h == ' ')
+		h++;
+	if (!strncasecmp(h, "bind:", 5)) {
+		h += 5;
+		h += *h == ':';
+		while (*h == ' ')
+			h++;
+	}
+	for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++) {
+		n = strlen(aliases[i][0]);
+		if (!strncasecmp(h, aliases[i][0], n) && (!h[n] || h[n] == ':'))
+			return ky_asprintf("%s%s", aliases[i][1], h + n);
+	}
+	return ky_strdup(h);
+}
+
+static void dealias_headers(struct sheet *sh)
+{
+	size_t c;
+	for (c = 0; c < sh->n_cols; c++) {
+		char *h = dealias_header(sh->headers[c]);
+		free(sh->headers[c]);
+		sh->headers[c] = h;
+	}
 }
 
 /* First pass over a header: which languages the text columns name. */
@@ -441,11 +485,11 @@ static const char *const unsupported_types[] = {
 	"geopoint", "geotrace", "geoshape", "image", "audio", "video", "file",
 	"barcode", "signature", "background-audio", "background-geopoint",
 	"start-geopoint", "xml-external", "csv-external", "username", "email",
-	"phonenumber", "simserial", "subscriberid", "audit", "photo",
+	"phonenumber", "simserial", "subscriberid", "audit", "photo", "osm",
 };
 
-/* Lowercases and turns runs of blanks into one space. */
-static char *normal_type(const char *s)
+/* Turns runs of blanks into one space, and lowercases when lower. */
+static char *spaced_type(const char *s, bool lower)
 {
 	char *out = ky_malloc(strlen(s) + 1), *o = out;
 	bool space = false;
@@ -457,64 +501,149 @@ static char *normal_type(const char *s)
 		if (space)
 			*o++ = ' ';
 		space = false;
-		*o++ = (char)tolower((unsigned char)*s);
+		*o++ = lower ? (char)tolower((unsigned char)*s) : *s;
 	}
 	*o = '\0';
 	return out;
 }
 
+static char *normal_type(const char *s)
+{
+	return spaced_type(s, true);
+}
+
+/* The original text after its first k blank-separated words. */
+static const char *skip_words(const char *s, int k)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (; k > 0; k--) {
+		while (*s && *s != ' ' && *s != '\t')
+			s++;
+		while (*s == ' ' || *s == '\t')
+			s++;
+	}
+	return s;
+}
+
+/* pyxform's spellings of a select (aliases.py): the legacy English ones
+ * too, longest first, so that "select one from L" names list L. pyxform
+ * takes the legacy ones in lowercase only ("Select one from L" is an
+ * unknown type there). */
+static const struct select_prefix {
+	const char *prefix;
+	enum form_qtype type;
+	bool legacy;
+} select_prefixes[] = {
+	{ "select all that apply from ", FQ_SELECT_MULTIPLE, true },
+	{ "select all that apply ", FQ_SELECT_MULTIPLE, true },
+	{ "select multiple from ", FQ_SELECT_MULTIPLE, true },
+	{ "select one from ", FQ_SELECT_ONE, true },
+	{ "select_one_external ", FQ_SELECT_ONE, false },
+	{ "select_one ", FQ_SELECT_ONE, false }, { "select one ", FQ_SELECT_ONE, false },
+	{ "select_multiple ", FQ_SELECT_MULTIPLE, false },
+	{ "select multiple ", FQ_SELECT_MULTIPLE, false },
+	{ "rank ", FQ_RANK, false },
+};
+
+/* A select type: the list name as written to *list, and *or_other when
+ * it ends in or_other / "or specify other" (pyxform then adds the choice
+ * "other" and a text question NAME_other). */
+static bool parse_select(const char *text, const char *t, const struct select_prefix *sp,
+			 char **list, bool *or_other, char *why, size_t whylen)
+{
+	const char *p, *rest;
+	int words = 0;
+	size_t n;
+
+	for (p = sp->prefix; *p; p++)
+		words += *p == ' ';
+	rest = skip_words(text, words);
+	n = strcspn(rest, " \t");
+	t += strlen(sp->prefix) + n;
+	if (sp->type != FQ_RANK && (!strcmp(t, " or_other") || !strcmp(t, " or specify other")))
+		*or_other = true;
+	else if (*t) {
+		snprintf(why, whylen, "type '%s': only 'select_one LIST' or 'select_one LIST or_other' is "
+			 "supported ('%s' after the list name)", text, t + 1);
+		return false;
+	}
+	*list = ky_strndup(rest, n);
+	return true;
+}
+
+/* pyxform's other names of a type (aliases.py). */
+static const char *type_alias(const char *t)
+{
+	static const char *const aliases[][2] = {
+		{ "imei", "deviceid" }, { "uri:deviceid", "deviceid" },
+		{ "gps", "geopoint" }, { "location", "geopoint" }, { "q location", "geopoint" },
+		{ "add location prompt", "geopoint" }, { "add text prompt", "text" },
+		{ "q text", "text" }, { "add integer prompt", "integer" }, { "q int", "integer" },
+		{ "add decimal prompt", "decimal" }, { "add date prompt", "date" },
+		{ "add note prompt", "note" }, { "q note", "note" },
+		{ "uri:email", "email" }, { "uri:phonenumber", "phonenumber" },
+		{ "uri:simserial", "simserial" }, { "uri:subscriberid", "subscriberid" },
+		{ "uri:username", "username" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (!strcmp(t, aliases[i][0]))
+			return aliases[i][1];
+	return t;
+}
+
 /* Parses a type cell; returns false with why filled when it is wrong. A
  * select's list name (as written) goes to *list. */
 static bool parse_type(const char *text, enum form_qtype *type, char **list, bool *unsupported,
-		       char *why, size_t whylen)
+		       bool *or_other, bool *external, char *why, size_t whylen)
 {
-	static const struct { const char *prefix; enum form_qtype type; } selects[] = {
-		{ "select_one ", FQ_SELECT_ONE }, { "select one ", FQ_SELECT_ONE },
-		{ "select_multiple ", FQ_SELECT_MULTIPLE }, { "select multiple ", FQ_SELECT_MULTIPLE },
-		{ "rank ", FQ_RANK },
-	};
-	char *t = normal_type(text);
+	char *t = normal_type(text), *spaced = spaced_type(text, false);
+	const char *a;
 	size_t i;
 	bool ok = false;
 
 	*list = NULL;
 	*unsupported = false;
-	for (i = 0; i < sizeof selects / sizeof selects[0]; i++) {
-		size_t n = strlen(selects[i].prefix);
-		const char *rest;
-		if (strncmp(t, selects[i].prefix, n))
+	*or_other = false;
+	for (i = 0; i < sizeof select_prefixes / sizeof select_prefixes[0]; i++) {
+		size_t n = strlen(select_prefixes[i].prefix);
+		if (strncmp(t, select_prefixes[i].prefix, n) ||
+		    (select_prefixes[i].legacy && strncmp(spaced, select_prefixes[i].prefix, n)))
 			continue;
-		/* the list name keeps its case: take it from the original text */
-		rest = text + strlen(text);
-		while (rest > text && rest[-1] != ' ' && rest[-1] != '\t')
-			rest--;
-		if (strchr(t + n, ' ')) {
-			snprintf(why, whylen, "type '%s': only 'select_one LIST' is supported ('%s' after the list name)",
-				 text, rest);
-		} else {
-			*type = selects[i].type;
-			*list = ky_strdup(rest);
-			ok = true;
+		ok = parse_select(text, t, &select_prefixes[i], list, or_other, why, whylen);
+		if (ok)
+			*type = select_prefixes[i].type;
+		*external = ok && !strcmp(select_prefixes[i].prefix, "select_one_external ");
+		if (*external && *or_other) {
+			snprintf(why, whylen, "type '%s': or_other is not allowed with select_one_external", text);
+			ok = false;
+			free(*list);
+			*list = NULL;
 		}
 		free(t);
+		free(spaced);
 		return ok;
 	}
+	free(spaced);
+	a = type_alias(t);
 	if (!strcmp(t, "select_one") || !strcmp(t, "select_multiple") || !strcmp(t, "rank")) {
 		snprintf(why, whylen, "type '%s' needs a choice list name ('%s LIST')", text, t);
-	} else if (!strncmp(t, "select_one_from_file", 20) || !strncmp(t, "select_multiple_from_file", 25) ||
-		   !strncmp(t, "select_one_external", 19)) {
+	} else if (!strncmp(t, "select_one_from_file", 20) || !strncmp(t, "select_multiple_from_file", 25)) {
 		snprintf(why, whylen, "type '%s' is not supported (put the choices in the choices sheet)", text);
 	} else if (!strcmp(t, "begin_repeat") || !strcmp(t, "begin repeat") ||
 		   !strcmp(t, "end_repeat") || !strcmp(t, "end repeat")) {
 		snprintf(why, whylen, "repeats are not supported yet ('%s')", text);
 	} else {
 		for (i = 0; i < sizeof type_names / sizeof type_names[0]; i++)
-			if (!strcmp(t, type_names[i].name)) {
+			if (!strcmp(a, type_names[i].name)) {
 				*type = type_names[i].type;
 				ok = true;
 			}
+		/* "osm TAGS": an OpenMapKit feature with the tags of list TAGS */
 		for (i = 0; !ok && i < sizeof unsupported_types / sizeof unsupported_types[0]; i++)
-			if (!strcmp(t, unsupported_types[i])) {
+			if (!strcmp(a, unsupported_types[i]) || (!strcmp(unsupported_types[i], "osm") &&
+								   !strncmp(a, "osm ", 4))) {
 				*type = FQ_UNSUPPORTED;
 				*unsupported = true;
 				ok = true;
@@ -569,6 +698,10 @@ static struct expr *parse_expr(struct builder *b, const struct sheet *sh, size_t
 	if (expr_problem(e))
 		diag_add(&b->diag, sh->path, sh->rows[row].line, !b->stored, "'%s': %s", column,
 			 expr_problem(e));
+	if (expr_vendor_function(e))
+		diag_add(&b->diag, sh->path, sh->rows[row].line, false,
+			 "'%s': '%s' is CHT's, not ODK's: it is evaluated as an empty value", column,
+			 expr_vendor_function(e));
 	return e;
 }
 
@@ -676,6 +809,49 @@ static struct form_question *new_question(struct builder *b)
 	return q;
 }
 
+/* Texts in no language, for a question no row spells out. */
+static void empty_texts(const struct form *f, struct form_question *q)
+{
+	int t;
+	for (t = 0; t < N_TFIELDS; t++) {
+		struct form_text *tx = t == T_LABEL ? &q->label : t == T_HINT ? &q->hint :
+			t == T_REQUIRED_MESSAGE ? &q->required_message :
+			t == T_EXPLANATION ? &q->explanation : &q->constraint_message;
+		tx->by_lang = ky_calloc(f->n_langs ? f->n_langs : 1, sizeof *tx->by_lang);
+	}
+}
+
+/* The same text in every language. */
+static void text_everywhere(const struct form *f, struct form_text *tx, const char *s)
+{
+	size_t l;
+	for (l = 0; l < f->n_langs; l++)
+		tx->by_lang[l] = ky_strdup(s);
+}
+
+/* or_other, as pyxform builds it: after select `index` a text question
+ * NAME_other, asked when "other" is chosen (the list gets the choice in
+ * add_other_choices). */
+static void add_other_question(struct builder *b, size_t row, int index, const char *list)
+{
+	struct form *f = b->form;
+	struct form_question *q = new_question(b);
+	const struct form_question *sel = &f->questions[index];
+
+	q->type = FQ_TEXT;
+	q->type_text = ky_strdup("text");
+	q->line = sel->line;
+	q->parent = sel->parent;
+	q->name = ky_asprintf("%s_other", sel->name);
+	q->path = ky_asprintf("%s_other", sel->path);
+	empty_texts(f, q);
+	text_everywhere(f, &q->label, "Specify other.");
+	q->relevant_src = ky_asprintf("selected(${%s}, 'other')", sel->name);
+	q->relevant = parse_expr(b, &b->sheets.sheet[SHEET_SURVEY], row, "type", q->relevant_src);
+	KY_GROW(b->other_lists, b->n_other_lists, b->other_cap, 4);
+	b->other_lists[b->n_other_lists++] = ky_strdup(list);
+}
+
 /* An end_group row: the question that closes the innermost open group. */
 static void close_group(struct builder *b, const char *type, long line, int **stack,
 			size_t *depth)
@@ -684,7 +860,7 @@ static void close_group(struct builder *b, const char *type, long line, int **st
 	struct form *f = b->form;
 	const struct form_question *g;
 	struct form_question *q;
-	int t, index;
+	int index;
 
 	if (!*depth) {
 		diag_add(&b->diag, sh->path, line, true,
@@ -700,12 +876,7 @@ static void close_group(struct builder *b, const char *type, long line, int **st
 	q->path = ky_strdup(g->path);
 	q->parent = g->parent;
 	q->line = (int)line;
-	for (t = 0; t < N_TFIELDS; t++) {
-		struct form_text *tx = t == T_LABEL ? &q->label : t == T_HINT ? &q->hint :
-			t == T_REQUIRED_MESSAGE ? &q->required_message :
-			t == T_EXPLANATION ? &q->explanation : &q->constraint_message;
-		tx->by_lang = ky_calloc(f->n_langs ? f->n_langs : 1, sizeof *tx->by_lang);
-	}
+	empty_texts(f, q);
 }
 
 /* A row's expression columns, as written and parsed, and its plain ones. */
@@ -747,7 +918,7 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 	struct form_question *q;
 	enum form_qtype qt = FQ_NOTE;
 	char why[512], *list = NULL;
-	bool unsupported = false, type_ok;
+	bool unsupported = false, type_ok, or_other = false, external = false;
 	int index;
 
 	if (!*type) {
@@ -755,7 +926,7 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 			diag_add(&b->diag, sh->path, line, true, "'type': '%s' has no type", name);
 		return;  /* a row without type or name is a comment row */
 	}
-	type_ok = parse_type(type, &qt, &list, &unsupported, why, sizeof why);
+	type_ok = parse_type(type, &qt, &list, &unsupported, &or_other, &external, why, sizeof why);
 	if (!type_ok) {
 		diag_add(&b->diag, sh->path, line, true, "'type': %s", why);
 		return;
@@ -777,7 +948,10 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 	q->type_text = ky_strdup(type);
 	q->line = (int)line;
 	q->parent = *depth ? (*stack)[*depth - 1] : -1;
-	if (!*name) {
+	if (!*name && qt == FQ_NOTE) {
+		/* pyxform names a nameless note itself */
+		q->name = ky_asprintf("generated_note_name_%ld", line);
+	} else if (!*name) {
 		diag_add(&b->diag, sh->path, line, true, "'name': the %s row has no name", form_qtype_name(qt));
 		q->name = ky_asprintf("(line %ld)", line);
 	} else {
@@ -809,6 +983,12 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 	if (qt == FQ_BEGIN_GROUP) {
 		KY_GROW(*stack, *depth, *cap, 8);
 		(*stack)[(*depth)++] = index;
+	}
+	if (or_other)
+		add_other_question(b, row, index, list);
+	if (external) {
+		KY_GROW(b->external_lists, b->n_external_lists, b->external_cap, 4);
+		b->external_lists[b->n_external_lists++] = ky_strdup(list);
 	}
 }
 
@@ -882,10 +1062,10 @@ static void read_number_cell(struct builder *b, const struct sheet *sh, size_t r
 /* The column `dont_know` marks the don't-know choice; without the
  * column, the choice named dont_know is it (check_knowledge keeps the
  * mark only on scored lists). */
-static void read_dont_know(struct builder *b, const struct sheet *sh, size_t row,
-			   struct form_choice *c)
+static void read_dont_know(struct builder *b, int si, size_t row, struct form_choice *c)
 {
-	int col = b->cols[SHEET_CHOICES].col[F_DONT_KNOW];
+	const struct sheet *sh = &b->sheets.sheet[si];
+	int col = b->cols[si].col[F_DONT_KNOW];
 	const char *s = cell(sh, row, col);
 
 	if (col < 0)
@@ -897,16 +1077,47 @@ static void read_dont_know(struct builder *b, const struct sheet *sh, size_t row
 			 "'dont_know': expected yes or an empty cell, not '%s'", s);
 }
 
-static void read_choices(struct builder *b)
+static bool external_list(const struct builder *b, const char *name)
 {
-	const struct sheet *sh = &b->sheets.sheet[SHEET_CHOICES];
-	const struct columns *cols = &b->cols[SHEET_CHOICES];
+	size_t i;
+	for (i = 0; i < b->n_external_lists; i++)
+		if (!strcmp(b->external_lists[i], name))
+			return true;
+	return false;
+}
+
+/* pyxform keeps the two sheets apart; kysely has one namespace of lists,
+ * so a list select_one_external names may not be in choices too. */
+static void check_external_lists(struct builder *b)
+{
+	const struct sheet *sh = &b->sheets.sheet[SHEET_SURVEY];
+	size_t i;
+	for (i = 0; i < b->form->n_questions; i++) {
+		const char *l = b->list_of[i];
+		if (l && external_list(b, l) && form_find_list(b->form, l) &&
+		    strstr(b->form->questions[i].type_text, "external"))
+			diag_add(&b->diag, sh->path, b->form->questions[i].line, true,
+				 "'type': list '%s' is in both choices and external_choices", l);
+	}
+}
+
+/* The choice rows of sheet si (choices, or external_choices: only the
+ * lists a select_one_external names). */
+static void read_choice_rows(struct builder *b, int si)
+{
+	const struct sheet *sh = &b->sheets.sheet[si];
+	const struct columns *cols = &b->cols[si];
 	struct form *f = b->form;
-	size_t row, list_cap = 0, old_cap, i, j;
-	size_t *choice_caps = NULL;
+	/* capacities unknown for the lists of an earlier sheet: 0 makes
+	 * KY_GROW reallocate before the first addition */
+	size_t row, list_cap = f->n_lists, old_cap, i;
+	size_t *choice_caps;
 
 	if (!sh->present)
 		return;
+	choice_caps = ky_calloc(list_cap ? list_cap : 1, sizeof *choice_caps);
+	if (si == SHEET_EXTERNAL && cols->col[F_LIST_NAME] >= 0)
+		check_external_lists(b);
 	if (cols->col[F_LIST_NAME] < 0 || cols->col[F_NAME] < 0)
 		diag_add(&b->diag, sh->path, sh->header_line ? sh->header_line : 1, true,
 			 "the choices sheet needs the columns 'list_name' and 'name'");
@@ -918,6 +1129,14 @@ static void read_choices(struct builder *b)
 		struct form_choice *c;
 		size_t li;
 
+		if (si == SHEET_EXTERNAL && !external_list(b, lname))
+			continue;
+		if (!*lname && !*name) {
+			/* stray cells (a note, a number in an unheaded column): pyxform skips the row */
+			diag_add(&b->diag, sh->path, line, false,
+				 "a choice row without list_name and name is ignored");
+			continue;
+		}
 		if (!*lname) {
 			diag_add(&b->diag, sh->path, line, true, "'list_name': choice '%s' has no list name", name);
 			continue;
@@ -938,7 +1157,7 @@ static void read_choices(struct builder *b)
 		memset(c, 0, sizeof *c);
 		c->name = ky_strdup(name);
 		c->line = (int)line;
-		read_text(b, SHEET_CHOICES, row, T_LABEL, &c->label);
+		read_text(b, si, row, T_LABEL, &c->label);
 		if (!has_text(f, &c->label))
 			diag_add(&b->diag, sh->path, line, false, "'label': choice '%s' of list '%s' has no label",
 				 name, lname);
@@ -946,7 +1165,7 @@ static void read_choices(struct builder *b)
 		read_number_cell(b, sh, row, cols->col[F_VALUE], "value", &c->has_value, &c->value);
 		if (!c->has_value && form_parse_number(name, &c->value))
 			c->has_value = true;
-		read_dont_know(b, sh, row, c);
+		read_dont_know(b, si, row, c);
 		c->n_extra = cols->n_extra;
 		c->extra_names = ky_calloc(c->n_extra ? c->n_extra : 1, sizeof *c->extra_names);
 		c->extra_values = ky_calloc(c->n_extra ? c->n_extra : 1, sizeof *c->extra_values);
@@ -956,11 +1175,25 @@ static void read_choices(struct builder *b)
 		}
 	}
 	free(choice_caps);
+}
+
+static void read_choices(struct builder *b)
+{
+	const struct sheet *sh = &b->sheets.sheet[SHEET_CHOICES];
+	struct form *f = b->form;
+	size_t i, j;
+
+	read_choice_rows(b, SHEET_CHOICES);
+	read_choice_rows(b, SHEET_EXTERNAL);
 	if (f->allow_choice_duplicates)
 		return;
 	for (i = 0; i < f->n_lists; i++) {
 		const struct form_list *l = &f->lists[i];
 		size_t k;
+		/* an external list repeats names under different filters
+		 * (a county 'king' in two states); pyxform lets it */
+		if (external_list(b, l->name))
+			continue;
 		for (j = 1; j < l->n_choices; j++)
 			for (k = 0; k < j; k++)
 				if (!strcmp(l->choices[j].name, l->choices[k].name)) {
@@ -973,6 +1206,31 @@ static void read_choices(struct builder *b)
 }
 
 /* ---- whole-form checks ---- */
+
+/* The choice "other" (label "Other") of each list an or_other select
+ * uses, unless the list has it already; an undefined list is reported by
+ * link_lists. */
+static void add_other_choices(struct builder *b)
+{
+	struct form *f = b->form;
+	size_t i;
+
+	for (i = 0; i < b->n_other_lists; i++) {
+		struct form_list *l = (struct form_list *)form_find_list(f, b->other_lists[i]);
+		struct form_choice *c;
+		if (!l || form_find_choice(l, "other"))
+			continue;
+		l->choices = ky_reallocarray(l->choices, l->n_choices + 1, sizeof *l->choices);
+		c = &l->choices[l->n_choices++];
+		memset(c, 0, sizeof *c);
+		c->name = ky_strdup("other");
+		c->line = (int)b->sheets.sheet[SHEET_CHOICES].header_line;
+		c->label.by_lang = ky_calloc(f->n_langs ? f->n_langs : 1, sizeof *c->label.by_lang);
+		text_everywhere(f, &c->label, "Other");
+		c->extra_names = ky_calloc(1, sizeof *c->extra_names);
+		c->extra_values = ky_calloc(1, sizeof *c->extra_values);
+	}
+}
 
 static void link_lists(struct builder *b)
 {
@@ -1295,6 +1553,12 @@ static void builder_release(struct builder *b)
 	for (i = 0; i < b->n_list_of; i++)
 		free(b->list_of[i]);
 	free(b->list_of);
+	for (i = 0; i < b->n_other_lists; i++)
+		free(b->other_lists[i]);
+	free(b->other_lists);
+	for (i = 0; i < b->n_external_lists; i++)
+		free(b->external_lists[i]);
+	free(b->external_lists);
 	name_index_release(&b->names);
 	sheets_release(&b->sheets);
 }
@@ -1308,9 +1572,12 @@ static void build(struct builder *b)
 	b->plain_lang = -1;
 	f->source = ky_strdup(b->sheets.source);
 	trim_cells(&b->sheets);
+	dealias_headers(&b->sheets.sheet[SHEET_SURVEY]);
+	xlsform_expand_loops(&b->sheets);
 	read_settings(b);
 	collect_langs(b, SHEET_SURVEY);
 	collect_langs(b, SHEET_CHOICES);
+	collect_langs(b, SHEET_EXTERNAL);
 	/* a form without any text column still has one language, so that
 	 * langs[default_lang_index] always exists for the modules that show it */
 	if (f->n_langs == 0)
@@ -1325,7 +1592,9 @@ static void build(struct builder *b)
 	read_survey(b);
 	name_index_build(&b->names, f);
 	map_columns(b, SHEET_CHOICES, filter_names);
+	map_columns(b, SHEET_EXTERNAL, filter_names);
 	read_choices(b);
+	add_other_choices(b);
 	link_lists(b);
 	check_names_and_refs(b);
 	/* cycles are only sought among references that resolve */

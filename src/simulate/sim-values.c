@@ -317,8 +317,8 @@ static void draw_text(struct sim *sim, const struct form_question *q)
 	size_t n = sizeof phrases / sizeof phrases[0], tries, k, start;
 
 	/* Most people leave an open comment field empty; a text asked only
-	 * under a condition ("which other profession?") they fill in. */
-	if (sim->opt.structure && !q->relevant && gsl_rng_uniform(sim->rng) < OPEN_TEXT_EMPTY) {
+	 * under a condition ("which other profession?") or required they fill in. */
+	if (sim->opt.structure && !q->relevant && !q->required && gsl_rng_uniform(sim->rng) < OPEN_TEXT_EMPTY) {
 		sim_set_value(sim, q->slot, "");
 		return;
 	}

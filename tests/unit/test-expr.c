@@ -121,6 +121,39 @@ static void check_error(const char *src, const char *expected)
 		printf("#   rc %d, message \"%s\"\n", rc, err);
 }
 
+/* An XPath node path reads as a reference to the name of its last step. */
+static void check_path_ref(const char *src, const char *name)
+{
+	struct expr *e = NULL;
+	char err[256] = "";
+	int rc = expr_parse(src, &e, err, sizeof err);
+
+	if (!ok(rc == 0 && e && expr_ref_count(e) == 1 && !strcmp(expr_ref_name(e, 0), name),
+		"'%s' refers to ${%s}", src, name))
+		printf("#   rc %d, message \"%s\"\n", rc, err);
+	expr_destroy(e);
+}
+
+/* A CHT function parses with its references, is named for the reader's
+ * warning, and is empty; an unprefixed unknown one stays an error. */
+static void check_vendor(void)
+{
+	struct expr *e = NULL;
+	char err[256] = "";
+	int rc = expr_parse("cht:difference-in-days(${born}, today())", &e, err, sizeof err);
+
+	ok(rc == 0 && expr_vendor_function(e) && !strcmp(expr_vendor_function(e), "cht:difference-in-days") &&
+	   expr_ref_count(e) == 1 && !strcmp(expr_ref_name(e, 0), "born"),
+	   "cht:difference-in-days parses, named as a vendor function, refers to ${born}");
+	expr_destroy(e);
+	check_string("concat('[', cht:add-date(today(), 3), ']')", "[]");
+	check_bool("1 = 1", true);
+	ok(expr_parse("1 = 1", &e, err, sizeof err) == 0 && !expr_vendor_function(e),
+	   "an ODK expression names no vendor function");
+	expr_destroy(e);
+	check_error("difference-in-days(1, 2)", "unknown function 'difference-in-days' at column 1");
+}
+
 /* The expression parses, and expr_problem() says expected (NULL: nothing). */
 static void check_problem(const char *src, const char *expected)
 {
@@ -496,7 +529,12 @@ static void test_errors(void)
 	check_error("and = 1", "unexpected 'and' at column 1");
 	check_error("1 == 1", "unexpected '==' (use '=') at column 3");
 	check_error("1 # 2", "unexpected character '#' at column 3");
-	check_error("/data/age > 1", "unexpected character '/' at column 1");
+	check_error("/data/ > 1", "a path step must be a name, '.' or '..' at column 7");
+	check_error("../.. = 1", "a path must end in a question name (or write ${name}) at column 1");
+	check_path_ref("/data/g/age > 1", "age");
+	check_path_ref("../g/age > 1", "age");
+	check_path_ref("./age = 'x'", "age");
+	check_vendor();
 	check_error("'ä' = ]", "unexpected character ']' at column 7");
 	check_error("", "empty expression");
 	check_error("   ", "empty expression");
