@@ -904,6 +904,24 @@ static void read_expressions(struct builder *b, size_t row, struct form_question
 	q->calculation = parse_expr(b, sh, row, "calculation", cell(sh, row, cols->col[F_CALCULATION]));
 }
 
+/* The question's name as given, or pyxform's for a nameless note; an
+ * error for any other nameless row or an invalid name. */
+static char *question_name(struct builder *b, const char *path, long line, const char *name,
+			   enum form_qtype qt)
+{
+	if (!*name && qt == FQ_NOTE)
+		return ky_asprintf("generated_note_name_%ld", line);
+	if (!*name) {
+		diag_add(&b->diag, path, line, true, "'name': the %s row has no name", form_qtype_name(qt));
+		return ky_asprintf("(line %ld)", line);
+	}
+	if (!valid_name(name))
+		diag_add(&b->diag, path, line, true,
+			 "'name': '%s' is not a valid name (a letter or _ first, then letters, digits, _ - .)",
+			 name);
+	return ky_strdup(name);
+}
+
 /* Reads one survey row into a question (none for a row without type:
  * a comment row, or an error when it has a name). stack holds the open
  * groups. */
@@ -948,19 +966,7 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 	q->type_text = ky_strdup(type);
 	q->line = (int)line;
 	q->parent = *depth ? (*stack)[*depth - 1] : -1;
-	if (!*name && qt == FQ_NOTE) {
-		/* pyxform names a nameless note itself */
-		q->name = ky_asprintf("generated_note_name_%ld", line);
-	} else if (!*name) {
-		diag_add(&b->diag, sh->path, line, true, "'name': the %s row has no name", form_qtype_name(qt));
-		q->name = ky_asprintf("(line %ld)", line);
-	} else {
-		if (!valid_name(name))
-			diag_add(&b->diag, sh->path, line, true,
-				 "'name': '%s' is not a valid name (a letter or _ first, then letters, digits, _ - .)",
-				 name);
-		q->name = ky_strdup(name);
-	}
+	q->name = question_name(b, sh->path, line, name, qt);
 	q->path = q->parent >= 0 ? ky_asprintf("%s/%s", f->questions[q->parent].path, q->name)
 				 : ky_strdup(q->name);
 
