@@ -53,8 +53,9 @@ int chisq_test(const double *counts, size_t rows, size_t cols, int yates,
  * max_nodes units of work (a past scanned through a column is 1, a past
  * carried into a new node 4, a step of the path-length recursion 24;
  * 1e9 is some 4 s on a 2026 machine: the 5 x 5 table with n = 76 of
- * tests/unit/test-tests.c spends 8.9e8 and R 7.5 s) and at most 2e6
- * distinct pasts in one stage (memory: some 100 MB). Of the sample
+ * tests/unit/test-tests.c spends 8.9e8 and R 7.5 s) and at most 1e6
+ * distinct pasts in one stage (memory: some 50 MB); a 2 x c table above
+ * exact_max_n gets a tenth of max_nodes. Of the sample
  * study's 2 x 13 tables by profession (n <= 242) all but four of the
  * evenly split ones are exact; tables with three
  * or more rows and columns and n > 100 (R needs 70 s for a 3 x 13 of 227
