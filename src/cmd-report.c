@@ -132,10 +132,7 @@ static int write_page(const struct report_args *a, const struct report_study *st
 
 	if (a->opt.charts_dir && (rc = safe_output_dir(a->opt.charts_dir, err)))
 		return ky_error_prefix(err, "report");
-	safe_output_guard_add(&guard, a->analysis.db, "the database");
-	safe_output_guard_add(&guard, a->analysis.poststratify, "a population file");
-	for (size_t k = 0; k < a->analysis.n_rake; k++)
-		safe_output_guard_add(&guard, a->analysis.rake[k], "a population file");
+	analyze_guard_inputs(&guard, &a->analysis);
 	opt.guard = &guard;
 	rc = safe_output_open(&out, a->output, &guard, err);
 	if (rc) {

@@ -121,6 +121,7 @@ struct analyze_options {
 	const char *xlsx;       /* --xlsx FILE: the tables also as one workbook; NULL: none */
 	bool exclude_flagged;   /* --exclude-flagged: leave out quality's flagged respondents */
 	const struct quality *quality;   /* quality.h; NULL: none computed */
+	bool with_quality;      /* compute the quality flags (analyze's quality.csv) */
 	const char *compare;    /* --compare VAR[=A:B] as given, NULL: none */
 	bool quiet_editions;    /* no note on stderr of the versions read (a second run) */
 };
@@ -198,6 +199,10 @@ void analyze_run_release(struct analyze_run *run);
  * tests.csv, items.csv when the form has scored items, run.csv. Sets
  * o->started. Messages begin "analyze: ". */
 int analyze_write_dir(struct analyze_options *o, struct ky_error *err);
+/* run.c: the inputs no output of an analysis may replace (the database,
+ * the population files) added to guard (io/safe-output.h). */
+struct safe_output_guard;
+void analyze_guard_inputs(struct safe_output_guard *guard, const struct analyze_options *o);
 /* The id of analysed respondent i, for a message: read again from the
  * store when not kept (ids cost 45 MB per million respondents). */
 const char *analyze_respondent(struct analyze_run *run, size_t i);

@@ -157,10 +157,7 @@ static int write_models(struct analyze_run *run, const struct model_options *o, 
 	char *fit_path = ky_asprintf("%s/models-fit.csv", o->a.out_dir);
 	int rc;
 
-	safe_output_guard_add(&guard, o->a.db, "the database");
-	safe_output_guard_add(&guard, o->a.poststratify, "a population file");
-	for (size_t k = 0; k < o->a.n_rake; k++)
-		safe_output_guard_add(&guard, o->a.rake[k], "a population file");
+	analyze_guard_inputs(&guard, &o->a);
 	rc = csvwrite_open(&coefs, coef_path, &guard, o->a.digits, err);
 	if (!rc && (rc = csvwrite_open(&fits, fit_path, &guard, o->a.digits, err)))
 		csvwrite_discard(&coefs);

@@ -4,6 +4,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 #include "analysis/paired.h"
 #include "analysis/score.h"
 #include "analysis/tests.h"
@@ -270,12 +272,6 @@ static void item_rows(struct paired_ctx *c, size_t g, const size_t *pre, const s
 	}
 }
 
-static int by_value(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
 static double median(const double *x, size_t n)
 {
 	double *s, mid;
@@ -283,8 +279,8 @@ static double median(const double *x, size_t n)
 		return NAN;
 	s = ky_calloc(n, sizeof *s);
 	memcpy(s, x, n * sizeof *s);
-	qsort(s, n, sizeof *s, by_value);
-	mid = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+	gsl_sort(s, 1, n);
+	mid = gsl_stats_median_from_sorted_data(s, 1, n);
 	free(s);
 	return mid;
 }

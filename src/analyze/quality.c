@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 #include "analyze/quality.h"
 #include "io/csvwrite.h"
 #include "store/record.h"
@@ -226,12 +228,6 @@ static int add_respondent(void *ctx, const struct store_response *r, const char 
 	return 0;
 }
 
-static int by_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
 static void find_speeders(struct quality *q)
 {
 	double *t = ky_calloc(q->n + 1, sizeof *t);
@@ -240,8 +236,8 @@ static void find_speeders(struct quality *q)
 	for (size_t i = 0; i < q->n; i++)
 		if (q->rows[i].source != TIME_NONE && q->rows[i].complete)
 			t[m++] = q->rows[i].seconds;
-	qsort(t, m, sizeof *t, by_double);
-	q->median = !m ? NAN : m % 2 ? t[m / 2] : (t[m / 2 - 1] + t[m / 2]) / 2;
+	gsl_sort(t, 1, m);
+	q->median = m ? gsl_stats_median_from_sorted_data(t, 1, m) : NAN;
 	free(t);
 	for (size_t i = 0; i < q->n; i++) {
 		struct quality_row *row = &q->rows[i];

@@ -37,6 +37,8 @@ static int choose_method(struct analyze_run *run, const struct analyze_options *
 static int prepare_quality(struct analyze_run *run, struct analyze_options *opt,
 			   struct ky_error *err)
 {
+	if (!opt->with_quality && !opt->exclude_flagged)
+		return KY_OK;   /* the report neither writes nor uses them */
 	if (!(run->quality = quality_compute(opt->db, opt->form_id, err)))
 		return err->code;
 	opt->quality = run->quality;

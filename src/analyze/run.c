@@ -26,7 +26,7 @@ struct out_file {
 	table_writer writer;
 };
 
-static void guard_inputs(struct safe_output_guard *guard, const struct analyze_options *o)
+void analyze_guard_inputs(struct safe_output_guard *guard, const struct analyze_options *o)
 {
 	safe_output_guard_add(guard, o->db, "the database");
 	safe_output_guard_add(guard, o->poststratify, "a population file");
@@ -70,7 +70,7 @@ static int write_file(struct analyze_run *run, const struct out_file *f, struct 
 	struct safe_output out;
 	int rc;
 
-	guard_inputs(&guard, run->opt);
+	analyze_guard_inputs(&guard, run->opt);
 	rc = safe_output_open(&out, path, &guard, err);
 	safe_output_guard_release(&guard);
 	if (!rc) {
@@ -94,7 +94,7 @@ static struct xlsx_out *open_workbook(const struct analyze_options *o, struct ky
 	struct safe_output_guard guard = { 0 };
 	struct xlsx_out *book;
 
-	guard_inputs(&guard, o);
+	analyze_guard_inputs(&guard, o);
 	for (size_t i = 0; tables[i]; i++) {
 		char *path = ky_asprintf("%s/%s", o->out_dir, tables[i]);
 		safe_output_guard_add(&guard, path, "a table of --out");
@@ -149,6 +149,7 @@ int analyze_write_dir(struct analyze_options *o, struct ky_error *err)
 	struct analyze_design_names dn = { { 0 }, { 0 } };
 	int rc;
 
+	o->with_quality = true;   /* quality.csv is one of the files */
 	rc = analyze_prepare(&r, o, &dn, err);
 	if (!rc)
 		rc = analyze_results_compute(&r, &res, err);

@@ -180,6 +180,23 @@ static void chart_domains(struct ctx *x)
 }
 
 /* A dot chart of rows[] (one point each), labelled by label(). */
+/* A dot chart drawn into memory, then shown as a figure of the page. */
+static void dot_figure(struct ctx *x, const struct svg_chart *c, const char *stem,
+		       const char *alt, const char *table_id)
+{
+	FILE *mem = NULL;
+	char *buf = NULL;
+	size_t len = 0;
+
+	if (svg_text(x, &mem, &len, &buf)) {
+		int rc = svg_dot_chart(mem, c);
+		fclose(mem);
+		if (!rc)
+			report_figure(x, buf, len, stem, alt, table_id);
+	}
+	free(buf);
+}
+
 static void chart_dots(struct ctx *x, const long *rows, size_t n, bool grouped, bool points,
 		       const char *title, const char *axis, const char *stem, const char *alt,
 		       const char *table_id)
@@ -197,16 +214,8 @@ static void chart_dots(struct ctx *x, const long *rows, size_t n, bool grouped, 
 	struct svg_chart c = { .title = title, .axis_label = axis, .percent = points, .row_labels = labels,
 			       .n_rows = n, .n_series = 1, .points = pt, .n_points = n,
 			       .suppressed_text = W(x, RW_SUPPRESSED) };
-	FILE *mem = NULL;
-	char *buf = NULL;
-	size_t len = 0;
-	if (n && svg_text(x, &mem, &len, &buf)) {
-		int rc = svg_dot_chart(mem, &c);
-		fclose(mem);
-		if (!rc)
-			report_figure(x, buf, len, stem, alt, table_id);
-	}
-	free(buf);
+	if (n)
+		dot_figure(x, &c, stem, alt, table_id);
 	free(labels);
 	free(pt);
 }
@@ -276,16 +285,9 @@ static void chart_question(struct ctx *x, const struct form_question *q, const c
 	struct svg_chart c = { .title = title, .axis_label = W(x, RW_SHARE), .percent = true, .row_labels = labels,
 			       .n_rows = n_labels, .series_names = n_series > 1 ? series : NULL, .n_series = n_series,
 			       .points = pt, .n_points = n, .suppressed_text = W(x, RW_SUPPRESSED) };
-	FILE *mem = NULL;
-	char *buf = NULL, *table_id = ky_asprintf("q-%s", q->name);
-	size_t len = 0;
-	if (n && svg_text(x, &mem, &len, &buf)) {
-		int rc = svg_dot_chart(mem, &c);
-		fclose(mem);
-		if (!rc)
-			report_figure(x, buf, len, stem, alt, table_id);
-	}
-	free(buf);
+	char *table_id = ky_asprintf("q-%s", q->name);
+	if (n)
+		dot_figure(x, &c, stem, alt, table_id);
 	free(table_id);
 	free(title);
 	free(stem);
