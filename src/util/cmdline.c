@@ -1,5 +1,6 @@
 /* cmdline.c - the one option parser (cmdline.h), over getopt_long(3). */
 #include "config.h"
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -274,11 +275,15 @@ int cmdline_bad_option(struct ky_error *err, const char *cmd, int argc,
 int cmdline_long(struct ky_error *err, const char *cmd, const char *option,
 		 const char *text, long min, long max, long *out)
 {
-	char *end;
-	long v;
+	char *end = NULL;
+	long v = 0;
+	/* digits with an optional minus, as answers write whole numbers:
+	 * strtol alone would also take leading blanks and a plus sign */
+	bool digits = isdigit((unsigned char)text[text[0] == '-']);
 	errno = 0;
-	v = strtol(text, &end, 10);
-	if (errno || end == text || *end || v < min || v > max)
+	if (digits)
+		v = strtol(text, &end, 10);
+	if (!digits || errno || *end || v < min || v > max)
 		return ky_error_set(err, KY_EUSAGE,
 				    "%s: '%s' takes a whole number from %ld to %ld, not '%s'",
 				    cmd, option, min, max, text);

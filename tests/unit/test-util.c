@@ -85,6 +85,14 @@ static void test_parse(void)
 	ok(rc == KY_EUSAGE && !strcmp(err.msg, "t: '-c' takes a whole number from 0 to 10, not '11'"),
 	   "a range, short only: %s", err.msg);
 	cmdline_release(&cl);
+	rc = parse(&o, &cl, &err, 3, "-n", "x", "-c 5");
+	ok(rc == KY_EUSAGE && !strcmp(err.msg, "t: '-c' takes a whole number from 0 to 10, not ' 5'"),
+	   "a whole number has no leading blank: %s", err.msg);
+	cmdline_release(&cl);
+	rc = parse(&o, &cl, &err, 3, "-n", "x", "-c+5");
+	ok(rc == KY_EUSAGE && !strcmp(err.msg, "t: '-c' takes a whole number from 0 to 10, not '+5'"),
+	   "a whole number has no plus sign: %s", err.msg);
+	cmdline_release(&cl);
 	rc = parse(&o, &cl, &err, 4, "-n", "x", "--level", "0x1p-1");
 	ok(rc == KY_EUSAGE && !strcmp(err.msg, "t: '--level' takes a number from 0.5 to 0.99, not '0x1p-1'"),
 	   "--level 0x1p-1: numbers as answers write them, no hex: %s", err.msg);
