@@ -29,8 +29,9 @@ const char *linkage_intro(enum ui_lang lang)
 
 const char *linkage_prompt(enum ui_lang lang, size_t part)
 {
-	return part < LINKAGE_PARTS ? ui_text(clamp_lang(lang), (enum ui_word)(LW_PROMPT_MOTHER + part))
-				    : "";
+	if (part >= LINKAGE_PARTS)
+		return "";
+	return ui_text(clamp_lang(lang), (enum ui_word)(LW_PROMPT_MOTHER + part));
 }
 
 /* ---- normalisation ---- */

@@ -80,8 +80,8 @@ int cui_put_wrapped_scrolled(int y, int x, int cols, int max_rows, const char *u
 	if (*first < 0)
 		*first = 0;
 	for (i = 0; *first + i < (int)l.n && i < max_rows; i++)
-		cui_put_wide(y + i, x, cols - 2, l.line[*first + i], wcslen(l.line[*first + i]), attr,
-			     false);
+		cui_put_wide(y + i, x, cols - 2, l.line[*first + i], wcslen(l.line[*first + i]),
+			     attr, false);
 	if (*first > 0)
 		mvaddstr(y, x + cols - 1, "↑");
 	if (*first + max_rows < (int)l.n)
@@ -150,7 +150,8 @@ void cui_draw_progress(const struct ui *u, int y, int cols)
 	session_progress(u->resp->session, &done, &total);
 	session_section(u->resp->session, review ? -1 : u->qi, &section, &sections);
 	if (sections && !review)
-		snprintf(text, sizeof text, cui_word(u, UW_PROGRESS_SECTION), section, sections, done);
+		snprintf(text, sizeof text, cui_word(u, UW_PROGRESS_SECTION), section, sections,
+			 done);
 	else
 		snprintf(text, sizeof text, cui_word(u, UW_PROGRESS_ANSWERED), done);
 	barw = cols - 6 - cui_text_width(text);

@@ -171,7 +171,8 @@ static void draw_likert_legend(struct ui *u, int top, int bottom, int cols)
 				       st->selected) + 1;
 	legend = ky_strdup("");
 	for (i = 0; i < (int)u->n_choice; i++) {
-		char *next = ky_asprintf("%s%s%d = %s", legend, i ? "   " : "", i + 1, label_of(u, i));
+		char *next = ky_asprintf("%s%s%d = %s", legend, i ? "   " : "", i + 1,
+					 label_of(u, i));
 		free(legend);
 		legend = next;
 	}

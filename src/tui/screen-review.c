@@ -62,10 +62,10 @@ void cui_draw_review(struct ui *u, int rows, int cols)
 	while (u->highlight - u->scroll >= bottom - top)
 		u->scroll++;
 	for (i = u->scroll, y = top; i <= nq && y < bottom; i++, y++) {
+		const char *submit = cui_word(u, UW_SUBMIT);
 		if (i == 0)
-			cui_put_text(y, 3, cui_text_width(cui_word(u, UW_SUBMIT)),
-				     cui_word(u, UW_SUBMIT), i == u->highlight ? st->highlight : A_BOLD,
-				     false);
+			cui_put_text(y, 3, cui_text_width(submit), submit,
+				     i == u->highlight ? st->highlight : A_BOLD, false);
 		else
 			draw_answer(u, y, qis[i - 1], i == u->highlight ? st->highlight : A_NORMAL,
 				    cols);

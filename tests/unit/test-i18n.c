@@ -75,7 +75,8 @@ static void check_present(enum ui_word w)
 		const char *t = ui_text_own((enum ui_lang)l, w);
 		if (!t || (en && !*t != !*en)) {
 			all = false;
-			printf("# word %d: %s is %s\n", (int)w, lang_name[l], t ? "empty" : "missing");
+			printf("# word %d: %s is %s\n", (int)w, lang_name[l],
+			       t ? "empty" : "missing");
 		}
 	}
 	ok(all, "word %d is in every language", (int)w);
@@ -91,7 +92,8 @@ static void check_format(enum ui_word w)
 		conversions(ui_text((enum ui_lang)l, w), got, sizeof got);
 		if (strcmp(got, want) || strstr(got, "%?")) {
 			same = false;
-			printf("# word %d: %s has \"%s\", en \"%s\"\n", (int)w, lang_name[l], got, want);
+			printf("# word %d: %s has \"%s\", en \"%s\"\n", (int)w, lang_name[l], got,
+			       want);
 		}
 	}
 	ok(same && *want, "format word %d: the same conversions in every language (%s)", (int)w,
