@@ -7,40 +7,10 @@
 #include "collect/debrief.h"
 #include "util/mem.h"
 
-enum db_word {
-	DW_TITLE, DW_INTRO, DW_SUMMARY, DW_YOUR_ANSWER, DW_KEY, DW_NO_ANSWER,
-	DW_CORRECT, DW_INCORRECT, DW_DONT_KNOW, DW_MISSING, DW_MORE, DW_HELP, DW_N
-};
-
-/* [word][UI_EN, UI_FI, UI_SV] */
-static const char *const words[DW_N][UI_N_LANGS] = {
-	[DW_TITLE] = { "Your results", "Tuloksesi", "Dina resultat" },
-	[DW_INTRO] = {
-		"Thank you, your answers have been saved. Below are the knowledge questions "
-		"with your answer and the correct one. This summary is only shown to you; it is not saved.",
-		"Kiitos, vastauksesi on tallennettu. Alla ovat tietokysymykset, vastauksesi ja oikea "
-		"vastaus. Yhteenveto näytetään vain sinulle, eikä sitä tallenneta.",
-		"Tack, dina svar har sparats. Nedan finns kunskapsfrågorna med ditt svar och det rätta "
-		"svaret. Sammanfattningen visas bara för dig och sparas inte." },
-	[DW_SUMMARY] = { "Correct: %d of %d.", "Oikein %d / %d.", "Rätt: %d av %d." },
-	[DW_YOUR_ANSWER] = { "Your answer: %s", "Vastauksesi: %s", "Ditt svar: %s" },
-	[DW_KEY] = { "Correct answer: %s", "Oikea vastaus: %s", "Rätt svar: %s" },
-	[DW_NO_ANSWER] = { "(no answer)", "(ei vastausta)", "(inget svar)" },
-	[DW_CORRECT] = { "✓ correct", "✓ oikein", "✓ rätt" },
-	[DW_INCORRECT] = { "✗ incorrect", "✗ väärin", "✗ fel" },
-	[DW_DONT_KNOW] = { "? don't know", "? en tiedä", "? vet inte" },
-	[DW_MISSING] = { "– not answered", "– ei vastattu", "– inte besvarad" },
-	[DW_MORE] = { "Learn more", "Lisätietoa", "Mer information" },
-	[DW_HELP] = {
-		"Up/Down, PgUp/PgDn: scroll   Enter or q: close",
-		"Ylös/Alas, PgUp/PgDn: vieritä   Enter tai q: sulje",
-		"Upp/Ned, PgUp/PgDn: rulla   Enter eller q: stäng" },
-};
-
-static const char *word(const struct session *s, enum db_word w)
+static const char *word(const struct session *s, enum ui_word w)
 {
 	enum ui_lang l = session_ui_lang(s);
-	return words[w][l < UI_N_LANGS ? l : UI_EN];
+	return ui_text(l < UI_N_LANGS ? l : UI_EN, w);
 }
 
 static void add(struct debrief *d, enum debrief_style style, enum knowledge_outcome o, char *text)
@@ -75,7 +45,7 @@ static char *key_text(const struct session *s, const struct form_question *q)
 
 static const char *outcome_word(const struct session *s, enum knowledge_outcome o)
 {
-	static const enum db_word w[KO_N] = { DW_CORRECT, DW_INCORRECT, DW_DONT_KNOW, DW_MISSING };
+	static const enum ui_word w[KO_N] = { DW_CORRECT, DW_INCORRECT, DW_DONT_KNOW, DW_MISSING };
 	return word(s, w[o < KO_N ? o : KO_MISSING]);
 }
 

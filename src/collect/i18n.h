@@ -1,11 +1,19 @@
-/* i18n.h - the words of kysely collect's own interface in fi, sv and en.
+/* i18n.h - every word of kysely's own in Finnish, Swedish and English:
+ * one table, keyed by enum ui_word, for collect (screens, messages, help
+ * lines, plain mode), the respondent's debrief, the linkage code screen
+ * and the report.
  *
- * The form brings its own labels; these are the buttons, messages, help
- * lines and review-screen words around them. The interface language
- * follows the form language the respondent chose (its code "fi", "sv",
- * "en"), falling back to English. Every string is static: never freed. */
+ * The form brings its own labels; these are the words around them. In
+ * collect the language follows the form language the respondent chose
+ * (its code "fi", "sv", "en"), falling back to English; the report takes
+ * its --lang (report/words.h). A word that is a printf format carries the
+ * same conversions in the same order in every language, and no word is
+ * missing in any: tests/unit/test-i18n checks both. Every string is
+ * static: never freed. */
 #ifndef KY_COLLECT_I18N_H
 #define KY_COLLECT_I18N_H
+
+#include <stdbool.h>
 
 enum ui_lang { UI_EN, UI_FI, UI_SV, UI_N_LANGS };
 
@@ -79,13 +87,53 @@ enum ui_word {
 	UW_PLAIN_FIRST,        /* back on the first question */
 	UW_PLAIN_LANGUAGE,     /* printf: %s (the language's name) */
 	UW_PLAIN_LEFT,         /* quit or end of input: the response stays unfinished */
+	/* the debrief (collect/debrief.h) */
+	DW_TITLE, DW_INTRO,
+	DW_SUMMARY,            /* printf: %d %d (correct, items) */
+	DW_YOUR_ANSWER,        /* printf: %s */
+	DW_KEY,                /* printf: %s (the correct answer) */
+	DW_NO_ANSWER, DW_CORRECT, DW_INCORRECT, DW_DONT_KNOW, DW_MISSING, DW_MORE, DW_HELP,
+	/* the linkage code screen (collect/linkage.h): the introduction, then
+	 * each part's prompt and what to type when refused, in part order */
+	LW_INTRO,
+	LW_PROMPT_MOTHER, LW_PROMPT_DAY, LW_PROMPT_PHONE,
+	LW_REFUSE_MOTHER, LW_REFUSE_DAY, LW_REFUSE_PHONE,
+	/* the report (report/words.h); RW_F_* and a few others are formats
+	 * with %s only (report/findings.c fills them) */
+	RW_GENERATED, RW_STUDY, RW_FORM, RW_VERSION, RW_RESPONDENTS, RW_COMPLETE,
+	RW_PARTIAL, RW_COMPLETION_RATE, RW_FIRST, RW_LAST, RW_DESIGN, RW_UNWEIGHTED,
+	RW_CONTROLLER, RW_CONTACT, RW_RETENTION,
+	RW_WEIGHT, RW_STRATA, RW_CLUSTERS, RW_POSTSTRAT, RW_RAKE, RW_KNOWLEDGE,
+	RW_QUESTIONS, RW_NUMERIC, RW_NEEDS, RW_NEEDS_TOP2, RW_NEEDS_BORICH, RW_SCALES,
+	RW_TESTS, RW_METHODS, RW_ALL, RW_SHARE, RW_ESTIMATE, RW_INTERVAL, RW_N, RW_BASE,
+	RW_SUPPRESSED, RW_VARIABLE, RW_BY, RW_TEST, RW_STATISTIC, RW_DF, RW_P,
+	RW_P_ADJ, RW_ALPHA, RW_ITEMS, RW_GROUP, RW_LEVEL, RW_CONTENTS,
+	RW_METHODS_TEXT_SHARES, RW_METHODS_TEXT_DESIGN_SRS, RW_METHODS_TEXT_DESIGN,
+	RW_METHODS_TEXT_SUPPRESS, RW_METHODS_TEXT_NO_SUPPRESS, RW_METHODS_TEXT_TESTS,
+	RW_METHODS_TEXT_NEEDS, RW_METHODS_TEXT_SCALES, RW_SYNTHETIC_NOTE, RW_OTHER, RW_ALPHA_IF_DELETED,
+	RW_KNOWLEDGE_ALL, RW_DATA_TABLE, RW_CI, RW_APPENDIX, RW_BRIEF, RW_FINDINGS, RW_WHO,
+	RW_TABLE, RW_CORRECT, RW_INCORRECT, RW_DONT_KNOW, RW_CHART_DOMAINS, RW_CHART_NEEDS,
+	RW_CHART_SCORE_GROUPS, RW_CHART_DATA, RW_MWDS, RW_SCORE_PCT, RW_DOMAIN,
+	RW_F_GAP, RW_F_MISCONCEPTION, RW_F_NEEDS, RW_F_NEEDS_APART, RW_F_NEEDS_OVERLAP,
+	RW_F_AWARE, RW_F_ENCOUNTER, RW_F_ACTION, RW_F_GROUPS, RW_F_GROUPS_NONE, RW_F_SCORE_GROUPS,
+	RW_ANSWERS_BY_GROUP, RW_DERIVED, RW_MEANS, RW_SUPPRESSED_NOTE, RW_GROUP_MIX,
+	RW_SUPPRESSED_SHORT, RW_POPULATION, RW_AGAINST_POPULATION, RW_ALT_QUESTION, RW_ALT_DOMAINS, RW_ALT_NEEDS, RW_ALT_GROUPS,
+	RW_CHANGE, RW_CHANGE_SCORE, RW_CHANGE_BETTER, RW_CHANGE_WORSE, RW_NONE, RW_AND_MORE,
+	RW_ROSE, RW_FELL, RW_HIGHER, RW_LOWER, RW_F_CHANGE_COMPARE, RW_F_CHANGE_PAIRED,
 	UW_N_WORDS
 };
 
 /* UI language of a form language code ("fi", "sv-FI", "Suomi (fi)"...). */
 enum ui_lang ui_lang_from_code(const char *code);
 
-/* The text of word in lang; never NULL. */
+/* The text of word in lang (English when lang has none); never NULL. */
 const char *ui_text(enum ui_lang lang, enum ui_word word);
+
+/* The text exactly as the table has it: NULL when missing in lang. For
+ * the table's test. */
+const char *ui_text_own(enum ui_lang lang, enum ui_word word);
+
+/* Whether word is a printf format (the same conversions in every language). */
+bool ui_word_is_format(enum ui_word word);
 
 #endif

@@ -15,55 +15,7 @@ enum part { PART_MOTHER, PART_DAY, PART_PHONE };
 
 static const char *const part_name[LINKAGE_PARTS] = { "mother", "birth-day", "phone" };
 
-/* ---- the respondent's words ---- */
-
-static const char *const intro[UI_N_LANGS] = {
-	[UI_EN] = "Your personal code links your answers before and after the training "
-		  "without your name. It is built from three questions; nobody can read it "
-		  "back. Give the same answers both times.",
-	[UI_FI] = "Henkilökohtainen koodisi yhdistää ennen koulutusta ja sen jälkeen antamasi "
-		  "vastaukset ilman nimeäsi. Koodi muodostetaan kolmesta kysymyksestä, eikä "
-		  "kukaan voi lukea sitä jälkikäteen. Vastaa molemmilla kerroilla samoin.",
-	[UI_SV] = "Din personliga kod kopplar ihop dina svar före och efter utbildningen utan "
-		  "ditt namn. Den bildas av tre frågor, och ingen kan läsa den i efterhand. "
-		  "Svara likadant båda gångerna.",
-};
-
-static const char *const prompts[UI_N_LANGS][LINKAGE_PARTS] = {
-	[UI_EN] = {
-		"The first two letters of your mother's first name (e.g. Maria: MA)",
-		"The day of the month you were born, 01-31 (e.g. 5 March: 05)",
-		"The last two digits of your mobile phone number (e.g. 040 123 4567: 67)",
-	},
-	[UI_FI] = {
-		"Äitisi etunimen kaksi ensimmäistä kirjainta (esim. Maria: MA)",
-		"Kuukauden päivä, jona synnyit, 01–31 (esim. 5. maaliskuuta: 05)",
-		"Matkapuhelinnumerosi kaksi viimeistä numeroa (esim. 040 123 4567: 67)",
-	},
-	[UI_SV] = {
-		"De två första bokstäverna i din mammas förnamn (t.ex. Maria: MA)",
-		"Dagen i månaden då du är född, 01–31 (t.ex. 5 mars: 05)",
-		"De två sista siffrorna i ditt mobilnummer (t.ex. 040 123 4567: 67)",
-	},
-};
-
-static const char *const refusals[UI_N_LANGS][LINKAGE_PARTS] = {
-	[UI_EN] = {
-		"Type at least two letters (no digits or other signs).",
-		"Type the day as a number from 1 to 31.",
-		"Type exactly two digits (00-99).",
-	},
-	[UI_FI] = {
-		"Kirjoita vähintään kaksi kirjainta (ei numeroita eikä muita merkkejä).",
-		"Kirjoita päivä numerona 1–31.",
-		"Kirjoita täsmälleen kaksi numeroa (00–99).",
-	},
-	[UI_SV] = {
-		"Skriv minst två bokstäver (inga siffror eller andra tecken).",
-		"Skriv dagen som ett tal från 1 till 31.",
-		"Skriv exakt två siffror (00–99).",
-	},
-};
+/* ---- the respondent's words (collect/i18n.c) ---- */
 
 static enum ui_lang clamp_lang(enum ui_lang lang)
 {
@@ -72,12 +24,14 @@ static enum ui_lang clamp_lang(enum ui_lang lang)
 
 const char *linkage_intro(enum ui_lang lang)
 {
-	return intro[clamp_lang(lang)];
+	return ui_text(clamp_lang(lang), LW_INTRO);
 }
 
 const char *linkage_prompt(enum ui_lang lang, size_t part)
 {
-	return part < LINKAGE_PARTS ? prompts[clamp_lang(lang)][part] : "";
+	if (part >= LINKAGE_PARTS)
+		return "";
+	return ui_text(clamp_lang(lang), (enum ui_word)(LW_PROMPT_MOTHER + part));
 }
 
 /* ---- normalisation ---- */
@@ -255,7 +209,7 @@ bool linkage_normalize(size_t part, const char *typed, char *out, size_t size,
 	sodium_memzero(digits, sizeof digits);
 	if (!ok) {
 		sodium_memzero(out, size);
-		*msg = refusals[clamp_lang(lang)][part];
+		*msg = ui_text(clamp_lang(lang), (enum ui_word)(LW_REFUSE_MOTHER + part));
 	}
 	return ok;
 }

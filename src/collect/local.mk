@@ -33,3 +33,8 @@ dist_check_SCRIPTS += tests/cli/linkage.sh
 check_PROGRAMS += tests/unit/test-linkage
 TESTS += tests/unit/test-linkage
 tests_unit_test_linkage_LDADD = $(LDADD_ALL)
+# the one table of words (collect, debrief, linkage, report): every
+# language present, the same printf conversions in each
+check_PROGRAMS += tests/unit/test-i18n
+TESTS += tests/unit/test-i18n
+tests_unit_test_i18n_LDADD = $(LDADD_ALL)

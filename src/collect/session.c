@@ -8,6 +8,7 @@
 #include <string.h>
 #include "collect/session.h"
 #include "form/expr.h"
+#include "form/rules.h"
 #include "util/mem.h"
 
 struct session {
@@ -186,10 +187,7 @@ static void compute_relevance(struct session *s)
 	env_init(&env, &c, s);
 	for (i = 0; i < s->form->n_questions; i++) {
 		const struct form_question *q = &s->form->questions[i];
-		bool rel = q->parent < 0 || s->relevant[q->parent];
-		if (rel && q->relevant)
-			rel = expr_eval_bool(q->relevant, &env);
-		s->relevant[i] = rel;
+		s->relevant[i] = form_rule_relevant(q, q->parent < 0 || s->relevant[q->parent], &env);
 	}
 }
 
@@ -501,7 +499,7 @@ bool session_check(const struct session *s, int qi, const char *value,
 	c.override_value = value;
 	env.dot = value;
 	if (!*value) {
-		if (q->required && holds_value(q) && expr_eval_bool(q->required, &env)) {
+		if (holds_value(q) && form_rule_required(q, &env)) {
 			m = text_in_lang(s, &q->required_message);
 			snprintf(msg, msglen, "%s", *m ? m : ui_text(session_ui_lang(s), UW_REQUIRED));
 			return false;
@@ -510,7 +508,7 @@ bool session_check(const struct session *s, int qi, const char *value,
 	}
 	if (!check_type(s, qi, value, msg, msglen))
 		return false;
-	if (q->constraint && !expr_eval_bool(q->constraint, &env)) {
+	if (!form_rule_constraint(q, &env)) {
 		m = text_in_lang(s, &q->constraint_message);
 		snprintf(msg, msglen, "%s", *m ? m : ui_text(session_ui_lang(s), UW_CONSTRAINT));
 		return false;

@@ -4,6 +4,7 @@ libkysely_a_SOURCES += src/form/form.c src/form/form.h src/form/value.c src/form
 	src/form/xlsform-sheet.c src/form/xlsform-diag.c src/form/xlsform-cycles.c src/form/xlsform-names.c \
 	src/form/xlsform-loops.c \
 	src/form/knowledge.c src/form/knowledge.h
+libkysely_a_SOURCES += src/form/rules.c src/form/rules.h
 check_PROGRAMS += tests/unit/test-xlsform
 TESTS += tests/unit/test-xlsform
 tests_unit_test_xlsform_LDADD = $(LDADD_ALL)
@@ -33,3 +34,7 @@ include src/form/expr.mk
 check_PROGRAMS += tests/unit/test-value
 TESTS += tests/unit/test-value
 tests_unit_test_value_LDADD = $(LDADD_ALL)
+# relevance, required, constraint: the rules collect, import and simulate share
+check_PROGRAMS += tests/unit/test-rules
+TESTS += tests/unit/test-rules
+tests_unit_test_rules_LDADD = $(LDADD_ALL)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "form/expr.h"
+#include "form/rules.h"
 #include "import/import-impl.h"
 #include "util/escape.h"
 #include "util/mem.h"
@@ -34,17 +35,10 @@ static void env_for(struct importer *im, struct expr_env *env, const char *dot)
 /* The question and every group around it are relevant for this row. */
 static bool is_relevant(struct importer *im, const struct form_question *q)
 {
-	const struct form *f = im->form;
 	struct expr_env env;
 
 	env_for(im, &env, "");
-	for (;;) {
-		if (q->relevant && !expr_eval_bool(q->relevant, &env))
-			return false;
-		if (q->parent < 0)
-			return true;
-		q = &f->questions[q->parent];
-	}
+	return form_rule_relevant_walk(im->form, q, &env);
 }
 
 static bool answerable(enum form_qtype t)
@@ -91,8 +85,8 @@ static bool check_answers(struct importer *im, long line, bool complete)
 		if (!*v) {
 			struct expr_env env;
 			env_for(im, &env, v);
-			if (complete && q->required && answerable(q->type) &&
-			    expr_eval_bool(q->required, &env) && is_relevant(im, q))
+			if (complete && answerable(q->type) && form_rule_required(q, &env) &&
+			    is_relevant(im, q))
 				return reject(im, line, "'%s': a required answer is missing", q->column);
 			continue;
 		}
@@ -101,7 +95,7 @@ static bool check_answers(struct importer *im, long line, bool complete)
 		if (q->constraint) {
 			struct expr_env env;
 			env_for(im, &env, v);
-			if (!expr_eval_bool(q->constraint, &env)) {
+			if (!form_rule_constraint(q, &env)) {
 				const char *msg = form_text_get(f, &q->constraint_message,
 								f->default_lang_index);
 				if (*msg)

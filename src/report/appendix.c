@@ -81,7 +81,7 @@ static const char *label_variable_statistic(struct ctx *x, size_t row)
 /* rows[] as a table: one line per row key, one column per group (the
  * whole sample first); with base, a last line of the groups' bases. */
 static void crosstab(struct ctx *x, const size_t *rows, size_t n, row_key_fn key,
-		     row_key_fn label, enum report_word first, bool base)
+		     row_key_fn label, enum ui_word first, bool base)
 {
 	const char **rk = NULL, **ck = NULL;
 	size_t nr = 0, nc = 0;
@@ -164,7 +164,7 @@ static void question_tables(struct ctx *x, size_t *rows)
 	}
 }
 
-static void statistic_table(struct ctx *x, size_t *rows, const char *id, enum report_word title,
+static void statistic_table(struct ctx *x, size_t *rows, const char *id, enum ui_word title,
 			    bool derived)
 {
 	size_t n = 0;
@@ -197,8 +197,8 @@ static void data_row(struct ctx *x, size_t r, const char *label)
 	fputs("</td></tr>\n", x->out);
 }
 
-static void data_head(struct ctx *x, const char *id, enum report_word caption, enum report_word first,
-		      enum report_word what)
+static void data_head(struct ctx *x, const char *id, enum ui_word caption, enum ui_word first,
+		      enum ui_word what)
 {
 	fprintf(x->out, "<table id=\"%s\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
 		"<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
@@ -215,7 +215,7 @@ static void chart_data(struct ctx *x)
 		    !strncmp(cell(x, i, x->c.statistic), "share_", 6) &&
 		    strcmp(cell(x, i, x->c.statistic), "share_missing")) {
 			const char *stat = cell(x, i, x->c.statistic);
-			enum report_word w = !strcmp(stat, "share_correct") ? RW_CORRECT :
+			enum ui_word w = !strcmp(stat, "share_correct") ? RW_CORRECT :
 					     !strcmp(stat, "share_incorrect") ? RW_INCORRECT : RW_DONT_KNOW;
 			data_row(x, i, report_keep(x, ky_asprintf("%s: %s", report_variable_label(x, i), W(x, w))));
 		}

@@ -35,7 +35,7 @@ struct ctx {
 	int rc;
 };
 
-static inline const char *W(const struct ctx *x, enum report_word w)
+static inline const char *W(const struct ctx *x, enum ui_word w)
 {
 	return report_word(x->opt->lang, w);
 }

@@ -218,7 +218,7 @@ static void section_tests(struct ctx *x)
 	fputs("</tbody></table>\n", x->out);
 }
 
-static void study_row(struct ctx *x, enum report_word w, const char *value)
+static void study_row(struct ctx *x, enum ui_word w, const char *value)
 {
 	fprintf(x->out, "<tr><th>%s</th><td>", W(x, w));
 	markup_escape(x->out, value);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "form/rules.h"
 #include "simulate/sim-impl.h"
 #include "util/mem.h"
 #include "util/uuid.h"
@@ -296,7 +297,7 @@ bool sim_constraint_ok(struct sim *sim, const struct form_question *q, const cha
 	if (!q->constraint || !*value)
 		return true;
 	sim->env.dot = sim->values[q->slot];
-	ok = expr_eval_bool(q->constraint, &sim->env);
+	ok = form_rule_constraint(q, &sim->env);
 	sim->env.dot = NULL;
 	return ok;
 }
@@ -403,14 +404,12 @@ static void fill_automatic(struct sim *sim, const struct form_question *q)
 static bool is_relevant(struct sim *sim, size_t i)
 {
 	const struct form_question *q = &sim->form->questions[i];
-	if (q->parent >= 0 && sim->irrelevant[q->parent])
-		return false;
-	return !q->relevant || expr_eval_bool(q->relevant, &sim->env);
+	return form_rule_relevant(q, q->parent < 0 || !sim->irrelevant[q->parent], &sim->env);
 }
 
 static void answer(struct sim *sim, const struct form_question *q)
 {
-	bool required = q->required && expr_eval_bool(q->required, &sim->env);
+	bool required = form_rule_required(q, &sim->env);
 	bool skip;
 
 	/* Drawn for every question, so that one answer's fate does not

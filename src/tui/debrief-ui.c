@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include "tui/debrief-ui.h"
+#include "tui/keys.h"
 #include "tui/term.h"
 #include "tui/text.h"
 #include "util/mem.h"
@@ -109,24 +110,20 @@ static int draw(const struct debrief *d, const char *title, int *first)
 }
 
 /* Moves *first for a key; true when the key closes the screen. */
-static bool key(int got, wint_t k, int page, int *first)
+static bool key(struct tui_key k, int page, int *first)
 {
-	if (got == KEY_CODE_YES) {
-		switch (k) {
-		case KEY_UP: (*first)--; break;
-		case KEY_DOWN: (*first)++; break;
-		case KEY_PPAGE: *first -= page; break;
-		case KEY_NPAGE: *first += page; break;
-		case KEY_HOME: *first = 0; break;
-		case KEY_END: *first = 1 << 20; break;
-		case KEY_ENTER: return true;
-		default: break;
-		}
-		return false;
+	switch (k.action) {
+	case TK_UP: (*first)--; break;
+	case TK_DOWN: (*first)++; break;
+	case TK_PAGE_UP: *first -= page; break;
+	case TK_PAGE_DOWN: case TK_SELECT: *first += page; break;
+	case TK_HOME: *first = 0; break;
+	case TK_END: *first = 1 << 20; break;
+	case TK_ENTER: case TK_ESCAPE: return true;
+	case TK_CHAR: return k.ch == L'q' || k.ch == L'Q';
+	default: break;
 	}
-	if (k == L' ')
-		*first += page;
-	return k == L'\n' || k == L'\r' || k == L'q' || k == L'Q' || k == 27;
+	return false;
 }
 
 void tui_debrief_show(const struct debrief *d, const char *title, int idle_seconds,
@@ -155,12 +152,8 @@ void tui_debrief_show(const struct debrief *d, const char *title, int idle_secon
 			continue;
 		}
 		last = time(NULL);
-		if (got == KEY_CODE_YES && k == KEY_RESIZE) {
-			dirty = true;
-			continue;
-		}
-		if (key(got, k, page, &first))
+		dirty = true;   /* a resize too: key() leaves it alone */
+		if (key(tui_key_of(got == KEY_CODE_YES, k), page, &first))
 			return;
-		dirty = true;
 	}
 }

@@ -2,6 +2,9 @@
 libkysely_a_SOURCES += src/tui/term.c src/tui/term.h src/tui/text.c src/tui/text.h \
 	src/tui/editor.c src/tui/editor.h src/tui/collect-ui.c src/tui/collect-ui.h \
 	src/tui/debrief-ui.c src/tui/debrief-ui.h
+libkysely_a_SOURCES += src/tui/screens.h src/tui/keys.c src/tui/keys.h src/tui/draw.c \
+	src/tui/screen-welcome.c src/tui/screen-code.c src/tui/screen-question.c \
+	src/tui/screen-list.c src/tui/screen-review.c src/tui/kiosk.c
 libkysely_a_SOURCES += src/tui/term-caps.c src/tui/term-caps.h
 check_PROGRAMS += tests/unit/test-session-editor
 TESTS += tests/unit/test-session-editor

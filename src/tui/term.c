@@ -280,11 +280,6 @@ void tui_term_close(void)
 	release_stderr();
 }
 
-bool tui_term_is_backspace(bool fn, wint_t k)
-{
-	return fn ? k == KEY_BACKSPACE : (k == TUI_KEY_DEL || k == TUI_CTRL('H'));
-}
-
 bool tui_term_is_open(void)
 {
 	return is_open;

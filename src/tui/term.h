@@ -18,11 +18,6 @@
 #include <wchar.h>
 #include "util/error.h"
 
-/* Keys that arrive as characters rather than curses key codes. */
-#define TUI_CTRL(letter) ((wint_t)((letter) & 0x1f))
-#define TUI_KEY_ESC ((wint_t)27)
-#define TUI_KEY_DEL ((wint_t)127)   /* what most terminals send for Backspace */
-
 /* Attributes the screens draw with; monochrome ones when colours are
  * unavailable or NO_COLOR is set. */
 struct tui_style {
@@ -48,10 +43,6 @@ const struct tui_style *tui_term_style(void);
 enum tui_event tui_term_poll(void);
 /* The signal that asked to quit (0 when none). */
 int tui_term_quit_signal(void);
-
-/* Backspace, whichever way the terminal sends it: the curses key, DEL
- * or Ctrl-H. fn: k is a curses key code. */
-bool tui_term_is_backspace(bool fn, wint_t k);
 
 /* Checks (and repairs) the UTF-8 locale; used by tui_term_open and the
  * scripted mode, which prints labels too. */
