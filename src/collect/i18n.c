@@ -538,6 +538,7 @@ static const struct word_row words[UW_N_WORDS] = {
 	  "Andelen rätta svar minskade (justerat p < 0,05): %s."),
 	W(RW_NONE, "no item", "ei yhdessäkään osiossa", "ingen fråga"),
 	F(RW_AND_MORE, "; and %s more", "; ja %s muuta", "; och %s till"),
+	F(RW_POINTS_MOVED, "%s percentage points", "%s prosenttiyksikköä", "%s procentenheter"),
 	W(RW_ROSE, "rose", "nousi", "steg"),
 	W(RW_FELL, "fell", "laski", "sjönk"),
 	W(RW_HIGHER, "higher", "korkeampi", "högre"),

@@ -71,6 +71,25 @@ void report_magnitude(struct ctx *x, const char *csv_text)
 	fputs("</data>", x->out);
 }
 
+/* A change in a share, in percentage points: the sentence says which
+ * way, so the size alone ("37.7 percentage points", never "37.7 %"). */
+static void points_moved(struct ctx *x, const char *csv_text)
+{
+	char buf[48];
+	const char *tmpl = W(x, RW_POINTS_MOVED), *at = strstr(tmpl, "%s");
+	char *head = ky_strndup(tmpl, (size_t)(at - tmpl));
+	snprintf(buf, sizeof buf, "%.1f", 100.0 * fabs(num(csv_text)));
+	markup_localise(buf);
+	markup_escape(x->out, head);
+	fputs("<data value=\"", x->out);
+	markup_escape(x->out, csv_text);
+	fputs("\">", x->out);
+	markup_escape(x->out, buf);
+	fputs("</data>", x->out);
+	markup_escape(x->out, at + 2);
+	free(head);
+}
+
 /* The level of q a correct answer chooses: its highest-scored choice. */
 static const char *correct_level(const struct form_question *q)
 {
@@ -124,7 +143,7 @@ static void items_line(struct ctx *x, const long *rows, const struct form_questi
 		fputs(nordic ? "”" : "“", x->out);
 		markup_escape(x->out, report_question_label(x, qs[best]));
 		fputs("” (", x->out);
-		report_data(x, table_cell(t, (size_t)rows[best], diff), RU_SHARE);
+		points_moved(x, table_cell(t, (size_t)rows[best], diff));
 		fputs(")", x->out);
 	}
 	if (!named)

@@ -49,12 +49,27 @@ size_t markup_chars(const char *s)
 	return n;
 }
 
+static bool decimal_comma;
+
+void markup_decimal_comma(bool comma)
+{
+	decimal_comma = comma;
+}
+
+void markup_localise(char *buf)
+{
+	char *dot = decimal_comma ? strchr(buf, '.') : NULL;
+	if (dot)
+		*dot = ',';
+}
+
 void markup_percent(char *buf, size_t len, double share)
 {
 	if (isnan(share))
 		snprintf(buf, len, "%s", "");
 	else
 		snprintf(buf, len, "%.1f %%", 100.0 * share);
+	markup_localise(buf);
 }
 
 void markup_number(char *buf, size_t len, double v)
@@ -65,4 +80,5 @@ void markup_number(char *buf, size_t len, double v)
 		snprintf(buf, len, "%.0f", v);
 	else
 		snprintf(buf, len, "%.3g", v);
+	markup_localise(buf);
 }

@@ -194,11 +194,13 @@ static void section_tests(struct ctx *x)
 			size_t l = strlen(d);
 			markup_number(d + l, sizeof d - l - 4, num(table_cell(t, i, df2)));
 			memmove(d + l + 2, d + l, strlen(d + l) + 1);
-			d[l] = ',';
+			d[l] = strchr(d, ',') ? ';' : ',';   /* "3,87; 231" where a comma is decimal */
 			d[l + 1] = ' ';
 		}
 		snprintf(pv, sizeof pv, "%.3g", num(table_cell(t, i, p)));
 		snprintf(pa, sizeof pa, "%.3g", num(table_cell(t, i, padj)));
+		markup_localise(pv);
+		markup_localise(pa);
 		fputs("<tr><td>", x->out);
 		markup_escape(x->out, table_cell(t, i, var));
 		if (*table_cell(t, i, lvl)) {
@@ -400,6 +402,7 @@ int report_write(FILE *out, const struct report_study *study, const struct analy
 			.form = study->form, .study = study, .lang = -1};
 	if (x.form)
 		x.lang = form_lang_index(x.form, opt->lang);
+	markup_decimal_comma(!strncmp(opt->lang, "fi", 2) || !strncmp(opt->lang, "sv", 2));
 	find_columns(&x);
 	html_head(&x, study);
 	report_brief(&x);
@@ -414,6 +417,7 @@ int report_write(FILE *out, const struct report_study *study, const struct analy
 	for (size_t i = 0; i < x.n_pool; i++)
 		free(x.pool[i]);
 	free(x.pool);
+	markup_decimal_comma(false);
 	if (!x.rc && ferror(out))
 		x.rc = ky_error_set(err, KY_EIO, "report: write failed");
 	return x.rc;

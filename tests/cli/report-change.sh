@@ -31,7 +31,7 @@ check() {   # check NAME DB CSV "OPTIONS"
 		"$KYSELY" report --db "$T/$2.db" $4 --lang $lang -o "$T/$1-$lang.html" 2>/dev/null ||
 			fail "report $1 $lang"
 		python3 - "$T/$1-$lang.html" "$T/$1-csv/$3" "$form/choices.csv" "$form/survey.csv" <<'PY' ||
-import csv, html.parser, sys
+import csv, html.parser, re, sys
 page, path, choices_csv, survey_csv = sys.argv[1:5]
 rows = list(csv.DictReader(open(path, encoding="utf-8")))
 paired = "n_pairs" in rows[0]
@@ -54,7 +54,8 @@ class Page(html.parser.HTMLParser):
         if tag in ("li", "p"):
             self.where = None
 p = Page()
-p.feed(open(page, encoding="utf-8").read())
+source = open(page, encoding="utf-8").read()
+p.feed(source)
 
 whole = [r for r in rows if r["variable"] == "knowledge" and r["statistic"] == "score_pct"
          and not (r["level"] if paired else r["group"]) and (not paired or r["test"] == "t-paired")]
@@ -89,6 +90,11 @@ for sign, key in ((1, "better"), (-1, "worse")):
     if len(moved) > 5:
         named.append(str(len(moved) - 5))
     assert shown == named, "%s: %s != %s" % (key, shown, named)
+    if moved:
+        text = re.search(r'<p data-change="%s">(.*?)</p>' % key, source, re.S).group(1)
+        lang = page.rsplit('-', 1)[-1][:2]
+        unit = {"en": "percentage points", "fi": "prosenttiyksikköä", "sv": "procentenheter"}[lang]
+        assert text.count(unit) == min(len(moved), 5), "%s: a change is not in %s: %s" % (key, unit, text)
 print("%s: finding %s, %d items" % (page.rsplit("/", 1)[-1], " ".join(want), len(items)))
 PY
 			fail "$1 $lang: the change numbers are not the CSV's"

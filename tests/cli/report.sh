@@ -129,7 +129,7 @@ for attrs, shown in p.cells:
         continue
     v = float(r[est_col])
     if r[stat_col] == "proportion":
-        want = "%.1f %%" % (100 * v)
+        want = ("%.1f %%" % (100 * v)).replace(".", ",")   # --lang fi: a decimal comma
     else:
         want = None
     if want:
