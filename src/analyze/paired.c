@@ -479,17 +479,18 @@ static int adjust_rows(struct paired_ctx *c, const char **name, struct ky_error 
 
 static void warn_unlinked(const struct paired_ctx *c)
 {
+	const char *cmd = analyze_command(c->run->opt);
 	/* codes on both sides and not one pair: most often two study keys */
 	if (!c->link.n_pairs && c->link.unlinked > 1)
-		ky_warn("analyze: --paired: no respondent linked: were both phases collected with "
-			"the same study key?");
+		ky_warn("%s: --paired: no respondent linked: were both phases collected with "
+			"the same study key?", cmd);
 	if (c->link.near_miss)
-		ky_warn("analyze: --paired: %zu near miss%s (codes differing in one part) not linked "
-			"(paired.csv, statistic near_miss)", c->link.near_miss,
+		ky_warn("%s: --paired: %zu near miss%s (codes differing in one part) not linked "
+			"(paired.csv, statistic near_miss)", cmd, c->link.near_miss,
 			c->link.near_miss == 1 ? "" : "es");
 	if (c->link.duplicate)
-		ky_warn("analyze: --paired: %zu respondent%s whose code repeats within a phase not "
-			"linked (paired.csv, statistic duplicate)", c->link.duplicate,
+		ky_warn("%s: --paired: %zu respondent%s whose code repeats within a phase not "
+			"linked (paired.csv, statistic duplicate)", cmd, c->link.duplicate,
 			c->link.duplicate == 1 ? "" : "s");
 }
 

@@ -323,6 +323,7 @@ static const struct word_row words[UW_N_WORDS] = {
 	  "Completion rate",
 	  "Vastausten valmiusaste",
 	  "Andel fullständiga svar"),
+	W(RW_COMPLETION_RATE_INLINE, "completion rate", "vastausten valmiusaste", "andel fullständiga svar"),
 	W(RW_FIRST, "First response", "Ensimmäinen vastaus", "Första svaret"),
 	W(RW_LAST, "Last response", "Viimeinen vastaus", "Sista svaret"),
 	W(RW_DESIGN,

@@ -93,7 +93,7 @@ static void who(struct ctx *x)
 	if (st->respondents) {
 		char pct[32];
 		markup_percent(pct, sizeof pct, (double)st->complete / (double)st->respondents);
-		fprintf(x->out, "; %s %s", W(x, RW_COMPLETION_RATE), pct);
+		fprintf(x->out, "; %s %s", W(x, RW_COMPLETION_RATE_INLINE), pct);
 	}
 	if (*st->first && *st->last)
 		fprintf(x->out, "; %s–%s", st->first, st->last);

@@ -76,6 +76,10 @@ printf 'ma\n5\n67\n1\n2\nsubmit\n' | "$KYSELY" collect "$FORM" --db "$db2" --pla
 grep -qF "no respondent linked: were both phases collected with the same study key?" "$T/k2.err" ||
 	fail "two keys: no warning: $(cat "$T/k2.err")"
 grep -q '^tui_linkage,phase,,near_miss,0,' "$T/k2/paired.csv" || fail "two keys: a near miss"
+"$KYSELY" report --db "$db2" --paired phase=pre:post --link linkage_code -o "$T/k2.html" 2>"$T/k2r.err" ||
+	fail "two keys: report"
+grep -qF "report: --paired: no respondent linked" "$T/k2r.err" ||
+	fail "two keys: report's warning names another command: $(cat "$T/k2r.err")"
 
 # expect CODE MESSAGE -- ARGS: kysely exits with CODE and says MESSAGE
 expect() {
