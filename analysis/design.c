@@ -793,24 +793,15 @@ int design_median(const struct design *d, struct design_work *w, const double *y
 	return KY_OK;
 }
 
-int design_covariance(const struct design *d, const double *z, size_t k, double *cov,
-		      struct ky_error *err)
+/* The covariance of k estimators from their PSU totals (n_psu x k):
+ * sum_h factor_h sum_j (Z_hj - Zbar_h)(Z_hj - Zbar_h)', a lonely PSU
+ * under "adjust" centred on the mean of all PSUs. */
+static void psu_covariance(const struct design *d, const double *psu, size_t k, double *cov)
 {
-	struct design_work *w = design_work_create(d);
-	double *psu = ky_calloc((d->n_psu ? d->n_psu : 1) * (k ? k : 1), sizeof *psu);
-	double *col = ky_calloc(d->n ? d->n : 1, sizeof *col);
 	double *centre = ky_calloc(d->n_strata * (k ? k : 1), sizeof *centre);
 	size_t *count = ky_calloc(d->n_strata, sizeof *count);
 	double *grand = ky_calloc(k ? k : 1, sizeof *grand);
 
-	(void)err;
-	for (size_t v = 0; v < k; v++) {
-		for (size_t i = 0; i < d->n; i++)
-			col[i] = z[i * k + v];
-		calibrate_z(d, w, col);
-		for (size_t i = 0; i < d->n; i++)
-			psu[d->psu[i] * k + v] += col[i];
-	}
 	for (size_t j = 0; j < d->n_psu; j++) {
 		size_t h = d->psu_stratum[j];
 		count[h]++;
@@ -834,13 +825,145 @@ int design_covariance(const struct design *d, const double *z, size_t k, double 
 				cov[a * k + b] += d->stratum_factor[h] * da * (psu[j * k + b] - centre[h * k + b]);
 		}
 	}
-	free(psu);
-	free(col);
 	free(centre);
 	free(count);
 	free(grand);
+}
+
+int design_covariance(const struct design *d, const double *z, size_t k, double *cov,
+		      struct ky_error *err)
+{
+	struct design_work *w = design_work_create(d);
+	double *psu = ky_calloc((d->n_psu ? d->n_psu : 1) * (k ? k : 1), sizeof *psu);
+	double *col = ky_calloc(d->n ? d->n : 1, sizeof *col);
+
+	(void)err;
+	for (size_t v = 0; v < k; v++) {
+		for (size_t i = 0; i < d->n; i++)
+			col[i] = z[i * k + v];
+		calibrate_z(d, w, col);
+		for (size_t i = 0; i < d->n; i++)
+			psu[d->psu[i] * k + v] += col[i];
+	}
+	psu_covariance(d, psu, k, cov);
+	free(psu);
+	free(col);
 	design_work_destroy(w);
 	return KY_OK;
+}
+
+/* ---- influence values row by row (design_scores_*) ---- */
+
+struct design_scores {
+	const struct design *d;
+	size_t k;
+	double *z;                  /* calibrated: n x k, for design_covariance */
+	double *psu;                /* clusters: n_psu x k totals */
+	double *s1, *s2;            /* every row its own PSU: per stratum sum z
+				     * (k) and sum z z' (k x k) */
+	unsigned char *psu_mark, *stratum_mark;   /* PSUs and strata with rows */
+	size_t psus, strata;
+};
+
+struct design_scores *design_scores_create(const struct design *d, size_t k)
+{
+	struct design_scores *s = ky_calloc(1, sizeof *s);
+	size_t kk = k ? k : 1;
+
+	s->d = d;
+	s->k = k;
+	if (d->calibration != CAL_NONE)
+		s->z = ky_calloc((d->n ? d->n : 1) * kk, sizeof *s->z);
+	else if (d->moments) {
+		s->s1 = ky_calloc(d->n_strata * kk, sizeof *s->s1);
+		s->s2 = ky_calloc(d->n_strata * kk * kk, sizeof *s->s2);
+	} else {
+		s->psu = ky_calloc((d->n_psu ? d->n_psu : 1) * kk, sizeof *s->psu);
+	}
+	s->psu_mark = ky_calloc(d->n_psu ? d->n_psu : 1, 1);
+	s->stratum_mark = ky_calloc(d->n_strata ? d->n_strata : 1, 1);
+	return s;
+}
+
+void design_scores_add(struct design_scores *s, size_t i, const double *z)
+{
+	const struct design *d = s->d;
+	size_t k = s->k, j = d->psu[i], h = d->psu_stratum[j];
+
+	s->psus += !s->psu_mark[j];
+	s->strata += !s->stratum_mark[h];
+	s->psu_mark[j] = s->stratum_mark[h] = 1;
+	if (s->z) {
+		memcpy(s->z + i * k, z, k * sizeof *z);
+	} else if (s->s1) {
+		double *s1 = s->s1 + h * k, *s2 = s->s2 + h * k * k;
+		for (size_t a = 0; a < k; a++) {
+			s1[a] += z[a];
+			for (size_t b = 0; b < k; b++)
+				s2[a * k + b] += z[a] * z[b];
+		}
+	} else {
+		for (size_t a = 0; a < k; a++)
+			s->psu[j * k + a] += z[a];
+	}
+}
+
+/* Every row its own PSU: per stratum sum_j (z_j - c)(z_j - c)' =
+ * S2 - c S1' - S1 c' + n_h c c' over its n_h rows (those outside the
+ * domain add z = 0), c the stratum mean or, for a lonely PSU under
+ * "adjust", the mean of all rows. */
+static void moments_covariance(const struct design_scores *s, double *cov)
+{
+	const struct design *d = s->d;
+	size_t k = s->k;
+	double *grand = ky_calloc(k + 1, sizeof *grand), *c = ky_calloc(k + 1, sizeof *c);
+
+	for (size_t h = 0; h < d->n_strata; h++)
+		for (size_t a = 0; a < k; a++)
+			grand[a] += s->s1[h * k + a];
+	for (size_t a = 0; a < k; a++)
+		grand[a] /= d->n_psu ? (double)d->n_psu : 1;
+	memset(cov, 0, k * k * sizeof *cov);
+	for (size_t h = 0; h < d->n_strata; h++) {
+		double nh = (double)d->stratum_npsu[h];
+		const double *s1 = s->s1 + h * k, *s2 = s->s2 + h * k * k;
+		if (nh <= 0)
+			continue;
+		for (size_t a = 0; a < k; a++)
+			c[a] = d->stratum_adjust[h] ? grand[a] : s1[a] / nh;
+		for (size_t a = 0; a < k; a++)
+			for (size_t b = 0; b < k; b++)
+				cov[a * k + b] += d->stratum_factor[h] *
+					(s2[a * k + b] - c[a] * s1[b] - s1[a] * c[b] + nh * c[a] * c[b]);
+	}
+	free(grand);
+	free(c);
+}
+
+int design_scores_covariance(const struct design_scores *s, double *cov, double *df,
+			     struct ky_error *err)
+{
+	*df = (double)s->psus - (double)s->strata;
+	if (s->z)
+		return design_covariance(s->d, s->z, s->k, cov, err);
+	if (s->s1)
+		moments_covariance(s, cov);
+	else
+		psu_covariance(s->d, s->psu, s->k, cov);
+	return KY_OK;
+}
+
+void design_scores_destroy(struct design_scores *s)
+{
+	if (!s)
+		return;
+	free(s->z);
+	free(s->psu);
+	free(s->s1);
+	free(s->s2);
+	free(s->psu_mark);
+	free(s->stratum_mark);
+	free(s);
 }
 
 /* The k-th smallest (0-based) of values[lo..hi], partially reordering

@@ -153,6 +153,20 @@ int design_median(const struct design *d, struct design_work *w, const double *y
  * applied to a copy. cov (k x k) is written in full. */
 int design_covariance(const struct design *d, const double *z, size_t k, double *cov,
 		      struct ky_error *err);
+/* design_covariance() and design_domain_df() for k estimators whose
+ * influence values arrive a row at a time (kysely model's sandwich
+ * variance): rows not added are outside the domain (z = 0). Without
+ * calibration nothing is kept per row: per PSU totals with clusters, per
+ * stratum sums of z and z z' when every row is its own PSU; a calibrated
+ * design keeps the n x k values for design_covariance(). */
+struct design_scores;
+struct design_scores *design_scores_create(const struct design *d, size_t k);
+/* Row i's k values (each row at most once). */
+void design_scores_add(struct design_scores *s, size_t i, const double *z);
+/* cov (k x k) in full, *df the domain's design df. */
+int design_scores_covariance(const struct design_scores *s, double *cov, double *df,
+			     struct ky_error *err);
+void design_scores_destroy(struct design_scores *s);
 /* Weighted shares of k cells and their linearisation covariance (k x k),
  * in the domain of the rows with cell[i] < k (SIZE_MAX: outside): the
  * input of a Rao-Scott test. Streaming (sums per stratum or PSU) for an
