@@ -860,7 +860,7 @@ struct design_scores {
 	double *z;                  /* calibrated: n x k, for design_covariance */
 	double *psu;                /* clusters: n_psu x k totals */
 	double *s1, *s2;            /* every row its own PSU: per stratum sum z
-				     * (k) and sum z z' (k x k) */
+				     * (k) and sum z z' (k x k, lower triangle) */
 	unsigned char *psu_mark, *stratum_mark;   /* PSUs and strata with rows */
 	size_t psus, strata;
 };
@@ -899,7 +899,7 @@ void design_scores_add(struct design_scores *s, size_t i, const double *z)
 		double *s1 = s->s1 + h * k, *s2 = s->s2 + h * k * k;
 		for (size_t a = 0; a < k; a++) {
 			s1[a] += z[a];
-			for (size_t b = 0; b < k; b++)
+			for (size_t b = 0; b <= a; b++)
 				s2[a * k + b] += z[a] * z[b];
 		}
 	} else {
@@ -934,7 +934,7 @@ static void moments_covariance(const struct design_scores *s, double *cov)
 		for (size_t a = 0; a < k; a++)
 			for (size_t b = 0; b < k; b++)
 				cov[a * k + b] += d->stratum_factor[h] *
-					(s2[a * k + b] - c[a] * s1[b] - s1[a] * c[b] + nh * c[a] * c[b]);
+					(s2[a >= b ? a * k + b : b * k + a] - c[a] * s1[b] - s1[a] * c[b] + nh * c[a] * c[b]);
 	}
 	free(grand);
 	free(c);

@@ -273,10 +273,10 @@ static void irls_eta_mu(const struct glm_row *r, const size_t *kept, const doubl
 	}
 }
 
-/* The working weight of a row at eta, mu (prior weight included). */
-static double irls_weight(const struct glm_row *r, double eta, double mu)
+/* The working weight of a row at mu, me = mu.eta(eta) (prior weight
+ * included). */
+static double irls_weight(const struct glm_row *r, double mu, double me)
 {
-	double me = logit_mu_eta(eta);
 	return r->w * me * me / (mu * (1 - mu));
 }
 
@@ -296,7 +296,7 @@ static double irls_pass(struct row_pass *rp, const size_t *kept, const double *k
 		if (mu > 1 - 10 * DBL_EPSILON || mu < 10 * DBL_EPSILON)
 			*separation = true;
 		double me = logit_mu_eta(eta);
-		normal_add(ne, r, kept, irls_weight(r, eta, mu), eta + (r->y - mu) / me);
+		normal_add(ne, r, kept, irls_weight(r, mu, me), eta + (r->y - mu) / me);
 	}
 	return dev;
 }
@@ -535,7 +535,7 @@ static void row_influence(const struct glm_fit *fit, const struct glm_row *r, co
 		double eta0, mu0;
 		res = (r->y - logit_inverse(eta)) / logit_mu_eta(eta);
 		irls_eta_mu(r, kept, fit->work_beta, fit->work_start, &eta0, &mu0);
-		w = irls_weight(r, eta0, mu0);
+		w = irls_weight(r, mu0, logit_mu_eta(eta0));
 	}
 	res *= w;
 	for (size_t j = 0; j < p; j++) {
