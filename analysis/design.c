@@ -74,21 +74,33 @@ static int cmp_pair(const void *pa, const void *pb)
 	return a < b ? -1 : a > b;
 }
 
+/* A row's PSU and a PSU's stratum. Without clusters every row is its own
+ * PSU and no array says so (psu NULL: 8 bytes a respondent saved), and
+ * with neither clusters nor strata psu_stratum is NULL too. */
+static inline size_t psu_of(const struct design *d, size_t i)
+{
+	return d->psu ? d->psu[i] : i;
+}
+
+static inline size_t stratum_of(const struct design *d, size_t j)
+{
+	return d->psu_stratum ? d->psu_stratum[j] : 0;
+}
+
 /* PSU = (stratum, cluster) pair, numbered in order of first appearance
  * after sorting; every row its own PSU without clusters. */
 static void assign_psus(struct design *d, const size_t *stratum, const size_t *cluster)
 {
 	size_t n = d->n;
-	d->psu = ky_reallocarray(NULL, n ? n : 1, sizeof *d->psu);
 	if (!cluster) {
-		d->psu_stratum = ky_reallocarray(NULL, n ? n : 1, sizeof(size_t));
-		for (size_t i = 0; i < n; i++) {
-			d->psu[i] = i;
-			d->psu_stratum[i] = stratum ? stratum[i] : 0;
+		if (stratum) {
+			d->psu_stratum = ky_reallocarray(NULL, n ? n : 1, sizeof(size_t));
+			memcpy(d->psu_stratum, stratum, n * sizeof(size_t));
 		}
 		d->n_psu = n;
 		return;
 	}
+	d->psu = ky_reallocarray(NULL, n ? n : 1, sizeof *d->psu);
 	size_t *order = ky_reallocarray(NULL, n ? n : 1, sizeof *order);
 	size_t *zeros = ky_calloc(n ? n : 1, sizeof *zeros);
 	for (size_t i = 0; i < n; i++)
@@ -160,7 +172,7 @@ static int set_strata(struct design *d, const struct design_input *in, struct ky
 
 	/* n_h: PSUs, or respondents when each is its own PSU */
 	for (size_t j = 0; j < d->n_psu; j++)
-		count[d->psu_stratum[j]] += !in->cluster && in->row_count ? (size_t)in->row_count[j] : 1;
+		count[stratum_of(d, j)] += !in->cluster && in->row_count ? (size_t)in->row_count[j] : 1;
 	if (in->fpc) {
 		fpc_value = ky_reallocarray(NULL, d->n_strata, sizeof *fpc_value);
 		if ((rc = read_fpc(d, in, fpc_value, err)))
@@ -228,9 +240,10 @@ int design_create(const struct design_input *in, struct design **out, struct ky_
 	*out = NULL;
 	d->n = in->n;
 	d->n_strata = in->stratum ? in->n_strata : 1;
-	d->w = ky_reallocarray(NULL, d->n ? d->n : 1, sizeof *d->w);
+	d->w = in->own_weight ? in->own_weight : ky_reallocarray(NULL, d->n ? d->n : 1, sizeof *d->w);
+	const double *weight = in->own_weight ? in->own_weight : in->weight;
 	for (size_t i = 0; i < d->n; i++) {
-		double wi = in->weight ? in->weight[i] : 1.0;
+		double wi = weight ? weight[i] : 1.0;
 		if (!(isfinite(wi) && wi > 0)) {
 			rc = ky_error_set(err, KY_EINPUT, "%s: weight %g is not a positive number",
 					  row_label(in, i, buf, sizeof buf), wi);
@@ -298,6 +311,16 @@ const double *design_weights(const struct design *d)
 void design_psus(const struct design *d, const size_t **psu, size_t *n_psu,
 		 const size_t **psu_stratum, size_t *n_strata)
 {
+	/* the arrays a design without clusters does without, made on first
+	 * use (the design is otherwise read-only: not while threads read it) */
+	struct design *m = (struct design *)d;
+	if (!m->psu) {
+		m->psu = ky_reallocarray(NULL, d->n ? d->n : 1, sizeof *m->psu);
+		for (size_t i = 0; i < d->n; i++)
+			m->psu[i] = i;
+	}
+	if (!m->psu_stratum)
+		m->psu_stratum = ky_calloc(d->n_psu ? d->n_psu : 1, sizeof *m->psu_stratum);
 	*psu = d->psu;
 	*n_psu = d->n_psu;
 	*psu_stratum = d->psu_stratum;
@@ -549,15 +572,15 @@ static double psu_variance(const struct design *d, struct design_work *w, const 
 	for (size_t h = 0; h < d->n_strata; h++)
 		w->stratum_sum[h] = 0;
 	for (size_t j = 0; j < d->n_psu; j++) {
-		w->stratum_sum[d->psu_stratum[j]] += psu_sum[j];
+		w->stratum_sum[stratum_of(d, j)] += psu_sum[j];
 		grand += psu_sum[j];
 	}
 	grand /= d->n_psu ? (double)d->n_psu : 1;
 	count = ky_calloc(d->n_strata, sizeof *count);
 	for (size_t j = 0; j < d->n_psu; j++)
-		count[d->psu_stratum[j]]++;
+		count[stratum_of(d, j)]++;
 	for (size_t j = 0; j < d->n_psu; j++) {
-		size_t h = d->psu_stratum[j];
+		size_t h = stratum_of(d, j);
 		double centre = d->stratum_adjust[h] ? grand : w->stratum_sum[h] / (double)count[h];
 		double dev = psu_sum[j] - centre;
 		v += d->stratum_factor[h] * dev * dev;
@@ -573,7 +596,7 @@ static double variance_of_z(const struct design *d, struct design_work *w, doubl
 	for (size_t j = 0; j < d->n_psu; j++)
 		w->psu_sum[j] = 0;
 	for (size_t i = 0; i < d->n; i++)
-		w->psu_sum[d->psu[i]] += z[i];
+		w->psu_sum[psu_of(d, i)] += z[i];
 	return psu_variance(d, w, w->psu_sum);
 }
 
@@ -586,7 +609,7 @@ double design_domain_df(const struct design *d, struct design_work *w, const uns
 	for (size_t i = 0; i < d->n; i++) {
 		if (in_domain && !in_domain[i])
 			continue;
-		size_t j = d->psu[i], h = d->psu_stratum[j];
+		size_t j = psu_of(d, i), h = stratum_of(d, j);
 		if (!w->psu_mark[j]) {
 			w->psu_mark[j] = 1;
 			psus++;
@@ -803,7 +826,7 @@ static void psu_covariance(const struct design *d, const double *psu, size_t k, 
 	double *grand = ky_calloc(k ? k : 1, sizeof *grand);
 
 	for (size_t j = 0; j < d->n_psu; j++) {
-		size_t h = d->psu_stratum[j];
+		size_t h = stratum_of(d, j);
 		count[h]++;
 		for (size_t v = 0; v < k; v++) {
 			centre[h * k + v] += psu[j * k + v];
@@ -818,7 +841,7 @@ static void psu_covariance(const struct design *d, const double *psu, size_t k, 
 				: count[h] ? centre[h * k + v] / (double)count[h] : 0;
 	memset(cov, 0, k * k * sizeof *cov);
 	for (size_t j = 0; j < d->n_psu; j++) {
-		size_t h = d->psu_stratum[j];
+		size_t h = stratum_of(d, j);
 		for (size_t a = 0; a < k; a++) {
 			double da = psu[j * k + a] - centre[h * k + a];
 			for (size_t b = 0; b < k; b++)
@@ -843,7 +866,7 @@ int design_covariance(const struct design *d, const double *z, size_t k, double 
 			col[i] = z[i * k + v];
 		calibrate_z(d, w, col);
 		for (size_t i = 0; i < d->n; i++)
-			psu[d->psu[i] * k + v] += col[i];
+			psu[psu_of(d, i) * k + v] += col[i];
 	}
 	psu_covariance(d, psu, k, cov);
 	free(psu);
@@ -888,7 +911,7 @@ struct design_scores *design_scores_create(const struct design *d, size_t k)
 void design_scores_add(struct design_scores *s, size_t i, const double *z)
 {
 	const struct design *d = s->d;
-	size_t k = s->k, j = d->psu[i], h = d->psu_stratum[j];
+	size_t k = s->k, j = psu_of(d, i), h = stratum_of(d, j);
 
 	s->psus += !s->psu_mark[j];
 	s->strata += !s->stratum_mark[h];
@@ -1056,7 +1079,7 @@ size_t design_sums_unit_of_row(const struct design *d, const struct design_sums 
 {
 	if (!d)
 		return 0;
-	return s->moments ? d->psu_stratum[d->psu[i]] : d->psu[i];
+	return s->moments ? stratum_of(d, psu_of(d, i)) : psu_of(d, i);
 }
 
 /* Pass one for one row: weight wi into cell (g, u); value y for slot k
@@ -1172,8 +1195,8 @@ void design_sums_estimate(const struct design *d, struct design_work *w,
 			w->psu_sum[j] = (s->swy[cell * K + k] - mean * s->sw[cell]) / W;
 			if (s->rows[cell] > 0) {
 				psus++;
-				if (!w->stratum_mark[d->psu_stratum[j]]) {
-					w->stratum_mark[d->psu_stratum[j]] = 1;
+				if (!w->stratum_mark[stratum_of(d, j)]) {
+					w->stratum_mark[stratum_of(d, j)] = 1;
 					strata++;
 				}
 			}
@@ -1270,7 +1293,7 @@ static void cell_covariance_units(const struct design *d, bool moments, size_t u
 	} else {
 		size_t *count = ky_calloc(d->n_strata, sizeof *count);
 		for (size_t j = 0; j < units; j++) {
-			size_t h = d->psu_stratum[j];
+			size_t h = stratum_of(d, j);
 			count[h]++;
 			for (size_t a = 0; a < k; a++)
 				zbar[h * k + a] += (Sc[j * k + a] - share[a] * S[j]) / W;
@@ -1279,7 +1302,7 @@ static void cell_covariance_units(const struct design *d, bool moments, size_t u
 			for (size_t a = 0; a < k; a++)
 				zbar[h * k + a] = d->stratum_adjust[h] ? 0 : count[h] ? zbar[h * k + a] / (double)count[h] : 0;
 		for (size_t j = 0; j < units; j++) {
-			size_t h = d->psu_stratum[j];
+			size_t h = stratum_of(d, j);
 			for (size_t a = 0; a < k; a++)
 				z[a] = (Sc[j * k + a] - share[a] * S[j]) / W - zbar[h * k + a];
 			for (size_t a = 0; a < k; a++)
@@ -1332,7 +1355,7 @@ int design_cell_covariance(const struct design *d, struct design_work *w, const 
 	for (size_t i = 0; i < d->n; i++) {
 		if (!mask[i])
 			continue;
-		size_t u = moments ? d->psu_stratum[d->psu[i]] : d->psu[i];
+		size_t u = moments ? stratum_of(d, psu_of(d, i)) : psu_of(d, i);
 		S[u] += d->w[i];
 		Sc[u * k + cell[i]] += d->w[i];
 		T[u] += d->w[i] * d->w[i];
@@ -1361,7 +1384,7 @@ static double sums_domain_df(const struct design *d, const struct design_sums *s
 			rows += s->rows[g * s->units + u];
 		if (rows <= 0)
 			continue;
-		size_t h = s->moments ? u : d->psu_stratum[u];
+		size_t h = s->moments ? u : stratum_of(d, u);
 		psus += s->moments ? (size_t)rows : 1;
 		if (!seen[h]) {
 			seen[h] = 1;

@@ -42,6 +42,10 @@ enum design_lonely {
 struct design_input {
 	size_t n;                          /* respondents */
 	const double *weight;              /* n finite positive weights, or NULL (1 each) */
+	double *own_weight;                /* instead of weight: n weights in an array of
+					    * malloc's that the design takes over (freed
+					    * by it, also when design_create fails):
+					    * no copy of a million weights */
 	const size_t *stratum;             /* n codes 0..n_strata-1, or NULL */
 	size_t n_strata;
 	const char *const *stratum_names;  /* n_strata names for messages, or NULL */
