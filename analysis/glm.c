@@ -96,15 +96,20 @@ static double row_eta(const struct glm_row *row, const size_t *kept, const doubl
 /* Which columns lie in the span of the columns before them (R keeps the
  * first of collinear columns): a Cholesky of X'X in column order that
  * skips a column whose remaining squared norm is below tol^2 of its own.
- * Also counts the rows in the model into *n. */
-static size_t find_aliased(struct row_pass *rp, size_t p, bool *aliased, size_t *n)
+ * The same pass counts the rows in the model (fit->n) and gives the
+ * outcome's weighted mean. */
+static size_t find_aliased(struct row_pass *rp, size_t p, bool *aliased, struct glm_fit *fit,
+			   double *mean)
 {
 	double *g = ky_calloc(p * p + 1, sizeof *g), *l = ky_calloc(p * p + 1, sizeof *l);
+	double swy = 0, sw = 0;
 	size_t rank = 0;
 
-	*n = 0;
-	for (pass_restart(rp); pass_next(rp); ++*n) {
+	fit->n = 0;
+	for (pass_restart(rp); pass_next(rp); fit->n++) {
 		const struct glm_row *r = &rp->row;
+		swy += r->w * r->y;
+		sw += r->w;
 		for (size_t ea = 0; ea < r->nnz; ea++)
 			for (size_t eb = 0; eb <= ea; eb++)
 				g[r->col[ea] * p + r->col[eb]] += r->val[ea] * r->val[eb];
@@ -129,6 +134,7 @@ static size_t find_aliased(struct row_pass *rp, size_t p, bool *aliased, size_t 
 	}
 	free(g);
 	free(l);
+	*mean = swy / sw;
 	return rank;
 }
 
@@ -334,27 +340,23 @@ static int irls(struct row_pass *rp, const size_t *kept, struct glm_fit *fit, do
 	return rc;
 }
 
-/* Mean, total sum of squares, residual sum of squares (gaussian) and
- * null deviance (binomial), each summed in row order. */
+/* Total and residual sums of squares (gaussian) or the null deviance
+ * (binomial) around the outcome's mean, each summed in row order. */
 static void fit_summaries(struct row_pass *rp, const size_t *kept, struct glm_fit *fit,
-			  const double *kb, const double *unscaled)
+			  const double *kb, const double *unscaled, double mean)
 {
 	size_t n = fit->n, k = fit->rank;
-	double mean = 0, sw = 0, tss = 0, rss = 0, nd = 0, dispersion = 1;
+	double tss = 0, rss = 0, nd = 0, dispersion = 1;
+	double log_mean = log(mean), log_rest = log(1 - mean);
 
 	for (pass_restart(rp); pass_next(rp);) {
-		mean += rp->row.w * rp->row.y;
-		sw += rp->row.w;
-	}
-	mean /= sw;
-	for (pass_restart(rp); pass_next(rp);) {
 		const struct glm_row *r = &rp->row;
-		tss += r->w * (r->y - mean) * (r->y - mean);
 		if (fit->family == GLM_GAUSSIAN) {
 			double eta = row_eta(r, kept, kb);
+			tss += r->w * (r->y - mean) * (r->y - mean);
 			rss += r->w * (r->y - eta) * (r->y - eta);
 		} else {
-			nd -= 2 * r->w * (r->y > 0.5 ? log(mean) : log(1 - mean));
+			nd -= 2 * r->w * (r->y > 0.5 ? log_mean : log_rest);
 		}
 	}
 	fit->r_squared = NAN;
@@ -395,8 +397,9 @@ static int fit_rows(struct row_pass *rp, enum glm_family family, struct glm_fit 
 		    struct ky_error *err)
 {
 	size_t p = fit->p;
+	double mean;
 
-	fit->rank = find_aliased(rp, p, fit->aliased, &fit->n);
+	fit->rank = find_aliased(rp, p, fit->aliased, fit, &mean);
 	if (!fit->n)
 		return ky_error_set(err, KY_EINPUT, "model: no rows to fit");
 	if (!fit->rank)
@@ -414,7 +417,7 @@ static int fit_rows(struct row_pass *rp, enum glm_family family, struct glm_fit 
 		rc = irls(rp, kept, fit, kb, unscaled, err);
 	}
 	if (!rc)
-		fit_summaries(rp, kept, fit, kb, unscaled);
+		fit_summaries(rp, kept, fit, kb, unscaled, mean);
 	free(kept);
 	free(kb);
 	free(unscaled);
