@@ -1,7 +1,8 @@
 /* design.h - a survey design and its domain estimates (R's survey package,
  * ultimate-cluster linearisation).
  *
- * Owns copies of everything it is given; design_destroy() frees it. The
+ * Owns copies of everything it is given (but own_weight, which it takes
+ * over); design_destroy() frees it. The
  * design is built on ALL respondents (rows 0..n-1); every estimate is a
  * domain estimate: rows outside the domain keep their place in the design
  * and contribute u = 0, so PSU counts n_h are those of the whole sample,
