@@ -877,13 +877,20 @@ int design_covariance(const struct design *d, const double *z, size_t k, double 
 
 /* ---- influence values row by row (design_scores_*) ---- */
 
+/* Post-stratified, the values are z_i - psw_i m_g(i) with m_g the
+ * post-stratum g's sum of z over its sum of psw (calibrate_z): linear in
+ * the sums, so they are kept as sums and the correction made at the end
+ * (per PSU, or per stratum through sum psw z and sum psw^2). */
 struct design_scores {
 	const struct design *d;
-	size_t k;
-	double *z;                  /* calibrated: n x k, for design_covariance */
+	size_t k, groups;           /* groups: post-strata, 0 when not post-stratified */
+	double *z;                  /* raked: n x k, for design_covariance */
 	double *psu;                /* clusters: n_psu x k totals */
 	double *s1, *s2;            /* every row its own PSU: per stratum sum z
 				     * (k) and sum z z' (k x k, lower triangle) */
+	double *g_sum;              /* post-strata: sum z (groups x k) */
+	double *pz;                 /* post-strata, per stratum: sum psw z
+				     * (n_strata x groups x k) */
 	unsigned char *psu_mark, *stratum_mark;   /* PSUs and strata with rows */
 	size_t psus, strata;
 };
@@ -895,13 +902,19 @@ struct design_scores *design_scores_create(const struct design *d, size_t k)
 
 	s->d = d;
 	s->k = k;
-	if (d->calibration != CAL_NONE)
+	if (d->calibration == CAL_RAKE) {
 		s->z = ky_calloc((d->n ? d->n : 1) * kk, sizeof *s->z);
-	else if (d->moments) {
+	} else if (d->moments) {
 		s->s1 = ky_calloc(d->n_strata * kk, sizeof *s->s1);
 		s->s2 = ky_calloc(d->n_strata * kk * kk, sizeof *s->s2);
 	} else {
 		s->psu = ky_calloc((d->n_psu ? d->n_psu : 1) * kk, sizeof *s->psu);
+	}
+	if (d->calibration == CAL_POSTSTRAT) {
+		s->groups = d->margins[0].n_groups ? d->margins[0].n_groups : 1;
+		s->g_sum = ky_calloc(s->groups * kk, sizeof *s->g_sum);
+		if (d->moments)
+			s->pz = ky_calloc(d->n_strata * s->groups * kk, sizeof *s->pz);
 	}
 	s->psu_mark = ky_calloc(d->n_psu ? d->n_psu : 1, 1);
 	s->stratum_mark = ky_calloc(d->n_strata ? d->n_strata : 1, 1);
@@ -918,7 +931,9 @@ void design_scores_add(struct design_scores *s, size_t i, const double *z)
 	s->psu_mark[j] = s->stratum_mark[h] = 1;
 	if (s->z) {
 		memcpy(s->z + i * k, z, k * sizeof *z);
-	} else if (s->s1) {
+		return;
+	}
+	if (s->s1) {
 		double *s1 = s->s1 + h * k, *s2 = s->s2 + h * k * k;
 		for (size_t a = 0; a < k; a++) {
 			s1[a] += z[a];
@@ -929,27 +944,35 @@ void design_scores_add(struct design_scores *s, size_t i, const double *z)
 		for (size_t a = 0; a < k; a++)
 			s->psu[j * k + a] += z[a];
 	}
+	if (s->groups) {
+		const struct cal_margin *m = &d->margins[0];
+		size_t g = m->group[i];
+		for (size_t a = 0; a < k; a++) {
+			s->g_sum[g * k + a] += z[a];
+			if (s->pz)
+				s->pz[(h * s->groups + g) * k + a] += m->psw[i] * z[a];
+		}
+	}
 }
 
 /* Every row its own PSU: per stratum sum_j (z_j - c)(z_j - c)' =
  * S2 - c S1' - S1 c' + n_h c c' over its n_h rows (those outside the
  * domain add z = 0), c the stratum mean or, for a lonely PSU under
  * "adjust", the mean of all rows. */
-static void moments_covariance(const struct design_scores *s, double *cov)
+static void moments_covariance(const struct design *d, size_t k, const double *all_s1,
+			       const double *all_s2, double *cov)
 {
-	const struct design *d = s->d;
-	size_t k = s->k;
 	double *grand = ky_calloc(k + 1, sizeof *grand), *c = ky_calloc(k + 1, sizeof *c);
 
 	for (size_t h = 0; h < d->n_strata; h++)
 		for (size_t a = 0; a < k; a++)
-			grand[a] += s->s1[h * k + a];
+			grand[a] += all_s1[h * k + a];
 	for (size_t a = 0; a < k; a++)
 		grand[a] /= d->n_psu ? (double)d->n_psu : 1;
 	memset(cov, 0, k * k * sizeof *cov);
 	for (size_t h = 0; h < d->n_strata; h++) {
 		double nh = (double)d->stratum_npsu[h];
-		const double *s1 = s->s1 + h * k, *s2 = s->s2 + h * k * k;
+		const double *s1 = all_s1 + h * k, *s2 = all_s2 + h * k * k;
 		if (nh <= 0)
 			continue;
 		for (size_t a = 0; a < k; a++)
@@ -963,14 +986,90 @@ static void moments_covariance(const struct design_scores *s, double *cov)
 	free(c);
 }
 
+/* m_g = sum z / sum psw per post-stratum (groups x k). */
+static double *poststrat_means(const struct design_scores *s)
+{
+	const struct cal_margin *m = &s->d->margins[0];
+	double *mean = ky_calloc(s->groups * s->k + 1, sizeof *mean);
+	double *wsum = ky_calloc(s->groups, sizeof *wsum);
+
+	for (size_t i = 0; i < s->d->n; i++)
+		wsum[m->group[i]] += m->psw[i];
+	for (size_t g = 0; g < s->groups; g++)
+		for (size_t a = 0; a < s->k; a++)
+			mean[g * s->k + a] = s->g_sum[g * s->k + a] / wsum[g];
+	free(wsum);
+	return mean;
+}
+
+/* The per-stratum sums of z - psw m_g and of its cross products (lower
+ * triangle), from the raw sums, sum psw z, and sum psw, sum psw^2 per
+ * stratum and post-stratum over every row of the design. */
+static void poststrat_moments(const struct design_scores *s, const double *mean, double *s1,
+			      double *s2)
+{
+	const struct design *d = s->d;
+	const struct cal_margin *m = &d->margins[0];
+	size_t k = s->k, G = s->groups;
+	double *pw = ky_calloc(d->n_strata * G + 1, sizeof *pw), *pw2 = ky_calloc(d->n_strata * G + 1, sizeof *pw2);
+
+	for (size_t i = 0; i < d->n; i++) {
+		size_t c = stratum_of(d, psu_of(d, i)) * G + m->group[i];
+		pw[c] += m->psw[i];
+		pw2[c] += m->psw[i] * m->psw[i];
+	}
+	memcpy(s1, s->s1, d->n_strata * k * sizeof *s1);
+	memcpy(s2, s->s2, d->n_strata * k * k * sizeof *s2);
+	for (size_t h = 0; h < d->n_strata; h++)
+		for (size_t g = 0; g < G; g++) {
+			const double *mg = mean + g * k, *pz = s->pz + (h * G + g) * k;
+			double p1 = pw[h * G + g], p2 = pw2[h * G + g];
+			for (size_t a = 0; a < k; a++) {
+				s1[h * k + a] -= p1 * mg[a];
+				for (size_t b = 0; b <= a; b++)
+					s2[(h * k + a) * k + b] += p2 * mg[a] * mg[b] - pz[a] * mg[b] - mg[a] * pz[b];
+			}
+		}
+	free(pw);
+	free(pw2);
+}
+
+static void poststrat_covariance(const struct design_scores *s, double *cov)
+{
+	const struct design *d = s->d;
+	const struct cal_margin *m = &d->margins[0];
+	size_t k = s->k;
+	double *mean = poststrat_means(s);
+
+	if (s->s1) {
+		double *s1 = ky_calloc(d->n_strata * k + 1, sizeof *s1);
+		double *s2 = ky_calloc(d->n_strata * k * k + 1, sizeof *s2);
+		poststrat_moments(s, mean, s1, s2);
+		moments_covariance(d, k, s1, s2, cov);
+		free(s1);
+		free(s2);
+	} else {
+		double *psu = ky_calloc((d->n_psu ? d->n_psu : 1) * (k ? k : 1), sizeof *psu);
+		memcpy(psu, s->psu, d->n_psu * k * sizeof *psu);
+		for (size_t i = 0; i < d->n; i++)
+			for (size_t a = 0; a < k; a++)
+				psu[psu_of(d, i) * k + a] -= m->psw[i] * mean[m->group[i] * k + a];
+		psu_covariance(d, psu, k, cov);
+		free(psu);
+	}
+	free(mean);
+}
+
 int design_scores_covariance(const struct design_scores *s, double *cov, double *df,
 			     struct ky_error *err)
 {
 	*df = (double)s->psus - (double)s->strata;
 	if (s->z)
 		return design_covariance(s->d, s->z, s->k, cov, err);
-	if (s->s1)
-		moments_covariance(s, cov);
+	if (s->groups)
+		poststrat_covariance(s, cov);
+	else if (s->s1)
+		moments_covariance(s->d, s->k, s->s1, s->s2, cov);
 	else
 		psu_covariance(s->d, s->psu, s->k, cov);
 	return KY_OK;
@@ -984,6 +1083,8 @@ void design_scores_destroy(struct design_scores *s)
 	free(s->psu);
 	free(s->s1);
 	free(s->s2);
+	free(s->g_sum);
+	free(s->pz);
 	free(s->psu_mark);
 	free(s->stratum_mark);
 	free(s);

@@ -160,10 +160,11 @@ int design_covariance(const struct design *d, const double *z, size_t k, double 
 		      struct ky_error *err);
 /* design_covariance() and design_domain_df() for k estimators whose
  * influence values arrive a row at a time (kysely model's sandwich
- * variance): rows not added are outside the domain (z = 0). Without
- * calibration nothing is kept per row: per PSU totals with clusters, per
- * stratum sums of z and z z' when every row is its own PSU; a calibrated
- * design keeps the n x k values for design_covariance(). */
+ * variance): rows not added are outside the domain (z = 0). Nothing is
+ * kept per row: per PSU totals with clusters, per stratum sums of z and
+ * z z' when every row is its own PSU, and post-stratified also sums per
+ * post-stratum; only a raked design keeps the n x k values for
+ * design_covariance(). */
 struct design_scores;
 struct design_scores *design_scores_create(const struct design *d, size_t k);
 /* Row i's k values (each row at most once). */

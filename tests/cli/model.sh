@@ -3,7 +3,8 @@
 # make-expected.R wrote expected-models.csv and expected-fit.csv with lm
 # and glm(family = binomial)) at rtol 1e-6, and its errors and warnings:
 # svyglm under a design (runs "design", "poststratified", and with every
-# respondent its own PSU "weighted", "stratified", "raked"); unknown term, outcome of one
+# respondent its own PSU "weighted", "stratified", "raked",
+# "poststratified-rows"); unknown term, outcome of one
 # level, no rows, a bad weight,
 # bad formula, separation.
 set -eu
@@ -28,6 +29,8 @@ tmp=$T
 	'sat ~ prof + region + years' 'aware=yes ~ prof + years'
 "$KYSELY" model --db "$tmp/m.db" --digits 15 --weight wt --rake "$here/population.csv" \
 	--rake "$here/population-prof.csv" --out "$tmp/raked" 'aware=yes ~ prof + years'
+"$KYSELY" model --db "$tmp/m.db" --digits 15 --weight wt --poststratify "$here/population.csv" \
+	--out "$tmp/poststratified-rows" 'sat ~ prof + years' 'aware=yes ~ prof + years'
 python3 - "$here" "$tmp" <<'PY'
 import csv, sys
 here, tmp = sys.argv[1], sys.argv[2]
@@ -40,7 +43,8 @@ def close(a, b):
     return abs(float(a) - float(b)) <= 1e-9 + 1e-6 * abs(float(b))
 def compare(name, expected, key, cols):
     got, seen = {}, 0
-    for run in ("default", "ref", "design", "poststratified", "weighted", "stratified", "raked"):
+    for run in ("default", "ref", "design", "poststratified", "weighted", "stratified", "raked",
+                "poststratified-rows"):
         rows = list(csv.DictReader(open("%s/%s/%s" % (tmp, run, name), encoding="utf-8")))
         for r in rows:
             got[(run,) + tuple(r[k] for k in key)] = r
@@ -65,12 +69,12 @@ n = compare("models.csv", "expected-models.csv", ("model", "term", "level"),
 m = compare("models-fit.csv", "expected-fit.csv", ("model",),
             ("n", "df_residual", "deviance", "null_deviance", "aic", "r_squared",
              "wald_statistic", "wald_df", "wald_p"))
-for run in ("default", "design", "weighted", "stratified", "raked"):
+for run in ("default", "design", "weighted", "stratified", "raked", "poststratified-rows"):
     for r in csv.DictReader(open("%s/%s/models.csv" % (tmp, run), encoding="utf-8")):
         want = "svyglm" if run != "default" else "glm" if r["family"] == "binomial" else "lm"
         if r["method"] != want or r["conf_level"] != "0.95":
             fail.append("method/conf_level of %s %s" % (r["model"], r["term"]))
-if fail or n < 69 or m != 20:
+if fail or n < 79 or m != 22:
     print("model: %d coefficients, %d fits compared" % (n, m))
     print("\n".join(fail[:30]))
     sys.exit(1)
