@@ -74,21 +74,33 @@ static int cmp_pair(const void *pa, const void *pb)
 	return a < b ? -1 : a > b;
 }
 
+/* A row's PSU and a PSU's stratum. Without clusters every row is its own
+ * PSU and no array says so (psu NULL: 8 bytes a respondent saved), and
+ * with neither clusters nor strata psu_stratum is NULL too. */
+static inline size_t psu_of(const struct design *d, size_t i)
+{
+	return d->psu ? d->psu[i] : i;
+}
+
+static inline size_t stratum_of(const struct design *d, size_t j)
+{
+	return d->psu_stratum ? d->psu_stratum[j] : 0;
+}
+
 /* PSU = (stratum, cluster) pair, numbered in order of first appearance
  * after sorting; every row its own PSU without clusters. */
 static void assign_psus(struct design *d, const size_t *stratum, const size_t *cluster)
 {
 	size_t n = d->n;
-	d->psu = ky_reallocarray(NULL, n ? n : 1, sizeof *d->psu);
 	if (!cluster) {
-		d->psu_stratum = ky_reallocarray(NULL, n ? n : 1, sizeof(size_t));
-		for (size_t i = 0; i < n; i++) {
-			d->psu[i] = i;
-			d->psu_stratum[i] = stratum ? stratum[i] : 0;
+		if (stratum) {
+			d->psu_stratum = ky_reallocarray(NULL, n ? n : 1, sizeof(size_t));
+			memcpy(d->psu_stratum, stratum, n * sizeof(size_t));
 		}
 		d->n_psu = n;
 		return;
 	}
+	d->psu = ky_reallocarray(NULL, n ? n : 1, sizeof *d->psu);
 	size_t *order = ky_reallocarray(NULL, n ? n : 1, sizeof *order);
 	size_t *zeros = ky_calloc(n ? n : 1, sizeof *zeros);
 	for (size_t i = 0; i < n; i++)
@@ -160,7 +172,7 @@ static int set_strata(struct design *d, const struct design_input *in, struct ky
 
 	/* n_h: PSUs, or respondents when each is its own PSU */
 	for (size_t j = 0; j < d->n_psu; j++)
-		count[d->psu_stratum[j]] += !in->cluster && in->row_count ? (size_t)in->row_count[j] : 1;
+		count[stratum_of(d, j)] += !in->cluster && in->row_count ? (size_t)in->row_count[j] : 1;
 	if (in->fpc) {
 		fpc_value = ky_reallocarray(NULL, d->n_strata, sizeof *fpc_value);
 		if ((rc = read_fpc(d, in, fpc_value, err)))
@@ -228,9 +240,10 @@ int design_create(const struct design_input *in, struct design **out, struct ky_
 	*out = NULL;
 	d->n = in->n;
 	d->n_strata = in->stratum ? in->n_strata : 1;
-	d->w = ky_reallocarray(NULL, d->n ? d->n : 1, sizeof *d->w);
+	d->w = in->own_weight ? in->own_weight : ky_reallocarray(NULL, d->n ? d->n : 1, sizeof *d->w);
+	const double *weight = in->own_weight ? in->own_weight : in->weight;
 	for (size_t i = 0; i < d->n; i++) {
-		double wi = in->weight ? in->weight[i] : 1.0;
+		double wi = weight ? weight[i] : 1.0;
 		if (!(isfinite(wi) && wi > 0)) {
 			rc = ky_error_set(err, KY_EINPUT, "%s: weight %g is not a positive number",
 					  row_label(in, i, buf, sizeof buf), wi);
@@ -298,6 +311,16 @@ const double *design_weights(const struct design *d)
 void design_psus(const struct design *d, const size_t **psu, size_t *n_psu,
 		 const size_t **psu_stratum, size_t *n_strata)
 {
+	/* the arrays a design without clusters does without, made on first
+	 * use (the design is otherwise read-only: not while threads read it) */
+	struct design *m = (struct design *)d;
+	if (!m->psu) {
+		m->psu = ky_reallocarray(NULL, d->n ? d->n : 1, sizeof *m->psu);
+		for (size_t i = 0; i < d->n; i++)
+			m->psu[i] = i;
+	}
+	if (!m->psu_stratum)
+		m->psu_stratum = ky_calloc(d->n_psu ? d->n_psu : 1, sizeof *m->psu_stratum);
 	*psu = d->psu;
 	*n_psu = d->n_psu;
 	*psu_stratum = d->psu_stratum;
@@ -549,15 +572,15 @@ static double psu_variance(const struct design *d, struct design_work *w, const 
 	for (size_t h = 0; h < d->n_strata; h++)
 		w->stratum_sum[h] = 0;
 	for (size_t j = 0; j < d->n_psu; j++) {
-		w->stratum_sum[d->psu_stratum[j]] += psu_sum[j];
+		w->stratum_sum[stratum_of(d, j)] += psu_sum[j];
 		grand += psu_sum[j];
 	}
 	grand /= d->n_psu ? (double)d->n_psu : 1;
 	count = ky_calloc(d->n_strata, sizeof *count);
 	for (size_t j = 0; j < d->n_psu; j++)
-		count[d->psu_stratum[j]]++;
+		count[stratum_of(d, j)]++;
 	for (size_t j = 0; j < d->n_psu; j++) {
-		size_t h = d->psu_stratum[j];
+		size_t h = stratum_of(d, j);
 		double centre = d->stratum_adjust[h] ? grand : w->stratum_sum[h] / (double)count[h];
 		double dev = psu_sum[j] - centre;
 		v += d->stratum_factor[h] * dev * dev;
@@ -573,7 +596,7 @@ static double variance_of_z(const struct design *d, struct design_work *w, doubl
 	for (size_t j = 0; j < d->n_psu; j++)
 		w->psu_sum[j] = 0;
 	for (size_t i = 0; i < d->n; i++)
-		w->psu_sum[d->psu[i]] += z[i];
+		w->psu_sum[psu_of(d, i)] += z[i];
 	return psu_variance(d, w, w->psu_sum);
 }
 
@@ -586,7 +609,7 @@ double design_domain_df(const struct design *d, struct design_work *w, const uns
 	for (size_t i = 0; i < d->n; i++) {
 		if (in_domain && !in_domain[i])
 			continue;
-		size_t j = d->psu[i], h = d->psu_stratum[j];
+		size_t j = psu_of(d, i), h = stratum_of(d, j);
 		if (!w->psu_mark[j]) {
 			w->psu_mark[j] = 1;
 			psus++;
@@ -793,26 +816,17 @@ int design_median(const struct design *d, struct design_work *w, const double *y
 	return KY_OK;
 }
 
-int design_covariance(const struct design *d, const double *z, size_t k, double *cov,
-		      struct ky_error *err)
+/* The covariance of k estimators from their PSU totals (n_psu x k):
+ * sum_h factor_h sum_j (Z_hj - Zbar_h)(Z_hj - Zbar_h)', a lonely PSU
+ * under "adjust" centred on the mean of all PSUs. */
+static void psu_covariance(const struct design *d, const double *psu, size_t k, double *cov)
 {
-	struct design_work *w = design_work_create(d);
-	double *psu = ky_calloc((d->n_psu ? d->n_psu : 1) * (k ? k : 1), sizeof *psu);
-	double *col = ky_calloc(d->n ? d->n : 1, sizeof *col);
 	double *centre = ky_calloc(d->n_strata * (k ? k : 1), sizeof *centre);
 	size_t *count = ky_calloc(d->n_strata, sizeof *count);
 	double *grand = ky_calloc(k ? k : 1, sizeof *grand);
 
-	(void)err;
-	for (size_t v = 0; v < k; v++) {
-		for (size_t i = 0; i < d->n; i++)
-			col[i] = z[i * k + v];
-		calibrate_z(d, w, col);
-		for (size_t i = 0; i < d->n; i++)
-			psu[d->psu[i] * k + v] += col[i];
-	}
 	for (size_t j = 0; j < d->n_psu; j++) {
-		size_t h = d->psu_stratum[j];
+		size_t h = stratum_of(d, j);
 		count[h]++;
 		for (size_t v = 0; v < k; v++) {
 			centre[h * k + v] += psu[j * k + v];
@@ -827,20 +841,253 @@ int design_covariance(const struct design *d, const double *z, size_t k, double 
 				: count[h] ? centre[h * k + v] / (double)count[h] : 0;
 	memset(cov, 0, k * k * sizeof *cov);
 	for (size_t j = 0; j < d->n_psu; j++) {
-		size_t h = d->psu_stratum[j];
+		size_t h = stratum_of(d, j);
 		for (size_t a = 0; a < k; a++) {
 			double da = psu[j * k + a] - centre[h * k + a];
 			for (size_t b = 0; b < k; b++)
 				cov[a * k + b] += d->stratum_factor[h] * da * (psu[j * k + b] - centre[h * k + b]);
 		}
 	}
-	free(psu);
-	free(col);
 	free(centre);
 	free(count);
 	free(grand);
+}
+
+int design_covariance(const struct design *d, const double *z, size_t k, double *cov,
+		      struct ky_error *err)
+{
+	struct design_work *w = design_work_create(d);
+	double *psu = ky_calloc((d->n_psu ? d->n_psu : 1) * (k ? k : 1), sizeof *psu);
+	double *col = ky_calloc(d->n ? d->n : 1, sizeof *col);
+
+	(void)err;
+	for (size_t v = 0; v < k; v++) {
+		for (size_t i = 0; i < d->n; i++)
+			col[i] = z[i * k + v];
+		calibrate_z(d, w, col);
+		for (size_t i = 0; i < d->n; i++)
+			psu[psu_of(d, i) * k + v] += col[i];
+	}
+	psu_covariance(d, psu, k, cov);
+	free(psu);
+	free(col);
 	design_work_destroy(w);
 	return KY_OK;
+}
+
+/* ---- influence values row by row (design_scores_*) ---- */
+
+/* Post-stratified, the values are z_i - psw_i m_g(i) with m_g the
+ * post-stratum g's sum of z over its sum of psw (calibrate_z): linear in
+ * the sums, so they are kept as sums and the correction made at the end
+ * (per PSU, or per stratum through sum psw z and sum psw^2). */
+struct design_scores {
+	const struct design *d;
+	size_t k, groups;           /* groups: post-strata, 0 when not post-stratified */
+	double *z;                  /* raked: n x k, for design_covariance */
+	double *psu;                /* clusters: n_psu x k totals */
+	double *s1, *s2;            /* every row its own PSU: per stratum sum z
+				     * (k) and sum z z' (k x k, lower triangle) */
+	double *g_sum;              /* post-strata: sum z (groups x k) */
+	double *pz;                 /* post-strata, per stratum: sum psw z
+				     * (n_strata x groups x k) */
+	unsigned char *psu_mark, *stratum_mark;   /* PSUs and strata with rows */
+	size_t psus, strata;
+};
+
+struct design_scores *design_scores_create(const struct design *d, size_t k)
+{
+	struct design_scores *s = ky_calloc(1, sizeof *s);
+	size_t kk = k ? k : 1;
+
+	s->d = d;
+	s->k = k;
+	if (d->calibration == CAL_RAKE) {
+		s->z = ky_calloc((d->n ? d->n : 1) * kk, sizeof *s->z);
+	} else if (d->moments) {
+		s->s1 = ky_calloc(d->n_strata * kk, sizeof *s->s1);
+		s->s2 = ky_calloc(d->n_strata * kk * kk, sizeof *s->s2);
+	} else {
+		s->psu = ky_calloc((d->n_psu ? d->n_psu : 1) * kk, sizeof *s->psu);
+	}
+	if (d->calibration == CAL_POSTSTRAT) {
+		s->groups = d->margins[0].n_groups ? d->margins[0].n_groups : 1;
+		s->g_sum = ky_calloc(s->groups * kk, sizeof *s->g_sum);
+		if (d->moments)
+			s->pz = ky_calloc(d->n_strata * s->groups * kk, sizeof *s->pz);
+	}
+	s->psu_mark = ky_calloc(d->n_psu ? d->n_psu : 1, 1);
+	s->stratum_mark = ky_calloc(d->n_strata ? d->n_strata : 1, 1);
+	return s;
+}
+
+void design_scores_add(struct design_scores *s, size_t i, const double *z)
+{
+	const struct design *d = s->d;
+	size_t k = s->k, j = psu_of(d, i), h = stratum_of(d, j);
+
+	s->psus += !s->psu_mark[j];
+	s->strata += !s->stratum_mark[h];
+	s->psu_mark[j] = s->stratum_mark[h] = 1;
+	if (s->z) {
+		memcpy(s->z + i * k, z, k * sizeof *z);
+		return;
+	}
+	if (s->s1) {
+		double *s1 = s->s1 + h * k, *s2 = s->s2 + h * k * k;
+		for (size_t a = 0; a < k; a++) {
+			s1[a] += z[a];
+			for (size_t b = 0; b <= a; b++)
+				s2[a * k + b] += z[a] * z[b];
+		}
+	} else {
+		for (size_t a = 0; a < k; a++)
+			s->psu[j * k + a] += z[a];
+	}
+	if (s->groups) {
+		const struct cal_margin *m = &d->margins[0];
+		size_t g = m->group[i];
+		for (size_t a = 0; a < k; a++) {
+			s->g_sum[g * k + a] += z[a];
+			if (s->pz)
+				s->pz[(h * s->groups + g) * k + a] += m->psw[i] * z[a];
+		}
+	}
+}
+
+/* Every row its own PSU: per stratum sum_j (z_j - c)(z_j - c)' =
+ * S2 - c S1' - S1 c' + n_h c c' over its n_h rows (those outside the
+ * domain add z = 0), c the stratum mean or, for a lonely PSU under
+ * "adjust", the mean of all rows. */
+static void moments_covariance(const struct design *d, size_t k, const double *all_s1,
+			       const double *all_s2, double *cov)
+{
+	double *grand = ky_calloc(k + 1, sizeof *grand), *c = ky_calloc(k + 1, sizeof *c);
+
+	for (size_t h = 0; h < d->n_strata; h++)
+		for (size_t a = 0; a < k; a++)
+			grand[a] += all_s1[h * k + a];
+	for (size_t a = 0; a < k; a++)
+		grand[a] /= d->n_psu ? (double)d->n_psu : 1;
+	memset(cov, 0, k * k * sizeof *cov);
+	for (size_t h = 0; h < d->n_strata; h++) {
+		double nh = (double)d->stratum_npsu[h];
+		const double *s1 = all_s1 + h * k, *s2 = all_s2 + h * k * k;
+		if (nh <= 0)
+			continue;
+		for (size_t a = 0; a < k; a++)
+			c[a] = d->stratum_adjust[h] ? grand[a] : s1[a] / nh;
+		for (size_t a = 0; a < k; a++)
+			for (size_t b = 0; b < k; b++)
+				cov[a * k + b] += d->stratum_factor[h] *
+					(s2[a >= b ? a * k + b : b * k + a] - c[a] * s1[b] - s1[a] * c[b] + nh * c[a] * c[b]);
+	}
+	free(grand);
+	free(c);
+}
+
+/* m_g = sum z / sum psw per post-stratum (groups x k). */
+static double *poststrat_means(const struct design_scores *s)
+{
+	const struct cal_margin *m = &s->d->margins[0];
+	double *mean = ky_calloc(s->groups * s->k + 1, sizeof *mean);
+	double *wsum = ky_calloc(s->groups, sizeof *wsum);
+
+	for (size_t i = 0; i < s->d->n; i++)
+		wsum[m->group[i]] += m->psw[i];
+	for (size_t g = 0; g < s->groups; g++)
+		for (size_t a = 0; a < s->k; a++)
+			mean[g * s->k + a] = s->g_sum[g * s->k + a] / wsum[g];
+	free(wsum);
+	return mean;
+}
+
+/* The per-stratum sums of z - psw m_g and of its cross products (lower
+ * triangle), from the raw sums, sum psw z, and sum psw, sum psw^2 per
+ * stratum and post-stratum over every row of the design. */
+static void poststrat_moments(const struct design_scores *s, const double *mean, double *s1,
+			      double *s2)
+{
+	const struct design *d = s->d;
+	const struct cal_margin *m = &d->margins[0];
+	size_t k = s->k, G = s->groups;
+	double *pw = ky_calloc(d->n_strata * G + 1, sizeof *pw), *pw2 = ky_calloc(d->n_strata * G + 1, sizeof *pw2);
+
+	for (size_t i = 0; i < d->n; i++) {
+		size_t c = stratum_of(d, psu_of(d, i)) * G + m->group[i];
+		pw[c] += m->psw[i];
+		pw2[c] += m->psw[i] * m->psw[i];
+	}
+	memcpy(s1, s->s1, d->n_strata * k * sizeof *s1);
+	memcpy(s2, s->s2, d->n_strata * k * k * sizeof *s2);
+	for (size_t h = 0; h < d->n_strata; h++)
+		for (size_t g = 0; g < G; g++) {
+			const double *mg = mean + g * k, *pz = s->pz + (h * G + g) * k;
+			double p1 = pw[h * G + g], p2 = pw2[h * G + g];
+			for (size_t a = 0; a < k; a++) {
+				s1[h * k + a] -= p1 * mg[a];
+				for (size_t b = 0; b <= a; b++)
+					s2[(h * k + a) * k + b] += p2 * mg[a] * mg[b] - pz[a] * mg[b] - mg[a] * pz[b];
+			}
+		}
+	free(pw);
+	free(pw2);
+}
+
+static void poststrat_covariance(const struct design_scores *s, double *cov)
+{
+	const struct design *d = s->d;
+	const struct cal_margin *m = &d->margins[0];
+	size_t k = s->k;
+	double *mean = poststrat_means(s);
+
+	if (s->s1) {
+		double *s1 = ky_calloc(d->n_strata * k + 1, sizeof *s1);
+		double *s2 = ky_calloc(d->n_strata * k * k + 1, sizeof *s2);
+		poststrat_moments(s, mean, s1, s2);
+		moments_covariance(d, k, s1, s2, cov);
+		free(s1);
+		free(s2);
+	} else {
+		double *psu = ky_calloc((d->n_psu ? d->n_psu : 1) * (k ? k : 1), sizeof *psu);
+		memcpy(psu, s->psu, d->n_psu * k * sizeof *psu);
+		for (size_t i = 0; i < d->n; i++)
+			for (size_t a = 0; a < k; a++)
+				psu[psu_of(d, i) * k + a] -= m->psw[i] * mean[m->group[i] * k + a];
+		psu_covariance(d, psu, k, cov);
+		free(psu);
+	}
+	free(mean);
+}
+
+int design_scores_covariance(const struct design_scores *s, double *cov, double *df,
+			     struct ky_error *err)
+{
+	*df = (double)s->psus - (double)s->strata;
+	if (s->z)
+		return design_covariance(s->d, s->z, s->k, cov, err);
+	if (s->groups)
+		poststrat_covariance(s, cov);
+	else if (s->s1)
+		moments_covariance(s->d, s->k, s->s1, s->s2, cov);
+	else
+		psu_covariance(s->d, s->psu, s->k, cov);
+	return KY_OK;
+}
+
+void design_scores_destroy(struct design_scores *s)
+{
+	if (!s)
+		return;
+	free(s->z);
+	free(s->psu);
+	free(s->s1);
+	free(s->s2);
+	free(s->g_sum);
+	free(s->pz);
+	free(s->psu_mark);
+	free(s->stratum_mark);
+	free(s);
 }
 
 /* The k-th smallest (0-based) of values[lo..hi], partially reordering
@@ -933,7 +1180,7 @@ size_t design_sums_unit_of_row(const struct design *d, const struct design_sums 
 {
 	if (!d)
 		return 0;
-	return s->moments ? d->psu_stratum[d->psu[i]] : d->psu[i];
+	return s->moments ? stratum_of(d, psu_of(d, i)) : psu_of(d, i);
 }
 
 /* Pass one for one row: weight wi into cell (g, u); value y for slot k
@@ -1049,8 +1296,8 @@ void design_sums_estimate(const struct design *d, struct design_work *w,
 			w->psu_sum[j] = (s->swy[cell * K + k] - mean * s->sw[cell]) / W;
 			if (s->rows[cell] > 0) {
 				psus++;
-				if (!w->stratum_mark[d->psu_stratum[j]]) {
-					w->stratum_mark[d->psu_stratum[j]] = 1;
+				if (!w->stratum_mark[stratum_of(d, j)]) {
+					w->stratum_mark[stratum_of(d, j)] = 1;
 					strata++;
 				}
 			}
@@ -1147,7 +1394,7 @@ static void cell_covariance_units(const struct design *d, bool moments, size_t u
 	} else {
 		size_t *count = ky_calloc(d->n_strata, sizeof *count);
 		for (size_t j = 0; j < units; j++) {
-			size_t h = d->psu_stratum[j];
+			size_t h = stratum_of(d, j);
 			count[h]++;
 			for (size_t a = 0; a < k; a++)
 				zbar[h * k + a] += (Sc[j * k + a] - share[a] * S[j]) / W;
@@ -1156,7 +1403,7 @@ static void cell_covariance_units(const struct design *d, bool moments, size_t u
 			for (size_t a = 0; a < k; a++)
 				zbar[h * k + a] = d->stratum_adjust[h] ? 0 : count[h] ? zbar[h * k + a] / (double)count[h] : 0;
 		for (size_t j = 0; j < units; j++) {
-			size_t h = d->psu_stratum[j];
+			size_t h = stratum_of(d, j);
 			for (size_t a = 0; a < k; a++)
 				z[a] = (Sc[j * k + a] - share[a] * S[j]) / W - zbar[h * k + a];
 			for (size_t a = 0; a < k; a++)
@@ -1209,7 +1456,7 @@ int design_cell_covariance(const struct design *d, struct design_work *w, const 
 	for (size_t i = 0; i < d->n; i++) {
 		if (!mask[i])
 			continue;
-		size_t u = moments ? d->psu_stratum[d->psu[i]] : d->psu[i];
+		size_t u = moments ? stratum_of(d, psu_of(d, i)) : psu_of(d, i);
 		S[u] += d->w[i];
 		Sc[u * k + cell[i]] += d->w[i];
 		T[u] += d->w[i] * d->w[i];
@@ -1238,7 +1485,7 @@ static double sums_domain_df(const struct design *d, const struct design_sums *s
 			rows += s->rows[g * s->units + u];
 		if (rows <= 0)
 			continue;
-		size_t h = s->moments ? u : d->psu_stratum[u];
+		size_t h = s->moments ? u : stratum_of(d, u);
 		psus += s->moments ? (size_t)rows : 1;
 		if (!seen[h]) {
 			seen[h] = 1;

@@ -1,7 +1,8 @@
 /* design.h - a survey design and its domain estimates (R's survey package,
  * ultimate-cluster linearisation).
  *
- * Owns copies of everything it is given; design_destroy() frees it. The
+ * Owns copies of everything it is given (but own_weight, which it takes
+ * over); design_destroy() frees it. The
  * design is built on ALL respondents (rows 0..n-1); every estimate is a
  * domain estimate: rows outside the domain keep their place in the design
  * and contribute u = 0, so PSU counts n_h are those of the whole sample,
@@ -42,6 +43,10 @@ enum design_lonely {
 struct design_input {
 	size_t n;                          /* respondents */
 	const double *weight;              /* n finite positive weights, or NULL (1 each) */
+	double *own_weight;                /* instead of weight: n weights in an array of
+					    * malloc's that the design takes over (freed
+					    * by it, also when design_create fails):
+					    * no copy of a million weights */
 	const size_t *stratum;             /* n codes 0..n_strata-1, or NULL */
 	size_t n_strata;
 	const char *const *stratum_names;  /* n_strata names for messages, or NULL */
@@ -153,6 +158,21 @@ int design_median(const struct design *d, struct design_work *w, const double *y
  * applied to a copy. cov (k x k) is written in full. */
 int design_covariance(const struct design *d, const double *z, size_t k, double *cov,
 		      struct ky_error *err);
+/* design_covariance() and design_domain_df() for k estimators whose
+ * influence values arrive a row at a time (kysely model's sandwich
+ * variance): rows not added are outside the domain (z = 0). Nothing is
+ * kept per row: per PSU totals with clusters, per stratum sums of z and
+ * z z' when every row is its own PSU, and post-stratified also sums per
+ * post-stratum; only a raked design keeps the n x k values for
+ * design_covariance(). */
+struct design_scores;
+struct design_scores *design_scores_create(const struct design *d, size_t k);
+/* Row i's k values (each row at most once). */
+void design_scores_add(struct design_scores *s, size_t i, const double *z);
+/* cov (k x k) in full, *df the domain's design df. */
+int design_scores_covariance(const struct design_scores *s, double *cov, double *df,
+			     struct ky_error *err);
+void design_scores_destroy(struct design_scores *s);
 /* Weighted shares of k cells and their linearisation covariance (k x k),
  * in the domain of the rows with cell[i] < k (SIZE_MAX: outside): the
  * input of a Rao-Scott test. Streaming (sums per stratum or PSU) for an

@@ -3,6 +3,7 @@
 #include "config.h"
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_cdf.h>
@@ -15,18 +16,104 @@
 #define GLM_MAXIT 25
 #define QR_TOL 1e-7
 
+/* ---- the design row by row ---- */
+
+/* A pass over the rows in the model: rows->get fills it, buffers of p. */
+struct row_pass {
+	const struct glm_rows *rows;
+	struct glm_row row;
+	size_t i;
+};
+
+static void pass_begin(struct row_pass *rp, const struct glm_rows *rows)
+{
+	rp->rows = rows;
+	rp->row.col = ky_calloc(rows->p + 1, sizeof *rp->row.col);
+	rp->row.val = ky_calloc(rows->p + 1, sizeof *rp->row.val);
+	rp->i = 0;
+}
+
+static void pass_restart(struct row_pass *rp)
+{
+	rp->i = 0;
+}
+
+/* The next row in the model, or false at the end. */
+static bool pass_next(struct row_pass *rp)
+{
+	while (rp->i < rp->rows->n) {
+		size_t i = rp->i++;
+		rp->row.nnz = 0;
+		if (rp->rows->get(rp->rows->ctx, i, &rp->row))
+			return true;
+	}
+	return false;
+}
+
+static void pass_end(struct row_pass *rp)
+{
+	free(rp->row.col);
+	free(rp->row.val);
+}
+
+/* An array design as a row source (glm_fit, glm_influence). */
+struct dense_rows {
+	const double *x, *y, *w;
+	size_t p;
+};
+
+static bool dense_get(const void *ctx, size_t i, struct glm_row *row)
+{
+	const struct dense_rows *d = ctx;
+	row->y = d->y[i];
+	row->w = d->w ? d->w[i] : 1;
+	row->nnz = d->p;
+	for (size_t j = 0; j < d->p; j++) {
+		row->col[j] = j;
+		row->val[j] = d->x[i * d->p + j];
+	}
+	return true;
+}
+
+static struct glm_rows dense_source(const struct dense_rows *d, size_t n)
+{
+	return (struct glm_rows){ .n = n, .p = d->p, .weighted = d->w != NULL,
+				  .get = dense_get, .ctx = d };
+}
+
+/* The linear predictor of a row from the kept columns' coefficients
+ * (kept[j]: column j's index among them, SIZE_MAX when aliased). The
+ * cells left out are zeros: their terms add exactly nothing. */
+static double row_eta(const struct glm_row *row, const size_t *kept, const double *kb)
+{
+	double s = 0;
+	for (size_t e = 0; e < row->nnz; e++)
+		if (kept[row->col[e]] != SIZE_MAX)
+			s += row->val[e] * kb[kept[row->col[e]]];
+	return s;
+}
+
 /* Which columns lie in the span of the columns before them (R keeps the
  * first of collinear columns): a Cholesky of X'X in column order that
- * skips a column whose remaining squared norm is below tol^2 of its own. */
-static size_t find_aliased(const double *x, size_t n, size_t p, bool *aliased)
+ * skips a column whose remaining squared norm is below tol^2 of its own.
+ * The same pass counts the rows in the model (fit->n) and gives the
+ * outcome's weighted mean. */
+static size_t find_aliased(struct row_pass *rp, size_t p, bool *aliased, struct glm_fit *fit,
+			   double *mean)
 {
 	double *g = ky_calloc(p * p + 1, sizeof *g), *l = ky_calloc(p * p + 1, sizeof *l);
+	double swy = 0, sw = 0;
 	size_t rank = 0;
 
-	for (size_t i = 0; i < n; i++)
-		for (size_t a = 0; a < p; a++)
-			for (size_t b = 0; b <= a; b++)
-				g[a * p + b] += x[i * p + a] * x[i * p + b];
+	fit->n = 0;
+	for (pass_restart(rp); pass_next(rp); fit->n++) {
+		const struct glm_row *r = &rp->row;
+		swy += r->w * r->y;
+		sw += r->w;
+		for (size_t ea = 0; ea < r->nnz; ea++)
+			for (size_t eb = 0; eb <= ea; eb++)
+				g[r->col[ea] * p + r->col[eb]] += r->val[ea] * r->val[eb];
+	}
 	for (size_t j = 0; j < p; j++) {
 		double d = g[j * p + j];
 		for (size_t k = 0; k < j; k++)
@@ -47,37 +134,15 @@ static size_t find_aliased(const double *x, size_t n, size_t p, bool *aliased)
 	}
 	free(g);
 	free(l);
+	*mean = swy / sw;
 	return rank;
 }
 
-/* Weighted least squares of z on the kept columns (weights w, NULL = 1):
- * beta of the kept columns (k of them) and the unscaled covariance
- * (R'R)^-1, k x k. */
-static int wls(const double *x, size_t n, size_t p, const bool *aliased, size_t k,
-	       const double *w, const double *z, double *beta, double *unscaled,
-	       struct ky_error *err)
+/* R^-1 of the QR in a (k x k upper triangle) and (R'R)^-1 into unscaled. */
+static void qr_unscaled(const gsl_matrix *a, size_t k, double *unscaled)
 {
-	gsl_matrix *a = gsl_matrix_alloc(n, k);
-	gsl_vector *tau = gsl_vector_alloc(k), *b = gsl_vector_alloc(n);
-	gsl_vector *sol = gsl_vector_alloc(k), *res = gsl_vector_alloc(n);
 	double *rinv = ky_calloc(k * k + 1, sizeof *rinv);
-	int rc = KY_OK;
 
-	if (!a || !tau || !b || !sol || !res) {
-		rc = ky_error_set(err, KY_EIO, "model: out of memory for the least-squares fit");
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++) {
-		double sw = w ? sqrt(w[i]) : 1;
-		for (size_t j = 0, c = 0; j < p; j++)
-			if (!aliased[j])
-				gsl_matrix_set(a, i, c++, sw * x[i * p + j]);
-		gsl_vector_set(b, i, sw * z[i]);
-	}
-	if (gsl_linalg_QR_decomp(a, tau) || gsl_linalg_QR_lssolve(a, tau, b, sol, res)) {
-		rc = ky_error_set(err, KY_EINPUT, "model: the least-squares fit failed (singular design)");
-		goto out;
-	}
 	/* R^-1 by back-substitution, column by column */
 	for (size_t c = 0; c < k; c++)
 		for (size_t r = c + 1; r-- > 0;) {
@@ -86,17 +151,48 @@ static int wls(const double *x, size_t n, size_t p, const bool *aliased, size_t 
 				s -= gsl_matrix_get(a, r, m) * rinv[m * k + c];
 			rinv[r * k + c] = s / gsl_matrix_get(a, r, r);
 		}
-	for (size_t r = 0; r < k; r++) {
-		beta[r] = gsl_vector_get(sol, r);
+	for (size_t r = 0; r < k; r++)
 		for (size_t c = 0; c < k; c++) {
 			double s = 0;
 			for (size_t m = r > c ? r : c; m < k; m++)
 				s += rinv[r * k + m] * rinv[c * k + m];
 			unscaled[r * k + c] = s;
 		}
-	}
-out:
 	free(rinv);
+}
+
+/* Weighted least squares of y on the kept columns (R's lm: Householder
+ * QR of the n x k weighted matrix): beta of the kept columns and the
+ * unscaled covariance (R'R)^-1, k x k. */
+static int wls(struct row_pass *rp, size_t n, const size_t *kept, size_t k,
+	       double *beta, double *unscaled, struct ky_error *err)
+{
+	gsl_matrix *a = gsl_matrix_calloc(n, k);
+	gsl_vector *tau = gsl_vector_alloc(k), *b = gsl_vector_alloc(n);
+	gsl_vector *sol = gsl_vector_alloc(k), *res = gsl_vector_alloc(n);
+	int rc = KY_OK;
+
+	if (!a || !tau || !b || !sol || !res) {
+		rc = ky_error_set(err, KY_EIO, "model: out of memory for the least-squares fit");
+		goto out;
+	}
+	pass_restart(rp);
+	for (size_t i = 0; pass_next(rp); i++) {
+		const struct glm_row *r = &rp->row;
+		double sw = rp->rows->weighted ? sqrt(r->w) : 1;
+		for (size_t e = 0; e < r->nnz; e++)
+			if (kept[r->col[e]] != SIZE_MAX)
+				gsl_matrix_set(a, i, kept[r->col[e]], sw * r->val[e]);
+		gsl_vector_set(b, i, sw * r->y);
+	}
+	if (gsl_linalg_QR_decomp(a, tau) || gsl_linalg_QR_lssolve(a, tau, b, sol, res)) {
+		rc = ky_error_set(err, KY_EINPUT, "model: the least-squares fit failed (singular design)");
+		goto out;
+	}
+	qr_unscaled(a, k, unscaled);
+	for (size_t r = 0; r < k; r++)
+		beta[r] = gsl_vector_get(sol, r);
+out:
 	gsl_matrix_free(a);
 	gsl_vector_free(tau);
 	gsl_vector_free(b);
@@ -105,61 +201,53 @@ out:
 	return rc;
 }
 
-/* One IRLS step by the normal equations: X'WX and X'Wz of the kept
- * columns accumulated in one pass over the rows, then a Cholesky solve.
- * The QR of wls copies the n x k weighted matrix every iteration (88 MB
- * and most of the time at a million rows and 11 terms); the fit differs
- * from it by rounding only (cond(X'WX) of a dummy-coded design is
- * small), far below the 1e-6 the references ask. */
-static int wls_normal(const double *x, size_t n, size_t p, const bool *aliased, size_t k,
-		      const double *w, const double *z, double *beta, double *unscaled,
-		      struct ky_error *err)
-{
-	double *xtx = ky_calloc(k * k + 1, sizeof *xtx), *xtz = ky_calloc(k + 1, sizeof *xtz);
-	double *row = ky_calloc(k + 1, sizeof *row);
-	int rc = KY_OK;
+/* X'WX and X'Wz of the kept columns, row by row. */
+struct normal_eq {
+	size_t k;
+	double *xtx, *xtz;
+};
 
-	for (size_t i = 0; i < n; i++) {
-		for (size_t j = 0, c = 0; j < p; j++)
-			if (!aliased[j])
-				row[c++] = x[i * p + j];
-		for (size_t a = 0; a < k; a++) {
-			double wa = w[i] * row[a];
-			if (wa == 0)
-				continue;
-			xtz[a] += wa * z[i];
-			for (size_t b = 0; b <= a; b++)
-				xtx[a * k + b] += wa * row[b];
-		}
+static void normal_add(struct normal_eq *ne, const struct glm_row *r, const size_t *kept,
+		       double w, double z)
+{
+	size_t k = ne->k;
+	for (size_t ea = 0; ea < r->nnz; ea++) {
+		size_t a = kept[r->col[ea]];
+		double wa = w * r->val[ea];
+		if (a == SIZE_MAX || wa == 0)
+			continue;
+		ne->xtz[a] += wa * z;
+		for (size_t eb = 0; eb <= ea; eb++)
+			if (kept[r->col[eb]] != SIZE_MAX)
+				ne->xtx[a * k + kept[r->col[eb]]] += wa * r->val[eb];
 	}
-	for (size_t a = 0; a < k; a++)
-		for (size_t b = 0; b < a; b++)
-			xtx[b * k + a] = xtx[a * k + b];
-	gsl_matrix_view m = gsl_matrix_view_array(xtx, k, k);
-	gsl_vector_view rhs = gsl_vector_view_array(xtz, k), sol = gsl_vector_view_array(beta, k);
-	if (gsl_linalg_cholesky_decomp1(&m.matrix) ||
-	    gsl_linalg_cholesky_solve(&m.matrix, &rhs.vector, &sol.vector) ||
-	    gsl_linalg_cholesky_invert(&m.matrix)) {
-		rc = ky_error_set(err, KY_EINPUT, "model: the least-squares fit failed (singular design)");
-	} else {
-		memcpy(unscaled, xtx, k * k * sizeof *unscaled);
-	}
-	free(xtx);
-	free(xtz);
-	free(row);
-	return rc;
 }
 
-static void linear_predictor(const double *x, size_t n, size_t p, const bool *aliased,
-			     const double *kept_beta, double *eta)
+/* One IRLS step by the normal equations: a Cholesky solve of the sums
+ * accumulated in one pass over the rows. The QR of wls would copy the
+ * n x k weighted matrix every iteration (88 MB and most of the time at
+ * a million rows and 11 terms); the fit differs from it by rounding only
+ * (cond(X'WX) of a dummy-coded design is small), far below the 1e-6 the
+ * references ask. Leaves the sums zeroed for the next pass. */
+static int normal_solve(struct normal_eq *ne, double *beta, double *unscaled, struct ky_error *err)
 {
-	for (size_t i = 0; i < n; i++) {
-		double s = 0;
-		for (size_t j = 0, c = 0; j < p; j++)
-			if (!aliased[j])
-				s += x[i * p + j] * kept_beta[c++];
-		eta[i] = s;
-	}
+	size_t k = ne->k;
+	int rc = KY_OK;
+
+	for (size_t a = 0; a < k; a++)
+		for (size_t b = 0; b < a; b++)
+			ne->xtx[b * k + a] = ne->xtx[a * k + b];
+	gsl_matrix_view m = gsl_matrix_view_array(ne->xtx, k, k);
+	gsl_vector_view rhs = gsl_vector_view_array(ne->xtz, k), sol = gsl_vector_view_array(beta, k);
+	if (gsl_linalg_cholesky_decomp1(&m.matrix) ||
+	    gsl_linalg_cholesky_solve(&m.matrix, &rhs.vector, &sol.vector) ||
+	    gsl_linalg_cholesky_invert(&m.matrix))
+		rc = ky_error_set(err, KY_EINPUT, "model: the least-squares fit failed (singular design)");
+	else
+		memcpy(unscaled, ne->xtx, k * k * sizeof *unscaled);
+	memset(ne->xtx, 0, k * k * sizeof *ne->xtx);
+	memset(ne->xtz, 0, k * sizeof *ne->xtz);
+	return rc;
 }
 
 /* R's binomial()$linkinv and mu.eta: eta clamped so mu stays off 0 and 1. */
@@ -176,88 +264,113 @@ static double logit_mu_eta(double eta)
 	return d < DBL_EPSILON ? DBL_EPSILON : d;
 }
 
-static double binomial_deviance(const double *y, const double *w, const double *mu, size_t n)
+/* A row's eta and mu at the start of an IRLS step: from glm's mustart
+ * (binomial()$initialize: (weights y + 0.5) / (weights + 1)) before the
+ * first, else from the coefficients kb. */
+static void irls_eta_mu(const struct glm_row *r, const size_t *kept, const double *kb,
+			bool start, double *eta, double *mu)
 {
-	double d = 0;
-	for (size_t i = 0; i < n; i++)
-		d -= 2 * (w ? w[i] : 1) * (y[i] > 0.5 ? log(mu[i]) : log(1 - mu[i]));
-	return d;
+	if (start) {
+		*mu = (r->w * r->y + 0.5) / (r->w + 1);
+		*eta = log(*mu / (1 - *mu));
+	} else {
+		*eta = row_eta(r, kept, kb);
+		*mu = logit_inverse(*eta);
+	}
 }
 
-/* Fills the kept columns' beta and unscaled covariance; the fit's
- * deviance, convergence and separation. */
-static int irls(const double *x, const double *y, const double *prior, struct glm_fit *fit,
-		double *kb, double *unscaled, struct ky_error *err)
+/* The working weight of a row at mu, me = mu.eta(eta) (prior weight
+ * included). */
+static double irls_weight(const struct glm_row *r, double mu, double me)
 {
-	size_t n = fit->n, p = fit->p;
-	double *eta = ky_calloc(n, sizeof *eta), *mu = ky_calloc(n, sizeof *mu);
-	double *w = fit->weights, *z = ky_calloc(n, sizeof *z);
+	return r->w * me * me / (mu * (1 - mu));
+}
+
+/* One pass at the coefficients kb (or mustart): their deviance and
+ * whether a fitted probability is within 10 eps of 0 or 1, and the
+ * normal equations of the next step. */
+static double irls_pass(struct row_pass *rp, const size_t *kept, const double *kb, bool start,
+			struct normal_eq *ne, bool *separation)
+{
+	double dev = 0, eta, mu;
+
+	*separation = false;
+	for (pass_restart(rp); pass_next(rp);) {
+		const struct glm_row *r = &rp->row;
+		irls_eta_mu(r, kept, kb, start, &eta, &mu);
+		dev -= 2 * r->w * (r->y > 0.5 ? log(mu) : log(1 - mu));
+		if (mu > 1 - 10 * DBL_EPSILON || mu < 10 * DBL_EPSILON)
+			*separation = true;
+		double me = logit_mu_eta(eta);
+		normal_add(ne, r, kept, irls_weight(r, mu, me), eta + (r->y - mu) / me);
+	}
+	return dev;
+}
+
+/* Iteratively reweighted least squares as glm.fit, one pass over the
+ * rows per step: the pass at beta_t gives its deviance (the convergence
+ * test of step t) and the normal equations of step t + 1. Fills the kept
+ * columns' beta and unscaled covariance; the fit's deviance, convergence,
+ * separation and the coefficients of the last working weights. */
+static int irls(struct row_pass *rp, const size_t *kept, struct glm_fit *fit, double *kb,
+		double *unscaled, struct ky_error *err)
+{
+	size_t k = fit->rank;
+	struct normal_eq ne = { k, ky_calloc(k * k + 1, sizeof *ne.xtx), ky_calloc(k + 1, sizeof *ne.xtz) };
+	double dev_old = 0;
 	int rc = KY_OK;
 
-	for (size_t i = 0; i < n; i++) {
-		/* binomial()$initialize: mustart = (weights y + 0.5) / (weights + 1) */
-		double pw = prior ? prior[i] : 1;
-		mu[i] = (pw * y[i] + 0.5) / (pw + 1);
-		eta[i] = log(mu[i] / (1 - mu[i]));
-	}
-	double dev_old = binomial_deviance(y, prior, mu, n);
-	for (int it = 0; it < GLM_MAXIT && !fit->converged; it++) {
-		for (size_t i = 0; i < n; i++) {
-			double me = logit_mu_eta(eta[i]);
-			z[i] = eta[i] + (y[i] - mu[i]) / me;
-			w[i] = (prior ? prior[i] : 1) * me * me / (mu[i] * (1 - mu[i]));
+	fit->work_start = true;
+	for (int it = 0; !rc; it++) {
+		bool start = it == 0;
+		double dev = irls_pass(rp, kept, kb, start, &ne, &fit->separation);
+		if (!start) {
+			fit->deviance = dev;
+			fit->converged = fabs(dev - dev_old) / (fabs(dev) + 0.1) < GLM_EPSILON;
+			if (fit->converged || it == GLM_MAXIT)
+				break;
+			memcpy(fit->work_beta, kb, k * sizeof *kb);
+			fit->work_start = false;
 		}
-		if ((rc = wls_normal(x, n, p, fit->aliased, fit->rank, w, z, kb, unscaled, err)))
-			break;
-		linear_predictor(x, n, p, fit->aliased, kb, eta);
-		for (size_t i = 0; i < n; i++)
-			mu[i] = logit_inverse(eta[i]);
-		fit->deviance = binomial_deviance(y, prior, mu, n);
-		fit->converged = fabs(fit->deviance - dev_old) / (fabs(fit->deviance) + 0.1) < GLM_EPSILON;
-		dev_old = fit->deviance;
+		dev_old = dev;
+		rc = normal_solve(&ne, kb, unscaled, err);
 	}
-	for (size_t i = 0; i < n; i++)
-		if (mu[i] > 1 - 10 * DBL_EPSILON || mu[i] < 10 * DBL_EPSILON)
-			fit->separation = true;
-	free(eta);
-	free(mu);
-	free(z);
+	free(ne.xtx);
+	free(ne.xtz);
 	return rc;
 }
 
-static void fit_summaries(const double *x, const double *y, const double *w, struct glm_fit *fit,
-			  const double *kb, double *unscaled)
+/* Total and residual sums of squares (gaussian) or the null deviance
+ * (binomial) around the outcome's mean, each summed in row order. */
+static void fit_summaries(struct row_pass *rp, const size_t *kept, struct glm_fit *fit,
+			  const double *kb, const double *unscaled, double mean)
 {
 	size_t n = fit->n, k = fit->rank;
-	double mean = 0, sw = 0, tss = 0, dispersion = 1;
+	double tss = 0, rss = 0, nd = 0, dispersion = 1;
+	double log_mean = log(mean), log_rest = log(1 - mean);
 
-	for (size_t i = 0; i < n; i++) {
-		mean += (w ? w[i] : 1) * y[i];
-		sw += w ? w[i] : 1;
+	for (pass_restart(rp); pass_next(rp);) {
+		const struct glm_row *r = &rp->row;
+		if (fit->family == GLM_GAUSSIAN) {
+			double eta = row_eta(r, kept, kb);
+			tss += r->w * (r->y - mean) * (r->y - mean);
+			rss += r->w * (r->y - eta) * (r->y - eta);
+		} else {
+			nd -= 2 * r->w * (r->y > 0.5 ? log_mean : log_rest);
+		}
 	}
-	mean /= sw;
-	for (size_t i = 0; i < n; i++)
-		tss += (w ? w[i] : 1) * (y[i] - mean) * (y[i] - mean);
 	fit->r_squared = NAN;
 	if (fit->family == GLM_GAUSSIAN) {
-		double *eta = ky_calloc(n, sizeof *eta), rss = 0;
-		linear_predictor(x, n, fit->p, fit->aliased, kb, eta);
-		for (size_t i = 0; i < n; i++)
-			rss += (w ? w[i] : 1) * (y[i] - eta[i]) * (y[i] - eta[i]);
-		free(eta);
 		fit->deviance = rss;
 		fit->null_deviance = tss;
 		fit->r_squared = tss > 0 ? 1 - rss / tss : NAN;
 		fit->aic = (double)n * (log(2 * M_PI * rss / (double)n) + 1) + 2 * ((double)k + 1);
 		dispersion = fit->df_residual > 0 ? rss / fit->df_residual : NAN;
 	} else {
-		double nd = 0;
-		for (size_t i = 0; i < n; i++)
-			nd -= 2 * (w ? w[i] : 1) * (y[i] > 0.5 ? log(mean) : log(1 - mean));
 		fit->null_deviance = nd;
 		fit->aic = fit->deviance + 2 * (double)k;
 	}
-	if (w)
+	if (rp->rows->weighted)
 		fit->aic = NAN;   /* R gives none for svyglm's quasi families */
 	for (size_t j = 0, r = 0; j < fit->p; j++) {
 		fit->beta[j] = fit->aliased[j] ? NAN : kb[r];
@@ -271,40 +384,71 @@ static void fit_summaries(const double *x, const double *y, const double *w, str
 	}
 }
 
-int glm_fit(const double *x, const double *y, const double *w, size_t n, size_t p,
-	    enum glm_family family, struct glm_fit *fit, struct ky_error *err)
+/* kept[j]: column j's index among the columns not aliased, else SIZE_MAX. */
+static size_t *kept_columns(const struct glm_fit *fit)
 {
+	size_t *kept = ky_calloc(fit->p + 1, sizeof *kept);
+	for (size_t j = 0, c = 0; j < fit->p; j++)
+		kept[j] = fit->aliased[j] ? SIZE_MAX : c++;
+	return kept;
+}
+
+static int fit_rows(struct row_pass *rp, enum glm_family family, struct glm_fit *fit,
+		    struct ky_error *err)
+{
+	size_t p = fit->p;
+	double mean;
+
+	fit->rank = find_aliased(rp, p, fit->aliased, fit, &mean);
+	if (!fit->n)
+		return ky_error_set(err, KY_EINPUT, "model: no rows to fit");
+	if (!fit->rank)
+		return ky_error_set(err, KY_EINPUT, "model: every term is aliased (no variation)");
+	fit->df_residual = (double)fit->n - (double)fit->rank;
+	fit->work_beta = ky_calloc(fit->rank, sizeof *fit->work_beta);
+	size_t *kept = kept_columns(fit);
+	double *kb = ky_calloc(fit->rank, sizeof *kb);
+	double *unscaled = ky_calloc(fit->rank * fit->rank, sizeof *unscaled);
+	int rc;
+	if (family == GLM_GAUSSIAN) {
+		rc = wls(rp, fit->n, kept, fit->rank, kb, unscaled, err);
+		fit->converged = true;
+	} else {
+		rc = irls(rp, kept, fit, kb, unscaled, err);
+	}
+	if (!rc)
+		fit_summaries(rp, kept, fit, kb, unscaled, mean);
+	free(kept);
+	free(kb);
+	free(unscaled);
+	return rc;
+}
+
+int glm_fit_rows(const struct glm_rows *rows, enum glm_family family, struct glm_fit *fit,
+		 struct ky_error *err)
+{
+	struct row_pass rp;
+	size_t p = rows->p;
+
 	memset(fit, 0, sizeof *fit);
 	fit->family = family;
-	fit->n = n;
 	fit->p = p;
 	fit->aliased = ky_calloc(p + 1, sizeof *fit->aliased);
 	fit->beta = ky_calloc(p + 1, sizeof *fit->beta);
 	fit->cov = ky_calloc(p * p + 1, sizeof *fit->cov);
 	fit->unscaled = ky_calloc(p * p + 1, sizeof *fit->unscaled);
-	fit->weights = ky_calloc(n + 1, sizeof *fit->weights);
-	for (size_t i = 0; i < n; i++)
-		fit->weights[i] = w ? w[i] : 1;
-	if (!n)
-		return ky_error_set(err, KY_EINPUT, "model: no rows to fit");
-	fit->rank = find_aliased(x, n, p, fit->aliased);
-	if (!fit->rank)
-		return ky_error_set(err, KY_EINPUT, "model: every term is aliased (no variation)");
-	fit->df_residual = (double)n - (double)fit->rank;
-	double *kb = ky_calloc(fit->rank, sizeof *kb);
-	double *unscaled = ky_calloc(fit->rank * fit->rank, sizeof *unscaled);
-	int rc;
-	if (family == GLM_GAUSSIAN) {
-		rc = wls(x, n, p, fit->aliased, fit->rank, w, y, kb, unscaled, err);
-		fit->converged = true;
-	} else {
-		rc = irls(x, y, w, fit, kb, unscaled, err);
-	}
-	if (!rc)
-		fit_summaries(x, y, w, fit, kb, unscaled);
-	free(kb);
-	free(unscaled);
+	pass_begin(&rp, rows);
+	int rc = fit_rows(&rp, family, fit, err);
+	pass_end(&rp);
 	return rc;
+}
+
+int glm_fit(const double *x, const double *y, const double *w, size_t n, size_t p,
+	    enum glm_family family, struct glm_fit *fit, struct ky_error *err)
+{
+	struct dense_rows d = { x, y, w, p };
+	struct glm_rows rows = dense_source(&d, n);
+	return glm_fit_rows(&rows, family, fit, err);
 }
 
 void glm_fit_release(struct glm_fit *fit)
@@ -313,7 +457,7 @@ void glm_fit_release(struct glm_fit *fit)
 	free(fit->beta);
 	free(fit->cov);
 	free(fit->unscaled);
-	free(fit->weights);
+	free(fit->work_beta);
 	memset(fit, 0, sizeof *fit);
 }
 
@@ -378,31 +522,73 @@ out:
 	free(idx);
 }
 
-void glm_influence(const struct glm_fit *fit, const double *x, const double *y, double *z)
+/* Row r's influence into z (p): its working weight times its working
+ * residual times x_r (X'WX)^-1, 0 for aliased terms. */
+static void row_influence(const struct glm_fit *fit, const struct glm_row *r, const size_t *kept,
+			  const double *kb, double *z)
 {
 	size_t p = fit->p;
-	double *eta = ky_calloc(fit->n + 1, sizeof *eta), *kb = ky_calloc(p + 1, sizeof *kb);
+	double eta = row_eta(r, kept, kb), res, w = r->w;
 
-	for (size_t j = 0, c = 0; j < p; j++)
-		if (!fit->aliased[j])
-			kb[c++] = fit->beta[j];
-	linear_predictor(x, fit->n, p, fit->aliased, kb, eta);
-	for (size_t i = 0; i < fit->n; i++) {
-		/* glm.fit's residuals come from the final fit, its weights (and
-		 * (X'WX)^-1) from the start of the last iteration */
-		double r = fit->family == GLM_GAUSSIAN ? y[i] - eta[i]
-			: (y[i] - logit_inverse(eta[i])) / logit_mu_eta(eta[i]);
-		r *= fit->weights[i];
-		for (size_t j = 0; j < p; j++) {
-			double s = 0;
-			for (size_t l = 0; l < p && !fit->aliased[j]; l++)
-				if (!fit->aliased[l])
-					s += x[i * p + l] * fit->unscaled[l * p + j];
-			z[i * p + j] = r * s;
-		}
+	/* glm.fit's residuals come from the final fit, its weights (and
+	 * (X'WX)^-1) from the start of the last iteration */
+	if (fit->family == GLM_GAUSSIAN) {
+		res = r->y - eta;
+	} else {
+		double eta0, mu0;
+		res = (r->y - logit_inverse(eta)) / logit_mu_eta(eta);
+		irls_eta_mu(r, kept, fit->work_beta, fit->work_start, &eta0, &mu0);
+		w = irls_weight(r, mu0, logit_mu_eta(eta0));
 	}
-	free(eta);
+	res *= w;
+	for (size_t j = 0; j < p; j++) {
+		double s = 0;
+		for (size_t e = 0; e < r->nnz && !fit->aliased[j]; e++)
+			if (kept[r->col[e]] != SIZE_MAX)
+				s += r->val[e] * fit->unscaled[r->col[e] * p + j];
+		z[j] = res * s;
+	}
+}
+
+void glm_influence_rows(const struct glm_fit *fit, const struct glm_rows *rows,
+			void (*each)(void *ctx, size_t i, const double *z), void *ctx)
+{
+	struct row_pass rp;
+	size_t *kept = kept_columns(fit);
+	double *kb = ky_calloc(fit->p + 1, sizeof *kb), *z = ky_calloc(fit->p + 1, sizeof *z);
+
+	for (size_t j = 0; j < fit->p; j++)
+		if (!fit->aliased[j])
+			kb[kept[j]] = fit->beta[j];
+	pass_begin(&rp, rows);
+	while (pass_next(&rp)) {
+		row_influence(fit, &rp.row, kept, kb, z);
+		each(ctx, rp.i - 1, z);
+	}
+	pass_end(&rp);
+	free(kept);
 	free(kb);
+	free(z);
+}
+
+struct influence_matrix {
+	double *z;
+	size_t p;
+};
+
+static void influence_store(void *ctx, size_t i, const double *z)
+{
+	struct influence_matrix *m = ctx;
+	memcpy(m->z + i * m->p, z, m->p * sizeof *z);
+}
+
+void glm_influence(const struct glm_fit *fit, const double *x, const double *y, const double *w,
+		   double *z)
+{
+	struct dense_rows d = { x, y, w, fit->p };
+	struct glm_rows rows = dense_source(&d, fit->n);
+	struct influence_matrix m = { z, fit->p };
+	glm_influence_rows(fit, &rows, influence_store, &m);
 }
 
 void glm_set_design_covariance(struct glm_fit *fit, const double *cov, double design_df)

@@ -2,8 +2,10 @@
  * "Models"): R's lm and glm(family = binomial).
  *
  * Pure statistics: a design matrix in, estimates out; no store, no CSV.
- * x is n x p, row-major (x[i * p + j]), y has n entries (0/1 for the
- * binomial family). A column in the span of the columns before it is
+ * The matrix comes row by row (struct glm_rows: a compact frame expands
+ * each row when it is read, so nothing n x p is kept), or as an array:
+ * x n x p, row-major (x[i * p + j]), y n entries (0/1 for the binomial
+ * family). A column in the span of the columns before it is
  * aliased, as R's QR with tolerance 1e-7: its estimate and every cell
  * depending on it are NaN, as R's NA. The fit owns its arrays
  * (glm_fit_release frees them). */
@@ -16,9 +18,28 @@
 
 enum glm_family { GLM_GAUSSIAN, GLM_BINOMIAL };
 
+/* One row of the design: outcome, prior weight (1 without) and the cells
+ * that may be nonzero, columns ascending; col and val have room for p. */
+struct glm_row {
+	double y, w;
+	size_t nnz;
+	size_t *col;
+	double *val;
+};
+
+/* The design read row by row: get() fills row i (0 <= i < n) and returns
+ * false for a row left out of the model. Rows are read in order, once
+ * per pass (a logistic fit makes one pass per IRLS step). */
+struct glm_rows {
+	size_t n, p;
+	bool weighted;          /* prior weights given (svyglm): no AIC */
+	bool (*get)(const void *ctx, size_t i, struct glm_row *row);
+	const void *ctx;
+};
+
 struct glm_fit {
 	enum glm_family family;
-	size_t n, p, rank;
+	size_t n, p, rank;      /* n: rows in the model */
 	bool *aliased;          /* [p] */
 	double *beta;           /* [p], NaN when aliased */
 	double *cov;            /* p x p: the estimates' covariance, NaN rows
@@ -29,9 +50,11 @@ struct glm_fit {
 	double aic;
 	double r_squared;       /* gaussian only, else NaN */
 	double *unscaled;       /* p x p: (X'WX)^-1, NaN for aliased terms */
-	double *weights;        /* [n]: the working weights of the last
-				 * iteration (prior weights included), as
-				 * glm's $weights */
+	double *work_beta;      /* [rank]: the kept coefficients the last
+				 * iteration's working weights (glm's
+				 * $weights) came from; unused when
+				 * work_start (they came from mustart) */
+	bool work_start;
 	bool design;            /* covariance from a survey design (svyglm):
 				 * t tests on df_residual for both families */
 	bool converged;         /* IRLS (binomial) reached R's tolerance 1e-8 */
@@ -42,12 +65,21 @@ struct glm_fit {
  * as svyglm's); KY_EINPUT when n <= 0 or every column is aliased. */
 int glm_fit(const double *x, const double *y, const double *w, size_t n, size_t p,
 	    enum glm_family family, struct glm_fit *fit, struct ky_error *err);
+/* The same from a row source: the same arithmetic in the same order, so
+ * the same numbers to the last bit. */
+int glm_fit_rows(const struct glm_rows *rows, enum glm_family family, struct glm_fit *fit,
+		 struct ky_error *err);
 
 /* The rows' influence on the estimates, as survey's svy.varcoef: row i
  * of z (n x p) is the working weight times the working residual times
  * x_i (X'WX)^-1, 0 for aliased terms; their design covariance is the
- * estimates' sandwich variance. */
-void glm_influence(const struct glm_fit *fit, const double *x, const double *y, double *z);
+ * estimates' sandwich variance. x, y, w as given to glm_fit. */
+void glm_influence(const struct glm_fit *fit, const double *x, const double *y, const double *w,
+		   double *z);
+/* The same row by row: each(ctx, i, z) for every row i in the model, z
+ * its p influence values (valid during the call). */
+void glm_influence_rows(const struct glm_fit *fit, const struct glm_rows *rows,
+			void (*each)(void *ctx, size_t i, const double *z), void *ctx);
 
 /* Replaces the covariance by a design-based one (p x p, the aliased
  * terms' cells ignored) with df_residual = design df + 1 - rank, as

@@ -12,7 +12,8 @@ EXTRA_DIST += tests/reference-own/model/make-expected.R \
 	tests/reference-own/model/responses.csv tests/reference-own/model/expected-models.csv \
 	tests/reference-own/model/expected-fit.csv tests/reference-own/model/form/survey.csv \
 	tests/reference-own/model/form/choices.csv tests/reference-own/model/form/settings.csv \
-	tests/reference-own/model/population.csv
+	tests/reference-own/model/population.csv \
+	tests/reference-own/model/population-prof.csv
 # every command's -h/--help and the option parser's errors
 TESTS += tests/cli/help.sh
 dist_check_SCRIPTS += tests/cli/help.sh

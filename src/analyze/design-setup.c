@@ -471,7 +471,7 @@ int analyze_setup_design(struct analyze_run *run, struct ky_error *err)
 				goto out;
 			}
 		}
-		in.weight = weight;
+		in.own_weight = weight;   /* the design's from here on */
 	}
 	if (opt->strata) {
 		rc = codes_column(run, opt->strata, "strata", &stratum, &in.n_strata, err);
@@ -504,6 +504,7 @@ int analyze_setup_design(struct analyze_run *run, struct ky_error *err)
 		in.fpc = fpc;
 	}
 	rc = design_create(&in, &run->design, err);
+	weight = NULL;
 	if (!rc)
 		rc = calibrate(run, err);
 	if (!rc)

@@ -219,7 +219,8 @@ static int outcome_values(struct analyze_run *run, const char *spec, double *y,
 struct term {
 	const char *name;
 	const struct avar *a;
-	double *num;          /* numeric: values, NaN missing (owned) */
+	const double *num;    /* numeric: values, NaN missing */
+	double *owned_num;    /* an attribute's numbers, parsed once (num) */
 	size_t ref;
 	size_t *count;        /* categorical: complete cases per level (owned);
 			       * a level with none has no column, as R's
@@ -267,13 +268,16 @@ static int term_setup(struct analyze_run *run, const char *name, const char *con
 	t->a = &run->vars[v];
 	if (t->a->kind == AV_MULTIPLE)
 		return ky_error_set(err, KY_EUSAGE, "model: term '%s' is a select_multiple question (use one option's question)", name);
-	if (t->a->kind == AV_NUMERIC || (!t->a->q && attribute_numeric(t->a))) {
-		t->num = ky_calloc(run->n + 1, sizeof *t->num);
+	if (t->a->kind == AV_NUMERIC) {
+		t->num = t->a->num;
+		return KY_OK;
+	}
+	if (!t->a->q && attribute_numeric(t->a)) {
+		t->owned_num = ky_calloc(run->n + 1, sizeof *t->owned_num);
 		for (size_t i = 0; i < run->n; i++)
-			if (t->a->kind == AV_NUMERIC)
-				t->num[i] = t->a->num[i];
-			else if (t->a->code[i] < 0 || !form_parse_number(t->a->level_names[t->a->code[i]], &t->num[i]))
-				t->num[i] = NAN;
+			if (t->a->code[i] < 0 || !form_parse_number(t->a->level_names[t->a->code[i]], &t->owned_num[i]))
+				t->owned_num[i] = NAN;
+		t->num = t->owned_num;
 		return KY_OK;
 	}
 	return term_reference(t->a, name, refs, n_refs, &t->ref, err);
@@ -293,10 +297,12 @@ static bool level_column(const struct term *t, size_t k)
 /* Which respondents are complete cases, and per level how many of them
  * chose it; the reference moves to the first level used when nobody in
  * the model chose it (R drops the unused level). */
-static unsigned char *complete_cases(struct term *terms, size_t n_terms, const double *y, size_t n)
+static unsigned char *complete_cases(struct term *terms, size_t n_terms, const double *y, size_t n,
+				     size_t *n_complete)
 {
 	unsigned char *ok = ky_calloc(n + 1, 1);
 
+	*n_complete = 0;
 	for (size_t t = 0; t < n_terms; t++)
 		if (!terms[t].num)
 			terms[t].count = ky_calloc(terms[t].a->n_levels + 1, sizeof *terms[t].count);
@@ -307,6 +313,7 @@ static unsigned char *complete_cases(struct term *terms, size_t n_terms, const d
 		for (size_t t = 0; t < n_terms && ok[i]; t++)
 			if (!terms[t].num)
 				terms[t].count[terms[t].a->code[i]]++;
+		*n_complete += ok[i];
 	}
 	for (size_t t = 0; t < n_terms; t++)
 		if (!terms[t].num && !terms[t].count[terms[t].ref])
@@ -318,7 +325,9 @@ static unsigned char *complete_cases(struct term *terms, size_t n_terms, const d
 	return ok;
 }
 
-static void frame_columns(struct model_frame *fr, const struct term *terms, size_t n_terms)
+/* The columns' names, and each term's place among them in fr->cols (the
+ * numbers move there from the terms). */
+static void frame_columns(struct model_frame *fr, struct term *terms, size_t n_terms)
 {
 	size_t p = 1;
 
@@ -332,62 +341,84 @@ static void frame_columns(struct model_frame *fr, const struct term *terms, size
 	fr->term = ky_calloc(p, sizeof *fr->term);
 	fr->level = ky_calloc(p, sizeof *fr->level);
 	fr->term[0] = "(Intercept)";
+	fr->n_terms = n_terms;
 	p = 1;
 	for (size_t t = 0; t < n_terms; t++) {
+		struct model_term_cols *c = &fr->cols[t];
 		if (terms[t].num) {
+			c->num = terms[t].num;
+			c->owned_num = terms[t].owned_num;
+			terms[t].owned_num = NULL;
+			c->num_column = p;
 			fr->term[p++] = terms[t].name;
 			continue;
 		}
+		c->code = terms[t].a->code;
+		c->column = ky_calloc(terms[t].a->n_levels + 1, sizeof *c->column);
 		for (size_t k = 0; k < terms[t].a->n_levels; k++)
 			if (level_column(&terms[t], k)) {
+				c->column[k] = p;
 				fr->term[p] = terms[t].name;
 				fr->level[p++] = terms[t].a->level_names[k];
 			}
 	}
 }
 
-/* The complete cases' rows of x and y. */
-static void frame_rows(struct model_frame *fr, const struct term *terms, size_t n_terms,
-		       const double *y, const unsigned char *complete, size_t n_all)
+/* Row i of the design matrix, its zeros left out (glm.h). */
+static bool frame_get(const void *ctx, size_t i, struct glm_row *row)
 {
-	fr->x = ky_calloc(n_all * fr->p + 1, sizeof *fr->x);
-	fr->y = ky_calloc(n_all + 1, sizeof *fr->y);
-	fr->row = ky_calloc(n_all + 1, sizeof *fr->row);
-	for (size_t i = 0; i < n_all; i++) {
-		if (!complete[i])
-			continue;
-		double *row = fr->x + fr->n * fr->p;
-		size_t c = 1;
-		row[0] = 1;
-		for (size_t t = 0; t < n_terms; t++) {
-			const struct term *tm = &terms[t];
-			if (tm->num) {
-				row[c++] = tm->num[i];
-				continue;
-			}
-			for (size_t k = 0; k < tm->a->n_levels; k++)
-				if (level_column(tm, k))
-					row[c++] = tm->a->code[i] == (int32_t)k;
+	const struct model_frame *fr = ctx;
+	size_t e = 1;
+
+	if (!fr->in[i])
+		return false;
+	row->y = fr->y01 ? fr->y01[i] : fr->y[i];
+	row->w = fr->prior ? fr->prior[i] / fr->prior_mean : 1;
+	row->col[0] = 0;
+	row->val[0] = 1;
+	for (size_t t = 0; t < fr->n_terms; t++) {
+		const struct model_term_cols *c = &fr->cols[t];
+		if (c->num) {
+			row->col[e] = c->num_column;
+			row->val[e++] = c->num[i];
+		} else if (c->column[c->code[i]]) {
+			row->col[e] = c->column[c->code[i]];
+			row->val[e++] = 1;
 		}
-		fr->row[fr->n] = i;
-		fr->y[fr->n++] = y[i];
 	}
+	row->nnz = e;
+	return true;
 }
 
-static int frame_check(const struct model_frame *fr, const struct model_formula *f,
-		       struct ky_error *err)
+void model_frame_rows(const struct model_frame *fr, struct glm_rows *rows)
+{
+	*rows = (struct glm_rows){ .n = fr->n_all, .p = fr->p, .weighted = fr->prior != NULL,
+				   .get = frame_get, .ctx = fr };
+}
+
+/* The outcome of the complete cases checked, kept as bytes (binomial)
+ * or numbers (gaussian: y moves into the frame). */
+static int frame_outcome(struct model_frame *fr, const struct model_formula *f, double **y,
+			 struct ky_error *err)
 {
 	if (!fr->n)
 		return ky_error_set(err, KY_EINPUT, "model '%s': no respondent has the outcome and every term answered",
 				    f->given);
-	if (fr->family != GLM_BINOMIAL)
+	if (fr->family != GLM_BINOMIAL) {
+		fr->y = *y;
+		*y = NULL;
 		return KY_OK;
+	}
 	size_t ones = 0;
-	for (size_t i = 0; i < fr->n; i++) {
-		if (fr->y[i] != 0 && fr->y[i] != 1)
+	fr->y01 = ky_calloc(fr->n_all + 1, 1);
+	for (size_t i = 0; i < fr->n_all; i++) {
+		if (!fr->in[i])
+			continue;
+		if ((*y)[i] != 0 && (*y)[i] != 1)
 			return ky_error_set(err, KY_EUSAGE, "model '%s': a binomial outcome must be 0 or 1 (use OUTCOME=LEVEL)",
 					    f->given);
-		ones += fr->y[i] == 1;
+		fr->y01[i] = (*y)[i] == 1;
+		ones += fr->y01[i];
 	}
 	if (ones == 0 || ones == fr->n)
 		return ky_error_set(err, KY_EINPUT, "model '%s': the outcome '%s' has one level in the %zu rows used",
@@ -415,19 +446,18 @@ int model_frame_build(struct analyze_run *run, const struct model_formula *f, in
 		}
 	rc = outcome_values(run, f->outcome, y, &natural, err);
 	fr->family = family < 0 ? natural : (enum glm_family)family;
+	fr->n_all = run->n;
 	for (size_t t = 0; t < f->n_terms && !rc; t++) {
 		rc = term_setup(run, f->term[t], refs, n_refs, &terms[t], err);
 		n_terms++;
 	}
 	if (!rc) {
-		unsigned char *complete = complete_cases(terms, n_terms, y, run->n);
+		fr->in = complete_cases(terms, n_terms, y, run->n, &fr->n);
 		frame_columns(fr, terms, n_terms);
-		frame_rows(fr, terms, n_terms, y, complete, run->n);
-		free(complete);
-		rc = frame_check(fr, f, err);
+		rc = frame_outcome(fr, f, &y, err);
 	}
 	for (size_t t = 0; t < n_terms; t++) {
-		free(terms[t].num);
+		free(terms[t].owned_num);
 		free(terms[t].count);
 	}
 	free(y);
@@ -436,9 +466,13 @@ int model_frame_build(struct analyze_run *run, const struct model_formula *f, in
 
 void model_frame_release(struct model_frame *fr)
 {
-	free(fr->x);
+	free(fr->in);
+	free(fr->y01);
 	free(fr->y);
-	free(fr->row);
+	for (size_t t = 0; t < fr->n_terms; t++) {
+		free(fr->cols[t].owned_num);
+		free(fr->cols[t].column);
+	}
 	free(fr->term);
 	free(fr->level);
 	memset(fr, 0, sizeof *fr);

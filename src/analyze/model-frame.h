@@ -1,6 +1,8 @@
-/* model-frame.h - a formula of `kysely model` as arrays: the outcome per
- * respondent and the design matrix of its terms over the complete cases
- * (interfaces.md section 5, "Models"; statistics.md, "Models").
+/* model-frame.h - a formula of `kysely model` as a compact frame: the
+ * outcome per respondent and its terms as the run's own columns (level
+ * codes, numbers), each row of the design matrix made when the fit reads
+ * it (interfaces.md section 5, "Models"; statistics.md, "Models"). A
+ * million respondents cost a byte or two each, not 8 p bytes.
  *
  * Reads an analyze_run loaded a row per respondent with the formula's
  * variables and the knowledge items as columns (analyze_options.columns;
@@ -27,11 +29,29 @@ struct model_formula {
 	size_t n_terms;
 };
 
+/* A term's values per run row: a number (NaN: missing), or a level code
+ * (-1: missing) and the design column of each level (0: none, for the
+ * reference and levels nobody in the model chose). */
+struct model_term_cols {
+	const double *num;
+	double *owned_num;            /* an attribute's numbers (num points here) */
+	size_t num_column;
+	const int32_t *code;
+	size_t *column;
+};
+
 struct model_frame {
 	enum glm_family family;
 	size_t n, p;                  /* complete cases, columns */
-	double *x, *y;                /* n x p row-major, n */
-	size_t *row;                  /* [n]: the run's row of each complete case */
+	size_t n_all;                 /* the run's rows */
+	unsigned char *in;            /* [n_all]: 1 for a complete case */
+	unsigned char *y01;           /* binomial: [n_all] the outcome */
+	double *y;                    /* gaussian: [n_all] the outcome */
+	struct model_term_cols cols[MODEL_MAX_TERMS];
+	size_t n_terms;
+	const double *prior;          /* NULL, or prior weights per run row, read
+				       * divided by prior_mean (svyglm's scaling) */
+	double prior_mean;
 	const char **term, **level;   /* [p]: column's variable ("(Intercept)") and
 				       * level (NULL for a number); point into the run */
 };
@@ -51,6 +71,8 @@ int model_frame_build(struct analyze_run *run, const struct model_formula *f, in
 		      const char *const *refs, size_t n_refs, struct model_frame *fr,
 		      struct ky_error *err);
 void model_frame_release(struct model_frame *fr);
+/* The frame as the fit's row source (rows->ctx is fr). */
+void model_frame_rows(const struct model_frame *fr, struct glm_rows *rows);
 
 /* Every respondent's total points (total) and percent of the maximum
  * (pct) over the scored items of the domain (NULL: the whole test), NaN

@@ -81,41 +81,38 @@ static void write_fit(struct csvwrite *w, const struct analyze_run *run, const s
 
 /* svyglm: prior weights the design's, scaled to mean 1 over every row as
  * survey does (the scale changes only the deviances). */
-static double *design_prior(const struct analyze_run *run, const struct model_frame *fr)
+static void design_prior(const struct analyze_run *run, struct model_frame *fr)
 {
 	const double *dw = design_weights(run->design);
-	double mean = 0, *w = ky_calloc(fr->n + 1, sizeof *w);
+	double mean = 0;
 
 	for (size_t i = 0; i < run->n; i++)
 		mean += dw[i];
-	mean /= (double)run->n;
-	for (size_t r = 0; r < fr->n; r++)
-		w[r] = dw[fr->row[r]] / mean;
-	return w;
+	fr->prior = dw;
+	fr->prior_mean = mean / (double)run->n;
+}
+
+static void add_score(void *ctx, size_t i, const double *z)
+{
+	design_scores_add(ctx, i, z);
 }
 
 /* The sandwich variance of svy.varcoef: the rows' influence summed over
- * the design's PSUs, rows outside the complete cases contributing 0. */
-static int design_variance(struct analyze_run *run, const struct model_frame *fr, struct glm_fit *fit,
+ * the design's PSUs as each row is made, rows outside the complete cases
+ * contributing 0. */
+static int design_variance(struct analyze_run *run, const struct glm_rows *rows, struct glm_fit *fit,
 			   struct ky_error *err)
 {
-	size_t n = run->n, p = fr->p;
-	double *zc = ky_calloc(fr->n * p + 1, sizeof *zc), *z = ky_calloc(n * p + 1, sizeof *z);
-	double *cov = ky_calloc(p * p + 1, sizeof *cov);
-	unsigned char *in = ky_calloc(n + 1, 1);
+	size_t p = fit->p;
+	struct design_scores *s = design_scores_create(run->design, p);
+	double *cov = ky_calloc(p * p + 1, sizeof *cov), df;
 
-	glm_influence(fit, fr->x, fr->y, zc);
-	for (size_t r = 0; r < fr->n; r++) {
-		memcpy(z + fr->row[r] * p, zc + r * p, p * sizeof *z);
-		in[fr->row[r]] = 1;
-	}
-	int rc = design_covariance(run->design, z, p, cov, err);
+	glm_influence_rows(fit, rows, add_score, s);
+	int rc = design_scores_covariance(s, cov, &df, err);
 	if (!rc)
-		glm_set_design_covariance(fit, cov, design_domain_df(run->design, run->work, in));
-	free(zc);
-	free(z);
+		glm_set_design_covariance(fit, cov, df);
+	design_scores_destroy(s);
 	free(cov);
-	free(in);
 	return rc;
 }
 
@@ -125,16 +122,18 @@ static int fit_one(struct analyze_run *run, const struct model_options *o, const
 	struct model_formula f;
 	struct model_frame fr = { 0 };
 	struct glm_fit fit = { 0 };
+	struct glm_rows rows;
 	int rc = model_formula_parse(given, &f, err);
 
 	if (!rc)
 		rc = model_frame_build(run, &f, o->family, o->ref, o->n_refs, &fr, err);
-	double *w = !rc && run->design ? design_prior(run, &fr) : NULL;
-	if (!rc && (rc = glm_fit(fr.x, fr.y, w, fr.n, fr.p, fr.family, &fit, err)))
+	if (!rc && run->design)
+		design_prior(run, &fr);
+	model_frame_rows(&fr, &rows);
+	if (!rc && (rc = glm_fit_rows(&rows, fr.family, &fit, err)))
 		ky_error_prefix(err, "model '%s'", given);
 	if (!rc && run->design)
-		rc = design_variance(run, &fr, &fit, err);
-	free(w);
+		rc = design_variance(run, &rows, &fit, err);
 	if (!rc) {
 		if (!fit.converged)
 			ky_warn("model '%s': glm.fit: algorithm did not converge", given);

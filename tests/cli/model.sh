@@ -2,7 +2,9 @@
 # model.sh - `kysely model` against R (tests/reference-own/model:
 # make-expected.R wrote expected-models.csv and expected-fit.csv with lm
 # and glm(family = binomial)) at rtol 1e-6, and its errors and warnings:
-# svyglm under a design (runs "design" and "poststratified"); unknown term, outcome of one
+# svyglm under a design (runs "design", "poststratified", and with every
+# respondent its own PSU "weighted", "stratified", "raked",
+# "poststratified-rows"); unknown term, outcome of one
 # level, no rows, a bad weight,
 # bad formula, separation.
 set -eu
@@ -20,6 +22,15 @@ tmp=$T
 	--out "$tmp/design" 'sat ~ prof + region + years' 'aware=yes ~ prof + years' 'score_pct ~ site + age'
 "$KYSELY" model --db "$tmp/m.db" --digits 15 --weight wt --strata stratum --cluster psu \
 	--poststratify "$here/population.csv" --out "$tmp/poststratified" 'sat ~ prof + years' 'aware=yes ~ years'
+# every respondent its own PSU (the per-stratum moments of the scores)
+"$KYSELY" model --db "$tmp/m.db" --digits 15 --weight wt --out "$tmp/weighted" \
+	'sat ~ prof + region + years' 'aware=yes ~ prof + years'
+"$KYSELY" model --db "$tmp/m.db" --digits 15 --weight wt --strata stratum --out "$tmp/stratified" \
+	'sat ~ prof + region + years' 'aware=yes ~ prof + years'
+"$KYSELY" model --db "$tmp/m.db" --digits 15 --weight wt --rake "$here/population.csv" \
+	--rake "$here/population-prof.csv" --out "$tmp/raked" 'aware=yes ~ prof + years'
+"$KYSELY" model --db "$tmp/m.db" --digits 15 --weight wt --poststratify "$here/population.csv" \
+	--out "$tmp/poststratified-rows" 'sat ~ prof + years' 'aware=yes ~ prof + years'
 python3 - "$here" "$tmp" <<'PY'
 import csv, sys
 here, tmp = sys.argv[1], sys.argv[2]
@@ -32,7 +43,8 @@ def close(a, b):
     return abs(float(a) - float(b)) <= 1e-9 + 1e-6 * abs(float(b))
 def compare(name, expected, key, cols):
     got, seen = {}, 0
-    for run in ("default", "ref", "design", "poststratified"):
+    for run in ("default", "ref", "design", "poststratified", "weighted", "stratified", "raked",
+                "poststratified-rows"):
         rows = list(csv.DictReader(open("%s/%s/%s" % (tmp, run, name), encoding="utf-8")))
         for r in rows:
             got[(run,) + tuple(r[k] for k in key)] = r
@@ -57,12 +69,12 @@ n = compare("models.csv", "expected-models.csv", ("model", "term", "level"),
 m = compare("models-fit.csv", "expected-fit.csv", ("model",),
             ("n", "df_residual", "deviance", "null_deviance", "aic", "r_squared",
              "wald_statistic", "wald_df", "wald_p"))
-for run in ("default", "design"):
+for run in ("default", "design", "weighted", "stratified", "raked", "poststratified-rows"):
     for r in csv.DictReader(open("%s/%s/models.csv" % (tmp, run), encoding="utf-8")):
-        want = "svyglm" if run == "design" else "glm" if r["family"] == "binomial" else "lm"
+        want = "svyglm" if run != "default" else "glm" if r["family"] == "binomial" else "lm"
         if r["method"] != want or r["conf_level"] != "0.95":
             fail.append("method/conf_level of %s %s" % (r["model"], r["term"]))
-if fail or n < 45 or m != 15:
+if fail or n < 79 or m != 22:
     print("model: %d coefficients, %d fits compared" % (n, m))
     print("\n".join(fail[:30]))
     sys.exit(1)

@@ -36,7 +36,7 @@ static void test_lm(void)
 	glm_coef_test(&fit, 2, 0.95, &se, &t, &df, &p, &lo, &hi);
 	ok(isnan(se) && isnan(p) && isnan(lo), "the aliased term's cells are NaN");
 	/* least squares: residuals orthogonal to the columns */
-	glm_influence(&fit, x, y, infl);
+	glm_influence(&fit, x, y, NULL, infl);
 	for (size_t i = 0; i < 6; i++)
 		for (size_t j = 0; j < 3; j++)
 			zsum[j] += infl[i * 3 + j];

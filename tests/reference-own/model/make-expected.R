@@ -2,7 +2,11 @@
 # tests/cli/model.sh, with R's lm and glm(family = binomial) on
 # responses.csv (form/ defines the variables), and with survey's svyglm
 # (gaussian, quasibinomial) under the design of run "design" and, with
-# population.csv, post-stratified (run "poststratified"). Run from this folder:
+# population.csv, post-stratified (run "poststratified"); with weights
+# only ("weighted"), weights and strata ("stratified"), raked to
+# population.csv and population-prof.csv ("raked") and post-stratified
+# to population.csv ("poststratified-rows"), each respondent its own PSU.
+# Run from this folder:
 #   Rscript make-expected.R
 # Knowledge scores as statistics.md "Knowledge tests": points of the
 # chosen choice, unanswered items 0, respondents who answered no scored
@@ -42,19 +46,35 @@ models <- list(
   list(run = "design", given = "aware=yes ~ prof + years", f = aware_yes ~ prof + years, fam = "binomial"),
   list(run = "design", given = "score_pct ~ site + age", f = score_pct ~ site + age, fam = "gaussian"),
   list(run = "poststratified", given = "sat ~ prof + years", f = sat ~ prof + years, fam = "gaussian"),
-  list(run = "poststratified", given = "aware=yes ~ years", f = aware_yes ~ years, fam = "binomial")
+  list(run = "poststratified", given = "aware=yes ~ years", f = aware_yes ~ years, fam = "binomial"),
+  list(run = "weighted", given = "sat ~ prof + region + years", f = sat ~ prof + region + years, fam = "gaussian"),
+  list(run = "weighted", given = "aware=yes ~ prof + years", f = aware_yes ~ prof + years, fam = "binomial"),
+  list(run = "stratified", given = "sat ~ prof + region + years", f = sat ~ prof + region + years, fam = "gaussian"),
+  list(run = "stratified", given = "aware=yes ~ prof + years", f = aware_yes ~ prof + years, fam = "binomial"),
+  list(run = "raked", given = "aware=yes ~ prof + years", f = aware_yes ~ prof + years, fam = "binomial"),
+  list(run = "poststratified-rows", given = "sat ~ prof + years", f = sat ~ prof + years, fam = "gaussian"),
+  list(run = "poststratified-rows", given = "aware=yes ~ prof + years", f = aware_yes ~ prof + years, fam = "binomial")
 )
 population <- read.csv("population.csv", stringsAsFactors = FALSE)
 names(population)[names(population) == "population"] <- "Freq"
+population_prof <- read.csv("population-prof.csv", stringsAsFactors = FALSE)
+names(population_prof)[names(population_prof) == "population"] <- "Freq"
 
 coef_rows <- list(); fit_rows <- list()
 for (m in models) {
   dd <- d
   if (!is.null(m$ref))
     for (v in names(m$ref)) dd[[v]] <- relevel(dd[[v]], ref = m$ref[[v]])
-  svy <- m$run %in% c("design", "poststratified")
+  svy <- m$run %in% c("design", "poststratified", "weighted", "stratified", "raked", "poststratified-rows")
   des <- svydesign(ids = ~psu, strata = ~stratum, weights = ~wt, data = dd)
   if (m$run == "poststratified") des <- postStratify(des, ~stratum, population)
+  # every respondent its own PSU: weights only, or within strata, or
+  # raked to the strata and professions
+  if (m$run %in% c("weighted", "raked")) des <- svydesign(ids = ~1, weights = ~wt, data = dd)
+  if (m$run == "stratified") des <- svydesign(ids = ~1, strata = ~stratum, weights = ~wt, data = dd)
+  if (m$run == "raked") des <- rake(des, list(~stratum, ~prof), list(population, population_prof))
+  if (m$run == "poststratified-rows")
+    des <- postStratify(svydesign(ids = ~1, weights = ~wt, data = dd), ~stratum, population)
   fit <- if (svy) svyglm(m$f, des, family = if (m$fam == "gaussian") gaussian() else quasibinomial())
     else if (m$fam == "gaussian") lm(m$f, data = dd) else glm(m$f, family = binomial, data = dd)
   s <- summary(fit)
