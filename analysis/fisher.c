@@ -18,9 +18,9 @@
  * rounding: FEXACT merges within 3.45e-7 and so differs from the exact
  * p by up to some 1e-11 (relative) on the sample study's tables.
  *
- * Monte Carlo path: tables with fixed margins drawn uniformly by shuffling
- * the units (the distribution Patefield's AS 159 samples), seeded
- * gsl_rng_mt19937. */
+ * Monte Carlo path: tables with fixed margins drawn uniformly, by
+ * shuffling the units of a small table and by Patefield's AS 159 above
+ * 1000 units, seeded gsl_rng_mt19937. */
 #include "config.h"
 #include <math.h>
 #include <stdbool.h>
@@ -47,12 +47,19 @@
 #define FISHER_KEY_SCALE 1073741824.0
 /* The work budget in units of one column vector tried from one node. A
  * past carried into a new node (a hash probe), a past sorted at its node
- * and a step of the path-length recursion cost these units: some 4e8
+ * a step of the path-length recursion and a new node (per cell of the
+ * table) cost these units: some 4e8
  * units a second on a 2026 machine. */
 #define FISHER_COLUMN_COST 1
 #define FISHER_ADD_COST 4
 #define FISHER_SORT_COST 1
 #define FISHER_STEP_COST 24
+/* Monte Carlo shuffles the units of a table up to this total (the seeded
+ * p-values of small tables stay what they were), draws Patefield's way
+ * above it. */
+#define FISHER_SHUFFLE_MAX_N 1000
+/* a new node's relaxed bounds, per cell of the table */
+#define FISHER_NODE_COST 1
 /* Distinct pasts the stage being built may hold, a node counting as
  * FISHER_NODE_PASTS: each past takes 16 bytes and up to 32 of hash, and
  * again 24 when its stage is read, so some 100 MB at worst. The hardest
@@ -255,25 +262,26 @@ static void fisher_stage_rehash(struct fisher_stage *st, size_t rows)
 }
 
 /* The largest sum of -log x! one column of total c can reach with
- * x_i <= cap_i: the most even filling (-log x! is concave). */
-static double fisher_column_most(const long *cap, size_t n, long c,
-				 const double *lf, long *work)
+ * x_i <= cap_i (cap sorted descending): the most even filling (-log x! is
+ * concave). The smallest caps are filled whole while they are at most an
+ * even share of what is left, the other rows share the rest evenly:
+ * O(rows) whatever c, so that a column of a million costs no more than
+ * one of ten. */
+static double fisher_column_most(const long *cap_sorted_desc, size_t n, long c,
+				 const double *lf)
 {
 	double s = 0;
-	size_t i;
-	long level;
+	size_t k = n;
 
-	/* raise a common level until c units are placed; caps stop rows */
-	memset(work, 0, n * sizeof *work);
-	for (level = 0; c > 0; level++) {
-		for (i = 0; i < n && c > 0; i++)
-			if (work[i] == level && cap[i] > level) {
-				work[i]++;
-				c--;
-			}
+	while (k > 0 && cap_sorted_desc[k - 1] * (long)k <= c) {
+		s -= lf[cap_sorted_desc[k - 1]];
+		c -= cap_sorted_desc[k - 1];
+		k--;
 	}
-	for (i = 0; i < n; i++)
-		s -= lf[work[i]];
+	if (k > 0) {
+		long share = c / (long)k, extra = c % (long)k;
+		s -= (double)((long)k - extra) * lf[share] + (double)extra * lf[share + 1];
+	}
 	return s;
 }
 
@@ -317,7 +325,7 @@ static int long_descending(const void *a, const void *b)
  * bounds the true extreme; take the tighter of the column-wise and the
  * row-wise relaxation. */
 static void fisher_node_bounds(const struct fisher_table *t, size_t stage,
-			       struct fisher_node *nd, long *work, long *caps)
+			       struct fisher_node *nd, long *caps)
 {
 	size_t ncols = t->cols - stage, i, j;
 	const long *cols = t->col_sum + stage;
@@ -325,13 +333,13 @@ static void fisher_node_bounds(const struct fisher_table *t, size_t stage,
 	long remaining = 0;
 
 	for (j = 0; j < ncols; j++) {
-		most_c += fisher_column_most(nd->rest, t->rows, cols[j], t->lfact, work);
+		most_c += fisher_column_most(nd->rest, t->rows, cols[j], t->lfact);
 		least_c += fisher_column_least(nd->rest, t->rows, cols[j], t->lfact);
 	}
 	memcpy(caps, cols, ncols * sizeof *caps);
-	qsort(caps, ncols, sizeof *caps, long_descending);
+	sort_descending(caps, ncols);
 	for (i = 0; i < t->rows; i++) {
-		most_r += fisher_column_most(caps, ncols, nd->rest[i], t->lfact, work);
+		most_r += fisher_column_most(caps, ncols, nd->rest[i], t->lfact);
 		least_r += fisher_column_least(caps, ncols, nd->rest[i], t->lfact);
 		remaining += nd->rest[i];
 	}
@@ -384,7 +392,7 @@ struct fisher_paths {
 	const struct fisher_table *t;
 	struct fisher_stage *memo;     /* one map per stage */
 	long *column, *child;          /* rows entries per stage */
-	long *work, *caps;             /* for the relaxed bounds */
+	long *caps;                    /* for the relaxed bounds */
 	size_t steps, max_steps;
 	size_t nodes;                  /* memo nodes, at most FISHER_MAX_PASTS / 4 */
 	int given_up;
@@ -453,8 +461,9 @@ static void fisher_paths_node(struct fisher_paths *p, size_t stage,
 		return;
 	}
 	/* a node the recursion gave up on keeps its relaxed bounds */
-	fisher_node_bounds(t, stage, nd, p->work, p->caps);
-	if (++p->nodes > FISHER_MAX_PASTS / 4)
+	fisher_node_bounds(t, stage, nd, p->caps);
+	p->steps += FISHER_NODE_COST * t->rows * t->cols / FISHER_STEP_COST;
+	if (++p->nodes > FISHER_MAX_PASTS / 4 || p->steps * FISHER_STEP_COST > p->max_steps)
 		p->given_up = 1;
 	if (p->given_up) {
 		*most = nd->most;
@@ -490,7 +499,7 @@ static struct fisher_node *fisher_stage_find(struct fisher_stage *st,
 
 	if (created) {
 		double most, least;
-		fisher_node_bounds(t, stage, nd, paths->work, paths->caps);
+		fisher_node_bounds(t, stage, nd, paths->caps);
 		fisher_paths_node(paths, stage, rest, &most, &least);
 		nd->most = fmin(nd->most, most);
 		nd->least = fmax(nd->least, least);
@@ -677,7 +686,10 @@ static int fisher_walk_column(struct fisher_walk *w)
 		term -= t->lfact[w->column[i]];
 	}
 	sort_descending(w->rest, t->rows);
+	size_t nodes = w->next->nnode;
 	child = fisher_stage_find(w->next, w->paths, w->stage + 1, w->rest);
+	if (w->next->nnode != nodes)
+		w->work += FISHER_NODE_COST * t->rows * t->cols;
 	accept = fisher_node_count_upto(from, w->threshold - child->most - term);
 	keep = fisher_node_count_upto(from, w->threshold - child->least - term);
 	if (accept > 0)
@@ -737,7 +749,6 @@ static int fisher_network(const struct fisher_table *t, size_t max_work, double 
 	paths.memo = ky_calloc(t->cols, sizeof *paths.memo);
 	paths.column = ky_calloc(t->rows * t->cols, sizeof *paths.column);
 	paths.child = ky_calloc(t->rows * t->cols, sizeof *paths.child);
-	paths.work = ky_calloc(t->rows > t->cols ? t->rows : t->cols, sizeof *paths.work);
 	paths.caps = ky_calloc(t->cols, sizeof *paths.caps);
 	paths.max_steps = max_work / 2;
 	w.paths = &paths;
@@ -785,7 +796,6 @@ static int fisher_network(const struct fisher_table *t, size_t max_work, double 
 	free(paths.memo);
 	free(paths.column);
 	free(paths.child);
-	free(paths.work);
 	free(paths.caps);
 	/* rounding can push a sum of probabilities a hair above 1 */
 	*p = fmin(1, w.p);
@@ -813,47 +823,136 @@ static int fisher_exact(const struct fisher_table *t, size_t max_work, double *p
 
 /* ---- Monte Carlo ---- */
 
-/* Tables with the observed margins drawn uniformly as R's r2dtable does
- * (the hypergeometric distribution of the cells): the n units, each
- * carrying its row, are shuffled and dealt to the columns in order. One
- * table costs O(n) random numbers, where sequential hypergeometric draws
- * cost O(n) per cell with GSL's sampler. */
+/* A draw from the hypergeometric distribution: of `pool` units, `marked`
+ * marked, `take` taken; x the marked ones among them. By inversion from
+ * the mode outwards, as Patefield's AS 159: P(mode) from the log
+ * factorials, its neighbours by the ratio of successive terms, one
+ * uniform (another, scaled, in the rare case that rounding leaves the sum
+ * of the support below it). */
+static long fisher_hypergeometric(gsl_rng *rng, long pool, long marked, long take,
+				  const double *lf)
+{
+	long other = pool - marked, lo = take - other > 0 ? take - other : 0;
+	long hi = take < marked ? take : marked;
+	long mode = (long)(((double)take + 1) * ((double)marked + 1) / ((double)pool + 2));
+	double u = gsl_rng_uniform(rng), p_mode;
+
+	if (lo == hi)
+		return lo;
+	mode = mode < lo ? lo : mode > hi ? hi : mode;
+	p_mode = exp(lf[marked] - lf[mode] - lf[marked - mode] + lf[other] - lf[take - mode] -
+		     lf[other - take + mode] - lf[pool] + lf[take] + lf[pool - take]);
+	for (;;) {
+		double up_p = p_mode, down_p = p_mode, sum = p_mode;
+		long up = mode, down = mode;
+		if (u < sum)
+			return mode;
+		while (up < hi || down > lo) {
+			if (up < hi) {
+				up_p *= (double)(marked - up) * (double)(take - up) /
+					((double)(up + 1) * (double)(other - take + up + 1));
+				up++;
+				if (u < (sum += up_p))
+					return up;
+			}
+			if (down > lo) {
+				down_p *= (double)down * (double)(other - take + down) /
+					((double)(marked - down + 1) * (double)(take - down + 1));
+				down--;
+				if (u < (sum += down_p))
+					return down;
+			}
+		}
+		u = sum * gsl_rng_uniform(rng);
+	}
+}
+
+/* One table with t's margins by Patefield's sequential draws: row by
+ * row, each cell from its hypergeometric distribution given the cells
+ * before it; the last column and the last row take what is left. Some
+ * (r - 1)(c - 1) uniforms and a few steps around each cell's mode. */
+static void fisher_draw_patefield(const struct fisher_table *t, gsl_rng *rng, long *col_left,
+				  long *cell)
+{
+	size_t rows = t->rows, cols = t->cols, i, j;
+	long rows_left = t->total;      /* units of this row and the rows after it */
+
+	memcpy(col_left, t->col_sum, cols * sizeof *col_left);
+	for (i = 0; i + 1 < rows; i++) {
+		long need = t->row_sum[i], pool = rows_left;
+		rows_left -= t->row_sum[i];
+		for (j = 0; j + 1 < cols; j++) {
+			long x = need ? fisher_hypergeometric(rng, pool, col_left[j], need, t->lfact) : 0;
+			pool -= col_left[j];
+			cell[i + j * rows] = x;
+			col_left[j] -= x;
+			need -= x;
+		}
+		cell[i + j * rows] = need;
+		col_left[j] -= need;
+	}
+	for (j = 0; j < cols; j++)
+		cell[i + j * rows] = col_left[j];
+}
+
+/* One table by shuffling the n units (unit_row: each unit's row) and
+ * dealing them to the columns in order: n random numbers, the cheaper
+ * way for small tables. */
+static void fisher_draw_shuffle(const struct fisher_table *t, gsl_rng *rng, long *unit_row,
+				long *cell)
+{
+	size_t n = (size_t)t->total, j, k, u;
+	/* Fisher-Yates on the units dealt so far: the last column takes what
+	 * is left, whatever its order */
+	size_t dealt = n - (size_t)t->col_sum[t->cols - 1];
+
+	memset(cell, 0, t->rows * t->cols * sizeof *cell);
+	for (u = 0; u < dealt; u++) {
+		size_t pick = u + gsl_rng_uniform_int(rng, n - u);
+		long row = unit_row[pick];
+		unit_row[pick] = unit_row[u];
+		unit_row[u] = row;
+	}
+	for (j = 0, u = 0; j < t->cols; j++)
+		for (k = 0; k < (size_t)t->col_sum[j]; k++)
+			cell[unit_row[u++] + (long)(j * t->rows)]++;
+}
+
+/* Monte Carlo with fixed margins: tables drawn uniformly among those with
+ * t's margins as R's r2dtable does (the cells' multivariate
+ * hypergeometric distribution), p = (1 + hits) / (B + 1) as R's
+ * simulate.p.value. Up to FISHER_SHUFFLE_MAX_N units the units are
+ * shuffled, above Patefield's draws: the same distribution, but the
+ * shuffle's cost grows with n (a 3 x 3 of 300000 took 75 s). */
 static int fisher_monte_carlo(const struct fisher_table *t, unsigned long b,
 			      unsigned long seed, double *p, struct ky_error *err)
 {
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 	double threshold = fisher_table_score(t, t->cell) + FISHER_LOG_TOLERANCE;
-	size_t n = (size_t)t->total, i, j, k, u;
+	bool shuffle = t->total <= FISHER_SHUFFLE_MAX_N;
 	unsigned long rep, hits = 0;
-	long *cell, *unit_row;
+	long *cell, *work;
+	size_t i, k, u;
 
 	if (!rng)
 		return ky_error_set(err, KY_EIO, "fisher: cannot allocate the random generator");
 	gsl_rng_set(rng, seed);
 	cell = ky_calloc(t->rows * t->cols, sizeof *cell);
-	unit_row = ky_calloc(n + 1, sizeof *unit_row);
-	for (i = 0, u = 0; i < t->rows; i++)
+	/* the units' rows for the shuffle, the columns' remainders for Patefield */
+	work = ky_calloc((shuffle ? (size_t)t->total : t->cols) + 1, sizeof *work);
+	for (i = 0, u = 0; shuffle && i < t->rows; i++)
 		for (k = 0; k < (size_t)t->row_sum[i]; k++)
-			unit_row[u++] = (long)i;
+			work[u++] = (long)i;
 	for (rep = 0; rep < b; rep++) {
-		memset(cell, 0, t->rows * t->cols * sizeof *cell);
-		/* Fisher-Yates on the units dealt so far: the last column takes
-		 * what is left, whatever its order */
-		size_t dealt = n - (size_t)t->col_sum[t->cols - 1];
-		for (u = 0; u < dealt; u++) {
-			size_t pick = u + gsl_rng_uniform_int(rng, n - u);
-			long row = unit_row[pick];
-			unit_row[pick] = unit_row[u];
-			unit_row[u] = row;
-		}
-		for (j = 0, u = 0; j < t->cols; j++)
-			for (k = 0; k < (size_t)t->col_sum[j]; k++)
-				cell[unit_row[u++] + (long)(j * t->rows)]++;
+		if (shuffle)
+			fisher_draw_shuffle(t, rng, work, cell);
+		else
+			fisher_draw_patefield(t, rng, work, cell);
 		if (fisher_table_score(t, cell) <= threshold)
 			hits++;
 	}
 	free(cell);
-	free(unit_row);
+	free(work);
 	gsl_rng_free(rng);
 	*p = (1.0 + (double)hits) / ((double)b + 1.0);
 	return KY_OK;

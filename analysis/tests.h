@@ -51,7 +51,8 @@ int chisq_test(const double *counts, size_t rows, size_t cols, int yates,
  * longest and shortest completions of each node; the tolerance is FEXACT's,
  * 3.45254e-7 on the log scale) when the enumeration stays within its
  * budget: max_nodes units of work (a column tried from a node is 1, a
- * past carried into a new node 4, a past sorted 1, a step of the
+ * past carried into a new node 4, a past sorted 1, a new node 1 per cell
+ * of the table, a step of the
  * path-length recursion 24; 1e9 is some 2.5 s on a 2026 machine: the
  * 5 x 5 table with n = 76 of tests/unit/test-tests.c spends 3.4e8, R 7.5 s)
  * and at most 1.5e6 distinct pasts in one stage (memory: some 100 MB at
@@ -60,7 +61,8 @@ int chisq_test(const double *counts, size_t rows, size_t cols, int yates,
  * 242, is exact within 3e7) and a larger table a thousandth, a quick try
  * that the easy ones pass (R needs 70 s for some 3 x 13 of 227, and gives
  * wrong p-values for others). Otherwise Monte Carlo with fixed margins
- * (the units shuffled, equivalent to Patefield's algorithm) from
+ * (the units shuffled up to 1000 of them, Patefield's sequential draws
+ * above: the same distribution, R's r2dtable's) from
  * gsl_rng_mt19937 seeded with seed, B = replicates, p = (1 + hits)/(B + 1)
  * as R's simulate.p.value; res->replicates = B then (0 when exact). */
 struct fisher_options {

@@ -186,6 +186,28 @@ static void test_fisher(void)
 	   "fisher 3 x 6, n = 87, is exact by default");
 	ok_near(res.p_value, 0.12023866050226319, 1e-9, "fisher 3 x 6, n = 87, equals R");
 
+	/* More than 1000 respondents, a few in one row (expected.csv): exact
+	 * by default, and the Monte Carlo, which draws Patefield's way above
+	 * 1000, within 4 standard errors of the exact p. */
+	static const double rare_2x5[10] = { 1, 200, 0, 300, 4, 250, 2, 260, 6, 190 };
+	static const double rare_3x4[12] = { 0, 3, 500, 2, 1, 480, 4, 0, 210, 1, 2, 10 };
+	ok(fisher_test(rare_2x5, 2, 5, NULL, &res, &err) == 0 && res.replicates == 0,
+	   "fisher 2 x 5, n = 1213, is exact by default");
+	ok_near(res.p_value, 0.012322809890620045, 1e-9, "fisher 2 x 5, n = 1213, equals R");
+	ok(fisher_test(rare_3x4, 3, 4, NULL, &res, &err) == 0 && res.replicates == 0,
+	   "fisher 3 x 4, n = 1213, is exact within its quick try");
+	ok_near(res.p_value, 1.2586014969823107e-05, 1e-12, "fisher 3 x 4, n = 1213, equals R");
+	fisher_options_default(&opt);
+	opt.force_monte_carlo = 1;
+	opt.replicates = 20000;
+	ok(fisher_test(rare_2x5, 2, 5, &opt, &res, &err) == 0 && res.replicates == 20000,
+	   "fisher Monte Carlo of 1213 respondents");
+	ok(fabs(res.p_value - 0.012322809890620045) < 4 * sqrt(0.0123 * 0.9877 / 20000),
+	   "its p %g is within 4 standard errors of the exact p", res.p_value);
+	first = res.p_value;
+	fisher_test(rare_2x5, 2, 5, &opt, &res, &err);
+	ok(res.p_value == first, "Patefield's draws are reproducible with one seed");
+
 	/* A 3 x 13 of the sample study where R's FEXACT answers 0.5774 and
 	 * R's own Monte Carlo (B = 10^6, standard error 4e-4) 0.7805052195:
 	 * expected-simulated.csv. Above exact_max_n it gets the quick try and

@@ -17,7 +17,11 @@ tables <- list(
   # the slowest 2 x 13 of the sample study by profession (R: 2 s)
   two_by_13 = matrix(c(10, 48, 8, 26, 9, 6, 4, 2, 2, 8, 9, 14, 0, 8,
                        4, 10, 4, 9, 3, 7, 4, 11, 2, 3, 3, 7), 2),
-  three_by_6 = matrix(c(5, 4, 6, 8, 2, 3, 3, 7, 2, 6, 3, 7, 2, 8, 4, 9, 5, 3), 3))
+  three_by_6 = matrix(c(5, 4, 6, 8, 2, 3, 3, 7, 2, 6, 3, 7, 2, 8, 4, 9, 5, 3), 3),
+  # more than 1000 respondents, a few in one row: the Monte Carlo draws
+  # Patefield's way there
+  rare_2x5 = matrix(c(1, 200, 0, 300, 4, 250, 2, 260, 6, 190), 2),
+  rare_3x4 = matrix(c(0, 3, 500, 2, 1, 480, 4, 0, 210, 1, 2, 10), 3))
 if (identical(commandArgs(TRUE), "simulated")) {
   m <- matrix(c(15, 21, 23, 11, 11, 8, 4, 4, 5, 2, 2, 2, 3, 3, 4, 9, 7, 9, 2, 2,
                 5, 3, 7, 1, 6, 2, 1, 3, 6, 3, 4, 5, 8, 1, 4, 1, 4, 4, 3), 3)
