@@ -1,20 +1,26 @@
 /* fisher.c - Fisher's exact test on r x c tables (R fisher.test, two-sided).
  *
  * Exact path: the tables with the observed margins are built column by
- * column. A node is (stage k, the multiset of row sums still to fill); its
+ * column, the columns in ascending order of their totals (as FEXACT). A
+ * node is (stage k, the multiset of row sums still to fill); its
  * completions depend only on that multiset, so paths meeting there share
  * it. Each node keeps the distinct partial log-values ("pasts") of the
- * paths reaching it. Two bounds on what the remaining columns can add
- * decide a past at once: if even the most probable completion stays below
- * the observed probability, every completion counts (their probabilities
- * sum in closed form); if even the least probable one exceeds it, none
- * does. Only the undecided pasts move on. This is Mehta and Patel's network
- * algorithm: the bounds are the exact longest and shortest paths (a
- * memoised recursion), tightened from cheap relaxations.
+ * paths reaching it, merged on arrival by a hash and sorted once all have
+ * arrived. Two bounds on what the remaining columns can add decide a past
+ * at once: if even the most probable completion stays below the observed
+ * probability, every completion counts (their probabilities sum in closed
+ * form); if even the least probable one exceeds it, none does. The pasts
+ * being sorted, the ones a column accepts are a prefix (one lookup in
+ * running sums) and the undecided ones, which move on, the run after it.
+ * This is Mehta and Patel's network algorithm: the bounds are the exact
+ * longest and shortest paths (a memoised recursion), tightened from cheap
+ * relaxations. Unlike FEXACT, pasts are merged only when they differ by
+ * rounding: FEXACT merges within 3.45e-7 and so differs from the exact
+ * p by up to some 1e-11 (relative) on the sample study's tables.
  *
- * Monte Carlo path: tables with fixed margins drawn uniformly by shuffling
- * the units (the distribution Patefield's AS 159 samples), seeded
- * gsl_rng_mt19937. */
+ * Monte Carlo path: tables with fixed margins drawn uniformly, by
+ * shuffling the units of a small table and by Patefield's AS 159 above
+ * 1000 units, seeded gsl_rng_mt19937. */
 #include "config.h"
 #include <math.h>
 #include <stdbool.h>
@@ -26,24 +32,41 @@
 #include "analysis/tests.h"
 #include "util/mem.h"
 
-/* R: relErr <- 1 + 10^(-7) on probabilities; on our log scale. */
+/* The tolerance on the observed table's log-probability: R's
+ * fisher.test takes relErr <- 1 + 10^(-7) for a 2 x 2 table (and our
+ * Monte Carlo keeps it), FEXACT adds TOL = 3.45254e-7 to the observed
+ * path length of a larger table. */
 #define FISHER_LOG_TOLERANCE 9.9999995e-8
-/* Pasts in the same cell of this grid (log scale) are one value, as
- * FEXACT merges pasts within its tolerance of 3.45e-7: 2^22 cells a unit
- * (a cell is 2.4e-7 wide). A hash on the cell finds the twin of a new
- * past at once, so that a node's pasts need no sorting. */
-#define FISHER_KEY_SCALE 4194304.0
-/* The work budget in units of one past scanned through one column. A past
- * carried into a new node (a hash probe, often a cache miss, and memory)
- * and a step of the path-length recursion cost several such units: without
- * them a table whose pasts multiply ran for a minute under a budget that
- * the 5 x 5 example spends in four seconds. */
+#define FISHER_FEXACT_TOLERANCE 3.45254e-7
+/* Pasts closer than this (log scale) are one value: ties that differ by
+ * rounding only, such as the same cells in another order. A hash on the
+ * value's cell of a grid this fine (2^-30) merges most of them as they
+ * arrive; the ties that straddle two cells are merged when the node's
+ * pasts are sorted. */
+#define FISHER_MERGE_TOLERANCE 1e-9
+#define FISHER_KEY_SCALE 1073741824.0
+/* The work budget in units of one column vector tried from one node. A
+ * past carried into a new node (a hash probe), a past sorted at its node
+ * a step of the path-length recursion and a new node (per cell of the
+ * table) cost these units: some 4e8
+ * units a second on a 2026 machine. */
+#define FISHER_COLUMN_COST 1
 #define FISHER_ADD_COST 4
+#define FISHER_SORT_COST 1
 #define FISHER_STEP_COST 24
-/* Distinct pasts one stage may hold (some 40 bytes each with their hash
- * slots): the 5 x 5 example peaks below 1e6, a 2 x 13 table of 1000 would
- * pass 1e7 and gigabytes before the work budget stopped it. */
-#define FISHER_MAX_PASTS 1000000
+/* Monte Carlo shuffles the units of a table up to this total (the seeded
+ * p-values of small tables stay what they were), draws Patefield's way
+ * above it. */
+#define FISHER_SHUFFLE_MAX_N 1000
+/* a new node's relaxed bounds, per cell of the table */
+#define FISHER_NODE_COST 1
+/* Distinct pasts the stage being built may hold, a node counting as
+ * FISHER_NODE_PASTS: each past takes 16 bytes and up to 32 of hash, and
+ * again 24 when its stage is read, so some 100 MB at worst. The hardest
+ * 2 x 13 table of the sample study holds 1.3e6. The path-length
+ * recursion may keep a quarter as many nodes. */
+#define FISHER_MAX_PASTS 1500000
+#define FISHER_NODE_PASTS 4
 
 void fisher_options_default(struct fisher_options *opt)
 {
@@ -70,6 +93,23 @@ static void fisher_table_release(struct fisher_table *t)
 	free(t->row_sum);
 	free(t->col_sum);
 	free(t->lfact);
+}
+
+/* The columns in ascending order of their totals, as FEXACT takes them:
+ * the small columns first keep the early stages' pasts few. */
+static void fisher_table_order_columns(struct fisher_table *t)
+{
+	for (size_t j = 1; j < t->cols; j++)
+		for (size_t k = j; k > 0 && t->col_sum[k] < t->col_sum[k - 1]; k--) {
+			long c = t->col_sum[k];
+			t->col_sum[k] = t->col_sum[k - 1];
+			t->col_sum[k - 1] = c;
+			for (size_t i = 0; i < t->rows; i++) {
+				long x = t->cell[i + k * t->rows];
+				t->cell[i + k * t->rows] = t->cell[i + (k - 1) * t->rows];
+				t->cell[i + (k - 1) * t->rows] = x;
+			}
+		}
 }
 
 static int fisher_table_init(struct fisher_table *t, const double *counts,
@@ -148,14 +188,13 @@ static double fisher_2x2(const struct fisher_table *t)
 struct fisher_past {
 	double value;   /* sum of -log x! over the columns filled so far */
 	double weight;  /* number of paths with this value */
-	double scaled;  /* weight * exp(value - node's ref), once the node is done */
-	int64_t key;    /* value's cell of the merge grid */
 };
 
-/* A slot of a node's hash of pasts: the key beside the index, so that a
- * probe reads one cache line. */
+/* A slot of a node's hash of pasts: the low bits of the value's cell of
+ * the grid beside the index, so that a probe reads one cache line (the
+ * whole cell is checked on the past itself). */
 struct fisher_past_slot {
-	int64_t key;
+	uint32_t key;
 	uint32_t index;        /* past index + 1, 0 empty */
 };
 
@@ -165,9 +204,11 @@ struct fisher_node {
 	double completions;    /* log of the sum over completions of prod 1/x! */
 	struct fisher_past *past;
 	size_t npast, past_alloc;
-	struct fisher_past_slot *past_slot;   /* hash of the pasts' keys */
-	size_t npast_slot;
-	double ref;            /* the largest past value (scaled's reference) */
+	struct fisher_past_slot *slot;   /* while paths arrive: the pasts' hash */
+	size_t nslot;
+	double *below;         /* once done: below[i] = sum over k < i of
+				  weight_k exp(value_k - ref) */
+	double ref;            /* the largest past value (below's reference) */
 };
 
 /* The nodes of one stage, found by their row sums through a hash. */
@@ -197,7 +238,8 @@ static void fisher_stage_release(struct fisher_stage *st)
 	for (i = 0; i < st->nnode; i++) {
 		free(st->node[i].rest);
 		free(st->node[i].past);
-		free(st->node[i].past_slot);
+		free(st->node[i].slot);
+		free(st->node[i].below);
 	}
 	free(st->node);
 	free(st->slot);
@@ -220,25 +262,26 @@ static void fisher_stage_rehash(struct fisher_stage *st, size_t rows)
 }
 
 /* The largest sum of -log x! one column of total c can reach with
- * x_i <= cap_i: the most even filling (-log x! is concave). */
-static double fisher_column_most(const long *cap, size_t n, long c,
-				 const double *lf, long *work)
+ * x_i <= cap_i (cap sorted descending): the most even filling (-log x! is
+ * concave). The smallest caps are filled whole while they are at most an
+ * even share of what is left, the other rows share the rest evenly:
+ * O(rows) whatever c, so that a column of a million costs no more than
+ * one of ten. */
+static double fisher_column_most(const long *cap_sorted_desc, size_t n, long c,
+				 const double *lf)
 {
 	double s = 0;
-	size_t i;
-	long level;
+	size_t k = n;
 
-	/* raise a common level until c units are placed; caps stop rows */
-	memset(work, 0, n * sizeof *work);
-	for (level = 0; c > 0; level++) {
-		for (i = 0; i < n && c > 0; i++)
-			if (work[i] == level && cap[i] > level) {
-				work[i]++;
-				c--;
-			}
+	while (k > 0 && cap_sorted_desc[k - 1] * (long)k <= c) {
+		s -= lf[cap_sorted_desc[k - 1]];
+		c -= cap_sorted_desc[k - 1];
+		k--;
 	}
-	for (i = 0; i < n; i++)
-		s -= lf[work[i]];
+	if (k > 0) {
+		long share = c / (long)k, extra = c % (long)k;
+		s -= (double)((long)k - extra) * lf[share] + (double)extra * lf[share + 1];
+	}
 	return s;
 }
 
@@ -282,7 +325,7 @@ static int long_descending(const void *a, const void *b)
  * bounds the true extreme; take the tighter of the column-wise and the
  * row-wise relaxation. */
 static void fisher_node_bounds(const struct fisher_table *t, size_t stage,
-			       struct fisher_node *nd, long *work, long *caps)
+			       struct fisher_node *nd, long *caps)
 {
 	size_t ncols = t->cols - stage, i, j;
 	const long *cols = t->col_sum + stage;
@@ -290,13 +333,13 @@ static void fisher_node_bounds(const struct fisher_table *t, size_t stage,
 	long remaining = 0;
 
 	for (j = 0; j < ncols; j++) {
-		most_c += fisher_column_most(nd->rest, t->rows, cols[j], t->lfact, work);
+		most_c += fisher_column_most(nd->rest, t->rows, cols[j], t->lfact);
 		least_c += fisher_column_least(nd->rest, t->rows, cols[j], t->lfact);
 	}
 	memcpy(caps, cols, ncols * sizeof *caps);
-	qsort(caps, ncols, sizeof *caps, long_descending);
+	sort_descending(caps, ncols);
 	for (i = 0; i < t->rows; i++) {
-		most_r += fisher_column_most(caps, ncols, nd->rest[i], t->lfact, work);
+		most_r += fisher_column_most(caps, ncols, nd->rest[i], t->lfact);
 		least_r += fisher_column_least(caps, ncols, nd->rest[i], t->lfact);
 		remaining += nd->rest[i];
 	}
@@ -349,8 +392,9 @@ struct fisher_paths {
 	const struct fisher_table *t;
 	struct fisher_stage *memo;     /* one map per stage */
 	long *column, *child;          /* rows entries per stage */
-	long *work, *caps;             /* for the relaxed bounds */
+	long *caps;                    /* for the relaxed bounds */
 	size_t steps, max_steps;
+	size_t nodes;                  /* memo nodes, at most FISHER_MAX_PASTS / 4 */
 	int given_up;
 };
 
@@ -417,7 +461,10 @@ static void fisher_paths_node(struct fisher_paths *p, size_t stage,
 		return;
 	}
 	/* a node the recursion gave up on keeps its relaxed bounds */
-	fisher_node_bounds(t, stage, nd, p->work, p->caps);
+	fisher_node_bounds(t, stage, nd, p->caps);
+	p->steps += FISHER_NODE_COST * t->rows * t->cols / FISHER_STEP_COST;
+	if (++p->nodes > FISHER_MAX_PASTS / 4 || p->steps * FISHER_STEP_COST > p->max_steps)
+		p->given_up = 1;
 	if (p->given_up) {
 		*most = nd->most;
 		*least = nd->least;
@@ -452,12 +499,17 @@ static struct fisher_node *fisher_stage_find(struct fisher_stage *st,
 
 	if (created) {
 		double most, least;
-		fisher_node_bounds(t, stage, nd, paths->work, paths->caps);
+		fisher_node_bounds(t, stage, nd, paths->caps);
 		fisher_paths_node(paths, stage, rest, &most, &least);
 		nd->most = fmin(nd->most, most);
 		nd->least = fmax(nd->least, least);
 	}
 	return nd;
+}
+
+static int64_t fisher_key(double value)
+{
+	return (int64_t)(value * FISHER_KEY_SCALE);
 }
 
 static size_t fisher_key_slot(int64_t key, size_t mask)
@@ -469,31 +521,34 @@ static void fisher_past_rehash(struct fisher_node *nd)
 {
 	size_t i, mask;
 
-	free(nd->past_slot);
-	nd->npast_slot = nd->npast_slot ? nd->npast_slot * 2 : 16;
-	nd->past_slot = ky_calloc(nd->npast_slot, sizeof *nd->past_slot);
-	mask = nd->npast_slot - 1;
+	free(nd->slot);
+	nd->nslot = nd->nslot ? nd->nslot * 2 : 16;
+	nd->slot = ky_calloc(nd->nslot, sizeof *nd->slot);
+	mask = nd->nslot - 1;
 	for (i = 0; i < nd->npast; i++) {
-		size_t s = fisher_key_slot(nd->past[i].key, mask);
-		while (nd->past_slot[s].index)
+		int64_t key = fisher_key(nd->past[i].value);
+		size_t s = fisher_key_slot(key, mask);
+		while (nd->slot[s].index)
 			s = (s + 1) & mask;
-		nd->past_slot[s] = (struct fisher_past_slot){ nd->past[i].key, (uint32_t)(i + 1) };
+		nd->slot[s] = (struct fisher_past_slot){ (uint32_t)key, (uint32_t)(i + 1) };
 	}
 }
 
-/* A path reaches nd with this value: added to the past in its grid cell,
- * or a new past (returns 1). */
+/* A path reaches nd with this value: added to the past in its cell of
+ * the grid, or a new past (returns 1). Ties that straddle two cells are
+ * merged when the node is finished. */
 static int fisher_node_add(struct fisher_node *nd, double value, double weight)
 {
-	int64_t key = (int64_t)llround(value * FISHER_KEY_SCALE);
+	int64_t key = fisher_key(value);
 	size_t s, mask;
 
-	if ((nd->npast + 1) * 2 > nd->npast_slot)
+	if ((nd->npast + 1) * 2 > nd->nslot)
 		fisher_past_rehash(nd);
-	mask = nd->npast_slot - 1;
-	for (s = fisher_key_slot(key, mask); nd->past_slot[s].index; s = (s + 1) & mask) {
-		if (nd->past_slot[s].key == key) {
-			nd->past[nd->past_slot[s].index - 1].weight += weight;
+	mask = nd->nslot - 1;
+	for (s = fisher_key_slot(key, mask); nd->slot[s].index; s = (s + 1) & mask) {
+		struct fisher_past *past = &nd->past[nd->slot[s].index - 1];
+		if (nd->slot[s].key == (uint32_t)key && fisher_key(past->value) == key) {
+			past->weight += weight;
 			return 0;
 		}
 	}
@@ -501,26 +556,101 @@ static int fisher_node_add(struct fisher_node *nd, double value, double weight)
 		nd->past_alloc = nd->past_alloc ? nd->past_alloc * 2 : 8;
 		nd->past = ky_reallocarray(nd->past, nd->past_alloc, sizeof *nd->past);
 	}
-	nd->past[nd->npast] = (struct fisher_past){ value, weight, 0, key };
-	nd->past_slot[s] = (struct fisher_past_slot){ key, (uint32_t)++nd->npast };
+	nd->past[nd->npast] = (struct fisher_past){ value, weight };
+	nd->slot[s] = (struct fisher_past_slot){ (uint32_t)key, (uint32_t)++nd->npast };
 	return 1;
 }
 
-/* Every path into nd has arrived: its hash is no longer needed, and each
- * past's share of a probability is weight * exp(value - ref), so that a
- * column accepting many pasts takes one exp, not one per past. */
-static void fisher_node_finish(struct fisher_node *nd)
+/* Merges the sorted runs src[a, m) and src[m, e) into dst[a, e). */
+static void past_merge_runs(const struct fisher_past *src, struct fisher_past *dst,
+			    size_t a, size_t m, size_t e)
 {
-	size_t i;
+	size_t i = a, j = m, k = a;
 
-	free(nd->past_slot);
-	nd->past_slot = NULL;
-	nd->npast_slot = 0;
-	nd->ref = -INFINITY;
+	while (i < m && j < e)
+		dst[k++] = src[j].value < src[i].value ? src[j++] : src[i++];
+	while (i < m)
+		dst[k++] = src[i++];
+	while (j < e)
+		dst[k++] = src[j++];
+}
+
+/* Sorts past by value. The new pasts of a node arrive in sorted runs (a
+ * parent's pasts are sorted and a column adds one term to each), so a
+ * natural merge sort takes n log(runs) steps, not n log n. */
+static void past_sort(struct fisher_past *past, size_t n)
+{
+	size_t *start = ky_reallocarray(NULL, n + 1, sizeof *start);
+	struct fisher_past *tmp = ky_reallocarray(NULL, n, sizeof *tmp);
+	struct fisher_past *src = past, *dst = tmp, *swap;
+	size_t runs = 1, out, i;
+
+	start[0] = 0;
+	for (i = 1; i < n; i++)
+		if (past[i].value < past[i - 1].value)
+			start[runs++] = i;
+	start[runs] = n;
+	while (runs > 1) {
+		for (i = 0, out = 0; i + 1 < runs; i += 2) {
+			past_merge_runs(src, dst, start[i], start[i + 1], start[i + 2]);
+			start[out++] = start[i];
+		}
+		if (i < runs) {
+			memcpy(dst + start[i], src + start[i], (n - start[i]) * sizeof *src);
+			start[out++] = start[i];
+		}
+		start[out] = n;
+		runs = out;
+		swap = src;
+		src = dst;
+		dst = swap;
+	}
+	if (src != past)
+		memcpy(past, src, n * sizeof *past);
+	free(start);
+	free(tmp);
+}
+
+/* Every path into nd has arrived: its pasts sorted, the ties merged, and
+ * the running sums of their shares weight * exp(value - ref), so that a
+ * column accepting the pasts up to some value takes one lookup. */
+static void fisher_node_finish(struct fisher_node *nd, size_t *work)
+{
+	size_t i, out = 0;
+
+	free(nd->slot);
+	nd->slot = NULL;
+	nd->nslot = 0;
+	*work += FISHER_SORT_COST * nd->npast;
+	past_sort(nd->past, nd->npast);
+	for (i = 1; i < nd->npast; i++) {
+		if (nd->past[i].value - nd->past[out].value <= FISHER_MERGE_TOLERANCE)
+			nd->past[out].weight += nd->past[i].weight;
+		else
+			nd->past[++out] = nd->past[i];
+	}
+	nd->npast = out + 1;
+	nd->below = ky_reallocarray(NULL, nd->npast + 1, sizeof *nd->below);
+	nd->ref = nd->past[nd->npast - 1].value;
+	nd->below[0] = 0;
 	for (i = 0; i < nd->npast; i++)
-		nd->ref = fmax(nd->ref, nd->past[i].value);
-	for (i = 0; i < nd->npast; i++)
-		nd->past[i].scaled = nd->past[i].weight * exp(nd->past[i].value - nd->ref);
+		nd->below[i + 1] = nd->below[i] + nd->past[i].weight *
+			exp(nd->past[i].value - nd->ref);
+}
+
+/* The number of pasts of nd (sorted) whose value is <= limit. */
+static size_t fisher_node_count_upto(const struct fisher_node *nd, double limit)
+{
+	size_t lo = 0, hi = nd->npast;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (nd->past[mid].value <= limit)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 struct fisher_walk {
@@ -532,47 +662,46 @@ struct fisher_walk {
 	double constant;       /* log of prod r! prod c! / n! */
 	double p;              /* the probability summed so far */
 	size_t work, max_work;
-	size_t adds;           /* pasts carried into the next stage */
-	size_t live;           /* distinct pasts held by the next stage */
+	long live;             /* distinct pasts held by the next stage */
+
 	long *column, *rest;
 	struct fisher_paths *paths;
 };
 
-/* One column vector x of the current stage is complete: send every past
- * through it. Returns nonzero when the work limit is hit. */
+/* One column vector x of the current stage is complete: send the pasts
+ * through it. The pasts are sorted, so those that count whole (even the
+ * most probable completion stays at or below the threshold) are a prefix,
+ * and those that move on (the least probable one could) the next run.
+ * Returns nonzero when the work limit is hit. */
 static int fisher_walk_column(struct fisher_walk *w)
 {
 	const struct fisher_table *t = w->t;
+	const struct fisher_node *from = w->from;
 	struct fisher_node *child;
 	double term = 0;
-	size_t i;
+	size_t i, accept, keep;
 
 	for (i = 0; i < t->rows; i++) {
-		w->rest[i] = w->from->rest[i] - w->column[i];
+		w->rest[i] = from->rest[i] - w->column[i];
 		term -= t->lfact[w->column[i]];
 	}
 	sort_descending(w->rest, t->rows);
+	size_t nodes = w->next->nnode;
 	child = fisher_stage_find(w->next, w->paths, w->stage + 1, w->rest);
-	/* a past counts whole when even the most probable completion stays
-	 * at or below the threshold, moves on when the least probable one
-	 * could */
-	double accept = w->threshold - child->most - term;
-	double keep = w->threshold - child->least - term;
-	double accepted = 0;
-	for (i = 0; i < w->from->npast; i++) {
-		const struct fisher_past *past = &w->from->past[i];
-		if (past->value <= accept)
-			accepted += past->scaled;
-		else if (past->value <= keep) {
-			w->live += fisher_node_add(child, past->value + term, past->weight);
-			w->adds++;
-		}
-	}
-	if (accepted > 0)
-		w->p += accepted * exp(w->constant + w->from->ref + term + child->completions);
-	w->work += w->from->npast + 1;
-	return w->work + FISHER_ADD_COST * w->adds + FISHER_STEP_COST * w->paths->steps
-		> w->max_work || w->live > FISHER_MAX_PASTS;
+	if (w->next->nnode != nodes)
+		w->work += FISHER_NODE_COST * t->rows * t->cols;
+	accept = fisher_node_count_upto(from, w->threshold - child->most - term);
+	keep = fisher_node_count_upto(from, w->threshold - child->least - term);
+	if (accept > 0)
+		w->p += from->below[accept] *
+			exp(w->constant + from->ref + term + child->completions);
+	for (i = accept; i < keep; i++)
+		w->live += fisher_node_add(child, from->past[i].value + term,
+					   from->past[i].weight);
+	w->work += FISHER_COLUMN_COST + FISHER_ADD_COST * (keep - accept);
+
+	return w->work + FISHER_STEP_COST * w->paths->steps > w->max_work ||
+		w->live + FISHER_NODE_PASTS * (long)w->next->nnode > FISHER_MAX_PASTS;
 }
 
 /* Enumerates the columns x with x_i <= rest_i summing to left. */
@@ -599,7 +728,7 @@ static int fisher_walk_rows(struct fisher_walk *w, size_t row, long left,
 }
 
 /* Returns 0 and *p, or 1 when the enumeration exceeds max_work. */
-static int fisher_exact(const struct fisher_table *t, size_t max_work, double *p)
+static int fisher_network(const struct fisher_table *t, size_t max_work, double *p)
 {
 	struct fisher_stage stage[2];
 	struct fisher_walk w;
@@ -620,11 +749,10 @@ static int fisher_exact(const struct fisher_table *t, size_t max_work, double *p
 	paths.memo = ky_calloc(t->cols, sizeof *paths.memo);
 	paths.column = ky_calloc(t->rows * t->cols, sizeof *paths.column);
 	paths.child = ky_calloc(t->rows * t->cols, sizeof *paths.child);
-	paths.work = ky_calloc(t->rows > t->cols ? t->rows : t->cols, sizeof *paths.work);
 	paths.caps = ky_calloc(t->cols, sizeof *paths.caps);
 	paths.max_steps = max_work / 2;
 	w.paths = &paths;
-	w.threshold = fisher_table_score(t, t->cell) + FISHER_LOG_TOLERANCE;
+	w.threshold = fisher_table_score(t, t->cell) + FISHER_FEXACT_TOLERANCE;
 	w.constant = -t->lfact[t->total];
 	for (i = 0; i < t->rows; i++)
 		w.constant += t->lfact[t->row_sum[i]];
@@ -649,7 +777,7 @@ static int fisher_exact(const struct fisher_table *t, size_t max_work, double *p
 			size_t r;
 			if (nd->npast == 0)
 				continue;
-			fisher_node_finish(nd);
+			fisher_node_finish(nd, &w.work);
 			for (r = 0; r < t->rows; r++)
 				capacity += nd->rest[r];
 			w.from = nd;
@@ -668,83 +796,183 @@ static int fisher_exact(const struct fisher_table *t, size_t max_work, double *p
 	free(paths.memo);
 	free(paths.column);
 	free(paths.child);
-	free(paths.work);
 	free(paths.caps);
 	/* rounding can push a sum of probabilities a hair above 1 */
 	*p = fmin(1, w.p);
 	return over;
 }
 
+/* The network walk on a copy of t with its columns in ascending order
+ * (the Monte Carlo fallback deals the units to t's own columns, so that
+ * its seeded draws stay what they were). */
+static int fisher_exact(const struct fisher_table *t, size_t max_work, double *p)
+{
+	struct fisher_table ordered = *t;
+	int over;
+
+	ordered.cell = ky_reallocarray(NULL, t->rows * t->cols, sizeof *ordered.cell);
+	ordered.col_sum = ky_reallocarray(NULL, t->cols, sizeof *ordered.col_sum);
+	memcpy(ordered.cell, t->cell, t->rows * t->cols * sizeof *ordered.cell);
+	memcpy(ordered.col_sum, t->col_sum, t->cols * sizeof *ordered.col_sum);
+	fisher_table_order_columns(&ordered);
+	over = fisher_network(&ordered, max_work, p);
+	free(ordered.cell);
+	free(ordered.col_sum);
+	return over;
+}
+
 /* ---- Monte Carlo ---- */
 
-/* Tables with the observed margins drawn uniformly as R's r2dtable does
- * (the hypergeometric distribution of the cells): the n units, each
- * carrying its row, are shuffled and dealt to the columns in order. One
- * table costs O(n) random numbers, where sequential hypergeometric draws
- * cost O(n) per cell with GSL's sampler. */
+/* A draw from the hypergeometric distribution: of `pool` units, `marked`
+ * marked, `take` taken; x the marked ones among them. By inversion from
+ * the mode outwards, as Patefield's AS 159: P(mode) from the log
+ * factorials, its neighbours by the ratio of successive terms, one
+ * uniform (another, scaled, in the rare case that rounding leaves the sum
+ * of the support below it). */
+static long fisher_hypergeometric(gsl_rng *rng, long pool, long marked, long take,
+				  const double *lf)
+{
+	long other = pool - marked, lo = take - other > 0 ? take - other : 0;
+	long hi = take < marked ? take : marked;
+	long mode = (long)(((double)take + 1) * ((double)marked + 1) / ((double)pool + 2));
+	double u = gsl_rng_uniform(rng), p_mode;
+
+	if (lo == hi)
+		return lo;
+	mode = mode < lo ? lo : mode > hi ? hi : mode;
+	p_mode = exp(lf[marked] - lf[mode] - lf[marked - mode] + lf[other] - lf[take - mode] -
+		     lf[other - take + mode] - lf[pool] + lf[take] + lf[pool - take]);
+	for (;;) {
+		double up_p = p_mode, down_p = p_mode, sum = p_mode;
+		long up = mode, down = mode;
+		if (u < sum)
+			return mode;
+		while (up < hi || down > lo) {
+			if (up < hi) {
+				up_p *= (double)(marked - up) * (double)(take - up) /
+					((double)(up + 1) * (double)(other - take + up + 1));
+				up++;
+				if (u < (sum += up_p))
+					return up;
+			}
+			if (down > lo) {
+				down_p *= (double)down * (double)(other - take + down) /
+					((double)(marked - down + 1) * (double)(take - down + 1));
+				down--;
+				if (u < (sum += down_p))
+					return down;
+			}
+		}
+		u = sum * gsl_rng_uniform(rng);
+	}
+}
+
+/* One table with t's margins by Patefield's sequential draws: row by
+ * row, each cell from its hypergeometric distribution given the cells
+ * before it; the last column and the last row take what is left. Some
+ * (r - 1)(c - 1) uniforms and a few steps around each cell's mode. */
+static void fisher_draw_patefield(const struct fisher_table *t, gsl_rng *rng, long *col_left,
+				  long *cell)
+{
+	size_t rows = t->rows, cols = t->cols, i, j;
+	long rows_left = t->total;      /* units of this row and the rows after it */
+
+	memcpy(col_left, t->col_sum, cols * sizeof *col_left);
+	for (i = 0; i + 1 < rows; i++) {
+		long need = t->row_sum[i], pool = rows_left;
+		rows_left -= t->row_sum[i];
+		for (j = 0; j + 1 < cols; j++) {
+			long x = need ? fisher_hypergeometric(rng, pool, col_left[j], need, t->lfact) : 0;
+			pool -= col_left[j];
+			cell[i + j * rows] = x;
+			col_left[j] -= x;
+			need -= x;
+		}
+		cell[i + j * rows] = need;
+		col_left[j] -= need;
+	}
+	for (j = 0; j < cols; j++)
+		cell[i + j * rows] = col_left[j];
+}
+
+/* One table by shuffling the n units (unit_row: each unit's row) and
+ * dealing them to the columns in order: n random numbers, the cheaper
+ * way for small tables. */
+static void fisher_draw_shuffle(const struct fisher_table *t, gsl_rng *rng, long *unit_row,
+				long *cell)
+{
+	size_t n = (size_t)t->total, j, k, u;
+	/* Fisher-Yates on the units dealt so far: the last column takes what
+	 * is left, whatever its order */
+	size_t dealt = n - (size_t)t->col_sum[t->cols - 1];
+
+	memset(cell, 0, t->rows * t->cols * sizeof *cell);
+	for (u = 0; u < dealt; u++) {
+		size_t pick = u + gsl_rng_uniform_int(rng, n - u);
+		long row = unit_row[pick];
+		unit_row[pick] = unit_row[u];
+		unit_row[u] = row;
+	}
+	for (j = 0, u = 0; j < t->cols; j++)
+		for (k = 0; k < (size_t)t->col_sum[j]; k++)
+			cell[unit_row[u++] + (long)(j * t->rows)]++;
+}
+
+/* Monte Carlo with fixed margins: tables drawn uniformly among those with
+ * t's margins as R's r2dtable does (the cells' multivariate
+ * hypergeometric distribution), p = (1 + hits) / (B + 1) as R's
+ * simulate.p.value. Up to FISHER_SHUFFLE_MAX_N units the units are
+ * shuffled, above Patefield's draws: the same distribution, but the
+ * shuffle's cost grows with n (a 3 x 3 of 300000 took 75 s). */
 static int fisher_monte_carlo(const struct fisher_table *t, unsigned long b,
 			      unsigned long seed, double *p, struct ky_error *err)
 {
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 	double threshold = fisher_table_score(t, t->cell) + FISHER_LOG_TOLERANCE;
-	size_t n = (size_t)t->total, i, j, k, u;
+	bool shuffle = t->total <= FISHER_SHUFFLE_MAX_N;
 	unsigned long rep, hits = 0;
-	long *cell, *unit_row;
+	long *cell, *work;
+	size_t i, k, u;
 
 	if (!rng)
 		return ky_error_set(err, KY_EIO, "fisher: cannot allocate the random generator");
 	gsl_rng_set(rng, seed);
 	cell = ky_calloc(t->rows * t->cols, sizeof *cell);
-	unit_row = ky_calloc(n + 1, sizeof *unit_row);
-	for (i = 0, u = 0; i < t->rows; i++)
+	/* the units' rows for the shuffle, the columns' remainders for Patefield */
+	work = ky_calloc((shuffle ? (size_t)t->total : t->cols) + 1, sizeof *work);
+	for (i = 0, u = 0; shuffle && i < t->rows; i++)
 		for (k = 0; k < (size_t)t->row_sum[i]; k++)
-			unit_row[u++] = (long)i;
+			work[u++] = (long)i;
 	for (rep = 0; rep < b; rep++) {
-		memset(cell, 0, t->rows * t->cols * sizeof *cell);
-		/* Fisher-Yates on the units dealt so far: the last column takes
-		 * what is left, whatever its order */
-		size_t dealt = n - (size_t)t->col_sum[t->cols - 1];
-		for (u = 0; u < dealt; u++) {
-			size_t pick = u + gsl_rng_uniform_int(rng, n - u);
-			long row = unit_row[pick];
-			unit_row[pick] = unit_row[u];
-			unit_row[u] = row;
-		}
-		for (j = 0, u = 0; j < t->cols; j++)
-			for (k = 0; k < (size_t)t->col_sum[j]; k++)
-				cell[unit_row[u++] + (long)(j * t->rows)]++;
+		if (shuffle)
+			fisher_draw_shuffle(t, rng, work, cell);
+		else
+			fisher_draw_patefield(t, rng, work, cell);
 		if (fisher_table_score(t, cell) <= threshold)
 			hits++;
 	}
 	free(cell);
-	free(unit_row);
+	free(work);
 	gsl_rng_free(rng);
 	*p = (1.0 + (double)hits) / ((double)b + 1.0);
 	return KY_OK;
 }
 
-/* Whether to try the exact enumeration at all. Its nodes are the
+/* The work the exact enumeration may spend on t. Its nodes are the
  * multisets of remaining row sums and each keeps the distinct partial
  * values of the paths into it, which grow fast with the total when both
- * dimensions pass 2: a 3 x 13 table of 227 from the sample study takes R
- * 70 s and passes our budget, a 4 x 13 or 5 x 13 of 241 does not finish
- * in R, and a table that would not finish costs seconds before it gives
- * up. So above max_n such a table goes to Monte Carlo at once. A 2 x c
- * table has one remaining row sum per node: every 2 x 13 table of the
- * sample study (n <= 242) is exact in a fraction of a second, and a
- * larger one (R fails a 2 x 13 of 1000 for want of workspace) stops at
- * the budget. */
-static bool fisher_exact_feasible(const struct fisher_table *t, double max_n)
-{
-	return t->rows == 2 || (double)t->total <= max_n;
-}
-
-/* A 2 x c table above exact_max_n is either done in a fraction of the
- * budget or not at all (its pasts multiply with the total): a tenth of
- * it, so that the hopeless ones give up in a fraction of a second. */
+ * dimensions pass 2. A 2 x c table of the sample study (n <= 242) is
+ * exact within 3e7 units, one above exact_max_n gets a tenth of the
+ * budget. A larger table above exact_max_n gets a thousandth, a quick try
+ * of a few milliseconds: of the sample study's 3 x 13 tables of n > 200
+ * one in eight finishes within it, five need 1e8 to 3e8 units (R gives
+ * wrong p-values for two of them) and the rest pass 1e9; trying each for
+ * seconds would cost an analysis by profession a minute. */
 static size_t fisher_budget(const struct fisher_table *t, const struct fisher_options *opt)
 {
-	return (double)t->total > opt->exact_max_n ? opt->max_nodes / 10 : opt->max_nodes;
+	if ((double)t->total <= opt->exact_max_n)
+		return opt->max_nodes;
+	return t->rows == 2 ? opt->max_nodes / 10 : opt->max_nodes / 1000;
 }
 
 int fisher_test(const double *counts, size_t rows, size_t cols,
@@ -776,7 +1004,7 @@ int fisher_test(const double *counts, size_t rows, size_t cols,
 	res->n = (double)t.total;
 	if (t.rows == 2 && t.cols == 2) {
 		res->p_value = fisher_2x2(&t);
-	} else if (opt->force_monte_carlo || !fisher_exact_feasible(&t, opt->exact_max_n) ||
+	} else if (opt->force_monte_carlo ||
 		   fisher_exact(&t, fisher_budget(&t, opt), &res->p_value)) {
 		if (opt->replicates == 0) {
 			fisher_table_release(&t);

@@ -76,12 +76,14 @@ int scales_alpha(const double *data, size_t n, size_t k, double level,
 		if (!complete[i])
 			continue;
 		for (a = 0; a < k; a++)
-			for (b = 0; b < k; b++)
+			for (b = a; b < k; b++)
 				cov[a * k + b] += (data[i * k + a] - mean[a]) *
 						  (data[i * k + b] - mean[b]);
 	}
-	for (a = 0; a < k * k; a++)
-		cov[a] /= (double)(used - 1);
+	/* the lower triangle is the same products in the same order */
+	for (a = 0; a < k; a++)
+		for (b = a; b < k; b++)
+			cov[b * k + a] = cov[a * k + b] /= (double)(used - 1);
 	res->alpha = scales_alpha_from_cov(cov, k, k);
 	if (alpha_if_deleted)
 		for (a = 0; a < k; a++)

@@ -44,28 +44,30 @@ int chisq_test(const double *counts, size_t rows, size_t cols, int yates,
 
 /* Fisher's exact test, two-sided, as R fisher.test: the p-value sums the
  * probabilities of all tables with the observed margins whose probability
- * is <= the observed one * (1 + 1e-7).
+ * is <= the observed one times a tolerance (below).
  *
- * 2 x 2 tables are always exact. Larger tables are exact (a network
- * enumeration over column stages, pruned by the exact longest and shortest
- * completions of each node) when they have two rows or columns or a total
- * of at most exact_max_n, and the enumeration stays within its budget:
- * max_nodes units of work (a past scanned through a column is 1, a past
- * carried into a new node 4, a step of the path-length recursion 24;
- * 1e9 is some 4 s on a 2026 machine: the 5 x 5 table with n = 76 of
- * tests/unit/test-tests.c spends 8.9e8 and R 7.5 s) and at most 1e6
- * distinct pasts in one stage (memory: some 50 MB); a 2 x c table above
- * exact_max_n gets a tenth of max_nodes. Of the sample
- * study's 2 x 13 tables by profession (n <= 242) all but four of the
- * evenly split ones are exact; tables with three
- * or more rows and columns and n > 100 (R needs 70 s for a 3 x 13 of 227
- * and does not finish 4 x 13) are not tried. Otherwise Monte Carlo with fixed margins (sequential
- * hypergeometric draws, equivalent to Patefield's algorithm) from
+ * 2 x 2 tables are always exact (tolerance 1 + 1e-7, R's relErr). Larger tables are
+ * exact (a network enumeration over column stages, pruned by the exact
+ * longest and shortest completions of each node; the tolerance is FEXACT's,
+ * 3.45254e-7 on the log scale) when the enumeration stays within its
+ * budget: max_nodes units of work (a column tried from a node is 1, a
+ * past carried into a new node 4, a past sorted 1, a new node 1 per cell
+ * of the table, a step of the
+ * path-length recursion 24; 1e9 is some 2.5 s on a 2026 machine: the
+ * 5 x 5 table with n = 76 of tests/unit/test-tests.c spends 3.4e8, R 7.5 s)
+ * and at most 1.5e6 distinct pasts in one stage (memory: some 100 MB at
+ * worst). Above exact_max_n respondents a 2 x c table gets a tenth of
+ * max_nodes (every 2 x 13 table of the sample study by profession, n <=
+ * 242, is exact within 3e7) and a larger table a thousandth, a quick try
+ * that the easy ones pass (R needs 70 s for some 3 x 13 of 227, and gives
+ * wrong p-values for others). Otherwise Monte Carlo with fixed margins
+ * (the units shuffled up to 1000 of them, Patefield's sequential draws
+ * above: the same distribution, R's r2dtable's) from
  * gsl_rng_mt19937 seeded with seed, B = replicates, p = (1 + hits)/(B + 1)
  * as R's simulate.p.value; res->replicates = B then (0 when exact). */
 struct fisher_options {
 	double exact_max_n;        /* default 100 */
-	size_t max_nodes;          /* work limit of the exact enumeration; default 1e9 */
+	size_t max_nodes;          /* work budget of the exact enumeration; default 1e9 */
 	unsigned long replicates;  /* Monte Carlo B; default 10000 */
 	unsigned long seed;        /* default 20240601 */
 	int force_monte_carlo;     /* for tests: skip the exact path (not for 2 x 2) */

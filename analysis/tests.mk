@@ -9,7 +9,8 @@ libanalysis_a_SOURCES += analysis/tests.c analysis/tests.h analysis/chisq.c \
 
 check_PROGRAMS += tests/unit/test-tests
 TESTS += tests/unit/test-tests
-EXTRA_DIST += tests/reference-own/fisher/make-expected.R tests/reference-own/fisher/expected.csv
+EXTRA_DIST += tests/reference-own/fisher/make-expected.R tests/reference-own/fisher/expected.csv \
+	tests/reference-own/fisher/expected-simulated.csv
 # libanalysis.a first: it calls ky_* of libkysely.a, which LDADD_ALL lists before it
 tests_unit_test_tests_LDADD = libanalysis.a $(LDADD_ALL)
 

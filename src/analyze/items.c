@@ -106,27 +106,41 @@ static int compare_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Pearson r of item j's points with the rest score over the m rows of
- * data (m x k, row totals in total), weighted by w (all 1 unweighted):
- * R cor(x, total - x), or cov.wt(cor = TRUE) as svyvar's under a design. */
-static double rest_r(const double *data, const double *total, const double *w, size_t m,
-		     size_t k, size_t j)
+/* Pearson r of each item's points with the rest score over the m rows
+ * of data (m x k, row totals in total), weighted by w (all 1 unweighted):
+ * R cor(x, total - x), or cov.wt(cor = TRUE) as svyvar's under a design.
+ * One pass over the rows for all items (the sums per item are those of
+ * an item at a time, in the same order). */
+static void rest_r(const double *data, const double *total, const double *w, size_t m,
+		   size_t k, double *r)
 {
-	double mx = 0, mr = 0, ws = 0, sxx = 0, srr = 0, sxr = 0;
+	double *mx = ky_calloc(5 * k + 1, sizeof *mx), *mr = mx + k, *sxx = mr + k;
+	double *srr = sxx + k, *sxr = srr + k, ws = 0;
 	for (size_t i = 0; i < m; i++) {
-		mx += w[i] * data[i * k + j];
-		mr += w[i] * (total[i] - data[i * k + j]);
+		const double *x = &data[i * k];
+		for (size_t j = 0; j < k; j++) {
+			mx[j] += w[i] * x[j];
+			mr[j] += w[i] * (total[i] - x[j]);
+		}
 		ws += w[i];
 	}
-	mx /= ws;
-	mr /= ws;
-	for (size_t i = 0; i < m; i++) {
-		double dx = data[i * k + j] - mx, dr = total[i] - data[i * k + j] - mr;
-		sxx += w[i] * dx * dx;
-		srr += w[i] * dr * dr;
-		sxr += w[i] * dx * dr;
+	for (size_t j = 0; j < k; j++) {
+		mx[j] /= ws;
+		mr[j] /= ws;
 	}
-	return m > 1 && sxx > 0 && srr > 0 ? sxr / sqrt(sxx * srr) : NAN;
+	memset(sxx, 0, 3 * k * sizeof *sxx);
+	for (size_t i = 0; i < m; i++) {
+		const double *x = &data[i * k];
+		for (size_t j = 0; j < k; j++) {
+			double dx = x[j] - mx[j], dr = total[i] - x[j] - mr[j];
+			sxx[j] += w[i] * dx * dx;
+			srr[j] += w[i] * dr * dr;
+			sxr[j] += w[i] * dx * dr;
+		}
+	}
+	for (size_t j = 0; j < k; j++)
+		r[j] = m > 1 && sxx[j] > 0 && srr[j] > 0 ? sxr[j] / sqrt(sxx[j] * srr[j]) : NAN;
+	free(mx);
 }
 
 /* Alpha if each item is deleted, weighted by w, as survey::svycralpha of
@@ -193,25 +207,31 @@ static int item_shares(struct items_ctx *c, size_t g, size_t j, struct item_row 
 	return rc;
 }
 
-/* Item j's discrimination in the m reached respondents of the group
+/* Each item's discrimination in the m reached respondents of the group
  * (member[] their indices, total[] their totals, q27 and q73 the totals'
- * quantiles): p_correct among total >= q73 minus among total <= q27. */
-static double discrimination(const struct items_ctx *c, const size_t *member, const double *total,
-			     size_t m, size_t j, double q27, double q73)
+ * quantiles): p_correct among total >= q73 minus among total <= q27; and
+ * the counts of each item's outcomes (rows[j].count), in the same pass. */
+static void discrimination_counts(const struct items_ctx *c, const size_t *member,
+				  const double *total, size_t m, double q27, double q73,
+				  struct item_row *rows)
 {
-	double up = 0, up_n = 0, low = 0, low_n = 0;
+	size_t k = c->items;
+	double *up = ky_calloc(2 * k + 1, sizeof *up), *low = up + k, up_n = 0, low_n = 0;
 	for (size_t i = 0; i < m; i++) {
-		bool correct = c->outcome[member[i] * c->items + j] == KO_CORRECT;
-		if (total[i] >= q73) {
-			up_n++;
-			up += correct;
-		}
-		if (total[i] <= q27) {
-			low_n++;
-			low += correct;
+		const unsigned char *o = &c->outcome[member[i] * k];
+		bool upper = total[i] >= q73, lower = total[i] <= q27;
+		up_n += upper;
+		low_n += lower;
+		for (size_t j = 0; j < k; j++) {
+			bool correct = o[j] == KO_CORRECT;
+			rows[j].count[o[j]]++;
+			up[j] += upper && correct;
+			low[j] += lower && correct;
 		}
 	}
-	return up_n && low_n ? up / up_n - low / low_n : NAN;
+	for (size_t j = 0; j < k; j++)
+		rows[j].discrimination = up_n && low_n ? up[j] / up_n - low[j] / low_n : NAN;
+	free(up);
 }
 
 /* Alpha of the test without each item: Cronbach's unweighted, svycralpha's
@@ -262,17 +282,18 @@ static int group_rows(struct items_ctx *c, size_t g, struct item_row *rows, stru
 	for (size_t i = 0; i < m; i++)
 		w[i] = wt ? wt[member[i]] : 1;
 	rc = alpha_if_deleted(run, data, w, m, k, aid, err);
+	double *r = ky_calloc(k, sizeof *r);
+	rest_r(data, total, w, m, k, r);
+	discrimination_counts(c, member, total, m, q27, q73, rows);
 	for (size_t j = 0; j < k && !rc; j++) {
 		struct item_row *row = &rows[j];
 		row->present = true;
 		row->n = (double)m;
-		for (size_t i = 0; i < m; i++)
-			row->count[c->outcome[member[i] * k + j]]++;
 		rc = item_shares(c, g, j, row, err);
-		row->r = rest_r(data, total, w, m, k, j);
-		row->discrimination = discrimination(c, member, total, m, j, q27, q73);
+		row->r = r[j];
 		row->alpha_if_deleted = aid[j];
 	}
+	free(r);
 	free(member);
 	free(data);
 	free(total);

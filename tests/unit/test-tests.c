@@ -170,6 +170,62 @@ static void test_fisher(void)
 	ok(fisher_test(big, 2, 13, NULL, &res, &err) == 0 && res.replicates == 10000,
 	   "fisher 2 x 13, n = 989, beyond the budget is Monte Carlo");
 
+	/* The slowest 2 x 13 of the sample study by profession (R 2 s, an
+	 * earlier kysely's walk passed its budget) and a 3 x 6; expected.csv. */
+	static const double two_by_13[26] = {
+		10, 48, 8, 26, 9, 6, 4, 2, 2, 8, 9, 14, 0, 8,
+		4, 10, 4, 9, 3, 7, 4, 11, 2, 3, 3, 7,
+	};
+	static const double three_by_6[18] = {
+		5, 4, 6, 8, 2, 3, 3, 7, 2, 6, 3, 7, 2, 8, 4, 9, 5, 3,
+	};
+	ok(fisher_test(two_by_13, 2, 13, NULL, &res, &err) == 0 && res.replicates == 0,
+	   "fisher 2 x 13, n = 221, is exact by default");
+	ok_near(res.p_value, 0.044337328508833256, 1e-9, "fisher 2 x 13, n = 221, equals R");
+	ok(fisher_test(three_by_6, 3, 6, NULL, &res, &err) == 0 && res.replicates == 0,
+	   "fisher 3 x 6, n = 87, is exact by default");
+	ok_near(res.p_value, 0.12023866050226319, 1e-9, "fisher 3 x 6, n = 87, equals R");
+
+	/* More than 1000 respondents, a few in one row (expected.csv): exact
+	 * by default, and the Monte Carlo, which draws Patefield's way above
+	 * 1000, within 4 standard errors of the exact p. */
+	static const double rare_2x5[10] = { 1, 200, 0, 300, 4, 250, 2, 260, 6, 190 };
+	static const double rare_3x4[12] = { 0, 3, 500, 2, 1, 480, 4, 0, 210, 1, 2, 10 };
+	ok(fisher_test(rare_2x5, 2, 5, NULL, &res, &err) == 0 && res.replicates == 0,
+	   "fisher 2 x 5, n = 1213, is exact by default");
+	ok_near(res.p_value, 0.012322809890620045, 1e-9, "fisher 2 x 5, n = 1213, equals R");
+	ok(fisher_test(rare_3x4, 3, 4, NULL, &res, &err) == 0 && res.replicates == 0,
+	   "fisher 3 x 4, n = 1213, is exact within its quick try");
+	ok_near(res.p_value, 1.2586014969823107e-05, 1e-12, "fisher 3 x 4, n = 1213, equals R");
+	fisher_options_default(&opt);
+	opt.force_monte_carlo = 1;
+	opt.replicates = 20000;
+	ok(fisher_test(rare_2x5, 2, 5, &opt, &res, &err) == 0 && res.replicates == 20000,
+	   "fisher Monte Carlo of 1213 respondents");
+	ok(fabs(res.p_value - 0.012322809890620045) < 4 * sqrt(0.0123 * 0.9877 / 20000),
+	   "its p %g is within 4 standard errors of the exact p", res.p_value);
+	first = res.p_value;
+	fisher_test(rare_2x5, 2, 5, &opt, &res, &err);
+	ok(res.p_value == first, "Patefield's draws are reproducible with one seed");
+
+	/* A 3 x 13 of the sample study where R's FEXACT answers 0.5774 and
+	 * R's own Monte Carlo (B = 10^6, standard error 4e-4) 0.7805052195:
+	 * expected-simulated.csv. Above exact_max_n it gets the quick try and
+	 * is Monte Carlo; with the whole budget it is exact, and agrees with
+	 * the simulation, not with FEXACT. */
+	static const double three_by_13[39] = {
+		15, 21, 23, 11, 11, 8, 4, 4, 5, 2, 2, 2, 3, 3, 4, 9, 7, 9, 2, 2,
+		5, 3, 7, 1, 6, 2, 1, 3, 6, 3, 4, 5, 8, 1, 4, 1, 4, 4, 3,
+	};
+	ok(fisher_test(three_by_13, 3, 13, NULL, &res, &err) == 0 && res.replicates == 10000,
+	   "fisher 3 x 13, n = 218, is Monte Carlo by default");
+	fisher_options_default(&opt);
+	opt.exact_max_n = 300;
+	ok(fisher_test(three_by_13, 3, 13, &opt, &res, &err) == 0 && res.replicates == 0,
+	   "fisher 3 x 13, n = 218, exact with the whole budget");
+	ok(fabs(res.p_value - 0.7805052195) < 4 * 4.2e-4,
+	   "fisher 3 x 13 exact p %.10g agrees with R's Monte Carlo 0.7805", res.p_value);
+
 	/* Monte Carlo: reproducible by seed, near the exact p, B reported */
 	fisher_options_default(&opt);
 	opt.force_monte_carlo = 1;
@@ -190,11 +246,18 @@ static void test_fisher(void)
 	opt.max_nodes = 10;
 	ok(fisher_test(region_by_profession, 4, 5, &opt, &res, &err) == 0 &&
 	   res.replicates == opt.replicates, "fisher over its work limit uses Monte Carlo");
+	/* above exact_max_n a table of 3 or more rows and columns gets a
+	 * thousandth of the budget: 1e5 here, where this one needs 4e5 */
 	fisher_options_default(&opt);
 	opt.exact_max_n = 30;
+	opt.max_nodes = 100000000;
 	ok(fisher_test(region_by_profession, 4, 5, &opt, &res, &err) == 0 &&
-	   res.replicates > 0, "fisher above exact_max_n uses Monte Carlo");
+	   res.replicates > 0, "fisher above exact_max_n past its quick try uses Monte Carlo");
+	opt.max_nodes = 1000000000;
+	ok(fisher_test(region_by_profession, 4, 5, &opt, &res, &err) == 0 &&
+	   res.replicates == 0, "fisher above exact_max_n within its quick try is exact");
 	opt.replicates = 0;
+	opt.max_nodes = 100000000;
 	ok(fisher_test(region_by_profession, 4, 5, &opt, &res, &err) == KY_EINPUT,
 	   "Monte Carlo without replicates is an error");
 	ok(fisher_test(fraction, 2, 2, NULL, &res, &err) == KY_EINPUT,
