@@ -1,6 +1,7 @@
 /* test-expr.c - the expression engine: syntax, errors, XPath values, the
  * contract's empty-value rules, every function, and robustness. */
 #include "config.h"
+#include <locale.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -193,6 +194,28 @@ static void test_regex_limits(void)
 	text[2048] = 'a';
 	check_bool("regex(., '^a+$')", false);
 	env.dot = NULL;
+}
+
+/* Java ranges over code points: "_-é" holds '~', 'Ç' and 'é' (a name
+ * check of real Portuguese forms), which glibc refuses in a UTF-8 locale. */
+static void test_regex_wide_ranges(void)
+{
+	const char *name_check = "^[a-zA-Z0-9. _-éáíóãõúçâê]{1,25}$";
+	char e[160];
+
+	if (!ok(setlocale(LC_CTYPE, "C.UTF-8") != NULL, "the C.UTF-8 locale (glibc's own)"))
+		return;
+	snprintf(e, sizeof e, "regex('Good topic', '%s')", name_check);
+	check_bool(e, true);
+	snprintf(e, sizeof e, "regex('João Ç~', '%s')", name_check);
+	check_bool(e, true);
+	snprintf(e, sizeof e, "regex('a!', '%s')", name_check);
+	check_bool(e, false);        /* '!' is below '_' */
+	snprintf(e, sizeof e, "regex('ÿ', '%s')", name_check);
+	check_bool(e, false);        /* U+00FF is past 'é' */
+	check_bool("regex('ж', '^[а-я]$') and not(regex('z', '^[а-я]$'))", true);
+	check_bool("regex('x', '^[a-􏿿]$')", false);   /* too wide: refused */
+	setlocale(LC_CTYPE, "C");
 }
 
 static void test_precedence(void)
@@ -770,6 +793,7 @@ int main(void)
 	tzset();
 	test_precedence();
 	test_regex_limits();
+	test_regex_wide_ranges();
 	test_values();
 	test_empty_values();
 	test_comparisons();
