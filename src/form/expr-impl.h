@@ -6,6 +6,7 @@
  *   expr-eval.c   walking the tree against an expr_env
  *   expr-func.c   the function table (names, arities, implementations)
  *   expr-regex.c  regex(): Java-style patterns on POSIX regcomp
+ *   expr-hints.c  what a constraint asks of the answer (for simulate)
  * Nothing outside src/form/expr-*.c includes this header. */
 #ifndef KY_EXPR_IMPL_H
 #define KY_EXPR_IMPL_H

@@ -73,6 +73,14 @@ const char *expr_word_name(const struct expr *e, size_t i);
  * caller stops re-evaluating it) or "random"/"uuid"/"now". */
 bool expr_calls(const struct expr *e, const char *name);
 
+/* What a constraint requires of the answer itself, as '.' or as ${self}
+ * (self may be NULL), in the expression or an operand of its top 'and'
+ * chain (a condition under 'or' or not() need not hold):
+ * the literal pattern of regex(., 'PATTERN'), or NULL; */
+const char *expr_regex_on_answer(const struct expr *e, const char *self);
+/* the NAME of ". = ${NAME}" or "${NAME} = ." (re-enter to confirm), or NULL. */
+const char *expr_equal_ref(const struct expr *e, const char *self);
+
 /* Unknown function names are reported by expr_parse; an arity error too. */
 
 /* Where evaluation gets its values. Every callback may be NULL. */
