@@ -484,3 +484,40 @@ bool expr_calls(const struct expr *e, const char *name)
 {
 	return e && e->root && node_calls(e->root, name);
 }
+
+static void node_rename_ref(struct expr_node *n, const char *from, const char *to)
+{
+	size_t i;
+
+	if (n->kind == EXPR_REF && !strcmp(n->text, from)) {
+		free(n->text);
+		n->text = ky_strdup(to);
+	}
+	for (i = 0; i < n->nkids; i++)
+		node_rename_ref(n->kids[i], from, to);
+}
+
+void expr_rename_ref(struct expr *e, const char *from, const char *to)
+{
+	size_t i, kept = 0;
+	bool have_to = false;
+
+	if (!e || !e->root || !strcmp(from, to))
+		return;
+	node_rename_ref(e->root, from, to);
+	for (i = 0; i < e->nrefs; i++)
+		have_to |= !strcmp(e->refs[i], to);
+	for (i = 0; i < e->nrefs; i++) {
+		if (!strcmp(e->refs[i], from)) {
+			if (have_to) {
+				free(e->refs[i]);
+				continue;
+			}
+			free(e->refs[i]);
+			e->refs[i] = ky_strdup(to);
+			have_to = true;
+		}
+		e->refs[kept++] = e->refs[i];
+	}
+	e->nrefs = kept;
+}

@@ -63,6 +63,10 @@ const char *expr_vendor_function(const struct expr *e);
 size_t expr_ref_count(const struct expr *e);
 const char *expr_ref_name(const struct expr *e, size_t i);
 
+/* Makes every ${from} of the expression a ${to} (the form reader
+ * resolves an XPath path "g/x" to the question it names). */
+void expr_rename_ref(struct expr *e, const char *from, const char *to);
+
 /* The distinct bare words (choice-sheet columns in a choice_filter, such
  * as 'district' in "district = ${district}"), in order of appearance. */
 size_t expr_word_count(const struct expr *e);

@@ -75,6 +75,10 @@ void name_index_release(struct name_index *ix);
 /* The first question (in form order) called name, -1 when none. */
 int name_index_first(const struct name_index *ix, const struct form *f, const char *name);
 size_t name_index_count(const struct name_index *ix, const struct form *f, const char *name);
+/* The question a reference names: by name (the first of that name), or,
+ * for a group path "g/x" (a resolved XPath path), the question at that
+ * path; -1 when none. */
+int name_index_resolve(const struct name_index *ix, const struct form *f, const char *ref);
 
 /* Reports, as errors at the line of a question on it, every cycle of
  * references through calculation, relevant (a group's included) and

@@ -1268,7 +1268,8 @@ static void link_lists(struct builder *b)
 static void check_ref(struct builder *b, const struct form_question *q, const char *column,
 		      const char *name)
 {
-	size_t n = name_index_count(&b->names, b->form, name);
+	size_t n = strchr(name, '/') ? name_index_resolve(&b->names, b->form, name) >= 0
+				     : name_index_count(&b->names, b->form, name);
 	const char *path = b->sheets.sheet[SHEET_SURVEY].path;
 	if (n == 0)
 		diag_add(&b->diag, path, q->line, true, "'%s': unknown question '%s'", column, name);
@@ -1304,6 +1305,73 @@ static void check_text_refs(struct builder *b, const struct form_question *q,
 			free(name);
 			p = end + 1;
 		}
+	}
+}
+
+/* The question an XPath path's trailing names point to: for "contact/x"
+ * the one whose group path ends so, for "/g/contact/x" the one at that
+ * path; -1 when none or several do. */
+static int path_target(const struct form *f, const char *ref)
+{
+	size_t i, len = strlen(ref);
+	int found = -1;
+
+	if (ref[0] == '/') {   /* absolute: the whole group path */
+		for (i = 0; i < f->n_questions; i++)
+			if (f->questions[i].type != FQ_END_GROUP && f->questions[i].path &&
+			    !strcmp(f->questions[i].path, ref + 1))
+				return (int)i;
+		return -1;
+	}
+
+	for (i = 0; i < f->n_questions; i++) {
+		const char *p = f->questions[i].path;
+		size_t plen = p ? strlen(p) : 0;
+		if (f->questions[i].type == FQ_END_GROUP || plen < len ||
+		    strcmp(p + plen - len, ref) || (plen > len && p[plen - len - 1] != '/'))
+			continue;
+		if (found >= 0)
+			return -1;
+		found = (int)i;
+	}
+	return found;
+}
+
+/* Rewrites the paths of e to the names check_ref and every lookup
+ * know: the question's name, or its group path when groups share the
+ * name; a path naming no single question to its last name, which
+ * check_ref then reports. */
+static void resolve_paths(struct builder *b, struct expr *e)
+{
+	const struct form *f = b->form;
+	size_t r;
+
+	for (r = 0; r < expr_ref_count(e);) {
+		size_t n = expr_ref_count(e);
+		char *ref = ky_strdup(expr_ref_name(e, r));
+		int t = strchr(ref, '/') ? path_target(f, ref) : -2;
+		if (t >= 0)
+			expr_rename_ref(e, ref, name_index_count(&b->names, f, f->questions[t].name) > 1
+					? f->questions[t].path : f->questions[t].name);
+		else if (t == -1)
+			expr_rename_ref(e, ref, strrchr(ref, '/') + 1);
+		free(ref);
+		if (expr_ref_count(e) == n)
+			r++;   /* else the renamed one merged with a later one */
+	}
+}
+
+static void resolve_path_refs(struct builder *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->form->n_questions; i++) {
+		struct form_question *q = &b->form->questions[i];
+		resolve_paths(b, q->required);
+		resolve_paths(b, q->relevant);
+		resolve_paths(b, q->constraint);
+		resolve_paths(b, q->choice_filter);
+		resolve_paths(b, q->calculation);
 	}
 }
 
@@ -1602,6 +1670,7 @@ static void build(struct builder *b)
 	read_choices(b);
 	add_other_choices(b);
 	link_lists(b);
+	resolve_path_refs(b);
 	check_names_and_refs(b);
 	/* cycles are only sought among references that resolve */
 	if (diag_error_count(&b->diag) == 0)

@@ -122,7 +122,7 @@ static void check_error(const char *src, const char *expected)
 		printf("#   rc %d, message \"%s\"\n", rc, err);
 }
 
-/* An XPath node path reads as a reference to the name of its last step. */
+/* An XPath node path reads as a reference to its trailing names. */
 static void check_path_ref(const char *src, const char *name)
 {
 	struct expr *e = NULL;
@@ -554,8 +554,11 @@ static void test_errors(void)
 	check_error("1 # 2", "unexpected character '#' at column 3");
 	check_error("/data/ > 1", "a path step must be a name, '.' or '..' at column 7");
 	check_error("../.. = 1", "a path must end in a question name (or write ${name}) at column 1");
-	check_path_ref("/data/g/age > 1", "age");
-	check_path_ref("../g/age > 1", "age");
+	check_path_ref("/data/g/age > 1", "/g/age");
+	check_path_ref("../g/age > 1", "g/age");
+	check_path_ref("../../g/h/age > 1", "g/h/age");
+	check_path_ref("/data/age > 1", "/age");
+	check_path_ref("../g/../age > 1", "age");
 	check_path_ref("./age = 'x'", "age");
 	check_vendor();
 	check_error("'ä' = ]", "unexpected character ']' at column 7");
