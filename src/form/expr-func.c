@@ -446,6 +446,36 @@ static void fn_regex(struct expr_eval *ev, const struct expr_node *call, struct 
 	free(pattern);
 }
 
+/* pulldata('FILE', 'COLUMN', 'KEY_COLUMN', key): COLUMN of the first row
+ * of FILE.csv whose KEY_COLUMN is key, as ODK's media lookup; "" without
+ * the file (the reader attached none and warned), column or row. */
+static void fn_pulldata(struct expr_eval *ev, const struct expr_node *call,
+			struct expr_value *out)
+{
+	const struct expr_table *t = call->table;
+	char *column = expr_arg_string(ev, call, 1), *key_column = expr_arg_string(ev, call, 2);
+	char *key = expr_arg_string(ev, call, 3);
+	const char *found = "";
+	size_t c, k = SIZE_MAX, v = SIZE_MAX, r;
+
+	for (c = 0; t && c < t->n_cols; c++) {
+		if (k == SIZE_MAX && !strcmp(t->header[c], key_column))
+			k = c;
+		if (v == SIZE_MAX && !strcmp(t->header[c], column))
+			v = c;
+	}
+	if (t && k != SIZE_MAX && v != SIZE_MAX && *key)
+		for (r = 0; r < t->n_rows; r++)
+			if (!strcmp(t->cells[r * t->n_cols + k], key)) {
+				found = t->cells[r * t->n_cols + v];
+				break;
+			}
+	*out = expr_value_copy_string(found);
+	free(column);
+	free(key_column);
+	free(key);
+}
+
 /* ---- numbers ---- */
 
 static void fn_number(struct expr_eval *ev, const struct expr_node *call, struct expr_value *out)
@@ -806,6 +836,7 @@ static const struct expr_function functions[] = {
 	{ "once", 1, 1, fn_once },
 	{ "pi", 0, 0, fn_pi },
 	{ "pow", 2, 2, fn_pow },
+	{ "pulldata", 4, 4, fn_pulldata },
 	{ "random", 0, 0, fn_random },
 	{ "regex", 2, 2, fn_regex },
 	{ "round", 1, 2, fn_round },

@@ -80,6 +80,7 @@ struct expr_node {
 	struct expr_node **kids;              /* CALL args, NEGATE operand, CHAIN operands */
 	size_t nkids;
 	enum expr_op *ops;                    /* EXPR_CHAIN: nkids - 1 operators */
+	const struct expr_table *table;       /* pulldata(): its file, or NULL */
 };
 
 struct expr {

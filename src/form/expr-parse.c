@@ -521,3 +521,37 @@ void expr_rename_ref(struct expr *e, const char *from, const char *to)
 	}
 	e->nrefs = kept;
 }
+
+static void node_attach_tables(struct expr_node *n,
+			       const struct expr_table *(*find)(void *ctx, const char *file),
+			       void *ctx)
+{
+	size_t i;
+
+	if (n->kind == EXPR_CALL && !strcmp(n->function->name, "pulldata") && n->nkids > 0)
+		n->table = find(ctx, n->kids[0]->kind == EXPR_STRING ? n->kids[0]->text : NULL);
+	for (i = 0; i < n->nkids; i++)
+		node_attach_tables(n->kids[i], find, ctx);
+}
+
+void expr_attach_tables(struct expr *e,
+			const struct expr_table *(*find)(void *ctx, const char *file), void *ctx)
+{
+	if (e && e->root)
+		node_attach_tables(e->root, find, ctx);
+}
+
+void expr_table_free(struct expr_table *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->n_cols; i++)
+		free(t->header[i]);
+	for (i = 0; i < t->n_rows * t->n_cols; i++)
+		free(t->cells[i]);
+	free(t->header);
+	free(t->cells);
+	free(t);
+}

@@ -63,6 +63,24 @@ const char *expr_vendor_function(const struct expr *e);
 size_t expr_ref_count(const struct expr *e);
 const char *expr_ref_name(const struct expr *e, size_t i);
 
+/* A CSV file beside the form that pulldata('FILE', ...) reads (FILE.csv):
+ * its header and its rows, n_rows x n_cols cells ("" where a row is short). */
+struct expr_table {
+	char **header;
+	size_t n_cols;
+	char **cells;
+	size_t n_rows;
+};
+
+void expr_table_free(struct expr_table *t);   /* the table, its texts; NULL is fine */
+
+/* Gives every pulldata() call of e the table find returns for its file
+ * name (a literal; NULL is passed for a name computed from answers); a
+ * call without a table evaluates to "". find may warn; the tables must
+ * outlive e. */
+void expr_attach_tables(struct expr *e,
+			const struct expr_table *(*find)(void *ctx, const char *file), void *ctx);
+
 /* Makes every ${from} of the expression a ${to} (the form reader
  * resolves an XPath path "g/x" to the question it names). */
 void expr_rename_ref(struct expr *e, const char *from, const char *to);

@@ -75,6 +75,12 @@ void name_index_release(struct name_index *ix);
 /* The first question (in form order) called name, -1 when none. */
 int name_index_first(const struct name_index *ix, const struct form *f, const char *name);
 size_t name_index_count(const struct name_index *ix, const struct form *f, const char *name);
+/* xlsform-media.c: the table of FILE.csv in folder (read once into
+ * f->media); NULL with err set when it is missing or unreadable (also
+ * remembered) or folder is NULL (a form read from a database). */
+const struct expr_table *xlsform_media_table(struct form *f, const char *folder,
+					     const char *file, struct ky_error *err);
+
 /* The question a reference names: by name (the first of that name), or,
  * for a group path "g/x" (a resolved XPath path), the question at that
  * path; -1 when none. */

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 #include "form/xlsform-impl.h"
 #include "util/mem.h"
@@ -1375,6 +1376,72 @@ static void resolve_path_refs(struct builder *b)
 	}
 }
 
+/* What a pulldata() call's table is found for: the row, for warnings. */
+struct media_ctx {
+	struct builder *b;
+	const struct form_question *q;
+	const char *column;
+	char *folder;   /* NULL for a form a database keeps */
+};
+
+static const struct expr_table *find_media(void *ctx, const char *file)
+{
+	struct media_ctx *m = ctx;
+	const char *path = m->b->sheets.sheet[SHEET_SURVEY].path;
+	const struct expr_table *t;
+	struct ky_error err = { 0 };
+
+	if (!m->folder)
+		return file ? xlsform_media_table(m->b->form, NULL, file, &err) : NULL;
+	if (!file) {
+		diag_add(&m->b->diag, path, m->q->line, false,
+			 "'%s': pulldata() takes its file name from an answer; only a name in "
+			 "quotes is read, so it is evaluated as empty", m->column);
+		return NULL;
+	}
+	t = xlsform_media_table(m->b->form, m->folder, file, &err);
+	if (!t)
+		diag_add(&m->b->diag, path, m->q->line, false,
+			 "'%s': pulldata(): %s; it is evaluated as empty", m->column, err.msg);
+	return t;
+}
+
+/* The folder of the form's files: the folder read, or the one-file CSV's. */
+static char *form_folder(const struct builder *b)
+{
+	const char *src = b->sheets.source, *slash;
+	struct stat st;
+
+	if (b->stored || !src)
+		return NULL;
+	if (stat(src, &st) == 0 && S_ISDIR(st.st_mode))
+		return ky_strdup(src);
+	slash = strrchr(src, '/');
+	return slash ? ky_strndup(src, (size_t)(slash - src)) : ky_strdup(".");
+}
+
+/* pulldata('FILE', ...) calls get FILE.csv from beside the form. */
+static void attach_media(struct builder *b)
+{
+	struct media_ctx m = { b, NULL, NULL, form_folder(b) };
+	size_t i;
+
+	for (i = 0; i < b->form->n_questions; i++) {
+		m.q = &b->form->questions[i];
+		m.column = "calculation";
+		expr_attach_tables(m.q->calculation, find_media, &m);
+		m.column = "relevant";
+		expr_attach_tables(m.q->relevant, find_media, &m);
+		m.column = "constraint";
+		expr_attach_tables(m.q->constraint, find_media, &m);
+		m.column = "required";
+		expr_attach_tables(m.q->required, find_media, &m);
+		m.column = "choice_filter";
+		expr_attach_tables(m.q->choice_filter, find_media, &m);
+	}
+	free(m.folder);
+}
+
 static void check_names_and_refs(struct builder *b)
 {
 	struct form *f = b->form;
@@ -1671,6 +1738,7 @@ static void build(struct builder *b)
 	add_other_choices(b);
 	link_lists(b);
 	resolve_path_refs(b);
+	attach_media(b);
 	check_names_and_refs(b);
 	/* cycles are only sought among references that resolve */
 	if (diag_error_count(&b->diag) == 0)

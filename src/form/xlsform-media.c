@@ -1,0 +1,97 @@
+/* xlsform-media.c - the CSV files beside a form that pulldata() reads
+ * (xlsform-impl.h). ODK ships them as the form's media: pulldata('hh',
+ * 'name', 'hh_id', ${id}) looks up hh.csv. Each file is read once, whole,
+ * into the form (form->media), and the expression's call points at it. */
+#include "config.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "form/xlsform-impl.h"
+#include "io/csvread.h"
+#include "util/mem.h"
+
+/* A file name that stays in the form's folder: no path, no dot first. */
+static bool plain_file_name(const char *file)
+{
+	return *file && *file != '.' && !strchr(file, '/') && !strchr(file, '\\');
+}
+
+static void table_add_row(struct expr_table *t, const struct csvread_record *rec,
+			  size_t *cap)
+{
+	size_t c;
+
+	if ((t->n_rows + 1) * t->n_cols > *cap) {
+		*cap = ky_grow_cap(*cap, (t->n_rows + 1) * t->n_cols, 64);
+		t->cells = ky_reallocarray(t->cells, *cap, sizeof *t->cells);
+	}
+	for (c = 0; c < t->n_cols; c++)
+		t->cells[t->n_rows * t->n_cols + c] = ky_strdup(c < rec->n_fields ? rec->fields[c] : "");
+	t->n_rows++;
+}
+
+/* Reads path whole; NULL with err set when it cannot be read. */
+static struct expr_table *read_table(const char *path, struct ky_error *err)
+{
+	struct expr_table *t = ky_calloc(1, sizeof *t);
+	const struct csvread_record *rec;
+	struct csvread *r;
+	size_t c, cap = 0;
+	int got;
+
+	if (csvread_open(path, NULL, &r, err) != KY_OK) {
+		free(t);
+		return NULL;
+	}
+	while ((got = csvread_next(r, &rec, err)) == 1) {
+		if (t->header) {
+			table_add_row(t, rec, &cap);
+			continue;
+		}
+		t->n_cols = rec->n_fields;
+		t->header = ky_calloc(t->n_cols + 1, sizeof *t->header);
+		for (c = 0; c < t->n_cols; c++)
+			t->header[c] = ky_strdup(rec->fields[c]);
+	}
+	csvread_close(r);
+	if (got < 0) {
+		expr_table_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+const struct expr_table *xlsform_media_table(struct form *f, const char *folder,
+					     const char *file, struct ky_error *err)
+{
+	struct expr_table *t;
+	struct stat st;
+	char *path;
+	size_t i;
+
+	for (i = 0; i < f->n_media; i++)
+		if (!strcmp(f->media[i].file, file)) {
+			if (!f->media[i].table)
+				ky_error_set(err, KY_EINPUT, "'%s.csv' is missing or unreadable (above)",
+					     file);
+			return f->media[i].table;
+		}
+	if (!folder || !plain_file_name(file)) {
+		ky_error_set(err, KY_EINPUT, "'%s.csv' is not a file name in the form's folder", file);
+		return NULL;
+	}
+	path = ky_asprintf("%s/%s.csv", folder, file);
+	if (stat(path, &st) != 0) {
+		ky_error_set(err, KY_EINPUT, "'%s.csv' is not beside the form (%s)", file,
+			     strerror(errno));
+		t = NULL;
+	} else {
+		t = read_table(path, err);
+	}
+	free(path);
+	f->media = ky_reallocarray(f->media, f->n_media + 1, sizeof *f->media);
+	f->media[f->n_media].file = ky_strdup(file);
+	f->media[f->n_media++].table = t;
+	return t;
+}
