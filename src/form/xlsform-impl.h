@@ -23,6 +23,7 @@ struct sheet {
 	char *path;         /* the file it came from, for messages */
 	char **headers;     /* header cells as written, trimmed */
 	size_t n_cols;
+	size_t header_width;   /* cells of the header row, trailing blank ones too */
 	long header_line;
 	struct sheet_row *rows;
 	size_t n_rows;

@@ -115,6 +115,10 @@ struct builder {
 	size_t n_other_lists, other_cap;
 	char **external_lists;         /* lists select_one_external names (external_choices) */
 	size_t n_external_lists, external_cap;
+	/* names of rows refused for their type: a reference to one is no
+	 * second error (the row's own error says what to mend) */
+	char **refused;
+	size_t n_refused, refused_cap;
 };
 
 static int tfield_of(enum field f)
@@ -691,6 +695,9 @@ static struct expr *parse_expr(struct builder *b, const struct sheet *sh, size_t
 
 	if (!*src)
 		return NULL;
+	/* a spreadsheet's boolean cell, as pyxform writes it out */
+	if (!strcasecmp(src, "TRUE") || !strcasecmp(src, "FALSE"))
+		src = tolower((unsigned char)*src) == 't' ? "true()" : "false()";
 	if (expr_parse(src, &e, msg, sizeof msg) != 0) {
 		diag_add(&b->diag, sh->path, sh->rows[row].line, true, "'%s': %s", column, msg);
 		return NULL;
@@ -703,6 +710,12 @@ static struct expr *parse_expr(struct builder *b, const struct sheet *sh, size_t
 		diag_add(&b->diag, sh->path, sh->rows[row].line, false,
 			 "'%s': '%s' is CHT's, not ODK's: it is evaluated as an empty value", column,
 			 expr_vendor_function(e));
+	/* A bare word names a choice's column in a choice_filter only;
+	 * elsewhere "${a} = yes" is always false, and ODK refuses it. */
+	if (strcmp(column, "choice_filter") && expr_word_count(e))
+		diag_add(&b->diag, sh->path, sh->rows[row].line, !b->stored,
+			 "'%s': bare name '%s': write a text in quotes ('%s') and a question as ${%s}",
+			 column, expr_word_name(e, 0), expr_word_name(e, 0), expr_word_name(e, 0));
 	return e;
 }
 
@@ -948,6 +961,10 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 	type_ok = parse_type(type, &qt, &list, &unsupported, &or_other, &external, why, sizeof why);
 	if (!type_ok) {
 		diag_add(&b->diag, sh->path, line, true, "'type': %s", why);
+		if (*name) {
+			KY_GROW(b->refused, b->n_refused, b->refused_cap, 8);
+			b->refused[b->n_refused++] = ky_strdup(name);
+		}
 		return;
 	}
 	if (unsupported)
@@ -1272,6 +1289,11 @@ static void check_ref(struct builder *b, const struct form_question *q, const ch
 	size_t n = strchr(name, '/') ? name_index_resolve(&b->names, b->form, name) >= 0
 				     : name_index_count(&b->names, b->form, name);
 	const char *path = b->sheets.sheet[SHEET_SURVEY].path;
+	size_t i;
+
+	for (i = 0; n == 0 && i < b->n_refused; i++)
+		if (!strcmp(b->refused[i], name))
+			return;
 	if (n == 0)
 		diag_add(&b->diag, path, q->line, true, "'%s': unknown question '%s'", column, name);
 	else if (n > 1)
@@ -1700,6 +1722,9 @@ static void builder_release(struct builder *b)
 	for (i = 0; i < b->n_external_lists; i++)
 		free(b->external_lists[i]);
 	free(b->external_lists);
+	for (i = 0; i < b->n_refused; i++)
+		free(b->refused[i]);
+	free(b->refused);
 	name_index_release(&b->names);
 	sheets_release(&b->sheets);
 }
