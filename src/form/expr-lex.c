@@ -249,6 +249,7 @@ static bool lex_operator(struct expr_lexer *lx, struct expr_token *tok)
 		{ "=", TOK_EQ }, { "<", TOK_LT }, { ">", TOK_GT },
 		{ "+", TOK_PLUS }, { "-", TOK_MINUS }, { "*", TOK_STAR },
 		{ "(", TOK_LPAREN }, { ")", TOK_RPAREN }, { ",", TOK_COMMA },
+		{ "[", TOK_LBRACKET }, { "]", TOK_RBRACKET },
 	};
 	const char *s = lx->src + lx->pos;
 	size_t i, n;
@@ -280,6 +281,12 @@ void expr_lexer_next(struct expr_lexer *lx, struct expr_token *tok)
 		lex_number(lx, tok);
 	else if (path_start(s + lx->pos))
 		lex_path(lx, tok);
+	else if (!strncmp(s + lx->pos, "current()/", 10) && path_start(s + lx->pos + 10) &&
+		 s[lx->pos + 10] == '.') {
+		/* current()/../x: the question's own node, then a relative path */
+		lx->pos += 10;
+		lex_path(lx, tok);
+	}
 	else if (c == '.') {
 		tok->kind = TOK_DOT;
 		lx->pos++;

@@ -74,12 +74,21 @@ struct expr_table {
 
 void expr_table_free(struct expr_table *t);   /* the table, its texts; NULL is fine */
 
-/* Gives every pulldata() call of e the table find returns for its file
- * name (a literal; NULL is passed for a name computed from answers); a
- * call without a table evaluates to "". find may warn; the tables must
- * outlive e. */
+/* Gives the calls of e that read a table theirs, from find(ctx,
+ * function, arg): pulldata('FILE', ...) (function "pulldata", arg FILE),
+ * instance('LIST')/root/item[...]/FIELD ("instance", LIST) and
+ * jr:choice-name(value, '${q}') ("jr:choice-name", "${q}"); arg is NULL
+ * when it is computed from answers. A call without a table evaluates to
+ * "". find may warn; the tables must outlive e. A list's table has the
+ * columns name, label (in the default language) and its extra columns. */
 void expr_attach_tables(struct expr *e,
-			const struct expr_table *(*find)(void *ctx, const char *file), void *ctx);
+			const struct expr_table *(*find)(void *ctx, const char *function,
+							 const char *arg),
+			void *ctx);
+
+/* Whether instance(...)/root/item[...]/FIELD reads the choices column
+ * (as FIELD or a bare word of the predicate; case ignored). */
+bool expr_reads_item_column(const struct expr *e, const char *column);
 
 /* Makes every ${from} of the expression a ${to} (the form reader
  * resolves an XPath path "g/x" to the question it names). */

@@ -82,6 +82,10 @@ size_t name_index_count(const struct name_index *ix, const struct form *f, const
 const struct expr_table *xlsform_media_table(struct form *f, const char *folder,
 					     const char *file, struct ky_error *err);
 
+/* The choice list as a table (name, label, its other columns), made once
+ * into f->media; NULL when the form has no such list. */
+const struct expr_table *xlsform_list_table(struct form *f, const char *list);
+
 /* The question a reference names: by name (the first of that name), or,
  * for a group path "g/x" (a resolved XPath path), the question at that
  * path; -1 when none. */

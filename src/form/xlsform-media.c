@@ -1,7 +1,9 @@
 /* xlsform-media.c - the CSV files beside a form that pulldata() reads
  * (xlsform-impl.h). ODK ships them as the form's media: pulldata('hh',
  * 'name', 'hh_id', ${id}) looks up hh.csv. Each file is read once, whole,
- * into the form (form->media), and the expression's call points at it. */
+ * into the form (form->media), and the expression's call points at it.
+ * A choice list read as a secondary instance (instance('LIST')/root/item,
+ * jr:choice-name) is kept there as a table too. */
 #include "config.h"
 #include <errno.h>
 #include <stdlib.h>
@@ -94,4 +96,52 @@ const struct expr_table *xlsform_media_table(struct form *f, const char *folder,
 	f->media[f->n_media].file = ky_strdup(file);
 	f->media[f->n_media++].table = t;
 	return t;
+}
+
+/* The list as a table: name, label (the default language), then the
+ * extra columns of its first choice. */
+static struct expr_table *list_table(const struct form *f, const struct form_list *l)
+{
+	struct expr_table *t = ky_calloc(1, sizeof *t);
+	size_t extra = l->n_choices ? l->choices[0].n_extra : 0, r, c;
+
+	t->n_cols = 2 + extra;
+	t->header = ky_calloc(t->n_cols, sizeof *t->header);
+	t->header[0] = ky_strdup("name");
+	t->header[1] = ky_strdup("label");
+	for (c = 0; c < extra; c++)
+		t->header[2 + c] = ky_strdup(l->choices[0].extra_names[c]);
+	t->n_rows = l->n_choices;
+	t->cells = ky_calloc(t->n_rows * t->n_cols + 1, sizeof *t->cells);
+	for (r = 0; r < l->n_choices; r++) {
+		const struct form_choice *ch = &l->choices[r];
+		t->cells[r * t->n_cols] = ky_strdup(ch->name);
+		t->cells[r * t->n_cols + 1] =
+			ky_strdup(form_text_get(f, &ch->label, f->default_lang_index));
+		for (c = 0; c < extra; c++)
+			t->cells[r * t->n_cols + 2 + c] =
+				ky_strdup(c < ch->n_extra ? ch->extra_values[c] : "");
+	}
+	return t;
+}
+
+const struct expr_table *xlsform_list_table(struct form *f, const char *list)
+{
+	const struct form_list *l = form_find_list(f, list);
+	char *key = ky_asprintf("instance('%s')", list);
+	size_t i;
+
+	for (i = 0; i < f->n_media; i++)
+		if (!strcmp(f->media[i].file, key)) {
+			free(key);
+			return f->media[i].table;
+		}
+	if (!l) {
+		free(key);
+		return NULL;
+	}
+	f->media = ky_reallocarray(f->media, f->n_media + 1, sizeof *f->media);
+	f->media[f->n_media].file = key;
+	f->media[f->n_media++].table = list_table(f, l);
+	return f->media[f->n_media - 1].table;
 }

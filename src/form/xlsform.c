@@ -1042,13 +1042,21 @@ static void read_survey(struct builder *b)
 
 /* ---- choices ---- */
 
-/* A choices column that some choice_filter names as a bare word. */
+/* A choices column that some choice_filter names as a bare word, or an
+ * instance('LIST')/root/item lookup reads. */
 static bool filter_names(struct builder *b, const char *header)
 {
 	const struct form *f = b->form;
 	size_t i, w;
 	for (i = 0; i < f->n_questions; i++) {
-		const struct expr *e = f->questions[i].choice_filter;
+		const struct form_question *q = &f->questions[i];
+		const struct expr *e = q->choice_filter;
+		if (expr_reads_item_column(q->calculation, header) ||
+		    expr_reads_item_column(q->relevant, header) ||
+		    expr_reads_item_column(q->constraint, header) ||
+		    expr_reads_item_column(q->required, header) ||
+		    expr_reads_item_column(q->choice_filter, header))
+			return true;
 		if (!e)
 			continue;
 		for (w = 0; w < expr_word_count(e); w++)
@@ -1406,9 +1414,8 @@ struct media_ctx {
 	char *folder;   /* NULL for a form a database keeps */
 };
 
-static const struct expr_table *find_media(void *ctx, const char *file)
+static const struct expr_table *find_media(struct media_ctx *m, const char *file)
 {
-	struct media_ctx *m = ctx;
 	const char *path = m->b->sheets.sheet[SHEET_SURVEY].path;
 	const struct expr_table *t;
 	struct ky_error err = { 0 };
@@ -1428,6 +1435,46 @@ static const struct expr_table *find_media(void *ctx, const char *file)
 	return t;
 }
 
+/* jr:choice-name(value, '${q}'): q's list ('${q}', '/data/q' or 'q'). */
+static const struct expr_table *find_choice_names(struct media_ctx *m, const char *arg)
+{
+	struct builder *b = m->b;
+	const char *name = arg, *slash;
+	char *inner = NULL;
+	int qi = -1;
+
+	if (arg && !strncmp(arg, "${", 2) && arg[strlen(arg) - 1] == '}')
+		name = inner = ky_strndup(arg + 2, strlen(arg) - 3);
+	else if (arg && (slash = strrchr(arg, '/')) != NULL)
+		name = slash + 1;
+	if (name)
+		qi = name_index_resolve(&b->names, b->form, name);
+	free(inner);
+	if (qi >= 0 && b->form->questions[qi].list)
+		return xlsform_list_table(b->form, b->form->questions[qi].list->name);
+	diag_add(&b->diag, b->sheets.sheet[SHEET_SURVEY].path, m->q->line, !b->stored,
+		 "'%s': jr:choice-name() names its question in quotes: '${q}' of a select_one "
+		 "or select_multiple", m->column);
+	return NULL;
+}
+
+static const struct expr_table *find_table(void *ctx, const char *function, const char *arg)
+{
+	struct media_ctx *m = ctx;
+	const struct expr_table *t;
+
+	if (!strcmp(function, "pulldata"))
+		return find_media(m, arg);
+	if (!strcmp(function, "jr:choice-name"))
+		return find_choice_names(m, arg);
+	t = xlsform_list_table(m->b->form, arg);
+	if (!t)
+		diag_add(&m->b->diag, m->b->sheets.sheet[SHEET_SURVEY].path, m->q->line,
+			 !m->b->stored, "'%s': instance('%s'): the choices sheet has no list '%s'",
+			 m->column, arg, arg);
+	return t;
+}
+
 /* The folder of the form's files: the folder read, or the one-file CSV's. */
 static char *form_folder(const struct builder *b)
 {
@@ -1442,7 +1489,8 @@ static char *form_folder(const struct builder *b)
 	return slash ? ky_strndup(src, (size_t)(slash - src)) : ky_strdup(".");
 }
 
-/* pulldata('FILE', ...) calls get FILE.csv from beside the form. */
+/* pulldata('FILE', ...) calls get FILE.csv from beside the form,
+ * instance('LIST') and jr:choice-name() their choice list. */
 static void attach_media(struct builder *b)
 {
 	struct media_ctx m = { b, NULL, NULL, form_folder(b) };
@@ -1451,15 +1499,15 @@ static void attach_media(struct builder *b)
 	for (i = 0; i < b->form->n_questions; i++) {
 		m.q = &b->form->questions[i];
 		m.column = "calculation";
-		expr_attach_tables(m.q->calculation, find_media, &m);
+		expr_attach_tables(m.q->calculation, find_table, &m);
 		m.column = "relevant";
-		expr_attach_tables(m.q->relevant, find_media, &m);
+		expr_attach_tables(m.q->relevant, find_table, &m);
 		m.column = "constraint";
-		expr_attach_tables(m.q->constraint, find_media, &m);
+		expr_attach_tables(m.q->constraint, find_table, &m);
 		m.column = "required";
-		expr_attach_tables(m.q->required, find_media, &m);
+		expr_attach_tables(m.q->required, find_table, &m);
 		m.column = "choice_filter";
-		expr_attach_tables(m.q->choice_filter, find_media, &m);
+		expr_attach_tables(m.q->choice_filter, find_table, &m);
 	}
 	free(m.folder);
 }

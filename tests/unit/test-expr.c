@@ -218,6 +218,53 @@ static void test_regex_wide_ranges(void)
 	setlocale(LC_CTYPE, "C");
 }
 
+/* The tables the form reader attaches: a choice list (instance(),
+ * jr:choice-name) and a CSV beside the form (pulldata). */
+static const struct expr_table *test_table(void *ctx, const char *function, const char *arg)
+{
+	static char *header[] = { "name", "label", "region" };
+	static char *cells[] = { "hki", "Helsinki", "south", "oulu", "Oulu", "north",
+				 "x", "Aino's town", "north" };
+	static const struct expr_table t = { header, 3, cells, 3 };
+	(void)ctx;
+	(void)function;
+	return arg ? &t : NULL;
+}
+
+static void check_table(const char *src, const char *expected)
+{
+	struct expr *e = parse_ok(src);
+	char *actual;
+
+	expr_attach_tables(e, test_table, NULL);
+	actual = e ? expr_eval_string(e, &env) : NULL;
+	if (!ok(actual && !strcmp(actual, expected), "%s -> '%s' (with a table)", src, expected))
+		printf("#   actual '%s'\n", actual ? actual : "(null)");
+	free(actual);
+	expr_destroy(e);
+}
+
+static void test_tables(void)
+{
+	check_string("instance('cities')/root/item[name = 'oulu']/label", "");   /* no table */
+	check_table("instance('cities')/root/item[name = 'oulu']/label", "Oulu");
+	check_table("instance('cities')/root/item[region = 'north' and name != 'oulu']/label",
+		    "Aino's town");
+	check_table("instance('cities')/root/item[label = 'Helsinki']/region", "south");
+	check_table("instance('cities')/root/item/name", "hki");
+	check_table("instance('cities')/root/item[name = ${a}]/label", "Aino's town");
+	check_table("instance('cities')/root/item[name = current()/../a]/label", "Aino's town");
+	check_table("instance('cities')/root/item[name = 'none']/label", "");
+	check_table("jr:choice-name('oulu', '${city}')", "Oulu");
+	check_table("jr:choice-name(${a}, '${city}')", "Aino's town");
+	check_table("pulldata('cities', 'region', 'label', 'Oulu')", "north");
+	check_table("pulldata(${a}, 'region', 'label', 'Oulu')", "");   /* computed file name */
+	check_error("instance('c')/root/x", "only instance('LIST')/root/item[...]/FIELD is supported at column 14");
+	check_error("instance('c')/root/item[name = 'a']",
+		    "instance('LIST')/root/item[...] must end in /FIELD (name, label...) at column 36");
+	check_error("instance('c')/root/item[name = 'a'/label", "unexpected '/label' at column 35");
+}
+
 static void test_precedence(void)
 {
 	check_bool("1 + 2 * 3 = 7", true);
@@ -531,7 +578,7 @@ static void test_errors(void)
 	check_error("(1 + 2))", "unexpected ')' at column 8");
 	check_error("${age} > 1) ", "unexpected ')' at column 11");
 	check_error("foo(1)", "unknown function 'foo' at column 1");
-	check_error("1 + jr:choice-name(${a}, '${a}')", "unknown function 'jr:choice-name' at column 5");
+	check_error("1 + jr:itext('x')", "unknown function 'jr:itext' at column 5");
 	check_error("selected(${a})", "'selected' takes 2 arguments at column 1");
 	check_error("not(1, 2)", "'not' takes 1 argument at column 1");
 	check_error("today(1)", "'today' takes no arguments at column 1");
@@ -561,7 +608,7 @@ static void test_errors(void)
 	check_path_ref("../g/../age > 1", "age");
 	check_path_ref("./age = 'x'", "age");
 	check_vendor();
-	check_error("'ä' = ]", "unexpected character ']' at column 7");
+	check_error("'ä' = #", "unexpected character '#' at column 7");
 	check_error("", "empty expression");
 	check_error("   ", "empty expression");
 	check_error("..", "unexpected '.' at column 2");
@@ -797,6 +844,7 @@ int main(void)
 	test_precedence();
 	test_regex_limits();
 	test_regex_wide_ranges();
+	test_tables();
 	test_values();
 	test_empty_values();
 	test_comparisons();
