@@ -46,9 +46,19 @@ static bool inside(const struct form *f, int q, int group)
 	return false;
 }
 
-/* Edges of e; none into the group `own` (-1: none), whose relevant may
- * read its own questions as ODK allows (CHT's inputs group asks
- * "./source = 'user'"): a question's value does not wait for its group. */
+/* A question whose value is there before anyone answers: a default, a
+ * calculation, metadata. */
+static bool preset(const struct form_question *q)
+{
+	return (q->default_value && *q->default_value) || q->type == FQ_CALCULATE ||
+	       q->type == FQ_HIDDEN || q->type == FQ_START || q->type == FQ_TODAY ||
+	       q->type == FQ_DEVICEID;
+}
+
+/* Edges of e; none into the group `own` (-1: none) to a preset question
+ * of its own: CHT's inputs group asks "./source = 'user'" of a field
+ * whose default is 'user', which decides the group before anything is
+ * asked. A group that waits on an answer given inside it stays a cycle. */
 static void expr_edges(struct graph *g, const struct name_index *ix, const struct form *f,
 		       const struct expr *e, const char *column, int own)
 {
@@ -58,7 +68,7 @@ static void expr_edges(struct graph *g, const struct name_index *ix, const struc
 		return;
 	for (r = 0; r < expr_ref_count(e); r++)
 		if ((to = name_index_resolve(ix, f, expr_ref_name(e, r))) >= 0 &&
-		    (own < 0 || !inside(f, to, own)))
+		    (own < 0 || !inside(f, to, own) || !preset(&f->questions[to])))
 			edge_add(g, to, column);
 }
 
