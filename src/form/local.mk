@@ -17,7 +17,7 @@ VALIDATE_CLI_TESTS = tests/cli/validate-reference.sh tests/cli/validate-kobo.sh 
 	tests/cli/validate-broken.sh tests/cli/validate-usage.sh \
 	tests/cli/validate-reserved.sh tests/cli/validate-legacy.sh \
 	tests/cli/validate-xpath.sh tests/cli/validate-pulldata.sh tests/cli/validate-messages.sh \
-	tests/cli/validate-instance.sh \
+	tests/cli/validate-instance.sh tests/cli/validate-from-file.sh \
 	tests/cli/xlsform-corpus.sh
 TESTS += $(VALIDATE_CLI_TESTS)
 dist_check_SCRIPTS += $(VALIDATE_CLI_TESTS)

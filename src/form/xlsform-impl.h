@@ -82,6 +82,11 @@ size_t name_index_count(const struct name_index *ix, const struct form *f, const
 const struct expr_table *xlsform_media_table(struct form *f, const char *folder,
 					     const char *file, struct ky_error *err);
 
+/* Adds the choices of every select_*_from_file NAME.csv in folder to
+ * the choices sheet as list 'NAME.csv', so that the definition a
+ * database keeps (xlsform_canonical_text) holds them. */
+void xlsform_embed_file_lists(struct sheets *s, const char *folder);
+
 /* The choice list as a table (name, label, its other columns), made once
  * into f->media; NULL when the form has no such list. */
 const struct expr_table *xlsform_list_table(struct form *f, const char *list);

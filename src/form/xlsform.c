@@ -545,11 +545,20 @@ static const struct select_prefix {
 	{ "select multiple from ", FQ_SELECT_MULTIPLE, true },
 	{ "select one from ", FQ_SELECT_ONE, true },
 	{ "select_one_external ", FQ_SELECT_ONE, false },
+	{ "select_one_from_file ", FQ_SELECT_ONE, false },
+	{ "select_multiple_from_file ", FQ_SELECT_MULTIPLE, false },
 	{ "select_one ", FQ_SELECT_ONE, false }, { "select one ", FQ_SELECT_ONE, false },
 	{ "select_multiple ", FQ_SELECT_MULTIPLE, false },
 	{ "select multiple ", FQ_SELECT_MULTIPLE, false },
 	{ "rank ", FQ_RANK, false },
 };
+
+/* A select_*_from_file's list: the file beside the form. */
+static bool csv_file_list(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 4 && !strcmp(name + n - 4, ".csv");
+}
 
 /* A select type: the list name as written to *list, and *or_other when
  * it ends in or_other / "or specify other" (pyxform then adds the choice
@@ -620,6 +629,16 @@ static bool parse_type(const char *text, enum form_qtype *type, char **list, boo
 		if (ok)
 			*type = select_prefixes[i].type;
 		*external = ok && !strcmp(select_prefixes[i].prefix, "select_one_external ");
+		if (ok && strstr(select_prefixes[i].prefix, "_from_file") &&
+		    (!csv_file_list(*list) || *or_other)) {
+			snprintf(why, whylen, *or_other
+				 ? "type '%s': or_other is not allowed with a list from a file"
+				 : "type '%s': only choices in a CSV file (NAME.csv beside "
+				   "the form) are read", text);
+			ok = false;
+			free(*list);
+			*list = NULL;
+		}
 		if (*external && *or_other) {
 			snprintf(why, whylen, "type '%s': or_other is not allowed with select_one_external", text);
 			ok = false;
@@ -635,7 +654,7 @@ static bool parse_type(const char *text, enum form_qtype *type, char **list, boo
 	if (!strcmp(t, "select_one") || !strcmp(t, "select_multiple") || !strcmp(t, "rank")) {
 		snprintf(why, whylen, "type '%s' needs a choice list name ('%s LIST')", text, t);
 	} else if (!strncmp(t, "select_one_from_file", 20) || !strncmp(t, "select_multiple_from_file", 25)) {
-		snprintf(why, whylen, "type '%s' is not supported (put the choices in the choices sheet)", text);
+		snprintf(why, whylen, "type '%s' needs a file ('%s NAME.csv')", text, t);
 	} else if (!strcmp(t, "begin_repeat") || !strcmp(t, "begin repeat") ||
 		   !strcmp(t, "end_repeat") || !strcmp(t, "end repeat")) {
 		snprintf(why, whylen, "repeats are not supported yet ('%s')", text);
@@ -1209,6 +1228,80 @@ static void read_choice_rows(struct builder *b, int si)
 	free(choice_caps);
 }
 
+static int table_has(const struct expr_table *t, const char *column)
+{
+	size_t c;
+	for (c = 0; c < t->n_cols; c++)
+		if (!strcmp(t->header[c], column))
+			return (int)c;
+	return -1;
+}
+
+/* One choice of a select_*_from_file: row r of the file, its columns
+ * name and label (the label in every language), the others as columns
+ * a choice_filter may name. */
+static void file_choice(const struct form *f, const struct expr_table *t, size_t r,
+			struct form_choice *c)
+{
+	const char *const *row = (const char *const *)t->cells + r * t->n_cols;
+	size_t col, l, k = 0;
+
+	memset(c, 0, sizeof *c);
+	c->label.by_lang = ky_calloc(f->n_langs ? f->n_langs : 1, sizeof *c->label.by_lang);
+	c->extra_names = ky_calloc(t->n_cols + 1, sizeof *c->extra_names);
+	c->extra_values = ky_calloc(t->n_cols + 1, sizeof *c->extra_values);
+	for (col = 0; col < t->n_cols; col++) {
+		if (!strcmp(t->header[col], "name")) {
+			c->name = ky_strdup(row[col]);
+		} else if (!strcmp(t->header[col], "label")) {
+			for (l = 0; l < f->n_langs; l++)
+				c->label.by_lang[l] = dup_or_null(row[col]);
+		} else {
+			c->extra_names[k] = ky_strdup(t->header[col]);
+			c->extra_values[k++] = ky_strdup(row[col]);
+		}
+	}
+	c->n_extra = k;
+	if (!c->name)
+		c->name = ky_strdup("");
+	c->has_value = form_parse_number(c->name, &c->value);
+}
+
+static char *form_folder(const struct builder *b);
+
+/* The lists of select_one_from_file NAME.csv, read from beside the form. */
+static void read_file_lists(struct builder *b)
+{
+	struct form *f = b->form;
+	char *folder = form_folder(b), *file;
+	size_t i, r, cap = f->n_lists;
+
+	for (i = 0; i < f->n_questions; i++) {
+		const char *lname = b->list_of[i];
+		const struct expr_table *t;
+		struct ky_error err = { 0 };
+		struct form_list *l;
+
+		if (!lname || !csv_file_list(lname) || form_find_list(f, lname))
+			continue;
+		file = ky_strndup(lname, strlen(lname) - 4);
+		t = xlsform_media_table(f, folder, file, &err);
+		free(file);
+		if (t && (table_has(t, "name") < 0 || !t->n_rows))
+			ky_error_set(&err, KY_EINPUT, "'%s' needs a column 'name' and a row", lname);
+		if (!t || err.msg[0]) {
+			diag_add(&b->diag, b->sheets.sheet[SHEET_SURVEY].path, f->questions[i].line,
+				 true, "'type': select_one_from_file: %s", err.msg);
+			continue;
+		}
+		l = list_get(f, lname, f->questions[i].line, &cap);
+		l->choices = ky_calloc(t->n_rows, sizeof *l->choices);
+		for (r = 0; r < t->n_rows; r++)
+			file_choice(f, t, r, &l->choices[l->n_choices++]);
+	}
+	free(folder);
+}
+
 static void read_choices(struct builder *b)
 {
 	const struct sheet *sh = &b->sheets.sheet[SHEET_CHOICES];
@@ -1276,8 +1369,11 @@ static void link_lists(struct builder *b)
 			continue;
 		q->list = (struct form_list *)form_find_list(f, b->list_of[i]);
 		if (!q->list) {
-			diag_add(&b->diag, sh->path, q->line, true,
-				 "'type': list '%s' is not defined in the choices sheet", b->list_of[i]);
+			/* a file list's own error says what is missing */
+			if (!csv_file_list(b->list_of[i]))
+				diag_add(&b->diag, sh->path, q->line, true,
+					 "'type': list '%s' is not defined in the choices sheet",
+					 b->list_of[i]);
 			continue;
 		}
 		if (q->type != FQ_SELECT_MULTIPLE)
@@ -1476,17 +1572,20 @@ static const struct expr_table *find_table(void *ctx, const char *function, cons
 }
 
 /* The folder of the form's files: the folder read, or the one-file CSV's. */
-static char *form_folder(const struct builder *b)
+static char *folder_of(const char *src)
 {
-	const char *src = b->sheets.source, *slash;
+	const char *slash;
 	struct stat st;
 
-	if (b->stored || !src)
-		return NULL;
 	if (stat(src, &st) == 0 && S_ISDIR(st.st_mode))
 		return ky_strdup(src);
 	slash = strrchr(src, '/');
 	return slash ? ky_strndup(src, (size_t)(slash - src)) : ky_strdup(".");
+}
+
+static char *form_folder(const struct builder *b)
+{
+	return b->stored || !b->sheets.source ? NULL : folder_of(b->sheets.source);
 }
 
 /* pulldata('FILE', ...) calls get FILE.csv from beside the form,
@@ -1808,6 +1907,7 @@ static void build(struct builder *b)
 	map_columns(b, SHEET_CHOICES, filter_names);
 	map_columns(b, SHEET_EXTERNAL, filter_names);
 	read_choices(b);
+	read_file_lists(b);
 	add_other_choices(b);
 	link_lists(b);
 	resolve_path_refs(b);
@@ -1900,8 +2000,12 @@ int xlsform_canonical_text(const char *path, const char *encoding,
 	ret = sheets_read_path(&s, path, encoding, &diag, err);
 	if (ret == KY_OK && diag_error_count(&diag))
 		ret = ky_error_set(err, KY_EINPUT, "%s: the form has errors (run kysely validate)", path);
-	if (ret == KY_OK)
+	if (ret == KY_OK) {
+		char *folder = folder_of(path);
+		xlsform_embed_file_lists(&s, folder);
+		free(folder);
 		*text = sheets_to_text(&s, len);
+	}
 	diag_finish(&diag, &fd);
 	form_diag_release(&fd);
 	sheets_release(&s);
