@@ -163,6 +163,16 @@ static void eval_chain(struct expr_eval *ev, const struct expr_node *n, struct e
 	*out = left;
 }
 
+/* A bare word inside instance(...)/root/item[...]: the item's column. */
+static const char *item_column(const struct expr_eval *ev, const char *word)
+{
+	size_t i;
+	for (i = 0; i < ev->item->n_cols; i++)
+		if (!strcmp(ev->item->header[i], word))
+			return ev->item->cells[ev->item_row * ev->item->n_cols + i];
+	return "";
+}
+
 void expr_eval_node(struct expr_eval *ev, const struct expr_node *n, struct expr_value *out)
 {
 	const char *s;
@@ -182,7 +192,8 @@ void expr_eval_node(struct expr_eval *ev, const struct expr_node *n, struct expr
 		*out = expr_value_copy_string(expr_eval_dot(ev));
 		return;
 	case EXPR_WORD:
-		s = ev->env->column ? ev->env->column(ev->env->ctx, n->text) : NULL;
+		s = ev->item ? item_column(ev, n->text)
+			     : ev->env->column ? ev->env->column(ev->env->ctx, n->text) : NULL;
 		*out = expr_value_copy_string(s);
 		return;
 	case EXPR_CALL:

@@ -446,6 +446,93 @@ static void fn_regex(struct expr_eval *ev, const struct expr_node *call, struct 
 	free(pattern);
 }
 
+static size_t table_column(const struct expr_table *t, const char *name)
+{
+	size_t c;
+	for (c = 0; t && c < t->n_cols; c++)
+		if (!strcmp(t->header[c], name))
+			return c;
+	return SIZE_MAX;
+}
+
+/* pulldata('FILE', 'COLUMN', 'KEY_COLUMN', key): COLUMN of the first row
+ * of FILE.csv whose KEY_COLUMN is key, as ODK's media lookup; "" without
+ * the file (the reader attached none and warned), column or row. */
+static void fn_pulldata(struct expr_eval *ev, const struct expr_node *call,
+			struct expr_value *out)
+{
+	const struct expr_table *t = call->table;
+	char *column = expr_arg_string(ev, call, 1), *key_column = expr_arg_string(ev, call, 2);
+	char *key = expr_arg_string(ev, call, 3);
+	const char *found = "";
+	size_t k = table_column(t, key_column), v = table_column(t, column), r;
+
+	if (t && k != SIZE_MAX && v != SIZE_MAX && *key)
+		for (r = 0; r < t->n_rows; r++)
+			if (!strcmp(t->cells[r * t->n_cols + k], key)) {
+				found = t->cells[r * t->n_cols + v];
+				break;
+			}
+	*out = expr_value_copy_string(found);
+	free(column);
+	free(key_column);
+	free(key);
+}
+
+/* instance('LIST')/root/item[PREDICATE]/FIELD: FIELD of the first choice
+ * of LIST for which PREDICATE holds, its bare words read from the choice
+ * (name, label, the list's other columns). */
+static void fn_item(struct expr_eval *ev, const struct expr_node *call, struct expr_value *out)
+{
+	const struct expr_table *t = call->table, *outer = ev->item;
+	size_t v = table_column(t, call->kids[1]->text), r, outer_row = ev->item_row;
+	bool hit = false;
+
+	*out = expr_value_copy_string("");
+	for (r = 0; t && v != SIZE_MAX && r < t->n_rows && !hit; r++) {
+		ev->item = t;
+		ev->item_row = r;
+		hit = call->nkids < 3 || expr_arg_boolean(ev, call, 2);
+		ev->item = outer;
+		ev->item_row = outer_row;
+		if (hit) {
+			expr_value_release(out);
+			*out = expr_value_copy_string(t->cells[r * t->n_cols + v]);
+		}
+	}
+}
+
+const struct expr_function expr_item_lookup = { "instance", 1, 3, fn_item };
+
+/* instance('LIST') alone: a node set kysely does not hold. */
+static void fn_instance(struct expr_eval *ev, const struct expr_node *call,
+			struct expr_value *out)
+{
+	(void)ev;
+	(void)call;
+	*out = expr_value_copy_string("");
+}
+
+/* jr:choice-name(value, '${q}'): the label of choice value in q's list. */
+static void fn_choice_name(struct expr_eval *ev, const struct expr_node *call,
+			   struct expr_value *out)
+{
+	const struct expr_table *t = call->table;
+	char *value = expr_arg_string(ev, call, 0);
+	size_t k = table_column(t, "name"), v = table_column(t, "label"), r;
+	const char *found = "";
+
+	for (r = 0; t && k != SIZE_MAX && v != SIZE_MAX && r < t->n_rows; r++)
+		if (!strcmp(t->cells[r * t->n_cols + k], value)) {
+			found = t->cells[r * t->n_cols + v];
+			if (!*found)
+				found = value;
+			break;
+		}
+	*out = expr_value_copy_string(found);
+	free(value);
+}
+
 /* ---- numbers ---- */
 
 static void fn_number(struct expr_eval *ev, const struct expr_node *call, struct expr_value *out)
@@ -803,9 +890,12 @@ static const struct expr_function functions[] = {
 	{ "not", 1, 1, fn_not },
 	{ "now", 0, 0, fn_now },
 	{ "number", 0, 1, fn_number },
+	{ "instance", 1, 1, fn_instance },
+	{ "jr:choice-name", 2, 2, fn_choice_name },
 	{ "once", 1, 1, fn_once },
 	{ "pi", 0, 0, fn_pi },
 	{ "pow", 2, 2, fn_pow },
+	{ "pulldata", 4, 4, fn_pulldata },
 	{ "random", 0, 0, fn_random },
 	{ "regex", 2, 2, fn_regex },
 	{ "round", 1, 2, fn_round },

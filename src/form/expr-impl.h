@@ -6,6 +6,7 @@
  *   expr-eval.c   walking the tree against an expr_env
  *   expr-func.c   the function table (names, arities, implementations)
  *   expr-regex.c  regex(): Java-style patterns on POSIX regcomp
+ *   expr-hints.c  what a constraint asks of the answer (for simulate)
  * Nothing outside src/form/expr-*.c includes this header. */
 #ifndef KY_EXPR_IMPL_H
 #define KY_EXPR_IMPL_H
@@ -24,7 +25,7 @@ enum expr_token_kind {
 	TOK_END, TOK_ERROR, TOK_NUMBER, TOK_STRING, TOK_REF, TOK_DOT, TOK_NAME,
 	TOK_LPAREN, TOK_RPAREN, TOK_COMMA,
 	TOK_EQ, TOK_NE, TOK_LT, TOK_LE, TOK_GT, TOK_GE,
-	TOK_PLUS, TOK_MINUS, TOK_STAR
+	TOK_PLUS, TOK_MINUS, TOK_STAR, TOK_LBRACKET, TOK_RBRACKET
 };
 
 struct expr_token {
@@ -79,6 +80,7 @@ struct expr_node {
 	struct expr_node **kids;              /* CALL args, NEGATE operand, CHAIN operands */
 	size_t nkids;
 	enum expr_op *ops;                    /* EXPR_CHAIN: nkids - 1 operators */
+	const struct expr_table *table;       /* pulldata(): its file, or NULL */
 };
 
 struct expr {
@@ -87,6 +89,8 @@ struct expr {
 	size_t nrefs;
 	char **words;  /* distinct bare words (choice columns), same order rule */
 	size_t nwords;
+	char **item_words;  /* the columns instance(...)/root/item[...]/FIELD reads */
+	size_t nitem_words;
 	char *problem; /* expr_problem(): the first refused regex() pattern, or NULL */
 	char *vendor;  /* expr_vendor_function(): the first cht:* function called, or NULL */
 };
@@ -155,6 +159,10 @@ const char *expr_regex_problem(const char *pattern, size_t *offset);
 struct expr_eval {
 	const struct expr_env *env;
 	bool too_long;     /* a string result passed EXPR_MAX_STRING */
+	/* inside instance('L')/root/item[PREDICATE]: the item whose
+	 * columns the predicate's bare words read; NULL elsewhere */
+	const struct expr_table *item;
+	size_t item_row;
 };
 
 /* Whether a string of len bytes may be built; when not, notes it in ev. */
@@ -184,6 +192,10 @@ struct expr_function {
 
 /* The function called name (len bytes), or NULL. */
 const struct expr_function *expr_function_find(const char *name, size_t len);
+/* instance('LIST')/root/item[PREDICATE]/FIELD: kids are the list's
+ * name, the field's name and the predicate (when given). */
+extern const struct expr_function expr_item_lookup;
+
 /* True for the stand-in of a vendor's function (cht:*), which is empty. */
 bool expr_function_is_vendor(const struct expr_function *f);
 

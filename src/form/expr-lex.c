@@ -190,23 +190,34 @@ static bool path_start(const char *s)
 }
 
 /* An XPath node path as pyxform passes it through: /data/g/x, ./x,
- * ../g/x. It names the question of its last step: a reference to that
- * name, as ${x} (kysely's names are unique or reported ambiguous). */
+ * ../g/x. It reads as a reference to the names of its trailing steps:
+ * "g/x" for a relative path, "/g/x" for an absolute one (its root's name
+ * dropped), which the form reader resolves to the question whose group
+ * path ends so, or is so (an ODK path tells apart questions that share
+ * a name in different groups). */
 static void lex_path(struct expr_lexer *lx, struct expr_token *tok)
 {
 	const char *s = lx->src;
-	size_t p = lx->pos + (s[lx->pos] == '/'), last = 0, last_len = 0;
+	bool absolute = s[lx->pos] == '/', root = absolute, seen_dots = false;
+	size_t p = lx->pos + absolute, run = 0, last_len = 0;
 
 	for (;;) {
 		last_len = 0;
 		if (s[p] == '.' && s[p + 1] == '.') {
 			p += 2;
+			run = 0;
+			seen_dots = true;
 		} else if (s[p] == '.') {
 			p++;
+			run = 0;
+			seen_dots = true;
 		} else if (is_name_start(s[p]) && !typographic_quote(s + p)) {
-			last = p;
+			size_t start = p;
 			p = scan_name(s, p);
-			last_len = p - last;
+			last_len = p - start;
+			if (!run && !root)
+				run = absolute && start > lx->pos + 1 && !seen_dots ? start - 1 : start;
+			root = false;
 		} else {
 			lex_error(lx, tok, p, "a path step must be a name, '.' or '..'");
 			return;
@@ -219,9 +230,11 @@ static void lex_path(struct expr_lexer *lx, struct expr_token *tok)
 		lex_error(lx, tok, lx->pos, "a path must end in a question name (or write ${name})");
 		return;
 	}
+	if (!run)
+		run = p - last_len;   /* "/x": the root's name alone */
 	tok->kind = TOK_REF;
-	tok->text_start = last;
-	tok->text_len = last_len;
+	tok->text_start = run;
+	tok->text_len = p - run;
 	lx->pos = p;
 }
 
@@ -236,6 +249,7 @@ static bool lex_operator(struct expr_lexer *lx, struct expr_token *tok)
 		{ "=", TOK_EQ }, { "<", TOK_LT }, { ">", TOK_GT },
 		{ "+", TOK_PLUS }, { "-", TOK_MINUS }, { "*", TOK_STAR },
 		{ "(", TOK_LPAREN }, { ")", TOK_RPAREN }, { ",", TOK_COMMA },
+		{ "[", TOK_LBRACKET }, { "]", TOK_RBRACKET },
 	};
 	const char *s = lx->src + lx->pos;
 	size_t i, n;
@@ -267,6 +281,12 @@ void expr_lexer_next(struct expr_lexer *lx, struct expr_token *tok)
 		lex_number(lx, tok);
 	else if (path_start(s + lx->pos))
 		lex_path(lx, tok);
+	else if (!strncmp(s + lx->pos, "current()/", 10) && path_start(s + lx->pos + 10) &&
+		 s[lx->pos + 10] == '.') {
+		/* current()/../x: the question's own node, then a relative path */
+		lx->pos += 10;
+		lex_path(lx, tok);
+	}
 	else if (c == '.') {
 		tok->kind = TOK_DOT;
 		lx->pos++;

@@ -6,6 +6,7 @@
  * arguments, unary minus) is counted and refused past EXPR_MAX_DEPTH so
  * that no input can exhaust the stack. */
 #include "config.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -21,6 +22,7 @@ struct parser {
 	char *errbuf;
 	size_t errlen;
 	int depth;
+	int in_predicate;  /* bare words there are the item's columns */
 	struct expr *e;
 };
 
@@ -208,6 +210,71 @@ static void note_regex_problem(struct parser *p, const struct expr_node *call,
 	p->e->problem = ky_strdup(msg);
 }
 
+static struct expr_node *string_node(const char *text, size_t len)
+{
+	struct expr_node *n = node_create(EXPR_STRING);
+	n->text = ky_strndup(text, len);
+	return n;
+}
+
+/* The rest of instance('LIST')/root/item[PREDICATE]/FIELD, the lexer
+ * just past instance(...)'s ')': a lookup in a choice list, as CHT's
+ * and ODK's secondary instances are written. */
+static struct expr_node *parse_item(struct parser *p, struct expr_node *call)
+{
+	struct expr_node *item = node_create(EXPR_CALL), *pred = NULL;
+	const char *s = p->src;
+	size_t at = p->lx.pos, field;
+
+	item->function = &expr_item_lookup;
+	if (call->nkids != 1 || call->kids[0]->kind != EXPR_STRING ||
+	    strncmp(s + at, "/root/item", 10)) {
+		expr_syntax_error(s, at, p->errbuf, p->errlen,
+				  "only instance('LIST')/root/item[...]/FIELD is supported");
+		goto fail;
+	}
+	node_add_kid(item, string_node(call->kids[0]->text, strlen(call->kids[0]->text)));
+	p->lx.pos = at + 10;
+	advance(p);
+	if (p->tok.kind == TOK_LBRACKET) {
+		advance(p);
+		p->in_predicate++;
+		pred = parse_expression(p);
+		p->in_predicate--;
+		if (!pred)
+			goto fail;
+		if (p->tok.kind != TOK_RBRACKET) {
+			unexpected(p);
+			node_destroy(pred);
+			goto fail;
+		}
+		at = p->lx.pos;
+	} else {
+		at = p->tok.start;
+	}
+	for (field = at + 1; s[at] == '/' && (isalnum((unsigned char)s[field]) ||
+					     s[field] == '_' || s[field] == '-'); field++)
+		;
+	if (s[at] != '/' || field == at + 1) {
+		expr_syntax_error(s, at, p->errbuf, p->errlen,
+				  "instance('LIST')/root/item[...] must end in /FIELD (name, label...)");
+		node_destroy(pred);
+		goto fail;
+	}
+	node_add_kid(item, string_node(s + at + 1, field - at - 1));
+	remember_name(&p->e->item_words, &p->e->nitem_words, item->kids[1]->text);
+	if (pred)
+		node_add_kid(item, pred);
+	p->lx.pos = field;
+	node_destroy(call);
+	advance(p);
+	return item;
+fail:
+	node_destroy(call);
+	node_destroy(item);
+	return NULL;
+}
+
 /* NAME '(' [expr (',' expr)*] ')' with the current token on '('. */
 static struct expr_node *parse_call(struct parser *p, size_t name_start, size_t name_len)
 {
@@ -256,6 +323,8 @@ static struct expr_node *parse_call(struct parser *p, size_t name_start, size_t 
 		goto fail;
 	}
 	note_regex_problem(p, call, pattern_at);
+	if (!strcmp(f->name, "instance") && p->src[p->lx.pos] == '/')
+		return parse_item(p, call);
 	advance(p);
 	return call;
 fail:
@@ -277,7 +346,10 @@ static struct expr_node *parse_name(struct parser *p)
 		return parse_call(p, start, len);
 	n = node_create(EXPR_WORD);
 	n->text = ky_strndup(p->src + start, len);
-	remember_name(&p->e->words, &p->e->nwords, n->text);
+	if (!p->in_predicate)
+		remember_name(&p->e->words, &p->e->nwords, n->text);
+	else
+		remember_name(&p->e->item_words, &p->e->nitem_words, n->text);
 	return n;
 }
 
@@ -398,6 +470,7 @@ void expr_destroy(struct expr *e)
 	node_destroy(e->root);
 	free_names(e->refs, e->nrefs);
 	free_names(e->words, e->nwords);
+	free_names(e->item_words, e->nitem_words);
 	free(e->problem);
 	free(e->vendor);
 	free(e);
@@ -483,4 +556,94 @@ static bool node_calls(const struct expr_node *n, const char *name)
 bool expr_calls(const struct expr *e, const char *name)
 {
 	return e && e->root && node_calls(e->root, name);
+}
+
+static void node_rename_ref(struct expr_node *n, const char *from, const char *to)
+{
+	size_t i;
+
+	if (n->kind == EXPR_REF && !strcmp(n->text, from)) {
+		free(n->text);
+		n->text = ky_strdup(to);
+	}
+	for (i = 0; i < n->nkids; i++)
+		node_rename_ref(n->kids[i], from, to);
+}
+
+void expr_rename_ref(struct expr *e, const char *from, const char *to)
+{
+	size_t i, kept = 0;
+	bool have_to = false;
+
+	if (!e || !e->root || !strcmp(from, to))
+		return;
+	node_rename_ref(e->root, from, to);
+	for (i = 0; i < e->nrefs; i++)
+		have_to |= !strcmp(e->refs[i], to);
+	for (i = 0; i < e->nrefs; i++) {
+		if (!strcmp(e->refs[i], from)) {
+			if (have_to) {
+				free(e->refs[i]);
+				continue;
+			}
+			free(e->refs[i]);
+			e->refs[i] = ky_strdup(to);
+			have_to = true;
+		}
+		e->refs[kept++] = e->refs[i];
+	}
+	e->nrefs = kept;
+}
+
+static void node_attach_tables(struct expr_node *n,
+			       const struct expr_table *(*find)(void *ctx, const char *function,
+								const char *arg),
+			       void *ctx)
+{
+	const struct expr_node *arg = NULL;
+	size_t i;
+
+	if (n->kind == EXPR_CALL && n->function == &expr_item_lookup)
+		arg = n->kids[0];
+	else if (n->kind == EXPR_CALL && !strcmp(n->function->name, "pulldata"))
+		arg = n->kids[0];
+	else if (n->kind == EXPR_CALL && !strcmp(n->function->name, "jr:choice-name"))
+		arg = n->kids[1];
+	if (arg)
+		n->table = find(ctx, n->function->name, arg->kind == EXPR_STRING ? arg->text : NULL);
+	for (i = 0; i < n->nkids; i++)
+		node_attach_tables(n->kids[i], find, ctx);
+}
+
+void expr_attach_tables(struct expr *e,
+			const struct expr_table *(*find)(void *ctx, const char *function,
+							 const char *arg),
+			void *ctx)
+{
+	if (e && e->root)
+		node_attach_tables(e->root, find, ctx);
+}
+
+void expr_table_free(struct expr_table *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->n_cols; i++)
+		free(t->header[i]);
+	for (i = 0; i < t->n_rows * t->n_cols; i++)
+		free(t->cells[i]);
+	free(t->header);
+	free(t->cells);
+	free(t);
+}
+
+bool expr_reads_item_column(const struct expr *e, const char *column)
+{
+	size_t i;
+	for (i = 0; e && i < e->nitem_words; i++)
+		if (!strcasecmp(e->item_words[i], column))
+			return true;
+	return false;
 }

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "form/expr-impl.h"
+#include "util/escape.h"
 #include "util/mem.h"
 
 /* Bounds (x{n,m}) repeat what they follow; nested ones multiply. Patterns
@@ -34,6 +35,9 @@
 /* Patterns check codes, numbers and addresses, not essays; past this the
  * worst pattern within REGEX_MAX_WEIGHT takes seconds (measured). */
 #define REGEX_MAX_SUBJECT 2048
+/* A range with a non-ASCII end is listed character by character; a
+ * script's block is a few hundred, past this the range stays refused. */
+#define REGEX_MAX_RANGE 4096
 
 static const char *shorthand_class(char letter, bool in_bracket)
 {
@@ -104,59 +108,134 @@ static size_t bound_length(const char *p, double *max)
 	return (size_t)(q - p) + 1;
 }
 
-static void append(char *out, size_t *used, const char *text, size_t len)
+/* The POSIX pattern being built. */
+struct pbuf {
+	char *p;
+	size_t used, cap;
+};
+
+static void append(struct pbuf *b, const char *text, size_t len)
 {
-	memcpy(out + *used, text, len);
-	*used += len;
+	if (b->used + len + 1 > b->cap) {
+		b->cap = ky_grow_cap(b->cap, b->used + len + 1, 64);
+		b->p = ky_realloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->used, text, len);
+	b->used += len;
+	b->p[b->used] = '\0';
+}
+
+/* One character of a bracket expression at p (before end): its code point
+ * and length; a byte that is not UTF-8 counts as itself. */
+static size_t bracket_char(const char *p, const char *end, unsigned long *cp)
+{
+	size_t n = ky_utf8_decode((const unsigned char *)p, (size_t)(end - p), cp);
+	if (n == 0) {
+		*cp = (unsigned char)*p;
+		n = 1;
+	}
+	return n;
+}
+
+static void append_code_point(struct pbuf *b, unsigned long cp)
+{
+	char u[4];
+	append(b, u, ky_utf8_encode(cp, u));
+}
+
+/* A range with a non-ASCII end ("_-é", common in Portuguese name
+ * checks): Java ranges over code points, glibc refuses it in a UTF-8
+ * locale (REG_ECOLLATE) and reads bytes in the C locale. The ASCII part
+ * stays a range, the rest is listed one character at a time. */
+static bool append_wide_range(struct pbuf *b, unsigned long lo, unsigned long hi)
+{
+	unsigned long cp;
+	char ascii[4] = { 0, '-', 0x7F, 0 };
+
+	if (lo > hi || hi - lo > REGEX_MAX_RANGE)
+		return false;
+	if (lo < 0x80) {
+		ascii[0] = (char)lo;
+		append(b, ascii, 3);
+		lo = 0x80;
+	}
+	for (cp = lo; cp <= hi; cp++)
+		if (cp < 0xD800 || cp > 0xDFFF)
+			append_code_point(b, cp);
+	return true;
+}
+
+/* Copies the bracket expression [p, end] (end at its ']'): shorthand
+ * classes expanded, wide ranges listed. Returns end. */
+static const char *copy_bracket(struct pbuf *b, const char *p, const char *end)
+{
+	const char *with;
+	unsigned long lo, hi;
+	size_t n, m;
+
+	append(b, p, 1);
+	if (end == p)
+		return end;   /* a lone '[' ending the pattern */
+	for (p++; p < end;) {
+		with = *p == '\\' && p + 1 < end ? shorthand_class(p[1], true) : NULL;
+		if (with) {
+			append(b, with, strlen(with));
+			p += 2;
+			continue;
+		}
+		n = bracket_char(p, end, &lo);
+		if (p + n + 1 < end && p[n] == '-' && p[n + 1] != ']') {
+			m = bracket_char(p + n + 1, end, &hi);
+			if ((lo >= 0x80 || hi >= 0x80) && append_wide_range(b, lo, hi)) {
+				p += n + 1 + m;
+				continue;
+			}
+		}
+		append(b, p, n);
+		p += n;
+	}
+	append(b, end, 1);
+	return end;
 }
 
 /* The pattern in POSIX ERE: shorthand classes expanded, stacked
- * quantifiers merged. Malloc'd. */
+ * quantifiers merged, wide ranges listed. Malloc'd. */
 static char *posix_pattern(const char *pattern)
 {
-	char *out = ky_malloc(strlen(pattern) * 12 + 1);
-	size_t used = 0, n;
+	struct pbuf b = { NULL, 0, 0 };
+	size_t n;
 	bool after_quantifier = false;
-	const char *p, *end, *with;
+	const char *p, *with;
 	double ignored;
 
+	append(&b, "", 0);
 	for (p = pattern; *p; p++) {
 		if (*p == '[') {
-			end = bracket_end(p);
-			while (p < end) {
-				with = *p == '\\' && p + 1 < end ? shorthand_class(p[1], true) : NULL;
-				if (with) {
-					append(out, &used, with, strlen(with));
-					p += 2;
-				} else
-					out[used++] = *p++;
-			}
-			out[used++] = *p;
+			p = copy_bracket(&b, p, bracket_end(p));
 			after_quantifier = false;
 		} else if (*p == '\\' && p[1]) {
 			with = shorthand_class(p[1], false);
 			if (with)
-				append(out, &used, with, strlen(with));
+				append(&b, with, strlen(with));
 			else
-				append(out, &used, p, 2);
+				append(&b, p, 2);
 			p++;
 			after_quantifier = false;
 		} else if (*p == '*' || *p == '+' || *p == '?') {
 			if (!after_quantifier)
-				out[used++] = *p;
+				append(&b, p, 1);
 			after_quantifier = true;
 		} else if ((n = bound_length(p, &ignored)) > 0) {
 			if (!after_quantifier)
-				append(out, &used, p, n);
+				append(&b, p, n);
 			p += n - 1;
 			after_quantifier = true;
 		} else {
-			out[used++] = *p;
+			append(&b, p, 1);
 			after_quantifier = false;
 		}
 	}
-	out[used] = '\0';
-	return out;
+	return b.p;
 }
 
 /* Rough size of the automaton regcomp would build for an ERE. */

@@ -63,6 +63,37 @@ const char *expr_vendor_function(const struct expr *e);
 size_t expr_ref_count(const struct expr *e);
 const char *expr_ref_name(const struct expr *e, size_t i);
 
+/* A CSV file beside the form that pulldata('FILE', ...) reads (FILE.csv):
+ * its header and its rows, n_rows x n_cols cells ("" where a row is short). */
+struct expr_table {
+	char **header;
+	size_t n_cols;
+	char **cells;
+	size_t n_rows;
+};
+
+void expr_table_free(struct expr_table *t);   /* the table, its texts; NULL is fine */
+
+/* Gives the calls of e that read a table theirs, from find(ctx,
+ * function, arg): pulldata('FILE', ...) (function "pulldata", arg FILE),
+ * instance('LIST')/root/item[...]/FIELD ("instance", LIST) and
+ * jr:choice-name(value, '${q}') ("jr:choice-name", "${q}"); arg is NULL
+ * when it is computed from answers. A call without a table evaluates to
+ * "". find may warn; the tables must outlive e. A list's table has the
+ * columns name, label (in the default language) and its extra columns. */
+void expr_attach_tables(struct expr *e,
+			const struct expr_table *(*find)(void *ctx, const char *function,
+							 const char *arg),
+			void *ctx);
+
+/* Whether instance(...)/root/item[...]/FIELD reads the choices column
+ * (as FIELD or a bare word of the predicate; case ignored). */
+bool expr_reads_item_column(const struct expr *e, const char *column);
+
+/* Makes every ${from} of the expression a ${to} (the form reader
+ * resolves an XPath path "g/x" to the question it names). */
+void expr_rename_ref(struct expr *e, const char *from, const char *to);
+
 /* The distinct bare words (choice-sheet columns in a choice_filter, such
  * as 'district' in "district = ${district}"), in order of appearance. */
 size_t expr_word_count(const struct expr *e);
@@ -72,6 +103,14 @@ const char *expr_word_name(const struct expr *e, size_t i);
  * (a calculation wrapped in once() keeps its first non-empty value: the
  * caller stops re-evaluating it) or "random"/"uuid"/"now". */
 bool expr_calls(const struct expr *e, const char *name);
+
+/* What a constraint requires of the answer itself, as '.' or as ${self}
+ * (self may be NULL), in the expression or an operand of its top 'and'
+ * chain (a condition under 'or' or not() need not hold):
+ * the literal pattern of regex(., 'PATTERN'), or NULL; */
+const char *expr_regex_on_answer(const struct expr *e, const char *self);
+/* the NAME of ". = ${NAME}" or "${NAME} = ." (re-enter to confirm), or NULL. */
+const char *expr_equal_ref(const struct expr *e, const char *self);
 
 /* Unknown function names are reported by expr_parse; an arity error too. */
 

@@ -94,6 +94,11 @@ void form_destroy(struct form *form)
 	free(form->default_lang);
 	free(form->slot_question);
 	free(form->source);
+	for (i = 0; i < form->n_media; i++) {
+		free(form->media[i].file);
+		expr_table_free(form->media[i].table);
+	}
+	free(form->media);
 	text_release(&form->debrief_more, form->n_langs);
 	free(form->controller);
 	free(form->contact);

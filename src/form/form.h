@@ -115,6 +115,13 @@ struct form {
 	struct form_text debrief_more;
 	char *controller, *contact, *retention;  /* NULL when empty */
 	char *source;                /* the path it was read from */
+	/* the CSV files beside the form that pulldata() reads, each once;
+	 * table NULL when the file is missing or unreadable */
+	struct form_media {
+		char *file;              /* as pulldata names it, without ".csv" */
+		struct expr_table *table;
+	} *media;
+	size_t n_media;
 };
 
 void form_destroy(struct form *form);

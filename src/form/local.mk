@@ -2,7 +2,7 @@
 libkysely_a_SOURCES += src/form/form.c src/form/form.h src/form/value.c src/form/value.h \
 	src/form/xlsform.c src/form/xlsform.h src/form/xlsform-impl.h \
 	src/form/xlsform-sheet.c src/form/xlsform-diag.c src/form/xlsform-cycles.c src/form/xlsform-names.c \
-	src/form/xlsform-loops.c \
+	src/form/xlsform-loops.c src/form/xlsform-media.c \
 	src/form/knowledge.c src/form/knowledge.h
 libkysely_a_SOURCES += src/form/rules.c src/form/rules.h
 check_PROGRAMS += tests/unit/test-xlsform
@@ -16,7 +16,10 @@ tests_unit_test_knowledge_LDADD = $(LDADD_ALL)
 # kysely validate: command tests and the forms they read
 VALIDATE_CLI_TESTS = tests/cli/validate-reference.sh tests/cli/validate-kobo.sh \
 	tests/cli/validate-broken.sh tests/cli/validate-usage.sh \
-	tests/cli/validate-reserved.sh tests/cli/validate-legacy.sh
+	tests/cli/validate-reserved.sh tests/cli/validate-legacy.sh \
+	tests/cli/validate-xpath.sh tests/cli/validate-pulldata.sh tests/cli/validate-messages.sh \
+	tests/cli/validate-instance.sh tests/cli/validate-from-file.sh \
+	tests/cli/xlsform-corpus.sh
 TESTS += $(VALIDATE_CLI_TESTS)
 dist_check_SCRIPTS += $(VALIDATE_CLI_TESTS)
 EXTRA_DIST += tests/forms/basic/survey.csv tests/forms/basic/choices.csv \

@@ -38,15 +38,37 @@ static void edge_add(struct graph *g, int to, const char *column)
 	g->column[g->n++] = column;
 }
 
+static bool inside(const struct form *f, int q, int group)
+{
+	for (q = f->questions[q].parent; q >= 0; q = f->questions[q].parent)
+		if (q == group)
+			return true;
+	return false;
+}
+
+/* A question whose value is there before anyone answers: a default, a
+ * calculation, metadata. */
+static bool preset(const struct form_question *q)
+{
+	return (q->default_value && *q->default_value) || q->type == FQ_CALCULATE ||
+	       q->type == FQ_HIDDEN || q->type == FQ_START || q->type == FQ_TODAY ||
+	       q->type == FQ_DEVICEID;
+}
+
+/* Edges of e; none into the group `own` (-1: none) to a preset question
+ * of its own: CHT's inputs group asks "./source = 'user'" of a field
+ * whose default is 'user', which decides the group before anything is
+ * asked. A group that waits on an answer given inside it stays a cycle. */
 static void expr_edges(struct graph *g, const struct name_index *ix, const struct form *f,
-		       const struct expr *e, const char *column)
+		       const struct expr *e, const char *column, int own)
 {
 	size_t r;
 	int to;
 	if (!e)
 		return;
 	for (r = 0; r < expr_ref_count(e); r++)
-		if ((to = name_index_first(ix, f, expr_ref_name(e, r))) >= 0)
+		if ((to = name_index_resolve(ix, f, expr_ref_name(e, r))) >= 0 &&
+		    (own < 0 || !inside(f, to, own) || !preset(&f->questions[to])))
 			edge_add(g, to, column);
 }
 
@@ -60,9 +82,10 @@ static void graph_build(struct graph *g, const struct form *f, const struct name
 		g->from[i] = g->n;
 		if (q->type == FQ_END_GROUP)
 			continue;
-		expr_edges(g, ix, f, q->calculation, "calculation");
-		expr_edges(g, ix, f, q->relevant, "relevant");
-		expr_edges(g, ix, f, q->choice_filter, "choice_filter");
+		expr_edges(g, ix, f, q->calculation, "calculation", -1);
+		expr_edges(g, ix, f, q->relevant, "relevant",
+			   q->type == FQ_BEGIN_GROUP ? (int)i : -1);
+		expr_edges(g, ix, f, q->choice_filter, "choice_filter", -1);
 		/* asked only when its group is relevant */
 		if (q->parent >= 0)
 			edge_add(g, q->parent, "relevant");

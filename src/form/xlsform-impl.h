@@ -23,6 +23,7 @@ struct sheet {
 	char *path;         /* the file it came from, for messages */
 	char **headers;     /* header cells as written, trimmed */
 	size_t n_cols;
+	size_t header_width;   /* cells of the header row, trailing blank ones too */
 	long header_line;
 	struct sheet_row *rows;
 	size_t n_rows;
@@ -75,6 +76,25 @@ void name_index_release(struct name_index *ix);
 /* The first question (in form order) called name, -1 when none. */
 int name_index_first(const struct name_index *ix, const struct form *f, const char *name);
 size_t name_index_count(const struct name_index *ix, const struct form *f, const char *name);
+/* xlsform-media.c: the table of FILE.csv in folder (read once into
+ * f->media); NULL with err set when it is missing or unreadable (also
+ * remembered) or folder is NULL (a form read from a database). */
+const struct expr_table *xlsform_media_table(struct form *f, const char *folder,
+					     const char *file, struct ky_error *err);
+
+/* Adds the choices of every select_*_from_file NAME.csv in folder to
+ * the choices sheet as list 'NAME.csv', so that the definition a
+ * database keeps (xlsform_canonical_text) holds them. */
+void xlsform_embed_file_lists(struct sheets *s, const char *folder);
+
+/* The choice list as a table (name, label, its other columns), made once
+ * into f->media; NULL when the form has no such list. */
+const struct expr_table *xlsform_list_table(struct form *f, const char *list);
+
+/* The question a reference names: by name (the first of that name), or,
+ * for a group path "g/x" (a resolved XPath path), the question at that
+ * path; -1 when none. */
+int name_index_resolve(const struct name_index *ix, const struct form *f, const char *ref);
 
 /* Reports, as errors at the line of a question on it, every cycle of
  * references through calculation, relevant (a group's included) and

@@ -75,3 +75,16 @@ size_t name_index_count(const struct name_index *ix, const struct form *f, const
 	int first = name_index_first(ix, f, name);
 	return first < 0 ? 0 : ix->count[first];
 }
+
+int name_index_resolve(const struct name_index *ix, const struct form *f, const char *ref)
+{
+	size_t i;
+
+	if (!strchr(ref, '/'))
+		return name_index_first(ix, f, ref);
+	for (i = 0; i < f->n_questions; i++)
+		if (f->questions[i].type != FQ_END_GROUP && f->questions[i].path &&
+		    !strcmp(f->questions[i].path, ref))
+			return (int)i;
+	return -1;
+}

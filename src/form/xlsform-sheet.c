@@ -83,7 +83,7 @@ static void sheet_set_header(struct sheet *sh, const struct csvread_record *rec,
 	size_t i;
 
 	/* trailing blank header cells are spreadsheet noise, not columns */
-	sh->n_cols = rec->n_fields - from;
+	sh->n_cols = sh->header_width = rec->n_fields - from;
 	while (sh->n_cols && blank(rec->fields[from + sh->n_cols - 1]))
 		sh->n_cols--;
 	sh->headers = ky_calloc(sh->n_cols ? sh->n_cols : 1, sizeof *sh->headers);
@@ -98,14 +98,21 @@ static void sheet_add_row(struct sheet *sh, const struct csvread_record *rec,
 	struct sheet_row *row;
 	size_t i;
 
-	/* usually an unquoted comma inside an expression or a label */
-	for (i = from + sh->n_cols; i < rec->n_fields; i++)
-		if (!blank(rec->fields[i])) {
+	/* under a blank header cell: a spreadsheet column nobody named;
+	 * past the header row: usually an unquoted comma in an expression */
+	for (i = from + sh->n_cols; i < rec->n_fields; i++) {
+		if (blank(rec->fields[i]))
+			continue;
+		if (i < from + sh->header_width)
+			diag_add(diag, sh->path, rec->line, false,
+				 "column %zu has no header: its text is ignored ('%s')",
+				 i - from + 1, rec->fields[i]);
+		else
 			diag_add(diag, sh->path, rec->line, false,
 				 "text beyond the last column ignored ('%s'; a comma not in quotes?)",
 				 rec->fields[i]);
-			break;
-		}
+		break;
+	}
 
 	KY_GROW(sh->rows, sh->n_rows, *cap, 64);
 	row = &sh->rows[sh->n_rows++];

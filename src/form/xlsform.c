@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 #include "form/xlsform-impl.h"
 #include "util/mem.h"
@@ -114,6 +115,10 @@ struct builder {
 	size_t n_other_lists, other_cap;
 	char **external_lists;         /* lists select_one_external names (external_choices) */
 	size_t n_external_lists, external_cap;
+	/* names of rows refused for their type: a reference to one is no
+	 * second error (the row's own error says what to mend) */
+	char **refused;
+	size_t n_refused, refused_cap;
 };
 
 static int tfield_of(enum field f)
@@ -540,11 +545,20 @@ static const struct select_prefix {
 	{ "select multiple from ", FQ_SELECT_MULTIPLE, true },
 	{ "select one from ", FQ_SELECT_ONE, true },
 	{ "select_one_external ", FQ_SELECT_ONE, false },
+	{ "select_one_from_file ", FQ_SELECT_ONE, false },
+	{ "select_multiple_from_file ", FQ_SELECT_MULTIPLE, false },
 	{ "select_one ", FQ_SELECT_ONE, false }, { "select one ", FQ_SELECT_ONE, false },
 	{ "select_multiple ", FQ_SELECT_MULTIPLE, false },
 	{ "select multiple ", FQ_SELECT_MULTIPLE, false },
 	{ "rank ", FQ_RANK, false },
 };
+
+/* A select_*_from_file's list: the file beside the form. */
+static bool csv_file_list(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 4 && !strcmp(name + n - 4, ".csv");
+}
 
 /* A select type: the list name as written to *list, and *or_other when
  * it ends in or_other / "or specify other" (pyxform then adds the choice
@@ -615,6 +629,16 @@ static bool parse_type(const char *text, enum form_qtype *type, char **list, boo
 		if (ok)
 			*type = select_prefixes[i].type;
 		*external = ok && !strcmp(select_prefixes[i].prefix, "select_one_external ");
+		if (ok && strstr(select_prefixes[i].prefix, "_from_file") &&
+		    (!csv_file_list(*list) || *or_other)) {
+			snprintf(why, whylen, *or_other
+				 ? "type '%s': or_other is not allowed with a list from a file"
+				 : "type '%s': only choices in a CSV file (NAME.csv beside "
+				   "the form) are read", text);
+			ok = false;
+			free(*list);
+			*list = NULL;
+		}
 		if (*external && *or_other) {
 			snprintf(why, whylen, "type '%s': or_other is not allowed with select_one_external", text);
 			ok = false;
@@ -630,7 +654,7 @@ static bool parse_type(const char *text, enum form_qtype *type, char **list, boo
 	if (!strcmp(t, "select_one") || !strcmp(t, "select_multiple") || !strcmp(t, "rank")) {
 		snprintf(why, whylen, "type '%s' needs a choice list name ('%s LIST')", text, t);
 	} else if (!strncmp(t, "select_one_from_file", 20) || !strncmp(t, "select_multiple_from_file", 25)) {
-		snprintf(why, whylen, "type '%s' is not supported (put the choices in the choices sheet)", text);
+		snprintf(why, whylen, "type '%s' needs a file ('%s NAME.csv')", text, t);
 	} else if (!strcmp(t, "begin_repeat") || !strcmp(t, "begin repeat") ||
 		   !strcmp(t, "end_repeat") || !strcmp(t, "end repeat")) {
 		snprintf(why, whylen, "repeats are not supported yet ('%s')", text);
@@ -690,6 +714,9 @@ static struct expr *parse_expr(struct builder *b, const struct sheet *sh, size_t
 
 	if (!*src)
 		return NULL;
+	/* a spreadsheet's boolean cell, as pyxform writes it out */
+	if (!strcasecmp(src, "TRUE") || !strcasecmp(src, "FALSE"))
+		src = tolower((unsigned char)*src) == 't' ? "true()" : "false()";
 	if (expr_parse(src, &e, msg, sizeof msg) != 0) {
 		diag_add(&b->diag, sh->path, sh->rows[row].line, true, "'%s': %s", column, msg);
 		return NULL;
@@ -702,6 +729,12 @@ static struct expr *parse_expr(struct builder *b, const struct sheet *sh, size_t
 		diag_add(&b->diag, sh->path, sh->rows[row].line, false,
 			 "'%s': '%s' is CHT's, not ODK's: it is evaluated as an empty value", column,
 			 expr_vendor_function(e));
+	/* A bare word names a choice's column in a choice_filter only;
+	 * elsewhere "${a} = yes" is always false, and ODK refuses it. */
+	if (strcmp(column, "choice_filter") && expr_word_count(e))
+		diag_add(&b->diag, sh->path, sh->rows[row].line, !b->stored,
+			 "'%s': bare name '%s': write a text in quotes ('%s') and a question as ${%s}",
+			 column, expr_word_name(e, 0), expr_word_name(e, 0), expr_word_name(e, 0));
 	return e;
 }
 
@@ -947,6 +980,10 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 	type_ok = parse_type(type, &qt, &list, &unsupported, &or_other, &external, why, sizeof why);
 	if (!type_ok) {
 		diag_add(&b->diag, sh->path, line, true, "'type': %s", why);
+		if (*name) {
+			KY_GROW(b->refused, b->n_refused, b->refused_cap, 8);
+			b->refused[b->n_refused++] = ky_strdup(name);
+		}
 		return;
 	}
 	if (unsupported)
@@ -1024,13 +1061,21 @@ static void read_survey(struct builder *b)
 
 /* ---- choices ---- */
 
-/* A choices column that some choice_filter names as a bare word. */
+/* A choices column that some choice_filter names as a bare word, or an
+ * instance('LIST')/root/item lookup reads. */
 static bool filter_names(struct builder *b, const char *header)
 {
 	const struct form *f = b->form;
 	size_t i, w;
 	for (i = 0; i < f->n_questions; i++) {
-		const struct expr *e = f->questions[i].choice_filter;
+		const struct form_question *q = &f->questions[i];
+		const struct expr *e = q->choice_filter;
+		if (expr_reads_item_column(q->calculation, header) ||
+		    expr_reads_item_column(q->relevant, header) ||
+		    expr_reads_item_column(q->constraint, header) ||
+		    expr_reads_item_column(q->required, header) ||
+		    expr_reads_item_column(q->choice_filter, header))
+			return true;
 		if (!e)
 			continue;
 		for (w = 0; w < expr_word_count(e); w++)
@@ -1183,6 +1228,80 @@ static void read_choice_rows(struct builder *b, int si)
 	free(choice_caps);
 }
 
+static int table_has(const struct expr_table *t, const char *column)
+{
+	size_t c;
+	for (c = 0; c < t->n_cols; c++)
+		if (!strcmp(t->header[c], column))
+			return (int)c;
+	return -1;
+}
+
+/* One choice of a select_*_from_file: row r of the file, its columns
+ * name and label (the label in every language), the others as columns
+ * a choice_filter may name. */
+static void file_choice(const struct form *f, const struct expr_table *t, size_t r,
+			struct form_choice *c)
+{
+	const char *const *row = (const char *const *)t->cells + r * t->n_cols;
+	size_t col, l, k = 0;
+
+	memset(c, 0, sizeof *c);
+	c->label.by_lang = ky_calloc(f->n_langs ? f->n_langs : 1, sizeof *c->label.by_lang);
+	c->extra_names = ky_calloc(t->n_cols + 1, sizeof *c->extra_names);
+	c->extra_values = ky_calloc(t->n_cols + 1, sizeof *c->extra_values);
+	for (col = 0; col < t->n_cols; col++) {
+		if (!strcmp(t->header[col], "name")) {
+			c->name = ky_strdup(row[col]);
+		} else if (!strcmp(t->header[col], "label")) {
+			for (l = 0; l < f->n_langs; l++)
+				c->label.by_lang[l] = dup_or_null(row[col]);
+		} else {
+			c->extra_names[k] = ky_strdup(t->header[col]);
+			c->extra_values[k++] = ky_strdup(row[col]);
+		}
+	}
+	c->n_extra = k;
+	if (!c->name)
+		c->name = ky_strdup("");
+	c->has_value = form_parse_number(c->name, &c->value);
+}
+
+static char *form_folder(const struct builder *b);
+
+/* The lists of select_one_from_file NAME.csv, read from beside the form. */
+static void read_file_lists(struct builder *b)
+{
+	struct form *f = b->form;
+	char *folder = form_folder(b), *file;
+	size_t i, r, cap = f->n_lists;
+
+	for (i = 0; i < f->n_questions; i++) {
+		const char *lname = b->list_of[i];
+		const struct expr_table *t;
+		struct ky_error err = { 0 };
+		struct form_list *l;
+
+		if (!lname || !csv_file_list(lname) || form_find_list(f, lname))
+			continue;
+		file = ky_strndup(lname, strlen(lname) - 4);
+		t = xlsform_media_table(f, folder, file, &err);
+		free(file);
+		if (t && (table_has(t, "name") < 0 || !t->n_rows))
+			ky_error_set(&err, KY_EINPUT, "'%s' needs a column 'name' and a row", lname);
+		if (!t || err.msg[0]) {
+			diag_add(&b->diag, b->sheets.sheet[SHEET_SURVEY].path, f->questions[i].line,
+				 true, "'type': select_one_from_file: %s", err.msg);
+			continue;
+		}
+		l = list_get(f, lname, f->questions[i].line, &cap);
+		l->choices = ky_calloc(t->n_rows, sizeof *l->choices);
+		for (r = 0; r < t->n_rows; r++)
+			file_choice(f, t, r, &l->choices[l->n_choices++]);
+	}
+	free(folder);
+}
+
 static void read_choices(struct builder *b)
 {
 	const struct sheet *sh = &b->sheets.sheet[SHEET_CHOICES];
@@ -1250,8 +1369,11 @@ static void link_lists(struct builder *b)
 			continue;
 		q->list = (struct form_list *)form_find_list(f, b->list_of[i]);
 		if (!q->list) {
-			diag_add(&b->diag, sh->path, q->line, true,
-				 "'type': list '%s' is not defined in the choices sheet", b->list_of[i]);
+			/* a file list's own error says what is missing */
+			if (!csv_file_list(b->list_of[i]))
+				diag_add(&b->diag, sh->path, q->line, true,
+					 "'type': list '%s' is not defined in the choices sheet",
+					 b->list_of[i]);
 			continue;
 		}
 		if (q->type != FQ_SELECT_MULTIPLE)
@@ -1268,8 +1390,14 @@ static void link_lists(struct builder *b)
 static void check_ref(struct builder *b, const struct form_question *q, const char *column,
 		      const char *name)
 {
-	size_t n = name_index_count(&b->names, b->form, name);
+	size_t n = strchr(name, '/') ? name_index_resolve(&b->names, b->form, name) >= 0
+				     : name_index_count(&b->names, b->form, name);
 	const char *path = b->sheets.sheet[SHEET_SURVEY].path;
+	size_t i;
+
+	for (i = 0; n == 0 && i < b->n_refused; i++)
+		if (!strcmp(b->refused[i], name))
+			return;
 	if (n == 0)
 		diag_add(&b->diag, path, q->line, true, "'%s': unknown question '%s'", column, name);
 	else if (n > 1)
@@ -1305,6 +1433,182 @@ static void check_text_refs(struct builder *b, const struct form_question *q,
 			p = end + 1;
 		}
 	}
+}
+
+/* The question an XPath path's trailing names point to: for "contact/x"
+ * the one whose group path ends so, for "/g/contact/x" the one at that
+ * path; -1 when none or several do. */
+static int path_target(const struct form *f, const char *ref)
+{
+	size_t i, len = strlen(ref);
+	int found = -1;
+
+	if (ref[0] == '/') {   /* absolute: the whole group path */
+		for (i = 0; i < f->n_questions; i++)
+			if (f->questions[i].type != FQ_END_GROUP && f->questions[i].path &&
+			    !strcmp(f->questions[i].path, ref + 1))
+				return (int)i;
+		return -1;
+	}
+
+	for (i = 0; i < f->n_questions; i++) {
+		const char *p = f->questions[i].path;
+		size_t plen = p ? strlen(p) : 0;
+		if (f->questions[i].type == FQ_END_GROUP || plen < len ||
+		    strcmp(p + plen - len, ref) || (plen > len && p[plen - len - 1] != '/'))
+			continue;
+		if (found >= 0)
+			return -1;
+		found = (int)i;
+	}
+	return found;
+}
+
+/* Rewrites the paths of e to the names check_ref and every lookup
+ * know: the question's name, or its group path when groups share the
+ * name; a path naming no single question to its last name, which
+ * check_ref then reports. */
+static void resolve_paths(struct builder *b, struct expr *e)
+{
+	const struct form *f = b->form;
+	size_t r;
+
+	for (r = 0; r < expr_ref_count(e);) {
+		size_t n = expr_ref_count(e);
+		char *ref = ky_strdup(expr_ref_name(e, r));
+		int t = strchr(ref, '/') ? path_target(f, ref) : -2;
+		if (t >= 0)
+			expr_rename_ref(e, ref, name_index_count(&b->names, f, f->questions[t].name) > 1
+					? f->questions[t].path : f->questions[t].name);
+		else if (t == -1)
+			expr_rename_ref(e, ref, strrchr(ref, '/') + 1);
+		free(ref);
+		if (expr_ref_count(e) == n)
+			r++;   /* else the renamed one merged with a later one */
+	}
+}
+
+static void resolve_path_refs(struct builder *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->form->n_questions; i++) {
+		struct form_question *q = &b->form->questions[i];
+		resolve_paths(b, q->required);
+		resolve_paths(b, q->relevant);
+		resolve_paths(b, q->constraint);
+		resolve_paths(b, q->choice_filter);
+		resolve_paths(b, q->calculation);
+	}
+}
+
+/* What a pulldata() call's table is found for: the row, for warnings. */
+struct media_ctx {
+	struct builder *b;
+	const struct form_question *q;
+	const char *column;
+	char *folder;   /* NULL for a form a database keeps */
+};
+
+static const struct expr_table *find_media(struct media_ctx *m, const char *file)
+{
+	const char *path = m->b->sheets.sheet[SHEET_SURVEY].path;
+	const struct expr_table *t;
+	struct ky_error err = { 0 };
+
+	if (!m->folder)
+		return file ? xlsform_media_table(m->b->form, NULL, file, &err) : NULL;
+	if (!file) {
+		diag_add(&m->b->diag, path, m->q->line, false,
+			 "'%s': pulldata() takes its file name from an answer; only a name in "
+			 "quotes is read, so it is evaluated as empty", m->column);
+		return NULL;
+	}
+	t = xlsform_media_table(m->b->form, m->folder, file, &err);
+	if (!t)
+		diag_add(&m->b->diag, path, m->q->line, false,
+			 "'%s': pulldata(): %s; it is evaluated as empty", m->column, err.msg);
+	return t;
+}
+
+/* jr:choice-name(value, '${q}'): q's list ('${q}', '/data/q' or 'q'). */
+static const struct expr_table *find_choice_names(struct media_ctx *m, const char *arg)
+{
+	struct builder *b = m->b;
+	const char *name = arg, *slash;
+	char *inner = NULL;
+	int qi = -1;
+
+	if (arg && !strncmp(arg, "${", 2) && arg[strlen(arg) - 1] == '}')
+		name = inner = ky_strndup(arg + 2, strlen(arg) - 3);
+	else if (arg && (slash = strrchr(arg, '/')) != NULL)
+		name = slash + 1;
+	if (name)
+		qi = name_index_resolve(&b->names, b->form, name);
+	free(inner);
+	if (qi >= 0 && b->form->questions[qi].list)
+		return xlsform_list_table(b->form, b->form->questions[qi].list->name);
+	diag_add(&b->diag, b->sheets.sheet[SHEET_SURVEY].path, m->q->line, !b->stored,
+		 "'%s': jr:choice-name() names its question in quotes: '${q}' of a select_one "
+		 "or select_multiple", m->column);
+	return NULL;
+}
+
+static const struct expr_table *find_table(void *ctx, const char *function, const char *arg)
+{
+	struct media_ctx *m = ctx;
+	const struct expr_table *t;
+
+	if (!strcmp(function, "pulldata"))
+		return find_media(m, arg);
+	if (!strcmp(function, "jr:choice-name"))
+		return find_choice_names(m, arg);
+	t = xlsform_list_table(m->b->form, arg);
+	if (!t)
+		diag_add(&m->b->diag, m->b->sheets.sheet[SHEET_SURVEY].path, m->q->line,
+			 !m->b->stored, "'%s': instance('%s'): the choices sheet has no list '%s'",
+			 m->column, arg, arg);
+	return t;
+}
+
+/* The folder of the form's files: the folder read, or the one-file CSV's. */
+static char *folder_of(const char *src)
+{
+	const char *slash;
+	struct stat st;
+
+	if (stat(src, &st) == 0 && S_ISDIR(st.st_mode))
+		return ky_strdup(src);
+	slash = strrchr(src, '/');
+	return slash ? ky_strndup(src, (size_t)(slash - src)) : ky_strdup(".");
+}
+
+static char *form_folder(const struct builder *b)
+{
+	return b->stored || !b->sheets.source ? NULL : folder_of(b->sheets.source);
+}
+
+/* pulldata('FILE', ...) calls get FILE.csv from beside the form,
+ * instance('LIST') and jr:choice-name() their choice list. */
+static void attach_media(struct builder *b)
+{
+	struct media_ctx m = { b, NULL, NULL, form_folder(b) };
+	size_t i;
+
+	for (i = 0; i < b->form->n_questions; i++) {
+		m.q = &b->form->questions[i];
+		m.column = "calculation";
+		expr_attach_tables(m.q->calculation, find_table, &m);
+		m.column = "relevant";
+		expr_attach_tables(m.q->relevant, find_table, &m);
+		m.column = "constraint";
+		expr_attach_tables(m.q->constraint, find_table, &m);
+		m.column = "required";
+		expr_attach_tables(m.q->required, find_table, &m);
+		m.column = "choice_filter";
+		expr_attach_tables(m.q->choice_filter, find_table, &m);
+	}
+	free(m.folder);
 }
 
 static void check_names_and_refs(struct builder *b)
@@ -1565,6 +1869,9 @@ static void builder_release(struct builder *b)
 	for (i = 0; i < b->n_external_lists; i++)
 		free(b->external_lists[i]);
 	free(b->external_lists);
+	for (i = 0; i < b->n_refused; i++)
+		free(b->refused[i]);
+	free(b->refused);
 	name_index_release(&b->names);
 	sheets_release(&b->sheets);
 }
@@ -1600,8 +1907,11 @@ static void build(struct builder *b)
 	map_columns(b, SHEET_CHOICES, filter_names);
 	map_columns(b, SHEET_EXTERNAL, filter_names);
 	read_choices(b);
+	read_file_lists(b);
 	add_other_choices(b);
 	link_lists(b);
+	resolve_path_refs(b);
+	attach_media(b);
 	check_names_and_refs(b);
 	/* cycles are only sought among references that resolve */
 	if (diag_error_count(&b->diag) == 0)
@@ -1690,8 +2000,12 @@ int xlsform_canonical_text(const char *path, const char *encoding,
 	ret = sheets_read_path(&s, path, encoding, &diag, err);
 	if (ret == KY_OK && diag_error_count(&diag))
 		ret = ky_error_set(err, KY_EINPUT, "%s: the form has errors (run kysely validate)", path);
-	if (ret == KY_OK)
+	if (ret == KY_OK) {
+		char *folder = folder_of(path);
+		xlsform_embed_file_lists(&s, folder);
+		free(folder);
 		*text = sheets_to_text(&s, len);
+	}
 	diag_finish(&diag, &fd);
 	form_diag_release(&fd);
 	sheets_release(&s);

@@ -92,7 +92,9 @@ static bool check_answers(struct importer *im, long line, bool complete)
 		}
 		if (!form_value_valid(f, q, v, why, sizeof why))
 			return reject(im, line, "'%s': %s", q->column, why);
-		if (q->constraint) {
+		/* A calculate's constraint is not the respondent's to meet:
+		 * collect (as ODK) checks constraints on questions asked only. */
+		if (q->constraint && answerable(q->type)) {
 			struct expr_env env;
 			env_for(im, &env, v);
 			if (!form_rule_constraint(q, &env)) {

@@ -2,6 +2,7 @@
  *   simulate.c    options, the walk through the form, the CSV row
  *   sim-values.c  a value for each question type, constraints honoured
  *   sim-model.c   the latent structure (knowledge, scales, need pairs)
+ *   sim-regex.c   a text matching a regex() pattern
  * Nothing outside src/simulate/ includes this header. */
 #ifndef KY_SIM_IMPL_H
 #define KY_SIM_IMPL_H
@@ -27,6 +28,8 @@ struct sim_question {
 	size_t *order;        /* SR_ORDINAL: choice indices by ascending value */
 	double lo, hi;        /* plausible range of a number */
 	double step;          /* 1 for integers, 0.5 or 0.1 for decimals */
+	size_t *dependents;   /* later required selects whose choice_filter reads this one */
+	size_t n_dependents;
 };
 
 /* name or column -> slot, sorted by name for bsearch */
@@ -83,10 +86,16 @@ size_t sim_uniform_index(struct sim *sim, size_t n);
 /* sim-values.c: plausible ranges of numbers (once), then draws an answer of q into sim->values[q->slot] ("" when
  * nothing satisfies the constraint). */
 void sim_values_prepare(struct sim *sim);
+void sim_values_release(struct sim *sim);
 void sim_values_draw(struct sim *sim, const struct form_question *q);
 /* A number as an answer: integers without a decimal point, others with
  * at most 6 decimals and no trailing zeros. */
 void sim_format_number(double v, char *buf, size_t len);
+
+/* sim-regex.c: a text the pattern (a Java regex as regex() takes it)
+ * probably matches, into out (cap bytes); false when the pattern uses what
+ * the generator lacks (look-around, back-references) or out is too small. */
+bool sim_regex_draw(struct sim *sim, const char *pattern, char *out, size_t cap);
 
 /* sim-model.c */
 void sim_model_prepare(struct sim *sim);            /* roles, scales: once */

@@ -113,6 +113,48 @@ static void narrow_by_constraint(struct sim *sim, const struct form_question *q,
 	}
 }
 
+static bool filter_reads(const struct form_question *d, const struct form_question *q)
+{
+	size_t k;
+	for (k = 0; k < expr_ref_count(d->choice_filter); k++) {
+		const char *ref = expr_ref_name(d->choice_filter, k);
+		if (!strcmp(ref, q->name) || !strcmp(ref, q->column))
+			return true;
+	}
+	return false;
+}
+
+/* The cascade of selects (province, district, post, community): the
+ * later required selects whose list q's answer filters. */
+static void find_dependents(struct sim *sim, size_t i)
+{
+	const struct form *f = sim->form;
+	const struct form_question *q = &f->questions[i];
+	struct sim_question *sq = &sim->sq[i];
+	size_t j;
+
+	if (q->type != FQ_SELECT_ONE)
+		return;
+	for (j = i + 1; j < f->n_questions; j++) {
+		const struct form_question *d = &f->questions[j];
+		if (!d->list || !d->choice_filter || !d->required || d->slot < 0 ||
+		    !filter_reads(d, q))
+			continue;
+		sq->dependents = ky_reallocarray(sq->dependents, sq->n_dependents + 1,
+						 sizeof *sq->dependents);
+		sq->dependents[sq->n_dependents++] = j;
+	}
+}
+
+void sim_values_release(struct sim *sim)
+{
+	size_t i;
+	if (!sim->sq)
+		return;
+	for (i = 0; i < sim->form->n_questions; i++)
+		free(sim->sq[i].dependents);
+}
+
 void sim_values_prepare(struct sim *sim)
 {
 	const struct form *f = sim->form;
@@ -121,6 +163,7 @@ void sim_values_prepare(struct sim *sim)
 	for (i = 0; i < f->n_questions; i++) {
 		const struct form_question *q = &f->questions[i];
 		struct sim_question *sq = &sim->sq[i];
+		find_dependents(sim, i);
 		if (q->type != FQ_INTEGER && q->type != FQ_DECIMAL)
 			continue;
 		plausible_range(q, &sq->lo, &sq->hi);
@@ -150,6 +193,62 @@ static size_t filter_choices(struct sim *sim, const struct form_question *q)
 		sim->cands[n++] = i;
 	}
 	return n;
+}
+
+/* How deep the cascade is looked into: province, district, post,
+ * community. */
+#define LOOKAHEAD_DEPTH 4
+
+static bool leads_somewhere(struct sim *sim, const struct form_question *q, int depth);
+
+/* Whether some choice of d passes its choice_filter and leads on. */
+static bool any_choice_leads(struct sim *sim, const struct form_question *d, int depth)
+{
+	size_t i;
+	bool keep = false;
+
+	for (i = 0; i < d->list->n_choices && !keep; i++) {
+		sim->candidate = &d->list->choices[i];
+		keep = expr_eval_bool(d->choice_filter, &sim->env);
+		sim->candidate = NULL;
+		if (keep && depth > 0 && sim->sq[d - sim->form->questions].n_dependents) {
+			sim_set_value(sim, d->slot, d->list->choices[i].name);
+			keep = leads_somewhere(sim, d, depth - 1);
+			sim->values[d->slot][0] = '\0';
+		}
+	}
+	return keep;
+}
+
+/* With q's current value, every dependent select of q still has a choice. */
+static bool leads_somewhere(struct sim *sim, const struct form_question *q, int depth)
+{
+	const struct sim_question *sq = &sim->sq[q - sim->form->questions];
+	size_t d;
+
+	for (d = 0; d < sq->n_dependents; d++)
+		if (!any_choice_leads(sim, &sim->form->questions[sq->dependents[d]], depth))
+			return false;
+	return true;
+}
+
+/* Keeps the candidates of q after which every dependent select still
+ * has a choice, as an enumerator picks a district that has posts; all of
+ * them when none does. Returns how many are kept. */
+static size_t keep_leading(struct sim *sim, const struct form_question *q, size_t n)
+{
+	const struct sim_question *sq = &sim->sq[q - sim->form->questions];
+	size_t k, kept = 0;
+
+	if (!sq->n_dependents || n < 2)
+		return n;
+	for (k = 0; k < n; k++) {
+		sim_set_value(sim, q->slot, q->list->choices[sim->cands[k]].name);
+		if (leads_somewhere(sim, q, LOOKAHEAD_DEPTH - 1))
+			sim->cands[kept++] = sim->cands[k];
+	}
+	sim->values[q->slot][0] = '\0';
+	return kept ? kept : n;   /* none leads anywhere: cands untouched */
 }
 
 static void buf_reserve(struct sim *sim, size_t need)
@@ -191,7 +290,7 @@ static bool cands_has(const struct sim *sim, size_t n, size_t choice)
 
 static void draw_select_one(struct sim *sim, const struct form_question *q)
 {
-	size_t n = filter_choices(sim, q), tries, choice;
+	size_t n = keep_leading(sim, q, filter_choices(sim, q)), tries, choice;
 
 	for (tries = 0; n && tries < MAX_TRIES; tries++) {
 		choice = sim_model_choose(sim, q);
@@ -312,6 +411,23 @@ static void draw_range(struct sim *sim, const struct form_question *q)
 		sim_set_value(sim, q->slot, "");
 }
 
+/* Text for a regex() constraint that no phrase passes (a phone number,
+ * a code): generated from the pattern. */
+static bool draw_text_pattern(struct sim *sim, const struct form_question *q)
+{
+	const char *pattern = expr_regex_on_answer(q->constraint, q->name);
+	char text[256];
+	size_t tries;
+
+	if (!pattern)
+		return false;
+	for (tries = 0; tries < MAX_TRIES; tries++)
+		if (sim_regex_draw(sim, pattern, text, sizeof text) && *text &&
+		    sim_constraint_ok(sim, q, text))
+			return true;
+	return false;
+}
+
 static void draw_text(struct sim *sim, const struct form_question *q)
 {
 	size_t n = sizeof phrases / sizeof phrases[0], tries, k, start;
@@ -329,7 +445,8 @@ static void draw_text(struct sim *sim, const struct form_question *q)
 	for (k = 0; k < n; k++)
 		if (sim_constraint_ok(sim, q, phrases[(start + k) % n]))
 			return;
-	sim_set_value(sim, q->slot, "");
+	if (!draw_text_pattern(sim, q))
+		sim_set_value(sim, q->slot, "");
 }
 
 static void format_date(double seconds, char *buf, size_t len)
@@ -371,8 +488,26 @@ static void draw_when(struct sim *sim, const struct form_question *q)
 		    day0 + 5 * 365 * SECONDS_PER_DAY, 7 * SECONDS_PER_DAY, format);
 }
 
+/* A re-entry to confirm (constraint ". = ${other}"): the other's answer,
+ * as the respondent types it again. */
+static bool draw_confirmation(struct sim *sim, const struct form_question *q)
+{
+	const char *other = expr_equal_ref(q->constraint, q->name), *v;
+	char why[256];
+
+	if (!other || !sim->env.lookup)
+		return false;
+	v = sim->env.lookup(sim->env.ctx, other);
+	if (!v || !*v || v == sim->values[q->slot] ||
+	    !form_value_valid(sim->form, q, v, why, sizeof why))
+		return false;
+	return sim_constraint_ok(sim, q, v);
+}
+
 void sim_values_draw(struct sim *sim, const struct form_question *q)
 {
+	if (draw_confirmation(sim, q))
+		return;
 	switch (q->type) {
 	case FQ_SELECT_ONE:
 		draw_select_one(sim, q);

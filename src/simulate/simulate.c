@@ -16,6 +16,9 @@
 #define DEFAULT_START_DAY 16496.0
 #define DEFAULT_SPAN_DAYS 30.0
 #define SECONDS_PER_DAY 86400.0
+/* Walks through the form a respondent stuck on a required question
+ * makes before giving up (each redraws every answer). */
+#define SIM_MAX_WALKS 20
 
 void sim_options_init(struct sim_options *opt)
 {
@@ -259,6 +262,7 @@ void sim_destroy(struct sim *sim)
 	if (!sim)
 		return;
 	sim_model_release(sim);
+	sim_values_release(sim);
 	if (sim->values)
 		for (i = 0; i < sim->form->n_slots; i++)
 			free(sim->values[i]);
@@ -425,14 +429,46 @@ static void answer(struct sim *sim, const struct form_question *q)
 	sim_values_draw(sim, q);
 }
 
-void sim_next(struct sim *sim)
+/* A required question the respondent reached yet could not answer: no
+ * choice passed its filter, no value its constraint. collect would not
+ * let the respondent submit (nor does import take it as complete). */
+static bool stuck_on(struct sim *sim, const struct form_question *q)
+{
+	return q->required && !sim->values[q->slot][0] && q->type != FQ_NOTE &&
+	       q->type != FQ_UNSUPPORTED && expr_eval_bool(q->required, &sim->env);
+}
+
+/* One pass through the questions before stop; with check, returns the
+ * first question the respondent is stuck on (SIZE_MAX: none). */
+static size_t walk(struct sim *sim, size_t stop, bool check)
 {
 	const struct form *f = sim->form;
-	size_t i, stop = f->n_questions;
-	bool partial;
+	size_t i;
 
 	for (i = 0; i < f->n_slots; i++)
 		sim->values[i][0] = '\0';
+	for (i = 0; i < stop; i++) {
+		const struct form_question *q = &f->questions[i];
+		sim->irrelevant[i] = !is_relevant(sim, i);
+		if (q->slot < 0 || sim->irrelevant[i])
+			continue;
+		if (is_automatic(q->type)) {
+			fill_automatic(sim, q);
+		} else {
+			answer(sim, q);
+			if (check && stuck_on(sim, q))
+				return i;
+		}
+	}
+	return SIZE_MAX;
+}
+
+void sim_next(struct sim *sim)
+{
+	const struct form *f = sim->form;
+	size_t stop = f->n_questions, stuck, walks;
+	bool partial;
+
 	make_uuid(sim);
 	partial = gsl_rng_uniform(sim->rng) < sim->opt.partial;
 	/* A partial respondent answers at least the first question and
@@ -445,15 +481,19 @@ void sim_next(struct sim *sim)
 	sim->env.now = sim->started_seconds;
 	sim_model_new_respondent(sim);
 
-	for (i = 0; i < stop; i++) {
-		const struct form_question *q = &f->questions[i];
-		sim->irrelevant[i] = !is_relevant(sim, i);
-		if (q->slot < 0 || sim->irrelevant[i])
-			continue;
-		if (is_automatic(q->type))
-			fill_automatic(sim, q);
-		else
-			answer(sim, q);
+	/* A respondent stuck on a required question goes back and answers
+	 * the earlier ones otherwise (another district, another total);
+	 * one who never gets through stops there, the interview partial. */
+	for (walks = 1;; walks++) {
+		stuck = walk(sim, stop, !partial);
+		if (stuck == SIZE_MAX)
+			break;
+		if (walks >= SIM_MAX_WALKS) {
+			partial = true;
+			sim->status = "partial";
+			sim->completed[0] = '\0';
+			stop = stuck;
+		}
 	}
 }
 

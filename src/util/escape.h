@@ -22,6 +22,8 @@ bool ky_is_format_char(unsigned long cp);
 /* Decodes one UTF-8 character of s[0..len): its length (1-4) and *cp, or
  * 0 when the bytes are not valid UTF-8 (overlong, surrogate, cut short). */
 size_t ky_utf8_decode(const unsigned char *s, size_t len, unsigned long *cp);
+/* The UTF-8 bytes of code point cp (at most U+10FFFF) into out: their count. */
+size_t ky_utf8_encode(unsigned long cp, char out[4]);
 
 /* Writes s escaped to fp (see above); returns false on a write error. */
 bool ky_escape_fputs(FILE *fp, const char *s);

@@ -1,6 +1,7 @@
 /* test-expr.c - the expression engine: syntax, errors, XPath values, the
  * contract's empty-value rules, every function, and robustness. */
 #include "config.h"
+#include <locale.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -121,7 +122,7 @@ static void check_error(const char *src, const char *expected)
 		printf("#   rc %d, message \"%s\"\n", rc, err);
 }
 
-/* An XPath node path reads as a reference to the name of its last step. */
+/* An XPath node path reads as a reference to its trailing names. */
 static void check_path_ref(const char *src, const char *name)
 {
 	struct expr *e = NULL;
@@ -193,6 +194,75 @@ static void test_regex_limits(void)
 	text[2048] = 'a';
 	check_bool("regex(., '^a+$')", false);
 	env.dot = NULL;
+}
+
+/* Java ranges over code points: "_-é" holds '~', 'Ç' and 'é' (a name
+ * check of real Portuguese forms), which glibc refuses in a UTF-8 locale. */
+static void test_regex_wide_ranges(void)
+{
+	const char *name_check = "^[a-zA-Z0-9. _-éáíóãõúçâê]{1,25}$";
+	char e[160];
+
+	if (!ok(setlocale(LC_CTYPE, "C.UTF-8") != NULL, "the C.UTF-8 locale (glibc's own)"))
+		return;
+	snprintf(e, sizeof e, "regex('Good topic', '%s')", name_check);
+	check_bool(e, true);
+	snprintf(e, sizeof e, "regex('João Ç~', '%s')", name_check);
+	check_bool(e, true);
+	snprintf(e, sizeof e, "regex('a!', '%s')", name_check);
+	check_bool(e, false);        /* '!' is below '_' */
+	snprintf(e, sizeof e, "regex('ÿ', '%s')", name_check);
+	check_bool(e, false);        /* U+00FF is past 'é' */
+	check_bool("regex('ж', '^[а-я]$') and not(regex('z', '^[а-я]$'))", true);
+	check_bool("regex('x', '^[a-􏿿]$')", false);   /* too wide: refused */
+	setlocale(LC_CTYPE, "C");
+}
+
+/* The tables the form reader attaches: a choice list (instance(),
+ * jr:choice-name) and a CSV beside the form (pulldata). */
+static const struct expr_table *test_table(void *ctx, const char *function, const char *arg)
+{
+	static char *header[] = { "name", "label", "region" };
+	static char *cells[] = { "hki", "Helsinki", "south", "oulu", "Oulu", "north",
+				 "x", "Aino's town", "north" };
+	static const struct expr_table t = { header, 3, cells, 3 };
+	(void)ctx;
+	(void)function;
+	return arg ? &t : NULL;
+}
+
+static void check_table(const char *src, const char *expected)
+{
+	struct expr *e = parse_ok(src);
+	char *actual;
+
+	expr_attach_tables(e, test_table, NULL);
+	actual = e ? expr_eval_string(e, &env) : NULL;
+	if (!ok(actual && !strcmp(actual, expected), "%s -> '%s' (with a table)", src, expected))
+		printf("#   actual '%s'\n", actual ? actual : "(null)");
+	free(actual);
+	expr_destroy(e);
+}
+
+static void test_tables(void)
+{
+	check_string("instance('cities')/root/item[name = 'oulu']/label", "");   /* no table */
+	check_table("instance('cities')/root/item[name = 'oulu']/label", "Oulu");
+	check_table("instance('cities')/root/item[region = 'north' and name != 'oulu']/label",
+		    "Aino's town");
+	check_table("instance('cities')/root/item[label = 'Helsinki']/region", "south");
+	check_table("instance('cities')/root/item/name", "hki");
+	check_table("instance('cities')/root/item[name = ${a}]/label", "Aino's town");
+	check_table("instance('cities')/root/item[name = current()/../a]/label", "Aino's town");
+	check_table("instance('cities')/root/item[name = 'none']/label", "");
+	check_table("jr:choice-name('oulu', '${city}')", "Oulu");
+	check_table("jr:choice-name(${a}, '${city}')", "Aino's town");
+	check_table("pulldata('cities', 'region', 'label', 'Oulu')", "north");
+	check_table("pulldata(${a}, 'region', 'label', 'Oulu')", "");   /* computed file name */
+	check_error("instance('c')/root/x", "only instance('LIST')/root/item[...]/FIELD is supported at column 14");
+	check_error("instance('c')/root/item[name = 'a']",
+		    "instance('LIST')/root/item[...] must end in /FIELD (name, label...) at column 36");
+	check_error("instance('c')/root/item[name = 'a'/label", "unexpected '/label' at column 35");
 }
 
 static void test_precedence(void)
@@ -508,7 +578,7 @@ static void test_errors(void)
 	check_error("(1 + 2))", "unexpected ')' at column 8");
 	check_error("${age} > 1) ", "unexpected ')' at column 11");
 	check_error("foo(1)", "unknown function 'foo' at column 1");
-	check_error("1 + jr:choice-name(${a}, '${a}')", "unknown function 'jr:choice-name' at column 5");
+	check_error("1 + jr:itext('x')", "unknown function 'jr:itext' at column 5");
 	check_error("selected(${a})", "'selected' takes 2 arguments at column 1");
 	check_error("not(1, 2)", "'not' takes 1 argument at column 1");
 	check_error("today(1)", "'today' takes no arguments at column 1");
@@ -531,11 +601,14 @@ static void test_errors(void)
 	check_error("1 # 2", "unexpected character '#' at column 3");
 	check_error("/data/ > 1", "a path step must be a name, '.' or '..' at column 7");
 	check_error("../.. = 1", "a path must end in a question name (or write ${name}) at column 1");
-	check_path_ref("/data/g/age > 1", "age");
-	check_path_ref("../g/age > 1", "age");
+	check_path_ref("/data/g/age > 1", "/g/age");
+	check_path_ref("../g/age > 1", "g/age");
+	check_path_ref("../../g/h/age > 1", "g/h/age");
+	check_path_ref("/data/age > 1", "/age");
+	check_path_ref("../g/../age > 1", "age");
 	check_path_ref("./age = 'x'", "age");
 	check_vendor();
-	check_error("'ä' = ]", "unexpected character ']' at column 7");
+	check_error("'ä' = #", "unexpected character '#' at column 7");
 	check_error("", "empty expression");
 	check_error("   ", "empty expression");
 	check_error("..", "unexpected '.' at column 2");
@@ -770,6 +843,8 @@ int main(void)
 	tzset();
 	test_precedence();
 	test_regex_limits();
+	test_regex_wide_ranges();
+	test_tables();
 	test_values();
 	test_empty_values();
 	test_comparisons();
