@@ -38,4 +38,19 @@ grep -q "survey.csv:5: warning: 'calculation': pulldata() takes its file name fr
 expect_exit 0 "$KYSELY" simulate "$T/f" -n 20 --seed 1 -o "$T/sim.csv"
 expect_exit 0 "$KYSELY" import "$T/f" --db "$T/db3" "$T/sim.csv"
 grep -q "^imported 20 rows, 0 rejected" "$T/err" || fail "import without the file: $(cat "$T/err")"
+
+# a name that leaves the form's folder is not read, whatever is there
+mkdir "$T/g"
+printf 'k,secret\n1,leaked\n' > "$T/outside.csv"
+printf 'type,name,label,calculation\ncalculate,x,,"pulldata('"'"'../outside'"'"', '"'"'secret'"'"', '"'"'k'"'"', 1)"\n' \
+	> "$T/g/survey.csv"
+set +e
+"$KYSELY" validate "$T/g" >/dev/null 2>"$T/err"
+set -e
+grep -q "'../outside.csv' is not a file name in the form's folder" "$T/err" ||
+	fail "a path outside the form: $(cat "$T/err")"
+printf 'x=\nsubmit\n' > "$T/s3"
+"$KYSELY" collect "$T/g" --db "$T/db4" --script "$T/s3" >/dev/null 2>&1 || true
+[ ! -f "$T/db4" ] || ! sqlite3 "$T/db4" .dump 2>/dev/null | grep -q leaked ||
+	fail "a file outside the form's folder was read into the database"
 exit 0
