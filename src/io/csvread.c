@@ -284,24 +284,45 @@ static int invalid_utf8(struct csvread *r, struct ky_error *err)
 			    r->name, r->line);
 }
 
-/* Checks one piece (up to and including one line break) and notes where
- * a new record starts; advances the line count past its line break. */
-static int scan_piece(struct csvread *r, const char *p, size_t n, struct ky_error *err)
+/* Notes where a new record starts: the line of its first byte that is
+ * not a line break (libcsv skips empty lines). */
+static void note_record_start(struct csvread *r, const char *p, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)p[i];
-		if (c == '\0')
-			return ky_error_set(err, KY_EINPUT, "%s:%ld: NUL byte in text",
-					    r->name, r->line);
-		if (!utf8_step(&r->utf8, c))
-			return invalid_utf8(r, err);
-		if (r->awaiting_record && c != '\n' && c != '\r') {
+	for (i = 0; i < n; i++)
+		if (p[i] != '\n' && p[i] != '\r') {
 			r->awaiting_record = false;
 			r->record_line = r->line;
+			return;
+		}
+}
+
+/* The next piece at text[pos]: up to and including one line break, or to
+ * the end of the text; each byte checked on the way (no NUL, valid UTF-8)
+ * in the same pass. *n is its length. */
+static int take_piece(struct csvread *r, size_t *n, struct ky_error *err)
+{
+	const unsigned char *p = (const unsigned char *)r->text + r->pos;
+	size_t i, left = r->len - r->pos;
+
+	*n = 0;
+	for (i = 0; i < left; ) {
+		unsigned char c = p[i++];
+		/* ASCII outside a multi-byte sequence: most bytes of any file */
+		if (c >= 0x80 || c == 0 || r->utf8.need) {
+			if (c == '\0')
+				return ky_error_set(err, KY_EINPUT, "%s:%ld: NUL byte in text",
+						    r->name, r->line);
+			if (!utf8_step(&r->utf8, c))
+				return invalid_utf8(r, err);
+		} else if (c == '\n' || c == '\r') {
+			break;
 		}
 	}
+	*n = i;
+	if (r->awaiting_record)
+		note_record_start(r, (const char *)p, i);
 	return KY_OK;
 }
 
@@ -386,12 +407,7 @@ static int next_record(struct csvread *r, bool *got, struct ky_error *err)
 			continue;
 		}
 		piece = r->text + r->pos;
-		for (n = 0; r->pos + n < r->len; ) {
-			char c = piece[n++];
-			if (c == '\n' || c == '\r')
-				break;
-		}
-		if (scan_piece(r, piece, n, err))
+		if (take_piece(r, &n, err))
 			return err->code;
 		if (csv_parse(&r->parser, piece, n, on_field, on_record, r) != n)
 			return parse_error(r, err);

@@ -34,7 +34,7 @@ enum stmt_id {
 	ST_RESP_START, ST_RESP_ANSWERS, ST_RESP_SET_ANSWERS, ST_LOG_INSERT,
 	ST_RESP_SET_LANG, ST_RESP_FINISH, ST_RESP_GET, ST_LIST_PARTIAL,
 	ST_SCAN, ST_ATTR_NAMES, ST_COUNT, ST_LOG_SCAN, ST_LOG_PUT,
-	ST_SEEN_ADD, ST_SEEN_LINE,   /* store-import.c: after store_import_begin() only */
+	ST_SEEN_ADD, ST_SEEN_LINE, ST_SEEN_NEW,   /* store-import.c: after store_import_begin() only */
 	ST_COUNT_
 };
 
@@ -50,6 +50,12 @@ struct store {
 	int64_t keys_form;
 	struct attrs_builder keys_seen, keys_now;
 	struct attrs_reader reader;
+	/* The row id store_put_response() gave the response it added last,
+	 * and its uuid: an import records it as seen without looking the uuid
+	 * up again. 0 when the last put added nothing. */
+	int64_t last_added;
+	char *last_added_uuid;
+	size_t last_added_cap;
 	/* the record being rewritten by an answer, reused between answers */
 	struct record_builder answer_record;
 	/* store_set_time_limit(): CLOCK_MONOTONIC seconds, 0 = none */

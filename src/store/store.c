@@ -216,6 +216,7 @@ static const char *const stmt_sql[ST_COUNT_] = {
 			"ON CONFLICT (response) DO NOTHING",
 	[ST_SEEN_LINE] = "SELECT line FROM temp.import_seen "
 			 "WHERE response = (SELECT id FROM main.response WHERE uuid = ?1)",
+	[ST_SEEN_NEW] = "INSERT INTO temp.import_seen(response, line) VALUES (?1, ?2)",
 };
 
 /* "DB: what failed: sqlite's message" */
@@ -688,6 +689,7 @@ void store_close(struct store *s)
 	attrs_builder_release(&s->keys_now);
 	attrs_reader_release(&s->reader);
 	record_builder_release(&s->answer_record);
+	free(s->last_added_uuid);
 	free(s->path);
 	free(s);
 }
