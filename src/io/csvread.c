@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <csv.h>
@@ -374,6 +375,35 @@ static int finish(struct csvread *r, struct ky_error *err)
 	return KY_OK;
 }
 
+/* libcsv's state between records (ROW_NOT_BEGUN in libcsv.c; struct
+ * csv_parser is public, its states are not named in csv.h). */
+#define LIBCSV_ROW_NOT_BEGUN 0
+
+/* A whole line without a quote, at the start of a record: its fields are
+ * the bytes between the commas (RFC 4180, and what libcsv gives in strict
+ * mode with no blanks trimmed), split here without libcsv's byte-by-byte
+ * state machine, which was a fifth of an import's instructions. false
+ * when the line is not such (a quote, a record already begun, no line
+ * break yet): libcsv reads it. An empty line is no record, as in libcsv. */
+static bool split_plain_line(struct csvread *r, const char *piece, size_t n)
+{
+	const char *p = piece, *end, *comma;
+
+	if (r->n_fields || r->parser.pstate != LIBCSV_ROW_NOT_BEGUN ||
+	    (piece[n - 1] != '\n' && piece[n - 1] != '\r') || memchr(piece, '"', n))
+		return false;
+	end = piece + n - 1;
+	if (p == end)
+		return true;
+	while ((comma = memchr(p, ',', (size_t)(end - p)))) {
+		on_field((void *)(uintptr_t)p, (size_t)(comma - p), r);
+		p = comma + 1;
+	}
+	on_field((void *)(uintptr_t)p, (size_t)(end - p), r);
+	on_record(piece[n - 1], r);
+	return true;
+}
+
 /* Returns 0 or a KY_E* code; *got tells whether a record was read. */
 static int next_record(struct csvread *r, bool *got, struct ky_error *err)
 {
@@ -409,7 +439,8 @@ static int next_record(struct csvread *r, bool *got, struct ky_error *err)
 		piece = r->text + r->pos;
 		if (take_piece(r, &n, err))
 			return err->code;
-		if (csv_parse(&r->parser, piece, n, on_field, on_record, r) != n)
+		if (!split_plain_line(r, piece, n) &&
+		    csv_parse(&r->parser, piece, n, on_field, on_record, r) != n)
 			return parse_error(r, err);
 		if (r->parser.entry_pos > MAX_RECORD_BYTES)
 			r->too_big = true;
