@@ -299,6 +299,31 @@ static void note_record_start(struct csvread *r, const char *p, size_t n)
 		}
 }
 
+#define BYTES_01 0x0101010101010101ULL
+#define BYTES_80 0x8080808080808080ULL
+
+/* Whether a byte of w is 0 (exact as a yes or no). */
+static uint64_t has_zero_byte(uint64_t w)
+{
+	return (w - BYTES_01) & ~w & BYTES_80;
+}
+
+/* How many bytes at p, in whole words of 8, are ASCII other than NUL, LF
+ * and CR: what take_piece need not look at one by one. */
+static size_t plain_ascii_words(const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+	uint64_t w;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		if ((w & BYTES_80) | has_zero_byte(w) | has_zero_byte(w ^ (BYTES_01 * '\n')) |
+		    has_zero_byte(w ^ (BYTES_01 * '\r')))
+			break;
+	}
+	return i;
+}
+
 /* The next piece at text[pos]: up to and including one line break, or to
  * the end of the text; each byte checked on the way (no NUL, valid UTF-8)
  * in the same pass. *n is its length. */
@@ -309,7 +334,10 @@ static int take_piece(struct csvread *r, size_t *n, struct ky_error *err)
 
 	*n = 0;
 	for (i = 0; i < left; ) {
-		unsigned char c = p[i++];
+		unsigned char c;
+		if (!r->utf8.need && (i += plain_ascii_words(p + i, left - i)) == left)
+			break;
+		c = p[i++];
 		/* ASCII outside a multi-byte sequence: most bytes of any file */
 		if (c >= 0x80 || c == 0 || r->utf8.need) {
 			if (c == '\0')
