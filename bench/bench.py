@@ -3,17 +3,26 @@
 
 usage: bench/run.sh [--sizes 10000,100000,1000000] [--runs 3] [--peer-runs N]
                     [--peers auto|none|all] [--kysely build/kysely] [--smoke]
+                    [--with-duckdb] [--duckdb-dir DIR]
 
 For each size: generate the workload (../shared/bench/workload.py, cached in
 bench/work/), time `kysely import` and `kysely analyze --by profession`
 (unweighted, --weight weight, and --strata region --cluster profession --weight weight)
-as whole processes (median of --runs, peak RSS from /usr/bin/time -v), run
-the installed peers on the same file, check that kysely's shares and means
-equal the peers' to 1e-6, and write bench/results/latest.md (+ a dated copy
-and a CSV). --smoke: 10k rows, one run, no peers, shares checked against a
+and `kysely report --by profession --weight weight` as whole processes
+(median of --runs, peak RSS from /usr/bin/time -v), run the installed peers
+on the same file, check that kysely's shares and means equal the peers' to
+1e-6, and write bench/results/latest.md (+ a dated copy and a CSV).
+--smoke: 10k rows, one run, no peers, shares checked against a
 plain-Python count of the CSV (the check CI runs).
+
+--with-duckdb adds DuckDB (bench/duckdb_peer.mjs): `npm install
+@duckdb/node-api` in --duckdb-dir (default ~/.cache/kysely-bench/duckdb,
+outside the project; needs node and npm and the npm registry), the peer
+script copied beside it, then timed from DuckDB's own store (made once
+per size with --load, not timed) and from the CSV. Never done by the
+test suite.
 """
-import csv, datetime, math, os, shutil, statistics, subprocess, sys, tempfile
+import collections, csv, datetime, math, os, shutil, statistics, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
@@ -28,25 +37,31 @@ def log(msg):
     print("bench: " + msg, file=sys.stderr, flush=True)
 
 
+# CPU seconds of a process: user + system, and user alone
+Cpu = collections.namedtuple("Cpu", "total user")
+
+
 def timed(cmd, cwd=None, env=None):
-    """Runs cmd under /usr/bin/time -v; returns (wall seconds, peak MiB, CPU seconds)."""
+    """Runs cmd under /usr/bin/time -v; returns (wall seconds, peak MiB, Cpu)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
         full = ["/usr/bin/time", "-v", "-o", tf.name] + cmd
         r = subprocess.run(full, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if r.returncode != 0:
             raise RuntimeError("%s failed (%d): %s" % (" ".join(cmd), r.returncode, r.stderr.strip()[-800:]))
         secs = rss = None
-        cpu = 0.0
+        cpu = user = 0.0
         for line in tf.read().splitlines():
             line = line.strip()
             if line.startswith("User time (seconds)") or line.startswith("System time (seconds)"):
                 cpu += float(line.rsplit(" ", 1)[1])
+            if line.startswith("User time (seconds)"):
+                user = float(line.rsplit(" ", 1)[1])
             if line.startswith("Elapsed (wall clock) time"):
                 t = line.rsplit(" ", 1)[1].split(":")
                 secs = sum(float(x) * 60 ** i for i, x in enumerate(reversed(t)))
             elif line.startswith("Maximum resident set size"):
                 rss = int(line.rsplit(" ", 1)[1]) / 1024.0
-        return secs, rss, cpu
+        return secs, rss, Cpu(cpu, user)
 
 
 def median_run(n, fn):
@@ -57,7 +72,8 @@ def median_run(n, fn):
         times.append(s)
         mems.append(m)
         cpus.append(c)
-    return statistics.median(times), max(mems), statistics.median(cpus)
+    return statistics.median(times), max(mems), Cpu(statistics.median(c.total for c in cpus),
+                                                    statistics.median(c.user for c in cpus))
 
 
 def workload(size):
@@ -156,7 +172,42 @@ def pandas_python():
     return None
 
 
-def run_peers(size, data, runs, which, peer_runs=None):
+DUCKDB_PACKAGE = "@duckdb/node-api"
+
+
+def duckdb_setup(folder):
+    """Installs DuckDB's node API in folder (once) and copies the peer beside it; returns the script."""
+    if not (have("node") and have("npm")):
+        raise RuntimeError("--with-duckdb needs node and npm (apt-get install nodejs npm)")
+    os.makedirs(folder, exist_ok=True)
+    if not os.path.isdir(os.path.join(folder, "node_modules", *DUCKDB_PACKAGE.split("/"))):
+        log("npm install %s in %s" % (DUCKDB_PACKAGE, folder))
+        if not os.path.exists(os.path.join(folder, "package.json")):
+            with open(os.path.join(folder, "package.json"), "w") as f:
+                f.write('{"private": true, "type": "module"}\n')
+        r = subprocess.run(["npm", "install", "--no-audit", "--no-fund", DUCKDB_PACKAGE], cwd=folder,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if r.returncode != 0:
+            raise RuntimeError("npm install %s failed: %s" % (DUCKDB_PACKAGE, r.stderr.strip()[-800:]))
+    script = os.path.join(folder, "duckdb_peer.mjs")
+    shutil.copyfile(os.path.join(HERE, "duckdb_peer.mjs"), script)
+    return script
+
+
+def duckdb_peers(size, data, script):
+    """DuckDB's runs, from its own store (made once here, untimed) and from the CSV."""
+    store = os.path.join(WORK, "duckdb-%d.duckdb" % size)
+    if not os.path.exists(store) or os.path.getmtime(store) < os.path.getmtime(data):
+        for p in (store, store + ".wal"):
+            if os.path.exists(p):
+                os.unlink(p)
+        log("loading DuckDB's store at %d (not timed)" % size)
+        subprocess.run(["node", script, "--load", data, store], check=True)
+    return [("DuckDB (store)", mode, ["node", script, store, mode]) for mode in "uw"] + \
+        [("DuckDB (CSV)", mode, ["node", script, data, mode]) for mode in "uw"]
+
+
+def run_peers(size, data, runs, which, peer_runs=None, duckdb=None):
     """Times each installed peer; returns rows and the peer output files to compare."""
     rows, outputs = [], []
     peers = []
@@ -169,6 +220,8 @@ def run_peers(size, data, runs, which, peer_runs=None):
                   ("pandas", "w", [py, os.path.join(BENCH, "pandas_peer.py"), data, "w"])]
     if have("pspp"):
         peers += [("PSPP", "u", None), ("PSPP", "w", None)]
+    if duckdb:
+        peers += duckdb_peers(size, data, duckdb)
     if r_has_survey() and (which == "all" or size <= 100000):
         peers += [("R survey (mean)", "w", ["Rscript", os.path.join(BENCH, "r_survey.R"), data, "mean"])]
     for name, mode, cmd in peers:
@@ -187,7 +240,7 @@ def run_peers(size, data, runs, which, peer_runs=None):
             log(str(e))
             continue
         rows.append((name, mode, secs, mib, cpu))
-        if name in ("R base", "pandas"):
+        if name in ("R base", "pandas") or name.startswith("DuckDB"):
             outputs.append((name, mode, out))
     return rows, outputs
 
@@ -195,6 +248,8 @@ def run_peers(size, data, runs, which, peer_runs=None):
 def main(argv):
     sizes, runs, peers, kysely, smoke = [10000, 100000, 1000000], 3, "auto", os.path.join(TOP, "build", "kysely"), False
     peer_runs = None
+    duckdb_dir = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "kysely-bench", "duckdb")
+    with_duckdb = False
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -210,6 +265,10 @@ def main(argv):
             kysely = os.path.abspath(argv[i + 1]); i += 2
         elif a == "--smoke":
             smoke = True; i += 1
+        elif a == "--with-duckdb":
+            with_duckdb = True; i += 1
+        elif a == "--duckdb-dir":
+            duckdb_dir = os.path.abspath(argv[i + 1]); i += 2
         elif a in ("-h", "--help"):
             print(__doc__); return 0
         else:
@@ -219,6 +278,13 @@ def main(argv):
     if not os.access(kysely, os.X_OK):
         print("bench: %s: not built (run ./dev.sh test or make first)" % kysely, file=sys.stderr)
         return 2
+    duckdb = None
+    if with_duckdb and not smoke:
+        try:
+            duckdb = duckdb_setup(duckdb_dir)
+        except RuntimeError as e:
+            print("bench: %s" % e, file=sys.stderr)
+            return 2
     form = os.path.join(BENCH, "form")
     table, failures = [], []
     per_size = {}
@@ -244,6 +310,10 @@ def main(argv):
             secs, mib, cpu = median_run(runs, lambda: timed([kysely, "analyze", "--db", db, "--out", out, "--digits", "15"] + opts))
             table.append(("kysely analyze", mode, size, secs, mib, cpu))
             est[mode] = read_estimates(os.path.join(out, "estimates.csv"))
+        html = os.path.join(tmp, "report.html")
+        log("kysely report at %d" % size)
+        secs, mib, cpu = median_run(runs, lambda: timed([kysely, "report", "--db", db, "-o", html, "--by", "profession", "--weight", "weight"]))
+        table.append(("kysely report", "report", size, secs, mib, cpu))
         if size <= 100000:
             # collect's store path (session checks, record rewrite, answer
             # log) driven by a script, 1000 responses per transaction
@@ -268,7 +338,7 @@ def main(argv):
             else:
                 log("smoke: all %d shares equal a plain count of the CSV" % len(ref))
         if peers != "none":
-            rows, outputs = run_peers(size, data, runs, peers, peer_runs)
+            rows, outputs = run_peers(size, data, runs, peers, peer_runs, duckdb)
             for name, mode, secs, mib, cpu in rows:
                 table.append((name, mode, size, secs, mib, cpu))
             for name, mode, out in outputs:
@@ -288,14 +358,15 @@ def write_results(table, per_size, failures, smoke):
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M")
     by = {(t, m, s): (sec, mib) for t, m, s, sec, mib, cpu in table}
     lines = ["# kysely benchmark, %s" % datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "",
-             "Machine: %d cores, %s, load average %.1f at the end. Median wall and CPU (user+system) seconds of the runs, whole process; peak RSS in MiB; the ratio is the peer's wall time over kysely analyze's on the same file and analysis." % (os.cpu_count(), os.uname().machine, os.getloadavg()[0]), "",
-             "| tool | analysis | rows | seconds | CPU s | MiB | ratio to kysely analyze |", "|---|---|---:|---:|---:|---:|---:|"]
+             "Machine: %d cores, %s, load average %.1f at the end. Median wall, user and CPU (user+system) seconds of the runs, whole process; peak RSS in MiB; the ratio is the peer's wall time over kysely analyze's on the same file and analysis." % (os.cpu_count(), os.uname().machine, os.getloadavg()[0]), "",
+             "| tool | analysis | rows | seconds | user s | CPU s | MiB | ratio to kysely analyze |", "|---|---|---:|---:|---:|---:|---:|---:|"]
     for t, m, s, sec, mib, cpu in table:
         ref = by.get(("kysely analyze", "u" if m in ("u", "") else ("w" if m == "w" else m), s))
         ratio = ""
         if not t.startswith("kysely") and ref:
             ratio = "%.1f×" % (sec / ref[0])
-        lines.append("| %s | %s | %d | %.3f | %.2f | %.0f | %s |" % (t, {"u": "unweighted", "w": "weighted", "design": "strata+clusters", "": "load CSV"}.get(m, m), s, sec, cpu, mib or 0, ratio))
+        lines.append("| %s | %s | %d | %.3f | %.2f | %.2f | %.0f | %s |" % (t, {"u": "unweighted", "w": "weighted", "design": "strata+clusters", "": "load CSV",
+                                                              "report": "HTML, by profession, weighted"}.get(m, m), s, sec, cpu.user, cpu.total, mib or 0, ratio))
     lines.append("")
     for s, notes in sorted(per_size.items()):
         for n in notes:
@@ -311,8 +382,8 @@ def write_results(table, per_size, failures, smoke):
             f.write(text)
         with open(os.path.join(RESULTS, "bench-%s.csv" % stamp), "w", newline="") as f:
             w = csv.writer(f)
-            w.writerow(["tool", "analysis", "rows", "seconds", "mib", "cpu_seconds"])
-            w.writerows(table)
+            w.writerow(["tool", "analysis", "rows", "seconds", "mib", "cpu_seconds", "user_seconds"])
+            w.writerows(row[:5] + (row[5].total, row[5].user) for row in table)
     sys.stdout.write(text)
 
 

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <locale.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,7 +227,7 @@ const struct form_choice *form_find_choice(const struct form_list *list, const c
 	if (!list)
 		return NULL;
 	for (i = 0; i < list->n_choices; i++)
-		if (!strcmp(list->choices[i].name, name))
+		if (list->choices[i].name[0] == name[0] && !strcmp(list->choices[i].name, name))
 			return &list->choices[i];
 	return NULL;
 }
@@ -373,18 +374,59 @@ bad:
 	return false;
 }
 
+/* The choice of list whose name is the len bytes at name. */
+static const struct form_choice *find_choice_n(const struct form_list *list, const char *name,
+					       size_t len)
+{
+	size_t i;
+	if (!list)
+		return NULL;
+	for (i = 0; i < list->n_choices; i++) {
+		const char *c = list->choices[i].name;
+		if (c[0] == name[0] && !strncmp(c, name, len) && c[len] == '\0')
+			return &list->choices[i];
+	}
+	return NULL;
+}
+
+/* Whether choice c came before in this answer: a bit per choice of the
+ * list for the first 64 (no allocation per answer: an import checks
+ * every answer of every row), a list of the rest. */
+struct choices_seen {
+	uint64_t bits;
+	const struct form_choice **more;
+	size_t n_more, cap;
+};
+
+static bool seen_before(struct choices_seen *seen, const struct form_list *list,
+			const struct form_choice *c)
+{
+	size_t k = (size_t)(c - list->choices), i;
+
+	if (k < 64) {
+		bool was = seen->bits >> k & 1;
+		seen->bits |= (uint64_t)1 << k;
+		return was;
+	}
+	for (i = 0; i < seen->n_more; i++)
+		if (seen->more[i] == c)
+			return true;
+	KY_GROW(seen->more, seen->n_more, seen->cap, 8);
+	seen->more[seen->n_more++] = c;
+	return false;
+}
+
 /* Space-separated choices of the list, each known and none twice. */
 static bool valid_choice_set(const struct form_question *q, const char *value,
 			     char *why, size_t whylen)
 {
 	const char *p = value;
-	size_t n_seen = 0, cap = 0, i;
-	const struct form_choice **seen = NULL;
+	struct choices_seen seen = { 0, NULL, 0, 0 };
+	size_t n_seen = 0;
 	bool ok = true;
 
 	while (*p && ok) {
 		const char *start;
-		char *word;
 		const struct form_choice *c;
 
 		while (*p == ' ')
@@ -394,25 +436,19 @@ static bool valid_choice_set(const struct form_question *q, const char *value,
 		start = p;
 		while (*p && *p != ' ')
 			p++;
-		word = ky_strndup(start, (size_t)(p - start));
-		c = form_find_choice(q->list, word);
+		c = find_choice_n(q->list, start, (size_t)(p - start));
 		if (!c) {
 			snprintf(why, whylen, "choice %zu is not in list '%s'", n_seen + 1,
 				 q->list ? q->list->name : "");
 			ok = false;
+		} else if (seen_before(&seen, q->list, c)) {
+			snprintf(why, whylen, "choice %zu repeats an earlier one", n_seen + 1);
+			ok = false;
+		} else {
+			n_seen++;
 		}
-		for (i = 0; ok && i < n_seen; i++)
-			if (seen[i] == c) {
-				snprintf(why, whylen, "choice %zu repeats an earlier one", n_seen + 1);
-				ok = false;
-			}
-		if (ok) {
-			KY_GROW(seen, n_seen, cap, 8);
-			seen[n_seen++] = c;
-		}
-		free(word);
 	}
-	free(seen);
+	free(seen.more);
 	return ok;
 }
 

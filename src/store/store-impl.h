@@ -34,8 +34,15 @@ enum stmt_id {
 	ST_RESP_START, ST_RESP_ANSWERS, ST_RESP_SET_ANSWERS, ST_LOG_INSERT,
 	ST_RESP_SET_LANG, ST_RESP_FINISH, ST_RESP_GET, ST_LIST_PARTIAL,
 	ST_SCAN, ST_ATTR_NAMES, ST_COUNT, ST_LOG_SCAN, ST_LOG_PUT,
-	ST_SEEN_ADD, ST_SEEN_LINE,   /* store-import.c: after store_import_begin() only */
+	ST_SEEN_ID, ST_SEEN_ADD, ST_SEEN_LINE,   /* store-import.c: after store_import_begin() only */
 	ST_COUNT_
+};
+
+/* Responses first_id .. first_id + count - 1 came from lines first_line
+ * .. first_line + count - 1 of the file being imported. */
+struct seen_run {
+	int64_t first_id;
+	long first_line, count;
 };
 
 struct store {
@@ -50,11 +57,25 @@ struct store {
 	int64_t keys_form;
 	struct attrs_builder keys_seen, keys_now;
 	struct attrs_reader reader;
+	/* The row id store_put_response() gave the response it added last,
+	 * and its uuid: an import records it as seen without looking the uuid
+	 * up again. 0 when the last put added nothing. */
+	int64_t last_added;
+	char *last_added_uuid;
+	size_t last_added_cap;
+	/* store-import.c: the responses the import added, as runs of
+	 * consecutive ids on consecutive lines (most files: one run) */
+	struct seen_run *seen_runs;
+	size_t n_seen_runs, seen_runs_cap;
 	/* the record being rewritten by an answer, reused between answers */
 	struct record_builder answer_record;
 	/* store_set_time_limit(): CLOCK_MONOTONIC seconds, 0 = none */
 	double deadline;
 };
+
+/* store-import.c: the import's ids seen in memory are forgotten (the
+ * rollback of its transaction). */
+void store_import_forget(struct store *s);
 
 /* "DB: what failed: sqlite's message"; returns KY_EIO. */
 int store_db_error(struct store *s, struct ky_error *err, const char *what);

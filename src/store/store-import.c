@@ -4,9 +4,10 @@
  * so that an id given twice is rejected naming the line where it came
  * first.
  *
- * Owns the TEMP table import_seen of the connection and its two
- * statements (ST_SEEN_ADD, ST_SEEN_LINE in store.c). Nothing else reads
- * or writes that table; it lives until store_close().
+ * Owns the TEMP table import_seen of the connection and its statements
+ * (ST_SEEN_* in store.c), and the runs of ids in struct store. Nothing
+ * else reads or writes them; they live until store_close() (the runs
+ * are forgotten on a rollback, as the table's rows are).
  *
  * Why a table and not a hash in memory: a 1 GB file has 4.4 million ids,
  * and a hash of them took about 80 bytes a row (477 MiB peak RSS for the
@@ -31,8 +32,10 @@
  * Through read() the pages stay in the 64 MiB page cache. Other
  * commands keep the map, which makes scans fast. */
 #include "config.h"
+#include <string.h>
 #include <sqlite3.h>
 #include "store/store-impl.h"
+#include "util/mem.h"
 
 int store_import_begin(struct store *s, struct ky_error *err)
 {
@@ -60,19 +63,67 @@ int store_import_begin(struct store *s, struct ky_error *err)
 		sqlite3_free(msg);
 		return KY_EIO;
 	}
+	store_import_forget(s);
 	return KY_OK;
 }
 
-int store_import_seen(struct store *s, const char *uuid, long line, long *first_line,
+/* Runs kept in memory at most (24 bytes each); an import whose added
+ * responses break into more runs (rows rejected or present between
+ * them) records the rest in import_seen. */
+#define SEEN_RUNS_MAX 65536
+
+void store_import_forget(struct store *s)
+{
+	s->n_seen_runs = 0;
+	s->last_added = 0;
+}
+
+/* Notes response id as added from line: false when the runs are full. */
+static bool run_add(struct store *s, int64_t id, long line)
+{
+	struct seen_run *last = s->n_seen_runs ? &s->seen_runs[s->n_seen_runs - 1] : NULL;
+
+	if (last && id == last->first_id + last->count && line == last->first_line + last->count) {
+		last->count++;
+		return true;
+	}
+	/* runs in id order, for the search below; row ids only grow */
+	if (s->n_seen_runs == SEEN_RUNS_MAX || (last && id < last->first_id + last->count))
+		return false;
+	KY_GROW(s->seen_runs, s->n_seen_runs, s->seen_runs_cap, 16);
+	s->seen_runs[s->n_seen_runs++] = (struct seen_run){ id, line, 1 };
+	return true;
+}
+
+/* The line response id was added from, or 0 when it is in no run. */
+static long run_line(const struct store *s, int64_t id)
+{
+	size_t lo = 0, hi = s->n_seen_runs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct seen_run *r = &s->seen_runs[mid];
+		if (id < r->first_id)
+			hi = mid;
+		else if (id >= r->first_id + r->count)
+			lo = mid + 1;
+		else
+			return r->first_line + (long)(id - r->first_id);
+	}
+	return 0;
+}
+
+/* Records id at line in import_seen, or sets *first_line to the line
+ * recorded there before. */
+static int table_seen(struct store *s, int64_t id, long line, long *first_line,
 		      struct ky_error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	*first_line = 0;
 	if (!(st = store_stmt(s, ST_SEEN_ADD, err)))
 		return KY_EIO;
-	if (store_bind_text(st, 1, uuid) || sqlite3_bind_int64(st, 2, line)) {
+	if (sqlite3_bind_int64(st, 1, id) || sqlite3_bind_int64(st, 2, line)) {
 		store_stmt_done(st);
 		return store_db_error(s, err, "cannot bind");
 	}
@@ -80,9 +131,27 @@ int store_import_seen(struct store *s, const char *uuid, long line, long *first_
 		return rc;
 	if (sqlite3_changes(s->db) == 1)
 		return KY_OK;
-
-	/* Rare: the id came before (or is not stored, which the lookup tells). */
 	if (!(st = store_stmt(s, ST_SEEN_LINE, err)))
+		return KY_EIO;
+	if (sqlite3_bind_int64(st, 1, id)) {
+		store_stmt_done(st);
+		return store_db_error(s, err, "cannot bind");
+	}
+	if ((rc = store_step_to_row(s, st, "cannot look up a respondent id", err)))
+		return rc != NO_ROW ? rc : ky_error_set(err, KY_EIO, "%s: respondent id %lld "
+							"lost its line", s->path, (long long)id);
+	*first_line = (long)sqlite3_column_int64(st, 0);
+	store_stmt_done(st);
+	return KY_OK;
+}
+
+/* The stored response's id of uuid; KY_EIO when there is none. */
+static int stored_id(struct store *s, const char *uuid, int64_t *id, struct ky_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_SEEN_ID, err);
+	int rc;
+
+	if (!st)
 		return KY_EIO;
 	if (store_bind_text(st, 1, uuid)) {
 		store_stmt_done(st);
@@ -91,7 +160,31 @@ int store_import_seen(struct store *s, const char *uuid, long line, long *first_
 	if ((rc = store_step_to_row(s, st, "cannot look up a respondent id", err)))
 		return rc != NO_ROW ? rc : ky_error_set(err, KY_EIO, "%s: respondent id '%s' is "
 							"not stored", s->path, uuid);
-	*first_line = (long)sqlite3_column_int64(st, 0);
+	*id = sqlite3_column_int64(st, 0);
 	store_stmt_done(st);
 	return KY_OK;
+}
+
+/* The usual case is a response the put has just added: its id is known
+ * without a second descent of the uuid index, no line can have given it
+ * before, and it extends the last run (a statement per row was a tenth
+ * of an import's instructions). */
+int store_import_seen(struct store *s, const char *uuid, long line, long *first_line,
+		      struct ky_error *err)
+{
+	int64_t id = 0;
+	int rc;
+
+	*first_line = 0;
+	if (s->last_added > 0 && !strcmp(uuid, s->last_added_uuid)) {
+		id = s->last_added;
+		s->last_added = 0;
+		return run_add(s, id, line) ? KY_OK : table_seen(s, id, line, first_line, err);
+	}
+	/* Rare: stored before this import, or given before in this file. */
+	if ((rc = stored_id(s, uuid, &id, err)))
+		return rc;
+	if ((*first_line = run_line(s, id)))
+		return KY_OK;
+	return table_seen(s, id, line, first_line, err);
 }

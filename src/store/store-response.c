@@ -113,6 +113,19 @@ int store_register_attrs(struct store *s, int64_t form_pk, const char *const *na
 	return KY_OK;
 }
 
+/* The response just inserted, for store_import_seen(). */
+static void note_added(struct store *s, const char *uuid)
+{
+	size_t len = strlen(uuid) + 1;
+
+	if (len > s->last_added_cap) {
+		s->last_added_cap = len;
+		s->last_added_uuid = ky_realloc(s->last_added_uuid, len);
+	}
+	memcpy(s->last_added_uuid, uuid, len);
+	s->last_added = sqlite3_last_insert_rowid(s->db);
+}
+
 int store_put_response(struct store *s, int64_t form_pk, const struct store_response *r,
 		       bool replace, bool *added, struct ky_error *err)
 {
@@ -121,6 +134,7 @@ int store_put_response(struct store *s, int64_t form_pk, const struct store_resp
 	int rc, same;
 
 	*added = false;
+	s->last_added = 0;
 	if (!r->uuid || !*r->uuid)
 		return ky_error_set(err, KY_EINPUT, "%s: a response without an id", s->path);
 	store_utc_now(now, sizeof now, true);
@@ -129,6 +143,7 @@ int store_put_response(struct store *s, int64_t form_pk, const struct store_resp
 		return rc;
 	if (sqlite3_changes(s->db) == 1) {
 		*added = true;
+		note_added(s, r->uuid);
 		return register_attr_keys(s, form_pk, r->attrs_json, err);
 	}
 

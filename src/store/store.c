@@ -211,11 +211,11 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	/* The TEMP table of store-import.c, which creates it before first use.
 	 * The WHERE before ON CONFLICT is what SQLite needs to parse an
 	 * upsert of a SELECT. */
-	[ST_SEEN_ADD] = "INSERT INTO temp.import_seen(response, line) "
-			"SELECT id, ?2 FROM main.response WHERE uuid = ?1 "
+	/* by the response's id: store-import.c looks the uuid up once */
+	[ST_SEEN_ID] = "SELECT id FROM main.response WHERE uuid = ?1",
+	[ST_SEEN_ADD] = "INSERT INTO temp.import_seen(response, line) VALUES (?1, ?2) "
 			"ON CONFLICT (response) DO NOTHING",
-	[ST_SEEN_LINE] = "SELECT line FROM temp.import_seen "
-			 "WHERE response = (SELECT id FROM main.response WHERE uuid = ?1)",
+	[ST_SEEN_LINE] = "SELECT line FROM temp.import_seen WHERE response = ?1",
 };
 
 /* "DB: what failed: sqlite's message" */
@@ -332,6 +332,7 @@ void store_tx_rollback(struct store *s)
 	struct ky_error ignored;
 	/* ROLLBACK fails harmlessly when SQLite already rolled back. */
 	attrs_builder_reset(&s->keys_seen);
+	store_import_forget(s);
 	if (sqlite3_get_autocommit(s->db))
 		return;
 	st = store_stmt(s, ST_ROLLBACK, &ignored);
@@ -688,6 +689,8 @@ void store_close(struct store *s)
 	attrs_builder_release(&s->keys_now);
 	attrs_reader_release(&s->reader);
 	record_builder_release(&s->answer_record);
+	free(s->last_added_uuid);
+	free(s->seen_runs);
 	free(s->path);
 	free(s);
 }

@@ -161,7 +161,8 @@ int store_log_put(struct store *s, const struct store_log_row *row, bool *added,
  * (whatever its result but KY_EIO), since it keys the id by the stored
  * response: it records uuid at line and sets *first_line to 0, or, when
  * uuid was recorded before, leaves it and sets *first_line to the line
- * recorded then. A uuid not stored is KY_EIO. */
+ * recorded then. A uuid not stored is KY_EIO. When the put has just
+ * added uuid's response, its row id is recorded without a lookup. */
 int store_import_begin(struct store *s, struct ky_error *err);
 int store_import_seen(struct store *s, const char *uuid, long line, long *first_line,
 		      struct ky_error *err);

@@ -141,6 +141,13 @@ bool ky_text_has_hidden(const char *s)
 	unsigned long cp;
 
 	while (len) {
+		/* printable ASCII, most of any text: no format character is below
+		 * U+00AD (an import checks every id and attribute) */
+		if (*p >= 0x20 && *p < 0x7F) {
+			p++;
+			len--;
+			continue;
+		}
 		if (!(n = ky_utf8_decode(p, len, &cp)))
 			return true;
 		if (is_control(cp) || ky_is_format_char(cp))

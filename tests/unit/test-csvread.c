@@ -91,6 +91,31 @@ static void test_lines(void)
 	ok(!strcmp(res.last_field[4], "newline"), "last record without line break");
 }
 
+/* Lines without a quote are split apart from libcsv: the same fields,
+ * and a quote-free line inside a quoted field stays in that field. */
+static void test_plain_lines(void)
+{
+	struct result res;
+	struct ky_error err;
+	const char *text =
+		"a,b,c\n"
+		"1,\"two\nplain, middle\nend\",3\n"
+		",\n"
+		"single\n"
+		"x, y ,\n";
+	int n = read_buffer(text, &res, &err);
+
+	ok(n == 5, "five records: %d", n);
+	ok(res.n_fields[0] == 3 && !strcmp(res.last_field[0], "c"), "a plain line: 3 fields");
+	ok(res.n_fields[1] == 3 && !strcmp(res.last_field[1], "3") && res.lines[2] == 5,
+	   "a quote-free line inside a quoted field is part of it (next record at line %ld)",
+	   res.lines[2]);
+	ok(res.n_fields[2] == 2 && !res.first[2][0] && !res.last_field[2][0], "',' is two empty fields");
+	ok(res.n_fields[3] == 1 && !strcmp(res.first[3], "single"), "one field");
+	ok(res.n_fields[4] == 3 && !res.last_field[4][0] && res.lines[4] == 7,
+	   "blanks kept, empty last field");
+}
+
 static void test_bom_crlf(void)
 {
 	struct result res;
@@ -224,6 +249,7 @@ int main(void)
 		return 1;
 	}
 	test_lines();
+	test_plain_lines();
 	test_bom_crlf();
 	test_lone_cr();
 	test_errors();

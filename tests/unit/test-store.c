@@ -250,6 +250,27 @@ static long put_seen(struct store *s, int64_t form_pk, const char *uuid, long li
 	return store_import_seen(s, uuid, line, &first, &err) == KY_OK ? first : -1;
 }
 
+/* Ids added on lines two apart make a run each: past the runs kept in
+ * memory they go to the table, and both still give the first line. */
+static void test_seen_runs(struct store *s, int64_t pk)
+{
+	struct ky_error err;
+	char uuid[32];
+	long i, bad = 0, n = 70000;
+
+	if (!ok(store_begin(s, &err) == KY_OK, "begin %ld ids", n))
+		return;
+	for (i = 0; i < n; i++) {
+		snprintf(uuid, sizeof uuid, "run-%ld", i);
+		bad += put_seen(s, pk, uuid, 100 + 2 * i) != 0;
+	}
+	ok(!bad, "%ld ids on every other line, all new (%ld not)", n, bad);
+	ok(put_seen(s, pk, "run-5", 1000000) == 110, "an early one again: its line");
+	ok(put_seen(s, pk, "run-69999", 1000001) == 100 + 2 * 69999, "a late one again: its line");
+	ok(put_seen(s, pk, "id-a", 1000002) == 9, "an id stored before: its line in this import");
+	store_rollback(s);
+}
+
 /* The ids an import has seen: the first line of an id given again, a
  * rollback forgets, a new begin empties, nothing reaches the file. */
 static void test_seen(const char *path)
@@ -278,6 +299,7 @@ static void test_seen(const char *path)
 	ok(store_import_begin(s, &err) == KY_OK && put_seen(s, pk, "id-a", 9) == 0,
 	   "a new begin starts empty, the stored id too");
 	ok(put_seen(s, pk, "id-a", 10) == 9, "and then sees it at its new line");
+	test_seen_runs(s, pk);
 	store_close(s);
 	ok(sql_is(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'import_seen'", "0"),
 	   "the ids seen are not in the database file");

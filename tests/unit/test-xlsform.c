@@ -245,6 +245,37 @@ static void test_extensions(const struct form *f)
 	   "choice_filter column kept as extra");
 }
 
+/* A select_multiple answer is split without copies: a word is a choice
+ * only whole, and a repeat is found past the 64th choice too. */
+static void test_choice_sets(const struct form_question *topics)
+{
+	static char names[70][8];
+	struct form_choice choices[70];
+	struct form_list big = { "big", choices, 70, 1 };
+	struct form_question q = *topics;
+	char why[200];
+	size_t i;
+
+	ok(!form_value_valid(NULL, topics, "i law", why, sizeof why) &&
+	   !strcmp(why, "choice 1 is not in list 'topics'"), "a prefix of a choice is none: %s", why);
+	ok(!form_value_valid(NULL, topics, "law idx", why, sizeof why) &&
+	   !strcmp(why, "choice 2 is not in list 'topics'"), "a choice and more is none: %s", why);
+	ok(!form_value_valid(NULL, topics, " law  id law", why, sizeof why) &&
+	   !strcmp(why, "choice 3 repeats an earlier one"), "repeat named by its place: %s", why);
+	memset(choices, 0, sizeof choices);
+	for (i = 0; i < 70; i++) {
+		snprintf(names[i], sizeof names[i], "c%zu", i);
+		choices[i].name = names[i];
+	}
+	q.list = &big;
+	ok(form_value_valid(NULL, &q, "c0 c63 c64 c69", why, sizeof why), "70 choices: four of them");
+	ok(!form_value_valid(NULL, &q, "c65 c1 c65", why, sizeof why) &&
+	   !strcmp(why, "choice 3 repeats an earlier one"), "a repeat past the 64th: %s", why);
+	ok(!form_value_valid(NULL, &q, "c63 c2 c63", why, sizeof why), "a repeat of the 64th");
+	ok(!form_value_valid(NULL, &q, "c70", why, sizeof why) &&
+	   !strcmp(why, "choice 1 is not in list 'big'"), "c70 is not a choice: %s", why);
+}
+
 static void test_values(const struct form *f)
 {
 	char why[200];
@@ -260,6 +291,7 @@ static void test_values(const struct form *f)
 	ok(form_value_valid(f, topics, "id law", why, sizeof why), "select_multiple two choices");
 	ok(!form_value_valid(f, topics, "id id", why, sizeof why), "select_multiple duplicate: %s", why);
 	ok(!form_value_valid(f, topics, "id x", why, sizeof why), "select_multiple unknown: %s", why);
+	test_choice_sets(topics);
 	ok(form_value_valid(f, age, "-12", why, sizeof why) && !form_value_valid(f, age, "1.5", why, sizeof why) &&
 	   !form_value_valid(f, age, "12a", why, sizeof why), "integer");
 	ok(form_value_valid(f, conf, "4", why, sizeof why) && !form_value_valid(f, conf, "5", why, sizeof why) &&
