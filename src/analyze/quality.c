@@ -187,15 +187,17 @@ static int add_screen_time(void *ctx, const struct store_paradata_row *row)
 	return 0;
 }
 
-/* n digits of s as a number, -1 when one is not a digit. */
-static int digits(const char *s, int n)
+/* n digits of s as a number, -1 when one is not a digit (stops there:
+ * a short text ends before n). */
+static inline int digits(const char *s, int n)
 {
 	int v = 0;
 
 	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
+		unsigned d = (unsigned)(unsigned char)s[i] - '0';
+		if (d > 9)
 			return -1;
-		v = v * 10 + (s[i] - '0');
+		v = v * 10 + (int)d;
 	}
 	return v;
 }
@@ -291,7 +293,6 @@ static void compute_row(const struct quality *q, size_t *next_screen,
 			struct quality_row *row)
 {
 	memset(row, 0, sizeof *row);
-	row->id_hash = id_hash(r->uuid);
 	row->complete = r->status && !strcmp(r->status, "complete");
 	row->seconds = NAN;
 	set_time(q, next_screen, row, r);
@@ -309,7 +310,8 @@ static int add_respondent(void *ctx, const struct store_response *r, const char 
 		q->cap = q->cap ? 2 * q->cap : 256;
 		q->rows = ky_reallocarray(q->rows, q->cap, sizeof *q->rows);
 	}
-	compute_row(q, &q->next_screen, r, q->views, &q->rows[q->n++]);
+	compute_row(q, &q->next_screen, r, q->views, &q->rows[q->n]);
+	q->rows[q->n++].id_hash = id_hash(r->uuid);
 	return 0;
 }
 
