@@ -30,6 +30,8 @@ struct load_ctx {
 	const struct edition *edition;     /* the older version being read, NULL: current */
 	size_t current_read;               /* responses of the current version read: the
 					    * index quality.h's flags go by */
+	struct quality *quality;           /* the flags computed on the way (quality.h's
+					    * streamed), NULL: none or computed before */
 	struct record_view *ed_views;      /* its record's views, mapped into views */
 	const char *record_end;            /* end of the record the views point into */
 	bool keep_ids;
@@ -442,21 +444,27 @@ static int load_one(void *ctx, const struct store_response *r, const char *const
 
 	/* quality.c flags the current version's respondents only */
 	size_t quality_index = c->edition ? SIZE_MAX : c->current_read++;
+	bool decoded = false;
 
 	run->responses_read++;
+	if (c->quality && !c->edition) {
+		/* every response of the version, left out of the estimates or not */
+		if (decode(c, r) < 0)
+			return 1;
+		quality_add(c->quality, r, c->views);
+		decoded = true;
+	}
 	if (left_out(run, r, quality_index))
 		return 0;
 	run->respondents++;
+	if (!decoded && decode(c, r) < 0)
+		return 1;
 	if (run->cells_as_rows) {
-		if (decode(c, r) < 0)
-			return 1;
 		fill_row(c, r, attr_values, i);
 		return 0;
 	}
 	if (i == c->cap)
 		grow(c);
-	if (decode(c, r) < 0)
-		return 1;
 	if (c->keep_ids)
 		run->respondent[i] = (char *)arena_add(run, r->uuid ? r->uuid : "?");
 	fill_row(c, r, attr_values, i);
@@ -733,6 +741,21 @@ static int scan_editions(struct store *s, struct analyze_run *run, struct load_c
 	return rc;
 }
 
+/* analyze's quality.csv without --exclude-flagged (which computes the
+ * flags before, analyze_prepare): the flags from this scan's records, on
+ * the first pass only (a second keeps the first's). */
+static int start_quality(struct store *s, struct analyze_run *run, struct load_ctx *c,
+			 struct ky_error *err)
+{
+	const struct analyze_options *opt = run->opt;
+
+	if (!opt->with_quality || opt->exclude_flagged || run->quality)
+		return KY_OK;
+	run->quality = quality_start(s, run->form, run->form_pk, opt->db, opt->form_id, err);
+	c->quality = run->quality;
+	return run->quality ? KY_OK : err->code;
+}
+
 static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 		     const char *const *extra_names, size_t n_extra, bool sums, bool numbers,
 		     struct ky_error *err)
@@ -781,10 +804,14 @@ static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 	/* design.c names rows in its --fpc messages; other messages find the
 	 * id again (analyze_respondent) */
 	c.keep_ids = opt->fpc && !run->cells_as_rows;
-	rc = scan_editions(s, run, &c, err);
+	rc = start_quality(s, run, &c, err);
+	if (!rc)
+		rc = scan_editions(s, run, &c, err);
 	if (!rc)
 		rc = store_scan(s, form_pk, (const char *const *)run->attr_names, run->n_attrs,
 				load_one, &c, err);
+	if (!rc && c.quality)
+		quality_finish(c.quality);
 	if (!rc && run->cells_as_rows)
 		cells_to_columns(run, &c);
 	fix_text_pointers(run);

@@ -53,6 +53,8 @@ dist_check_SCRIPTS += tests/cli/analyze-run-record.sh
 # the data-quality table and --exclude-flagged
 TESTS += tests/cli/analyze-quality.sh
 dist_check_SCRIPTS += tests/cli/analyze-quality.sh
+TESTS += tests/cli/analyze-quality-stream.sh
+dist_check_SCRIPTS += tests/cli/analyze-quality-stream.sh
 # --compare against R (tests/reference-own/compare) and its usage errors
 TESTS += tests/cli/analyze-compare.sh tests/cli/analyze-compare-errors.sh \
 	tests/cli/analyze-compare-editions.sh

@@ -18,29 +18,58 @@
  *   - flagged: speeder or straight-liner.
  * Only the newest version's respondents are flagged: an older version's
  * (analysed with it, editions.h) have no flags.
- * Computing is one pass over the paradata and one over the responses;
- * writing the table reads the responses again for their ids. */
+ * Two ways to compute them:
+ *   - quality_compute() reads the store itself and keeps every
+ *     respondent's flags (24 bytes a respondent): --exclude-flagged must
+ *     know them before analyze reads the responses;
+ *   - streamed: analyze's own scan hands each record to quality_add()
+ *     (quality_start() before, quality_finish() after), which keeps one
+ *     bit a respondent (straight-liner), the times' distinct values with
+ *     their counts for the median (a plain array of the times only past
+ *     65,536 distinct values), and the rows the table may list: the
+ *     straight-liners and the complete respondents faster than a bound
+ *     a quarter above a third of the running median (about 60 bytes
+ *     each). The table is written from those; only when a row was left
+ *     out under a bound that the final median proves too low does the
+ *     writer read the store again (as for quality_compute's flags, whose
+ *     table always reads the responses again for their ids). */
 #ifndef KY_ANALYZE_QUALITY_H
 #define KY_ANALYZE_QUALITY_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include "util/error.h"
 
 struct quality;
+struct form;
+struct record_view;
+struct store;
+struct store_response;
 
 /* Reads database db (form form_id, NULL: the only one). NULL and err
  * filled on failure. */
 struct quality *quality_compute(const char *db, const char *form_id, struct ky_error *err);
 void quality_destroy(struct quality *q);
 
-/* True when the respondent at index (0-based, in storage order, as
- * store_scan reads them) is flagged, speeder or straight-liner, and is
+/* Streamed: s open on the store (db as named; form_id as given, NULL:
+ * the only form), form its newest version (form_pk); reads the
+ * paradata. NULL and err filled on failure. */
+struct quality *quality_start(struct store *s, const struct form *form, int64_t form_pk,
+			      const char *db, const char *form_id, struct ky_error *err);
+/* Each response of the newest version, in storage order (store_scan),
+ * its answers decoded into views (form->n_slots of them). */
+void quality_add(struct quality *q, const struct store_response *r,
+		 const struct record_view *views);
+/* After the last quality_add(): the median, for quality_write(). */
+void quality_finish(struct quality *q);
+
+/* quality_compute's flags only: true when the respondent at index
+ * (0-based, in storage order, as store_scan reads them) is flagged, speeder or straight-liner, and is
  * uuid: one stored after the flags were computed is not flagged. Only a
  * hash of each id is kept (24 bytes a respondent in all). */
 bool quality_flagged(const struct quality *q, size_t index, const char *uuid);
-size_t quality_n_flagged(const struct quality *q);
 
 /* quality.csv: form, respondent, status, seconds, time_source (screens,
  * timestamps or empty), median_seconds, speeder, batteries (batteries

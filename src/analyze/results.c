@@ -33,12 +33,13 @@ static int choose_method(struct analyze_run *run, const struct analyze_options *
 	return KY_OK;
 }
 
-/* The quality flags, owned by the run, before the responses are read. */
+/* --exclude-flagged: the quality flags, owned by the run, before the
+ * responses are read. */
 static int prepare_quality(struct analyze_run *run, struct analyze_options *opt,
 			   struct ky_error *err)
 {
-	if (!opt->with_quality && !opt->exclude_flagged)
-		return KY_OK;   /* the report neither writes nor uses them */
+	if (!opt->exclude_flagged)
+		return KY_OK;   /* none, or analyze_load computes them on its way */
 	if (!(run->quality = quality_compute(opt->db, opt->form_id, err)))
 		return err->code;
 	opt->quality = run->quality;

@@ -108,7 +108,7 @@ static struct xlsx_out *open_workbook(const struct analyze_options *o, struct ky
 static int write_quality(struct analyze_run *run, FILE *fp, const char *path,
 			 struct ky_error *err)
 {
-	return quality_write(run->opt->quality, fp, path, run->opt->excel, err);
+	return quality_write(run->quality, fp, path, run->opt->excel, err);
 }
 
 static int write_tables(struct analyze_run *r, const struct analyze_results *res,

@@ -4,7 +4,7 @@
 #include "store/store-impl.h"
 #include "store/store-paradata.h"
 
-enum paradata_sql { VISIT_PUT, LOG_ROWS, VISIT_ROWS, HAS_VISITS };
+enum paradata_sql { VISIT_PUT, LOG_ROWS, VISIT_ROWS, HAS_VISITS, ANY_VISIT };
 
 /* Constant text, every value bound. */
 static const char *const paradata_sql[] = {
@@ -17,6 +17,7 @@ static const char *const paradata_sql[] = {
 		       "JOIN response AS r ON r.id = v.response WHERE r.form = ?1 "
 		       "ORDER BY r.id, v.id",
 	[HAS_VISITS] = "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+	[ANY_VISIT] = "SELECT EXISTS (SELECT 1 FROM screen_visit)",
 };
 
 static int put_one(struct store *s, sqlite3_stmt *st, int64_t resp_pk,
@@ -133,6 +134,35 @@ int store_paradata_scan(struct store *s, int64_t form_pk, store_paradata_fn fn, 
 	if (!rc)
 		rc = merge(s, log, &log_step, vis, &vis_step, fn, ctx, err);
 	sqlite3_finalize(log);
+	sqlite3_finalize(vis);
+	return rc;
+}
+
+/* VISIT_ROWS probes the visits of every response of the form: a million
+ * index lookups for a store that import filled and that has none. */
+static bool any_visit(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	bool yes = true;
+
+	if (sqlite3_prepare_v2(s->db, paradata_sql[ANY_VISIT], -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		yes = sqlite3_column_int(st, 0) != 0;
+	sqlite3_finalize(st);
+	return yes;
+}
+
+int store_visits_scan(struct store *s, int64_t form_pk, store_paradata_fn fn, void *ctx,
+		      struct ky_error *err)
+{
+	sqlite3_stmt *vis = NULL;
+	int log_step = SQLITE_DONE, vis_step = SQLITE_DONE, rc;
+
+	if (!has_visit_table(s) || !any_visit(s))
+		return KY_OK;
+	rc = open_cursor(s, VISIT_ROWS, form_pk, &vis, &vis_step, err);
+	if (!rc)
+		rc = merge(s, NULL, &log_step, vis, &vis_step, fn, ctx, err);
 	sqlite3_finalize(vis);
 	return rc;
 }

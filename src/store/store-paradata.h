@@ -51,5 +51,9 @@ typedef int (*store_paradata_fn)(void *ctx, const struct store_paradata_row *row
  * non-zero to stop (that value is returned). */
 int store_paradata_scan(struct store *s, int64_t form_pk, store_paradata_fn fn, void *ctx,
 			struct ky_error *err);
+/* The visit rows only, in the same order; at once nothing when the store
+ * has no visit at all (analyze's quality table on an imported store). */
+int store_visits_scan(struct store *s, int64_t form_pk, store_paradata_fn fn, void *ctx,
+		      struct ky_error *err);
 
 #endif
