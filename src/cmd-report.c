@@ -68,50 +68,27 @@ static int parse_args(int argc, char **argv, struct report_args *a, struct ky_er
 	return KY_OK;
 }
 
-struct study_scan {
-	struct report_study *st;
-};
-
-static void keep_extreme(char *dst, size_t len, const char *ts, int want_max)
-{
-	int cmp;
-	if (!ts || !*ts)
-		return;
-	cmp = *dst ? strncmp(ts, dst, 10) : (want_max ? 1 : -1);
-	if ((want_max && cmp > 0) || (!want_max && cmp < 0))
-		snprintf(dst, len, "%.10s", ts);
-}
-
-static int count_response(void *ctx, const struct store_response *r, const char *const *attrs)
-{
-	struct report_study *st = ((struct study_scan *)ctx)->st;
-	(void)attrs;
-	st->respondents++;
-	if (r->status && !strcmp(r->status, "complete"))
-		st->complete++;
-	else
-		st->partial++;
-	keep_extreme(st->first, sizeof st->first, r->started, 0);
-	keep_extreme(st->last, sizeof st->last, r->completed && *r->completed ? r->completed : r->started, 1);
-	return 0;
-}
-
 /* Who answered and when: the store's counts, not the analysis's (which
  * --complete-only narrows). */
 static int read_study(const struct report_args *a, struct report_study *st, struct form **form,
 		      struct ky_error *err)
 {
 	struct store *s;
-	struct study_scan scan = {st};
+	struct store_summary sum;
 	int64_t form_pk;
 	int rc;
 	if ((rc = store_open(a->analysis.db, STORE_READONLY, &s, err)) != KY_OK)
 		return rc;
 	rc = store_load_form_newest(s, a->analysis.form_id, &form_pk, form, err);
 	if (rc == KY_OK)
-		rc = store_scan(s, form_pk, NULL, 0, count_response, &scan, err);
+		rc = store_summarise(s, form_pk, &sum, err);
 	store_close(s);
 	if (rc == KY_OK) {
+		st->respondents = (long)sum.responses;
+		st->complete = (long)sum.complete;
+		st->partial = (long)(sum.responses - sum.complete);
+		snprintf(st->first, sizeof st->first, "%s", sum.first);
+		snprintf(st->last, sizeof st->last, "%s", sum.last);
 		st->form_id = (*form)->form_id;
 		st->title = (*form)->title;
 		st->version = (*form)->version;

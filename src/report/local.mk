@@ -10,6 +10,8 @@ dist_check_SCRIPTS += tests/cli/report-brief.sh
 # the change section and finding: report --compare / --paired against analyze's CSV
 TESTS += tests/cli/report-change.sh
 dist_check_SCRIPTS += tests/cli/report-change.sh
+TESTS += tests/cli/report-who.sh
+dist_check_SCRIPTS += tests/cli/report-who.sh
 # accessibility: axe-core in Chromium via puppeteer-core (npm ci, test only)
 TESTS += tests/cli/report-a11y.sh
 dist_check_SCRIPTS += tests/cli/report-a11y.sh

@@ -480,6 +480,36 @@ int64_t store_count_responses(struct store *s, int64_t form_pk)
 	return count;
 }
 
+static void copy_date(char *dst, size_t len, sqlite3_stmt *st, int col)
+{
+	const char *text = (const char *)sqlite3_column_text(st, col);
+	snprintf(dst, len, "%s", text ? text : "");
+}
+
+int store_summarise(struct store *s, int64_t form_pk, struct store_summary *out,
+		    struct ky_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_SUMMARY, err);
+	int rc;
+	memset(out, 0, sizeof *out);
+	if (!st)
+		return KY_EIO;
+	if (sqlite3_bind_int64(st, 1, form_pk) != SQLITE_OK) {
+		store_stmt_done(st);
+		return store_db_error(s, err, "cannot bind");
+	}
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->responses = sqlite3_column_int64(st, 0);
+		out->complete = sqlite3_column_int64(st, 1);
+		copy_date(out->first, sizeof out->first, st, 2);
+		copy_date(out->last, sizeof out->last, st, 3);
+	}
+	store_stmt_done(st);
+	if (rc != SQLITE_ROW)
+		return store_db_error(s, err, "cannot count the responses");
+	return KY_OK;
+}
+
 int store_scan(struct store *s, int64_t form_pk, const char *const *attr_names,
 	       size_t n_attrs, store_scan_fn fn, void *ctx, struct ky_error *err)
 {

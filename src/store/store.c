@@ -199,6 +199,12 @@ static const char *const stmt_sql[ST_COUNT_] = {
 		    "FROM response WHERE +form = ?1 ORDER BY id",
 	[ST_ATTR_NAMES] = "SELECT name FROM form_attr WHERE form = ?1 ORDER BY name",
 	[ST_COUNT] = "SELECT count(*) FROM response WHERE form = ?1",
+	/* the dates as store_summary's comment says; min and max of text
+	 * compare bytes, as strcmp */
+	[ST_SUMMARY] = "SELECT count(*), count(CASE WHEN status = 'complete' THEN 1 END), "
+		       "min(nullif(substr(started, 1, 10), '')), "
+		       "max(nullif(substr(CASE WHEN completed <> '' THEN completed "
+		       "ELSE started END, 1, 10), '')) FROM response WHERE form = ?1",
 	[ST_LOG_SCAN] = "SELECT l.slot, l.value, l.answered_at FROM answer_log AS l "
 			"JOIN response AS r ON r.id = l.response WHERE r.uuid = ?1 ORDER BY l.id",
 	/* Idempotent without a schema change: an exact copy of a row already

@@ -131,6 +131,17 @@ int store_attr_names(struct store *s, int64_t form_pk, char ***names, size_t *n,
 		     struct ky_error *err);
 int64_t store_count_responses(struct store *s, int64_t form_pk);
 
+/* Who answered and when, without decoding a record: responses of the
+ * form version, the complete ones, and the dates (YYYY-MM-DD, "" when
+ * none) of the first start and of the last completion (a partial
+ * response's start counts as its last moment). */
+struct store_summary {
+	int64_t responses, complete;
+	char first[11], last[11];
+};
+int store_summarise(struct store *s, int64_t form_pk, struct store_summary *out,
+		    struct ky_error *err);
+
 /* The answer log of one respondent (every answer given at a terminal,
  * value NULL when it was cleared), oldest first, for merge. The pointers
  * are valid during the call only; fn returns 0 to go on, non-zero to stop
