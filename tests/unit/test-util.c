@@ -1,13 +1,16 @@
 /* test-util.c - the utility layer: the option parser (util/cmdline.h),
- * array growth (util/mem.h) and the UUID formatter (util/uuid.h). */
+ * array growth (util/mem.h), the UUID formatter (util/uuid.h) and the
+ * decimal grammar's conversion (util/number.h). */
 #include "config.h"
 #include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include "tests/unit/tap.h"
 #include "util/cmdline.h"
 #include "util/mem.h"
+#include "util/number.h"
 #include "util/uuid.h"
 
 struct opts {
@@ -148,8 +151,27 @@ static void test_uuid(void)
 	ok(!strcmp(id, "00000000-0000-4000-8000-000000000000"), "from zero bytes: %s", id);
 }
 
+/* The short decimals' fast path and the long way give strtod's double,
+ * bit for bit, on both sides of each of its limits. */
+static void test_decimal(void)
+{
+	static const char *const texts[] = {
+		"0", "-0", "+7", "5.", ".5", "0.1", "2.675", "-1234.5678", "100000",
+		"9007199254740991", "9007199254740992", "9007199254740993",
+		"123456789012345.6", "0.0000000000000000000001", "0.00000000000000000000001",
+		"1.00000000000000000000000000001", "98765432109876543210",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		double got = NAN, want = strtod(texts[i], NULL);
+		bool parsed = ky_parse_decimal(texts[i], false, &got);
+		ok(parsed && memcmp(&got, &want, sizeof got) == 0, "decimal %s: %.17g, strtod %.17g",
+		   texts[i], got, want);
+	}
+}
+
 int main(void)
 {
+	test_decimal();
 	test_parse();
 	test_grow();
 	test_uuid();
