@@ -105,6 +105,8 @@ struct analyze_options {
 	int digits;
 	bool complete_only;
 	const char *lonely_psu; /* NULL: fail */
+	const char *plan;       /* --plan as given: auto (NULL), columns, sums */
+	enum analyze_plan { PLAN_AUTO, PLAN_COLUMNS, PLAN_SUMS } plan_kind;
 	const char *adjust;     /* p-value adjustment for tests.csv */
 	double pass_mark;       /* knowledge pass mark in percent of maximum; NaN: none */
 	const char *paired;     /* --paired VAR=PRE:POST (paired.csv), NULL: none */
@@ -190,8 +192,8 @@ struct analyze_run {
 /* dataset.c: loads the form and every respondent's answers and the
  * attributes named in the options. Questions that only feed shares,
  * Likert means and tests are summed on the way (stream.h) unless the
- * design is calibrated or KYSELY_ANALYZE_COLUMNS=1 asks for columns (the
- * tests compare both paths); the rest become columns. */
+ * design is calibrated or --plan columns asks for columns (the tests
+ * compare the paths); the rest become columns. */
 int analyze_load(struct analyze_run *run, const struct analyze_options *opt,
 		 const char *const *extra_names, size_t n_extra, struct ky_error *err);
 void analyze_run_release(struct analyze_run *run);

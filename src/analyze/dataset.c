@@ -582,17 +582,15 @@ static void setup_stream(struct analyze_run *run, struct load_ctx *c, bool numbe
 			 const char *const *extra_names, size_t n_extra)
 {
 	const struct analyze_options *opt = run->opt;
-	const char *env = getenv("KYSELY_ANALYZE_COLUMNS");
 	size_t *levels = ky_calloc(run->n_vars + 1, sizeof *levels), n = 0;
 
 	if ((opt->columns && !opt->named_only) || opt->poststratify || opt->n_rake ||
-	    (env && !strcmp(env, "1")))
+	    opt->plan_kind == PLAN_COLUMNS)
 		goto out;
-	env = getenv("KYSELY_ANALYZE_CELLS");
 	/* columns (kysely model): a row per respondent, the named variables
 	 * as columns, the questions nothing reads summed */
 	run->cells_as_rows = !opt->columns && cells_can_be_rows(run, numbers)
-			     && !(env && !strcmp(env, "0"));
+			     && opt->plan_kind != PLAN_SUMS;
 	for (size_t v = 0; v < run->n_vars; v++) {
 		struct avar *a = &run->vars[v];
 		if (var_streams(run, a, numbers, extra_names, n_extra))

@@ -61,6 +61,9 @@ const struct cmdline_option analyze_common_options[] = {
 			   "adds pass_rate rows (the share scoring at least P)"),
 	CMDLINE_OPT_FLAG(0, "complete-only", AO, complete_only,
 			 "leave out partial responses"),
+	CMDLINE_OPT_STRING(0, "plan", AO, plan, "P",
+			   "how the store is read, the numbers alike: auto\n"
+			   "(default), columns (every answer in memory), sums"),
 	CMDLINE_OPT_END
 };
 
@@ -134,6 +137,15 @@ int analyze_options_check(struct analyze_options *o, const struct cmdline *cl,
 		o->min_cell = 5;
 	if (check_paired(o, cmd, err))
 		return err->code;
+	if (!o->plan || !strcmp(o->plan, "auto"))
+		o->plan_kind = PLAN_AUTO;
+	else if (!strcmp(o->plan, "columns"))
+		o->plan_kind = PLAN_COLUMNS;
+	else if (!strcmp(o->plan, "sums"))
+		o->plan_kind = PLAN_SUMS;
+	else
+		return ky_error_set(err, KY_EUSAGE, "%s: '--plan %s': expected auto, columns or sums",
+				    cmd, o->plan);
 	if (o->poststratify && o->n_rake)
 		return ky_error_set(err, KY_EUSAGE, "%s: --poststratify and --rake cannot be combined",
 				    cmd);

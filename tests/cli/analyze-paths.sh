@@ -1,6 +1,6 @@
 #!/bin/sh
 # analyze reads select questions in one pass into sums (src/analyze/stream.c)
-# and everything else into columns; KYSELY_ANALYZE_COLUMNS=1 forces columns
+# and everything else into columns; --plan columns forces columns
 # for every question. Both paths must give the same estimates.csv and
 # tests.csv (numbers at rtol 1e-9, all text equal) for the bundled study
 # and the benchmark workload under every kind of design and grouping.
@@ -42,13 +42,15 @@ for name in ("estimates.csv", "tests.csv"):
                 sys.exit("%s:%d: %s: %s by columns, %s by sums" % (name, line, a[0][col], u, v))
 PY
 
+PLAN=auto   # the plan compared with --plan columns
 check() {
 	db=$1
 	shift
 	rm -rf "$T/cols" "$T/sums"
-	KYSELY_ANALYZE_COLUMNS=1 "$KYSELY" analyze --db "$db" --digits 15 --out "$T/cols" "$@" \
+	"$KYSELY" analyze --db "$db" --plan columns --digits 15 --out "$T/cols" "$@" \
 		2>"$T/err" || fail "columns: $*: $(cat "$T/err")"
-	"$KYSELY" analyze --db "$db" --digits 15 --out "$T/sums" "$@" 2>"$T/err" || fail "sums: $*: $(cat "$T/err")"
+	"$KYSELY" analyze --db "$db" --plan "$PLAN" --digits 15 --out "$T/sums" "$@" 2>"$T/err" ||
+		fail "$PLAN: $*: $(cat "$T/err")"
 	python3 "$T/compare.py" "$T/cols" "$T/sums" || fail "$db $*"
 	rows=$(wc -l < "$T/sums/estimates.csv")
 	echo "ok - $(basename "$db") $* ($rows rows)"
@@ -74,8 +76,19 @@ check "$T/study.db" --poststratify "$SRCDIR/data-samples/population-by-professio
 # without derived statistics every question is summed and the design is
 # built over cells (analyze.h, cells_as_rows); the middle path sums the
 # questions but keeps respondent rows for grouping and design
-KYSELY_ANALYZE_CELLS=0 check "$T/bench.db" --weight weight --strata region --cluster profession --by profession
-KYSELY_ANALYZE_CELLS=0 check "$T/bench.db" --by region --by lang
+PLAN=sums
+check "$T/bench.db" --weight weight --strata region --cluster profession --by profession
+check "$T/bench.db" --by region --by lang
+PLAN=auto
+
+# a plan that does not exist is a usage error
+set +e
+"$KYSELY" analyze --db "$T/study.db" --plan fast --out "$T/o" 2>"$T/err"
+rc=$?
+set -e
+[ $rc = 2 ] && grep -q "'--plan fast': expected auto, columns or sums" "$T/err" ||
+	fail "--plan fast: exit $rc: $(cat "$T/err")"
+grep -q '^plan,sums$' "$T/sums/run.csv" || fail "run.csv does not record --plan sums"
 
 # bad design values: the same message on every path, naming the first
 # respondent at fault even when another opened its cell
@@ -99,7 +112,7 @@ bad() {
 	expected=$2
 	shift 2
 	set +e
-	KYSELY_ANALYZE_COLUMNS=1 "$KYSELY" analyze --db "$db" --out "$T/o" "$@" 2>"$T/cols.err"
+	"$KYSELY" analyze --db "$db" --plan columns --out "$T/o" "$@" 2>"$T/cols.err"
 	rc_cols=$?
 	"$KYSELY" analyze --db "$db" --out "$T/o" "$@" 2>"$T/sums.err"
 	rc_sums=$?

@@ -1,7 +1,7 @@
 #!/bin/sh
 # quality.csv computed in analyze's own scan (quality.h, "streamed") is
 # the table --exclude-flagged's separate pass computes, on both read
-# paths (sums and KYSELY_ANALYZE_COLUMNS=1) and with --complete-only
+# paths (sums and --plan columns) and with --complete-only
 # (the table lists every respondent of the version either way); its
 # speeders are the complete respondents faster than a third of the
 # median time, counted here from the CSV by Python.
@@ -19,7 +19,7 @@ need python3
 	fail "--exclude-flagged: $(cat "$T/err")"
 "$KYSELY" analyze --db "$T/db" --out "$T/co" --complete-only --by profession 2>"$T/err" ||
 	fail "--complete-only: $(cat "$T/err")"
-KYSELY_ANALYZE_COLUMNS=1 "$KYSELY" analyze --db "$T/db" --out "$T/cols" 2>"$T/err" ||
+"$KYSELY" analyze --db "$T/db" --plan columns --out "$T/cols" 2>"$T/err" ||
 	fail "columns: $(cat "$T/err")"
 for d in ex co cols; do
 	cmp -s "$T/stream/quality.csv" "$T/$d/quality.csv" ||
