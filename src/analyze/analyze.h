@@ -129,6 +129,7 @@ struct analyze_options {
 };
 
 struct quality;
+struct store;
 /* The command the messages name: analyze unless a command said otherwise. */
 static inline const char *analyze_command(const struct analyze_options *o)
 {
@@ -144,6 +145,10 @@ struct analyze_run {
 					    * in messages), else NULL entries: see
 					    * analyze_respondent() */
 	int64_t form_pk;
+	int64_t *row_id;                   /* each row's id in the store, where
+					    * respondent holds no id */
+	struct store *store;               /* the store read, open until release:
+					    * analyze_respondent looks ids up in it */
 	char id_buf[128];
 	char *text;                        /* one arena for ids and attribute values */
 	size_t text_len, text_cap;

@@ -57,6 +57,8 @@ static void grow(struct load_ctx *c)
 
 	if (c->keep_ids)
 		run->respondent = ky_reallocarray(run->respondent, cap, sizeof *run->respondent);
+	else
+		run->row_id = ky_reallocarray(run->row_id, cap, sizeof *run->row_id);
 	for (size_t v = 0; v < run->n_vars; v++) {
 		struct avar *a = &run->vars[v];
 		if (a->code)
@@ -467,6 +469,8 @@ static int load_one(void *ctx, const struct store_response *r, const char *const
 		grow(c);
 	if (c->keep_ids)
 		run->respondent[i] = (char *)arena_add(run, r->uuid ? r->uuid : "?");
+	else
+		run->row_id[i] = r->id;
 	fill_row(c, r, attr_values, i);
 	for (size_t k = 0; k < run->n_attrs; k++) {
 		const char *value = metadata_value(r, run->attr_names[k]);
@@ -823,53 +827,26 @@ out:
 	free(c.ed_views);
 	free(c.key);
 	free(c.words);
-	store_close(s);
+	if (rc) {
+		store_close(s);
+	} else {
+		store_close(run->store);   /* the first pass's, on a second */
+		run->store = s;
+	}
 	return rc;
-}
-
-struct id_search {
-	const struct analyze_run *run;
-	size_t want, seen;
-	size_t read;   /* responses of the current version read, left out or not */
-	bool in_edition;   /* scanning an older version (never flagged by quality.c) */
-};
-
-static int id_found(void *ctx, const struct store_response *r, const char *const *attr_values)
-{
-	struct id_search *f = ctx;
-	struct analyze_run *run = (struct analyze_run *)f->run;
-
-	(void)attr_values;
-	if (left_out(run, r, f->in_edition ? SIZE_MAX : f->read++))
-		return 0;
-	if (f->seen++ < f->want)
-		return 0;
-	snprintf(run->id_buf, sizeof run->id_buf, "%s", r->uuid ? r->uuid : "?");
-	return 2;
 }
 
 const char *analyze_respondent(struct analyze_run *run, size_t i)
 {
-	struct store *s = NULL;
 	struct ky_error err = { 0 };
-	struct id_search f = { .run = run, .want = i };
 
 	if (run->respondent && run->respondent[i])
 		return run->respondent[i];
 	if (run->cells_as_rows)
 		return run->stream->cell_id[i] ? run->stream->cell_id[i] : "?";
-	snprintf(run->id_buf, sizeof run->id_buf, "number %zu", i + 1);
-	/* in the order analyze_load read them: older versions first */
-	if (store_open(run->opt->db, STORE_READONLY, &s, &err) == KY_OK) {
-		int rc = 0;
-		f.in_edition = true;
-		for (size_t k = 0; k < run->editions.n && rc != 2; k++)
-			rc = store_scan(s, run->editions.ed[k].pk, NULL, 0, id_found, &f, &err);
-		f.in_edition = false;
-		if (rc != 2)
-			store_scan(s, run->form_pk, NULL, 0, id_found, &f, &err);
-	}
-	store_close(s);
+	if (!run->row_id || !run->store ||
+	    store_response_uuid(run->store, run->row_id[i], run->id_buf, sizeof run->id_buf, &err))
+		snprintf(run->id_buf, sizeof run->id_buf, "number %zu", i + 1);
 	return run->id_buf;
 }
 
@@ -924,6 +901,8 @@ void analyze_run_release(struct analyze_run *run)
 	free(run->attr_values);
 	free(run->attr_names);
 	free(run->respondent);
+	free(run->row_id);
+	store_close(run->store);
 	free(run->text);
 	for (size_t g = 0; g < run->n_groups; g++)
 		free(run->group_names[g]);

@@ -480,6 +480,28 @@ int64_t store_count_responses(struct store *s, int64_t form_pk)
 	return count;
 }
 
+int store_response_uuid(struct store *s, int64_t id, char *buf, size_t len,
+			struct ky_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_UUID_OF, err);
+	int rc;
+	if (!st)
+		return KY_EIO;
+	if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK) {
+		store_stmt_done(st);
+		return store_db_error(s, err, "cannot bind");
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(buf, len, "%s", sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "?");
+	store_stmt_done(st);
+	if (rc == SQLITE_ROW)
+		return KY_OK;
+	if (rc == SQLITE_DONE)
+		return ky_error_set(err, KY_EINPUT, "%s: no response %lld", s->path, (long long)id);
+	return store_db_error(s, err, "cannot read a response");
+}
+
 static void copy_date(char *dst, size_t len, sqlite3_stmt *st, int col)
 {
 	const char *text = (const char *)sqlite3_column_text(st, col);
@@ -536,6 +558,7 @@ int store_scan(struct store *s, int64_t form_pk, const char *const *attr_names,
 		r.answers = sqlite3_column_blob(st, 5);
 		r.answers_len = (size_t)sqlite3_column_bytes(st, 5);
 		r.attrs_json = (const char *)sqlite3_column_text(st, 6);
+		r.id = sqlite3_column_int64(st, 7);
 		if (attrs_read(&s->reader, r.attrs_json, attr_names, n_attrs, values)) {
 			stop = ky_error_set(err, KY_EIO, "%s: respondent '%s': damaged attributes",
 					    s->path, r.uuid ? r.uuid : "?");

@@ -195,10 +195,11 @@ static const char *const stmt_sql[ST_COUNT_] = {
 			    "ORDER BY updated DESC, id DESC",
 	/* +form: read the table in id order rather than through the index,
 	 * which would cost a second b-tree lookup per row. */
-	[ST_SCAN] = "SELECT uuid, status, started, completed, lang, answers, attrs "
+	[ST_SCAN] = "SELECT uuid, status, started, completed, lang, answers, attrs, id "
 		    "FROM response WHERE +form = ?1 ORDER BY id",
 	[ST_ATTR_NAMES] = "SELECT name FROM form_attr WHERE form = ?1 ORDER BY name",
 	[ST_COUNT] = "SELECT count(*) FROM response WHERE form = ?1",
+	[ST_UUID_OF] = "SELECT uuid FROM response WHERE id = ?1",
 	/* the dates as store_summary's comment says; min and max of text
 	 * compare bytes, as strcmp */
 	[ST_SUMMARY] = "SELECT count(*), count(CASE WHEN status = 'complete' THEN 1 END), "

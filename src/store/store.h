@@ -76,6 +76,7 @@ struct store_response {
 	const char *uuid, *status, *started, *completed, *lang;
 	const void *answers; size_t answers_len;   /* record.h blob */
 	const char *attrs_json;                    /* {"weight":"1.5",...} or NULL */
+	int64_t id;                                /* the row's id (store_scan), else 0 */
 	/* attrs_json: an object of strings with its keys sorted and empty
 	 * values left out (import builds it so), since idempotency compares
 	 * the text. */
@@ -130,6 +131,10 @@ int store_register_attrs(struct store *s, int64_t form_pk, const char *const *na
 int store_attr_names(struct store *s, int64_t form_pk, char ***names, size_t *n,
 		     struct ky_error *err);
 int64_t store_count_responses(struct store *s, int64_t form_pk);
+/* The respondent id (uuid) of the response with row id `id` (as
+ * store_scan gives it) into buf; KY_EINPUT when there is none. */
+int store_response_uuid(struct store *s, int64_t id, char *buf, size_t len,
+			struct ky_error *err);
 
 /* Who answered and when, without decoding a record: responses of the
  * form version, the complete ones, and the dates (YYYY-MM-DD, "" when
