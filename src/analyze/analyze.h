@@ -17,6 +17,7 @@
 #include "analyze/editions.h"
 #include "form/form.h"
 #include "io/csvwrite.h"
+#include "util/strpool.h"
 #include "util/error.h"
 
 #define ANALYZE_MAX_BY 8
@@ -150,8 +151,7 @@ struct analyze_run {
 	struct store *store;               /* the store read, open until release:
 					    * analyze_respondent looks ids up in it */
 	char id_buf[128];
-	char *text;                        /* one arena for ids and attribute values */
-	size_t text_len, text_cap;
+	struct ky_strpool text;            /* the ids' and attribute values' texts */
 	struct avar *vars;                 /* questions in form order, then attributes */
 	size_t n_vars;
 	/* attributes asked for by name */

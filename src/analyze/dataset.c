@@ -8,6 +8,7 @@
 #include "analyze/stream.h"
 #include "store/store.h"
 #include "util/mem.h"
+#include "util/strpool.h"
 
 /* Where a name's text is in a row: a question's slot, or an attribute
  * (the response's lang and status first, see metadata_value()). */
@@ -215,33 +216,11 @@ static void fill_var(struct load_ctx *c, struct avar *a, size_t i, const struct 
 	a->answered[i] = any;
 }
 
-/* Appends s to the arena and returns its offset + 1 (0 is "no text"):
- * pointers are made once the arena stops moving (fix_text_pointers). */
-static uintptr_t arena_add(struct analyze_run *run, const char *s)
+/* The run's own copy of a text read from a row (the row's memory is
+ * SQLite's until the next row). */
+static char *arena_add(struct analyze_run *run, const char *s)
 {
-	size_t len = strlen(s) + 1;
-	if (run->text_len + len > run->text_cap) {
-		run->text_cap = (run->text_cap + len) * 2;
-		run->text = ky_realloc(run->text, run->text_cap);
-	}
-	memcpy(run->text + run->text_len, s, len);
-	run->text_len += len;
-	return run->text_len - len + 1;
-}
-
-static char *arena_pointer(struct analyze_run *run, char *offset)
-{
-	uintptr_t at = (uintptr_t)offset;
-	return at ? run->text + at - 1 : NULL;
-}
-
-static void fix_text_pointers(struct analyze_run *run)
-{
-	for (size_t i = 0; i < run->n && run->respondent; i++)
-		run->respondent[i] = arena_pointer(run, run->respondent[i]);
-	for (size_t k = 0; k < run->n_attrs; k++)
-		for (size_t i = 0; i < run->n; i++)
-			run->attr_values[k][i] = arena_pointer(run, run->attr_values[k][i]);
+	return ky_strpool_add(&run->text, s);
 }
 
 /* The response columns lang and status group respondents like an
@@ -468,7 +447,7 @@ static int load_one(void *ctx, const struct store_response *r, const char *const
 	if (i == c->cap)
 		grow(c);
 	if (c->keep_ids)
-		run->respondent[i] = (char *)arena_add(run, r->uuid ? r->uuid : "?");
+		run->respondent[i] = arena_add(run, r->uuid ? r->uuid : "?");
 	else
 		run->row_id[i] = r->id;
 	fill_row(c, r, attr_values, i);
@@ -476,7 +455,7 @@ static int load_one(void *ctx, const struct store_response *r, const char *const
 		const char *value = metadata_value(r, run->attr_names[k]);
 		if (!value || !*value)
 			value = attr_values[k];
-		run->attr_values[k][i] = value && *value ? (char *)arena_add(run, value) : NULL;
+		run->attr_values[k][i] = value && *value ? arena_add(run, value) : NULL;
 	}
 	run->n++;
 	return 0;
@@ -656,7 +635,7 @@ static void cell_column(struct analyze_run *run, const struct text_source *src, 
 {
 	if (src->attr >= 0) {
 		char *copy = text ? ky_strndup(text, len) : NULL;
-		run->attr_values[src->attr][i] = copy && *copy ? (char *)arena_add(run, copy) : NULL;
+		run->attr_values[src->attr][i] = copy && *copy ? arena_add(run, copy) : NULL;
 		free(copy);
 		return;
 	}
@@ -816,7 +795,6 @@ static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 		quality_finish(c.quality);
 	if (!rc && run->cells_as_rows)
 		cells_to_columns(run, &c);
-	fix_text_pointers(run);
 	if (rc == 1 && err->code == KY_OK)
 		rc = ky_error_set(err, KY_EIO, "%s: a stored response record is malformed", analyze_command(opt));
 	if (!rc && c.unknown_values && !(run->stream && stream_overflowed(run->stream)))
@@ -903,7 +881,7 @@ void analyze_run_release(struct analyze_run *run)
 	free(run->respondent);
 	free(run->row_id);
 	store_close(run->store);
-	free(run->text);
+	ky_strpool_release(&run->text);
 	for (size_t g = 0; g < run->n_groups; g++)
 		free(run->group_names[g]);
 	free(run->group_names);

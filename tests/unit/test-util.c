@@ -5,12 +5,14 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "tests/unit/tap.h"
 #include "util/cmdline.h"
 #include "util/mem.h"
 #include "util/number.h"
+#include "util/strpool.h"
 #include "util/uuid.h"
 
 struct opts {
@@ -169,8 +171,31 @@ static void test_decimal(void)
 	}
 }
 
+/* Pointers handed out stay valid while the pool grows past many chunks,
+ * a string longer than a chunk included. */
+static void test_strpool(void)
+{
+	struct ky_strpool pool = { 0 };
+	char *kept[3000], big[100000], text[32];
+	bool same = true;
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	for (int i = 0; i < 3000; i++) {
+		snprintf(text, sizeof text, "respondent-%d", i);
+		kept[i] = ky_strpool_add(&pool, i == 1500 ? big : text);
+	}
+	for (int i = 0; i < 3000; i++) {
+		snprintf(text, sizeof text, "respondent-%d", i);
+		same = same && !strcmp(kept[i], i == 1500 ? big : text);
+	}
+	ok(same, "3000 strings and one of 100 kB stay where they were put");
+	ky_strpool_release(&pool);
+	ok(pool.head == NULL, "released, the pool is empty");
+}
+
 int main(void)
 {
+	test_strpool();
 	test_decimal();
 	test_parse();
 	test_grow();
