@@ -1,0 +1,77 @@
+/* load-impl.h - what the files of analyze's read share (dataset.c).
+ *
+ * dataset.c reads the store once (or twice) and owns the run; the plan
+ * it reads by is chosen in one place (read-plan.c): the questions summed
+ * while reading (read-sums.c: a row per cell of the design and groups,
+ * or per respondent) and those kept as columns over respondents
+ * (read-columns.c); read-answers.c turns an answer's text into a level,
+ * bits or a number for both. Not for other modules. */
+#ifndef KY_ANALYZE_LOAD_IMPL_H
+#define KY_ANALYZE_LOAD_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "analyze/analyze.h"
+#include "store/record.h"
+#include "store/store.h"
+
+/* Where a name's text is in a row: a question's slot, or an attribute
+ * (the response's lang and status first, see load_metadata_value()). */
+struct text_source {
+	const char *name;
+	int slot;          /* -1: not a question */
+	int attr;          /* -1: not an attribute */
+};
+
+struct load_ctx {
+	struct analyze_run *run;
+	/* the one-pass path: the texts that make a row's cell, and its weight */
+	struct stream *stream;
+	struct text_source key_src[ANALYZE_MAX_BY + 2], weight_src;
+	size_t n_key_src;
+	char *key;
+	size_t key_cap;
+	size_t cap;
+	struct record_view *views;
+	const struct edition *edition;     /* the older version being read, NULL: current */
+	size_t current_read;               /* responses of the current version read: the
+					    * index quality.h's flags go by */
+	struct quality *quality;           /* the flags computed on the way (quality.h's
+					    * streamed), NULL: none or computed before */
+	struct record_view *ed_views;      /* its record's views, mapped into views */
+	const char *record_end;            /* end of the record the views point into */
+	bool keep_ids;
+	int bad_weight;                    /* cells as rows: the worst weight a stand-in
+					    * names: 1 not positive, 2 not a number */
+	size_t unknown_values;
+	const char *unknown_example;
+	char unknown_buf[128];
+	uint64_t *words;                   /* a select_multiple answer's options, summed */
+	size_t words_cap;
+};
+
+/* dataset.c: the run's own copy of a row's text; an attribute's index;
+ * a row's lang, status or attribute value */
+char *load_keep_text(struct analyze_run *run, const char *s);
+int load_attr_index(const struct analyze_run *run, const char *name);
+const char *load_metadata_value(const struct store_response *r, const char *name);
+
+/* read-answers.c (and read-answers.h: the choice lookup and numbers) */
+void load_index_choices(struct avar *a);
+void load_note_unknown(struct load_ctx *c, const struct avar *a, const char *s, size_t len);
+
+/* read-columns.c: a row per respondent */
+void load_grow(struct load_ctx *c);
+void load_fill_var(struct load_ctx *c, struct avar *a, size_t i, const struct record_view *v);
+
+/* read-sums.c: answers summed while reading, cells as rows */
+void load_cells_to_columns(struct analyze_run *run, struct load_ctx *c);
+void load_fill_row(struct load_ctx *c, const struct store_response *r,
+		   const char *const *attr_values, size_t i);
+
+/* read-plan.c: the one place that chooses how the store is read */
+void load_plan_choose(struct analyze_run *run, struct load_ctx *c, bool numbers,
+		      const char *const *extra_names, size_t n_extra);
+
+#endif
