@@ -108,6 +108,8 @@ struct analyze_options {
 	const char *lonely_psu; /* NULL: fail */
 	const char *plan;       /* --plan as given: auto (NULL), columns, sums */
 	enum analyze_plan { PLAN_AUTO, PLAN_COLUMNS, PLAN_SUMS } plan_kind;
+	size_t plan_max_cells;  /* --plan ...,cells=N: the sums' cells; 0: default */
+	size_t plan_max_values; /* --plan ...,values=N: the sums' entries; 0: default */
 	const char *adjust;     /* p-value adjustment for tests.csv */
 	double pass_mark;       /* knowledge pass mark in percent of maximum; NaN: none */
 	const char *paired;     /* --paired VAR=PRE:POST (paired.csv), NULL: none */

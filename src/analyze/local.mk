@@ -83,3 +83,7 @@ EXTRA_DIST += tests/reference-own/paired/make-expected.R \
 # export --derived: analyze's per-respondent scores and weights (derived-export.h)
 TESTS += tests/cli/export-derived.sh
 dist_check_SCRIPTS += tests/cli/export-derived.sh
+# the one-pass sums on their own
+check_PROGRAMS += tests/unit/test-stream
+TESTS += tests/unit/test-stream
+tests_unit_test_stream_LDADD = $(LDADD_ALL)

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "analyze/options.h"
 #include "analyze/paired.h"
+#include "util/mem.h"
 
 #define AO struct analyze_options
 
@@ -61,9 +62,10 @@ const struct cmdline_option analyze_common_options[] = {
 			   "adds pass_rate rows (the share scoring at least P)"),
 	CMDLINE_OPT_FLAG(0, "complete-only", AO, complete_only,
 			 "leave out partial responses"),
-	CMDLINE_OPT_STRING(0, "plan", AO, plan, "P",
+	CMDLINE_OPT_STRING(0, "plan", AO, plan, "P[,cells=N][,values=N]",
 			   "how the store is read, the numbers alike: auto\n"
-			   "(default), columns (every answer in memory), sums"),
+			   "(default), columns (every answer in memory), sums;\n"
+			   "cells, values: lower the sums' memory limits"),
 	CMDLINE_OPT_END
 };
 
@@ -127,6 +129,45 @@ void analyze_options_init(struct analyze_options *o)
 	o->pass_mark = NAN;
 }
 
+/* One part of --plan: the path first, then limits. */
+static int plan_part(struct analyze_options *o, const char *cmd, const char *part, bool first,
+		     struct ky_error *err)
+{
+	long limit;
+	if (first) {
+		if (!strcmp(part, "auto") || !strcmp(part, "columns") || !strcmp(part, "sums")) {
+			o->plan_kind = part[0] == 'a' ? PLAN_AUTO : part[0] == 'c' ? PLAN_COLUMNS : PLAN_SUMS;
+			return KY_OK;
+		}
+	} else if (!strncmp(part, "cells=", 6)) {
+		if (cmdline_long(err, cmd, "--plan cells", part + 6, 1, 1L << 40, &limit))
+			return err->code;
+		o->plan_max_cells = (size_t)limit;
+		return KY_OK;
+	} else if (!strncmp(part, "values=", 7)) {
+		if (cmdline_long(err, cmd, "--plan values", part + 7, 1, 1L << 40, &limit))
+			return err->code;
+		o->plan_max_values = (size_t)limit;
+		return KY_OK;
+	}
+	return ky_error_set(err, KY_EUSAGE, "%s: '--plan %s': expected auto, columns or sums, "
+			    "then cells=N or values=N", cmd, o->plan);
+}
+
+/* --plan NAME[,cells=N][,values=N] */
+static int parse_plan(struct analyze_options *o, const char *cmd, struct ky_error *err)
+{
+	char *copy = ky_strdup(o->plan), *save = NULL;
+	int rc = KY_OK;
+	bool first = true;
+	for (char *part = strtok_r(copy, ",", &save); part && !rc; part = strtok_r(NULL, ",", &save)) {
+		rc = plan_part(o, cmd, part, first, err);
+		first = false;
+	}
+	free(copy);
+	return rc;
+}
+
 int analyze_options_check(struct analyze_options *o, const struct cmdline *cl,
 			  const char *cmd, struct ky_error *err)
 {
@@ -137,15 +178,8 @@ int analyze_options_check(struct analyze_options *o, const struct cmdline *cl,
 		o->min_cell = 5;
 	if (check_paired(o, cmd, err))
 		return err->code;
-	if (!o->plan || !strcmp(o->plan, "auto"))
-		o->plan_kind = PLAN_AUTO;
-	else if (!strcmp(o->plan, "columns"))
-		o->plan_kind = PLAN_COLUMNS;
-	else if (!strcmp(o->plan, "sums"))
-		o->plan_kind = PLAN_SUMS;
-	else
-		return ky_error_set(err, KY_EUSAGE, "%s: '--plan %s': expected auto, columns or sums",
-				    cmd, o->plan);
+	if (o->plan && parse_plan(o, cmd, err))
+		return err->code;
 	if (o->poststratify && o->n_rake)
 		return ky_error_set(err, KY_EUSAGE, "%s: --poststratify and --rake cannot be combined",
 				    cmd);

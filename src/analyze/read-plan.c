@@ -81,7 +81,8 @@ void load_plan_choose(struct analyze_run *run, struct load_ctx *c, bool numbers,
 		run->cells_as_rows = false;
 		goto out;
 	}
-	run->stream = c->stream = stream_create(n, levels, run->weighted);
+	run->stream = c->stream = stream_create(n, levels, run->weighted, opt->plan_max_cells,
+						opt->plan_max_values);
 	for (size_t v = 0, at = 0; v < run->n_vars && at < n; v++) {
 		struct avar *a = &run->vars[v];
 		if (!var_streams(run, a, numbers, extra_names, n_extra))

@@ -18,20 +18,13 @@ static size_t cells_in_budget(const struct stream *s)
 	return cells < 1024 ? 1024 : cells;
 }
 
-/* The tests lower the caps (environment) to reach the second passes. */
-static size_t cap_from_env(const char *name, size_t fallback)
-{
-	const char *text = getenv(name);
-	long value = text ? atol(text) : 0;
-	return value > 0 ? (size_t)value : fallback;
-}
-
-struct stream *stream_create(size_t n_vars, const size_t *levels, bool weighted)
+struct stream *stream_create(size_t n_vars, const size_t *levels, bool weighted,
+			     size_t max_cells, size_t max_values)
 {
 	struct stream *s = ky_calloc(1, sizeof *s);
 
 	s->weighted = weighted;
-	s->max_entries = cap_from_env("KYSELY_STREAM_MAX_ENTRIES", STREAM_MAX_ENTRIES);
+	s->max_entries = max_values ? max_values : STREAM_MAX_ENTRIES;
 	s->n_vars = n_vars;
 	s->var = ky_calloc(n_vars + 1, sizeof *s->var);
 	for (size_t v = 0; v < n_vars; v++) {
@@ -45,7 +38,7 @@ struct stream *stream_create(size_t n_vars, const size_t *levels, bool weighted)
 	}
 	s->n_slots = 64;
 	s->slot = ky_calloc(s->n_slots, sizeof *s->slot);
-	s->max_cells = cap_from_env("KYSELY_STREAM_MAX_CELLS", cells_in_budget(s));
+	s->max_cells = max_cells ? max_cells : cells_in_budget(s);
 	return s;
 }
 

@@ -57,8 +57,8 @@ struct stream_var {
 
 struct stream {
 	bool weighted;
-	size_t max_entries;        /* STREAM_MAX_ENTRIES unless the tests say */
-	size_t max_cells;          /* cells in STREAM_MAX_BYTES, unless the tests say */
+	size_t max_entries;        /* STREAM_MAX_ENTRIES unless --plan lowers it */
+	size_t max_cells;          /* cells in STREAM_MAX_BYTES, unless --plan lowers it */
 	bool too_many_cells;       /* a row found no cell: read columns instead */
 	struct stream_var *var;    /* fixed array: avar.acc points into it */
 	size_t n_vars;
@@ -75,8 +75,11 @@ struct stream {
 	size_t n_slots;
 };
 
-/* levels[v] = SIZE_MAX makes variable v numeric. */
-struct stream *stream_create(size_t n_vars, const size_t *levels, bool weighted);
+/* levels[v] = SIZE_MAX makes variable v numeric. max_cells and
+ * max_values (0: the defaults above; --plan ...,cells=N,values=N) lower
+ * the limits past which analyze reads the store again. */
+struct stream *stream_create(size_t n_vars, const size_t *levels, bool weighted,
+			     size_t max_cells, size_t max_values);
 void stream_destroy(struct stream *s);
 
 /* The cell of a row with this key (opened by row `row` if new), counted

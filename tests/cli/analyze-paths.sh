@@ -131,12 +131,16 @@ bad "$T/bad.db" "respondent '$id90': no strata" --strata region --by profession
 bad "$T/bad.db" "respondent '$id90': no strata" --strata region --cluster profession --by lang
 
 # a number with more distinct values than the sums take: read again as a column
-KYSELY_STREAM_MAX_ENTRIES=2000 check "$T/bench.db" --weight weight --strata region --by profession
-KYSELY_STREAM_MAX_ENTRIES=100 check "$T/study.db" --by profession
+PLAN=auto,values=2000
+check "$T/bench.db" --weight weight --strata region --by profession
+PLAN=auto,values=100
+check "$T/study.db" --by profession
 # more cells than the sums' memory budget (a cluster nearly as fine as the
 # respondents): every question read again as columns
-KYSELY_STREAM_MAX_CELLS=4 check "$T/bench.db" --weight weight --strata region --cluster profession --by profession
-KYSELY_STREAM_MAX_CELLS=4 check "$T/study.db" --by region
+PLAN=auto,cells=4
+check "$T/bench.db" --weight weight --strata region --cluster profession --by profession
+check "$T/study.db" --by region
+PLAN=auto
 check "$T/bench.db" --weight weight --cluster weight --by profession
 
 # a select_multiple option tested on its own: tests.csv level = the option,
