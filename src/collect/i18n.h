@@ -64,7 +64,7 @@ enum ui_word {
 	UW_THANKS_TITLE,
 	UW_THANKS_TEXT,
 	UW_SUBMITTED,
-	UW_OPERATOR_PROMPT,
+	UW_OPERATOR_PROMPT, UW_OPERATOR_LOCKED,
 	UW_STILL_THERE,        /* kiosk: shown before an idle respondent's screen is cleared */
 	UW_TOO_SMALL,
 	UW_MISSING_REQUIRED,   /* on submit: a required answer is missing */

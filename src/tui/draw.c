@@ -126,7 +126,8 @@ void cui_draw_help(const struct ui *u, int rows, int cols, const char *help)
 	if (u->operator_mode) {
 		/* the typed secret is never drawn, not even as stars: its length is a hint too */
 		char line[128];
-		snprintf(line, sizeof line, " %s", cui_word(u, UW_OPERATOR_PROMPT));
+		snprintf(line, sizeof line, " %s",
+			 cui_word(u, cui_operator_locked(u) ? UW_OPERATOR_LOCKED : UW_OPERATOR_PROMPT));
 		cui_put_text(rows - 1, 0, cols, line, st->help, true);
 		return;
 	}

@@ -10,6 +10,27 @@
 #define OPERATOR_SECONDS 30
 #define IDLE_WARN_MAX 30
 #define THANKS_SECONDS 20
+/* Wrong secrets tried freely; then the prompt locks for 30 s, doubled for
+ * each further wrong secret up to 16 minutes: a PIN-length secret takes
+ * days to guess at the terminal instead of minutes. */
+#define OPERATOR_FREE_TRIES 5
+#define OPERATOR_LOCK_SECONDS 30
+#define OPERATOR_LOCK_DOUBLINGS 5
+
+bool cui_operator_locked(const struct ui *u)
+{
+	return time(NULL) < u->operator_locked_until;
+}
+
+static void operator_failed(struct ui *u)
+{
+	if (++u->operator_failures < OPERATOR_FREE_TRIES)
+		return;
+	int doublings = u->operator_failures - OPERATOR_FREE_TRIES;
+	if (doublings > OPERATOR_LOCK_DOUBLINGS)
+		doublings = OPERATOR_LOCK_DOUBLINGS;
+	u->operator_locked_until = time(NULL) + ((time_t)OPERATOR_LOCK_SECONDS << doublings);
+}
 
 void cui_operator_leave(struct ui *u)
 {
@@ -55,8 +76,13 @@ void cui_operator_key(struct ui *u, struct tui_key k)
 {
 	u->operator_deadline = time(NULL) + OPERATOR_SECONDS;
 	if (k.action == TK_ENTER) {
-		if (kiosk_secret_matches(u->o->secret, u->operator_buf, u->operator_len))
-			u->quit = true;
+		/* while locked, nothing typed is compared, right or wrong */
+		if (!cui_operator_locked(u)) {
+			if (kiosk_secret_matches(u->o->secret, u->operator_buf, u->operator_len))
+				u->quit = true;
+			else
+				operator_failed(u);
+		}
 		cui_operator_leave(u);
 	} else if (k.action == TK_BACKSPACE) {
 		operator_backspace(u);

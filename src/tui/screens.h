@@ -60,6 +60,8 @@ struct ui {
 	bool operator_mode;
 	bool idle_warned;      /* kiosk: "still there?" is on screen */
 	time_t operator_deadline, thanks_since, last_key;
+	int operator_failures;       /* wrong secrets since the last right one */
+	time_t operator_locked_until;   /* no secret is tried before this */
 	char operator_buf[KIOSK_SECRET_MAX + MB_LEN_MAX + 1];   /* never drawn */
 	size_t operator_len;
 	struct linkage_code code;   /* the code screen: the parts hashed so far */
@@ -147,6 +149,8 @@ int cui_thanks_key(struct ui *u, struct tui_key k, struct ky_error *err);
 /* ---- kiosk (kiosk.c) ---- */
 /* F10 in kiosk mode: the operator prompt, the secret typed so far wiped. */
 void cui_operator_open(struct ui *u);
+/* Too many wrong secrets: the prompt tries none for a while (kiosk.c). */
+bool cui_operator_locked(const struct ui *u);
 void cui_operator_leave(struct ui *u);
 void cui_operator_key(struct ui *u, struct tui_key k);
 /* A second without a key: the operator prompt's timeout, the idle

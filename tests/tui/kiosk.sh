@@ -85,6 +85,27 @@ done >"$T/ages"
 [ "$(cat "$T/ages")" = "31
 62" ] || fail "ages: $(cat "$T/ages")"
 
+# five wrong secrets lock the prompt: the right one is not tried then
+tui_start l -- "$MINI" --db "$T/lock.db" --lang sv --kiosk --kiosk-secret-file "$secret"
+tui_wait l "Tryck Enter för att börja."
+for try in 1 2 3 4 5; do
+	tui_keys l F10
+	tui_wait l "operatörens lösenord (Esc"
+	tui_type l "gissning-$try"
+	tui_keys l Enter
+	tui_wait_gone l "operatörens lösenord"
+done
+tui_keys l F10
+tui_wait l "för många felaktiga försök"
+tui_type l tiski-42
+tui_keys l Enter
+tui_wait_gone l "för många felaktiga försök"
+# Enter on the welcome screen starts a respondent: the kiosk read it and did not exit
+tui_keys l Enter
+tui_wait l "Vilket är ditt yrke?"
+[ -e "$T/l.rc" ] && fail "the right secret opened a locked prompt"
+[ "$(tui_sql "$T/lock.db" "SELECT count(*) FROM response")" = 1 ] || fail "the locked kiosk lost its respondent"
+
 # a respondent who walks away is asked "still there?", then left partial;
 # the next one starts afresh
 tui_start i -- "$MINI" --db "$T/idle.db" --lang en --kiosk --kiosk-secret-file "$secret" --idle-timeout 3
