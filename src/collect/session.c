@@ -10,6 +10,7 @@
 #include "form/expr.h"
 #include "form/rules.h"
 #include "util/mem.h"
+#include "util/strbuf.h"
 
 struct session {
 	const struct form *form;
@@ -600,39 +601,11 @@ const char *session_choice_label(const struct session *s, const struct form_choi
 
 /* ---- texts ---- */
 
-struct strbuf {
-	char *p;
-	size_t len, cap;
-};
-
-static void sb_add(struct strbuf *b, const char *text, size_t len)
-{
-	if (b->len + len + 1 > b->cap) {
-		b->cap = (b->len + len + 1) * 2;
-		b->p = ky_realloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->len, text, len);
-	b->len += len;
-	b->p[b->len] = '\0';
-}
-
-static void sb_adds(struct strbuf *b, const char *text)
-{
-	sb_add(b, text, strlen(text));
-}
-
-static char *sb_finish(struct strbuf *b)
-{
-	if (!b->p)
-		return ky_strdup("");
-	return b->p;
-}
-
 char *session_display_value(const struct session *s, int qi)
 {
 	const struct form_question *q;
 	const char *v = session_value(s, qi), *p;
-	struct strbuf b = { 0 };
+	struct ky_strbuf b = { 0 };
 	if (!*v)
 		return ky_strdup("");
 	q = &s->form->questions[qi];
@@ -644,37 +617,37 @@ char *session_display_value(const struct session *s, int qi)
 			char *name = ky_strndup(p, len);
 			const struct form_choice *c = form_find_choice(q->list, name);
 			if (b.len)
-				sb_adds(&b, ", ");
-			sb_adds(&b, c ? session_choice_label(s, c) : name);
+				ky_strbuf_adds(&b, ", ");
+			ky_strbuf_adds(&b, c ? session_choice_label(s, c) : name);
 			free(name);
 		}
 		p += len;
 		p += strspn(p, " ");
 	}
-	return sb_finish(&b);
+	return ky_strbuf_finish(&b);
 }
 
 /* Replaces every ${name} of text with the answer as the respondent reads it. */
 static char *interpolate(const struct session *s, const char *text)
 {
-	struct strbuf b = { 0 };
+	struct ky_strbuf b = { 0 };
 	const char *p = text;
 	for (;;) {
 		const char *open = strstr(p, "${"), *close;
 		char *name, *shown;
 		if (!open || !(close = strchr(open + 2, '}'))) {
-			sb_adds(&b, p);
+			ky_strbuf_adds(&b, p);
 			break;
 		}
-		sb_add(&b, p, (size_t)(open - p));
+		ky_strbuf_add(&b, p, (size_t)(open - p));
 		name = ky_strndup(open + 2, (size_t)(close - open - 2));
 		shown = session_display_value(s, form_question_index(s->form, name));
-		sb_adds(&b, shown);
+		ky_strbuf_adds(&b, shown);
 		free(shown);
 		free(name);
 		p = close + 1;
 	}
-	return sb_finish(&b);
+	return ky_strbuf_finish(&b);
 }
 
 char *session_label(const struct session *s, int qi)
@@ -699,7 +672,7 @@ char *session_hint(const struct session *s, int qi)
 char *session_group_title(const struct session *s, int qi)
 {
 	const char *titles[64];
-	struct strbuf b = { 0 };
+	struct ky_strbuf b = { 0 };
 	int n = 0, g;
 	for (g = s->form->questions[qi].parent; g >= 0 && n < 64; g = s->form->questions[g].parent) {
 		const char *l = text_in_lang(s, &s->form->questions[g].label);
@@ -709,11 +682,11 @@ char *session_group_title(const struct session *s, int qi)
 	while (n-- > 0) {
 		char *t = interpolate(s, titles[n]);
 		if (b.len)
-			sb_adds(&b, " › ");
-		sb_adds(&b, t);
+			ky_strbuf_adds(&b, " › ");
+		ky_strbuf_adds(&b, t);
 		free(t);
 	}
-	return sb_finish(&b);
+	return ky_strbuf_finish(&b);
 }
 
 void session_progress(const struct session *s, int *answered, int *total)
@@ -786,7 +759,7 @@ bool session_multi_has(const char *value, const char *name)
 
 char *session_multi_toggle(const char *value, const char *name)
 {
-	struct strbuf b = { 0 };
+	struct ky_strbuf b = { 0 };
 	size_t nlen = strlen(name);
 	bool removed = false;
 	const char *p = value;
@@ -796,16 +769,16 @@ char *session_multi_toggle(const char *value, const char *name)
 			removed = true;
 		} else if (len) {
 			if (b.len)
-				sb_adds(&b, " ");
-			sb_add(&b, p, len);
+				ky_strbuf_adds(&b, " ");
+			ky_strbuf_add(&b, p, len);
 		}
 		p += len;
 		p += strspn(p, " ");
 	}
 	if (!removed) {
 		if (b.len)
-			sb_adds(&b, " ");
-		sb_adds(&b, name);
+			ky_strbuf_adds(&b, " ");
+		ky_strbuf_adds(&b, name);
 	}
-	return sb_finish(&b);
+	return ky_strbuf_finish(&b);
 }

@@ -24,49 +24,47 @@ static bool is_and_chain(const struct expr_node *n)
 	return true;
 }
 
-static const char *regex_in(const struct expr_node *n, const char *self)
+/* The pattern of regex(., 'P') at n, NULL when n is not one. */
+static const char *regex_at(const struct expr_node *n, const char *self)
 {
-	const char *found;
-	size_t i;
-
 	if (n->kind == EXPR_CALL && !strcmp(n->function->name, "regex") && n->nkids == 2 &&
 	    is_answer(n->kids[0], self) && n->kids[1]->kind == EXPR_STRING)
 		return n->kids[1]->text;
-	if (!is_and_chain(n))
+	return NULL;
+}
+
+/* The other question of ". = ${other}" (either way round) at n. */
+static const char *equal_at(const struct expr_node *n, const char *self)
+{
+	if (n->kind != EXPR_CHAIN || n->nkids != 2 || n->ops[0] != OP_EQ)
 		return NULL;
-	for (i = 0; i < n->nkids; i++)
-		if ((found = regex_in(n->kids[i], self)) != NULL)
+	const struct expr_node *a = n->kids[0], *b = n->kids[1];
+	if (is_answer(a, self) && b->kind == EXPR_REF && !is_answer(b, self))
+		return b->text;
+	if (is_answer(b, self) && a->kind == EXPR_REF && !is_answer(a, self))
+		return a->text;
+	return NULL;
+}
+
+/* What `at` finds at n or, when n is an 'and' chain, in its operands. */
+static const char *find_in(const struct expr_node *n, const char *self,
+			   const char *(*at)(const struct expr_node *, const char *))
+{
+	const char *found = at(n, self);
+	if (found || !is_and_chain(n))
+		return found;
+	for (size_t i = 0; i < n->nkids; i++)
+		if ((found = find_in(n->kids[i], self, at)) != NULL)
 			return found;
 	return NULL;
 }
 
 const char *expr_regex_on_answer(const struct expr *e, const char *self)
 {
-	return e && e->root ? regex_in(e->root, self) : NULL;
-}
-
-static const char *equal_in(const struct expr_node *n, const char *self)
-{
-	const char *found;
-	size_t i;
-
-	if (n->kind == EXPR_CHAIN && n->nkids == 2 && n->ops[0] == OP_EQ) {
-		const struct expr_node *a = n->kids[0], *b = n->kids[1];
-		if (is_answer(a, self) && b->kind == EXPR_REF && !is_answer(b, self))
-			return b->text;
-		if (is_answer(b, self) && a->kind == EXPR_REF && !is_answer(a, self))
-			return a->text;
-		return NULL;
-	}
-	if (!is_and_chain(n))
-		return NULL;
-	for (i = 0; i < n->nkids; i++)
-		if ((found = equal_in(n->kids[i], self)) != NULL)
-			return found;
-	return NULL;
+	return e && e->root ? find_in(e->root, self, regex_at) : NULL;
 }
 
 const char *expr_equal_ref(const struct expr *e, const char *self)
 {
-	return e && e->root ? equal_in(e->root, self) : NULL;
+	return e && e->root ? find_in(e->root, self, equal_at) : NULL;
 }

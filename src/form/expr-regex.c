@@ -27,6 +27,7 @@
 #include "form/expr-impl.h"
 #include "util/escape.h"
 #include "util/mem.h"
+#include "util/strbuf.h"
 
 /* Bounds (x{n,m}) repeat what they follow; nested ones multiply. Patterns
  * up to this many expanded atoms compile in milliseconds. */
@@ -108,23 +109,6 @@ static size_t bound_length(const char *p, double *max)
 	return (size_t)(q - p) + 1;
 }
 
-/* The POSIX pattern being built. */
-struct pbuf {
-	char *p;
-	size_t used, cap;
-};
-
-static void append(struct pbuf *b, const char *text, size_t len)
-{
-	if (b->used + len + 1 > b->cap) {
-		b->cap = ky_grow_cap(b->cap, b->used + len + 1, 64);
-		b->p = ky_realloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->used, text, len);
-	b->used += len;
-	b->p[b->used] = '\0';
-}
-
 /* One character of a bracket expression at p (before end): its code point
  * and length; a byte that is not UTF-8 counts as itself. */
 static size_t bracket_char(const char *p, const char *end, unsigned long *cp)
@@ -137,17 +121,17 @@ static size_t bracket_char(const char *p, const char *end, unsigned long *cp)
 	return n;
 }
 
-static void append_code_point(struct pbuf *b, unsigned long cp)
+static void append_code_point(struct ky_strbuf *b, unsigned long cp)
 {
 	char u[4];
-	append(b, u, ky_utf8_encode(cp, u));
+	ky_strbuf_add(b, u, ky_utf8_encode(cp, u));
 }
 
 /* A range with a non-ASCII end ("_-é", common in Portuguese name
  * checks): Java ranges over code points, glibc refuses it in a UTF-8
  * locale (REG_ECOLLATE) and reads bytes in the C locale. The ASCII part
  * stays a range, the rest is listed one character at a time. */
-static bool append_wide_range(struct pbuf *b, unsigned long lo, unsigned long hi)
+static bool append_wide_range(struct ky_strbuf *b, unsigned long lo, unsigned long hi)
 {
 	unsigned long cp;
 	char ascii[4] = { 0, '-', 0x7F, 0 };
@@ -156,7 +140,7 @@ static bool append_wide_range(struct pbuf *b, unsigned long lo, unsigned long hi
 		return false;
 	if (lo < 0x80) {
 		ascii[0] = (char)lo;
-		append(b, ascii, 3);
+		ky_strbuf_add(b, ascii, 3);
 		lo = 0x80;
 	}
 	for (cp = lo; cp <= hi; cp++)
@@ -167,19 +151,19 @@ static bool append_wide_range(struct pbuf *b, unsigned long lo, unsigned long hi
 
 /* Copies the bracket expression [p, end] (end at its ']'): shorthand
  * classes expanded, wide ranges listed. Returns end. */
-static const char *copy_bracket(struct pbuf *b, const char *p, const char *end)
+static const char *copy_bracket(struct ky_strbuf *b, const char *p, const char *end)
 {
 	const char *with;
 	unsigned long lo, hi;
 	size_t n, m;
 
-	append(b, p, 1);
+	ky_strbuf_add(b, p, 1);
 	if (end == p)
 		return end;   /* a lone '[' ending the pattern */
 	for (p++; p < end;) {
 		with = *p == '\\' && p + 1 < end ? shorthand_class(p[1], true) : NULL;
 		if (with) {
-			append(b, with, strlen(with));
+			ky_strbuf_add(b, with, strlen(with));
 			p += 2;
 			continue;
 		}
@@ -191,10 +175,10 @@ static const char *copy_bracket(struct pbuf *b, const char *p, const char *end)
 				continue;
 			}
 		}
-		append(b, p, n);
+		ky_strbuf_add(b, p, n);
 		p += n;
 	}
-	append(b, end, 1);
+	ky_strbuf_add(b, end, 1);
 	return end;
 }
 
@@ -202,13 +186,13 @@ static const char *copy_bracket(struct pbuf *b, const char *p, const char *end)
  * quantifiers merged, wide ranges listed. Malloc'd. */
 static char *posix_pattern(const char *pattern)
 {
-	struct pbuf b = { NULL, 0, 0 };
+	struct ky_strbuf b = { 0 };
 	size_t n;
 	bool after_quantifier = false;
 	const char *p, *with;
 	double ignored;
 
-	append(&b, "", 0);
+	ky_strbuf_add(&b, "", 0);
 	for (p = pattern; *p; p++) {
 		if (*p == '[') {
 			p = copy_bracket(&b, p, bracket_end(p));
@@ -216,26 +200,26 @@ static char *posix_pattern(const char *pattern)
 		} else if (*p == '\\' && p[1]) {
 			with = shorthand_class(p[1], false);
 			if (with)
-				append(&b, with, strlen(with));
+				ky_strbuf_add(&b, with, strlen(with));
 			else
-				append(&b, p, 2);
+				ky_strbuf_add(&b, p, 2);
 			p++;
 			after_quantifier = false;
 		} else if (*p == '*' || *p == '+' || *p == '?') {
 			if (!after_quantifier)
-				append(&b, p, 1);
+				ky_strbuf_add(&b, p, 1);
 			after_quantifier = true;
 		} else if ((n = bound_length(p, &ignored)) > 0) {
 			if (!after_quantifier)
-				append(&b, p, n);
+				ky_strbuf_add(&b, p, n);
 			p += n - 1;
 			after_quantifier = true;
 		} else {
-			append(&b, p, 1);
+			ky_strbuf_add(&b, p, 1);
 			after_quantifier = false;
 		}
 	}
-	return b.p;
+	return b.s;
 }
 
 /* Rough size of the automaton regcomp would build for an ERE. */

@@ -31,6 +31,7 @@
 #include "form/xlsform-impl.h"
 #include "io/csvread.h"
 #include "util/mem.h"
+#include "util/strbuf.h"
 
 const char *const sheet_names[N_SHEETS] = { "survey", "choices", "settings", "external_choices" };
 
@@ -332,38 +333,22 @@ void sheets_release(struct sheets *s)
 
 /* ---- writing the one-file layout ---- */
 
-struct strbuf {
-	char *s;
-	size_t len, cap;
-};
-
-static void sb_put(struct strbuf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = ky_grow_cap(b->cap, b->len + n + 1, 4096);
-		b->s = ky_realloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void sb_cell(struct strbuf *b, const char *cell)
+static void sb_cell(struct ky_strbuf *b, const char *cell)
 {
 	const char *p;
 
-	sb_put(b, ",", 1);
+	ky_strbuf_add(b, ",", 1);
 	if (!strpbrk(cell, ",\"\r\n")) {
-		sb_put(b, cell, strlen(cell));
+		ky_strbuf_add(b, cell, strlen(cell));
 		return;
 	}
-	sb_put(b, "\"", 1);
+	ky_strbuf_add(b, "\"", 1);
 	for (p = cell; *p; p++) {
 		if (*p == '"')
-			sb_put(b, "\"", 1);
-		sb_put(b, p, 1);
+			ky_strbuf_add(b, "\"", 1);
+		ky_strbuf_add(b, p, 1);
 	}
-	sb_put(b, "\"", 1);
+	ky_strbuf_add(b, "\"", 1);
 }
 
 static const char *settings_form_id(const struct sheet *st)
@@ -383,7 +368,7 @@ static const char *settings_form_id(const struct sheet *st)
 
 char *sheets_to_text(const struct sheets *s, size_t *len)
 {
-	struct strbuf b = { 0 };
+	struct ky_strbuf b = { 0 };
 	const struct sheet *st = &s->sheet[SHEET_SETTINGS];
 	/* the name of the file is no longer there to default form_id */
 	bool add_id = !settings_form_id(st);
@@ -395,23 +380,23 @@ char *sheets_to_text(const struct sheets *s, size_t *len)
 
 		if (!sh->present && !(settings && add_id))
 			continue;
-		sb_put(&b, sheet_names[i], strlen(sheet_names[i]));
-		sb_put(&b, "\n", 1);
+		ky_strbuf_add(&b, sheet_names[i], strlen(sheet_names[i]));
+		ky_strbuf_add(&b, "\n", 1);
 		for (c = 0; c < sh->n_cols; c++)
 			sb_cell(&b, sh->headers[c]);
 		if (settings && add_id)
 			sb_cell(&b, "form_id");
-		sb_put(&b, "\n", 1);
+		ky_strbuf_add(&b, "\n", 1);
 		for (r = 0; r < sh->n_rows || (settings && add_id && r == 0); r++) {
 			for (c = 0; c < sh->n_cols; c++)
 				sb_cell(&b, r < sh->n_rows ? sh->rows[r].cells[c] : "");
 			if (settings && add_id)
 				sb_cell(&b, r == 0 ? s->default_id : "");
-			sb_put(&b, "\n", 1);
+			ky_strbuf_add(&b, "\n", 1);
 		}
 	}
 	if (!b.s)
-		sb_put(&b, "", 0);
+		ky_strbuf_add(&b, "", 0);
 	*len = b.len;
 	return b.s;
 }
