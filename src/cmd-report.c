@@ -69,30 +69,22 @@ static int parse_args(int argc, char **argv, struct report_args *a, struct ky_er
 }
 
 /* Who answered and when: the store's counts, not the analysis's (which
- * --complete-only narrows). */
-static int read_study(const struct report_args *a, struct report_study *st, struct form **form,
-		      struct ky_error *err)
+ * --complete-only narrows), asked of the connection the analysis read
+ * (for postgresql://, the same copy of the central store). */
+static int read_study(const struct analyze_run *r, struct report_study *st, struct ky_error *err)
 {
-	struct store *s;
 	struct store_summary sum;
-	int64_t form_pk;
-	int rc;
-	if ((rc = store_open(a->analysis.db, STORE_READONLY, &s, err)) != KY_OK)
-		return rc;
-	rc = store_load_form_newest(s, a->analysis.form_id, &form_pk, form, err);
-	if (rc == KY_OK)
-		rc = store_summarise(s, form_pk, &sum, err);
-	store_close(s);
+	int rc = store_summarise(r->store, r->form_pk, &sum, err);
 	if (rc == KY_OK) {
 		st->respondents = (long)sum.responses;
 		st->complete = (long)sum.complete;
 		st->partial = (long)(sum.responses - sum.complete);
 		snprintf(st->first, sizeof st->first, "%s", sum.first);
 		snprintf(st->last, sizeof st->last, "%s", sum.last);
-		st->form_id = (*form)->form_id;
-		st->title = (*form)->title;
-		st->version = (*form)->version;
-		st->form = *form;
+		st->form_id = r->form->form_id;
+		st->title = r->form->title;
+		st->version = r->form->version;
+		st->form = r->form;
 	}
 	return rc;
 }
@@ -130,15 +122,14 @@ static int run(int argc, char **argv, struct ky_error *err)
 	struct analyze_run r = {0};
 	struct analyze_results res = {0};
 	struct analyze_design_names dn = { { 0 }, { 0 } };
-	struct form *form = NULL;
 	int rc = parse_args(argc, argv, &a, err);
 
 	if (!rc && a.help)
 		return KY_OK;   /* command_parse printed the usage */
 	if (!rc)
-		rc = read_study(&a, &st, &form, err);
-	if (!rc)
 		rc = analyze_prepare(&r, &a.analysis, &dn, err);
+	if (!rc)
+		rc = read_study(&r, &st, err);
 	if (!rc)
 		rc = analyze_results_compute(&r, &res, err);
 	if (!rc)
@@ -148,8 +139,6 @@ static int run(int argc, char **argv, struct ky_error *err)
 	analyze_results_release(&res);
 	analyze_design_names_release(&dn);
 	analyze_run_release(&r);
-	if (form)
-		form_destroy(form);
 	return rc;
 }
 
