@@ -261,28 +261,41 @@ static void fn_concat(struct expr_eval *ev, const struct expr_node *call, struct
 }
 
 /* join(separator, a, b, ...): the values joined, empty ones included. */
+/* Appends part to the join result; false when it would grow too long. */
+static bool join_part(struct expr_eval *ev, char **result, size_t *len, const char *separator,
+		      size_t sep_len, const char *part)
+{
+	size_t n = strlen(part), sep = sep_len;
+	if (!expr_eval_string_fits(ev, *len + sep + n))
+		return false;
+	*result = ky_realloc(*result, *len + sep + n + 1);
+	memcpy(*result + *len, separator, sep);
+	memcpy(*result + *len + sep, part, n + 1);
+	*len += sep + n;
+	return true;
+}
+
+/* join(separator, a, b, ...): a nodeset argument gives each of its values. */
 static void fn_join(struct expr_eval *ev, const struct expr_node *call, struct expr_value *out)
 {
 	char *separator = expr_arg_string(ev, call, 0), *result = ky_strdup(""), *part;
-	size_t i, len = 0, n, sep_len = strlen(separator);
+	const char *const *values;
+	size_t i, k, n, len = 0, sep_len = strlen(separator);
+	bool fits = true, first = true;
 
-	for (i = 1; i < arg_count(call); i++) {
+	for (i = 1; fits && i < arg_count(call); i++) {
+		if (expr_arg_nodeset(ev, call, i, &values, &n)) {
+			for (k = 0; fits && k < n; k++, first = false)
+				fits = join_part(ev, &result, &len, separator, first ? 0 : sep_len, values[k]);
+			continue;
+		}
 		part = expr_arg_string(ev, call, i);
-		n = strlen(part);
-		if (!expr_eval_string_fits(ev, len + sep_len + n)) {
-			free(part);
-			result[0] = '\0';
-			break;
-		}
-		result = ky_realloc(result, len + sep_len + n + 1);
-		if (i > 1) {
-			memcpy(result + len, separator, sep_len);
-			len += sep_len;
-		}
-		memcpy(result + len, part, n + 1);
-		len += n;
+		fits = join_part(ev, &result, &len, separator, first ? 0 : sep_len, part);
+		first = false;
 		free(part);
 	}
+	if (!fits)
+		result[0] = '\0';
 	free(separator);
 	*out = expr_value_string(result);
 }
@@ -572,8 +585,20 @@ static void extreme(struct expr_eval *ev, const struct expr_node *call, struct e
 		    bool want_max)
 {
 	double best = NAN, x;
-	size_t i;
+	const char *const *values;
+	size_t i, n;
 
+	if (arg_count(call) == 1 && expr_arg_nodeset(ev, call, 0, &values, &n)) {
+		for (i = 0; i < n; i++) {
+			x = expr_number_from_string(values[i]);
+			if (isnan(x))
+				continue;   /* ODK's max() passes over an empty instance */
+			if (isnan(best) || (want_max ? x > best : x < best))
+				best = x;
+		}
+		*out = expr_value_number(best);
+		return;
+	}
 	for (i = 0; i < arg_count(call); i++) {
 		x = expr_arg_number(ev, call, i);
 		if (isnan(x)) {
@@ -600,11 +625,19 @@ static void fn_max(struct expr_eval *ev, const struct expr_node *call, struct ex
  * empty list sums to 0, any item that is not a number gives NaN. */
 static void fn_sum(struct expr_eval *ev, const struct expr_node *call, struct expr_value *out)
 {
-	char *list = expr_arg_string(ev, call, 0), *text;
-	const char *p = list, *item;
-	size_t len;
+	char *list, *text;
+	const char *p, *item, *const *values;
+	size_t len, n;
 	double total = 0;
 
+	if (expr_arg_nodeset(ev, call, 0, &values, &n)) {
+		for (len = 0; len < n; len++)
+			total += expr_number_from_string(values[len]);
+		*out = expr_value_number(total);
+		return;
+	}
+	list = expr_arg_string(ev, call, 0);
+	p = list;
 	while ((p = next_item(p, &item, &len))) {
 		text = ky_strndup(item, len);
 		total += expr_number_from_string(text);
@@ -933,12 +966,20 @@ bool expr_function_is_vendor(const struct expr_function *f)
 	return f == &vendor_function;
 }
 
+static const struct expr_function *const repeat_functions[] = {
+	&expr_fn_count, &expr_fn_position, &expr_fn_indexed_repeat
+};
+
 const struct expr_function *expr_function_find(const char *name, size_t len)
 {
 	size_t i;
 
 	if (len > 4 && !memcmp(name, "cht:", 4))
 		return &vendor_function;
+	for (i = 0; i < sizeof repeat_functions / sizeof repeat_functions[0]; i++)
+		if (strlen(repeat_functions[i]->name) == len &&
+		    !memcmp(repeat_functions[i]->name, name, len))
+			return repeat_functions[i];
 
 	for (i = 0; i < sizeof functions / sizeof functions[0]; i++)
 		if (strlen(functions[i].name) == len && !memcmp(functions[i].name, name, len))

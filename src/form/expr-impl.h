@@ -195,6 +195,12 @@ const struct expr_function *expr_function_find(const char *name, size_t len);
 /* instance('LIST')/root/item[PREDICATE]/FIELD: kids are the list's
  * name, the field's name and the predicate (when given). */
 extern const struct expr_function expr_item_lookup;
+/* expr-repeat.c: the functions over a repeat's instances */
+extern const struct expr_function expr_fn_count, expr_fn_position, expr_fn_indexed_repeat;
+/* True when argument i is a ${name} the env gives as a nodeset (the
+ * values of a question in a repeat's instances), filled into values/n. */
+bool expr_arg_nodeset(struct expr_eval *ev, const struct expr_node *call, size_t i,
+		      const char *const **values, size_t *n);
 
 /* True for the stand-in of a vendor's function (cht:*), which is empty. */
 bool expr_function_is_vendor(const struct expr_function *f);

@@ -288,8 +288,9 @@ void expr_lexer_next(struct expr_lexer *lx, struct expr_token *tok)
 		lex_path(lx, tok);
 	}
 	else if (c == '.') {
+		/* '..' alone is the parent node: position(..) is all that takes it */
 		tok->kind = TOK_DOT;
-		lx->pos++;
+		lx->pos += s[lx->pos + 1] == '.' ? 2 : 1;
 	} else if (c == '\'' || c == '"')
 		lex_string(lx, tok);
 	else if (c == '$' && s[lx->pos + 1] == '{')

@@ -11,7 +11,8 @@
  * Functions: selected, count-selected, selected-at, if, coalesce, concat,
  * string-length, contains, starts-with, substr, regex, number, int, round,
  * abs, min, max, pow, sum, today, now, true, false, boolean-from-string,
- * once, uuid, random, not (and the extras listed in expr-func.c).
+ * once, uuid, random, not, count, position, indexed-repeat (and the
+ * extras listed in expr-func.c; the repeat ones in expr-repeat.c).
  *
  * Semantics (interfaces.md section 2): an unanswered question is "";
  * '='/'!=' compare as booleans when either side is a boolean (XPath), as
@@ -130,6 +131,19 @@ struct expr_env {
 	double now;        /* seconds since the epoch for now()/today(); 0 = time(NULL) */
 	bool *too_long;    /* when not NULL, set true when a function's string result
 			    * passed EXPR_MAX_STRING (and became ""); never cleared */
+	/* Repeats (form/tree.h gives all three). nodeset: the values of
+	 * ${name} over the instances the evaluation sees (of its repeat,
+	 * under the current instance's ancestors, in instance order; a
+	 * repeat's own name gives one value per instance), for count(),
+	 * sum(), min(), max() and join(); false when name is no node of a
+	 * repeat, which is then one value as lookup gives it. The array is
+	 * ctx's until the next call. position: position(..) of the current
+	 * instance, from 1 (0 outside one). indexed: indexed-repeat(${name},
+	 * ${repeats[0]}, positions[0], ...); NULL when there is no such value. */
+	bool (*nodeset)(void *ctx, const char *name, const char *const **values, size_t *n);
+	double (*position)(void *ctx);
+	const char *(*indexed)(void *ctx, const char *name, const char *const *repeats,
+			       const double *positions, size_t depth);
 };
 
 /* Evaluation results. Strings returned are malloc'd and owned by the caller. */

@@ -53,6 +53,8 @@ static void question_release(struct form_question *q, size_t n_langs)
 	free(q->brief);
 	free(q->need_topic);
 	text_release(&q->explanation, n_langs);
+	free(q->repeat_count_src);
+	expr_destroy(q->repeat_count);
 }
 
 static void list_release(struct form_list *l, size_t n_langs)
@@ -94,6 +96,7 @@ void form_destroy(struct form *form)
 	free(form->version);
 	free(form->default_lang);
 	free(form->slot_question);
+	free(form->repeats);
 	free(form->source);
 	for (i = 0; i < form->n_media; i++) {
 		free(form->media[i].file);
@@ -105,6 +108,33 @@ void form_destroy(struct form *form)
 	free(form->contact);
 	free(form->retention);
 	free(form);
+}
+
+int form_question_repeat(const struct form *form, int qi)
+{
+	return qi >= 0 && (size_t)qi < form->n_questions ? form->questions[qi].repeat : -1;
+}
+
+int form_repeat_parent(const struct form *form, int rq)
+{
+	int parent = form->questions[rq].parent;
+	return parent >= 0 ? (form->questions[parent].is_repeat ? parent
+								: form->questions[parent].repeat)
+			   : -1;
+}
+
+int form_repeat_index(const struct form *form, int rq)
+{
+	size_t i;
+	for (i = 0; i < form->n_repeats; i++)
+		if (form->repeats[i] == rq)
+			return (int)i;
+	return -1;
+}
+
+bool form_question_top_level(const struct form_question *q)
+{
+	return q->slot >= 0 && q->repeat < 0;
 }
 
 bool form_question_scored(const struct form_question *q)

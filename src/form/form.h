@@ -10,7 +10,15 @@
  * and the metadata types) has a slot index 0..n_slots-1 in form order;
  * groups, notes and types a terminal cannot collect have slot -1. The
  * stored record of a response (store/record.h) is the array of slot
- * values, so slot order is part of the stored format of a form version. */
+ * values, so slot order is part of the stored format of a form version.
+ *
+ * Repeats: a begin_repeat row is a FQ_BEGIN_GROUP with is_repeat set (and
+ * its end_repeat a FQ_END_GROUP with is_repeat), so that paths, pages and
+ * relevance treat it as the group it also is. Every question inside one
+ * has `repeat` = the index of its innermost begin_repeat (-1 outside any).
+ * Such a question keeps its slot, but its answers live in the records of
+ * the repeat's instances (form/tree.h, store.h), never in the
+ * respondent's own record, where the slot stays unanswered. */
 #ifndef KY_FORM_H
 #define KY_FORM_H
 
@@ -89,6 +97,11 @@ struct form_question {
 	char *need_topic;       /* training topic id of an importance/competence pair */
 	enum form_need_role need_role;
 	struct form_text explanation;  /* `explanation`: why the key is right (debrief only) */
+	/* repeats (see the top of this file) */
+	bool is_repeat;         /* a begin_repeat / end_repeat row */
+	int repeat;             /* innermost enclosing begin_repeat, -1 when none */
+	char *repeat_count_src; /* `repeat_count` (or `jr:count`) as written, NULL: open-ended */
+	struct expr *repeat_count;
 };
 
 struct form {
@@ -101,6 +114,8 @@ struct form {
 	size_t n_questions;
 	struct form_list *lists;
 	size_t n_lists;
+	int *repeats;                /* question indexes of the begin_repeat rows, form order */
+	size_t n_repeats;
 	size_t n_slots;
 	int *slot_question;          /* slot -> index into questions */
 	bool allow_choice_duplicates;
@@ -166,6 +181,16 @@ const char *form_placeholder_value(const struct form *form, const char *name);
 /* text with every known {{placeholder}} replaced by its setting (unknown
  * ones kept as written); the caller frees it. */
 char *form_expand_placeholders(const struct form *form, const char *text);
+
+/* The repeat question index of q's innermost enclosing repeat (-1:
+ * none), and of the repeat that encloses repeat rq (-1: top level). */
+int form_question_repeat(const struct form *form, int qi);
+int form_repeat_parent(const struct form *form, int rq);
+/* The index into form->repeats of repeat question rq, -1 when it is none. */
+int form_repeat_index(const struct form *form, int rq);
+/* True when q holds a value in the respondent's own record: it has a
+ * slot and is in no repeat. */
+bool form_question_top_level(const struct form_question *q);
 
 /* True for the types whose answers are numbers (integer, decimal, range). */
 bool form_qtype_numeric(enum form_qtype t);

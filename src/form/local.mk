@@ -5,6 +5,7 @@ libkysely_a_SOURCES += src/form/form.c src/form/form.h src/form/value.c src/form
 	src/form/xlsform-loops.c src/form/xlsform-media.c \
 	src/form/knowledge.c src/form/knowledge.h
 libkysely_a_SOURCES += src/form/rules.c src/form/rules.h
+libkysely_a_SOURCES += src/form/tree.c src/form/tree-eval.c src/form/tree.h
 check_PROGRAMS += tests/unit/test-xlsform
 TESTS += tests/unit/test-xlsform
 tests_unit_test_xlsform_LDADD = $(LDADD_ALL)
@@ -41,3 +42,10 @@ tests_unit_test_value_LDADD = $(LDADD_ALL)
 check_PROGRAMS += tests/unit/test-rules
 TESTS += tests/unit/test-rules
 tests_unit_test_rules_LDADD = $(LDADD_ALL)
+# one respondent's answers with repeats (form/tree.h)
+check_PROGRAMS += tests/unit/test-tree
+TESTS += tests/unit/test-tree
+tests_unit_test_tree_LDADD = $(LDADD_ALL)
+tests_unit_test_tree_CPPFLAGS = $(AM_CPPFLAGS) -DSRCDIR_DEFAULT='"$(abs_top_srcdir)"'
+EXTRA_DIST += tests/forms/repeats/survey.csv tests/forms/repeats/choices.csv \
+	tests/forms/repeats/settings.csv

@@ -27,7 +27,7 @@ enum field {
 	F_TYPE, F_NAME, F_LABEL, F_HINT, F_REQUIRED, F_REQUIRED_MESSAGE,
 	F_RELEVANT, F_CONSTRAINT, F_CONSTRAINT_MESSAGE, F_CHOICE_FILTER,
 	F_DEFAULT, F_APPEARANCE, F_CALCULATION, F_READ_ONLY, F_PARAMETERS,
-	F_SCALE, F_REVERSE, F_DOMAIN, F_BRIEF, F_NEED_TOPIC, F_NEED_ROLE, F_EXPLANATION,
+	F_REPEAT_COUNT, F_SCALE, F_REVERSE, F_DOMAIN, F_BRIEF, F_NEED_TOPIC, F_NEED_ROLE, F_EXPLANATION,
 	/* choices */
 	F_LIST_NAME, F_SCORE, F_VALUE, F_DONT_KNOW,
 	/* settings */
@@ -63,6 +63,8 @@ static const struct column_name {
 	{ "calculation", F_CALCULATION, IN_SURVEY },
 	{ "read_only", F_READ_ONLY, IN_SURVEY },
 	{ "parameters", F_PARAMETERS, IN_SURVEY },
+	{ "repeat_count", F_REPEAT_COUNT, IN_SURVEY },
+	{ "jr:count", F_REPEAT_COUNT, IN_SURVEY },
 	{ "scale", F_SCALE, IN_SURVEY },
 	{ "reverse", F_REVERSE, IN_SURVEY },
 	{ "domain", F_DOMAIN, IN_SURVEY },
@@ -651,13 +653,14 @@ static bool parse_type(const char *text, enum form_qtype *type, char **list, boo
 	}
 	free(spaced);
 	a = type_alias(t);
+	if (!strcmp(t, "begin_repeat") || !strcmp(t, "begin repeat"))
+		a = "begin_group";
+	else if (!strcmp(t, "end_repeat") || !strcmp(t, "end repeat"))
+		a = "end_group";
 	if (!strcmp(t, "select_one") || !strcmp(t, "select_multiple") || !strcmp(t, "rank")) {
 		snprintf(why, whylen, "type '%s' needs a choice list name ('%s LIST')", text, t);
 	} else if (!strncmp(t, "select_one_from_file", 20) || !strncmp(t, "select_multiple_from_file", 25)) {
 		snprintf(why, whylen, "type '%s' needs a file ('%s NAME.csv')", text, t);
-	} else if (!strcmp(t, "begin_repeat") || !strcmp(t, "begin repeat") ||
-		   !strcmp(t, "end_repeat") || !strcmp(t, "end repeat")) {
-		snprintf(why, whylen, "repeats are not supported yet ('%s')", text);
 	} else {
 		for (i = 0; i < sizeof type_names / sizeof type_names[0]; i++)
 			if (!strcmp(a, type_names[i].name)) {
@@ -839,6 +842,7 @@ static struct form_question *new_question(struct builder *b)
 	memset(q, 0, sizeof *q);
 	q->parent = -1;
 	q->slot = -1;
+	q->repeat = -1;
 	return q;
 }
 
@@ -886,8 +890,8 @@ static void add_other_question(struct builder *b, size_t row, int index, const c
 }
 
 /* An end_group row: the question that closes the innermost open group. */
-static void close_group(struct builder *b, const char *type, long line, int **stack,
-			size_t *depth)
+static void close_group(struct builder *b, const char *type, bool repeat, long line,
+			int **stack, size_t *depth)
 {
 	const struct sheet *sh = &b->sheets.sheet[SHEET_SURVEY];
 	struct form *f = b->form;
@@ -896,14 +900,22 @@ static void close_group(struct builder *b, const char *type, long line, int **st
 	int index;
 
 	if (!*depth) {
-		diag_add(&b->diag, sh->path, line, true,
-			 "'type': end_group without a matching begin_group");
+		diag_add(&b->diag, sh->path, line, true, repeat
+			 ? "'type': end_repeat without a matching begin_repeat"
+			 : "'type': end_group without a matching begin_group");
 		return;
 	}
 	index = (*stack)[--*depth];
+	g = &f->questions[index];
+	if (g->is_repeat != repeat)
+		diag_add(&b->diag, sh->path, line, true,
+			 "'type': %s closes %s '%s' (line %d): write %s", type,
+			 g->is_repeat ? "repeat" : "group", g->name, g->line,
+			 g->is_repeat ? "end_repeat" : "end_group");
 	q = new_question(b);
 	g = &f->questions[index];
 	q->type = FQ_END_GROUP;
+	q->is_repeat = g->is_repeat;
 	q->type_text = ky_strdup(type);
 	q->name = ky_strdup(g->name);
 	q->path = ky_strdup(g->path);
@@ -955,6 +967,45 @@ static char *question_name(struct builder *b, const char *path, long line, const
 	return ky_strdup(name);
 }
 
+/* A begin_repeat or end_repeat row (any of pyxform's spellings). */
+static bool repeat_row(const char *type)
+{
+	char *t = normal_type(type);
+	bool yes = !strcmp(t, "begin_repeat") || !strcmp(t, "begin repeat") ||
+		   !strcmp(t, "end_repeat") || !strcmp(t, "end repeat");
+	free(t);
+	return yes;
+}
+
+/* A repeat's `repeat_count`: a fixed number or an expression; none makes
+ * the repeat open-ended (the respondent adds instances until done). */
+static void read_repeat_count(struct builder *b, const struct sheet *sh, size_t row,
+			      struct form_question *q)
+{
+	const char *text = cell(sh, row, b->cols[SHEET_SURVEY].col[F_REPEAT_COUNT]);
+	if (!*text)
+		return;
+	q->repeat_count_src = ky_strdup(text);
+	q->repeat_count = parse_expr(b, sh, row, "repeat_count", text);
+}
+
+/* Every question's innermost repeat, and the form's list of repeats:
+ * parents come before their children, so one pass in form order does. */
+static void link_repeats(struct form *f)
+{
+	size_t i, n = 0;
+	for (i = 0; i < f->n_questions; i++) {
+		struct form_question *q = &f->questions[i];
+		const struct form_question *p = q->parent >= 0 ? &f->questions[q->parent] : NULL;
+		q->repeat = !p ? -1 : p->is_repeat ? q->parent : p->repeat;
+		n += q->type == FQ_BEGIN_GROUP && q->is_repeat;
+	}
+	f->repeats = ky_calloc(n ? n : 1, sizeof *f->repeats);
+	for (i = 0; i < f->n_questions; i++)
+		if (f->questions[i].type == FQ_BEGIN_GROUP && f->questions[i].is_repeat)
+			f->repeats[f->n_repeats++] = (int)i;
+}
+
 /* Reads one survey row into a question (none for a row without type:
  * a comment row, or an error when it has a name). stack holds the open
  * groups. */
@@ -992,7 +1043,7 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 
 	if (qt == FQ_END_GROUP) {
 		free(list);
-		close_group(b, type, line, stack, depth);
+		close_group(b, type, repeat_row(type), line, stack, depth);
 		return;
 	}
 
@@ -1000,6 +1051,7 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 	q = new_question(b);
 	b->list_of[index] = list;
 	q->type = qt;
+	q->is_repeat = qt == FQ_BEGIN_GROUP && repeat_row(type);
 	q->type_text = ky_strdup(type);
 	q->line = (int)line;
 	q->parent = *depth ? (*stack)[*depth - 1] : -1;
@@ -1023,6 +1075,8 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 		read_range(b, sh, row, q, cell(sh, row, cols->col[F_PARAMETERS]));
 	read_extensions(b, sh, row, q);
 
+	if (q->is_repeat)
+		read_repeat_count(b, sh, row, q);
 	if (qt == FQ_BEGIN_GROUP) {
 		KY_GROW(*stack, *depth, *cap, 8);
 		(*stack)[(*depth)++] = index;
@@ -1054,9 +1108,11 @@ static void read_survey(struct builder *b)
 	while (depth) {
 		const struct form_question *g = &b->form->questions[stack[--depth]];
 		diag_add(&b->diag, sh->path, g->line, true,
-			 "'type': begin_group '%s' has no matching end_group", g->name);
+			 g->is_repeat ? "'type': begin_repeat '%s' has no matching end_repeat"
+				      : "'type': begin_group '%s' has no matching end_group", g->name);
 	}
 	free(stack);
+	link_repeats(b->form);
 }
 
 /* ---- choices ---- */
@@ -1637,6 +1693,7 @@ static void check_names_and_refs(struct builder *b)
 		check_expr_refs(b, q, "constraint", q->constraint);
 		check_expr_refs(b, q, "choice_filter", q->choice_filter);
 		check_expr_refs(b, q, "calculation", q->calculation);
+		check_expr_refs(b, q, "repeat_count", q->repeat_count);
 		check_text_refs(b, q, "label", &q->label);
 		check_text_refs(b, q, "hint", &q->hint);
 	}

@@ -1,6 +1,6 @@
 # src/store: the SQLite store and the response record codec
 libkysely_a_SOURCES += src/store/record.c src/store/record.h src/store/store.c src/store/store.h \
-	src/store/store-impl.h src/store/store-response.c src/store/store-log.c \
+	src/store/store-impl.h src/store/store-response.c src/store/store-repeat.c src/store/store-repeat.h src/store/store-tree.c src/store/store-log.c \
 	src/store/store-import.c src/store/store-erase.c src/store/store-guard.c \
 	src/store/site-check.c src/store/site-check.h \
 	src/store/attrs.c src/store/attrs.h \
@@ -19,6 +19,12 @@ tests_unit_test_record_LDADD = $(LDADD_ALL)
 tests_unit_test_store_LDADD = $(LDADD_ALL)
 check_PROGRAMS += tests/unit/test-store
 TESTS += tests/unit/test-store
+
+# repeat instances in the store (store-repeat.h)
+tests_unit_test_store_repeat_LDADD = $(LDADD_ALL)
+tests_unit_test_store_repeat_CPPFLAGS = $(AM_CPPFLAGS) -DSRCDIR_DEFAULT='"$(abs_top_srcdir)"'
+check_PROGRAMS += tests/unit/test-store-repeat
+TESTS += tests/unit/test-store-repeat
 
 # many processes opening one new database at once
 tests_unit_test_store_race_LDADD = $(LDADD_ALL)

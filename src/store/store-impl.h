@@ -35,6 +35,8 @@ enum stmt_id {
 	ST_RESP_SET_LANG, ST_RESP_FINISH, ST_RESP_GET, ST_LIST_PARTIAL,
 	ST_SCAN, ST_ATTR_NAMES, ST_COUNT, ST_SUMMARY, ST_UUID_OF, ST_LOG_SCAN, ST_LOG_PUT,
 	ST_SEEN_ID, ST_SEEN_ADD, ST_SEEN_LINE,   /* store-import.c: after store_import_begin() only */
+	ST_INST_ADD, ST_INST_ANSWERS, ST_INST_SET_ANSWERS, ST_INST_PLACE, ST_INST_DELETE,
+	ST_INST_SHIFT, ST_INST_LIST, ST_INST_CLEAR, ST_INST_TOUCH,  /* store-repeat.c */
 	ST_COUNT_
 };
 
@@ -69,6 +71,8 @@ struct store {
 	size_t n_seen_runs, seen_runs_cap;
 	/* the record being rewritten by an answer, reused between answers */
 	struct record_builder answer_record;
+	/* store_has_repeats(), asked once: 0 not yet, 1 yes, 2 no */
+	int has_repeats;
 	/* store_set_time_limit(): CLOCK_MONOTONIC seconds, 0 = none */
 	double deadline;
 };
@@ -94,6 +98,17 @@ int store_stmt_run(struct store *s, sqlite3_stmt *st, const char *what, struct k
 int store_step_to_row(struct store *s, sqlite3_stmt *st, const char *what, struct ky_error *err);
 /* UTC now as ISO 8601, to the second or to the millisecond. */
 void store_utc_now(char *buf, size_t len, bool millis);
+/* Runs body in its own write transaction, retrying a few times when
+ * another process held the lock past the busy timeout. Inside a bulk
+ * transaction the body simply joins it (store-response.c). */
+typedef int (*tx_body_fn)(struct store *s, void *ctx, struct ky_error *err);
+int store_in_write_tx(struct store *s, tx_body_fn body, void *ctx, struct ky_error *err);
+/* store-repeat.c, inside the caller's transaction: one instance with its
+ * answers, and the removal of all of a response's instances. */
+int store_instance_put(struct store *s, int64_t resp_pk, int64_t parent, const char *repeat,
+		       int position, const void *answers, size_t answers_len, int64_t *id,
+		       struct ky_error *err);
+int store_instances_clear(struct store *s, int64_t resp_pk, struct ky_error *err);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK of a transaction of our own. */
 int store_tx_begin(struct store *s, struct ky_error *err);
 int store_tx_commit(struct store *s, struct ky_error *err);

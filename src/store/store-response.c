@@ -174,18 +174,13 @@ int store_put_response(struct store *s, int64_t form_pk, const struct store_resp
 
 /* ---- collection: one committed transaction per call ---- */
 
-/* Runs body in its own write transaction, retrying a few times when
- * another process held the lock past the busy timeout. Inside a bulk
- * transaction the body simply joins it. */
-typedef int (*tx_body_fn)(struct store *s, void *ctx, struct ky_error *err);
-
 static bool last_was_busy(struct store *s)
 {
 	int code = sqlite3_errcode(s->db) & 0xff;
 	return code == SQLITE_BUSY || code == SQLITE_LOCKED;
 }
 
-static int in_write_tx(struct store *s, tx_body_fn body, void *ctx, struct ky_error *err)
+int store_in_write_tx(struct store *s, tx_body_fn body, void *ctx, struct ky_error *err)
 {
 	int attempt, rc = KY_OK;
 
@@ -248,7 +243,7 @@ int store_response_start_attrs(struct store *s, int64_t form_pk, const char *uui
 			       struct ky_error *err)
 {
 	struct start_args a = { form_pk, resp_pk, uuid, lang, attrs_json };
-	return in_write_tx(s, start_body, &a, err);
+	return store_in_write_tx(s, start_body, &a, err);
 }
 
 struct answer_args {
@@ -317,7 +312,7 @@ int store_answer_put(struct store *s, int64_t resp_pk, size_t n_slots, int slot,
 	if (slot < 0 || (size_t)slot >= n_slots)
 		return ky_error_set(err, KY_EIO, "%s: answer slot %d out of range (form has %zu)",
 				    s->path, slot, n_slots);
-	return in_write_tx(s, answer_body, &a, err);
+	return store_in_write_tx(s, answer_body, &a, err);
 }
 
 struct update_args {
@@ -354,14 +349,14 @@ static int update_body(struct store *s, void *ctx, struct ky_error *err)
 int store_response_set_lang(struct store *s, int64_t resp_pk, const char *lang, struct ky_error *err)
 {
 	struct update_args a = { ST_RESP_SET_LANG, resp_pk, lang ? lang : "", "cannot save the language" };
-	return in_write_tx(s, update_body, &a, err);
+	return store_in_write_tx(s, update_body, &a, err);
 }
 
 int store_response_finish(struct store *s, int64_t resp_pk, struct ky_error *err)
 {
 	/* ?2 = completed: now, to the second, as started. */
 	struct update_args a = { ST_RESP_FINISH, resp_pk, NULL, "cannot finish the response" };
-	return in_write_tx(s, update_body, &a, err);
+	return store_in_write_tx(s, update_body, &a, err);
 }
 
 static char *column_strdup(sqlite3_stmt *st, int col)

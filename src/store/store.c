@@ -141,6 +141,20 @@ static const char *const migrations[] = {
 	/* sync reads what changed since its mark in this order */
 	"CREATE INDEX response_updated ON response(updated, id);\n"
 	"PRAGMA user_version = 4;\n",
+	/* 5: the instances of a form's repeats (store-repeat.c): one row per
+	 * instance with its answers as a record of the form's slots, like the
+	 * response's own; removed with the response or the parent instance. */
+	"CREATE TABLE repeat_instance (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  response INTEGER NOT NULL REFERENCES response(id) ON DELETE CASCADE,\n"
+	"  parent INTEGER REFERENCES repeat_instance(id) ON DELETE CASCADE,\n"
+	"  repeat TEXT NOT NULL,\n"        /* the repeat's name */
+	"  position INTEGER NOT NULL CHECK (position >= 1),\n"
+	"  answers BLOB NOT NULL\n"
+	");\n"
+	"CREATE INDEX repeat_instance_response ON repeat_instance(response, id);\n"
+	"CREATE INDEX repeat_instance_parent ON repeat_instance(parent);\n"
+	"PRAGMA user_version = 5;\n",
 };
 #define STORE_SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 /* The oldest schema a read-only connection reads as it is. */
@@ -223,6 +237,18 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	[ST_SEEN_ADD] = "INSERT INTO temp.import_seen(response, line) VALUES (?1, ?2) "
 			"ON CONFLICT (response) DO NOTHING",
 	[ST_SEEN_LINE] = "SELECT line FROM temp.import_seen WHERE response = ?1",
+	[ST_INST_ADD] = "INSERT INTO repeat_instance(response, parent, repeat, position, answers) "
+			"VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_INST_ANSWERS] = "SELECT answers, response FROM repeat_instance WHERE id = ?1",
+	[ST_INST_SET_ANSWERS] = "UPDATE repeat_instance SET answers = ?2 WHERE id = ?1",
+	[ST_INST_PLACE] = "SELECT response, parent, repeat, position FROM repeat_instance WHERE id = ?1",
+	[ST_INST_DELETE] = "DELETE FROM repeat_instance WHERE id = ?1",
+	[ST_INST_SHIFT] = "UPDATE repeat_instance SET position = position - 1 WHERE response = ?1 "
+			  "AND parent IS ?2 AND repeat = ?3 AND position > ?4",
+	[ST_INST_LIST] = "SELECT id, parent, repeat, position, answers FROM repeat_instance "
+			 "WHERE response = ?1 ORDER BY id",
+	[ST_INST_CLEAR] = "DELETE FROM repeat_instance WHERE response = ?1",
+	[ST_INST_TOUCH] = "UPDATE response SET updated = ?2 WHERE id = ?1",
 };
 
 /* "DB: what failed: sqlite's message" */

@@ -24,7 +24,7 @@ for want in \
 	"broken/survey.csv:3: error: 'name': duplicate name 'age' (first at line 2)" \
 	"broken/survey.csv:6: error: 'relevant': unknown question 'age2'" \
 	"broken/survey.csv:7: error: 'constraint': unexpected ')' at column 8" \
-	"broken/survey.csv:8: error: 'type': repeats are not supported yet ('begin_repeat')"
+	"broken/survey.csv:10: error: 'type': end_group closes repeat 'rep' (line 8): write end_repeat"
 do
 	"$KYSELY" validate broken 2>&1 | grep -qxF "$want" || { echo "FAIL: missing: $want"; fail=1; }
 done

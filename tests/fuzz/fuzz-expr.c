@@ -38,7 +38,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *src = ky_strndup((const char *)data, size), msg[256];
 	struct expr *e = NULL;
-	struct expr_env env = {lookup, column, fixed_random, NULL, "7", 1.7e9, NULL};
+	struct expr_env env = { .lookup = lookup, .column = column, .random = fixed_random,
+				.dot = "7", .now = 1.7e9 };
 	if (expr_parse(src, &e, msg, sizeof msg) == 0) {
 		(void)expr_eval_bool(e, &env);
 		(void)expr_eval_number(e, &env);

@@ -611,7 +611,7 @@ static void test_errors(void)
 	check_error("'ä' = #", "unexpected character '#' at column 7");
 	check_error("", "empty expression");
 	check_error("   ", "empty expression");
-	check_error("..", "unexpected '.' at column 2");
+	check_error(". .", "unexpected '.' at column 3");
 	check_error("f(", "unknown function 'f' at column 1");
 	check_error("concat(,)", "unexpected ',' at column 8");
 	check_error("*", "unexpected '*' at column 1");

@@ -155,10 +155,10 @@ static int check_db(const char *path)
 	snprintf(want, sizeof want, "%d", N_PROCS);
 	return sql_is(path, "SELECT count(*) FROM form", "1") &&
 	       sql_is(path, "SELECT count(*) FROM response", want) &&
-	       /* every migration ran once, up to the current schema (4) */
+	       /* every migration ran once, up to the current schema (5) */
 	       sql_is(path, "SELECT count(*) = (SELECT user_version FROM pragma_user_version) "
 			    "AND count(DISTINCT version) = count(*) FROM migration", "1") &&
-	       sql_is(path, "PRAGMA user_version", "4") &&
+	       sql_is(path, "PRAGMA user_version", "5") &&
 	       sql_is(path, "PRAGMA application_id", "1264145228") &&
 	       sql_is(path, "PRAGMA journal_mode", "wal");
 }

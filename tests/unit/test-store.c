@@ -341,11 +341,11 @@ int main(void)
 	ok(store_put_form(s, &f, def1, strlen(def1), &pk, &err) == KY_OK, "store a form");
 	ok(file_mode(in_dir("t.db-wal")) == 0600, "WAL file is 0600 (%o)", file_mode(in_dir("t.db-wal")));
 	ok(file_mode(in_dir("t.db-shm")) == 0600, "shm file is 0600 (%o)", file_mode(in_dir("t.db-shm")));
-	ok(sql_is(db, "PRAGMA user_version", "4"), "user_version is 4");
+	ok(sql_is(db, "PRAGMA user_version", "5"), "user_version is 5");
 	ok(sql_is(db, "PRAGMA application_id", "1264145228"), "application_id is kysely's");
 	ok(sql_is(db, "PRAGMA journal_mode", "wal"), "WAL mode");
-	ok(sql_is(db, "SELECT group_concat(version) FROM migration", "1,2,3,4"),
-	   "migrations 1 to 4 recorded");
+	ok(sql_is(db, "SELECT group_concat(version) FROM migration", "1,2,3,4,5"),
+	   "migrations 1 to 5 recorded");
 	ok(sql_is(db, "SELECT sha FROM form",
 		  "7961826727793955481ad65ebda074cdb6045b7832aaf6e999da0a76646639e1"),
 	   "form sha is the SHA-256 of the definition");

@@ -384,7 +384,7 @@ static void test_diagnostics(void)
 		"t.csv:6: error: 'relevant': unknown question 'age2'",
 		"t.csv:7: error: 'relevant': unexpected ')' at column 13",
 		"t.csv:8: warning: type 'geopoint' cannot be collected on a terminal: 'where' is never asked",
-		"t.csv:9: error: 'type': repeats are not supported yet ('begin_repeat')",
+		"t.csv:9: error: 'type': begin_repeat 'rep' has no matching end_repeat",
 		"t.csv:10: error: 'type': unknown type 'selectone x'",
 		"t.csv:11: error: 'name': the text row has no name",
 		"t.csv:12: error: 'type': begin_group 'g' has no matching end_group",
