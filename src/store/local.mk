@@ -10,7 +10,7 @@ libkysely_a_SOURCES += src/store/record.c src/store/record.h src/store/store.c s
 # the central PostgreSQL store (kysely sync, --db postgresql://...)
 libkysely_a_SOURCES += src/store/store-sync.c src/store/store-sync.h \
 	src/store/pg-conn.c src/store/pg-conn.h src/store/pg-schema.c \
-	src/store/pg-array.c src/store/pg-array.h src/store/pg-sync.c src/store/pg-sync.h \
+	src/store/pg-array.c src/store/pg-array.h src/store/pg-sync.c src/store/pg-sync.h src/store/pg-sync-repeat.c src/store/pg-sync-repeat.h \
 	src/store/pg-fetch.c src/store/pg-fetch.h
 check_PROGRAMS += tests/unit/test-record
 TESTS += tests/unit/test-record

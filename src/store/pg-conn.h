@@ -46,7 +46,10 @@ int pg_exec(struct pg_conn *conn, const char *display, const char *sql, struct k
  * A store newer than this kysely is KY_EIO. Needs the owner's rights
  * only when there is something to do. */
 int pg_schema_migrate(struct pg_conn *conn, const char *display, struct ky_error *err);
-/* KY_OK when the schema is there at a version this kysely reads. */
-int pg_schema_check(struct pg_conn *conn, const char *display, struct ky_error *err);
+/* KY_OK when the schema is there at a version this kysely reads; the
+ * version into *version (older ones lack later tables: a reader of a
+ * version 1 store sees no repeat instances). */
+int pg_schema_check(struct pg_conn *conn, const char *display, int *version,
+		    struct ky_error *err);
 
 #endif

@@ -26,19 +26,22 @@
  * entry of copy_insert. */
 struct table_copy {
 	const char *select, *kinds;
+	int since;   /* the central schema version that has the table */
 };
 
 static const struct table_copy tables[] = {
 	{ "COPY (SELECT id, form_id, version, title, definition, sha, created FROM kysely.form "
-	  "ORDER BY id) TO STDOUT (FORMAT binary)", "8tttttt" },
+	  "ORDER BY id) TO STDOUT (FORMAT binary)", "8tttttt", 1 },
 	{ "COPY (SELECT form, name FROM kysely.form_attr ORDER BY form, name) "
-	  "TO STDOUT (FORMAT binary)", "8t" },
+	  "TO STDOUT (FORMAT binary)", "8t", 1 },
 	/* no ORDER BY: the server would sort the whole table; SQLite keys
 	 * the rows by id whatever their order, and readers read in id order */
 	{ "COPY kysely.response (id, form, uuid, status, started, completed, lang, answers, attrs, "
-	  "updated) TO STDOUT (FORMAT binary)", "88tttttbtt" },
+	  "updated) TO STDOUT (FORMAT binary)", "88tttttbtt", 1 },
 	{ "COPY kysely.answer_log (id, response, slot, value, answered_at) TO STDOUT (FORMAT binary)",
-	  "884tt" },
+	  "884tt", 1 },
+	{ "COPY kysely.repeat_instance (id, response, parent, repeat, position, answers) "
+	  "TO STDOUT (FORMAT binary)", "888t4b", 2 },
 };
 
 static const char *const copy_insert[] = {
@@ -49,6 +52,8 @@ static const char *const copy_insert[] = {
 	"updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	"INSERT INTO answer_log(id, response, slot, value, answered_at) "
 	"VALUES (?1, ?2, ?3, ?4, ?5)",
+	"INSERT INTO repeat_instance(id, response, parent, repeat, position, answers) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 };
 #define N_TABLES (sizeof tables / sizeof tables[0])
 
@@ -144,6 +149,7 @@ struct fetch {
 	sqlite3 *db;
 	const char *display;
 	struct ky_error *err;
+	int version;   /* the central schema's */
 };
 
 /* Reads every row of one COPY into its table. */
@@ -233,7 +239,8 @@ static int copy_all(struct fetch *f)
 	    (rc = exec_local(f, "DROP INDEX response_form; DROP INDEX response_updated")))
 		return rc;
 	for (i = 0; i < N_TABLES && rc == KY_OK; i++)
-		rc = copy_table(f, i);
+		if (tables[i].since <= f->version)
+			rc = copy_table(f, i);
 	if (rc == KY_OK &&
 	    (rc = exec_local(f, "CREATE INDEX response_form ON response(form, id);\n"
 			     "CREATE INDEX response_updated ON response(updated, id);")) == KY_OK)
@@ -262,12 +269,13 @@ static int make_place(const char *display, struct ky_error *err)
 
 static int make_copy(const char *uri, const char *display, struct ky_error *err)
 {
-	struct fetch f = { NULL, NULL, display, err };
+	struct fetch f = { NULL, NULL, display, err, 0 };
 	mode_t old_umask;
 	int rc;
 
 	if ((rc = pg_connect(uri, &f.conn, err)) ||
-	    (rc = pg_schema_check(f.conn, display, err)) || (rc = make_place(display, err))) {
+	    (rc = pg_schema_check(f.conn, display, &f.version, err)) ||
+	    (rc = make_place(display, err))) {
 		PQfinish(f.conn);
 		return rc;
 	}

@@ -168,6 +168,94 @@ static const char *const migrations[] = {
 	"GRANT SELECT ON kysely.schema_migration TO kysely_sync;\n"
 	"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA kysely TO kysely_sync;\n"
 	"GRANT SELECT ON ALL TABLES IN SCHEMA kysely TO kysely_read;\n",
+	/* 2: the instances of repeats, as the SQLite store keeps them, with
+	 * each instance's key below its respondent ("child[2]/visit[1]") by
+	 * which push_instances finds a parent; push_instances replaces the
+	 * instances of the respondents push added or replaced, one nesting
+	 * level per statement so that parents are there for their children.
+	 * response.instances holds a digest of a respondent's instances, so
+	 * that push tells a respondent whose instances changed from one
+	 * already present (push now takes the digests too). */
+	"ALTER TABLE kysely.response ADD COLUMN instances text;\n"
+	"CREATE TABLE kysely.repeat_instance (\n"
+	"  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+	"  response bigint NOT NULL REFERENCES kysely.response(id) ON DELETE CASCADE,\n"
+	"  parent bigint REFERENCES kysely.repeat_instance(id) ON DELETE CASCADE,\n"
+	"  repeat text NOT NULL, position integer NOT NULL CHECK (position >= 1),\n"
+	"  answers bytea NOT NULL, key text NOT NULL,\n"
+	"  UNIQUE (response, key));\n"
+	"CREATE INDEX repeat_instance_parent ON kysely.repeat_instance(parent);\n"
+	"DROP FUNCTION kysely.push(bigint[], text[], text[], text[], text[], text[], bytea[],\n"
+	"  text[], text[]);\n"
+	"CREATE FUNCTION kysely.push(p_form bigint[], p_uuid text[], p_status text[],\n"
+	"  p_started text[], p_completed text[], p_lang text[], p_answers bytea[],\n"
+	"  p_attrs text[], p_updated text[], p_instances text[])\n"
+	"RETURNS TABLE (uuid text, outcome text)\n"
+	"LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$\n"
+	"DECLARE v_added text[];\n"
+	"BEGIN\n"
+	"  WITH ins AS (\n"
+	"    INSERT INTO kysely.response AS r (form, uuid, status, started, completed, lang,\n"
+	"      answers, attrs, updated, instances)\n"
+	"    SELECT i.f, i.u, i.s, i.st, i.c, i.l, i.a, i.at, i.up, i.ih\n"
+	"      FROM unnest(p_form, p_uuid, p_status, p_started, p_completed, p_lang, p_answers,\n"
+	"        p_attrs, p_updated, p_instances) WITH ORDINALITY AS i(f, u, s, st, c, l, a, at, up,\n"
+	"        ih, n)\n"
+	"      ORDER BY i.n\n"
+	"    ON CONFLICT ON CONSTRAINT response_uuid_key DO NOTHING RETURNING r.uuid)\n"
+	"  SELECT coalesce(array_agg(ins.uuid), '{}') INTO v_added FROM ins;\n"
+	"  IF cardinality(v_added) = cardinality(p_uuid) THEN\n"
+	"    RETURN QUERY SELECT a, 'added' FROM unnest(v_added) AS a; RETURN;\n"
+	"  END IF;\n"
+	"  RETURN QUERY\n"
+	"  WITH i AS (\n"
+	"    SELECT * FROM unnest(p_form, p_uuid, p_status, p_started, p_completed, p_lang,\n"
+	"      p_answers, p_attrs, p_updated, p_instances) AS t(f, u, s, st, c, l, a, at, up, ih)\n"
+	"    WHERE NOT t.u = ANY (v_added)),\n"
+	"  judged AS (\n"
+	"    SELECT i.*, CASE\n"
+	"      WHEN r.form = i.f AND r.status = i.s AND r.started IS NOT DISTINCT FROM i.st\n"
+	"        AND r.completed IS NOT DISTINCT FROM i.c AND r.lang IS NOT DISTINCT FROM i.l\n"
+	"        AND r.answers = i.a AND r.attrs IS NOT DISTINCT FROM i.at\n"
+	"        AND r.instances IS NOT DISTINCT FROM i.ih THEN 'present'\n"
+	"      WHEN r.form = i.f AND r.status = 'partial'\n"
+	"        AND (i.s = 'complete' OR i.up > r.updated) THEN 'replaced'\n"
+	"      ELSE 'conflict' END AS o\n"
+	"    FROM i JOIN kysely.response AS r ON r.uuid = i.u),\n"
+	"  upd AS (\n"
+	"    UPDATE kysely.response AS r SET status = j.s, started = j.st, completed = j.c,\n"
+	"      lang = j.l, answers = j.a, attrs = j.at, updated = j.up, instances = j.ih,\n"
+	"      received = now()\n"
+	"    FROM judged AS j WHERE r.uuid = j.u AND j.o = 'replaced'),\n"
+	"  con AS (\n"
+	"    INSERT INTO kysely.conflict(uuid) SELECT j.u FROM judged AS j WHERE j.o = 'conflict')\n"
+	"  SELECT j.u, j.o FROM judged AS j\n"
+	"  UNION ALL SELECT a, 'added' FROM unnest(v_added) AS a;\n"
+	"END $f$;\n"
+	"CREATE FUNCTION kysely.push_instances(p_replace text[], p_uuid text[], p_key text[],\n"
+	"  p_repeat text[], p_position integer[], p_answers bytea[]) RETURNS void\n"
+	"LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$\n"
+	"DECLARE v_depth integer;\n"
+	"BEGIN\n"
+	"  DELETE FROM kysely.repeat_instance AS i USING kysely.response AS r\n"
+	"    WHERE i.response = r.id AND r.uuid = ANY (p_replace);\n"
+	"  FOR v_depth IN SELECT DISTINCT length(k) - length(replace(k, '/', ''))\n"
+	"      FROM unnest(p_key) AS k ORDER BY 1 LOOP\n"
+	"    INSERT INTO kysely.repeat_instance(response, parent, repeat, position, answers, key)\n"
+	"    SELECT r.id, p.id, t.rp, t.po, t.a, t.k\n"
+	"      FROM unnest(p_uuid, p_key, p_repeat, p_position, p_answers)\n"
+	"        WITH ORDINALITY AS t(u, k, rp, po, a, n)\n"
+	"      JOIN kysely.response AS r ON r.uuid = t.u\n"
+	"      LEFT JOIN kysely.repeat_instance AS p ON v_depth > 0 AND p.response = r.id\n"
+	"        AND p.key = regexp_replace(t.k, '/[^/]*$', '')\n"
+	"      WHERE t.u = ANY (p_replace)\n"
+	"        AND length(t.k) - length(replace(t.k, '/', '')) = v_depth\n"
+	"      ORDER BY t.n;\n"
+	"  END LOOP;\n"
+	"END $f$;\n"
+	"REVOKE ALL ON ALL FUNCTIONS IN SCHEMA kysely FROM PUBLIC;\n"
+	"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA kysely TO kysely_sync;\n"
+	"GRANT SELECT ON kysely.repeat_instance TO kysely_read;\n",
 };
 #define PG_SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -209,12 +297,13 @@ static int judge_version(int version, const char *display, struct ky_error *err)
 	return KY_OK;
 }
 
-int pg_schema_check(PGconn *conn, const char *display, struct ky_error *err)
+int pg_schema_check(PGconn *conn, const char *display, int *out, struct ky_error *err)
 {
 	int version = 0, rc;
 
 	if ((rc = read_version(conn, display, &version, err)))
 		return rc;
+	*out = version;
 	if (version == 0)
 		return ky_error_set(err, KY_EIO, "%s: no kysely store on this server yet "
 				    "(kysely sync creates it)", display);

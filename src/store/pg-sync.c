@@ -7,12 +7,14 @@
 #include <libpq-fe.h>
 #include "store/pg-conn.h"
 #include "store/pg-sync.h"
+#include "store/pg-sync-repeat.h"
+#include "store/store-repeat.h"
 #include "store/store-sync.h"
 #include "util/cmdline.h"
 #include "util/mem.h"
 
 enum { A_FORM, A_UUID, A_STATUS, A_STARTED, A_COMPLETED, A_LANG, A_ANSWERS, A_ATTRS,
-       A_UPDATED, N_RESP_ARRAYS };
+       A_UPDATED, A_INSTANCES, N_RESP_ARRAYS };
 enum { L_UUID, L_SLOT, L_VALUE, L_AT, N_LOG_ARRAYS };
 
 /* A local form's id and its id in the central store. */
@@ -28,6 +30,8 @@ struct sync_run {
 	struct form_map *forms;
 	size_t n_forms;
 	struct pg_array resp[N_RESP_ARRAYS], log[N_LOG_ARRAYS];
+	struct pg_instances inst;
+	bool has_instances;   /* the local store has any repeat instance */
 	struct store_sync_mark last;   /* the batch's last row */
 	struct pg_sync_counts *counts;
 	bool progress;   /* stderr is a terminal */
@@ -118,6 +122,15 @@ static int add_row(void *ctx, const struct store_sync_row *row)
 	pg_array_bytea(&r->resp[A_ANSWERS], row->r.answers, row->r.answers_len);
 	pg_array_text(&r->resp[A_ATTRS], row->r.attrs_json);
 	pg_array_text(&r->resp[A_UPDATED], row->updated);
+	if (r->has_instances) {
+		char digest[SHA256_HEX_LEN + 1];
+		int rc = pg_instances_add(&r->inst, r->local, row->r.uuid, row->id, digest, r->err);
+		if (rc)
+			return rc;
+		pg_array_text(&r->resp[A_INSTANCES], *digest ? digest : NULL);
+	} else {
+		pg_array_text(&r->resp[A_INSTANCES], NULL);
+	}
 	snprintf(r->last.updated, sizeof r->last.updated, "%s", row->updated ? row->updated : "");
 	r->last.id = row->id;
 	return 0;
@@ -156,6 +169,8 @@ static int judge_outcomes(struct sync_run *r, PGresult *res)
 			r->counts->replaced++;
 		if ((rc = store_log_scan(r->local, uuid, add_log_row, r, r->err)))
 			return rc;
+		if (r->has_instances)
+			pg_array_text(&r->inst.replace, uuid);
 	}
 	return KY_OK;
 }
@@ -176,6 +191,24 @@ static int push_log(struct sync_run *r)
 	return rc;
 }
 
+static int push_instances(struct sync_run *r)
+{
+	const char *params[N_INST_ARRAYS + 1];
+	PGresult *res;
+	int i, rc;
+
+	if (!r->inst.replace.n)
+		return KY_OK;
+	params[0] = pg_array_value(&r->inst.replace);
+	for (i = 0; i < N_INST_ARRAYS; i++)
+		params[i + 1] = pg_array_value(&r->inst.a[i]);
+	rc = call(r, "SELECT kysely.push_instances($1::text[], $2::text[], $3::text[], $4::text[], "
+		  "$5::integer[], $6::bytea[])", N_INST_ARRAYS + 1, params, &res,
+		  "cannot store the repeat instances");
+	PQclear(res);
+	return rc;
+}
+
 /* One batch in one server transaction. */
 static int push_batch(struct sync_run *r)
 {
@@ -191,13 +224,15 @@ static int push_batch(struct sync_run *r)
 		return rc;
 	rc = call(r, "SELECT uuid, outcome FROM kysely.push($1::bigint[], $2::text[], "
 		  "$3::text[], $4::text[], $5::text[], $6::text[], $7::bytea[], $8::text[], "
-		  "$9::text[])", N_RESP_ARRAYS, params, &res, "cannot push the responses");
+		  "$9::text[], $10::text[])", N_RESP_ARRAYS, params, &res, "cannot push the responses");
 	if (!rc) {
 		rc = judge_outcomes(r, res);
 		PQclear(res);
 	}
 	if (!rc)
 		rc = push_log(r);
+	if (!rc)
+		rc = push_instances(r);
 	if (!rc)
 		return pg_exec(r->conn, r->display, "COMMIT", r->err);
 	struct ky_error ignored;
@@ -216,6 +251,7 @@ static int push_changed(struct sync_run *r, long batch)
 	for (;;) {
 		for (i = 0; i < N_RESP_ARRAYS; i++)
 			pg_array_reset(&r->resp[i]);
+		pg_instances_reset(&r->inst);
 		if ((rc = store_sync_scan(r->local, &mark, batch, add_row, r, &n, r->err)))
 			return rc;
 		if (n == 0)
@@ -250,6 +286,8 @@ int pg_sync(struct store *local, const char *local_path, const char *uri, long b
 		pg_array_init(&r.resp[i]);
 	for (i = 0; i < N_LOG_ARRAYS; i++)
 		pg_array_init(&r.log[i]);
+	pg_instances_init(&r.inst);
+	r.has_instances = store_any_instances(local);
 	if (!(rc = pg_connect(uri, &r.conn, err)) &&
 	    !(rc = pg_schema_migrate(r.conn, r.display, err)) &&
 	    !(rc = store_forms(local, put_form, &r, err)))
@@ -258,6 +296,7 @@ int pg_sync(struct store *local, const char *local_path, const char *uri, long b
 		pg_array_release(&r.resp[i]);
 	for (i = 0; i < N_LOG_ARRAYS; i++)
 		pg_array_release(&r.log[i]);
+	pg_instances_release(&r.inst);
 	if (r.progress)
 		ky_progress_clear();
 	PQfinish(r.conn);

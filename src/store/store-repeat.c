@@ -24,6 +24,19 @@ bool store_has_repeats(struct store *s)
 static int run_on_id(struct store *s, enum stmt_id id, int64_t value, const char *what,
 		     struct ky_error *err);
 
+bool store_any_instances(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	bool any = false;
+	if (!store_has_repeats(s))
+		return false;
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM repeat_instance LIMIT 1", -1, &st, NULL) ==
+	    SQLITE_OK)
+		any = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return any;
+}
+
 static int bind_parent(sqlite3_stmt *st, int i, int64_t parent)
 {
 	return parent > 0 ? sqlite3_bind_int64(st, i, parent) : sqlite3_bind_null(st, i);

@@ -52,7 +52,9 @@ int store_tree_load(struct store *s, int64_t resp_pk, struct answer_tree *t,
  * repeats needs no call (and a bulk import should make none). */
 int store_tree_save(struct store *s, int64_t resp_pk, const struct answer_tree *t,
 		    struct ky_error *err);
-/* Whether the database has the repeat_instance table (schema >= 5). */
+/* Whether the database has the repeat_instance table (schema >= 5), and
+ * whether it holds any instance at all. */
 bool store_has_repeats(struct store *s);
+bool store_any_instances(struct store *s);
 
 #endif

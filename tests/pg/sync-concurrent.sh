@@ -42,8 +42,8 @@ round() {
 
 round
 echo "ok - $SITES concurrent syncs finished"
-[ "$(pg_sql 'SELECT count(*) FROM kysely.schema_migration')" = 1 ] ||
-	fail "the schema was created more than once"
+[ "$(pg_sql "SELECT count(*) || ':' || max(version) FROM kysely.schema_migration")" = 2:2 ] ||
+	fail "the schema was not migrated exactly once to each version"
 central() {
 	pg_sql "SELECT uuid || '|' || status || '|' || upper(encode(answers, 'hex')) FROM kysely.response" | sort
 }
