@@ -68,9 +68,14 @@ static int run(int argc, char **argv, struct ky_error *err)
 	for (i = 0; i < diag.n; i++)
 		ky_say("%s", diag.lines[i]);
 	if (ret == KY_OK) {
-		char *line = ky_asprintf("%s: valid (form_id %s, %zu questions, %zu language%s%s)",
-					 path, form->form_id, count_questions(form), form->n_langs,
-					 form->n_langs == 1 ? "" : "s", warnings_note(&diag));
+		char *repeats = form->n_repeats ? ky_asprintf(", %zu repeat%s", form->n_repeats,
+							      form->n_repeats == 1 ? "" : "s")
+						: ky_strdup("");
+		char *line = ky_asprintf("%s: valid (form_id %s, %zu questions%s, %zu language%s%s)",
+					 path, form->form_id, count_questions(form), repeats,
+					 form->n_langs, form->n_langs == 1 ? "" : "s",
+					 warnings_note(&diag));
+		free(repeats);
 		ky_stdout_puts(line);
 		putchar('\n');
 		free(line);
