@@ -103,6 +103,13 @@ void store_utc_now(char *buf, size_t len, bool millis);
  * transaction the body simply joins it (store-response.c). */
 typedef int (*tx_body_fn)(struct store *s, void *ctx, struct ky_error *err);
 int store_in_write_tx(struct store *s, tx_body_fn body, void *ctx, struct ky_error *err);
+/* store-response.c: the record of row id (read by statement read: the
+ * answers in column 0, and column 1 into *extra unless NULL) with slot
+ * set to value, built in s->answer_record; what names the row in
+ * messages ("response"). */
+int store_record_with_answer(struct store *s, enum stmt_id read, int64_t id, const char *what,
+			     size_t n_slots, int slot, const char *value, int64_t *extra,
+			     struct ky_error *err);
 /* store-repeat.c, inside the caller's transaction: one instance with its
  * answers, and the removal of all of a response's instances. */
 int store_instance_put(struct store *s, int64_t resp_pk, int64_t parent, const char *repeat,

@@ -118,26 +118,13 @@ static int answer_body(struct store *s, void *ctx, struct ky_error *err)
 {
 	struct answer_args *a = ctx;
 	struct record_builder *b = &s->answer_record;
-	sqlite3_stmt *st = store_stmt(s, ST_INST_ANSWERS, err);
+	sqlite3_stmt *st;
 	int64_t resp_pk;
-	int rc, bad;
+	int rc;
 
-	if (!st)
-		return KY_EIO;
-	if (sqlite3_bind_int64(st, 1, a->inst_id)) {
-		store_stmt_done(st);
-		return store_db_error(s, err, "cannot bind");
-	}
-	if ((rc = store_step_to_row(s, st, "cannot read a repeat instance", err)))
-		return rc != NO_ROW ? rc : ky_error_set(err, KY_EIO, "%s: repeat instance %lld is gone",
-							 s->path, (long long)a->inst_id);
-	bad = record_replace(b, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
-			     a->n_slots, (size_t)a->slot, a->value, a->value ? strlen(a->value) : 0);
-	resp_pk = sqlite3_column_int64(st, 1);
-	store_stmt_done(st);
-	if (bad)
-		return ky_error_set(err, KY_EIO, "%s: repeat instance %lld: stored answers are damaged",
-				    s->path, (long long)a->inst_id);
+	if ((rc = store_record_with_answer(s, ST_INST_ANSWERS, a->inst_id, "repeat instance",
+					   a->n_slots, a->slot, a->value, &resp_pk, err)))
+		return rc;
 	if (!(st = store_stmt(s, ST_INST_SET_ANSWERS, err)))
 		return KY_EIO;
 	if (sqlite3_bind_int64(st, 1, a->inst_id) || store_bind_blob(st, 2, b->buf, b->len)) {

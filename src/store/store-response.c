@@ -253,32 +253,46 @@ struct answer_args {
 	const char *value;
 };
 
+int store_record_with_answer(struct store *s, enum stmt_id read, int64_t id, const char *what,
+			     size_t n_slots, int slot, const char *value, int64_t *extra,
+			     struct ky_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, read, err);
+	int rc, bad;
+
+	if (!st)
+		return KY_EIO;
+	if (sqlite3_bind_int64(st, 1, id)) {
+		store_stmt_done(st);
+		return store_db_error(s, err, "cannot bind");
+	}
+	if ((rc = store_step_to_row(s, st, "cannot read stored answers", err)))
+		return rc != NO_ROW ? rc : ky_error_set(err, KY_EIO, "%s: %s %lld is gone",
+							 s->path, what, (long long)id);
+	/* the blob is only valid until st is reset: the new record first */
+	bad = record_replace(&s->answer_record, sqlite3_column_blob(st, 0),
+			     (size_t)sqlite3_column_bytes(st, 0), n_slots, (size_t)slot, value,
+			     value ? strlen(value) : 0);
+	if (extra)
+		*extra = sqlite3_column_int64(st, 1);
+	store_stmt_done(st);
+	if (bad)
+		return ky_error_set(err, KY_EIO, "%s: %s %lld: stored answers are damaged",
+				    s->path, what, (long long)id);
+	return KY_OK;
+}
+
 static int answer_body(struct store *s, void *ctx, struct ky_error *err)
 {
 	struct answer_args *a = ctx;
 	struct record_builder *b = &s->answer_record;
 	char now[TIMESTAMP_LEN];
 	sqlite3_stmt *st;
-	int rc, bad;
+	int rc;
 
-	if (!(st = store_stmt(s, ST_RESP_ANSWERS, err)))
-		return KY_EIO;
-	if (sqlite3_bind_int64(st, 1, a->resp_pk)) {
-		store_stmt_done(st);
-		return store_db_error(s, err, "cannot bind");
-	}
-	if ((rc = store_step_to_row(s, st, "cannot read a response", err)))
-		return rc != NO_ROW ? rc : ky_error_set(err, KY_EIO, "%s: response %lld is gone",
-							 s->path, (long long)a->resp_pk);
-	/* the blob is only valid until st is reset: the new record first */
-	bad = record_replace(b, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
-			     a->n_slots, (size_t)a->slot, a->value, a->value ? strlen(a->value) : 0);
-	store_stmt_done(st);
-	if (bad) {
-		return ky_error_set(err, KY_EIO, "%s: response %lld: stored answers are damaged",
-				    s->path, (long long)a->resp_pk);
-	}
-
+	if ((rc = store_record_with_answer(s, ST_RESP_ANSWERS, a->resp_pk, "response", a->n_slots,
+					   a->slot, a->value, NULL, err)))
+		return rc;
 	store_utc_now(now, sizeof now, true);
 	rc = KY_EIO;
 	if (!(st = store_stmt(s, ST_RESP_SET_ANSWERS, err)))
