@@ -468,6 +468,23 @@ static size_t table_column(const struct expr_table *t, const char *name)
 	return SIZE_MAX;
 }
 
+/* Cell (r, c) of a list's table; for its label, the label in the
+ * respondent's language (env->lang, column "label::CODE") when the list
+ * has one there. */
+static const char *table_cell(const struct expr_eval *ev, const struct expr_table *t, size_t r,
+			      size_t c)
+{
+	const char *cell = t->cells[r * t->n_cols + c];
+	if (ev->env->lang && !strcmp(t->header[c], "label")) {
+		char *name = ky_asprintf("label::%s", ev->env->lang);
+		size_t own = table_column(t, name);
+		free(name);
+		if (own != SIZE_MAX && *t->cells[r * t->n_cols + own])
+			cell = t->cells[r * t->n_cols + own];
+	}
+	return cell;
+}
+
 /* pulldata('FILE', 'COLUMN', 'KEY_COLUMN', key): COLUMN of the first row
  * of FILE.csv whose KEY_COLUMN is key, as ODK's media lookup; "" without
  * the file (the reader attached none and warned), column or row. */
@@ -510,7 +527,7 @@ static void fn_item(struct expr_eval *ev, const struct expr_node *call, struct e
 		ev->item_row = outer_row;
 		if (hit) {
 			expr_value_release(out);
-			*out = expr_value_copy_string(t->cells[r * t->n_cols + v]);
+			*out = expr_value_copy_string(table_cell(ev, t, r, v));
 		}
 	}
 }
@@ -537,7 +554,7 @@ static void fn_choice_name(struct expr_eval *ev, const struct expr_node *call,
 
 	for (r = 0; t && k != SIZE_MAX && v != SIZE_MAX && r < t->n_rows; r++)
 		if (!strcmp(t->cells[r * t->n_cols + k], value)) {
-			found = t->cells[r * t->n_cols + v];
+			found = table_cell(ev, t, r, v);
 			if (!*found)
 				found = value;
 			break;

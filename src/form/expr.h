@@ -81,7 +81,8 @@ void expr_table_free(struct expr_table *t);   /* the table, its texts; NULL is f
  * jr:choice-name(value, '${q}') ("jr:choice-name", "${q}"); arg is NULL
  * when it is computed from answers. A call without a table evaluates to
  * "". find may warn; the tables must outlive e. A list's table has the
- * columns name, label (in the default language) and its extra columns. */
+ * columns name, label (in the default language), its extra columns and,
+ * for a form of several languages, label::CODE for each. */
 void expr_attach_tables(struct expr *e,
 			const struct expr_table *(*find)(void *ctx, const char *function,
 							 const char *arg),
@@ -144,6 +145,9 @@ struct expr_env {
 	double (*position)(void *ctx);
 	const char *(*indexed)(void *ctx, const char *name, const char *const *repeats,
 			       const double *positions, size_t depth);
+	/* The respondent's language code ("fi"), or NULL: jr:choice-name()
+	 * and instance(...)/.../label give a choice's label in it. */
+	const char *lang;
 };
 
 /* Evaluation results. Strings returned are malloc'd and owned by the caller. */

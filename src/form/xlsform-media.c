@@ -101,19 +101,23 @@ const struct expr_table *xlsform_media_table(struct form *f, const char *folder,
 	return t;
 }
 
-/* The list as a table: name, label (the default language), then the
- * extra columns of its first choice. */
+/* The list as a table: name, label (the default language), the extra
+ * columns of its first choice, then label::CODE in every language of a
+ * form of several (expr.h). */
 static struct expr_table *list_table(const struct form *f, const struct form_list *l)
 {
 	struct expr_table *t = ky_calloc(1, sizeof *t);
 	size_t extra = l->n_choices ? l->choices[0].n_extra : 0, r, c;
+	size_t langs = f->n_langs > 1 ? f->n_langs : 0, first_lang = 2 + extra;
 
-	t->n_cols = 2 + extra;
+	t->n_cols = 2 + extra + langs;
 	t->header = ky_calloc(t->n_cols, sizeof *t->header);
 	t->header[0] = ky_strdup("name");
 	t->header[1] = ky_strdup("label");
 	for (c = 0; c < extra; c++)
 		t->header[2 + c] = ky_strdup(l->choices[0].extra_names[c]);
+	for (c = 0; c < langs; c++)
+		t->header[first_lang + c] = ky_asprintf("label::%s", f->langs[c].code);
 	t->n_rows = l->n_choices;
 	t->cells = ky_calloc(t->n_rows * t->n_cols + 1, sizeof *t->cells);
 	for (r = 0; r < l->n_choices; r++) {
@@ -124,6 +128,9 @@ static struct expr_table *list_table(const struct form *f, const struct form_lis
 		for (c = 0; c < extra; c++)
 			t->cells[r * t->n_cols + 2 + c] =
 				ky_strdup(c < ch->n_extra ? ch->extra_values[c] : "");
+		for (c = 0; c < langs; c++)
+			t->cells[r * t->n_cols + first_lang + c] =
+				ky_strdup(ch->label.by_lang[c] ? ch->label.by_lang[c] : "");
 	}
 	return t;
 }

@@ -222,10 +222,11 @@ static void test_regex_wide_ranges(void)
  * jr:choice-name) and a CSV beside the form (pulldata). */
 static const struct expr_table *test_table(void *ctx, const char *function, const char *arg)
 {
-	static char *header[] = { "name", "label", "region" };
-	static char *cells[] = { "hki", "Helsinki", "south", "oulu", "Oulu", "north",
-				 "x", "Aino's town", "north" };
-	static const struct expr_table t = { header, 3, cells, 3 };
+	static char *header[] = { "name", "label", "region", "label::sv" };
+	static char *cells[] = { "hki", "Helsinki", "south", "Helsingfors",
+				 "oulu", "Oulu", "north", "Uleåborg",
+				 "x", "Aino's town", "north", "" };
+	static const struct expr_table t = { header, 4, cells, 3 };
 	(void)ctx;
 	(void)function;
 	return arg ? &t : NULL;
@@ -258,6 +259,14 @@ static void test_tables(void)
 	check_table("jr:choice-name('oulu', '${city}')", "Oulu");
 	check_table("jr:choice-name(${a}, '${city}')", "Aino's town");
 	check_table("pulldata('cities', 'region', 'label', 'Oulu')", "north");
+	/* in the respondent's language where the list has a label in it */
+	env.lang = "sv";
+	check_table("jr:choice-name('oulu', '${city}')", "Uleåborg");
+	check_table("instance('cities')/root/item[name = 'hki']/label", "Helsingfors");
+	check_table("jr:choice-name('x', '${city}')", "Aino's town");   /* none in sv */
+	env.lang = "fi";
+	check_table("jr:choice-name('oulu', '${city}')", "Oulu");
+	env.lang = NULL;
 	check_table("pulldata(${a}, 'region', 'label', 'Oulu')", "");   /* computed file name */
 	check_error("instance('c')/root/x", "only instance('LIST')/root/item[...]/FIELD is supported at column 14");
 	check_error("instance('c')/root/item[name = 'a']",
