@@ -77,6 +77,7 @@ static void env_init(struct expr_env *env, struct eval_ctx *c, const struct sess
 	env->lookup = env_lookup;
 	env->column = env_column;
 	env->ctx = c;
+	env->lang = *session_lang_code(s) ? session_lang_code(s) : NULL;
 }
 
 static bool holds_value(const struct form_question *q)
