@@ -2,7 +2,6 @@
 #include "config.h"
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 #include "command.h"
 #include "form/xlsform.h"
@@ -98,19 +97,19 @@ static const struct cmdline_option simulate_options[] = {
 
 static const struct cmdline_option *const simulate_tables[] = { simulate_options, NULL };
 
-/* The file of repeat REPEAT beside OUT: OUT-REPEAT.csv, OUT without
- * its ".csv" (interfaces.md section 5). malloc'd. */
+/* The file of repeat REPEAT beside OUT, as export and import name it
+ * (interfaces.md section 5): -REPEAT before the extension of OUT's file
+ * name ("OUT.csv" -> "OUT-REPEAT.csv"), or at its end when it has none.
+ * malloc'd. */
 static char *repeat_path(const char *out, const char *repeat)
 {
-	size_t len = strlen(out);
-	char *path;
+	const char *base = strrchr(out, '/'), *dot;
 
-	if (len >= 4 && !strcasecmp(out + len - 4, ".csv"))
-		len -= 4;
-	path = ky_malloc(len + strlen(repeat) + 6);
-	memcpy(path, out, len);
-	sprintf(path + len, "-%s.csv", repeat);
-	return path;
+	base = base ? base + 1 : out;
+	dot = strrchr(base, '.');
+	if (!dot || dot == base)
+		return ky_asprintf("%s-%s", out, repeat);
+	return ky_asprintf("%.*s-%s%s", (int)(dot - out), out, repeat, dot);
 }
 
 /* The output files: [0] the main one, then one per repeat. On failure

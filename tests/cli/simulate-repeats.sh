@@ -88,9 +88,12 @@ for f in "" -child -visit -adult; do
 done
 cmp -s "$T/s-child.csv" "$T/other-child.csv" && fail "seed 4 gave the same children"
 
-# A name without .csv gets the repeat's name after it all the same.
+# -REPEAT goes before the extension, as export names the files, or at
+# the end of a name without one.
+"$KYSELY" simulate "$FORM" -n 5 -o "$T/h.txt"
+[ -f "$T/h-child.txt" ] && [ -f "$T/h-visit.txt" ] || fail "no h-child.txt beside h.txt"
 "$KYSELY" simulate "$FORM" -n 5 -o "$T/plain"
-[ -f "$T/plain-child.csv" ] || fail "no plain-child.csv beside plain"
+[ -f "$T/plain-child" ] || fail "no plain-child beside plain"
 
 # Standard output cannot hold the repeats' files: refused, nothing written.
 expect_exit 2 "$KYSELY" simulate "$FORM" -n 5
