@@ -100,4 +100,8 @@ expect_exit 2 "$KYSELY" simulate "$FORM" -n 5
 grep -q "simulate: .* has repeats.*-o FILE.csv" "$T/err" || fail "stdout message: $(cat "$T/err")"
 [ ! -s "$T/out" ] || fail "something was written to stdout"
 expect_exit 2 "$KYSELY" simulate "$FORM" -n 5 -o -
+# One file that cannot be written: none is, the main one included.
+mkdir -p "$T/ff/s-visit.csv"
+expect_exit 3 "$KYSELY" simulate "$FORM" -n 5 -o "$T/ff/s.csv"
+[ "$(ls "$T/ff")" = s-visit.csv ] || fail "files left behind: $(ls "$T/ff")"
 exit 0
