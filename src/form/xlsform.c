@@ -941,7 +941,7 @@ static void read_expressions(struct builder *b, size_t row, struct form_question
 
 	if (q->required_src && yes_word(q->required_src))
 		q->required = parse_expr(b, sh, row, "required", "true()");
-	else if (q->required_src && valid_name(q->required_src))
+	else if (q->required_src && !no_word(q->required_src) && valid_name(q->required_src))
 		/* pyxform writes any other word out as the XPath it is: a
 		 * relative path to a node that is not there, i.e. false */
 		diag_add(&b->diag, sh->path, sh->rows[row].line, false,

@@ -160,11 +160,6 @@ bool sim_slot_top_level(const struct sim *sim, size_t slot)
 	       sim->form->questions[sim->form->slot_question[slot]].repeat < 0;
 }
 
-const struct answer_tree *sim_tree(const struct sim *sim)
-{
-	return sim->has_repeats ? &sim->tree : NULL;
-}
-
 void sim_write_repeat_header(const struct sim *sim, size_t rq, struct csvwrite *w)
 {
 	const struct form *f = sim->form;

@@ -32,7 +32,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "form/form.h"
-#include "form/tree.h"
 #include "io/csvwrite.h"
 #include "util/error.h"
 
@@ -91,12 +90,10 @@ bool sim_slot_top_level(const struct sim *sim, size_t slot);
  * repeat_count gets that many instances (evaluated in its parent's
  * context, 0 to 50, 0 when not a number), an open-ended one 0 to 3 at
  * random; every instance's questions follow the rules above, evaluated
- * in that instance. sim_tree: the current respondent's tree, NULL for a
- * form without repeats. The CSV of repeat rq (its begin_repeat question
+ * in that instance. The CSV of repeat rq (its begin_repeat question
  * index; interfaces.md section 5): `respondent, parent, key`, then its
  * own questions' columns; sim_write_instances writes the current
  * respondent's instances of rq, after sim_write_respondent. */
-const struct answer_tree *sim_tree(const struct sim *sim);
 void sim_write_repeat_header(const struct sim *sim, size_t rq, struct csvwrite *w);
 void sim_write_instances(const struct sim *sim, size_t rq, struct csvwrite *w);
 
