@@ -74,7 +74,8 @@ static const struct cmdline_option simulate_options[] = {
 	CMDLINE_OPT_LONG(0, "seed", SA, seed, 0, 4294967295L, "S",
 			 "random seed, 0 to 4294967295 (default 1)"),
 	CMDLINE_OPT_STRING('o', "output", SA, output, "FILE",
-			   "write to FILE (created 0600) instead of stdout"),
+			   "write to FILE (created 0600) instead of stdout;\n"
+			   "a form's repeats go to FILE-REPEAT.csv beside it"),
 	CMDLINE_OPT_DOUBLE(0, "missing", SA, opt.missing, 0, 1, "RATE",
 			   "item non-response of non-required questions (0.05)"),
 	CMDLINE_OPT_DOUBLE(0, "partial", SA, opt.partial, 0, 1, "RATE",
@@ -96,32 +97,111 @@ static const struct cmdline_option simulate_options[] = {
 
 static const struct cmdline_option *const simulate_tables[] = { simulate_options, NULL };
 
+/* The file of repeat REPEAT beside OUT, as export and import name it
+ * (interfaces.md section 5): -REPEAT before the extension of OUT's file
+ * name ("OUT.csv" -> "OUT-REPEAT.csv"), or at its end when it has none.
+ * malloc'd. */
+static char *repeat_path(const char *out, const char *repeat)
+{
+	const char *base = strrchr(out, '/'), *dot;
+
+	base = base ? base + 1 : out;
+	dot = strrchr(base, '.');
+	if (!dot || dot == base)
+		return ky_asprintf("%s-%s", out, repeat);
+	return ky_asprintf("%.*s-%s%s", (int)(dot - out), out, repeat, dot);
+}
+
+/* The output files: [0] the main one, then one per repeat. On failure
+ * the ones opened are given up, leaving every path as it was. */
+static int open_outputs(const struct form *form, const char *form_path, const char *path,
+			struct csvwrite *w, char **paths, struct ky_error *err)
+{
+	struct safe_output_guard guard = { 0 };
+	size_t i, opened = 0;
+	int rc = KY_OK;
+
+	safe_output_guard_add_form(&guard, form_path);
+	for (i = 0; i <= form->n_repeats && !rc; i++) {
+		paths[i] = i == 0 ? ky_strdup(path ? path : "-")
+			   : repeat_path(path, form->questions[form->repeats[i - 1]].name);
+		rc = csvwrite_open(&w[i], i == 0 ? path : paths[i], &guard, 0, err);
+		if (!rc) {
+			setvbuf(w[i].fp, NULL, _IOFBF, OUTPUT_BUFFER);
+			opened++;
+		}
+	}
+	safe_output_guard_release(&guard);
+	if (rc)
+		for (i = 0; i < opened; i++)
+			csvwrite_discard(&w[i]);
+	return rc;
+}
+
+/* Closes every output; all are committed or, when one failed, none that
+ * were not yet. */
+static int close_outputs(const struct form *form, struct csvwrite *w, char **paths,
+			 struct ky_error *err)
+{
+	size_t i;
+	int rc = KY_OK;
+
+	for (i = 0; i <= form->n_repeats; i++) {
+		if (!rc)
+			rc = csvwrite_close(&w[i], paths[i], err);
+		else
+			csvwrite_discard(&w[i]);
+		free(paths[i]);
+	}
+	return rc;
+}
+
+static bool any_failed(const struct csvwrite *w, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (w[i].failed)
+			return true;
+	return false;
+}
+
 static int write_responses(const struct form *form, const char *form_path,
 			   const struct sim_options *opt, long n, const char *path,
 			   struct ky_error *err)
 {
-	struct safe_output_guard guard = { 0 };
-	struct csvwrite w;
+	struct csvwrite *w;
 	struct sim *sim;
+	char **paths;
+	size_t r;
 	long i;
 	int rc;
 
+	if (form->n_repeats && (!path || !strcmp(path, "-")))
+		return ky_error_set(err, KY_EUSAGE,
+				    "simulate: %s has repeats, written as files beside the main "
+				    "one: name it with -o FILE.csv", form_path);
 	if ((rc = sim_create(form, opt, &sim, err)))
 		return rc;
-	safe_output_guard_add_form(&guard, form_path);
-	rc = csvwrite_open(&w, path, &guard, 0, err);
-	safe_output_guard_release(&guard);
-	if (rc) {
-		sim_destroy(sim);
-		return ky_error_prefix(err, "simulate");
+	w = ky_calloc(form->n_repeats + 1, sizeof *w);
+	paths = ky_calloc(form->n_repeats + 1, sizeof *paths);
+	if ((rc = open_outputs(form, form_path, path, w, paths, err)) == KY_OK) {
+		sim_write_header(sim, &w[0]);
+		for (r = 0; r < form->n_repeats; r++)
+			sim_write_repeat_header(sim, (size_t)form->repeats[r], &w[r + 1]);
+		for (i = 0; i < n && !any_failed(w, form->n_repeats + 1); i++) {
+			sim_write_respondent(sim, &w[0]);
+			for (r = 0; r < form->n_repeats; r++)
+				sim_write_instances(sim, (size_t)form->repeats[r], &w[r + 1]);
+		}
+		rc = close_outputs(form, w, paths, err);
+	} else {
+		for (r = 0; r <= form->n_repeats; r++)
+			free(paths[r]);
 	}
-	setvbuf(w.fp, NULL, _IOFBF, OUTPUT_BUFFER);
-	sim_write_header(sim, &w);
-	for (i = 0; i < n && !w.failed; i++)
-		sim_write_respondent(sim, &w);
-	rc = csvwrite_close(&w, path ? path : "-", err);
 	if (rc)
 		ky_error_prefix(err, "simulate");
+	free(w);
+	free(paths);
 	sim_destroy(sim);
 	return rc;
 }
@@ -178,10 +258,17 @@ const struct command cmd_simulate = {
 	"Writes N synthetic respondents to FORM as the wide responses CSV that\n"
 	"'kysely import' reads: answers honour types, choice lists, choice_filter,\n"
 	"constraints and skip logic (an irrelevant question stays empty). The same\n"
-	"form, options and seed give the same bytes on every run.\n",
+	"form, options and seed give the same bytes on every run.\n"
+	"\n"
+	"A form with repeats needs -o OUT.csv: the main file keeps the questions\n"
+	"outside every repeat and each repeat's instances go to OUT-REPEAT.csv\n"
+	"(respondent, parent, key, then the repeat's questions), as 'kysely export'\n"
+	"writes them. A repeat gets its repeat_count's number of instances (0 to\n"
+	"50), an open-ended one 0 to 3.\n",
 	.options = simulate_tables,
 	.notes =
 	"Example:\n"
-	"  kysely simulate surveys/ht-needs -n 242 --seed 2015 -o responses.csv\n",
+	"  kysely simulate surveys/ht-needs -n 242 --seed 2015 -o responses.csv\n"
+	"  kysely simulate tests/forms/repeats -n 50 -o hh.csv   # hh-child.csv...\n",
 	.run = run,
 };

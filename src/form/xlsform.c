@@ -49,7 +49,7 @@ static const struct column_name {
 	int sheets;
 } column_names[] = {
 	{ "type", F_TYPE, IN_SURVEY },
-	{ "name", F_NAME, IN_SURVEY | IN_CHOICES },
+	{ "name", F_NAME, IN_SURVEY | IN_CHOICES | IN_SETTINGS },
 	{ "label", F_LABEL, IN_SURVEY | IN_CHOICES },
 	{ "hint", F_HINT, IN_SURVEY },
 	{ "required", F_REQUIRED, IN_SURVEY },
@@ -941,6 +941,13 @@ static void read_expressions(struct builder *b, size_t row, struct form_question
 
 	if (q->required_src && yes_word(q->required_src))
 		q->required = parse_expr(b, sh, row, "required", "true()");
+	else if (q->required_src && !no_word(q->required_src) && valid_name(q->required_src))
+		/* pyxform writes any other word out as the XPath it is: a
+		 * relative path to a node that is not there, i.e. false */
+		diag_add(&b->diag, sh->path, sh->rows[row].line, false,
+			 "'required': '%s' is not yes or no: pyxform passes it on as the path "
+			 "'%s', which names nothing, so '%s' is not required",
+			 q->required_src, q->required_src, q->name ? q->name : "");
 	else if (q->required_src && !no_word(q->required_src))
 		q->required = parse_expr(b, sh, row, "required", q->required_src);
 	q->relevant = parse_expr(b, sh, row, "relevant", cell(sh, row, cols->col[F_RELEVANT]));
@@ -982,7 +989,17 @@ static bool repeat_row(const char *type)
 static void read_repeat_count(struct builder *b, const struct sheet *sh, size_t row,
 			      struct form_question *q)
 {
+	const struct sheet *settings = &b->sheets.sheet[SHEET_SETTINGS];
 	const char *text = cell(sh, row, b->cols[SHEET_SURVEY].col[F_REPEAT_COUNT]);
+	const char *root = settings->present && settings->n_rows
+			   ? cell(settings, 0, b->cols[SHEET_SETTINGS].col[F_NAME]) : "";
+
+	/* pyxform's root node: the settings' `name`, else "data"; a repeat
+	 * of that name would make its nodes' paths ambiguous */
+	if (!strcmp(q->name, *root ? root : "data"))
+		diag_add(&b->diag, sh->path, sh->rows[row].line, true,
+			 "'name': a repeat may not be named '%s', the name of the form's root",
+			 q->name);
 	if (!*text)
 		return;
 	q->repeat_count_src = ky_strdup(text);

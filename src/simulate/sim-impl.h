@@ -3,6 +3,7 @@
  *   sim-values.c  a value for each question type, constraints honoured
  *   sim-model.c   the latent structure (knowledge, scales, need pairs)
  *   sim-regex.c   a text matching a regex() pattern
+ *   sim-repeat.c  forms with repeats: the answer tree, its instances, their CSV
  * Nothing outside src/simulate/ includes this header. */
 #ifndef KY_SIM_IMPL_H
 #define KY_SIM_IMPL_H
@@ -11,6 +12,7 @@
 #include <stddef.h>
 #include <gsl/gsl_rng.h>
 #include "form/expr.h"
+#include "form/tree.h"
 #include "simulate/simulate.h"
 
 /* How a question's value is drawn when structure is on. */
@@ -72,6 +74,16 @@ struct sim {
 	const char *status;
 	const char *lang;
 	double started_seconds;
+
+	/* forms with repeats (sim-repeat.c); has_repeats false for the others,
+	 * which keep the flat walk and none of this */
+	bool has_repeats;
+	struct answer_tree tree;        /* the current respondent with its instances */
+	struct tree_ctx tctx;           /* expressions at instance sim->inst */
+	struct expr_env tenv;           /* tree_env's callbacks over sim->tree */
+	int inst;                       /* the instance being walked, -1: the record */
+	bool *open;                     /* per question: a repeat being walked */
+	size_t *scope_end;              /* per begin_repeat: index after its last row */
 };
 
 /* simulate.c */
@@ -96,6 +108,32 @@ void sim_format_number(double v, char *buf, size_t len);
  * probably matches, into out (cap bytes); false when the pattern uses what
  * the generator lacks (look-around, back-references) or out is too small. */
 bool sim_regex_draw(struct sim *sim, const char *pattern, char *out, size_t cap);
+
+/* sim-repeat.c. sim->values holds the respondent's record and the
+ * instances being walked at once (their questions have distinct slots);
+ * a finished instance's values live in sim->tree only. */
+void sim_repeat_prepare(struct sim *sim);          /* after the other prepares */
+void sim_repeat_release(struct sim *sim);
+/* Whether ${q} of slot reads sim->values (outside every repeat, or in one
+ * being walked) rather than the tree. */
+bool sim_repeat_in_scope(const struct sim *sim, int slot);
+/* ${name} through the tree: another repeat's question, a repeat's name. */
+const char *sim_repeat_lookup(struct sim *sim, const char *name);
+/* How many instances of repeat rq to walk under the current instance:
+ * its repeat_count (0 to SIM_MAX_INSTANCES, none when not a number), or
+ * 0 to 3 at random when open-ended. */
+#define SIM_MAX_INSTANCES 50
+int sim_repeat_count(struct sim *sim, size_t rq);
+/* A new instance of rq under the current one becomes current, its
+ * questions unanswered; leave returns to the parent instance. */
+void sim_repeat_enter(struct sim *sim, size_t rq);
+void sim_repeat_leave(struct sim *sim, size_t rq, int parent);
+/* Copies question qi's value into the tree (current instance or record). */
+void sim_repeat_store(struct sim *sim, size_t qi);
+/* The outermost repeat around question qi, or qi itself outside any. */
+size_t sim_repeat_outermost(const struct sim *sim, size_t qi);
+/* A new respondent: no instances, no values. */
+void sim_repeat_clear(struct sim *sim);
 
 /* sim-model.c */
 void sim_model_prepare(struct sim *sim);            /* roles, scales: once */

@@ -62,15 +62,17 @@ static bool name_has(const struct form_question *q, const char *part)
 	return strstr(q->name, part) != NULL;
 }
 
-/* A range a respondent would plausibly answer in, from the name. */
-static void plausible_range(const struct form_question *q, double *lo, double *hi)
+/* A range a respondent would plausibly answer in, from the name. An age
+ * is a professional's, but inside a repeat (a household's roster) anyone's. */
+static void plausible_range(const struct form_question *q, bool in_repeat, double *lo,
+			    double *hi)
 {
 	*lo = 0;
 	*hi = q->type == FQ_INTEGER ? 50 : 100;
 	if (!strcmp(q->name, "age") || name_has(q, "_age") || !strncmp(q->name, "age_", 4) ||
 	    name_has(q, "ika")) {
-		*lo = 22;
-		*hi = 65;
+		*lo = in_repeat ? 0 : 22;
+		*hi = in_repeat ? 90 : 65;
 	} else if (name_has(q, "year") || name_has(q, "experience") || name_has(q, "vuo")) {
 		*hi = 40;
 	} else if (name_has(q, "hour") || name_has(q, "tunti")) {
@@ -166,7 +168,7 @@ void sim_values_prepare(struct sim *sim)
 		find_dependents(sim, i);
 		if (q->type != FQ_INTEGER && q->type != FQ_DECIMAL)
 			continue;
-		plausible_range(q, &sq->lo, &sq->hi);
+		plausible_range(q, f->n_repeats && q->repeat >= 0, &sq->lo, &sq->hi);
 		sq->step = q->type == FQ_INTEGER ? 1 : (name_has(q, "hour") ? 0.5 : 0.1);
 		narrow_by_constraint(sim, q, sq);
 	}

@@ -135,7 +135,9 @@ static const char *env_lookup(void *ctx, const char *name)
 	struct sim *sim = ctx;
 	struct sim_name_slot key = { name, -1 }, *hit;
 	hit = bsearch(&key, sim->names, sim->n_names, sizeof key, name_slot_cmp);
-	return hit ? sim->values[hit->slot] : NULL;
+	if (hit && sim_repeat_in_scope(sim, hit->slot))
+		return sim->values[hit->slot];
+	return sim_repeat_lookup(sim, name);
 }
 
 static const char *env_column(void *ctx, const char *word)
@@ -248,10 +250,13 @@ int sim_create(const struct form *form, const struct sim_options *opt, struct si
 	sim->prof_q = sim->exp_q = -1;
 	sim->asked = ky_calloc(form->n_questions + 1, sizeof *sim->asked);
 	for (i = 0; i < form->n_questions; i++)
-		if (form->questions[i].slot >= 0 && !is_automatic(form->questions[i].type))
+		if (form->questions[i].slot >= 0 && !is_automatic(form->questions[i].type) &&
+		    (form->n_repeats == 0 || form->questions[i].repeat < 0))
 			sim->asked[sim->n_asked++] = i;
 	sim_model_prepare(sim);
 	sim_values_prepare(sim);
+	/* Last: the probes above read every answer from sim->values. */
+	sim_repeat_prepare(sim);
 	*out = sim;
 	return KY_OK;
 }
@@ -263,6 +268,7 @@ void sim_destroy(struct sim *sim)
 		return;
 	sim_model_release(sim);
 	sim_values_release(sim);
+	sim_repeat_release(sim);
 	if (sim->values)
 		for (i = 0; i < sim->form->n_slots; i++)
 			free(sim->values[i]);
@@ -438,18 +444,25 @@ static bool stuck_on(struct sim *sim, const struct form_question *q)
 	       q->type != FQ_UNSUPPORTED && expr_eval_bool(q->required, &sim->env);
 }
 
-/* One pass through the questions before stop; with check, returns the
- * first question the respondent is stuck on (SIZE_MAX: none). */
-static size_t walk(struct sim *sim, size_t stop, bool check)
+static size_t walk_repeat(struct sim *sim, size_t rq, bool check);
+
+/* One pass through the questions [from, to) of the current instance (or
+ * of the respondent's record); with check, returns the first question
+ * the respondent is stuck on (SIZE_MAX: none). */
+static size_t walk_scope(struct sim *sim, size_t from, size_t to, bool check)
 {
 	const struct form *f = sim->form;
-	size_t i;
+	size_t i, stuck;
 
-	for (i = 0; i < f->n_slots; i++)
-		sim->values[i][0] = '\0';
-	for (i = 0; i < stop; i++) {
+	for (i = from; i < to; i++) {
 		const struct form_question *q = &f->questions[i];
 		sim->irrelevant[i] = !is_relevant(sim, i);
+		if (sim->has_repeats && q->is_repeat && q->type == FQ_BEGIN_GROUP) {
+			if (!sim->irrelevant[i] && (stuck = walk_repeat(sim, i, check)) != SIZE_MAX)
+				return stuck;
+			i = sim->scope_end[i] - 1;
+			continue;
+		}
 		if (q->slot < 0 || sim->irrelevant[i])
 			continue;
 		if (is_automatic(q->type)) {
@@ -459,8 +472,35 @@ static size_t walk(struct sim *sim, size_t stop, bool check)
 			if (check && stuck_on(sim, q))
 				return i;
 		}
+		sim_repeat_store(sim, i);
 	}
 	return SIZE_MAX;
+}
+
+/* The instances of repeat rq under the current one, each walked whole
+ * (nested repeats included) before the next. */
+static size_t walk_repeat(struct sim *sim, size_t rq, bool check)
+{
+	int parent = sim->inst, n = sim_repeat_count(sim, rq), k;
+	size_t stuck = SIZE_MAX;
+
+	for (k = 0; k < n && stuck == SIZE_MAX; k++) {
+		sim_repeat_enter(sim, rq);
+		stuck = walk_scope(sim, rq + 1, sim->scope_end[rq], check);
+		sim_repeat_leave(sim, rq, parent);
+	}
+	return stuck;
+}
+
+/* One pass through the questions before stop (outside every repeat). */
+static size_t walk(struct sim *sim, size_t stop, bool check)
+{
+	size_t i;
+
+	for (i = 0; i < sim->form->n_slots; i++)
+		sim->values[i][0] = '\0';
+	sim_repeat_clear(sim);
+	return walk_scope(sim, 0, stop, check);
 }
 
 void sim_next(struct sim *sim)
@@ -492,7 +532,8 @@ void sim_next(struct sim *sim)
 			partial = true;
 			sim->status = "partial";
 			sim->completed[0] = '\0';
-			stop = stuck;
+			/* stuck in an instance: stops before the whole repeat */
+			stop = sim_repeat_outermost(sim, stuck);
 		}
 	}
 }
@@ -516,7 +557,8 @@ void sim_write_header(const struct sim *sim, struct csvwrite *w)
 	for (i = 0; i < FORM_N_RESPONSE_COLUMNS; i++)
 		csvwrite_text(w, form_response_columns[i]);
 	for (i = 0; i < f->n_slots; i++)
-		csvwrite_text(w, f->questions[f->slot_question[i]].column);
+		if (sim_slot_top_level(sim, i))
+			csvwrite_text(w, f->questions[f->slot_question[i]].column);
 	csvwrite_end_row(w);
 }
 
@@ -531,6 +573,7 @@ void sim_write_respondent(struct sim *sim, struct csvwrite *w)
 	csvwrite_text(w, sim->completed);
 	csvwrite_text(w, sim->lang);
 	for (i = 0; i < sim->form->n_slots; i++)
-		csvwrite_text(w, sim->values[i]);
+		if (sim_slot_top_level(sim, i))
+			csvwrite_text(w, sim->values[i]);
 	csvwrite_end_row(w);
 }

@@ -80,8 +80,21 @@ const char *sim_completed(const struct sim *sim); /* "" when partial */
 const char *sim_lang(const struct sim *sim);      /* "" when the form has no language code */
 
 /* The wide CSV of interfaces.md section 3: the header row, then one row
- * per call of sim_write_respondent() (which calls sim_next()). */
+ * per call of sim_write_respondent() (which calls sim_next()). A form
+ * with repeats has there only the questions outside every repeat. */
 void sim_write_header(const struct sim *sim, struct csvwrite *w);
 void sim_write_respondent(struct sim *sim, struct csvwrite *w);
+bool sim_slot_top_level(const struct sim *sim, size_t slot);
+
+/* Repeats. Each respondent is drawn as an answer tree: a repeat with a
+ * repeat_count gets that many instances (evaluated in its parent's
+ * context, 0 to 50, 0 when not a number), an open-ended one 0 to 3 at
+ * random; every instance's questions follow the rules above, evaluated
+ * in that instance. The CSV of repeat rq (its begin_repeat question
+ * index; interfaces.md section 5): `respondent, parent, key`, then its
+ * own questions' columns; sim_write_instances writes the current
+ * respondent's instances of rq, after sim_write_respondent. */
+void sim_write_repeat_header(const struct sim *sim, size_t rq, struct csvwrite *w);
+void sim_write_instances(const struct sim *sim, size_t rq, struct csvwrite *w);
 
 #endif

@@ -37,4 +37,25 @@ printf 'respondent,status,started,completed,lang,a,b,c,phone,d\nr1,complete,,,,,
 expect_exit 1 "$KYSELY" import "$T/f" --db "$T/db" "$T/rows.csv" --rejects "$T/rej.csv"
 grep -q "'a': a required answer is missing,r1," "$T/rej.csv" || fail "TRUE required: $(cat "$T/rej.csv")"
 grep -q "^imported 1 row, 1 rejected" "$T/err" || fail "import: $(cat "$T/err")"
+
+# `required` = T (a REACH form): pyxform writes the word out as an XPath
+# path to no node, so the question is not required: a located warning.
+mkdir "$T/g"
+printf 'type,name,label,required\ntext,a,A,T\ntext,b,B,yes\n' > "$T/g/survey.csv"
+expect_exit 0 "$KYSELY" validate "$T/g"
+grep -q "survey.csv:2: warning: 'required': 'T' is not yes or no: .* so 'a' is not required" "$T/err" ||
+	fail "required T: $(cat "$T/err")"
+printf 'respondent,status,started,completed,lang,a,b\nr1,complete,,,,,x\n' > "$T/g.csv"
+expect_exit 0 "$KYSELY" import "$T/g" --db "$T/gdb" "$T/g.csv"
+# A repeat named as the form's root ('data', or the settings' name) is
+# refused, as pyxform does.
+printf 'type,name,label\nbegin_repeat,data,D\ntext,a,A\nend_repeat,,\n' > "$T/g/survey.csv"
+expect_exit 1 "$KYSELY" validate "$T/g"
+grep -q "survey.csv:2: error: 'name': a repeat may not be named 'data', the name of the form's root" "$T/err" ||
+	fail "repeat data: $(cat "$T/err")"
+printf 'form_id,name\ng,household\n' > "$T/g/settings.csv"
+expect_exit 0 "$KYSELY" validate "$T/g"
+sed -i 's/,data,/,household,/' "$T/g/survey.csv"
+expect_exit 1 "$KYSELY" validate "$T/g"
+grep -q "a repeat may not be named 'household'" "$T/err" || fail "repeat root: $(cat "$T/err")"
 exit 0
