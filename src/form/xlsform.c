@@ -1094,11 +1094,6 @@ static void read_survey_row(struct builder *b, size_t row, int **stack, size_t *
 
 	if (q->is_repeat)
 		read_repeat_count(b, sh, row, q);
-	/* ODK names the root node of an instance "data": a repeat of that
-	 * name would make /data/data[1] ambiguous, and pyxform refuses it */
-	if (q->is_repeat && !strcmp(q->name, "data"))
-		diag_add(&b->diag, sh->path, line, true,
-			 "'name': a repeat may not be named 'data', the name of the survey's root");
 	if (qt == FQ_BEGIN_GROUP) {
 		KY_GROW(*stack, *depth, *cap, 8);
 		(*stack)[(*depth)++] = index;
