@@ -194,6 +194,12 @@ struct analyze_run {
 	 * points to, and --paired's variable name read with the by variables */
 	struct quality *quality;
 	char *paired_var;
+	/* repeats.h: the form's repeats, each a run of its own over the
+	 * instances (NULL: none analysed); in such a run, the repeat's name
+	 * (estimates.csv's `repeat`) and the respondent of each row */
+	struct analyze_repeats *repeats;
+	const char *repeat_name;
+	const size_t *row_respondent;
 };
 
 /* dataset.c: loads the form and every respondent's answers and the

@@ -7,6 +7,7 @@
 #include "analyze/load-impl.h"
 #include "analyze/read-answers.h"
 #include "analyze/quality.h"
+#include "analyze/repeats.h"
 #include "analyze/stream.h"
 #include "store/store.h"
 #include "util/mem.h"
@@ -31,7 +32,7 @@ const char *load_metadata_value(const struct store_response *r, const char *name
 	return NULL;
 }
 
-static bool question_analysed(const struct form_question *q)
+bool load_question_analysed(const struct form_question *q)
 {
 	return q->slot >= 0 && (q->type == FQ_SELECT_ONE || q->type == FQ_SELECT_MULTIPLE
 				|| form_qtype_numeric(q->type));
@@ -109,50 +110,56 @@ static int load_one(void *ctx, const struct store_response *r, const char *const
 	return 0;
 }
 
+void load_add_question_var(struct analyze_run *run, const struct form_question *q)
+{
+	struct avar *a = &run->vars[run->n_vars++];
+	a->name = q->column ? q->column : q->name;
+	a->q = q;
+	if (q->type == FQ_SELECT_ONE && q->list) {
+		a->kind = AV_CATEGORICAL;
+		a->n_levels = q->list->n_choices;
+		a->level_names = ky_calloc(a->n_levels + 1, sizeof(char *));
+		a->likert = a->n_levels > 0;
+		a->level_len = ky_calloc(a->n_levels + 1, sizeof *a->level_len);
+		for (size_t k = 0; k < a->n_levels; k++) {
+			a->level_names[k] = q->list->choices[k].name;
+			a->level_len[k] = strlen(a->level_names[k]);
+			if (!q->list->choices[k].has_value)
+				a->likert = false;
+		}
+		load_index_choices(a);
+		if (a->likert)
+			a->num = ky_malloc(sizeof *a->num);
+		a->code = ky_malloc(sizeof *a->code);
+	} else if (q->type == FQ_SELECT_MULTIPLE && q->list) {
+		a->kind = AV_MULTIPLE;
+		a->n_levels = q->list->n_choices;
+		a->n_words = a->n_levels ? (a->n_levels + 63) / 64 : 1;
+		a->level_names = ky_calloc(a->n_levels + 1, sizeof(char *));
+		a->level_len = ky_calloc(a->n_levels + 1, sizeof *a->level_len);
+		for (size_t k = 0; k < a->n_levels; k++) {
+			a->level_names[k] = q->list->choices[k].name;
+			a->level_len[k] = strlen(a->level_names[k]);
+		}
+		load_index_choices(a);
+		a->bits = ky_reallocarray(NULL, a->n_words, sizeof *a->bits);
+		a->answered = ky_malloc(1);
+	} else {
+		a->kind = AV_NUMERIC;
+		a->num = ky_malloc(sizeof *a->num);
+	}
+}
+
+/* The respondent's own questions: a repeat's are answered in its
+ * instances, which repeats.c reads as data sets of their own. */
 static void add_question_vars(struct analyze_run *run)
 {
 	const struct form *f = run->form;
 	run->vars = ky_calloc(f->n_questions + 1, sizeof *run->vars);
 	for (size_t qi = 0; qi < f->n_questions; qi++) {
 		const struct form_question *q = &f->questions[qi];
-		if (!question_analysed(q))
-			continue;
-		struct avar *a = &run->vars[run->n_vars++];
-		a->name = q->column ? q->column : q->name;
-		a->q = q;
-		if (q->type == FQ_SELECT_ONE && q->list) {
-			a->kind = AV_CATEGORICAL;
-			a->n_levels = q->list->n_choices;
-			a->level_names = ky_calloc(a->n_levels + 1, sizeof(char *));
-			a->likert = a->n_levels > 0;
-			a->level_len = ky_calloc(a->n_levels + 1, sizeof *a->level_len);
-			for (size_t k = 0; k < a->n_levels; k++) {
-				a->level_names[k] = q->list->choices[k].name;
-				a->level_len[k] = strlen(a->level_names[k]);
-				if (!q->list->choices[k].has_value)
-					a->likert = false;
-			}
-			load_index_choices(a);
-			if (a->likert)
-				a->num = ky_malloc(sizeof *a->num);
-			a->code = ky_malloc(sizeof *a->code);
-		} else if (q->type == FQ_SELECT_MULTIPLE && q->list) {
-			a->kind = AV_MULTIPLE;
-			a->n_levels = q->list->n_choices;
-			a->n_words = a->n_levels ? (a->n_levels + 63) / 64 : 1;
-			a->level_names = ky_calloc(a->n_levels + 1, sizeof(char *));
-			a->level_len = ky_calloc(a->n_levels + 1, sizeof *a->level_len);
-			for (size_t k = 0; k < a->n_levels; k++) {
-				a->level_names[k] = q->list->choices[k].name;
-				a->level_len[k] = strlen(a->level_names[k]);
-			}
-			load_index_choices(a);
-			a->bits = ky_reallocarray(NULL, a->n_words, sizeof *a->bits);
-			a->answered = ky_malloc(1);
-		} else {
-			a->kind = AV_NUMERIC;
-			a->num = ky_malloc(sizeof *a->num);
-		}
+		if (load_question_analysed(q) && q->repeat < 0)
+			load_add_question_var(run, q);
 	}
 }
 
@@ -324,6 +331,7 @@ int analyze_load(struct analyze_run *run, const struct analyze_options *opt,
 
 void analyze_run_release(struct analyze_run *run)
 {
+	analyze_repeats_release(run);
 	for (size_t v = 0; v < run->n_vars; v++) {
 		struct avar *a = &run->vars[v];
 		if (!a->q)
@@ -530,4 +538,15 @@ int analyze_numeric_column(struct analyze_run *run, const char *name, const char
 	}
 	*out = col;
 	return KY_OK;
+}
+
+/* repeats.c reads instance records and respondents as load_one does. */
+int load_decode(struct load_ctx *c, const struct store_response *r)
+{
+	return decode(c, r);
+}
+
+bool load_left_out(const struct analyze_run *run, const struct store_response *r, size_t index)
+{
+	return left_out(run, r, index);
 }

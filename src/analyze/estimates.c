@@ -8,6 +8,7 @@
 #include "analysis/suppress.h"
 #include "analyze/analyze.h"
 #include "analyze/compare.h"
+#include "analyze/repeats.h"
 #include "analyze/rows.h"
 #include "analyze/stream.h"
 #include "util/mem.h"
@@ -27,6 +28,7 @@ struct est_row *row_add(struct est_rows *rows)
 	memset(r, 0, sizeof *r);
 	r->estimate = r->std_error = r->low = r->high = NAN;
 	r->deff = r->n_eff = r->n_kish = NAN;
+	r->respondents = NAN;
 	r->cmp_diff = r->cmp_se = r->cmp_df = NAN;
 	return r;
 }
@@ -470,6 +472,7 @@ static void blank(struct est_row *r)
 	r->suppressed = true;
 	r->n = r->estimate = r->std_error = r->low = r->high = NAN;
 	r->deff = r->n_eff = r->n_kish = NAN;
+	r->respondents = NAN;
 }
 
 /* The share rows of one statistic (top2, pass_rate), one per group, each
@@ -596,6 +599,7 @@ static const char *const header[] = {
 	"form", "variable", "variable_label", "by", "group", "level", "level_label",
 	"statistic", "n", "base", "estimate", "std_error", "conf_low", "conf_high",
 	"conf_level", "method", "suppressed", "deff", "n_eff", "n_kish",
+	"repeat", "respondents",
 };
 
 static void write_count(struct csvwrite *w, double v)
@@ -635,8 +639,38 @@ void write_rows(struct analyze_run *run, const char *name, const char *label,
 		csvwrite_number(w, r->deff);
 		csvwrite_number(w, r->n_eff);
 		csvwrite_number(w, r->n_kish);
+		csvwrite_text(w, run->repeat_name ? run->repeat_name : "");
+		write_count(w, r->respondents);
 		csvwrite_end_row(w);
 	}
+}
+
+int analyze_question_rows(struct analyze_run *run, size_t v, struct est_rows *rows,
+			  unsigned char *mask, double *y, struct csvwrite *w, struct ky_error *err)
+{
+	const struct avar *a = &run->vars[v];
+	size_t n_groups = run->n_groups;
+	int rc = KY_OK;
+
+	/* a --by run writes the whole-sample rows first, then the groups'
+	 * (where the grouping variable itself has no rows) */
+	for (int pass = n_groups ? 0 : 1; pass < 2 && !rc; pass++) {
+		run->n_groups = pass ? n_groups : 0;
+		if (pass && is_by_var(run, v))
+			continue;
+		rows->n = 0;
+		rc = run->design ? design_based_rows(run, a, rows, mask, y, err)
+			: srs_rows(run, a, rows, err);
+		if (!rc)
+			rc = suppress_rows(run, a, rows, err);
+		if (!rc && run->row_respondent)
+			analyze_repeat_respondents(run, a, rows);
+		if (!rc)
+			write_rows(run, a->name, form_text_get(run->form, &a->q->label, run->lang),
+				   rows, w);
+	}
+	run->n_groups = n_groups;
+	return rc;
 }
 
 int analyze_estimates_table(struct analyze_run *run, struct table *out, struct ky_error *err)
@@ -651,30 +685,13 @@ int analyze_estimates_table(struct analyze_run *run, struct table *out, struct k
 	for (size_t h = 0; h < sizeof header / sizeof header[0]; h++)
 		csvwrite_text(&w, header[h]);
 	csvwrite_end_row(&w);
-	size_t n_groups = run->n_groups;
-	for (size_t v = 0; v < run->n_vars && !rc; v++) {
-		const struct avar *a = &run->vars[v];
-		if (!a->q)
-			continue;
-		/* a --by run writes the whole-sample rows first, then the groups'
-		 * (where the grouping variable itself has no rows) */
-		for (int pass = n_groups ? 0 : 1; pass < 2 && !rc; pass++) {
-			run->n_groups = pass ? n_groups : 0;
-			if (pass && is_by_var(run, v))
-				continue;
-			rows.n = 0;
-			rc = run->design ? design_based_rows(run, a, &rows, mask, y, err)
-				: srs_rows(run, a, &rows, err);
-			if (!rc)
-				rc = suppress_rows(run, a, &rows, err);
-			if (!rc)
-				write_rows(run, a->name, form_text_get(run->form, &a->q->label, run->lang),
-					   &rows, &w);
-		}
-	}
-	run->n_groups = n_groups;
+	for (size_t v = 0; v < run->n_vars && !rc; v++)
+		if (run->vars[v].q)
+			rc = analyze_question_rows(run, v, &rows, mask, y, &w, err);
 	if (!rc)
 		rc = analyze_derived_rows(run, &w, mask, err);
+	if (!rc && !run->capture)
+		rc = analyze_repeat_rows(run, &w, err);
 	free(rows.row);
 	free(mask);
 	free(y);

@@ -56,6 +56,16 @@ struct load_ctx {
 char *load_keep_text(struct analyze_run *run, const char *s);
 int load_attr_index(const struct analyze_run *run, const char *name);
 const char *load_metadata_value(const struct store_response *r, const char *name);
+/* dataset.c: the questions analyze estimates (selects and numbers), one
+ * as a variable of run (room for it in run->vars; columns of one row,
+ * load_grow grows them); a record into c->views (an older edition's
+ * moved to the current slots), -1 when malformed; whether --complete-only
+ * or --exclude-flagged leaves a response out (index: its place among the
+ * current version's, as store_scan reads them; SIZE_MAX for an older's). */
+bool load_question_analysed(const struct form_question *q);
+void load_add_question_var(struct analyze_run *run, const struct form_question *q);
+int load_decode(struct load_ctx *c, const struct store_response *r);
+bool load_left_out(const struct analyze_run *run, const struct store_response *r, size_t index);
 
 /* read-answers.c (and read-answers.h: the choice lookup and numbers) */
 void load_index_choices(struct avar *a);

@@ -87,3 +87,14 @@ dist_check_SCRIPTS += tests/cli/export-derived.sh
 check_PROGRAMS += tests/unit/test-stream
 TESTS += tests/unit/test-stream
 tests_unit_test_stream_LDADD = $(LDADD_ALL)
+
+# each repeat's questions over its instances (repeats.h), against R
+# (tests/reference-own/repeats)
+libkysely_a_SOURCES += src/analyze/repeats.h src/analyze/repeats.c
+TESTS += tests/cli/analyze-repeats.sh
+dist_check_SCRIPTS += tests/cli/analyze-repeats.sh
+EXTRA_DIST += tests/reference-own/repeats/make-expected.R \
+	tests/reference-own/repeats/make-responses.R tests/reference-own/repeats/expected.csv \
+	tests/reference-own/repeats/responses.csv tests/reference-own/repeats/responses-person.csv \
+	tests/reference-own/repeats/responses-trip.csv tests/reference-own/repeats/form/survey.csv \
+	tests/reference-own/repeats/form/choices.csv tests/reference-own/repeats/form/settings.csv

@@ -5,6 +5,7 @@
 #include "analyze/items.h"
 #include "analyze/paired.h"
 #include "analyze/quality.h"
+#include "analyze/repeats.h"
 #include "analyze/results.h"
 #include "analyze/run-record.h"
 #include "analyze/stream.h"
@@ -81,6 +82,8 @@ int analyze_prepare(struct analyze_run *run, struct analyze_options *opt,
 		rc = analyze_setup_design(run, err);
 	if (!rc && run->stream)
 		stream_finish(run->stream, run);
+	if (!rc)
+		rc = analyze_repeats_prepare(run, extra, n_extra, err);
 	return rc;
 }
 

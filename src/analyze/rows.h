@@ -11,6 +11,8 @@ struct est_row {
 	const char *statistic, *method;
 	double n, base, estimate, std_error, low, high;
 	double deff, n_eff, n_kish;
+	double respondents;        /* a repeat's row: respondents whose instances
+				    * make the base (NaN otherwise) */
 	/* --compare under a design: this group b's difference from its group
 	 * a (compare.h), NaN otherwise */
 	double cmp_diff, cmp_se, cmp_df;
@@ -41,6 +43,11 @@ int proportion_row(struct analyze_run *run, struct est_rows *rows, size_t g,
  * suppression across groups); any other row with base < T is blanked. */
 int rows_suppress_shares(const struct analyze_run *run, struct est_rows *rows,
 			 struct ky_error *err);
+/* estimates.c: the rows of question variable v (whole sample, then the
+ * groups), suppressed as --min-cell says, into w; rows, mask and y are
+ * work space (mask and y of run->n). */
+int analyze_question_rows(struct analyze_run *run, size_t v, struct est_rows *rows,
+			  unsigned char *mask, double *y, struct csvwrite *w, struct ky_error *err);
 void write_rows(struct analyze_run *run, const char *name, const char *label,
 		struct est_rows *rows, struct csvwrite *w);
 /* derived.c: knowledge scores, scales (alpha), training needs (top2,

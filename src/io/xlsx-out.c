@@ -46,7 +46,7 @@ static bool is_text_column(const char *name)
 		"form", "variable", "variable_label", "by", "group", "level", "level_label",
 		"statistic", "method", "test", "adjust_method", "item", "item_label", "domain",
 		"flags", "key", "compare", "group_a", "group_b", "model", "outcome", "family",
-		"term", "respondent", "question", "status", "time_source", NULL
+		"term", "respondent", "question", "status", "time_source", "repeat", NULL
 	};
 	for (size_t i = 0; text[i]; i++)
 		if (!strcmp(name, text[i]))
@@ -79,6 +79,7 @@ static const char *human_label(const char *name)
 		{ "n_kish", "Kish effective n" }, { "key", "Setting" }, { "value", "Value" },
 		{ "respondent", "Respondent" }, { "speeder", "Speeder" },
 		{ "straightliner", "Straight-liner" }, { "seconds", "Seconds" },
+		{ "repeat", "Repeat" }, { "respondents", "Respondents" },
 		{ NULL, NULL }
 	};
 	for (size_t i = 0; map[i][0]; i++)

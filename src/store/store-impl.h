@@ -37,6 +37,7 @@ enum stmt_id {
 	ST_SEEN_ID, ST_SEEN_ADD, ST_SEEN_LINE,   /* store-import.c: after store_import_begin() only */
 	ST_INST_ADD, ST_INST_ANSWERS, ST_INST_SET_ANSWERS, ST_INST_PLACE, ST_INST_DELETE,
 	ST_INST_SHIFT, ST_INST_LIST, ST_INST_CLEAR, ST_INST_TOUCH,  /* store-repeat.c */
+	ST_INST_SCAN,                /* store-repeat.c: a form's instances (analyze) */
 	ST_COUNT_
 };
 

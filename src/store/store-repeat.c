@@ -199,32 +199,47 @@ int store_instance_remove(struct store *s, int64_t inst_id, struct ky_error *err
 	return store_in_write_tx(s, remove_body, &inst_id, err);
 }
 
-int store_instances(struct store *s, int64_t resp_pk, store_instance_fn fn, void *ctx,
-		    struct ky_error *err)
+/* The instances a statement of one id parameter selects, each handed to
+ * fn; with_response: its columns begin with the instance's response. */
+static int instances_of(struct store *s, enum stmt_id id, int64_t value, bool with_response,
+			store_instance_fn fn, void *ctx, struct ky_error *err)
 {
 	sqlite3_stmt *st;
-	struct store_instance in;
-	int rc = KY_OK, step;
+	struct store_instance in = { 0 };
+	int rc = KY_OK, step, c = with_response;
 
 	if (!store_has_repeats(s))
 		return KY_OK;
-	if (!(st = store_stmt(s, ST_INST_LIST, err)))
+	if (!(st = store_stmt(s, id, err)))
 		return KY_EIO;
-	if (sqlite3_bind_int64(st, 1, resp_pk)) {
+	if (sqlite3_bind_int64(st, 1, value)) {
 		store_stmt_done(st);
 		return store_db_error(s, err, "cannot bind");
 	}
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		in.id = sqlite3_column_int64(st, 0);
-		in.parent = sqlite3_column_int64(st, 1);
-		in.repeat = (const char *)sqlite3_column_text(st, 2);
-		in.position = sqlite3_column_int(st, 3);
-		in.answers = sqlite3_column_blob(st, 4);
-		in.answers_len = (size_t)sqlite3_column_bytes(st, 4);
+		in.response = with_response ? sqlite3_column_int64(st, 0) : value;
+		in.id = sqlite3_column_int64(st, c);
+		in.parent = sqlite3_column_int64(st, c + 1);
+		in.repeat = (const char *)sqlite3_column_text(st, c + 2);
+		in.position = sqlite3_column_int(st, c + 3);
+		in.answers = sqlite3_column_blob(st, c + 4);
+		in.answers_len = (size_t)sqlite3_column_bytes(st, c + 4);
 		rc = fn(ctx, &in, err);
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = store_db_error(s, err, "cannot read repeat instances");
 	store_stmt_done(st);
 	return rc;
+}
+
+int store_instances(struct store *s, int64_t resp_pk, store_instance_fn fn, void *ctx,
+		    struct ky_error *err)
+{
+	return instances_of(s, ST_INST_LIST, resp_pk, false, fn, ctx, err);
+}
+
+int store_form_instances(struct store *s, int64_t form_pk, store_instance_fn fn, void *ctx,
+			 struct ky_error *err)
+{
+	return instances_of(s, ST_INST_SCAN, form_pk, true, fn, ctx, err);
 }

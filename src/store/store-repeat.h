@@ -22,6 +22,7 @@ struct store_instance {
 	int position;           /* from 1 among the repeat's instances under parent */
 	const void *answers;    /* record blob, valid during the callback */
 	size_t answers_len;
+	int64_t response;       /* the response's row id */
 };
 
 /* A new instance of repeat (name) under instance parent (0: none) of
@@ -41,6 +42,11 @@ typedef int (*store_instance_fn)(void *ctx, const struct store_instance *in,
 				 struct ky_error *err);
 int store_instances(struct store *s, int64_t resp_pk, store_instance_fn fn, void *ctx,
 		    struct ky_error *err);
+/* Every instance of every response of form row form_pk, in one read:
+ * ordered by response id, a response's in id order (parents first).
+ * For analyze, which reads each repeat's instances as a data set. */
+int store_form_instances(struct store *s, int64_t form_pk, store_instance_fn fn, void *ctx,
+			 struct ky_error *err);
 
 /* The response's instances into t (cleared of instances first; its own
  * values are left as they are), with their row ids. An instance of a

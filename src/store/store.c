@@ -249,6 +249,12 @@ static const char *const stmt_sql[ST_COUNT_] = {
 			 "WHERE response = ?1 ORDER BY id",
 	[ST_INST_CLEAR] = "DELETE FROM repeat_instance WHERE response = ?1",
 	[ST_INST_TOUCH] = "UPDATE response SET updated = ?2 WHERE id = ?1",
+	/* every instance of a form's responses, a response's together and in
+	 * id order (parents first): response_form gives the responses in id
+	 * order, repeat_instance_response their instances */
+	[ST_INST_SCAN] = "SELECT i.response, i.id, i.parent, i.repeat, i.position, i.answers "
+			 "FROM response AS r JOIN repeat_instance AS i ON i.response = r.id "
+			 "WHERE r.form = ?1 ORDER BY i.response, i.id",
 };
 
 /* "DB: what failed: sqlite's message" */
