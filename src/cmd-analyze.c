@@ -59,7 +59,10 @@ const struct command cmd_analyze = {
 	"and with --pass-mark pass_rate (variables knowledge and knowledge:DOMAIN),\n"
 	"alpha and alpha_if_deleted (per scale), mwds and need_rank (per training\n"
 	"topic). Columns after\n"
-	"the contract's: deff (design effect), n_eff (p(1-p)/V), n_kish.\n"
+	"the contract's: deff (design effect), n_eff (p(1-p)/V), n_kish, repeat\n"
+	"(a repeat's questions are estimated over its instances, the respondent\n"
+	"as the cluster; empty for the respondent's own questions) and\n"
+	"respondents (of a repeat's row: respondents whose instances make the base).\n"
 	"\n"
 	"Example: kysely analyze --db study.db --by profession --weight weight --out results\n",
 	.run = run,

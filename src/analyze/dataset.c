@@ -471,6 +471,10 @@ int analyze_find_var(struct analyze_run *run, const char *name, bool categorical
 		return KY_OK;
 	}
 	int k = load_attr_index(run, name);
+	const struct form_question *q = k < 0 ? form_find_question(run->form, name) : NULL;
+	if (q && q->repeat >= 0)
+		return ky_error_set(err, KY_EUSAGE, "'%s' is a question of repeat '%s', answered once per instance, not by the respondents",
+				    name, run->form->questions[q->repeat].name);
 	if (k < 0)
 		return ky_error_set(err, KY_EUSAGE, "unknown variable '%s' (not a question of form '%s' nor a respondent attribute)",
 				    name, run->form->form_id);

@@ -50,6 +50,7 @@ struct analyze_repeats {
 	struct ky_strpool pool;
 	struct load_ctx c;             /* the respondents' records read */
 	size_t current_read;
+	bool read_record;              /* a name is a question: records decoded */
 	int64_t last_pk;               /* the instance scan's last response */
 	size_t last_resp;
 	struct rep_set *last_set;
@@ -80,6 +81,7 @@ static void sources_init(struct analyze_repeats *rp, const struct analyze_run *r
 		s->name = names[k];
 		s->attr = q ? -1 : load_attr_index(run, names[k]);
 		s->q = q && load_question_analysed(q) && q->repeat < 0 ? q : NULL;
+		rp->read_record |= s->q != NULL;
 	}
 	rp->src[rp->n_names++] = (struct name_source){ RESPONDENT_VAR, NULL, -1 };
 }
@@ -112,7 +114,7 @@ static int read_respondent(void *ctx, const struct store_response *r,
 
 	if (load_left_out(rp->c.run, r, index))
 		return 0;
-	if (load_decode(&rp->c, r) < 0)
+	if (rp->read_record && load_decode(&rp->c, r) < 0)
 		return 1;
 	if (rp->n_resp == rp->cap) {
 		rp->cap = ky_grow_cap(rp->cap, rp->n_resp + 1, 1024);

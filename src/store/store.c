@@ -251,10 +251,11 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	[ST_INST_TOUCH] = "UPDATE response SET updated = ?2 WHERE id = ?1",
 	/* every instance of a form's responses, a response's together and in
 	 * id order (parents first): response_form gives the responses in id
-	 * order, repeat_instance_response their instances */
+	 * order, repeat_instance_response their instances in id order, so no
+	 * sort (ordering by i.response would sort every blob in a temp b-tree) */
 	[ST_INST_SCAN] = "SELECT i.response, i.id, i.parent, i.repeat, i.position, i.answers "
 			 "FROM response AS r JOIN repeat_instance AS i ON i.response = r.id "
-			 "WHERE r.form = ?1 ORDER BY i.response, i.id",
+			 "WHERE r.form = ?1 ORDER BY r.id, i.id",
 };
 
 /* "DB: what failed: sqlite's message" */

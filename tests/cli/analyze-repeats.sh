@@ -3,8 +3,9 @@
 # with the respondent as the cluster (interfaces.md section 5), against R
 # (tests/reference-own/repeats: make-expected.R wrote expected.csv with
 # survey's svydesign(ids = ~respondent), svyciprop, svymean, svyquantile)
-# at rtol 1e-10: unweighted and weighted with --by grp, and with --strata,
-# for the repeat `person` and the nested `trip`; `repeat` names the
+# at rtol 1e-10: unweighted and weighted with --by grp, with --strata,
+# and with --strata and --cluster (respondents nested in clusters), for
+# the repeat `person` and the nested `trip`; `repeat` names the
 # repeat and `respondents` counts the respondents in the base. The
 # top-level rows keep `repeat` empty and no repeat question is analysed
 # as a top-level variable.
@@ -54,11 +55,12 @@ PY
 "$KYSELY" analyze --db "$db" --by grp --digits 15 --out "$T/u"
 "$KYSELY" analyze --db "$db" --by grp --weight wt --digits 15 --out "$T/w"
 "$KYSELY" analyze --db "$db" --strata st --weight wt --digits 15 --out "$T/s"
+"$KYSELY" analyze --db "$db" --strata st --cluster psu --weight wt --digits 15 --out "$T/c"
 python3 - "$here/expected.csv" "$T" <<'PY'
 import csv, sys
 expected, tmp = sys.argv[1], sys.argv[2]
 got, fail, n = {}, [], 0
-for run in ("u", "w", "s"):
+for run in ("u", "w", "s", "c"):
     for r in csv.DictReader(open("%s/%s/estimates.csv" % (tmp, run), encoding="utf-8")):
         key = (run, r["repeat"], r["variable"], r["by"], r["group"], r["level"], r["statistic"])
         if key in got:

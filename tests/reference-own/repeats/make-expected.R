@@ -2,6 +2,7 @@
 # repeat's questions estimated over its instances with the respondent as
 # the cluster, R's survey package on the instance-level data:
 #   svydesign(ids = ~respondent, [strata = ~st,] [weights = ~wt], data = instances)
+# (ids = ~psu with --cluster psu)
 # then per question and group (the whole sample, and grp's levels in runs
 # u and w) the domain of the instances answering it (subset(), so the
 # design keeps every PSU): svyciprop(method = "logit") per choice (an
@@ -15,6 +16,8 @@
 #   u  --by grp                  (equal weights: svydesign without weights)
 #   w  --by grp --weight wt
 #   s  --strata st --weight wt
+#   c  --strata st --cluster psu --weight wt   (respondents nested in the
+#      clusters psu, the PSUs: svydesign(ids = ~psu, strata = ~st, ...))
 # Where R gives NaN or noise the conventions of shared/reference/README.md
 # hold, as for the top-level questions: a share of 0 or 1 has std_error 0
 # and the interval [p, p]; a standard error below 1e-13 is 0.
@@ -26,9 +29,10 @@ questions <- list(
   person = list(sex = c("f", "m"), age = NULL, langs = c("fi", "sv", "en")),
   trip = list(km = NULL, mode = c("car", "bus", "bike")))
 multiple <- "langs"
-runs <- list(u = list(by = "grp", weight = FALSE, strata = FALSE),
-             w = list(by = "grp", weight = TRUE, strata = FALSE),
-             s = list(by = "", weight = TRUE, strata = TRUE))
+runs <- list(u = list(by = "grp", weight = FALSE, strata = FALSE, ids = ~respondent),
+             w = list(by = "grp", weight = TRUE, strata = FALSE, ids = ~respondent),
+             s = list(by = "", weight = TRUE, strata = TRUE, ids = ~respondent),
+             c = list(by = "", weight = TRUE, strata = TRUE, ids = ~psu))
 out <- list()
 add <- function(...) out[[length(out) + 1]] <<- data.frame(...)
 tiny <- function(se) if (se < 1e-13) 0 else se
@@ -37,10 +41,10 @@ chosen <- function(v, lv, multi)
                     function(p) lv %in% p, TRUE) else !is.na(v) & v == lv
 for (rep in names(questions)) {
   d <- read.csv(sprintf("responses-%s.csv", rep), colClasses = "character", na.strings = "")
-  d <- merge(d, main[, c("respondent", "grp", "st", "wt")], by = "respondent", sort = FALSE)
+  d <- merge(d, main[, c("respondent", "grp", "st", "psu", "wt")], by = "respondent", sort = FALSE)
   for (run in names(runs)) {
     o <- runs[[run]]
-    des <- suppressWarnings(svydesign(ids = ~respondent, strata = if (o$strata) ~st else NULL,
+    des <- suppressWarnings(svydesign(ids = o$ids, strata = if (o$strata) ~st else NULL,
                      weights = if (o$weight) ~wt else NULL, data = d))
     groups <- list(list(by = "", g = "", sel = rep(TRUE, nrow(d))))
     if (o$by != "")

@@ -1,5 +1,6 @@
 # make-responses.R - the synthetic responses of the repeats reference: 60
-# households (group grp, strata st and weights wt as attributes), each
+# households (group grp; strata st, clusters psu nested in them and
+# weights wt as attributes), each
 # with 0-4 persons (repeat `person`), each person with 0-3 trips (the
 # nested repeat `trip`).
 #   Rscript make-responses.R   (in this folder) -> responses.csv,
@@ -13,6 +14,7 @@ main <- data.frame(respondent = ids, status = "complete", started = "", complete
                    lang = "", grp = sample(c("x", "y"), n, replace = TRUE),
                    st = sample(c("north", "south", "east"), n, replace = TRUE),
                    wt = round(runif(n, 1, 4), 2))
+main$psu <- paste0(main$st, sample(1:4, n, replace = TRUE))
 np <- sample(0:4, n, replace = TRUE, prob = c(.1, .3, .3, .2, .1))
 person <- data.frame(respondent = rep(ids, np), pos = sequence(np))
 m <- nrow(person)
