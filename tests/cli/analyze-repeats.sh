@@ -8,7 +8,7 @@
 # the repeat `person` and the nested `trip`; `repeat` names the
 # repeat and `respondents` counts the respondents in the base. The
 # top-level rows keep `repeat` empty and no repeat question is analysed
-# as a top-level variable.
+# as a top-level variable (nor groups by --by).
 set -eu
 here=$(cd "$(dirname "$0")/../reference-own/repeats" && pwd)
 . "$SRCDIR/tests/cli/lib.sh"
@@ -52,6 +52,9 @@ for rep in ("person", "trip"):
         ids[row["key"]] = cur.lastrowid
 con.commit()
 PY
+# a repeat's question groups no respondents
+expect_exit 2 "$KYSELY" analyze --db "$db" --by sex --out "$T/x"
+grep -qF "'sex' is a question of repeat 'person'" "$T/err" || fail "--by sex: $(cat "$T/err")"
 "$KYSELY" analyze --db "$db" --by grp --digits 15 --out "$T/u"
 "$KYSELY" analyze --db "$db" --by grp --weight wt --digits 15 --out "$T/w"
 "$KYSELY" analyze --db "$db" --strata st --weight wt --digits 15 --out "$T/s"

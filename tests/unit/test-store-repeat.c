@@ -1,7 +1,7 @@
 /* test-store-repeat.c - repeat instances in the store (store-repeat.h):
  * added and answered one write at a time, removed with what is inside
- * and renumbered, a whole tree saved and loaded back, gone with the
- * response. */
+ * and renumbered, a whole tree saved and loaded back, read for a whole
+ * form (analyze), gone with the response. */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +63,42 @@ static void round_trip(struct store *s, int64_t resp)
 	tree_release(&back);
 }
 
+struct scanned {
+	int64_t response[8], id[8];
+	size_t n;
+};
+
+static int note_instance(void *ctx, const struct store_instance *in, struct ky_error *err)
+{
+	struct scanned *sc = ctx;
+	(void)err;
+	if (sc->n < 8) {
+		sc->response[sc->n] = in->response;
+		sc->id[sc->n] = in->id;
+	}
+	sc->n++;
+	return KY_OK;
+}
+
+/* A second respondent with one instance: the form's scan gives the
+ * first's three, then it, each response's in id order. */
+static void form_scan(struct store *s, int64_t form_pk, int64_t resp)
+{
+	struct ky_error err = { 0 };
+	struct scanned sc = { { 0 }, { 0 }, 0 };
+	int64_t resp2, id;
+	bool ordered = true;
+
+	ok(store_response_start(s, form_pk, "r2", "en", &resp2, &err) == KY_OK &&
+	   store_instance_add(s, resp2, 0, "adult", 1, &id, &err) == KY_OK, "a second respondent");
+	ok(store_form_instances(s, form_pk, note_instance, &sc, &err) == KY_OK && sc.n == 4,
+	   "the form's instances read at once: %zu %s", sc.n, err.msg);
+	for (size_t i = 0; i < 4 && i < sc.n; i++)
+		ordered &= sc.response[i] == (i < 3 ? resp : resp2) && (i == 0 || i == 3 ||
+									sc.id[i] > sc.id[i - 1]);
+	ok(ordered && sc.id[3] == id, "by response, then id");
+}
+
 int main(void)
 {
 	struct form_diag d = { 0 };
@@ -88,6 +124,7 @@ int main(void)
 	collect_some(s, resp, child);
 	ok(store_instance_remove(s, child[1], &err) == KY_OK, "child[2] removed");
 	round_trip(s, resp);
+	form_scan(s, form_pk, resp);
 	ok(store_erase_respondent(s, "r1", false, &erased, &err) == KY_OK, "the respondent erased: %s",
 	   err.msg);
 	tree_init(&t, f);
