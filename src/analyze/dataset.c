@@ -158,7 +158,7 @@ static void add_question_vars(struct analyze_run *run)
 	run->vars = ky_calloc(f->n_questions + 1, sizeof *run->vars);
 	for (size_t qi = 0; qi < f->n_questions; qi++) {
 		const struct form_question *q = &f->questions[qi];
-		if (load_question_analysed(q) && q->repeat < 0)
+		if (load_question_analysed(q) && form_question_top_level(q))
 			load_add_question_var(run, q);
 	}
 }

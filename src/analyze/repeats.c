@@ -80,7 +80,7 @@ static void sources_init(struct analyze_repeats *rp, const struct analyze_run *r
 		const struct form_question *q = form_find_question(run->form, names[k]);
 		s->name = names[k];
 		s->attr = q ? -1 : load_attr_index(run, names[k]);
-		s->q = q && load_question_analysed(q) && q->repeat < 0 ? q : NULL;
+		s->q = q && load_question_analysed(q) && form_question_top_level(q) ? q : NULL;
 		rp->read_record |= s->q != NULL;
 	}
 	rp->src[rp->n_names++] = (struct name_source){ RESPONDENT_VAR, NULL, -1 };
