@@ -12,6 +12,7 @@
 #include <string.h>
 #include "analysis/tests.h"
 #include "analyze/analyze.h"
+#include "analyze/repeats.h"
 #include "analyze/stream.h"
 #include "util/mem.h"
 
@@ -22,6 +23,7 @@ struct test_row {
 	double statistic, df, df2, p_value, p_adjusted, n;
 	double min_expected;    /* smallest expected count of the (unweighted) table */
 	unsigned long replicates;  /* fisher-mc: B; 0 otherwise */
+	const char *repeat;     /* a repeat's question: the repeat (repeats.h), else NULL */
 };
 
 struct test_rows {
@@ -45,6 +47,7 @@ static struct test_row *test_add(struct test_rows *t, const char *variable, cons
 	r->n = n;
 	r->min_expected = NAN;
 	r->replicates = res->replicates;
+	r->repeat = NULL;
 	return r;
 }
 
@@ -254,7 +257,7 @@ static int test_question(struct analyze_run *run, const struct avar *a, struct t
 
 static const char *const header[] = {
 	"form", "variable", "by", "level", "test", "statistic", "df", "df2",
-	"p_value", "p_adjusted", "adjust_method", "n", "min_expected", "B",
+	"p_value", "p_adjusted", "adjust_method", "n", "min_expected", "B", "repeat",
 };
 
 /* Holm and BH run over each family of tests in the file; an exact and a
@@ -264,6 +267,29 @@ static bool same_family(const char *test, const char *family)
 	if (!strcmp(family, "fisher"))
 		return !strcmp(test, "fisher") || !strcmp(test, "fisher-mc");
 	return !strcmp(test, family);
+}
+
+/* The tests of a run's questions against its groups; in a repeat's run,
+ * of the repeat's questions (the others are its respondents' by and
+ * design variables). */
+static int run_tests(struct analyze_run *run, struct test_rows *rows, struct ky_error *err)
+{
+	int rc = KY_OK;
+
+	for (size_t v = 0; v < run->n_vars && run->n_groups && !rc; v++) {
+		const struct avar *a = &run->vars[v];
+		bool is_by = false;
+		for (size_t b = 0; b < run->opt->n_by; b++)
+			is_by |= run->by_var[b] == v;
+		if (!a->q || is_by || (a->kind != AV_CATEGORICAL && a->kind != AV_MULTIPLE) ||
+		    (run->repeat_name && a->q->repeat < 0))
+			continue;
+		size_t first = rows->n;
+		rc = test_question(run, a, rows, err);
+		for (size_t j = first; j < rows->n; j++)
+			rows->row[j].repeat = run->repeat_name;
+	}
+	return rc;
 }
 
 int analyze_tests_table(struct analyze_run *run, struct table *out, struct ky_error *err)
@@ -278,15 +304,10 @@ int analyze_tests_table(struct analyze_run *run, struct table *out, struct ky_er
 		if (rc)
 			return rc;
 	}
-	for (size_t v = 0; v < run->n_vars && run->n_groups && !rc; v++) {
-		const struct avar *a = &run->vars[v];
-		bool is_by = false;
-		for (size_t b = 0; b < run->opt->n_by; b++)
-			is_by |= run->by_var[b] == v;
-		if (!a->q || is_by || (a->kind != AV_CATEGORICAL && a->kind != AV_MULTIPLE))
-			continue;
-		rc = test_question(run, a, &rows, err);
-	}
+	rc = run_tests(run, &rows, err);
+	for (size_t r = 0; r < analyze_repeat_count(run) && !rc; r++)
+		if (analyze_repeat_run(run, r))
+			rc = run_tests(analyze_repeat_run(run, r), &rows, err);
 	/* adjust each kind of test over the file */
 	static const char *const kinds[] = { "chisq", "fisher", "rao-scott" };
 	for (size_t t = 0; t < 3 && !rc; t++) {
@@ -328,6 +349,7 @@ int analyze_tests_table(struct analyze_run *run, struct table *out, struct ky_er
 			csvwrite_int(&w, (long long)r->replicates);
 		else
 			csvwrite_text(&w, "");
+		csvwrite_text(&w, r->repeat ? r->repeat : "");
 		csvwrite_end_row(&w);
 	}
 	free(rows.row);

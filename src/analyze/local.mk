@@ -95,6 +95,7 @@ TESTS += tests/cli/analyze-repeats.sh
 dist_check_SCRIPTS += tests/cli/analyze-repeats.sh
 EXTRA_DIST += tests/reference-own/repeats/make-expected.R \
 	tests/reference-own/repeats/make-responses.R tests/reference-own/repeats/expected.csv \
+	tests/reference-own/repeats/expected-tests.csv \
 	tests/reference-own/repeats/responses.csv tests/reference-own/repeats/responses-person.csv \
 	tests/reference-own/repeats/responses-trip.csv tests/reference-own/repeats/form/survey.csv \
 	tests/reference-own/repeats/form/choices.csv tests/reference-own/repeats/form/settings.csv

@@ -401,6 +401,17 @@ int analyze_repeat_rows(struct analyze_run *run, struct csvwrite *w, struct ky_e
 	return rc;
 }
 
+size_t analyze_repeat_count(const struct analyze_run *run)
+{
+	return run->repeats ? run->repeats->n_sets : 0;
+}
+
+struct analyze_run *analyze_repeat_run(struct analyze_run *run, size_t r)
+{
+	return r < analyze_repeat_count(run) && run->repeats->set[r].ready
+		? &run->repeats->set[r].run : NULL;
+}
+
 void analyze_repeats_release(struct analyze_run *run)
 {
 	struct analyze_repeats *rp = run->repeats;

@@ -34,6 +34,10 @@ int analyze_repeats_prepare(struct analyze_run *run, const char *const *names, s
 			    struct ky_error *err);
 /* Every repeat's rows of estimates.csv, in form order. */
 int analyze_repeat_rows(struct analyze_run *run, struct csvwrite *w, struct ky_error *err);
+/* The repeats (form order) and the run of repeat r, NULL when it has no
+ * estimates (no instances, or its design failed); tests.csv's rows. */
+size_t analyze_repeat_count(const struct analyze_run *run);
+struct analyze_run *analyze_repeat_run(struct analyze_run *run, size_t r);
 /* In a repeat's run: each row's `respondents` (rows of question a). */
 void analyze_repeat_respondents(const struct analyze_run *run, const struct avar *a,
 				struct est_rows *rows);

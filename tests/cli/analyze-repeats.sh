@@ -2,7 +2,8 @@
 # analyze-repeats.sh - a repeat's questions estimated over its instances
 # with the respondent as the cluster (interfaces.md section 5), against R
 # (tests/reference-own/repeats: make-expected.R wrote expected.csv with
-# survey's svydesign(ids = ~respondent), svyciprop, svymean, svyquantile)
+# survey's svydesign(ids = ~respondent), svyciprop, svymean, svyquantile;
+# expected-tests.csv the Rao-Scott tests against --by, svychisq)
 # at rtol 1e-10: unweighted and weighted with --by grp, with --strata,
 # and with --strata and --cluster (respondents nested in clusters), for
 # the repeat `person` and the nested `trip`; `repeat` names the
@@ -94,6 +95,23 @@ for e in exp:
 rows = sum(1 for k in got if k[1])
 if rows != len(exp):
     fail.append("kysely wrote %d repeat rows, R %d" % (rows, len(exp)))
+tests = {}
+for run in ("u", "w"):
+    for r in csv.DictReader(open("%s/%s/tests.csv" % (tmp, run), encoding="utf-8")):
+        tests[(run, r["repeat"], r["variable"], r["by"], r["level"], r["test"])] = r
+exp = list(csv.DictReader(open(expected.replace(".csv", "-tests.csv"), encoding="utf-8")))
+for e in exp:
+    key = (e["run"], e["repeat"], e["variable"], e["by"], e["level"], e["test"])
+    g = tests.get(key)
+    if g is None:
+        fail.append("tests %s: no row" % (key,))
+        continue
+    for col in ("statistic", "df", "df2", "p_value", "n"):
+        n += 1
+        if not close(g[col], e[col]):
+            fail.append("tests %s %s: kysely %r, R %r" % (key, col, g[col], e[col]))
+if sum(1 for k in tests if k[1]) != len(exp):
+    fail.append("kysely wrote %d repeat tests, R %d" % (sum(1 for k in tests if k[1]), len(exp)))
 if fail:
     print("\n".join(fail[:30]))
     sys.exit(1)

@@ -12,7 +12,10 @@
 # svyciprop's own numbers agree to 1e-6), svymean with
 # confint(df = degf(domain)), svyquantile(0.5, ci = TRUE) (Woodruff, survey
 # 4.1 defaults); `respondents` counts the respondents whose instances make
-# the base. Runs, as tests/cli/analyze-repeats.sh calls kysely:
+# the base. expected-tests.csv: per select_one question (and per option
+# of a select_multiple, chosen or not) against --by grp, svychisq(~y + g)
+# (Rao-Scott F, the default) on the instances answering both. Runs, as
+# tests/cli/analyze-repeats.sh calls kysely:
 #   u  --by grp                  (equal weights: svydesign without weights)
 #   w  --by grp --weight wt
 #   s  --strata st --weight wt
@@ -33,7 +36,8 @@ runs <- list(u = list(by = "grp", weight = FALSE, strata = FALSE, ids = ~respond
              w = list(by = "grp", weight = TRUE, strata = FALSE, ids = ~respondent),
              s = list(by = "", weight = TRUE, strata = TRUE, ids = ~respondent),
              c = list(by = "", weight = TRUE, strata = TRUE, ids = ~psu))
-out <- list()
+out <- list(); tests <- list()
+test <- function(...) tests[[length(tests) + 1]] <<- data.frame(...)
 add <- function(...) out[[length(out) + 1]] <<- data.frame(...)
 tiny <- function(se) if (se < 1e-13) 0 else se
 chosen <- function(v, lv, multi)
@@ -50,6 +54,19 @@ for (rep in names(questions)) {
     if (o$by != "")
       for (g in sort(unique(d[[o$by]])))
         groups[[length(groups) + 1]] <- list(by = o$by, g = g, sel = d[[o$by]] == g)
+    if (o$by != "") for (q in names(questions[[rep]])) {
+      levels <- questions[[rep]][[q]]
+      if (is.null(levels)) next
+      v <- d[[q]]; dom <- !is.na(v) & !is.na(d[[o$by]])
+      for (lv in if (q %in% multiple) levels else "") {
+        y <- if (lv == "") v else ifelse(chosen(v, lv, TRUE), "chosen", "not")
+        sub <- subset(update(des, y = factor(y), g = factor(d[[o$by]])), dom)
+        r <- svychisq(~y + g, sub)
+        test(run = run, `repeat` = rep, variable = q, by = o$by, level = lv,
+             test = "rao-scott", statistic = r$statistic[[1]], df = r$parameter[[1]],
+             df2 = r$parameter[[2]], p_value = r$p.value[[1]], n = sum(dom), check.names = FALSE)
+      }
+    }
     for (G in groups) for (q in names(questions[[rep]])) {
       v <- d[[q]]; dom <- G$sel & !is.na(v); base <- sum(dom)
       if (base == 0) next
@@ -89,3 +106,4 @@ for (rep in names(questions)) {
   }
 }
 write.csv(do.call(rbind, out), "expected.csv", row.names = FALSE, na = "", quote = FALSE)
+write.csv(do.call(rbind, tests), "expected-tests.csv", row.names = FALSE, na = "", quote = FALSE)
