@@ -29,6 +29,7 @@ struct rep_set {
 	size_t *var_src, *attr_src;    /* [var], [attr]: the name it copies, SIZE_MAX:
 					* a question of the repeat */
 	int rq;                        /* the begin_repeat question */
+	size_t n_own;                  /* its questions analysed: none, no rows read */
 	bool ready;                    /* groups and design built */
 };
 
@@ -182,7 +183,7 @@ static int read_instance(void *ctx, const struct store_instance *in, struct ky_e
 	size_t resp = set ? respondent_of(rp, in->response) : SIZE_MAX;
 	struct store_response rec = { .answers = in->answers, .answers_len = in->answers_len };
 
-	if (resp == SIZE_MAX)
+	if (resp == SIZE_MAX || !set->n_own)
 		return KY_OK;
 	struct analyze_run *run = &set->run;
 	char *const *text = &rp->text[resp * rp->n_names];
@@ -239,6 +240,7 @@ static void set_init(struct analyze_repeats *rp, struct rep_set *set, const stru
 		if (q->repeat == rq && load_question_analysed(q)) {
 			set->var_src[run->n_vars] = SIZE_MAX;
 			load_add_question_var(run, q);
+			set->n_own++;
 		}
 	}
 	run->attr_names = ky_calloc(rp->n_names + 1, sizeof *run->attr_names);
