@@ -155,7 +155,8 @@ static void question_tables(struct ctx *x, size_t *rows)
 		if (n) {
 			char *id = ky_asprintf("q-%s", var);
 			fputs("<section class=\"question\">", x->out);
-			report_heading(x, 4, id, report_label_or_name(x, rows[0], x->c.variable_label, x->c.variable));
+			report_heading(x, 4, id, report_repeat_label(x, rows[0],
+				report_label_or_name(x, rows[0], x->c.variable_label, x->c.variable)));
 			crosstab(x, rows, n, key_level, label_level, RW_LEVEL, true);
 			fputs("</section>\n", x->out);
 			free(id);

@@ -16,7 +16,7 @@
 /* Columns of estimates.csv the report reads (interfaces.md section 4). */
 struct est_cols {
 	int variable, variable_label, by, group, level, level_label, statistic,
-	    n, base, estimate, low, high, conf_level, method, suppressed;
+	    n, base, estimate, low, high, conf_level, method, suppressed, repeat;
 };
 
 struct ctx {
@@ -82,6 +82,10 @@ const char *report_label_or_name(const struct ctx *x, size_t row, int label_col,
  * (the form's choices list `domain`), a training topic (list
  * `need_topic`), else the variable's label or name. */
 const char *report_variable_label(struct ctx *x, size_t row);
+/* label, for a repeat's question (a row whose `repeat` is set) with the
+ * repeat's label after it: "Mode of travel [Trip]" (its base counts
+ * instances, not respondents). */
+const char *report_repeat_label(struct ctx *x, size_t row, const char *label);
 /* The weighting and design in words (kept in x->pool). */
 const char *report_design_text(struct ctx *x);
 void report_heading(struct ctx *x, int level, const char *id, const char *text);

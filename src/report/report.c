@@ -104,7 +104,20 @@ const char *report_variable_label(struct ctx *x, size_t row)
 		return t ? t : var + 10;
 	}
 	t = list_label(x, "need_topic", var);
-	return t ? t : report_label_or_name(x, row, x->c.variable_label, x->c.variable);
+	return t ? t : report_repeat_label(x, row, report_label_or_name(x, row, x->c.variable_label,
+									 x->c.variable));
+}
+
+const char *report_repeat_label(struct ctx *x, size_t row, const char *label)
+{
+	const char *rep = cell(x, row, x->c.repeat), *t;
+	const struct form_question *q;
+
+	if (!*rep)
+		return label;
+	q = x->form ? form_find_question(x->form, rep) : NULL;
+	t = q ? form_text_get(x->form, &q->label, x->lang) : NULL;
+	return report_keep(x, ky_asprintf("%s [%s]", label, t && *t ? t : rep));
 }
 
 void report_heading(struct ctx *x, int level, const char *id, const char *text)
@@ -382,6 +395,7 @@ static void find_columns(struct ctx *x)
 	x->c.conf_level = table_col(t, "conf_level");
 	x->c.method = table_col(t, "method");
 	x->c.suppressed = table_col(t, "suppressed");
+	x->c.repeat = table_col(t, "repeat");
 }
 
 static bool has_statistic(const struct ctx *x, const char *prefix)

@@ -57,6 +57,9 @@ PY
 expect_exit 2 "$KYSELY" analyze --db "$db" --by sex --out "$T/x"
 grep -qF "'sex' is a question of repeat 'person'" "$T/err" || fail "--by sex: $(cat "$T/err")"
 "$KYSELY" analyze --db "$db" --by grp --digits 15 --out "$T/u"
+# the report names the repeat after its questions' labels
+"$KYSELY" report --db "$db" -o "$T/r.html" 2>/dev/null
+grep -qF 'Mode of travel [Trip of the person]' "$T/r.html" || fail "the report does not name the repeat"
 "$KYSELY" analyze --db "$db" --by grp --weight wt --digits 15 --out "$T/w"
 "$KYSELY" analyze --db "$db" --strata st --weight wt --digits 15 --out "$T/s"
 "$KYSELY" analyze --db "$db" --strata st --cluster psu --weight wt --digits 15 --out "$T/c"
