@@ -196,10 +196,11 @@ static int read_instance(void *ctx, const struct store_instance *in, struct ky_e
 		run->attr_values[k][i] = text[set->attr_src[k]];
 	set->c.record_end = NULL;   /* the texts are not in the record */
 	for (size_t v = 0; v < run->n_vars; v++) {
-		const char *t = set->var_src[v] == SIZE_MAX ? NULL : text[set->var_src[v]];
+		if (set->var_src[v] == SIZE_MAX)
+			continue;
+		const char *t = text[set->var_src[v]];
 		struct record_view view = { t, t ? strlen(t) : 0 };
-		if (set->var_src[v] != SIZE_MAX)
-			load_fill_var(&set->c, &run->vars[v], i, &view);
+		load_fill_var(&set->c, &run->vars[v], i, &view);
 	}
 	if (load_decode(&set->c, &rec) < 0)
 		return ky_error_set(err, KY_EIO, "%s: a stored instance of repeat '%s' is malformed",
