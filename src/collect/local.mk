@@ -1,5 +1,6 @@
 # src/collect: the curses-free collection layer (session, respondent, script, UI words)
 libkysely_a_SOURCES += src/collect/session.c src/collect/session.h \
+	src/collect/session-repeat.c src/collect/session-impl.h \
 	src/collect/respondent.c src/collect/respondent.h \
 	src/collect/script.c src/collect/script.h \
 	src/collect/i18n.c src/collect/i18n.h \

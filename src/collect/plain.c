@@ -438,14 +438,14 @@ static void print_debrief(struct plain *p)
 
 static int submit(struct plain *p, enum step *step, struct ky_error *err)
 {
-	int blocking;
+	struct session_pos blocking;
 	char msg[512];
 	int rc = respondent_submit(p->r, &blocking, msg, sizeof msg, err);
 	*step = STAY;
-	if (rc == KY_EINPUT && blocking >= 0) {
+	if (rc == KY_EINPUT && blocking.qi >= 0) {
 		ky_error_clear(err);
 		say(p, msg);
-		go_to(p, blocking);
+		go_to(p, blocking.qi);
 		p->from_review = true;
 		*step = MOVED;
 		return KY_OK;

@@ -1,0 +1,152 @@
+#!/bin/sh
+# Repeats on collect's screens (tests/forms/repeats): a repeat_count
+# repeat gets its count of instances when reached, each titled "Child 2
+# of 2"; the nested open-ended visit repeat and the open-ended adult
+# repeat ask "N added. Add another?"; an instance can be removed before
+# submitting (its later siblings renumbered in the store); the totals
+# over the instances (sum, count, indexed-repeat) reach the summary note;
+# the review lists each instance's answers under its heading; every
+# instance and answer is in the store as it is given, and --resume
+# continues inside an instance.
+. "${SRCDIR:-$(dirname "$0")/../..}/tests/tui/lib.sh"
+command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 is not installed: skipped"; exit 77; }
+db="$T/r.db"
+FORM="$SRCDIR/tests/forms/repeats"
+
+# answer TEXT: types TEXT into the field on screen and takes it
+answer() {
+	tui_type a "$1"
+	tui_wait a "> $1"
+	tui_keys a Enter
+}
+
+tui_start a -- "$FORM" --db "$db"
+tui_wait a "Press Enter to start."
+tui_keys a Enter
+tui_wait a "Household name"
+answer Virtanen
+tui_wait a "How many children"
+answer 2
+# reached: two empty children are stored at once
+tui_wait a "Child 1 of 2"
+[ "$(tui_sql "$db" "SELECT count(*) FROM repeat_instance WHERE repeat = 'child'")" = 2 ] ||
+	fail "the two children were not stored when reached"
+tui_wait a "Child's first name"
+answer Aino
+tui_wait a "Age of Aino in years"
+answer 7
+# the nested open-ended repeat: none for the first child
+tui_wait a "Clinic visit of Aino: 0 added. Add another?"
+tui_keys a Down Enter
+tui_wait a "Child 2 of 2"
+tui_wait a "Child's first name"
+answer Eino
+tui_wait a "Age of Eino in years"
+answer 4
+tui_wait a "Clinic visit of Eino: 0 added. Add another?"
+tui_keys a Enter
+tui_wait a "Child 2 › Clinic visit of Eino 1 of 1"
+tui_wait a "Date of the visit"
+answer 2024-05-31
+tui_wait a "Was Eino vaccinated?"
+tui_keys a 1 Enter
+tui_wait a "Clinic visit of Eino: 1 added. Add another?"
+tui_wait a "Clinic visit of Eino 1: 2024-05-31"
+tui_keys a Down Enter
+# the open-ended adult repeat: two added, the first removed again
+tui_wait a "Adult: 0 added. Add another?"
+tui_keys a Enter
+tui_wait a "Adult 1 of 1"
+answer Maija
+tui_wait a "Role in the household"
+tui_keys a 1 Enter
+tui_wait a "Adult: 1 added. Add another?"
+tui_keys a Enter
+tui_wait a "Adult 2 of 2"
+answer Pekka
+tui_wait a "Role in the household"
+tui_keys a 2 Enter
+tui_wait a "Adult: 2 added. Add another?"
+tui_wait a "Adult 2: Pekka"
+[ "$(tui_sql "$db" "SELECT count(*) FROM repeat_instance WHERE repeat = 'adult'")" = 2 ] ||
+	fail "two adults are not in the store"
+tui_keys a Up Up DC
+tui_wait a "Remove Adult 1 and all its answers? Press Delete again to remove it."
+[ "$(tui_sql "$db" "SELECT count(*) FROM repeat_instance WHERE repeat = 'adult'")" = 2 ] ||
+	fail "an adult was removed without confirmation"
+tui_keys a DC
+tui_wait a "Adult: 1 added. Add another?"
+tui_wait a "Adult 1: Pekka"
+tui_wait_gone a "Maija"
+[ "$(tui_sql "$db" "SELECT position FROM repeat_instance WHERE repeat = 'adult'")" = 1 ] ||
+	fail "the adult left is not renumbered to position 1 in the store"
+# Done: the totals over the instances
+tui_keys a Down Down Enter
+tui_wait a "Ages add up to 11; 1 adults; first child Aino."
+tui_keys a Enter
+tui_wait a "Review your answers"
+tui_wait a "Child 1"
+tui_wait a "Child 2 › Clinic visit of Eino 1"
+tui_wait a "Adult 1"
+tui_screen a >"$T/review"
+grep -q "Child's first name *Eino" "$T/review" || fail "the review lacks Eino under Child 2"
+grep -q "Adult's name *Pekka" "$T/review" || fail "the review lacks Pekka"
+tui_keys a Enter
+[ "$(tui_wait_exit a)" = 0 ] || fail "collect did not exit 0 after submitting"
+
+uuid=$(tui_sql "$db" "SELECT uuid FROM response WHERE status = 'complete'")
+[ -n "$uuid" ] || fail "no complete response"
+tui_slots "$db" "$uuid" >"$T/slots"
+expected="Virtanen
+2
+
+
+
+
+
+
+
+11
+1
+Aino"
+[ "$(cat "$T/slots")" = "$expected" ] || { cat "$T/slots"; fail "the respondent's own record differs"; }
+tui_instances "$db" >"$T/inst"
+expected="child 1 - 2=Aino 3=7 4=1
+child 2 - 2=Eino 3=4 4=2
+visit 1 child:2 5=2024-05-31 6=yes
+adult 1 - 7=Pekka 8=partner"
+[ "$(cat "$T/inst")" = "$expected" ] || { cat "$T/inst"; fail "the instances in the store differ"; }
+
+# --resume continues inside an instance, with the tree loaded
+tui_start b -- "$FORM" --db "$db"
+tui_wait b "Press Enter to start."
+tui_keys b Enter
+tui_wait b "Household name"
+tui_type b Lahtinen; tui_wait b "> Lahtinen"; tui_keys b Enter
+tui_wait b "How many children"
+tui_type b 1; tui_wait b "> 1"; tui_keys b Enter
+tui_wait b "Child 1 of 1"
+tui_type b Lumi; tui_wait b "> Lumi"; tui_keys b Enter
+tui_wait b "Age of Lumi in years"
+tui_keys b F10
+[ "$(tui_wait_exit b)" = 0 ] || fail "quitting did not exit 0"
+partial=$(tui_sql "$db" "SELECT uuid FROM response WHERE status = 'partial'")
+[ -n "$partial" ] || fail "no partial response"
+tui_start c -- "$FORM" --db "$db" --resume "$partial"
+tui_wait c "Age of Lumi in years"
+tui_wait c "Child 1 of 1"
+tui_type c 3; tui_wait c "> 3"; tui_keys c Enter
+tui_wait c "Clinic visit of Lumi: 0 added. Add another?"
+tui_keys c Down Enter
+tui_wait c "Adult: 0 added. Add another?"
+tui_keys c Down Enter
+tui_wait c "Ages add up to 3; 0 adults; first child Lumi."
+tui_keys c Enter
+tui_wait c "Review your answers"
+tui_keys c Enter
+[ "$(tui_wait_exit c)" = 0 ] || fail "the resumed response was not submitted"
+[ "$(tui_sql "$db" "SELECT count(*) FROM repeat_instance r JOIN response p ON p.id = r.response WHERE p.uuid = '$partial'")" = 1 ] ||
+	fail "the resumed response has other than one instance"
+[ "$(tui_sql "$db" "SELECT status FROM response WHERE uuid = '$partial'")" = complete ] ||
+	fail "the resumed response is not complete"
+exit 0
