@@ -39,3 +39,8 @@ tests_unit_test_linkage_LDADD = $(LDADD_ALL)
 check_PROGRAMS += tests/unit/test-i18n
 TESTS += tests/unit/test-i18n
 tests_unit_test_i18n_LDADD = $(LDADD_ALL)
+# a session over a form with repeats (tests/forms/repeats)
+check_PROGRAMS += tests/unit/test-session-repeat
+TESTS += tests/unit/test-session-repeat
+tests_unit_test_session_repeat_LDADD = $(LDADD_ALL)
+tests_unit_test_session_repeat_CPPFLAGS = $(AM_CPPFLAGS) -DSRCDIR_DEFAULT='"$(abs_top_srcdir)"'

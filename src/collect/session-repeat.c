@@ -16,6 +16,10 @@
 
 struct walk {
 	const struct session *s;
+	/* the place session_walk_next/prev go from: a repeat_count repeat's
+	 * screen stays in the walk for them once its count is met (Done on
+	 * it goes on to its first instance) */
+	const struct session_pos *from;
 	struct session *mut;     /* gives count repeats their count (session_walk_next) */
 	bool mutate;             /* ... from now on (the place to go from was passed) */
 	session_walk_fn fn;
@@ -104,7 +108,7 @@ static void walk_repeat(struct walk *w, int rq, int parent)
 		w->stop = true;
 	want = session_repeat_want(w->s, rq, parent);
 	n = (int)tree_count(&w->s->tree, rq, parent);
-	if (want >= 0 && n != want)
+	if (want >= 0 && (n != want || (w->from && w->from->qi == rq && w->from->inst == parent)))
 		emit(w, rq, parent);
 	for (pos = 1; pos <= n && !w->stop; pos++)
 		walk_body(w, rq, tree_child(&w->s->tree, rq, parent, pos));
@@ -131,7 +135,7 @@ static void walk_body(struct walk *w, int g, int inst)
 
 void session_walk(const struct session *s, session_walk_fn fn, void *ctx)
 {
-	struct walk w = { s, NULL, false, fn, ctx, false, KY_OK, NULL };
+	struct walk w = { s, NULL, NULL, false, fn, ctx, false, KY_OK, NULL };
 	walk_body(&w, -1, -1);
 }
 
@@ -162,7 +166,7 @@ static bool find_next(void *ctx, struct session_pos p)
 static int walk_from(struct session *s, struct session_pos *p, struct ky_error *err)
 {
 	struct find f = { NULL, *p, { -1, -1 }, { -1, -1 }, p->qi < 0 };
-	struct walk w = { s, s, f.passed, find_next, &f, false, KY_OK, err };
+	struct walk w = { s, &f.from, s, f.passed, find_next, &f, false, KY_OK, err };
 	f.w = &w;
 	walk_body(&w, -1, -1);
 	if (w.rc)
@@ -198,7 +202,7 @@ static bool find_prev(void *ctx, struct session_pos p)
 struct session_pos session_walk_prev(const struct session *s, struct session_pos p)
 {
 	struct find f = { NULL, p, { -1, -1 }, { -1, -1 }, false };
-	struct walk w = { s, NULL, false, find_prev, &f, false, KY_OK, NULL };
+	struct walk w = { s, &f.from, NULL, false, find_prev, &f, false, KY_OK, NULL };
 	f.w = &w;
 	walk_body(&w, -1, -1);
 	return p.qi < 0 ? f.last : f.found;
@@ -295,7 +299,7 @@ static bool nothing(void *ctx, struct session_pos p)
 
 int session_sync_repeats(struct session *s, struct ky_error *err)
 {
-	struct walk w = { s, s, true, nothing, NULL, false, KY_OK, err };
+	struct walk w = { s, NULL, s, true, nothing, NULL, false, KY_OK, err };
 	walk_body(&w, -1, -1);
 	return w.rc;
 }

@@ -80,10 +80,16 @@ static int draw_title(struct ui *u, int cols)
 	char *line = ky_asprintf(cui_word(u, UW_REPEAT_ADDED), label, n_instances(u));
 	char *title = open_ended(u) ? ky_asprintf("%s %s", line, cui_word(u, UW_REPEAT_ASK))
 		: ky_strdup(line);
-	int y = 3;
+	int y = 3, want = session_repeat_want(s, u->qi, u->inst);
 	if (*group)
 		cui_put_text(2, 2, cols - 4, group, tui_term_style()->title & ~A_REVERSE, false);
 	y += cui_put_wrapped(y, 2, cols - 4, 2, title, A_BOLD);
+	if (want >= 0 && want != n_instances(u)) {
+		/* a count went down below the instances that hold answers */
+		free(line);
+		line = ky_asprintf(cui_word(u, UW_REPEAT_COUNT), want, n_instances(u));
+		y += cui_put_wrapped(y, 2, cols - 4, 3, line, tui_term_style()->error);
+	}
 	free(group);
 	free(label);
 	free(line);
@@ -124,18 +130,19 @@ void cui_draw_repeat(struct ui *u, int rows, int cols)
 static int done(struct ui *u, struct ky_error *err)
 {
 	int want = session_repeat_want(u->resp->session, u->qi, u->inst);
-	if (want >= 0 && want != n_instances(u)) {
-		snprintf(u->msg, sizeof u->msg, cui_word(u, UW_REPEAT_COUNT), want, n_instances(u));
-		return KY_OK;
-	}
+	if (want >= 0 && want != n_instances(u))
+		return KY_OK;   /* the screen says what to do */
 	return cui_advance(u, err);
 }
 
+/* From here the walk goes on (to the review only through its end). */
 static void open_instance(struct ui *u, int inst)
 {
 	struct session_pos p = session_instance_first(u->resp->session, inst);
-	if (p.qi >= 0)
-		cui_enter_place(u, p);
+	if (p.qi < 0)
+		return;
+	u->from_review = false;
+	cui_enter_place(u, p);
 }
 
 static int enter_key(struct ui *u, struct ky_error *err)

@@ -149,4 +149,59 @@ tui_keys c Enter
 	fail "the resumed response has other than one instance"
 [ "$(tui_sql "$db" "SELECT status FROM response WHERE uuid = '$partial'")" = complete ] ||
 	fail "the resumed response is not complete"
+
+# A count that goes down: an empty instance goes silently; one with
+# answers stays until removed on the repeat's screen, which the walk
+# shows with what to do
+tui_start d -- "$FORM" --db "$db"
+tui_wait d "Press Enter to start."
+tui_keys d Enter
+tui_wait d "Household name"
+tui_type d Nieminen; tui_wait d "> Nieminen"; tui_keys d Enter
+tui_wait d "How many children"
+tui_type d 3; tui_wait d "> 3"; tui_keys d Enter
+tui_wait d "Child 1 of 3"
+tui_type d Ilona; tui_wait d "> Ilona"; tui_keys d Enter
+tui_wait d "Age of Ilona"
+tui_type d 9; tui_wait d "> 9"; tui_keys d Enter
+tui_wait d "Clinic visit of Ilona: 0 added"
+tui_keys d Down Enter
+tui_wait d "Child 2 of 3"
+tui_type d Oskari; tui_wait d "> Oskari"; tui_keys d Enter
+tui_wait d "Age of Oskari"
+# back to the count: Oskari's name, Ilona's visits, age, name, the count
+for screen in "Child's first name" "Clinic visit of Ilona" "Age of Ilona" \
+	"Child's first name" "How many children"; do
+	tui_keys d PPage
+	tui_wait d "$screen"
+done
+tui_keys d C-u 1 Enter
+tui_wait d "Child: 2 added."
+tui_wait d "1 asked for, 2 entered: remove one with Delete"
+tui_wait d "Child 2: Oskari"
+[ "$(tui_sql "$db" "SELECT count(*) FROM repeat_instance r JOIN response p ON p.id = r.response WHERE p.status = 'partial' AND r.repeat = 'child'")" = 2 ] ||
+	fail "the empty third child was not removed silently, or Oskari was"
+tui_keys d Down Enter   # Done does not go on
+tui_wait d "1 asked for, 2 entered"
+tui_keys d Up DC
+tui_wait d "Remove Child 2 and all its answers?"
+tui_keys d DC
+tui_wait d "Child: 1 added."
+tui_wait_gone d "Oskari"
+tui_keys d Enter
+tui_wait d "Child 1 of 1"
+tui_wait d "Child's first name"
+tui_keys d F10
+[ "$(tui_wait_exit d)" = 0 ] || fail "quitting did not exit 0"
+[ "$(tui_sql "$db" "SELECT count(*) FROM repeat_instance r JOIN response p ON p.id = r.response WHERE p.status = 'partial' AND r.repeat = 'child'")" = 1 ] ||
+	fail "Oskari is still in the store"
+
+# the line modes refuse a form with repeats rather than store its
+# answers in the wrong record
+if "$KYSELY" collect "$FORM" --db "$db" --plain </dev/null >"$T/plain.out" 2>"$T/plain.err"; then
+	fail "--plain took a form with repeats"
+else
+	[ $? = 2 ] || fail "--plain with repeats did not exit 2"
+fi
+grep -q "the form has repeats ('child')" "$T/plain.err" || fail "no clear message for --plain"
 exit 0
