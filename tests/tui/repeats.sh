@@ -91,7 +91,12 @@ tui_wait a "Adult 1"
 tui_screen a >"$T/review"
 grep -q "Child's first name *Eino" "$T/review" || fail "the review lacks Eino under Child 2"
 grep -q "Adult's name *Pekka" "$T/review" || fail "the review lacks Pekka"
-tui_keys a Enter
+# a heading opens its repeat's screen, whose Done returns to the review
+tui_keys a End Up Up Enter
+tui_wait a "Adult: 1 added. Add another?"
+tui_keys a Down Enter
+tui_wait a "Review your answers"
+tui_keys a Home Enter
 [ "$(tui_wait_exit a)" = 0 ] || fail "collect did not exit 0 after submitting"
 
 uuid=$(tui_sql "$db" "SELECT uuid FROM response WHERE status = 'complete'")
