@@ -119,17 +119,16 @@ static int run_plain(const struct collect_args *a, const struct linkage_key *key
 	return rc;
 }
 
-/* The line modes walk the respondent's own record only: a form with
- * repeats would have its repeats' answers stored in the wrong record. */
+/* A script names answers by question only, with no instance: a form
+ * with repeats would have its repeats' answers stored in the wrong record. */
 static int check_repeats(const struct collect_args *a, const struct form *form,
 			 struct ky_error *err)
 {
-	const char *mode = a->script ? "--script" : "--plain";
-	if (!form->n_repeats || a->list_partial || (!a->script && !wants_plain(a)))
+	if (!form->n_repeats || a->list_partial || !a->script)
 		return KY_OK;
-	return ky_error_set(err, KY_EUSAGE, "collect: %s: the form has repeats ('%s'), which %s "
-			    "cannot collect yet; use the full-screen terminal", a->form_path,
-			    form->questions[form->repeats[0]].name, mode);
+	return ky_error_set(err, KY_EUSAGE, "collect: %s: the form has repeats ('%s'), which "
+			    "--script cannot collect yet; use the screen or --plain", a->form_path,
+			    form->questions[form->repeats[0]].name);
 }
 
 static int run(int argc, char **argv, struct ky_error *err)

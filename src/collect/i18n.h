@@ -96,6 +96,10 @@ enum ui_word {
 	UW_PLAIN_FIRST,        /* back on the first question */
 	UW_PLAIN_LANGUAGE,     /* printf: %s (the language's name) */
 	UW_PLAIN_LEFT,         /* quit or end of input: the response stays unfinished */
+	UW_PLAIN_REPEAT_PROMPT,       /* an open-ended repeat's screen: add, done, N, remove N */
+	UW_PLAIN_REPEAT_PROMPT_COUNT, /* a repeat_count repeat's: done, N, remove N */
+	UW_PLAIN_REMOVE_CONFIRM,      /* printf: %s %d (the instance's title, its number) */
+	UW_PLAIN_REMOVED,             /* printf: %s (the instance's title) */
 	/* the debrief (collect/debrief.h) */
 	DW_TITLE, DW_INTRO,
 	DW_SUMMARY,            /* printf: %d %d (correct, items) */

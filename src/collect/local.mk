@@ -9,7 +9,8 @@ libkysely_a_SOURCES += src/collect/session.c src/collect/session.h \
 	src/collect/paradata.c src/collect/paradata.h
 libkysely_a_SOURCES += src/collect/linkage.c src/collect/linkage.h \
 	src/collect/args.c src/collect/args.h
-libkysely_a_SOURCES += src/collect/plain.c src/collect/plain.h
+libkysely_a_SOURCES += src/collect/plain.c src/collect/plain.h \
+	src/collect/plain-impl.h src/collect/plain-repeat.c
 # collect --sync-to: a background kysely sync after each submission
 libkysely_a_SOURCES += src/collect/sync-spawn.c src/collect/sync-spawn.h
 check_PROGRAMS += tests/unit/test-session

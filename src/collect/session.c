@@ -768,6 +768,19 @@ char *session_instance_title(const struct session *s, int inst, bool with_count)
 	return title;
 }
 
+char *session_instance_path(const struct session *s, int inst)
+{
+	char *path = ky_strdup(""), *title, *longer;
+	for (; inst >= 0; inst = s->tree.inst[inst].parent) {
+		title = session_instance_title(s, inst, false);
+		longer = ky_asprintf("%s%s%s", title, *path ? " › " : "", path);
+		free(title);
+		free(path);
+		path = longer;
+	}
+	return path;
+}
+
 /* The title of group g seen from the question on screen (NULL: none):
  * a repeat's with the instance's number, "of N" too when with_count. */
 static char *group_title(const struct session *s, int g, bool with_count)

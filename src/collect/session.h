@@ -174,6 +174,8 @@ bool session_instance_empty(const struct session *s, int inst);
 char *session_repeat_label(const struct session *s, int rq, int inst);
 char *session_instance_title(const struct session *s, int inst, bool with_count);
 char *session_instance_summary(const struct session *s, int inst);
+/* "Child 2 › Clinic visit of Aino 1": inst's title after its parents'. */
+char *session_instance_path(const struct session *s, int inst);
 
 /* Current value of a slot-holding question ("" when unanswered or when
  * the question has no slot). */

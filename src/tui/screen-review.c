@@ -66,21 +66,6 @@ static struct review_row *review_rows(const struct ui *u, int *n)
 	return r.row;
 }
 
-/* "Child 2 › Clinic visit of Aino 1": an instance with its parents. */
-static char *instance_path(const struct session *s, int inst)
-{
-	const struct answer_tree *t = session_tree(s);
-	char *path = ky_strdup(""), *title, *longer;
-	for (; inst >= 0; inst = t->inst[inst].parent) {
-		title = session_instance_title(s, inst, false);
-		longer = ky_asprintf("%s%s%s", title, *path ? " › " : "", path);
-		free(title);
-		free(path);
-		path = longer;
-	}
-	return path;
-}
-
 /* Review row y: a question's label and its answer (or "unanswered"),
  * indented under its instance's heading. */
 static void draw_answer(const struct ui *u, int y, struct review_row row, unsigned int attr,
@@ -91,7 +76,7 @@ static void draw_answer(const struct ui *u, int y, struct review_row row, unsign
 	char *label, *value;
 	session_set_instance(u->resp->session, row.inst);
 	if (row.heading) {
-		label = instance_path(u->resp->session, row.inst);
+		label = session_instance_path(u->resp->session, row.inst);
 		cui_put_text(y, 3, cols - 6, "", attr, true);
 		cui_put_text(y, 3, cols - 6, label, attr | A_BOLD, false);
 		free(label);
