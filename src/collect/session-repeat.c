@@ -239,21 +239,33 @@ struct session_pos session_instance_first(const struct session *s, int inst)
 	return f.found;
 }
 
+struct unanswered {
+	const struct session *s;
+	struct session_pos found, empty_repeat;
+};
+
 static bool find_unanswered(void *ctx, struct session_pos p)
 {
-	struct in_instance *f = ctx;
-	const struct form_question *q = &f->s->form->questions[p.qi];
-	if (sess_is_repeat(f->s->form, p.qi) || q->slot < 0 || sess_value_in(f->s, p.qi, p.inst)[0])
+	struct unanswered *f = ctx;
+	const struct session *s = f->s;
+	if (sess_is_repeat(s->form, p.qi)) {
+		if (f->empty_repeat.qi < 0 && !tree_count(&s->tree, p.qi, p.inst))
+			f->empty_repeat = p;
+		return false;
+	}
+	if (s->form->questions[p.qi].slot < 0 || sess_value_in(s, p.qi, p.inst)[0])
 		return false;
 	f->found = p;
 	return true;
 }
 
+/* Failing an unanswered question, an open-ended repeat with no instance
+ * yet: the respondent may have left at its "Add another?". */
 struct session_pos session_first_unanswered_pos(const struct session *s)
 {
-	struct in_instance f = { s, -1, { -1, -1 } };
+	struct unanswered f = { s, { -1, -1 }, { -1, -1 } };
 	session_walk(s, find_unanswered, &f);
-	return f.found;
+	return f.found.qi >= 0 ? f.found : f.empty_repeat;
 }
 
 struct blocking {

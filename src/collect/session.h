@@ -149,7 +149,8 @@ int session_walk_next(struct session *s, struct session_pos *p, struct ky_error 
 struct session_pos session_walk_prev(const struct session *s, struct session_pos p);
 /* The first place inside instance inst; qi -1 when it has none. */
 struct session_pos session_instance_first(const struct session *s, int inst);
-/* The first question with a slot and no answer (resume); qi -1 when none. */
+/* The first question with a slot and no answer (resume), else the first
+ * open-ended repeat's screen with no instance; qi -1 when none. */
 struct session_pos session_first_unanswered_pos(const struct session *s);
 /* As session_first_blocking, over every instance; a repeat_count repeat
  * whose instances are not the count blocks at its screen. qi -1: none. */
