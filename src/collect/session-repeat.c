@@ -309,11 +309,32 @@ static bool nothing(void *ctx, struct session_pos p)
 	return false;
 }
 
+static int remove_instance(struct session *s, int inst, struct ky_error *err);
+
+/* Instances of a repeat that skip logic no longer shows lost their
+ * answers already (sess_settle): they go too, rather than reach the
+ * data as empty rows. From the last, so that the indexes still to
+ * visit do not move. */
+static int drop_hidden(struct session *s, struct ky_error *err)
+{
+	int i, rc;
+	bool dropped = false;
+	for (i = (int)s->tree.n_inst - 1; i >= 0; i--) {
+		if ((size_t)i >= s->tree.n_inst ||
+		    sess_relevant_in(s, s->tree.inst[i].repeat, s->tree.inst[i].parent))
+			continue;
+		if ((rc = remove_instance(s, i, err)))
+			return rc;
+		dropped = true;
+	}
+	return dropped ? sess_settle(s, err) : KY_OK;
+}
+
 int session_sync_repeats(struct session *s, struct ky_error *err)
 {
 	struct walk w = { s, NULL, s, true, nothing, NULL, false, KY_OK, err };
 	walk_body(&w, -1, -1);
-	return w.rc;
+	return w.rc ? w.rc : drop_hidden(s, err);
 }
 
 struct progress {

@@ -156,7 +156,8 @@ struct session_pos session_first_unanswered_pos(const struct session *s);
  * whose instances are not the count blocks at its screen. qi -1: none. */
 struct session_pos session_first_blocking_pos(const struct session *s, char *msg, size_t msglen);
 /* Every repeat_count repeat the walk reaches given its count, as
- * session_walk_next does (before submitting). */
+ * session_walk_next does, and the instances of repeats that skip logic
+ * hides (their answers cleared already) removed (before submitting). */
 int session_sync_repeats(struct session *s, struct ky_error *err);
 
 /* The count repeat rq asks for under instance parent now (its

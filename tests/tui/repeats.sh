@@ -201,6 +201,35 @@ tui_keys d F10
 [ "$(tui_sql "$db" "SELECT count(*) FROM repeat_instance r JOIN response p ON p.id = r.response WHERE p.status = 'partial' AND r.repeat = 'child'")" = 1 ] ||
 	fail "Oskari is still in the store"
 
+# A count raised from the review: submitting adds the instance and stops
+# at its first required question, whose Enter returns to the review
+tui_start e -- "$FORM" --db "$T/e.db"
+tui_wait e "Press Enter to start."; tui_keys e Enter
+tui_wait e "Household name"; tui_type e X; tui_wait e "> X"; tui_keys e Enter
+tui_wait e "How many children"; tui_type e 1; tui_wait e "> 1"; tui_keys e Enter
+tui_wait e "Child 1 of 1"; tui_type e A; tui_wait e "> A"; tui_keys e Enter
+tui_wait e "Age of A"; tui_type e 2; tui_wait e "> 2"; tui_keys e Enter
+tui_wait e "Clinic visit of A: 0 added"; tui_keys e Down Enter
+tui_wait e "Adult: 0 added"; tui_keys e Down Enter
+tui_wait e "Ages add up to 2; 0 adults"; tui_keys e Enter
+tui_wait e "Review your answers"
+tui_keys e Down Down Enter
+tui_wait e "How many children"; tui_keys e C-u 2 Enter
+tui_wait e "Review your answers"
+tui_keys e Home Enter
+tui_wait e "Child 2 of 2"
+tui_wait e "This question needs an answer."
+tui_type e B; tui_wait e "> B"; tui_keys e Enter
+tui_wait e "Review your answers"
+tui_keys e Home Enter
+tui_wait e "Age of B in years"
+tui_type e 5; tui_wait e "> 5"; tui_keys e Enter
+tui_wait e "Review your answers"
+tui_keys e Home Enter
+[ "$(tui_wait_exit e)" = 0 ] || fail "the raised count was not submitted"
+[ "$(tui_instances "$T/e.db")" = "child 1 - 2=A 3=2 4=1
+child 2 - 2=B 3=5 4=2" ] || { tui_instances "$T/e.db"; fail "the raised count's instances differ"; }
+
 # --plain: the same walk as typed lines (add, done, remove N twice)
 printf '%s\n' Virtanen 2 Aino 7 done Eino 4 add 2024-05-31 1 done add Maija 1 add Pekka 2 \
 	"remove 1" "remove 1" done "" submit |

@@ -159,6 +159,52 @@ static void adults(struct session *s, struct recorder *r)
 	ok(tree_count(session_tree(s), qi("child"), -1) == 1, "Aino kept");
 }
 
+/* A repeat that skip logic hides: its answers go at once, its
+ * instances when submitting (session_sync_repeats). */
+static const char pets_csv[] =
+	"survey,type,name,label,relevant\n"
+	",select_one yn,has,Pets?,\n"
+	",begin_repeat,pet,Pet,${has} = 'yes'\n"
+	",text,pet_name,Name,\n"
+	",end_repeat,,,\n"
+	"choices,list_name,name,label\n"
+	",yn,yes,Yes\n"
+	",yn,no,No\n";
+
+static void hidden_repeat(void)
+{
+	struct form_diag d = { 0 };
+	struct ky_error err = { 0 };
+	struct recorder r = { 0, 0, 0, 1, 0, "" };
+	struct session_sink sink = { NULL, &r, add, put, del };
+	struct form *f = NULL;
+	struct session *s;
+	struct session_pos p;
+	int pet;
+	if (xlsform_read_buffer(pets_csv, sizeof pets_csv - 1, "pets.csv", &f, &d, &err)) {
+		ok(0, "the pets form reads: %s", err.msg);
+		return;
+	}
+	form = f;
+	s = session_create(f, 0, &sink);
+	ok(session_begin(s, 0, NULL, &err) == 0 && session_walk_first(s, &p, &err) == 0 &&
+	   answer(s, p, "yes") == 0 && session_walk_next(s, &p, &err) == 0 && at(p, "pet", -1),
+	   "pets: the repeat's screen");
+	ok(session_repeat_add(s, qi("pet"), -1, &pet, &err) == 0, "a pet");
+	p.qi = qi("pet_name");
+	p.inst = pet;
+	ok(answer(s, p, "Rex") == 0, "named Rex");
+	p.qi = qi("has");
+	p.inst = -1;
+	ok(answer(s, p, "no") == 0 && !*tree_get(session_tree(s), pet, qi("pet_name")),
+	   "hidden: the answer in the instance cleared");
+	ok(session_sync_repeats(s, &err) == 0 && !tree_count(session_tree(s), qi("pet"), -1) &&
+	   r.removed == 1 && r.last_removed == 1, "submitting removes the hidden instance");
+	session_destroy(s);
+	form_destroy(f);
+	form_diag_release(&d);
+}
+
 int main(void)
 {
 	struct form_diag d = { 0 };
@@ -184,5 +230,6 @@ int main(void)
 	session_destroy(s);
 	form_destroy(f);
 	form_diag_release(&d);
+	hidden_repeat();
 	return tap_done();
 }
