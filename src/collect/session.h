@@ -1,22 +1,30 @@
 /* session.h - one respondent going through a form, without any terminal.
  *
- * Owns the current answers (one string per slot of the form), which
- * questions are relevant, and the checks an answer must pass (type,
- * required, constraint, choice_filter). It knows nothing of curses or
- * SQLite: every value it stores or clears is handed to a sink, which the
- * caller wires to the store (collect/respondent.h) or to a test.
+ * Owns the current answers (an answer tree, form/tree.h: the
+ * respondent's own record and one per repeat instance), which questions
+ * are relevant, and the checks an answer must pass (type, required,
+ * constraint, choice_filter). It knows nothing of curses or SQLite:
+ * every value it stores or clears, and every instance it adds or
+ * removes, is handed to a sink, which the caller wires to the store
+ * (collect/respondent.h) or to a test.
  *
  * Which question is on screen is the caller's business: it walks with
- * session_first()/session_next()/session_prev() over the questions that
- * are shown (session_shown()) and relevant now; -1 past the end means the
- * review screen.
+ * session_walk_first()/_next()/_prev() over places (a question in an
+ * instance, a repeat's own screen; see "repeats" below) that are shown
+ * and relevant now, and tells the session the instance on screen
+ * (session_set_instance), in whose context the per-question functions
+ * work; qi -1 past the end means the review screen. (The older
+ * session_first()/session_next()/session_prev() walk the respondent's
+ * own record only.) The repeats' rules (counts, instances kept or
+ * removed, calculates per instance) are in session-repeat.c.
  *
  * Rules kept here, so that every front end behaves the same:
  * - relevance is re-evaluated after every accepted answer; a question
  *   that turns irrelevant (itself or an enclosing group) loses its
  *   stored answer (handed to the sink as "");
- * - calculate runs silently after every answer, in form order, until
- *   nothing changes (bounded), and its result is stored like an answer;
+ * - calculate runs silently after every answer, in form order, in the
+ *   respondent's record and every instance, until nothing changes
+ *   (bounded), and its result is stored like an answer;
  * - `default` is the value an unanswered question starts with on screen
  *   (session_initial_value); it is stored only when accepted; hidden
  *   questions store their default at session_begin();
