@@ -119,6 +119,18 @@ static int run_plain(const struct collect_args *a, const struct linkage_key *key
 	return rc;
 }
 
+/* A script names answers by question only, with no instance: a form
+ * with repeats would have its repeats' answers stored in the wrong record. */
+static int check_repeats(const struct collect_args *a, const struct form *form,
+			 struct ky_error *err)
+{
+	if (!form->n_repeats || a->list_partial || !a->script)
+		return KY_OK;
+	return ky_error_set(err, KY_EUSAGE, "collect: %s: the form has repeats ('%s'), which "
+			    "--script cannot collect yet; use the screen or --plain", a->form_path,
+			    form->questions[form->repeats[0]].name);
+}
+
 static int run(int argc, char **argv, struct ky_error *err)
 {
 	struct linkage_key key = { .set = false };
@@ -163,6 +175,8 @@ static int run(int argc, char **argv, struct ky_error *err)
 	}
 	if ((rc = store_commit(store, err)))
 		goto out;
+	if ((rc = check_repeats(&a, form, err)))
+		goto out;
 	sync_spawn_configure(a.db, a.list_partial ? NULL : a.sync_to);
 	if (a.list_partial)
 		rc = list_partial(store, form_pk, err);
@@ -204,7 +218,8 @@ const struct command cmd_collect = {
 	"Page Up or Shift-Tab goes back; Up/Down move; 1-9 pick a choice\n"
 	"(select_one: Enter then accepts) or tick it; Space ticks; F2 language.\n"
 	"The last screen reviews the answers: Enter submits, or opens the\n"
-	"highlighted answer for changing.\n"
+	"highlighted answer for changing. A repeat's screen lists its instances:\n"
+	"Enter opens one (or Add another / Done); Delete twice removes one.\n"
 	"\n"
 	"Example:\n"
 	"  kysely collect surveys/ht-needs --db kysely.db --lang fi\n"

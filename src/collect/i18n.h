@@ -69,6 +69,15 @@ enum ui_word {
 	UW_TOO_SMALL,
 	UW_MISSING_REQUIRED,   /* on submit: a required answer is missing */
 	UW_SKIP_CONFIRM,       /* Enter on an optional question left unanswered */
+	/* repeats: the instance titles and the repeat's own screen */
+	UW_INSTANCE_OF,        /* printf: %s %d %d (the repeat's label, position, count) */
+	UW_REPEAT_ADDED,       /* printf: %s %d (the repeat's label, instances so far) */
+	UW_REPEAT_ASK,         /* an open-ended repeat: whether to add one more */
+	UW_REPEAT_ADD,
+	UW_REPEAT_DONE,
+	UW_REPEAT_COUNT,       /* printf: %d %d (instances asked for, entered) */
+	UW_REPEAT_REMOVE_CONFIRM, /* printf: %s (the instance's title) */
+	UW_HELP_REPEAT,
 	/* plain mode (collect/plain.h): typed commands are the English words
 	 * back, language, review, skip, help, quit, submit in every language */
 	UW_PLAIN_COMMANDS,     /* the one line naming the commands */
@@ -87,6 +96,10 @@ enum ui_word {
 	UW_PLAIN_FIRST,        /* back on the first question */
 	UW_PLAIN_LANGUAGE,     /* printf: %s (the language's name) */
 	UW_PLAIN_LEFT,         /* quit or end of input: the response stays unfinished */
+	UW_PLAIN_REPEAT_PROMPT,       /* an open-ended repeat's screen: add, done, N, remove N */
+	UW_PLAIN_REPEAT_PROMPT_COUNT, /* a repeat_count repeat's: done, N, remove N */
+	UW_PLAIN_REMOVE_CONFIRM,      /* printf: %s %d (the instance's title, its number) */
+	UW_PLAIN_REMOVED,             /* printf: %s (the instance's title) */
 	/* the debrief (collect/debrief.h) */
 	DW_TITLE, DW_INTRO,
 	DW_SUMMARY,            /* printf: %d %d (correct, items) */

@@ -1,5 +1,6 @@
 # src/collect: the curses-free collection layer (session, respondent, script, UI words)
 libkysely_a_SOURCES += src/collect/session.c src/collect/session.h \
+	src/collect/session-repeat.c src/collect/session-impl.h \
 	src/collect/respondent.c src/collect/respondent.h \
 	src/collect/script.c src/collect/script.h \
 	src/collect/i18n.c src/collect/i18n.h \
@@ -8,7 +9,8 @@ libkysely_a_SOURCES += src/collect/session.c src/collect/session.h \
 	src/collect/paradata.c src/collect/paradata.h
 libkysely_a_SOURCES += src/collect/linkage.c src/collect/linkage.h \
 	src/collect/args.c src/collect/args.h
-libkysely_a_SOURCES += src/collect/plain.c src/collect/plain.h
+libkysely_a_SOURCES += src/collect/plain.c src/collect/plain.h \
+	src/collect/plain-impl.h src/collect/plain-repeat.c
 # collect --sync-to: a background kysely sync after each submission
 libkysely_a_SOURCES += src/collect/sync-spawn.c src/collect/sync-spawn.h
 check_PROGRAMS += tests/unit/test-session
@@ -38,3 +40,8 @@ tests_unit_test_linkage_LDADD = $(LDADD_ALL)
 check_PROGRAMS += tests/unit/test-i18n
 TESTS += tests/unit/test-i18n
 tests_unit_test_i18n_LDADD = $(LDADD_ALL)
+# a session over a form with repeats (tests/forms/repeats)
+check_PROGRAMS += tests/unit/test-session-repeat
+TESTS += tests/unit/test-session-repeat
+tests_unit_test_session_repeat_LDADD = $(LDADD_ALL)
+tests_unit_test_session_repeat_CPPFLAGS = $(AM_CPPFLAGS) -DSRCDIR_DEFAULT='"$(abs_top_srcdir)"'

@@ -9,26 +9,9 @@
 #include <string.h>
 #include <strings.h>
 #include "collect/debrief.h"
-#include "collect/plain.h"
+#include "collect/plain-impl.h"
 #include "collect/respondent.h"
 #include "util/mem.h"
-
-#define REVIEW (-1)
-
-struct plain {
-	const struct collect_plain_opts *o;
-	FILE *in, *out;
-	struct respondent *r;
-	char *line;
-	size_t cap;
-	int qi;                 /* the question asked, REVIEW for the review */
-	bool from_review;       /* a changed answer returns to the review */
-	char *group;            /* the group title printed last */
-	int section;            /* the section printed last, 0: none yet */
-	bool quit, submitted;
-};
-
-enum step { STAY, MOVED };
 
 static volatile sig_atomic_t plain_signal;
 
@@ -37,7 +20,7 @@ static void on_quit_signal(int sig)
 	plain_signal = sig;
 }
 
-static const char *W(const struct plain *p, enum ui_word w)
+const char *W(const struct plain *p, enum ui_word w)
 {
 	return ui_text(session_ui_lang(p->r->session), w);
 }
@@ -59,14 +42,13 @@ static void put(struct plain *p, const char *text)
 	}
 }
 
-static void say(struct plain *p, const char *text)
+void say(struct plain *p, const char *text)
 {
 	put(p, text);
 	fputc('\n', p->out);
 }
 
-static void sayf(struct plain *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sayf(struct plain *p, const char *fmt, ...)
+void sayf(struct plain *p, const char *fmt, ...)
 {
 	va_list ap;
 	char *text;
@@ -126,7 +108,7 @@ static char *names_as_labels(const struct plain *p, const char *names)
 
 /* The section line when the section changes, the group title when it
  * changes: nothing is said twice in a row. */
-static void print_group(struct plain *p)
+void print_group(struct plain *p)
 {
 	char *group = session_group_title(p->r->session, p->qi);
 	int section, sections, answered, total;
@@ -221,49 +203,89 @@ static void ask_question(struct plain *p)
 	free(format);
 }
 
-/* Review rows: the shown relevant questions that hold a slot, in form order. */
-static int review_rows(const struct plain *p, int *qis)
+/* Review rows: the shown relevant questions that hold a slot, in the
+ * walk's order (instances' answers after their instance). */
+struct rows {
+	const struct session *s;
+	struct session_pos *pos;
+	int n, cap;
+};
+
+static bool collect_row(void *ctx, struct session_pos at)
 {
-	const struct session *s = p->r->session;
-	int n = 0;
-	for (int qi = session_first(s); qi >= 0; qi = session_next(s, qi))
-		if (p->o->form->questions[qi].slot >= 0)
-			qis[n++] = qi;
-	return n;
+	struct rows *r = ctx;
+	if (session_pos_is_repeat(r->s, at) || session_form(r->s)->questions[at.qi].slot < 0)
+		return false;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 64;
+		r->pos = ky_reallocarray(r->pos, (size_t)r->cap, sizeof *r->pos);
+	}
+	r->pos[r->n++] = at;
+	return false;
+}
+
+/* The rows; caller frees. */
+static struct session_pos *review_rows(const struct plain *p, int *n)
+{
+	struct rows r = { p->r->session, NULL, 0, 0 };
+	session_walk(p->r->session, collect_row, &r);
+	*n = r.n;
+	return r.pos;
 }
 
 static void ask_review(struct plain *p)
 {
-	int *qis = ky_calloc(p->o->form->n_questions + 1, sizeof *qis);
-	int n = review_rows(p, qis);
+	struct session *s = p->r->session;
+	int n, last = -1;
+	struct session_pos *rows = review_rows(p, &n);
 	fputc('\n', p->out);
 	say(p, W(p, UW_REVIEW_TITLE));
 	for (int i = 0; i < n; i++) {
-		char *label = session_label(p->r->session, qis[i]);
-		char *value = session_display_value(p->r->session, qis[i]);
+		char *label, *value;
+		session_set_instance(s, rows[i].inst);
+		if (rows[i].inst >= 0 && rows[i].inst != last) {
+			char *path = session_instance_path(s, rows[i].inst);
+			sayf(p, "  %s", path);
+			free(path);
+		}
+		last = rows[i].inst;
+		label = session_label(s, rows[i].qi);
+		value = session_display_value(s, rows[i].qi);
 		sayf(p, "  %d. %s: %s", i + 1, label, *value ? value : W(p, UW_UNANSWERED));
 		free(label);
 		free(value);
 	}
+	session_set_instance(s, -1);
 	say(p, W(p, UW_PLAIN_REVIEW_PROMPT));
-	free(qis);
+	free(rows);
 	free(p->group);
 	p->group = NULL;   /* the next question names its section and group again */
 	p->section = 0;
 }
 
-static void go_to(struct plain *p, int qi)
+void go_to(struct plain *p, struct session_pos at)
 {
-	p->qi = qi;
-	respondent_show(p->r, qi);
+	p->qi = at.qi;
+	p->inst = at.inst;
+	p->remove_asked = 0;
+	if (at.qi >= 0)
+		session_set_instance(p->r->session, at.inst);
+	respondent_show(p->r, at.qi);
 }
 
-static enum step advance(struct plain *p)
+int advance(struct plain *p, enum step *step, struct ky_error *err)
 {
-	int next = p->from_review ? REVIEW : session_next(p->r->session, p->qi);
+	struct session_pos next = { p->qi, p->inst };
+	int rc = KY_OK;
+	if (p->from_review)
+		next.qi = REVIEW;
+	else
+		rc = session_walk_next(p->r->session, &next, err);
 	p->from_review = false;
-	go_to(p, next < 0 ? REVIEW : next);
-	return MOVED;
+	if (!rc)
+		go_to(p, next);
+	*step = MOVED;
+	return rc;
 }
 
 /* Stores value for the question asked; a refusal is printed and the
@@ -280,12 +302,11 @@ static int store_answer(struct plain *p, const char *value, enum step *step, str
 	}
 	if (rc)
 		return rc;
-	*step = advance(p);
-	return KY_OK;
+	return advance(p, step, err);
 }
 
 /* A typed number 1..n, 0 when the text is not one. */
-static size_t parse_number(const char *text, size_t n)
+size_t parse_number(const char *text, size_t n)
 {
 	char *end;
 	long v;
@@ -354,10 +375,8 @@ static int answer_empty(struct plain *p, enum step *step, struct ky_error *err)
 	const struct form_question *q = cur_q(p);
 	const char *initial = session_initial_value(p->r->session, p->qi);
 	*step = STAY;
-	if (q->read_only || q->slot < 0 || q->type == FQ_NOTE) {
-		*step = advance(p);
-		return KY_OK;
-	}
+	if (q->read_only || q->slot < 0 || q->type == FQ_NOTE)
+		return advance(p, step, err);
 	if (*initial || q->required) {
 		char *keep = ky_strdup(initial);
 		int rc = store_answer(p, keep, step, err);
@@ -374,10 +393,8 @@ static int skip_question(struct plain *p, enum step *step, struct ky_error *err)
 	char msg[512];
 	int rc;
 	*step = STAY;
-	if (q->read_only || q->slot < 0) {
-		*step = advance(p);
-		return KY_OK;
-	}
+	if (q->read_only || q->slot < 0)
+		return advance(p, step, err);
 	rc = session_accept(p->r->session, p->qi, "", msg, sizeof msg, err);
 	if (rc == KY_EINPUT) {
 		ky_error_clear(err);
@@ -387,15 +404,15 @@ static int skip_question(struct plain *p, enum step *step, struct ky_error *err)
 	if (rc)
 		return rc;
 	say(p, W(p, UW_PLAIN_SKIPPED));
-	*step = advance(p);
-	return KY_OK;
+	return advance(p, step, err);
 }
 
-static enum step go_back(struct plain *p)
+enum step go_back(struct plain *p)
 {
-	int prev = session_prev(p->r->session, p->qi);
+	struct session_pos here = { p->qi, p->inst };
+	struct session_pos prev = session_walk_prev(p->r->session, here);
 	p->from_review = false;
-	if (prev < 0) {
+	if (prev.qi < 0) {
 		say(p, W(p, UW_PLAIN_FIRST));
 		return STAY;
 	}
@@ -438,15 +455,15 @@ static void print_debrief(struct plain *p)
 
 static int submit(struct plain *p, enum step *step, struct ky_error *err)
 {
-	int blocking;
+	struct session_pos blocking;
 	char msg[512];
 	int rc = respondent_submit(p->r, &blocking, msg, sizeof msg, err);
 	*step = STAY;
-	if (rc == KY_EINPUT && blocking >= 0) {
+	if (rc == KY_EINPUT && blocking.qi >= 0) {
 		ky_error_clear(err);
 		say(p, msg);
 		go_to(p, blocking);
-		p->from_review = true;
+		p->from_review = !session_pos_is_repeat(p->r->session, blocking);
 		*step = MOVED;
 		return KY_OK;
 	}
@@ -463,30 +480,30 @@ static int submit(struct plain *p, enum step *step, struct ky_error *err)
 
 static int review_line(struct plain *p, const char *text, enum step *step, struct ky_error *err)
 {
-	int *qis, n;
+	struct session_pos *rows, last = { REVIEW, -1 };
+	int n;
 	size_t k;
 	*step = STAY;
 	if (!strcasecmp(text, "submit"))
 		return submit(p, step, err);
 	if (!strcasecmp(text, "back")) {
-		int prev = session_prev(p->r->session, -1);
-		if (prev >= 0) {
+		struct session_pos prev = session_walk_prev(p->r->session, last);
+		if (prev.qi >= 0) {
 			go_to(p, prev);
 			*step = MOVED;
 		}
 		return KY_OK;
 	}
-	qis = ky_calloc(p->o->form->n_questions + 1, sizeof *qis);
-	n = review_rows(p, qis);
+	rows = review_rows(p, &n);
 	k = parse_number(text, (size_t)n);
 	if (k) {
-		go_to(p, qis[k - 1]);
+		go_to(p, rows[k - 1]);
 		p->from_review = true;
 		*step = MOVED;
 	} else {
 		say(p, W(p, UW_PLAIN_REVIEW_PROMPT));
 	}
-	free(qis);
+	free(rows);
 	return KY_OK;
 }
 
@@ -512,8 +529,9 @@ static int command(struct plain *p, const char *text, bool *handled, enum step *
 		return switch_lang(p, arg, err);
 	}
 	if (!strcasecmp(text, "review")) {
+		struct session_pos review = { REVIEW, -1 };
 		p->from_review = false;
-		go_to(p, REVIEW);
+		go_to(p, review);
 		*step = MOVED;
 		return KY_OK;
 	}
@@ -523,26 +541,32 @@ static int command(struct plain *p, const char *text, bool *handled, enum step *
 		*step = go_back(p);
 		return KY_OK;
 	}
+	if (session_pos_is_repeat(p->r->session, (struct session_pos){ p->qi, p->inst }))
+		return plain_repeat_line(p, text, step, err);
 	if (!strcasecmp(text, "skip"))
 		return skip_question(p, step, err);
 	*handled = false;
 	return KY_OK;
 }
 
+static bool on_repeat(const struct plain *p)
+{
+	return p->qi != REVIEW && session_pos_is_repeat(p->r->session,
+							 (struct session_pos){ p->qi, p->inst });
+}
+
 static int handle_line(struct plain *p, char *text, enum step *step, struct ky_error *err)
 {
 	bool handled;
 	int rc;
-	if (*text == '\\' && p->qi != REVIEW)
+	if (*text == '\\' && p->qi != REVIEW && !on_repeat(p))
 		return answer_typed(p, text + 1, step, err);
 	if ((rc = command(p, text, &handled, step, err)) || handled)
 		return rc;
 	if (!*text)
 		return answer_empty(p, step, err);
-	if (cur_q(p)->read_only || cur_q(p)->type == FQ_NOTE) {
-		*step = advance(p);
-		return KY_OK;
-	}
+	if (cur_q(p)->read_only || cur_q(p)->type == FQ_NOTE)
+		return advance(p, step, err);
 	return answer_typed(p, text, step, err);
 }
 
@@ -606,6 +630,8 @@ static int converse(struct plain *p, struct ky_error *err)
 		if (step == MOVED) {
 			if (p->qi == REVIEW)
 				ask_review(p);
+			else if (on_repeat(p))
+				plain_ask_repeat(p);
 			else
 				ask_question(p);
 		}
@@ -695,7 +721,8 @@ static int start_new(struct plain *p, struct ky_error *err)
 static int start(struct plain *p, struct ky_error *err)
 {
 	const struct collect_plain_opts *o = p->o;
-	int qi, rc;
+	struct session_pos at = { REVIEW, -1 };
+	int rc;
 	if (o->resume_uuid)
 		rc = respondent_resume(o->store, o->form_pk, o->form, o->resume_uuid, &p->r, err);
 	else
@@ -704,10 +731,11 @@ static int start(struct plain *p, struct ky_error *err)
 		return KY_OK;
 	if (rc)
 		return rc;
-	qi = o->resume_uuid ? session_first_unanswered(p->r->session) : -1;
-	if (qi < 0)
-		qi = session_first(p->r->session);
-	go_to(p, qi < 0 ? REVIEW : qi);
+	if (o->resume_uuid)
+		at = session_first_unanswered_pos(p->r->session);
+	if (at.qi < 0 && (rc = session_walk_first(p->r->session, &at, err)))
+		return rc;
+	go_to(p, at);
 	return KY_OK;
 }
 

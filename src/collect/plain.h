@@ -19,7 +19,10 @@
  * A form with `linkage_code` = yes first asks a new respondent the parts
  * of the linkage code (collect/linkage.h), one line each, again until
  * valid; quit or the end of input then stores nothing. Each line read is
- * wiped once hashed. */
+ * wiped once hashed.
+ * A repeat's screen (session.h) is printed as lines too: the instances
+ * numbered, answered with add, done, a number (open that instance) or
+ * remove N (the same line twice removes it); see plain-repeat.c. */
 #ifndef KY_COLLECT_PLAIN_H
 #define KY_COLLECT_PLAIN_H
 

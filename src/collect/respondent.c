@@ -9,6 +9,7 @@
 #include "collect/respondent.h"
 #include "collect/sync-spawn.h"
 #include "store/record.h"
+#include "store/store-repeat.h"
 #include "util/mem.h"
 #include "util/uuid.h"
 
@@ -16,6 +17,26 @@ static int put_answer(void *ctx, int slot, const char *value, struct ky_error *e
 {
 	struct respondent *r = ctx;
 	return store_answer_put(r->store, r->resp_pk, r->form->n_slots, slot, value, err);
+}
+
+static int add_instance(void *ctx, int64_t parent_id, const char *repeat, int position,
+			int64_t *id, struct ky_error *err)
+{
+	struct respondent *r = ctx;
+	return store_instance_add(r->store, r->resp_pk, parent_id, repeat, position, id, err);
+}
+
+static int put_instance_answer(void *ctx, int64_t id, int slot, const char *value,
+			       struct ky_error *err)
+{
+	struct respondent *r = ctx;
+	return store_instance_answer_put(r->store, id, r->form->n_slots, slot, value, err);
+}
+
+static int remove_instance(void *ctx, int64_t id, struct ky_error *err)
+{
+	struct respondent *r = ctx;
+	return store_instance_remove(r->store, id, err);
 }
 
 int respondent_new_uuid(char *buf, size_t len, struct ky_error *err)
@@ -44,7 +65,8 @@ static struct respondent *respondent_alloc(struct store *store, int64_t form_pk,
 					   const struct form *form, int lang)
 {
 	struct respondent *r = ky_calloc(1, sizeof *r);
-	struct session_sink sink = { put_answer, r };
+	struct session_sink sink = { put_answer, r, add_instance, put_instance_answer,
+				     remove_instance };
 	r->store = store;
 	r->form = form;
 	r->form_pk = form_pk;
@@ -120,7 +142,9 @@ int respondent_resume(struct store *store, int64_t form_pk, const struct form *f
 	free(values);
 	free(views);
 	store_response_free(&stored);
-	rc = begin(r, err);
+	rc = r->form->n_repeats ? store_tree_load(store, pk, session_tree_edit(r->session), err) : KY_OK;
+	if (!rc)
+		rc = begin(r, err);
 	if (rc) {
 		respondent_destroy(r);
 		return rc;
@@ -147,15 +171,18 @@ static void write_visits(struct respondent *r, bool leaving)
 		ky_error_clear(&ignored);
 }
 
-int respondent_submit(struct respondent *r, int *blocking_qi, char *msg, size_t msglen,
-		      struct ky_error *err)
+int respondent_submit(struct respondent *r, struct session_pos *blocking, char *msg,
+		      size_t msglen, struct ky_error *err)
 {
-	int qi = session_first_blocking(r->session, msg, msglen);
-	int rc;
-	if (blocking_qi)
-		*blocking_qi = qi;
-	if (qi >= 0)
-		return ky_error_set(err, KY_EINPUT, "'%s': %s", r->form->questions[qi].name, msg);
+	struct session_pos at;
+	int rc = session_sync_repeats(r->session, err);
+	if (rc)
+		return rc;
+	at = session_first_blocking_pos(r->session, msg, msglen);
+	if (blocking)
+		*blocking = at;
+	if (at.qi >= 0)
+		return ky_error_set(err, KY_EINPUT, "'%s': %s", r->form->questions[at.qi].name, msg);
 	rc = session_finish(r->session, time(NULL), err);
 	if (!rc)
 		rc = store_response_finish(r->store, r->resp_pk, err);

@@ -4,7 +4,8 @@
  * created when the respondent starts (status partial, started stamped),
  * every value the session stores is committed at once with
  * store_answer_put() (one transaction each, so a kill loses at most the
- * field being typed), and submitting marks the response complete. Both
+ * field being typed), as is every repeat instance added or removed and
+ * every answer in one (store/store-repeat.h); resuming loads them back; and submitting marks the response complete. Both
  * the terminal front end and the scripted mode use it.
  *
  * A respondent borrows store and form (they outlive it) and owns its
@@ -40,10 +41,12 @@ int respondent_resume(struct store *store, int64_t form_pk, const struct form *f
 /* Switches the form language and records it on the response. */
 int respondent_set_lang(struct respondent *r, int lang, struct ky_error *err);
 
-/* Checks that nothing blocks (else KY_EINPUT, *blocking_qi set, msg
- * filled), stamps `end` and marks the response complete. */
-int respondent_submit(struct respondent *r, int *blocking_qi, char *msg, size_t msglen,
-		      struct ky_error *err);
+/* Gives every repeat_count repeat its count (session_sync_repeats),
+ * checks that nothing blocks (else KY_EINPUT, *blocking set to the
+ * place that blocks, msg filled), stamps `end` and marks the response
+ * complete. blocking may be NULL. */
+int respondent_submit(struct respondent *r, struct session_pos *blocking, char *msg,
+		      size_t msglen, struct ky_error *err);
 
 /* The front end shows question qi now (-1: the review screen). Screen
  * visits are written in batches apart from the answers; a store that

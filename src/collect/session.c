@@ -6,41 +6,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "collect/session.h"
+#include "collect/session-impl.h"
 #include "form/expr.h"
 #include "form/rules.h"
 #include "util/mem.h"
 #include "util/strbuf.h"
 
-struct session {
-	const struct form *form;
-	int lang;
-	struct session_sink sink;
-	char **values;       /* per slot, never NULL ("" unanswered) */
-	bool *relevant;      /* per question, cached after every change */
-};
-
-/* What an expression sees: the session's answers, optionally with one
- * candidate value in place of a question's stored one (constraints are
- * checked before the value is stored), and the choice a choice_filter
- * is tried on. */
+/* What an expression sees: the answers in the context of one instance
+ * (tree_env), optionally with one candidate value in place of a
+ * question's stored one (constraints are checked before the value is
+ * stored), and the choice a choice_filter is tried on. The tree's
+ * context comes first: the tree's callbacks get this struct as theirs. */
 struct eval_ctx {
+	struct tree_ctx tc;
 	const struct session *s;
 	int override_qi;
 	const char *override_value;
 	const struct form_choice *choice;
 };
-
-static const char *value_of(const struct eval_ctx *c, int qi)
-{
-	const struct form_question *q;
-	if (qi < 0)
-		return "";
-	if (qi == c->override_qi)
-		return c->override_value;
-	q = &c->s->form->questions[qi];
-	return q->slot >= 0 ? c->s->values[q->slot] : "";
-}
 
 static const char *env_lookup(void *ctx, const char *name)
 {
@@ -48,7 +31,9 @@ static const char *env_lookup(void *ctx, const char *name)
 	int qi = form_question_index(c->s->form, name);
 	if (qi < 0)
 		return NULL;
-	return value_of(c, qi);
+	if (qi == c->override_qi)
+		return c->override_value;
+	return tree_lookup(&c->tc, name);
 }
 
 static const char *env_column(void *ctx, const char *word)
@@ -67,22 +52,68 @@ static const char *env_column(void *ctx, const char *word)
 	return NULL;
 }
 
-static void env_init(struct expr_env *env, struct eval_ctx *c, const struct session *s)
+/* env evaluates in instance inst (-1: the respondent's record); release
+ * with env_done. */
+static void env_init(struct expr_env *env, struct eval_ctx *c, const struct session *s, int inst)
 {
+	tree_env(&s->tree, inst, &c->tc, env);
 	c->s = s;
 	c->override_qi = -1;
 	c->override_value = NULL;
 	c->choice = NULL;
-	memset(env, 0, sizeof *env);
 	env->lookup = env_lookup;
 	env->column = env_column;
 	env->ctx = c;
 	env->lang = *session_lang_code(s) ? session_lang_code(s) : NULL;
 }
 
+static void env_done(struct eval_ctx *c)
+{
+	tree_ctx_release(&c->tc);
+}
+
 static bool holds_value(const struct form_question *q)
 {
 	return q->slot >= 0;
+}
+
+bool sess_is_repeat(const struct form *f, int qi)
+{
+	return qi >= 0 && (size_t)qi < f->n_questions && f->questions[qi].is_repeat &&
+	       f->questions[qi].type == FQ_BEGIN_GROUP;
+}
+
+int sess_holder(const struct session *s, int qi, int inst)
+{
+	const struct form *f = s->form;
+	int rq = sess_is_repeat(f, qi) ? form_repeat_parent(f, qi) : f->questions[qi].repeat;
+	if (rq < 0)
+		return -1;
+	for (; inst >= 0; inst = s->tree.inst[inst].parent)
+		if (s->tree.inst[inst].repeat == rq)
+			return inst;
+	return -1;
+}
+
+const char *sess_value_in(const struct session *s, int qi, int inst)
+{
+	const struct form_question *q;
+	struct tree_ctx tc;
+	struct expr_env env;
+	const char *v;
+	int h;
+	if (qi < 0 || (size_t)qi >= s->form->n_questions || !holds_value(&s->form->questions[qi]))
+		return "";
+	q = &s->form->questions[qi];
+	h = sess_holder(s, qi, inst);
+	if (q->repeat < 0 || h >= 0)
+		return tree_get(&s->tree, h, qi);
+	/* a repeat's answer seen from outside it: the first instance's, as
+	 * ${name} gives it (the value stays in the tree) */
+	tree_env(&s->tree, inst, &tc, &env);
+	v = tree_lookup(&tc, q->name);
+	tree_ctx_release(&tc);
+	return v ? v : "";
 }
 
 struct session *session_create(const struct form *form, int lang,
@@ -91,10 +122,9 @@ struct session *session_create(const struct form *form, int lang,
 	struct session *s = ky_calloc(1, sizeof *s);
 	size_t i;
 	s->form = form;
-	s->values = ky_calloc(form->n_slots ? form->n_slots : 1, sizeof *s->values);
-	for (i = 0; i < form->n_slots; i++)
-		s->values[i] = ky_strdup("");
+	tree_init(&s->tree, form);
 	s->relevant = ky_calloc(form->n_questions ? form->n_questions : 1, sizeof *s->relevant);
+	s->cur = -1;
 	if (sink)
 		s->sink = *sink;
 	session_set_lang(s, lang);
@@ -105,12 +135,9 @@ struct session *session_create(const struct form *form, int lang,
 
 void session_destroy(struct session *s)
 {
-	size_t i;
 	if (!s)
 		return;
-	for (i = 0; i < s->form->n_slots; i++)
-		free(s->values[i]);
-	free(s->values);
+	tree_release(&s->tree);
 	free(s->relevant);
 	free(s);
 }
@@ -157,40 +184,67 @@ static const char *text_in_lang(const struct session *s, const struct form_text 
 	return form_text_get(s->form, t, s->lang);
 }
 
-/* Replaces the value of a slot and tells the sink; a no-op when equal. */
-static int store_value(struct session *s, int slot, const char *value, bool *changed,
-		       struct ky_error *err)
+int sess_store(struct session *s, int inst, int qi, const char *value, bool *changed,
+	       struct ky_error *err)
 {
-	if (!strcmp(s->values[slot], value))
+	const struct form_question *q = &s->form->questions[qi];
+	if (!strcmp(tree_get(&s->tree, inst, qi), value))
 		return KY_OK;
-	free(s->values[slot]);
-	s->values[slot] = ky_strdup(value);
+	tree_set(&s->tree, inst, qi, value);
 	if (changed)
 		*changed = true;
-	if (s->sink.put)
-		return s->sink.put(s->sink.ctx, slot, value, err);
+	if (inst < 0)
+		return s->sink.put ? s->sink.put(s->sink.ctx, q->slot, value, err) : KY_OK;
+	if (s->sink.instance_put)
+		return s->sink.instance_put(s->sink.ctx, s->tree.inst[inst].id, q->slot, value, err);
 	return KY_OK;
 }
 
 void session_load(struct session *s, const char *const *values, size_t n_values)
 {
 	size_t i;
-	for (i = 0; i < s->form->n_slots && i < n_values; i++) {
-		free(s->values[i]);
-		s->values[i] = ky_strdup(values[i] ? values[i] : "");
-	}
+	for (i = 0; i < s->form->n_slots && i < n_values; i++)
+		tree_set(&s->tree, -1, s->form->slot_question[i], values[i]);
 }
 
+/* The top-level cache; a question inside a repeat is decided per
+ * instance (sess_relevant_in). */
 static void compute_relevance(struct session *s)
 {
 	struct eval_ctx c;
 	struct expr_env env;
 	size_t i;
-	env_init(&env, &c, s);
+	env_init(&env, &c, s, -1);
 	for (i = 0; i < s->form->n_questions; i++) {
 		const struct form_question *q = &s->form->questions[i];
-		s->relevant[i] = form_rule_relevant(q, q->parent < 0 || s->relevant[q->parent], &env);
+		if (q->repeat >= 0)
+			s->relevant[i] = true;
+		else
+			s->relevant[i] = form_rule_relevant(q, q->parent < 0 || s->relevant[q->parent],
+							    &env);
 	}
+	env_done(&c);
+}
+
+bool sess_relevant_in(const struct session *s, int qi, int inst)
+{
+	const struct form_question *q = &s->form->questions[qi];
+	struct eval_ctx c;
+	struct expr_env env;
+	int p = q->parent, pinst = inst;
+	bool parent_ok, r;
+	if (inst < 0)
+		return s->relevant[qi];
+	/* the begin_repeat row of inst's repeat sits in inst's parent */
+	if (p >= 0 && s->tree.inst[inst].repeat == p)
+		pinst = s->tree.inst[inst].parent;
+	parent_ok = p < 0 || sess_relevant_in(s, p, pinst);
+	if (!parent_ok)
+		return false;
+	env_init(&env, &c, s, inst);
+	r = form_rule_relevant(q, true, &env);
+	env_done(&c);
+	return r;
 }
 
 /* A calculation whose text passed EXPR_MAX_STRING was stored as "": the
@@ -203,43 +257,56 @@ static int too_long_error(const struct form_question *q, struct ky_error *err)
 			    q->name, q->line, (size_t)EXPR_MAX_STRING);
 }
 
-/* Clears answers of questions that are no longer relevant and re-runs
- * calculates, until a pass changes nothing. Calculates may refer to each
- * other in any order, hence the passes; the bound stops a cycle. */
-static int settle(struct session *s, struct ky_error *err)
+/* One pass over the record of instance inst (-1: the respondent's):
+ * answers of questions no longer relevant cleared, calculates run. */
+static int settle_record(struct session *s, int inst, bool *changed,
+			 const struct form_question **overflowed, struct ky_error *err)
 {
+	int rq = inst < 0 ? -1 : s->tree.inst[inst].repeat;
 	struct eval_ctx c;
 	struct expr_env env;
-	const struct form_question *overflowed = NULL;
 	bool too_long = false;
-	size_t i, pass;
-	int rc;
-	env_init(&env, &c, s);
+	size_t i;
+	int rc = KY_OK;
+	env_init(&env, &c, s, inst);
 	env.too_long = &too_long;
+	for (i = 0; i < s->form->n_questions && !rc; i++) {
+		const struct form_question *q = &s->form->questions[i];
+		char *v;
+		if (!holds_value(q) || q->repeat != rq)
+			continue;
+		if (!sess_relevant_in(s, (int)i, inst)) {
+			rc = sess_store(s, inst, (int)i, "", changed, err);
+			continue;
+		}
+		if (q->type != FQ_CALCULATE || !q->calculation)
+			continue;
+		v = expr_eval_string(q->calculation, &env);
+		if (too_long && !*overflowed)
+			*overflowed = q;
+		rc = sess_store(s, inst, (int)i, v ? v : "", changed, err);
+		free(v);
+	}
+	env_done(&c);
+	return rc;
+}
+
+/* Clears answers of questions that are no longer relevant and re-runs
+ * calculates, in the respondent's record and every instance, until a
+ * pass changes nothing. Calculates may refer to each other in any order
+ * (and a total outside a repeat to answers inside it), hence the passes;
+ * the bound stops a cycle. */
+int sess_settle(struct session *s, struct ky_error *err)
+{
+	const struct form_question *overflowed = NULL;
+	size_t pass;
+	int rc, inst;
 	for (pass = 0; pass < s->form->n_questions + 2; pass++) {
 		bool changed = false;
 		compute_relevance(s);
-		for (i = 0; i < s->form->n_questions; i++) {
-			const struct form_question *q = &s->form->questions[i];
-			char *v;
-			if (!holds_value(q))
-				continue;
-			if (!s->relevant[i]) {
-				rc = store_value(s, q->slot, "", &changed, err);
-				if (rc)
-					return rc;
-				continue;
-			}
-			if (q->type != FQ_CALCULATE || !q->calculation)
-				continue;
-			v = expr_eval_string(q->calculation, &env);
-			if (too_long && !overflowed)
-				overflowed = q;
-			rc = store_value(s, q->slot, v ? v : "", &changed, err);
-			free(v);
-			if (rc)
+		for (inst = -1; inst < (int)s->tree.n_inst; inst++)
+			if ((rc = settle_record(s, inst, &changed, &overflowed, err)))
 				return rc;
-		}
 		if (!changed)
 			break;
 	}
@@ -266,7 +333,7 @@ int session_begin(struct session *s, time_t now, const char *device_id,
 	for (i = 0; i < s->form->n_questions; i++) {
 		const struct form_question *q = &s->form->questions[i];
 		const char *v = NULL;
-		if (!holds_value(q) || s->values[q->slot][0])
+		if (!form_question_top_level(q) || tree_get(&s->tree, -1, (int)i)[0])
 			continue;
 		switch (q->type) {
 		case FQ_START: v = stamp; break;
@@ -275,10 +342,10 @@ int session_begin(struct session *s, time_t now, const char *device_id,
 		case FQ_HIDDEN: v = q->default_value; break;
 		default: break;
 		}
-		if (v && *v && (rc = store_value(s, q->slot, v, NULL, err)))
+		if (v && *v && (rc = sess_store(s, -1, (int)i, v, NULL, err)))
 			return rc;
 	}
-	return settle(s, err);
+	return sess_settle(s, err);
 }
 
 int session_finish(struct session *s, time_t now, struct ky_error *err)
@@ -289,11 +356,11 @@ int session_finish(struct session *s, time_t now, struct ky_error *err)
 	iso_utc(now, stamp, sizeof stamp);
 	for (i = 0; i < s->form->n_questions; i++) {
 		const struct form_question *q = &s->form->questions[i];
-		if (q->type == FQ_END && holds_value(q) &&
-		    (rc = store_value(s, q->slot, stamp, NULL, err)))
+		if (q->type == FQ_END && form_question_top_level(q) &&
+		    (rc = sess_store(s, -1, (int)i, stamp, NULL, err)))
 			return rc;
 	}
-	return settle(s, err);
+	return sess_settle(s, err);
 }
 
 bool session_shown(const struct form *form, int qi)
@@ -313,12 +380,14 @@ bool session_shown(const struct form *form, int qi)
 
 bool session_relevant(const struct session *s, int qi)
 {
-	return qi >= 0 && (size_t)qi < s->form->n_questions && s->relevant[qi];
+	return qi >= 0 && (size_t)qi < s->form->n_questions &&
+	       sess_relevant_in(s, qi, sess_holder(s, qi, s->cur));
 }
 
+/* The walk by question index stays in the respondent's own record. */
 static bool visible(const struct session *s, int qi)
 {
-	return session_shown(s->form, qi) && s->relevant[qi];
+	return session_shown(s->form, qi) && s->form->questions[qi].repeat < 0 && s->relevant[qi];
 }
 
 int session_next(const struct session *s, int qi)
@@ -351,7 +420,7 @@ int session_first_unanswered(const struct session *s)
 	int qi;
 	for (qi = session_first(s); qi >= 0; qi = session_next(s, qi)) {
 		const struct form_question *q = &s->form->questions[qi];
-		if (holds_value(q) && !s->values[q->slot][0])
+		if (holds_value(q) && !tree_get(&s->tree, -1, qi)[0])
 			return qi;
 	}
 	return -1;
@@ -359,11 +428,7 @@ int session_first_unanswered(const struct session *s)
 
 const char *session_value(const struct session *s, int qi)
 {
-	const struct form_question *q;
-	if (qi < 0 || (size_t)qi >= s->form->n_questions)
-		return "";
-	q = &s->form->questions[qi];
-	return holds_value(q) ? s->values[q->slot] : "";
+	return sess_value_in(s, qi, s->cur);
 }
 
 const char *session_initial_value(const struct session *s, int qi)
@@ -382,7 +447,9 @@ const char *session_lookup(const struct session *s, const char *name)
 
 /* ---- checks ---- */
 
-static bool choice_visible(const struct session *s, int qi, const char *name, size_t len)
+static size_t choices_in(const struct session *s, int qi, int inst, size_t *idx);
+
+static bool choice_visible(const struct session *s, int qi, int inst, const char *name, size_t len)
 {
 	const struct form_list *list = s->form->questions[qi].list;
 	size_t *idx, n, i;
@@ -390,7 +457,7 @@ static bool choice_visible(const struct session *s, int qi, const char *name, si
 	if (!list)
 		return false;
 	idx = ky_calloc(list->n_choices ? list->n_choices : 1, sizeof *idx);
-	n = session_choices(s, qi, idx);
+	n = choices_in(s, qi, inst, idx);
 	for (i = 0; i < n && !found; i++) {
 		const char *cn = list->choices[idx[i]].name;
 		found = strlen(cn) == len && !memcmp(cn, name, len);
@@ -405,7 +472,8 @@ static void fmt_number(double v, char *buf, size_t len)
 }
 
 /* Type check: the messages are the interface's own, since the form has none for them. */
-static bool check_type(const struct session *s, int qi, const char *v, char *msg, size_t msglen)
+static bool check_type(const struct session *s, int qi, int inst, const char *v, char *msg,
+		       size_t msglen)
 {
 	const struct form_question *q = &s->form->questions[qi];
 	enum ui_lang ui = session_ui_lang(s);
@@ -460,7 +528,7 @@ static bool check_type(const struct session *s, int qi, const char *v, char *msg
 		snprintf(msg, msglen, "%s", ui_text(ui, UW_NOT_DATETIME));
 		return false;
 	case FQ_SELECT_ONE:
-		if (choice_visible(s, qi, v, strlen(v)))
+		if (choice_visible(s, qi, inst, v, strlen(v)))
 			return true;
 		break;
 	case FQ_SELECT_MULTIPLE:
@@ -468,7 +536,7 @@ static bool check_type(const struct session *s, int qi, const char *v, char *msg
 		const char *p = v;
 		while (*p) {
 			size_t len = strcspn(p, " ");
-			if (len && !choice_visible(s, qi, p, len))
+			if (len && !choice_visible(s, qi, inst, p, len))
 				goto not_choice;
 			p += len;
 			p += strspn(p, " ");
@@ -487,16 +555,17 @@ not_choice:
 	return false;
 }
 
-bool session_check(const struct session *s, int qi, const char *value,
+bool sess_check_in(const struct session *s, int qi, int inst, const char *value,
 		   char *msg, size_t msglen)
 {
 	const struct form_question *q = &s->form->questions[qi];
 	struct eval_ctx c;
 	struct expr_env env;
 	const char *m;
+	bool ok = true;
 	if (msglen)
 		msg[0] = '\0';
-	env_init(&env, &c, s);
+	env_init(&env, &c, s, inst);
 	c.override_qi = qi;
 	c.override_value = value;
 	env.dot = value;
@@ -504,18 +573,23 @@ bool session_check(const struct session *s, int qi, const char *value,
 		if (holds_value(q) && form_rule_required(q, &env)) {
 			m = text_in_lang(s, &q->required_message);
 			snprintf(msg, msglen, "%s", *m ? m : ui_text(session_ui_lang(s), UW_REQUIRED));
-			return false;
+			ok = false;
 		}
-		return true;
-	}
-	if (!check_type(s, qi, value, msg, msglen))
-		return false;
-	if (!form_rule_constraint(q, &env)) {
+	} else if (!check_type(s, qi, inst, value, msg, msglen)) {
+		ok = false;
+	} else if (!form_rule_constraint(q, &env)) {
 		m = text_in_lang(s, &q->constraint_message);
 		snprintf(msg, msglen, "%s", *m ? m : ui_text(session_ui_lang(s), UW_CONSTRAINT));
-		return false;
+		ok = false;
 	}
-	return true;
+	env_done(&c);
+	return ok;
+}
+
+bool session_check(const struct session *s, int qi, const char *value,
+		   char *msg, size_t msglen)
+{
+	return sess_check_in(s, qi, sess_holder(s, qi, s->cur), value, msg, msglen);
 }
 
 /* Numbers, dates and choices lose surrounding blanks; text keeps what
@@ -555,11 +629,11 @@ int session_accept(struct session *s, int qi, const char *value,
 		free(v);
 		return rc;
 	}
-	rc = store_value(s, q->slot, v, NULL, err);
+	rc = sess_store(s, sess_holder(s, qi, s->cur), qi, v, NULL, err);
 	free(v);
 	if (rc)
 		return rc;
-	rc = settle(s, err);
+	rc = sess_settle(s, err);
 	if (rc == KY_EINPUT && msglen)
 		snprintf(msg, msglen, "%s", err->msg);
 	return rc;
@@ -567,17 +641,15 @@ int session_accept(struct session *s, int qi, const char *value,
 
 int session_first_blocking(const struct session *s, char *msg, size_t msglen)
 {
-	int qi;
-	for (qi = session_first(s); qi >= 0; qi = session_next(s, qi)) {
-		if (!holds_value(&s->form->questions[qi]))
-			continue;
-		if (!session_check(s, qi, session_value(s, qi), msg, msglen))
-			return qi;
-	}
-	return -1;
+	return session_first_blocking_pos(s, msg, msglen).qi;
 }
 
 size_t session_choices(const struct session *s, int qi, size_t *idx)
+{
+	return choices_in(s, qi, sess_holder(s, qi, s->cur), idx);
+}
+
+static size_t choices_in(const struct session *s, int qi, int inst, size_t *idx)
 {
 	const struct form_question *q = &s->form->questions[qi];
 	struct eval_ctx c;
@@ -585,12 +657,13 @@ size_t session_choices(const struct session *s, int qi, size_t *idx)
 	size_t i, n = 0;
 	if (!q->list)
 		return 0;
-	env_init(&env, &c, s);
+	env_init(&env, &c, s, inst);
 	for (i = 0; i < q->list->n_choices; i++) {
 		c.choice = &q->list->choices[i];
 		if (!q->choice_filter || expr_eval_bool(q->choice_filter, &env))
 			idx[n++] = i;
 	}
+	env_done(&c);
 	return n;
 }
 
@@ -602,10 +675,10 @@ const char *session_choice_label(const struct session *s, const struct form_choi
 
 /* ---- texts ---- */
 
-char *session_display_value(const struct session *s, int qi)
+char *sess_display_in(const struct session *s, int qi, int inst)
 {
 	const struct form_question *q;
-	const char *v = session_value(s, qi), *p;
+	const char *v = sess_value_in(s, qi, inst), *p;
 	struct ky_strbuf b = { 0 };
 	if (!*v)
 		return ky_strdup("");
@@ -628,8 +701,14 @@ char *session_display_value(const struct session *s, int qi)
 	return ky_strbuf_finish(&b);
 }
 
-/* Replaces every ${name} of text with the answer as the respondent reads it. */
-static char *interpolate(const struct session *s, const char *text)
+char *session_display_value(const struct session *s, int qi)
+{
+	return sess_display_in(s, qi, s->cur);
+}
+
+/* Replaces every ${name} of text with the answer as the respondent reads
+ * it, seen from instance inst. */
+static char *interpolate(const struct session *s, const char *text, int inst)
 {
 	struct ky_strbuf b = { 0 };
 	const char *p = text;
@@ -642,7 +721,7 @@ static char *interpolate(const struct session *s, const char *text)
 		}
 		ky_strbuf_add(&b, p, (size_t)(open - p));
 		name = ky_strndup(open + 2, (size_t)(close - open - 2));
-		shown = session_display_value(s, form_question_index(s->form, name));
+		shown = sess_display_in(s, form_question_index(s->form, name), inst);
 		ky_strbuf_adds(&b, shown);
 		free(shown);
 		free(name);
@@ -655,7 +734,7 @@ char *session_label(const struct session *s, int qi)
 {
 	const struct form_question *q = &s->form->questions[qi];
 	const char *l = text_in_lang(s, &q->label);
-	char *text = interpolate(s, *l ? l : q->name), *expanded;
+	char *text = interpolate(s, *l ? l : q->name, s->cur), *expanded;
 	if (q->type != FQ_NOTE)
 		return text;
 	/* the study's own texts ({{controller}}...), after ${} so that a
@@ -667,40 +746,72 @@ char *session_label(const struct session *s, int qi)
 
 char *session_hint(const struct session *s, int qi)
 {
-	return interpolate(s, text_in_lang(s, &s->form->questions[qi].hint));
+	return interpolate(s, text_in_lang(s, &s->form->questions[qi].hint), s->cur);
+}
+
+char *session_repeat_label(const struct session *s, int rq, int inst)
+{
+	const char *l = text_in_lang(s, &s->form->questions[rq].label);
+	return interpolate(s, *l ? l : s->form->questions[rq].name, inst);
+}
+
+char *session_instance_title(const struct session *s, int inst, bool with_count)
+{
+	const struct tree_instance *in = &s->tree.inst[inst];
+	char *label = session_repeat_label(s, in->repeat, inst), *title;
+	if (with_count)
+		title = ky_asprintf(ui_text(session_ui_lang(s), UW_INSTANCE_OF), label, in->position,
+				    (int)tree_count(&s->tree, in->repeat, in->parent));
+	else
+		title = ky_asprintf("%s %d", label, in->position);
+	free(label);
+	return title;
+}
+
+char *session_instance_path(const struct session *s, int inst)
+{
+	char *path = ky_strdup(""), *title, *longer;
+	for (; inst >= 0; inst = s->tree.inst[inst].parent) {
+		title = session_instance_title(s, inst, false);
+		longer = ky_asprintf("%s%s%s", title, *path ? " › " : "", path);
+		free(title);
+		free(path);
+		path = longer;
+	}
+	return path;
+}
+
+/* The title of group g seen from the question on screen (NULL: none):
+ * a repeat's with the instance's number, "of N" too when with_count. */
+static char *group_title(const struct session *s, int g, bool with_count)
+{
+	const char *l = text_in_lang(s, &s->form->questions[g].label);
+	int inst = s->cur;
+	if (sess_is_repeat(s->form, g))
+		while (inst >= 0 && s->tree.inst[inst].repeat != g)
+			inst = s->tree.inst[inst].parent;
+	if (sess_is_repeat(s->form, g) && inst >= 0)
+		return session_instance_title(s, inst, with_count);
+	return *l ? interpolate(s, l, s->cur) : NULL;
 }
 
 char *session_group_title(const struct session *s, int qi)
 {
-	const char *titles[64];
+	int groups[64];
 	struct ky_strbuf b = { 0 };
 	int n = 0, g;
-	for (g = s->form->questions[qi].parent; g >= 0 && n < 64; g = s->form->questions[g].parent) {
-		const char *l = text_in_lang(s, &s->form->questions[g].label);
-		if (*l)
-			titles[n++] = l;
-	}
+	for (g = s->form->questions[qi].parent; g >= 0 && n < 64; g = s->form->questions[g].parent)
+		groups[n++] = g;
 	while (n-- > 0) {
-		char *t = interpolate(s, titles[n]);
+		char *t = group_title(s, groups[n], groups[n] == s->form->questions[qi].repeat);
+		if (!t)
+			continue;
 		if (b.len)
 			ky_strbuf_adds(&b, " › ");
 		ky_strbuf_adds(&b, t);
 		free(t);
 	}
 	return ky_strbuf_finish(&b);
-}
-
-void session_progress(const struct session *s, int *answered, int *total)
-{
-	int qi;
-	*answered = *total = 0;
-	for (qi = session_first(s); qi >= 0; qi = session_next(s, qi)) {
-		if (!holds_value(&s->form->questions[qi]))
-			continue;
-		(*total)++;
-		if (session_value(s, qi)[0])
-			(*answered)++;
-	}
 }
 
 /* The top-level group holding qi, or -1 when qi is outside every group. */
@@ -717,6 +828,9 @@ void session_section(const struct session *s, int qi, int *index, int *count)
 	const struct form *f = s->form;
 	int i, last = -1;
 	*index = *count = 0;
+	/* a repeat's own screen counts in the section of its first question */
+	while (qi >= 0 && (size_t)qi < f->n_questions && !session_shown(f, qi))
+		qi++;
 	for (i = 0; i < (int)f->n_questions; i++) {
 		int g;
 		if (!session_shown(f, i))

@@ -71,15 +71,17 @@ int cui_page_lines(void)
 
 /* A new respondent starts at the top (an introductory note included); a
  * resumed one where the answers stop. */
-static void go_first(struct ui *u, bool resumed)
+static int go_first(struct ui *u, bool resumed, struct ky_error *err)
 {
-	int qi = resumed ? session_first_unanswered(u->resp->session) : -1;
-	if (qi < 0)
-		qi = session_first(u->resp->session);
-	if (qi < 0)
-		cui_enter_review(u);
-	else
-		cui_enter_question(u, qi);
+	struct session_pos p = { -1, -1 };
+	int rc = KY_OK;
+	if (resumed)
+		p = session_first_unanswered_pos(u->resp->session);
+	if (p.qi < 0)
+		rc = session_walk_first(u->resp->session, &p, err);
+	if (!rc)
+		cui_enter_place(u, p);
+	return rc;
 }
 
 int cui_start_respondent(struct ui *u, const char *resume_uuid, struct ky_error *err)
@@ -96,8 +98,7 @@ int cui_start_respondent(struct ui *u, const char *resume_uuid, struct ky_error 
 	if (rc)
 		return rc;
 	snprintf(u->res->partial_uuid, sizeof u->res->partial_uuid, "%s", u->resp->uuid);
-	go_first(u, resume_uuid != NULL);
-	return KY_OK;
+	return go_first(u, resume_uuid != NULL, err);
 }
 
 static int switch_lang(struct ui *u, struct ky_error *err)
@@ -136,6 +137,7 @@ static void draw(struct ui *u)
 	case SCR_REVIEW: cui_draw_review(u, rows, cols); break;
 	case SCR_THANKS: cui_draw_thanks(u, rows, cols); break;
 	case SCR_PICK: cui_draw_pick(u, rows, cols); break;
+	case SCR_REPEAT: cui_draw_repeat(u, rows, cols); break;
 	}
 	if (u->idle_warned) {
 		cui_put_text(rows - 3, 0, cols, "", st->error, true);
@@ -154,6 +156,7 @@ static int screen_key(struct ui *u, struct tui_key k, struct ky_error *err)
 	case SCR_REVIEW: return cui_review_key(u, k, err);
 	case SCR_PICK: return cui_pick_key(u, k, err);
 	case SCR_THANKS: return cui_thanks_key(u, k, err);
+	case SCR_REPEAT: return cui_repeat_key(u, k, err);
 	}
 	return KY_OK;
 }

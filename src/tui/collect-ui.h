@@ -30,12 +30,18 @@
  *   Space        toggle the highlighted choice / the acknowledge OK
  *   Backspace, Delete   the number or letters typed; on a select_one with
  *                nothing typed: clear the pick
+ *   Delete       (a repeat's screen) on an instance: ask to remove it;
+ *                again: remove it with everything in it
  *   F2           next language of the form
  *   F4           (welcome screen, not in kiosk) continue an unfinished response
  *   F10 (or Ctrl-X)  quit, leaving the response partial; in kiosk mode
  *                it opens the operator prompt instead: the operator
  *                secret (never shown) and Enter quit; a wrong secret,
  *                Esc or 30 seconds without a key return to the survey
+ * Repeats (screen-repeat.c): a question in an instance has the instance
+ * above it ("Child 2 of 3"); a repeat's own screen lists its instances
+ * with Add another / Done (open-ended), or stands in the walk while a
+ * repeat_count repeat holds more instances with answers than its count.
  * In kiosk mode (raw keyboard) Ctrl-C, Ctrl-Z and Ctrl-\ do nothing and
  * other function keys are ignored; after a submission a thank-you screen
  * is shown and the next respondent starts at the welcome screen; a

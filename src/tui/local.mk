@@ -4,7 +4,8 @@ libkysely_a_SOURCES += src/tui/term.c src/tui/term.h src/tui/text.c src/tui/text
 	src/tui/debrief-ui.c src/tui/debrief-ui.h
 libkysely_a_SOURCES += src/tui/screens.h src/tui/keys.c src/tui/keys.h src/tui/draw.c \
 	src/tui/screen-welcome.c src/tui/screen-code.c src/tui/screen-question.c \
-	src/tui/screen-list.c src/tui/screen-review.c src/tui/kiosk.c
+	src/tui/screen-list.c src/tui/screen-review.c src/tui/kiosk.c \
+	src/tui/screen-repeat.c
 libkysely_a_SOURCES += src/tui/term-caps.c src/tui/term-caps.h
 check_PROGRAMS += tests/unit/test-session-editor
 TESTS += tests/unit/test-session-editor
@@ -30,3 +31,6 @@ EXTRA_DIST += tests/tui/lib.sh tests/tui/mini.csv tests/tui/long.csv tests/tui/d
 EXTRA_DIST += tests/tui/skip.csv
 TUI_TESTS += tests/tui/linkage.sh
 EXTRA_DIST += tests/tui/linkage.csv
+# repeats on the screens: counts, add another, remove, nested, resume (tests/forms/repeats)
+TUI_TESTS += tests/tui/repeats.sh
+EXTRA_DIST += tests/tui/records.py

@@ -22,13 +22,15 @@ static bool is_entry(const struct form_question *q)
 	}
 }
 
-void cui_enter_question(struct ui *u, int qi)
+void cui_enter_question(struct ui *u, int qi, int inst)
 {
 	const char *initial;
 	const struct form_question *q;
 	size_t i;
 	u->screen = SCR_QUESTION;
 	u->qi = qi;
+	u->inst = inst;
+	session_set_instance(u->resp->session, inst);
 	respondent_show(u->resp, qi);
 	u->msg[0] = '\0';
 	u->skip_asked = false;   /* coming back to a question asks again */
@@ -189,18 +191,27 @@ void cui_draw_question(struct ui *u, int rows, int cols)
 
 /* ---- moving on and back ---- */
 
-static int advance(struct ui *u)
+void cui_enter_place(struct ui *u, struct session_pos p)
 {
-	int next;
+	if (p.qi < 0)
+		cui_enter_review(u);
+	else if (session_pos_is_repeat(u->resp->session, p))
+		cui_enter_repeat(u, p.qi, p.inst);
+	else
+		cui_enter_question(u, p.qi, p.inst);
+}
+
+int cui_advance(struct ui *u, struct ky_error *err)
+{
+	struct session_pos p = { u->qi, u->inst };
+	int rc;
 	if (u->from_review) {
 		cui_enter_review(u);
 		return KY_OK;
 	}
-	next = session_next(u->resp->session, u->qi);
-	if (next < 0)
-		cui_enter_review(u);
-	else
-		cui_enter_question(u, next);
+	if ((rc = session_walk_next(u->resp->session, &p, err)))
+		return rc;
+	cui_enter_place(u, p);
 	return KY_OK;
 }
 
@@ -215,7 +226,7 @@ static int accept_current(struct ui *u, struct ky_error *err)
 	}
 	if (rc)
 		return rc;
-	return advance(u);
+	return cui_advance(u, err);
 }
 
 int cui_keep_typed_answer(struct ui *u, struct ky_error *err)
@@ -239,17 +250,18 @@ int cui_keep_typed_answer(struct ui *u, struct ky_error *err)
 
 int cui_go_back(struct ui *u, struct ky_error *err)
 {
-	int prev, rc;
-	if (u->screen == SCR_QUESTION) {
-		if ((rc = cui_keep_typed_answer(u, err)))
-			return rc;
-		prev = session_prev(u->resp->session, u->qi);
-	} else {
-		prev = session_prev(u->resp->session, -1);
+	struct session_pos here = { -1, -1 }, prev;
+	int rc;
+	if (u->screen == SCR_QUESTION && (rc = cui_keep_typed_answer(u, err)))
+		return rc;
+	if (u->screen == SCR_QUESTION || u->screen == SCR_REPEAT) {
+		here.qi = u->qi;
+		here.inst = u->inst;
 	}
+	prev = session_walk_prev(u->resp->session, here);
 	u->from_review = false;
-	if (prev >= 0)
-		cui_enter_question(u, prev);
+	if (prev.qi >= 0)
+		cui_enter_place(u, prev);
 	return KY_OK;
 }
 
@@ -341,7 +353,7 @@ int cui_question_key(struct ui *u, struct tui_key k, struct ky_error *err)
 	if (q->read_only) {
 		/* shown for information: its value comes from the form, never from keys */
 		if (k.action == TK_ENTER)
-			return advance(u);
+			return cui_advance(u, err);
 		if (cui_is_back(k))
 			return cui_go_back(u, err);
 		return KY_OK;

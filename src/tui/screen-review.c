@@ -19,27 +19,73 @@ void cui_enter_review(struct ui *u)
 	u->msg[0] = '\0';
 }
 
-/* Review rows: 0 is the submit button, then the shown relevant questions
- * that hold an answer, in form order. */
-static int review_rows(const struct ui *u, int *qis, int max)
+/* Review rows after the submit button: the shown relevant questions
+ * that hold an answer, in the walk's order, each instance's under a
+ * heading row of its own (qi its repeat, inst the instance). */
+struct review_row {
+	int qi, inst;
+	bool heading;
+};
+
+struct rows {
+	const struct session *s;
+	struct review_row *row;
+	int n, cap, last_inst;
+};
+
+static void add_row(struct rows *r, int qi, int inst, bool heading)
 {
-	const struct session *s = u->resp->session;
-	int n = 0, qi;
-	for (qi = session_first(s); qi >= 0 && n < max; qi = session_next(s, qi))
-		if (cui_form(u)->questions[qi].slot >= 0)
-			qis[n++] = qi;
-	return n;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 64;
+		r->row = ky_reallocarray(r->row, (size_t)r->cap, sizeof *r->row);
+	}
+	r->row[r->n].qi = qi;
+	r->row[r->n].inst = inst;
+	r->row[r->n++].heading = heading;
 }
 
-/* Review row y: a question's label and its answer (or "unanswered"). */
-static void draw_answer(const struct ui *u, int y, int qi, unsigned int attr, int cols)
+static bool collect_row(void *ctx, struct session_pos p)
+{
+	struct rows *r = ctx;
+	const struct form *f = session_form(r->s);
+	if (session_pos_is_repeat(r->s, p) || f->questions[p.qi].slot < 0)
+		return false;
+	if (p.inst >= 0 && p.inst != r->last_inst)
+		add_row(r, session_tree(r->s)->inst[p.inst].repeat, p.inst, true);
+	r->last_inst = p.inst;
+	add_row(r, p.qi, p.inst, false);
+	return false;
+}
+
+/* The rows; caller frees. */
+static struct review_row *review_rows(const struct ui *u, int *n)
+{
+	struct rows r = { u->resp->session, NULL, 0, 0, -1 };
+	session_walk(u->resp->session, collect_row, &r);
+	*n = r.n;
+	return r.row;
+}
+
+/* Review row y: a question's label and its answer (or "unanswered"),
+ * indented under its instance's heading. */
+static void draw_answer(const struct ui *u, int y, struct review_row row, unsigned int attr,
+			int cols)
 {
 	const struct tui_style *st = tui_term_style();
-	int labelw = cols / 2;
-	char *label = session_label(u->resp->session, qi);
-	char *value = session_display_value(u->resp->session, qi);
+	int labelw = cols / 2, x = row.inst >= 0 ? 5 : 3;
+	char *label, *value;
+	session_set_instance(u->resp->session, row.inst);
+	if (row.heading) {
+		label = session_instance_path(u->resp->session, row.inst);
+		cui_put_text(y, 3, cols - 6, "", attr, true);
+		cui_put_text(y, 3, cols - 6, label, attr | A_BOLD, false);
+		free(label);
+		return;
+	}
+	label = session_label(u->resp->session, row.qi);
+	value = session_display_value(u->resp->session, row.qi);
 	cui_put_text(y, 3, cols - 6, "", attr, true);
-	cui_put_text(y, 3, labelw - 4, label, attr, false);
+	cui_put_text(y, x, labelw - x - 1, label, attr, false);
 	cui_put_text(y, labelw, cols - labelw - 3, *value ? value : cui_word(u, UW_UNANSWERED),
 		     *value ? attr : (attr | st->hint), false);
 	free(label);
@@ -49,8 +95,8 @@ static void draw_answer(const struct ui *u, int y, int qi, unsigned int attr, in
 void cui_draw_review(struct ui *u, int rows, int cols)
 {
 	const struct tui_style *st = tui_term_style();
-	int n = (int)cui_form(u)->n_questions, *qis = ky_calloc((size_t)n + 1, sizeof *qis);
-	int nq = review_rows(u, qis, n), top, bottom = rows - 3, i, y;
+	int nq, top, bottom = rows - 3, i, y;
+	struct review_row *r = review_rows(u, &nq);
 
 	cui_draw_progress(u, 1, cols);
 	cui_put_text(2, 2, cols - 4, cui_word(u, UW_REVIEW_TITLE), A_BOLD, false);
@@ -67,9 +113,9 @@ void cui_draw_review(struct ui *u, int rows, int cols)
 			cui_put_text(y, 3, cui_text_width(submit), submit,
 				     i == u->highlight ? st->highlight : A_BOLD, false);
 		else
-			draw_answer(u, y, qis[i - 1], i == u->highlight ? st->highlight : A_NORMAL,
-				    cols);
+			draw_answer(u, y, r[i - 1], i == u->highlight ? st->highlight : A_NORMAL, cols);
 	}
+	session_set_instance(u->resp->session, -1);
 	if (u->scroll > 0)
 		mvaddstr(top, cols - 2, "↑");
 	if (i <= nq)
@@ -77,7 +123,7 @@ void cui_draw_review(struct ui *u, int rows, int cols)
 	if (*u->msg)
 		cui_put_wrapped(rows - 3, 2, cols - 4, 2, u->msg, st->error);
 	cui_draw_help(u, rows, cols, cui_word(u, UW_HELP_REVIEW));
-	free(qis);
+	free(r);
 }
 
 /* The form's debrief (settings `debrief` = yes), shown and forgotten;
@@ -104,14 +150,14 @@ static bool show_debrief(struct ui *u)
 
 static int submit(struct ui *u, struct ky_error *err)
 {
-	int blocking;
+	struct session_pos blocking;
 	char msg[512];
 	bool debriefed;
 	int rc = respondent_submit(u->resp, &blocking, msg, sizeof msg, err);
-	if (rc == KY_EINPUT && blocking >= 0) {
+	if (rc == KY_EINPUT && blocking.qi >= 0) {
 		ky_error_clear(err);
-		cui_enter_question(u, blocking);
-		u->from_review = true;
+		cui_enter_place(u, blocking);
+		u->from_review = !session_pos_is_repeat(u->resp->session, blocking);
 		snprintf(u->msg, sizeof u->msg, "%s", msg);
 		return KY_OK;
 	}
@@ -135,13 +181,27 @@ static int submit(struct ui *u, struct ky_error *err)
 	return KY_OK;
 }
 
+/* Enter on a review row: an answer opens its question, a heading its
+ * repeat's screen. */
+static void open_row(struct ui *u, struct review_row row)
+{
+	const struct answer_tree *t = session_tree(u->resp->session);
+	if (row.heading) {
+		cui_enter_repeat(u, t->inst[row.inst].repeat, t->inst[row.inst].parent);
+		u->from_review = true;
+		return;
+	}
+	cui_enter_question(u, row.qi, row.inst);
+	u->from_review = true;
+}
+
 int cui_review_key(struct ui *u, struct tui_key k, struct ky_error *err)
 {
-	int n = (int)cui_form(u)->n_questions, *qis, nq;
+	struct review_row *r;
+	int nq;
 	if (cui_is_back(k))
 		return cui_go_back(u, err);
-	qis = ky_calloc((size_t)n + 1, sizeof *qis);
-	nq = review_rows(u, qis, n);
+	r = review_rows(u, &nq);
 	if (k.action == TK_UP && u->highlight > 0)
 		u->highlight--;
 	else if (k.action == TK_DOWN && u->highlight < nq)
@@ -155,13 +215,12 @@ int cui_review_key(struct ui *u, struct tui_key k, struct ky_error *err)
 			: u->highlight + cui_page_lines();
 	else if (k.action == TK_ENTER) {
 		if (u->highlight == 0) {
-			free(qis);
+			free(r);
 			return submit(u, err);
 		}
-		cui_enter_question(u, qis[u->highlight - 1]);
-		u->from_review = true;
+		open_row(u, r[u->highlight - 1]);
 	}
-	free(qis);
+	free(r);
 	return KY_OK;
 }
 

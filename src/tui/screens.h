@@ -9,6 +9,8 @@
  *   screen-list.c      the widgets of select_one/multiple/rank and Likert,
  *                      with type-ahead
  *   screen-review.c    the review, submitting, the debrief, thank-you
+ *   screen-repeat.c    a repeat's own screen: its instances (open one,
+ *                      remove one), add another / done
  *   kiosk.c            the operator prompt and the idle respondent
  *   draw.c             drawing helpers, the title, progress and help lines
  * Keys arrive as named actions (tui/keys.h). */
@@ -32,7 +34,8 @@
 #define MAX_TYPED 32
 #define MAX_PICK 200
 
-enum ui_screen { SCR_WELCOME, SCR_CODE, SCR_QUESTION, SCR_REVIEW, SCR_THANKS, SCR_PICK };
+enum ui_screen { SCR_WELCOME, SCR_CODE, SCR_QUESTION, SCR_REVIEW, SCR_THANKS, SCR_PICK,
+		 SCR_REPEAT };
 
 struct ui {
 	const struct tui_collect_opts *o;
@@ -40,7 +43,9 @@ struct ui {
 	struct respondent *resp;
 	enum ui_screen screen;
 	int lang;              /* form language before a respondent exists */
-	int qi;                /* question on screen */
+	int qi;                /* question on screen (the repeat's, on its screen) */
+	int inst;              /* its instance (the instance the repeat is in), -1: none */
+	int remove_row;        /* repeat screen: the instance asked about removing, -1 none */
 	bool from_review;      /* Enter returns to the review screen */
 	int highlight;         /* choice, review row or picked response; -1 none */
 	int scroll;
@@ -117,7 +122,12 @@ void cui_draw_code(struct ui *u, int rows, int cols);
 int cui_code_key(struct ui *u, struct tui_key k, struct ky_error *err);
 
 /* ---- one question (screen-question.c) ---- */
-void cui_enter_question(struct ui *u, int qi);
+void cui_enter_question(struct ui *u, int qi, int inst);
+/* The screen of a place of the walk: a question, a repeat's screen or
+ * (qi -1) the review. */
+void cui_enter_place(struct ui *u, struct session_pos p);
+/* The next place after the one on screen (session_walk_next). */
+int cui_advance(struct ui *u, struct ky_error *err);
 void cui_draw_question(struct ui *u, int rows, int cols);
 int cui_question_key(struct ui *u, struct tui_key k, struct ky_error *err);
 /* A valid answer typed but not yet confirmed is not thrown away. */
@@ -145,6 +155,11 @@ void cui_draw_review(struct ui *u, int rows, int cols);
 int cui_review_key(struct ui *u, struct tui_key k, struct ky_error *err);
 void cui_draw_thanks(struct ui *u, int rows, int cols);
 int cui_thanks_key(struct ui *u, struct tui_key k, struct ky_error *err);
+
+/* ---- a repeat's screen (screen-repeat.c) ---- */
+void cui_enter_repeat(struct ui *u, int rq, int parent);
+void cui_draw_repeat(struct ui *u, int rows, int cols);
+int cui_repeat_key(struct ui *u, struct tui_key k, struct ky_error *err);
 
 /* ---- kiosk (kiosk.c) ---- */
 /* F10 in kiosk mode: the operator prompt, the secret typed so far wiped. */

@@ -12,6 +12,7 @@
 #   tui_wait_gone NAME TEXT  wait for TEXT to leave the screen
 #   tui_wait_exit NAME       wait for the program to end; prints its exit status
 #   tui_slots DB UUID        the stored answers of a response, one slot per line
+#   tui_instances DB         the repeat instances stored, one per line
 #   tui_pass_debrief NAME    close the debrief screen if one follows a submission
 #   tui_press NAME KEY...    send keys to the screen in $TUI_NOW, wait for their effect
 #   tui_answer_all NAME      answer every question up to the review, key by key
@@ -131,23 +132,12 @@ tui_pid() {
 }
 
 tui_slots() {
-	python3 - "$1" "$2" <<'PY'
-import sqlite3, sys
-db, uuid = sys.argv[1], sys.argv[2]
-row = sqlite3.connect(db).execute("SELECT answers FROM response WHERE uuid = ?", (uuid,)).fetchone()
-if row is None:
-    sys.exit("no response " + uuid)
-blob, i = bytes(row[0] or b""), 0
-while i < len(blob):
-    n = shift = 0
-    while True:
-        b = blob[i]; i += 1
-        n |= (b & 0x7f) << shift; shift += 7
-        if not b & 0x80:
-            break
-    print(blob[i:i + n].decode("utf-8").replace("\n", " "))
-    i += n
-PY
+	python3 "$SRCDIR/tests/tui/records.py" slots "$1" "$2"
+}
+
+# The repeat instances of every response of DB (records.py).
+tui_instances() {
+	python3 "$SRCDIR/tests/tui/records.py" instances "$1"
 }
 
 # The value of slot N (0-based) of a response.

@@ -126,7 +126,7 @@ int main(void)
 	struct form_diag diag;
 	struct ky_error err;
 	struct recorder rec;
-	struct session_sink sink = { record_put, &rec };
+	struct session_sink sink = { .put = record_put, .ctx = &rec };
 	struct session *s;
 	char msg[512], *text;
 	size_t idx[8], n;
