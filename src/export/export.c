@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "analyze/derived-export.h"
+#include "export/repeat-files.h"
 #include "form/form.h"
 #include "io/coarsen.h"
 #include "io/codebook.h"
@@ -32,7 +33,16 @@ struct exporter {
 	struct ky_error *err;
 	const struct derived_export *derived;   /* --derived: appended columns, else NULL */
 	size_t row;
+	struct store *store;
+	struct repeat_files rep;   /* rep.form NULL: the repeats are not written */
 };
+
+/* A column of the main file: a question with a slot outside every repeat
+ * (a repeat's answers go to its own file, repeat-files.h). */
+static bool main_slot(const struct form *f, size_t slot)
+{
+	return f->questions[f->slot_question[slot]].repeat < 0;
+}
 
 /* One column of the wide header and where it comes from. */
 struct header_column {
@@ -75,9 +85,14 @@ static int check_wide_header(const struct form *f, char *const *attr_names, size
 
 	for (i = 0; i < FORM_N_RESPONSE_COLUMNS; i++, k++)
 		cols[k] = (struct header_column){ form_response_columns[i], k, NULL, false };
-	for (i = 0; i < f->n_slots; i++, k++)
-		cols[k] = (struct header_column){ f->questions[f->slot_question[i]].column, k,
-						  &f->questions[f->slot_question[i]], false };
+	for (i = 0; i < f->n_slots; i++) {
+		const struct form_question *q = &f->questions[f->slot_question[i]];
+		if (main_slot(f, i)) {
+			cols[k] = (struct header_column){ q->column, k, q, false };
+			k++;
+		}
+	}
+	n = k + n_attrs;
 	for (i = 0; i < n_attrs; i++, k++)
 		cols[k] = (struct header_column){ attr_names[i], k, NULL, true };
 	qsort(cols, n, sizeof *cols, by_header_name);
@@ -104,7 +119,8 @@ static void write_wide_header(struct exporter *ex, char *const *attr_names)
 	for (i = 0; i < FORM_N_RESPONSE_COLUMNS; i++)
 		csvwrite_text(&ex->out, form_response_columns[i]);
 	for (i = 0; i < f->n_slots; i++)
-		csvwrite_text(&ex->out, f->questions[f->slot_question[i]].column);
+		if (main_slot(f, i))
+			csvwrite_text(&ex->out, f->questions[f->slot_question[i]].column);
 	for (i = 0; i < ex->n_attrs; i++)
 		csvwrite_text(&ex->out, attr_names[i]);
 	if (ex->derived)
@@ -112,31 +128,17 @@ static void write_wide_header(struct exporter *ex, char *const *attr_names)
 	csvwrite_end_row(&ex->out);
 }
 
-/* The values that say when something happened: the start and end
- * metadata and datetime answers (a date is a day already; a time of day
- * alone tells no date). */
-static bool is_stamp(const struct form_question *q)
-{
-	return q->type == FQ_START || q->type == FQ_END || q->type == FQ_DATETIME;
-}
-
 static void write_time(struct exporter *ex, const char *text, size_t len)
 {
-	char buf[COARSEN_OUT_SIZE];
-	size_t n = text ? coarsen_time(text, len, ex->coarsen, buf, sizeof buf) : 0;
-	if (n)
-		csvwrite_textn(&ex->out, buf, n);
-	else
-		csvwrite_textn(&ex->out, text, len);
+	static const struct form_question stamp = { .type = FQ_START };
+	export_answer_cell(&ex->out, &stamp, text, len, ex->coarsen);
 }
 
 static void write_slot(struct exporter *ex, size_t slot)
 {
 	const struct record_view *v = &ex->views[slot];
-	if (v->ptr && is_stamp(&ex->form->questions[ex->form->slot_question[slot]]))
-		write_time(ex, v->ptr, v->len);
-	else
-		csvwrite_textn(&ex->out, v->ptr, v->len);
+	export_answer_cell(&ex->out, &ex->form->questions[ex->form->slot_question[slot]], v->ptr,
+			   v->len, ex->coarsen);
 }
 
 static int write_response(void *ctx, const struct store_response *r, const char *const *attrs)
@@ -150,7 +152,7 @@ static int write_response(void *ctx, const struct store_response *r, const char 
 				    ex->db_path, r->uuid);
 	if (ex->long_format) {
 		for (i = 0; i < f->n_slots; i++) {
-			if (!ex->views[i].ptr)
+			if (!ex->views[i].ptr || !main_slot(f, i))
 				continue;
 			csvwrite_text(&ex->out, r->uuid);
 			csvwrite_text(&ex->out, f->questions[f->slot_question[i]].column);
@@ -164,7 +166,8 @@ static int write_response(void *ctx, const struct store_response *r, const char 
 		write_time(ex, r->completed, r->completed ? strlen(r->completed) : 0);
 		csvwrite_text(&ex->out, r->lang);
 		for (i = 0; i < f->n_slots; i++)
-			write_slot(ex, i);
+			if (main_slot(f, i))
+				write_slot(ex, i);
 		for (i = 0; i < ex->n_attrs; i++)
 			csvwrite_text(&ex->out, attrs[i]);
 		/* the derived columns come from analyze's own read of the store */
@@ -176,6 +179,9 @@ static int write_response(void *ctx, const struct store_response *r, const char 
 		ex->row++;
 		csvwrite_end_row(&ex->out);
 	}
+	if (ex->rep.form && f->n_repeats &&
+	    repeat_files_write(&ex->rep, ex->store, r->id, r->uuid, ex->err))
+		return ex->err->code;
 	/* Stop early on a full disk rather than scanning a million rows. */
 	return ex->out.failed ? KY_EIO : 0;
 }
@@ -233,12 +239,14 @@ static bool *numeric_columns(const struct form *f, size_t n_attrs, size_t *n)
 	bool *numeric = ky_calloc(FORM_N_RESPONSE_COLUMNS + f->n_slots + n_attrs + 1,
 				  sizeof *numeric);
 
+	size_t k = FORM_N_RESPONSE_COLUMNS;
+
 	for (size_t i = 0; i < f->n_slots; i++) {
 		enum form_qtype t = f->questions[f->slot_question[i]].type;
-		numeric[FORM_N_RESPONSE_COLUMNS + i] = t == FQ_INTEGER || t == FQ_DECIMAL ||
-						       t == FQ_RANGE;
+		if (main_slot(f, i))
+			numeric[k++] = t == FQ_INTEGER || t == FQ_DECIMAL || t == FQ_RANGE;
 	}
-	*n = FORM_N_RESPONSE_COLUMNS + f->n_slots + n_attrs;
+	*n = k + n_attrs;
 	return numeric;
 }
 
@@ -313,6 +321,28 @@ static int export_workbook(struct exporter *ex, struct store *s, int64_t form_pk
 	return write_codebook_only(ex, attr_names, lang, out_path, codebook_path, err);
 }
 
+/* The repeats' files beside out_path (repeat-files.h), or their rows in
+ * the long layout's own file. */
+static int open_repeats(struct exporter *ex, const char *out_path, const char *codebook_path,
+			struct ky_error *err)
+{
+	struct safe_output_guard guard = { 0 };
+	int rc;
+
+	if (!ex->form->n_repeats)
+		return KY_OK;
+	if (ex->long_format) {
+		repeat_files_long(&ex->rep, ex->form, &ex->out, ex->coarsen);
+		return KY_OK;
+	}
+	safe_output_guard_add(&guard, ex->db_path, "the database");
+	safe_output_guard_add(&guard, out_path, "the data export (-o)");
+	safe_output_guard_add(&guard, codebook_path, "the codebook");
+	rc = repeat_files_open(&ex->rep, ex->form, out_path, &guard, ex->excel, ex->coarsen, err);
+	safe_output_guard_release(&guard);
+	return rc;
+}
+
 static int export_all(struct exporter *ex, struct store *s, int64_t form_pk,
 		      char *const *attr_names, int lang, const char *out_path,
 		      const char *codebook_path, struct ky_error *err)
@@ -325,6 +355,11 @@ static int export_all(struct exporter *ex, struct store *s, int64_t form_pk,
 				       err);
 	if ((rc = open_outputs(ex, &codebook, ex->db_path, out_path, codebook_path, err)))
 		return rc;
+	if ((rc = open_repeats(ex, out_path, codebook_path, err))) {
+		csvwrite_discard(&ex->out);
+		csvwrite_discard(&codebook);
+		return rc;
+	}
 	if (ex->excel) {
 		csvwrite_excel(&ex->out);
 		if (codebook_path)
@@ -334,13 +369,14 @@ static int export_all(struct exporter *ex, struct store *s, int64_t form_pk,
 	if (!rc && codebook_path)
 		codebook_write(&codebook, ex->form, lang, (const char *const *)attr_names,
 			       ex->n_attrs);
+	if (!rc)
+		rc = csvwrite_close(&ex->out, out_path, err);
+	if (!rc)
+		rc = repeat_files_close(&ex->rep, err);
 	if (rc) {
 		csvwrite_discard(&ex->out);
 		csvwrite_discard(&codebook);
-		return rc;
-	}
-	if ((rc = csvwrite_close(&ex->out, out_path, err))) {
-		csvwrite_discard(&codebook);
+		repeat_files_discard(&ex->rep);
 		return rc;
 	}
 	return codebook_path ? csvwrite_close(&codebook, codebook_path, err) : KY_OK;
@@ -384,6 +420,25 @@ static int derived_options_check(const struct derived_export_options *d, bool de
 	return KY_OK;
 }
 
+/* A form's repeats go to files beside the main one (repeat-files.h): the
+ * wide layout needs -o FILE; sav, dta and xlsx leave them out, saying so. */
+static int repeats_check(const struct exporter *ex, const struct export_options *a,
+			 const struct form *form, struct ky_error *err)
+{
+	if (!form->n_repeats)
+		return KY_OK;
+	if (!a->typed && !ex->long_format && !ex->xlsx && safe_output_is_stdout(a->output))
+		return ky_error_set(err, KY_EUSAGE,
+				    "export: form '%s' has repeats, whose answers go to files beside "
+				    "the main one (OUT-REPEAT.csv): name it with -o FILE, or use "
+				    "--format long", form->form_id);
+	if (ex->xlsx || (a->typed && a->typed_format != EXPORT_FORMAT_SQLITE))
+		ky_warn("export: form '%s': the answers of its repeats are left out of %s files; "
+			"export them as CSV or with --format sqlite", form->form_id,
+			ex->xlsx ? "xlsx" : a->typed_format == EXPORT_FORMAT_SAV ? "sav" : "dta");
+	return KY_OK;
+}
+
 /* Everything after the store is open and the form loaded. */
 static int export_form(struct exporter *ex, struct export_options *a, struct store *s,
 		       int64_t form_pk, struct form *form, char **attr_names, size_t n_attrs,
@@ -395,6 +450,8 @@ static int export_form(struct exporter *ex, struct export_options *a, struct sto
 	if (a->lang && (lang = form_lang_index(form, a->lang)) < 0)
 		return ky_error_set(err, KY_EUSAGE, "export: form '%s' has no language '%s'",
 				    form->form_id, a->lang);
+	if ((rc = repeats_check(ex, a, form, err)))
+		return rc;
 	if (a->derived) {
 		a->dopt.db = a->db;
 		a->dopt.form_id = form->form_id;
@@ -427,6 +484,7 @@ static int export_form(struct exporter *ex, struct export_options *a, struct sto
 		ex->form = form;
 		ex->n_attrs = n_attrs;
 		ex->db_path = a->db;
+		ex->store = s;
 		/* checked before the output file is created, so that no half file is left */
 		if (ex->long_format || !(rc = check_wide_header(form, attr_names, n_attrs, err)))
 			rc = export_all(ex, s, form_pk, attr_names, lang, a->output,

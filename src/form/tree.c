@@ -147,6 +147,31 @@ void tree_set(struct answer_tree *t, int inst, int qi, const char *value)
 	values[q->slot] = value && *value ? ky_strdup(value) : NULL;
 }
 
+static bool same_values(const struct form *f, char *const *a, char *const *b)
+{
+	size_t s;
+	for (s = 0; s < f->n_slots; s++)
+		if (strcmp(a[s] ? a[s] : "", b[s] ? b[s] : ""))
+			return false;
+	return true;
+}
+
+bool tree_same_instances(const struct answer_tree *a, const struct answer_tree *b)
+{
+	size_t i;
+
+	if (a->n_inst != b->n_inst)
+		return false;
+	for (i = 0; i < a->n_inst; i++) {
+		char *key = tree_key(a, (int)i);
+		int j = tree_find_key(b, key);
+		free(key);
+		if (j < 0 || !same_values(a->form, a->inst[i].values, b->inst[j].values))
+			return false;
+	}
+	return true;
+}
+
 /* ---- keys ---- */
 
 char *tree_key(const struct answer_tree *t, int inst)

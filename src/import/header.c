@@ -89,6 +89,13 @@ static int classify_column(struct importer *im, size_t c, bool *claimed, struct 
 		}
 	}
 	q = form_find_question(im->form, name);
+	if (q && q->slot >= 0 && q->repeat >= 0) {
+		ky_warn("%s:1: column '%s' is a question of repeat '%s', whose answers are read "
+			"from the repeat's own file; ignored", im->in_name, name,
+			im->form->questions[q->repeat].name);
+		im->cols[c].kind = COL_SKIP;
+		return KY_OK;
+	}
 	if (q && q->slot >= 0) {
 		if (claimed[q->slot])
 			return ky_error_set(err, KY_EINPUT,

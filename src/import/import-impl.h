@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "form/form.h"
+#include "form/tree.h"
 #include "import/import.h"
 #include "io/csvread.h"
 #include "io/csvwrite.h"
@@ -32,6 +33,30 @@ struct column {
 struct name_slot {
 	const char *name;
 	int slot;
+};
+
+/* One row of a repeat's file (OUT-REPEAT.csv), its cells unneutralised. */
+struct repeat_row {
+	long line;
+	size_t n_fields;
+	char **cells;
+};
+
+/* A repeat's file beside the main one (export/repeat-files.h). */
+struct repeat_input {
+	int rq;                              /* its begin_repeat question */
+	char *path;                          /* NULL: no file, no instances */
+	size_t n_cols;
+	const struct form_question **q;      /* per column; NULL: respondent, parent, key */
+	int c_resp, c_parent, c_key;
+	struct repeat_row *rows;
+	size_t n_rows, cap;
+};
+
+/* The repeat rows by respondent, for the main row's lookup. */
+struct repeat_ref {
+	const char *respondent;
+	size_t file, row;
 };
 
 struct importer {
@@ -64,6 +89,16 @@ struct importer {
 	bool has_rejects;
 	const char *db_path, *form_path;   /* never the rejects file */
 
+	/* a form with repeats: every row's answer tree, checked and stored
+	 * with it (repeat.c) */
+	bool trees;
+	struct repeat_input *rin;            /* per form->repeats */
+	struct repeat_ref *refs;
+	size_t n_refs;
+	bool *ref_used;
+	struct answer_tree tree, stored;
+	struct tree_ctx tctx;
+
 	struct import_counts counts;
 	char **unmarked;             /* per column: the cell unneutralised, or NULL */
 	char reason[1536];
@@ -81,6 +116,32 @@ int import_read_header(struct importer *im, const struct csvread_record *rec, st
  * the database (err filled). */
 int import_row(struct importer *im, const struct csvread_record *rec,
 	       enum import_row_result *result, struct ky_error *err);
+/* row.c: refuses the row (im->reason: "line LINE: " and the rest);
+ * returns true. */
+bool import_reject(struct importer *im, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Checks one answer v (never NULL) of question q in instance inst (-1: the
+ * respondent's own) of the row at line: true when rejected, the reason
+ * after "where" (a repeat file's "FILE:LINE: ", or ""). */
+bool import_check_answer(struct importer *im, long line, const char *where, bool complete,
+			 const struct form_question *q, const char *v, int inst);
+
+/* repeat.c: the repeat files beside csv_path, read whole before the
+ * transaction (a missing file: no instances of that repeat). */
+int import_repeats_read(struct importer *im, const char *csv_path, const char *encoding,
+			struct ky_error *err);
+/* The row's tree from its main answers (im->slot_value) and its repeat
+ * rows, every instance's answers checked: true when rejected. */
+bool import_tree_build(struct importer *im, long line, const char *uuid, bool complete);
+/* After the row's response was put: its instances stored with it (added),
+ * or compared with the stored ones (present: a different tree is a
+ * conflict, *result then IMPORT_ROW_REJECTED). */
+int import_tree_store(struct importer *im, const char *uuid, bool added, long line,
+		      enum import_row_result *result, struct ky_error *err);
+/* Repeat rows of respondents the main file has no row for: one warning. */
+void import_repeats_orphans(struct importer *im);
+void import_repeats_release(struct importer *im);
+
 /* The fixed columns' names, by kind (form_response_columns in order). */
 const char *import_meta_name(enum column_kind k);
 int import_by_name(const void *a, const void *b);

@@ -113,6 +113,7 @@ static void importer_release(struct importer *im)
 	record_builder_release(&im->record);
 	attrs_builder_release(&im->attrs);
 	entry_attrs_release(&im->set);
+	import_repeats_release(im);
 }
 
 static int read_form(const char *path, const char *encoding, struct form **form,
@@ -216,7 +217,10 @@ int import_file(struct import_request *req, struct import_counts *counts, struct
 		goto out;
 	importer_init(&im, req, form, in);
 	im.store = store;
-	rc = import_all(&im, in, canonical, canonical_len, err);
+	if (!(rc = import_repeats_read(&im, req->csv_path, req->encoding, err)))
+		rc = import_all(&im, in, canonical, canonical_len, err);
+	if (!rc && im.trees)
+		import_repeats_orphans(&im);
 	if (rc && im.has_rejects)
 		csvwrite_discard(&im.rejects);   /* the old file, maybe the input, stays */
 	*counts = im.counts;

@@ -121,7 +121,8 @@ struct export_table *export_table_create(const struct form *form, int lang,
 	for (size_t i = 0; i < FORM_N_RESPONSE_COLUMNS; i++)
 		add_col(t, form_response_columns[i], form_response_columns[i], XC_TEXT, XS_META, i);
 	for (size_t s = 0; s < form->n_slots; s++)
-		add_question(t, &form->questions[form->slot_question[s]]);
+		if (form->questions[form->slot_question[s]].repeat < 0)   /* a repeat's: its own table */
+			add_question(t, &form->questions[form->slot_question[s]]);
 	for (size_t i = 0; i < n_attrs; i++)
 		add_col(t, attr_names[i], attr_names[i], XC_TEXT, XS_ATTR, i);
 	return t;
