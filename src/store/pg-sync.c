@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include "form/xlsform.h"
 #include "store/pg-array.h"
 #include <libpq-fe.h>
 #include "store/pg-conn.h"
@@ -33,6 +34,32 @@ struct sync_run {
 	bool progress;   /* stderr is a terminal */
 	struct ky_error *err;
 };
+
+/* The central schema has no table for repeat instances yet: a form with
+ * repeats is refused before anything is sent, rather than its instances
+ * silently left behind. */
+static int refuse_repeats(void *ctx, const struct store_form_row *f)
+{
+	struct sync_run *r = ctx;
+	struct form_diag diag;
+	struct form *form = NULL;
+	bool repeats;
+	int rc;
+
+	memset(&diag, 0, sizeof diag);
+	rc = xlsform_read_buffer(f->definition, f->definition_len, r->local_path, &form, &diag,
+				 r->err);
+	form_diag_release(&diag);
+	if (rc)
+		return rc;
+	repeats = form->n_repeats > 0;
+	form_destroy(form);
+	if (repeats)
+		return ky_error_set(r->err, KY_EUSAGE, "%s: form '%s' has repeats, whose "
+				    "instances the PostgreSQL store cannot hold yet; nothing sent "
+				    "(use kysely merge)", r->local_path, f->form_id ? f->form_id : "");
+	return KY_OK;
+}
 
 /* Runs a function call with text parameters; *res holds its rows. */
 static int call(struct sync_run *r, const char *sql, int n, const char *const *params,
@@ -250,7 +277,8 @@ int pg_sync(struct store *local, const char *local_path, const char *uri, long b
 		pg_array_init(&r.resp[i]);
 	for (i = 0; i < N_LOG_ARRAYS; i++)
 		pg_array_init(&r.log[i]);
-	if (!(rc = pg_connect(uri, &r.conn, err)) &&
+	if (!(rc = store_forms(local, refuse_repeats, &r, err)) &&
+	    !(rc = pg_connect(uri, &r.conn, err)) &&
 	    !(rc = pg_schema_migrate(r.conn, r.display, err)) &&
 	    !(rc = store_forms(local, put_form, &r, err)))
 		rc = push_changed(&r, batch);
