@@ -135,38 +135,21 @@ static void write_instance(struct repeat_files *rf, int inst, const char *uuid)
 	free(key);
 }
 
-/* The instances under parent (-1: the respondent) in document order: the
- * repeats in form order, each one's instances by position, every
- * instance followed by those inside it. */
-static void write_under(struct repeat_files *rf, int parent, const char *uuid)
-{
-	const struct form *f = rf->form;
-	const struct answer_tree *t = &rf->tree;
-	int outer = parent < 0 ? -1 : t->inst[parent].repeat;
-	size_t r;
-	int pos, in;
-
-	for (r = 0; r < f->n_repeats; r++) {
-		int rq = f->repeats[r];
-		if (form_repeat_parent(f, rq) != outer)
-			continue;
-		for (pos = 1; (in = tree_child(t, rq, parent, pos)) >= 0; pos++) {
-			write_instance(rf, in, uuid);
-			write_under(rf, in, uuid);
-		}
-	}
-}
-
 int repeat_files_write(struct repeat_files *rf, struct store *s, int64_t resp_pk,
 		       const char *uuid, struct ky_error *err)
 {
-	int rc;
+	int *order, rc;
+	size_t i, n;
 
 	if (!rf->form->n_repeats)
 		return KY_OK;
 	if ((rc = store_tree_load(s, resp_pk, &rf->tree, err)))
 		return rc;
-	write_under(rf, -1, uuid);
+	order = ky_calloc(rf->tree.n_inst + 1, sizeof *order);
+	n = tree_document_order(&rf->tree, order);
+	for (i = 0; i < n; i++)
+		write_instance(rf, order[i], uuid);
+	free(order);
 	return KY_OK;
 }
 

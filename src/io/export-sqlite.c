@@ -4,8 +4,10 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "io/export-sqlite.h"
 #include "io/sql-build.h"
+#include "store/store-repeat.h"
 #include "util/mem.h"
 
 static const char *const fixed_tables[] = {
@@ -75,14 +77,13 @@ static int exec_built(struct sql_writer *w, struct sql_build *b, const char *wha
 	return rc == SQLITE_OK ? KY_OK : db_error(w, what);
 }
 
-static int create_tables(struct sql_writer *w, const char *table)
+/* w->t's table named table, its column key the primary key, and
+ * w->insert for its rows. */
+static int create_data_table(struct sql_writer *w, const char *table, size_t key)
 {
 	struct sql_build b = { 0 }, ins = { 0 };
 	int rc;
 
-	for (size_t i = 0; i < sizeof fixed_tables / sizeof fixed_tables[0]; i++)
-		if (sqlite3_exec(w->db, fixed_tables[i], NULL, NULL, NULL) != SQLITE_OK)
-			return db_error(w, "cannot create the label tables");
 	sql_lit(&b, "CREATE TABLE ");
 	sql_ident(&b, table);
 	sql_lit(&b, " (");
@@ -97,7 +98,7 @@ static int create_tables(struct sql_writer *w, const char *table)
 		}
 		sql_ident(&b, c->name);
 		append_type(&b, c);
-		if (i == 0)
+		if (i == key)
 			sql_lit(&b, " PRIMARY KEY");
 		sql_lit(&ins, "?");
 	}
@@ -108,6 +109,14 @@ static int create_tables(struct sql_writer *w, const char *table)
 		rc = db_error(w, "cannot prepare the rows");
 	sql_build_release(&ins);
 	return rc;
+}
+
+static int create_tables(struct sql_writer *w, const char *table)
+{
+	for (size_t i = 0; i < sizeof fixed_tables / sizeof fixed_tables[0]; i++)
+		if (sqlite3_exec(w->db, fixed_tables[i], NULL, NULL, NULL) != SQLITE_OK)
+			return db_error(w, "cannot create the label tables");
+	return create_data_table(w, table, 0);
 }
 
 static int bind_text_or_null(sqlite3_stmt *st, int at, const char *s)
@@ -263,6 +272,111 @@ static int insert_row(void *ctx, size_t row, const struct store_response *r,
 	return step_reset(w, w->insert, "cannot write a row");
 }
 
+/* ---- a table per repeat: its instances, keyed as repeat-files.h's ---- */
+
+struct inst_scan {
+	struct sql_writer *w;
+	struct export_table *rt;     /* the repeat's table */
+	struct store *s;
+	struct answer_tree tree;
+	struct record_view *views;
+	bool measure;                /* the first pass, else the rows */
+	size_t row;
+};
+
+static int inst_row(struct inst_scan *sc, int k, const char *uuid)
+{
+	const struct form *f = sc->rt->form;
+	const struct tree_instance *in = &sc->tree.inst[k];
+	char *key = tree_key(&sc->tree, k), *full = ky_asprintf("%s/%s", uuid, key);
+	char *pkey = in->parent >= 0 ? tree_key(&sc->tree, in->parent) : NULL;
+	char *pfull = pkey ? ky_asprintf("%s/%s", uuid, pkey) : NULL;
+	const char *attrs[3] = { uuid, pfull ? pfull : "", full };
+	struct store_response r = { .uuid = uuid };
+	int rc = KY_OK;
+
+	for (size_t s = 0; s < f->n_slots; s++) {
+		sc->views[s].ptr = in->values[s];
+		sc->views[s].len = in->values[s] ? strlen(in->values[s]) : 0;
+	}
+	if (sc->measure) {
+		export_table_measure(sc->rt, &r, attrs, sc->views);
+	} else {
+		for (size_t i = 0; i < sc->rt->n_cols; i++)
+			bind_cell(sc->w, i, sc->row, &r, attrs, sc->views);
+		sc->row++;
+		rc = step_reset(sc->w, sc->w->insert, "cannot write a row");
+	}
+	free(pfull);
+	free(pkey);
+	free(full);
+	free(key);
+	return rc;
+}
+
+static int inst_scan_one(void *ctx, const struct store_response *r, const char *const *attrs)
+{
+	struct inst_scan *sc = ctx;
+	int *order, rc;
+	size_t n, i;
+
+	(void)attrs;
+	if ((rc = store_tree_load(sc->s, r->id, &sc->tree, sc->w->err)))
+		return rc;
+	order = ky_calloc(sc->tree.n_inst + 1, sizeof *order);
+	n = tree_document_order(&sc->tree, order);
+	for (i = 0; !rc && i < n; i++)
+		if (sc->tree.inst[order[i]].repeat == sc->rt->repeat)
+			rc = inst_row(sc, order[i], r->uuid);
+	free(order);
+	return rc;
+}
+
+/* The repeat's name, unless a table has it already. */
+static char *repeat_table_name(const struct form *f, int rq, const char *main_table)
+{
+	static const char *const taken[] = { "variables", "variable_labels", "choices", "choice_labels" };
+	const char *name = f->questions[rq].name;
+	bool clash = !strcasecmp(name, main_table);
+
+	for (size_t i = 0; i < sizeof taken / sizeof taken[0] && !clash; i++)
+		clash = !strcasecmp(name, taken[i]);
+	return clash ? ky_asprintf("%s_repeat", name) : ky_strdup(name);
+}
+
+/* Repeat rq's table: measured in one pass over the store, written in a
+ * second, as the responses' table is. */
+static int repeat_table(struct sql_writer *w, int rq, const char *main_table, struct store *s,
+			int64_t form_pk)
+{
+	struct export_table *main_t = w->t;
+	const struct form *f = main_t->form;
+	struct inst_scan sc = { .w = w, .s = s, .measure = true };
+	char *name = repeat_table_name(f, rq, main_table);
+	int rc;
+
+	sc.rt = export_table_create_repeat(f, rq, main_t->lang, main_t->names);
+	sc.rt->coarsen = main_t->coarsen;
+	sc.views = ky_calloc(f->n_slots + 1, sizeof *sc.views);
+	tree_init(&sc.tree, f);
+	rc = store_scan(s, form_pk, NULL, 0, inst_scan_one, &sc, w->err);
+	if (!rc) {
+		export_table_finish(sc.rt);
+		sqlite3_finalize(w->insert);
+		w->insert = NULL;
+		w->t = sc.rt;
+		sc.measure = false;
+		if (!(rc = create_data_table(w, name, 2)))
+			rc = store_scan(s, form_pk, NULL, 0, inst_scan_one, &sc, w->err);
+		w->t = main_t;
+	}
+	tree_release(&sc.tree);
+	free(sc.views);
+	export_table_destroy(sc.rt);
+	free(name);
+	return rc;
+}
+
 static int fill(struct sql_writer *w, struct store *s, int64_t form_pk,
 		const char *const *attr_names, size_t n_attrs, const char *db_path)
 {
@@ -286,6 +400,8 @@ static int fill(struct sql_writer *w, struct store *s, int64_t form_pk,
 	if (!rc)
 		rc = export_table_scan(w->t, s, form_pk, attr_names, n_attrs, db_path, insert_row, w,
 				       w->err);
+	for (size_t i = 0; !rc && i < w->t->form->n_repeats; i++)
+		rc = repeat_table(w, w->t->form->repeats[i], table, s, form_pk);
 	if (!rc && sqlite3_exec(w->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		rc = db_error(w, "cannot commit");
 	free(table);

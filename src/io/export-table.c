@@ -115,6 +115,7 @@ struct export_table *export_table_create(const struct form *form, int lang,
 	struct export_table *t = ky_calloc(1, sizeof *t);
 
 	t->form = form;
+	t->repeat = -1;
 	t->lang = lang >= 0 ? lang : form->default_lang_index;
 	t->names = names;
 	t->chosen_slot = SIZE_MAX;
@@ -125,6 +126,25 @@ struct export_table *export_table_create(const struct form *form, int lang,
 			add_question(t, &form->questions[form->slot_question[s]]);
 	for (size_t i = 0; i < n_attrs; i++)
 		add_col(t, attr_names[i], attr_names[i], XC_TEXT, XS_ATTR, i);
+	return t;
+}
+
+struct export_table *export_table_create_repeat(const struct form *form, int rq, int lang,
+						const struct export_names *names)
+{
+	static const char *const keys[] = { "respondent", "parent", "key" };
+	struct export_table *t = ky_calloc(1, sizeof *t);
+
+	t->form = form;
+	t->repeat = rq;
+	t->lang = lang >= 0 ? lang : form->default_lang_index;
+	t->names = names;
+	t->chosen_slot = SIZE_MAX;
+	for (size_t i = 0; i < 3; i++)
+		add_col(t, keys[i], keys[i], XC_TEXT, XS_META, i);
+	for (size_t s = 0; s < form->n_slots; s++)
+		if (form->questions[form->slot_question[s]].repeat == rq)
+			add_question(t, &form->questions[form->slot_question[s]]);
 	return t;
 }
 
@@ -179,13 +199,14 @@ static const char *meta_field(const struct store_response *r, size_t i)
 }
 
 /* The raw text of a column's source in this row (NULL: empty). */
-static const char *source_text(const struct xcol *c, const struct store_response *r,
-			       const char *const *attrs, const struct record_view *views, size_t *len)
+static const char *source_text(const struct export_table *t, const struct xcol *c,
+			       const struct store_response *r, const char *const *attrs,
+			       const struct record_view *views, size_t *len)
 {
 	const char *s = NULL;
 
 	switch (c->source) {
-	case XS_META: s = meta_field(r, c->index); break;
+	case XS_META: s = t->repeat < 0 ? meta_field(r, c->index) : attrs[c->index]; break;
 	case XS_ATTR: s = attrs[c->index]; break;
 	case XS_SLOT:
 		*len = views[c->index].len;
@@ -235,7 +256,7 @@ void export_table_measure(struct export_table *t, const struct store_response *r
 		double x;
 		if (c->kind != XC_TEXT)
 			continue;
-		const char *s = source_text(c, r, attrs, views, &len);
+		const char *s = source_text(t, c, r, attrs, views, &len);
 		if (!s)
 			continue;
 		if (len > c->width)
@@ -310,10 +331,10 @@ void export_table_finish(struct export_table *t)
 /* The values that say when something happened, as the CSV export
  * coarsens them: started, completed, the start and end metadata and
  * datetime answers. */
-static bool is_stamp(const struct xcol *c)
+static bool is_stamp(const struct export_table *t, const struct xcol *c)
 {
 	if (c->source == XS_META)
-		return c->index == 2 || c->index == 3;
+		return t->repeat < 0 && (c->index == 2 || c->index == 3);
 	return c->source == XS_SLOT &&
 	       (c->q->type == FQ_START || c->q->type == FQ_END || c->q->type == FQ_DATETIME);
 }
@@ -396,10 +417,10 @@ void export_table_cell(struct export_table *t, size_t ci, size_t row, const stru
 		*num = c->derived[row];
 		return;
 	}
-	s = source_text(c, r, attrs, views, len);
+	s = source_text(t, c, r, attrs, views, len);
 	if (c->kind == XC_TEXT) {
 		*text = s;
-		if (s && t->coarsen != COARSEN_NONE && is_stamp(c)) {
+		if (s && t->coarsen != COARSEN_NONE && is_stamp(t, c)) {
 			size_t n = coarsen_time(s, *len, t->coarsen, t->coarse, sizeof t->coarse);
 			if (n) {
 				*text = t->coarse;
@@ -424,7 +445,7 @@ void export_table_cell(struct export_table *t, size_t ci, size_t row, const stru
 const char *export_table_raw(const struct export_table *t, size_t c, const struct store_response *r,
 			     const char *const *attrs, const struct record_view *views, size_t *len)
 {
-	return source_text(&t->col[c], r, attrs, views, len);
+	return source_text(t, &t->col[c], r, attrs, views, len);
 }
 
 const char *export_table_code_label(const struct xcol *c, double v)

@@ -73,6 +73,7 @@ extern const struct export_names export_names_sav, export_names_dta, export_name
 
 struct export_table {
 	const struct form *form;
+	int repeat;                  /* -1: the responses; else a repeat's instances (below) */
 	int lang;                    /* index into form->langs for labels */
 	struct xcol *col;
 	size_t n_cols;
@@ -94,6 +95,12 @@ struct export_table {
 struct export_table *export_table_create(const struct form *form, int lang,
 					 const char *const *attr_names, size_t n_attrs,
 					 const struct export_names *names);
+/* The table of repeat rq's instances (export --format sqlite): respondent,
+ * parent and key (repeat-files.h's), then the questions directly in the
+ * repeat. Its rows are read like the responses', with attrs = { respondent,
+ * parent, key } and views = the instance's answers. */
+struct export_table *export_table_create_repeat(const struct form *form, int rq, int lang,
+						const struct export_names *names);
 void export_table_destroy(struct export_table *t);
 
 /* Appends a derived column over n_rows rows (values NaN = missing; codes

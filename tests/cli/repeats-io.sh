@@ -106,6 +106,15 @@ grep -q "has repeats" "$T/err" || fail "export to stdout: $(cat "$T/err")"
 expect_exit 0 "$KYSELY" export --db "$T/a.db" --format long
 grep -q '^r1/child\[2\]/visit\[1\],vaccinated,yes' "$T/out" || fail "long: $(cat "$T/out")"
 
+# --format sqlite: a table per repeat, keyed by the instance's key.
+if command -v sqlite3 > /dev/null; then
+	expect_exit 0 "$KYSELY" export --db "$T/a.db" --format sqlite -o "$T/a.sqlite"
+	[ "$(sqlite3 "$T/a.sqlite" "SELECT group_concat(key, ' ') FROM visit WHERE parent = 'r1/child[1]'")" = \
+	  "r1/child[1]/visit[1] r1/child[1]/visit[2]" ] || fail "sqlite visit table"
+	[ "$(sqlite3 "$T/a.sqlite" "SELECT child_age + 0 FROM child WHERE key = 'r3/child[1]' AND parent IS NULL")" = 12 ] ||
+		fail "sqlite child table"
+fi
+
 # Merge carries each respondent's instances: two sites, one central.
 head -n 2 "$T/in/resp.csv" > "$T/s1.csv"
 sed -n '1p;3,4p' "$T/in/resp.csv" > "$T/s2.csv"
