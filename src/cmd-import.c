@@ -117,7 +117,8 @@ const struct command cmd_import = {
 	"A form with repeats: each repeat's answers are read from RESPONSES-REPEAT.csv\n"
 	"beside the file (as export writes them: respondent, parent, key, then the\n"
 	"repeat's questions; no file, no instances). A bad repeat row rejects its\n"
-	"respondent whole, naming that file, its line and the column.\n"
+	"respondent whole, naming that file, its line and the column; with --rejects\n"
+	"FILE its repeat rows go to FILE-REPEAT.csv, so that FILE imports again.\n"
 	"\n"
 	"Example: kysely import surveys/ht-needs --db survey.db responses.csv --rejects bad.csv\n",
 	.run = run,

@@ -37,7 +37,7 @@ void export_answer_cell(struct csvwrite *w, const struct form_question *q, const
 		csvwrite_textn(w, text, len);
 }
 
-static void write_header(struct csvwrite *w, const struct form *f, int rq)
+void repeat_files_header(struct csvwrite *w, const struct form *f, int rq)
 {
 	size_t i;
 
@@ -71,7 +71,7 @@ int repeat_files_open(struct repeat_files *rf, const struct form *form, const ch
 			break;
 		if (excel)
 			csvwrite_excel(&rf->out[i]);
-		write_header(&rf->out[i], form, form->repeats[i]);
+		repeat_files_header(&rf->out[i], form, form->repeats[i]);
 	}
 	if (rc) {
 		while (i--)

@@ -32,6 +32,9 @@ char *repeat_file_path(const char *main_path, const char *name);
 void export_answer_cell(struct csvwrite *w, const struct form_question *q, const char *text,
 			size_t len, enum coarsen_times coarsen);
 
+/* The header of repeat rq's file: respondent, parent, key, its questions. */
+void repeat_files_header(struct csvwrite *w, const struct form *f, int rq);
+
 struct repeat_files {
 	const struct form *form;
 	struct csvwrite *out;        /* per form->repeats[i]; NULL with long_out */

@@ -40,13 +40,16 @@ struct repeat_row {
 	long line;
 	size_t n_fields;
 	char **cells;
+	bool seen, ok;       /* its respondent's main row was read; stored or present */
+	char *reason;        /* why its respondent was rejected, for the rejects file */
 };
 
 /* A repeat's file beside the main one (export/repeat-files.h). */
 struct repeat_input {
 	int rq;                              /* its begin_repeat question */
 	char *path;                          /* NULL: no file, no instances */
-	size_t n_cols;
+	size_t n_cols, first_col;            /* first_col 2: a rejects file's (line, reason) */
+	char **header;
 	const struct form_question **q;      /* per column; NULL: respondent, parent, key */
 	int c_resp, c_parent, c_key;
 	struct repeat_row *rows;
@@ -95,7 +98,7 @@ struct importer {
 	struct repeat_input *rin;            /* per form->repeats */
 	struct repeat_ref *refs;
 	size_t n_refs;
-	bool *ref_used;
+	size_t cur_at, cur_end;              /* the row's repeat rows: refs[cur_at..cur_end) */
 	struct answer_tree tree, stored;
 	struct tree_ctx tctx;
 
@@ -138,8 +141,16 @@ bool import_tree_build(struct importer *im, long line, const char *uuid, bool co
  * conflict, *result then IMPORT_ROW_REJECTED). */
 int import_tree_store(struct importer *im, const char *uuid, bool added, long line,
 		      enum import_row_result *result, struct ky_error *err);
+/* What became of the row just read (import_rows): its repeat rows are
+ * stored with it, or go to the rejects files with its reason. */
+void import_repeats_note(struct importer *im, enum import_row_result result);
 /* Repeat rows of respondents the main file has no row for: one warning. */
 void import_repeats_orphans(struct importer *im);
+/* repeat-rejects.c: with --rejects FILE, FILE-REPEAT.csv for every repeat:
+ * line, reason, then each repeat row not stored (its respondent rejected
+ * or missing), so that FILE imports again with its repeats. After the
+ * commit, like the main rejects file. */
+int import_repeats_rejects(struct importer *im, struct ky_error *err);
 void import_repeats_release(struct importer *im);
 
 /* The fixed columns' names, by kind (form_response_columns in order). */

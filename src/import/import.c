@@ -81,6 +81,8 @@ static int import_rows(struct importer *im, struct csvread *in, struct ky_error 
 		enum import_row_result result;
 		if ((rc = import_row(im, rec, &result, err)))
 			return rc;
+		if (im->trees)
+			import_repeats_note(im, result);
 		if (result == IMPORT_ROW_REJECTED)
 			note_reject(im, rec);
 		else if (result == IMPORT_ROW_STORED)
@@ -172,7 +174,9 @@ static int import_all(struct importer *im, struct csvread *in, const char *canon
 	if ((rc = store_commit(im->store, err)) || !im->has_rejects)
 		return rc;
 	im->has_rejects = false;   /* closed, even when that failed */
-	return csvwrite_close(&im->rejects, im->rejects_path, err);
+	if ((rc = csvwrite_close(&im->rejects, im->rejects_path, err)))
+		return rc;
+	return import_repeats_rejects(im, err);
 }
 
 struct import_args {

@@ -24,8 +24,14 @@ static int read_header(struct importer *im, struct repeat_input *in,
 
 	in->n_cols = rec->n_fields;
 	in->q = ky_calloc(in->n_cols + 1, sizeof *in->q);
+	in->header = ky_calloc(in->n_cols + 1, sizeof *in->header);
+	for (c = 0; c < in->n_cols; c++)
+		in->header[c] = ky_strdup(rec->fields[c]);
 	in->c_resp = in->c_parent = in->c_key = -1;
-	for (c = 0; c < in->n_cols; c++) {
+	/* a rejects file: "line,reason," before the repeat's columns */
+	if (in->n_cols > 2 && !strcmp(in->header[0], "line") && !strcmp(in->header[1], "reason"))
+		in->first_col = 2;
+	for (c = in->first_col; c < in->n_cols; c++) {
 		const char *name = rec->fields[c];
 		int *meta = !strcmp(name, "respondent") ? &in->c_resp
 			    : !strcmp(name, "parent") ? &in->c_parent
@@ -40,7 +46,7 @@ static int read_header(struct importer *im, struct repeat_input *in,
 		if (!q || q->slot < 0 || q->repeat != in->rq)
 			return ky_error_set(err, KY_EINPUT, "%s:1: column '%s' is not a question of "
 					    "repeat '%s'", in->path, name, f->questions[in->rq].name);
-		for (k = 0; k < c; k++)
+		for (k = in->first_col; k < c; k++)
 			if (in->q[k] == q)
 				return ky_error_set(err, KY_EINPUT, "%s:1: column '%s' appears twice",
 						    in->path, name);
@@ -59,6 +65,7 @@ static void add_row(struct repeat_input *in, const struct csvread_record *rec)
 
 	KY_GROW(in->rows, in->n_rows, in->cap, 64);
 	row = &in->rows[in->n_rows++];
+	memset(row, 0, sizeof *row);
 	row->line = rec->line;
 	row->n_fields = rec->n_fields;
 	row->cells = ky_calloc(rec->n_fields + 1, sizeof *row->cells);
@@ -120,7 +127,6 @@ static void index_refs(struct importer *im)
 	for (i = 0; i < im->form->n_repeats; i++)
 		n += im->rin[i].n_rows;
 	im->refs = ky_calloc(n + 1, sizeof *im->refs);
-	im->ref_used = ky_calloc(n + 1, sizeof *im->ref_used);
 	for (i = 0; i < im->form->n_repeats; i++) {
 		const struct repeat_input *in = &im->rin[i];
 		for (r = 0; r < in->n_rows; r++) {
@@ -289,7 +295,9 @@ bool import_tree_build(struct importer *im, long line, const char *uuid, bool co
 		if (im->slot_value[i] && *im->slot_value[i])
 			im->tree.values[i] = ky_strdup(im->slot_value[i]);
 	for (end = at; end < im->n_refs && !strcmp(im->refs[end].respondent, uuid); end++)
-		im->ref_used[end] = true;
+		;
+	im->cur_at = at;
+	im->cur_end = end;
 	/* instance k of the tree comes from row at + k: every row adds one */
 	for (i = at; i < end; i++)
 		if (add_instance(im, line, uuid, &im->refs[i]))
@@ -321,12 +329,34 @@ int import_tree_store(struct importer *im, const char *uuid, bool added, long li
 	return KY_OK;
 }
 
+static struct repeat_row *ref_row(struct importer *im, size_t i)
+{
+	return &im->rin[im->refs[i].file].rows[im->refs[i].row];
+}
+
+void import_repeats_note(struct importer *im, enum import_row_result result)
+{
+	size_t i;
+
+	for (i = im->cur_at; i < im->cur_end; i++) {
+		struct repeat_row *row = ref_row(im, i);
+		row->seen = true;
+		if (result != IMPORT_ROW_REJECTED) {
+			row->ok = true;
+		} else if (!row->ok) {
+			free(row->reason);
+			row->reason = ky_strdup(im->reason);
+		}
+	}
+	im->cur_at = im->cur_end = 0;
+}
+
 void import_repeats_orphans(struct importer *im)
 {
 	size_t i, n = 0, first = 0;
 
 	for (i = 0; i < im->n_refs; i++)
-		if (!im->ref_used[i] && !n++)
+		if (!ref_row(im, i)->seen && !n++)
 			first = i;
 	if (n)
 		ky_warn("%s: %zu repeat row%s not imported: their respondent has no row in %s, or "
@@ -344,14 +374,17 @@ void import_repeats_release(struct importer *im)
 			for (c = 0; c < in->rows[r].n_fields; c++)
 				free(in->rows[r].cells[c]);
 			free(in->rows[r].cells);
+			free(in->rows[r].reason);
 		}
+		for (c = 0; c < in->n_cols; c++)
+			free(in->header[c]);
+		free(in->header);
 		free(in->rows);
 		free(in->q);
 		free(in->path);
 	}
 	free(im->rin);
 	free(im->refs);
-	free(im->ref_used);
 	if (im->trees) {
 		tree_ctx_release(&im->tctx);
 		tree_release(&im->tree);
