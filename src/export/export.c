@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "analyze/derived-export.h"
 #include "export/repeat-files.h"
 #include "form/form.h"
@@ -250,6 +251,74 @@ static bool *numeric_columns(const struct form *f, size_t n_attrs, size_t *n)
 	return numeric;
 }
 
+/* A repeat's columns that hold numbers (respondent, parent, key first). */
+static bool *repeat_numeric(const struct form *f, int rq, size_t *n)
+{
+	bool *numeric = ky_calloc(3 + f->n_slots + 1, sizeof *numeric);
+	size_t k = 3;
+
+	for (size_t i = 0; i < f->n_slots; i++) {
+		enum form_qtype t = f->questions[f->slot_question[i]].type;
+		if (f->questions[f->slot_question[i]].repeat == rq)
+			numeric[k++] = t == FQ_INTEGER || t == FQ_DECIMAL || t == FQ_RANGE;
+	}
+	*n = k;
+	return numeric;
+}
+
+static int sheet_row(void *ctx, const struct store_response *r, const char *const *attrs)
+{
+	struct exporter *ex = ctx;
+
+	(void)attrs;
+	if (repeat_files_write(&ex->rep, ex->store, r->id, r->uuid, ex->err))
+		return ex->err->code;
+	return ex->out.failed ? KY_EIO : 0;
+}
+
+/* The sheet of repeat rq: its name in what Excel allows (31 characters,
+ * none of []:*?/\), never that of the other two sheets. */
+static char *sheet_name(const struct form *f, int rq)
+{
+	const char *name = f->questions[rq].name;
+	bool taken = !strcasecmp(name, "responses") || !strcasecmp(name, "labels");
+	char *s = ky_asprintf(taken ? "%.24s_repeat" : "%.31s", name);
+
+	for (char *p = s; *p; p++)
+		if (strchr("[]:*?/\\", *p))
+			*p = '_';
+	return s;
+}
+
+/* A sheet per repeat, as its CSV file would be. */
+static int repeat_sheets(struct exporter *ex, struct xlsx_out *book, struct store *s,
+			 int64_t form_pk, struct ky_error *err)
+{
+	const struct form *f = ex->form;
+	int rc = KY_OK;
+
+	for (size_t i = 0; i < f->n_repeats && !rc; i++) {
+		size_t n;
+		bool *numeric = repeat_numeric(f, f->repeats[i], &n);
+		char *name = sheet_name(f, f->repeats[i]);
+		FILE *fp = xlsx_out_sheet(book, name, XLSX_DATA, false, numeric, n, err);
+
+		free(numeric);
+		free(name);
+		if (!fp)
+			return KY_EIO;
+		csvwrite_init(&ex->out, fp, 0);
+		repeat_files_one(&ex->rep, f, f->repeats[i], &ex->out, ex->coarsen);
+		rc = store_scan(s, form_pk, NULL, 0, sheet_row, ex, err);
+		repeat_files_discard(&ex->rep);
+		if (!rc && ex->out.failed)
+			rc = ky_error_set(err, KY_EIO, "%s: cannot write the workbook", ex->db_path);
+		if (xlsx_out_sheet_end(book, fp, rc ? NULL : err) && !rc)
+			rc = KY_EIO;
+	}
+	return rc;
+}
+
 /* One sheet fed by kysely's own CSV writer (xlsx-out.h). */
 static int workbook_sheets(struct exporter *ex, struct xlsx_out *book, struct store *s,
 			   int64_t form_pk, char *const *attr_names, int lang, struct ky_error *err)
@@ -269,6 +338,8 @@ static int workbook_sheets(struct exporter *ex, struct xlsx_out *book, struct st
 		rc = ky_error_set(err, KY_EIO, "%s: cannot write the workbook", ex->db_path);
 	if (xlsx_out_sheet_end(book, fp, rc ? NULL : err) && !rc)
 		rc = KY_EIO;
+	if (!rc)
+		rc = repeat_sheets(ex, book, s, form_pk, err);
 	if (rc || !(fp = xlsx_out_sheet(book, "labels", XLSX_DATA, false, NULL, 0, err)))
 		return rc ? rc : KY_EIO;
 	csvwrite_init(&labels, fp, 15);
@@ -421,7 +492,7 @@ static int derived_options_check(const struct derived_export_options *d, bool de
 }
 
 /* A form's repeats go to files beside the main one (repeat-files.h): the
- * wide layout needs -o FILE; sav, dta and xlsx leave them out, saying so. */
+ * wide layout needs -o FILE; sav and dta leave them out, saying so. */
 static int repeats_check(const struct exporter *ex, const struct export_options *a,
 			 const struct form *form, struct ky_error *err)
 {
@@ -432,10 +503,10 @@ static int repeats_check(const struct exporter *ex, const struct export_options 
 				    "export: form '%s' has repeats, whose answers go to files beside "
 				    "the main one (OUT-REPEAT.csv): name it with -o FILE, or use "
 				    "--format long", form->form_id);
-	if (ex->xlsx || (a->typed && a->typed_format != EXPORT_FORMAT_SQLITE))
+	if (a->typed && a->typed_format != EXPORT_FORMAT_SQLITE)
 		ky_warn("export: form '%s': the answers of its repeats are left out of %s files; "
-			"export them as CSV or with --format sqlite", form->form_id,
-			ex->xlsx ? "xlsx" : a->typed_format == EXPORT_FORMAT_SAV ? "sav" : "dta");
+			"export them as CSV, xlsx or with --format sqlite", form->form_id,
+			a->typed_format == EXPORT_FORMAT_SAV ? "sav" : "dta");
 	return KY_OK;
 }
 

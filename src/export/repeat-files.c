@@ -93,6 +93,18 @@ void repeat_files_long(struct repeat_files *rf, const struct form *form, struct 
 	tree_init(&rf->tree, form);
 }
 
+void repeat_files_one(struct repeat_files *rf, const struct form *form, int rq,
+		      struct csvwrite *w, enum coarsen_times coarsen)
+{
+	memset(rf, 0, sizeof *rf);
+	rf->form = form;
+	rf->coarsen = coarsen;
+	rf->one = w;
+	rf->only = rq;
+	tree_init(&rf->tree, form);
+	repeat_files_header(w, form, rq);
+}
+
 /* One instance: its row of OUT-REPEAT, or its answers as long rows. */
 static void write_instance(struct repeat_files *rf, int inst, const char *uuid)
 {
@@ -101,7 +113,8 @@ static void write_instance(struct repeat_files *rf, int inst, const char *uuid)
 	int rq = t->inst[inst].repeat, parent = t->inst[inst].parent;
 	char *key = tree_key(t, inst), *pkey = parent >= 0 ? tree_key(t, parent) : NULL;
 	char *full = ky_asprintf("%s/%s", uuid, key);
-	struct csvwrite *w = rf->long_out ? rf->long_out : &rf->out[form_repeat_index(f, rq)];
+	struct csvwrite *w = rf->long_out ? rf->long_out
+			     : rf->one ? rf->one : &rf->out[form_repeat_index(f, rq)];
 	size_t i;
 
 	if (!rf->long_out) {
@@ -148,7 +161,8 @@ int repeat_files_write(struct repeat_files *rf, struct store *s, int64_t resp_pk
 	order = ky_calloc(rf->tree.n_inst + 1, sizeof *order);
 	n = tree_document_order(&rf->tree, order);
 	for (i = 0; i < n; i++)
-		write_instance(rf, order[i], uuid);
+		if (!rf->one || rf->tree.inst[order[i]].repeat == rf->only)
+			write_instance(rf, order[i], uuid);
 	free(order);
 	return KY_OK;
 }

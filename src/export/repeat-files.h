@@ -40,6 +40,8 @@ struct repeat_files {
 	struct csvwrite *out;        /* per form->repeats[i]; NULL with long_out */
 	char **paths;
 	struct csvwrite *long_out;   /* --format long: rows into the main file */
+	struct csvwrite *one;        /* repeat_files_one: only repeat `only`'s rows, here */
+	int only;
 	enum coarsen_times coarsen;
 	struct answer_tree tree;
 	const char *db_path;
@@ -55,6 +57,10 @@ int repeat_files_open(struct repeat_files *rf, const struct form *form, const ch
  * layout, `respondent` being the instance's key. */
 void repeat_files_long(struct repeat_files *rf, const struct form *form, struct csvwrite *w,
 		       enum coarsen_times coarsen);
+/* The rows of repeat rq alone go to w (a workbook's sheet), header
+ * included. */
+void repeat_files_one(struct repeat_files *rf, const struct form *form, int rq,
+		      struct csvwrite *w, enum coarsen_times coarsen);
 /* The instances of one respondent (stored row resp_pk, id uuid). */
 int repeat_files_write(struct repeat_files *rf, struct store *s, int64_t resp_pk,
 		       const char *uuid, struct ky_error *err);

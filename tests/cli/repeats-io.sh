@@ -129,6 +129,13 @@ if command -v sqlite3 > /dev/null; then
 		fail "sqlite child table"
 fi
 
+# --format xlsx: a sheet per repeat between responses and labels.
+expect_exit 0 "$KYSELY" export --db "$T/a.db" --format xlsx -o "$T/a.xlsx"
+if command -v unzip > /dev/null; then
+	unzip -p "$T/a.xlsx" xl/workbook.xml | grep -q 'name="responses".*name="child".*name="visit".*name="adult".*name="labels"' ||
+		fail "xlsx sheets: $(unzip -p "$T/a.xlsx" xl/workbook.xml)"
+fi
+
 # Merge carries each respondent's instances: two sites, one central.
 head -n 2 "$T/in/resp.csv" > "$T/s1.csv"
 sed -n '1p;3,4p' "$T/in/resp.csv" > "$T/s2.csv"
