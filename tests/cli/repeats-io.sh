@@ -154,6 +154,11 @@ expect_exit 0 "$KYSELY" merge --db "$T/central.db" "$T/site1.db" "$T/site2.db"
 said '0 responses added, 3 already present, 0 conflicts' ||
 	fail "merge again: $(cat "$T/out" "$T/err")"
 
+# sync cannot carry instances yet: refused before any connection.
+expect_exit 2 "$KYSELY" sync --db "$T/central.db" --to postgresql://kysely.invalid/none
+[ "$(wc -l < "$T/err")" = 1 ] && grep -q "form 'repeats' has repeats" "$T/err" ||
+	fail "sync: $(cat "$T/err")"
+
 # Erase removes a respondent's instances with it.
 expect_exit 0 "$KYSELY" erase --db "$T/central.db" --respondent r1
 expect_exit 0 "$KYSELY" export --db "$T/central.db" -o "$T/e.csv"
