@@ -76,6 +76,8 @@ struct importer {
 	size_t *attr_cols;           /* attribute columns, sorted by name */
 	size_t n_attrs;
 	bool *repeated;              /* per column: an earlier column has its name */
+	size_t n_repeat_cols;        /* columns of questions in repeats, ignored */
+	size_t first_repeat_col;
 
 	/* the row being checked: per slot, its cell (NULL = no column) */
 	const char **slot_value;

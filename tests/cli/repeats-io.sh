@@ -113,6 +113,12 @@ expect_exit 1 "$KYSELY" import "$FORM" --db "$T/bad.db" "$T/bad/resp.csv"
 [ "$(wc -l < "$T/err")" = 1 ] && grep -q "resp-child.csv:1: column 'child_agex' is not a question of repeat 'child'" \
 	"$T/err" || fail "unknown column: $(cat "$T/err")"
 
+# A main-file column of a repeat's question is ignored, with one warning.
+printf 'respondent,household,n_children,child_name\nr9,Salo,1,Ilona\n' > "$T/main-only.csv"
+expect_exit 0 "$KYSELY" import "$FORM" --db "$T/m1.db" "$T/main-only.csv"
+grep -q "main-only.csv:1: 1 column ('child_name'...) of questions in repeats ignored" "$T/err" ||
+	fail "repeat column in the main file: $(cat "$T/err")"
+
 # The repeats go to files beside -o FILE: standard output is refused.
 expect_exit 2 "$KYSELY" export --db "$T/a.db"
 grep -q "has repeats" "$T/err" || fail "export to stdout: $(cat "$T/err")"
