@@ -234,35 +234,21 @@ static int open_outputs(struct exporter *ex, struct csvwrite *codebook, const ch
 	return rc;
 }
 
-/* Columns of the wide layout that hold numbers: numeric questions. */
-static bool *numeric_columns(const struct form *f, size_t n_attrs, size_t *n)
+/* Columns that hold numbers (numeric questions) of the main sheet (rq
+ * -1) or of repeat rq's: first fixed text columns, the questions of rq,
+ * then n_after text columns (the attributes). */
+static bool *numeric_columns(const struct form *f, int rq, size_t first, size_t n_after,
+			     size_t *n)
 {
-	bool *numeric = ky_calloc(FORM_N_RESPONSE_COLUMNS + f->n_slots + n_attrs + 1,
-				  sizeof *numeric);
-
-	size_t k = FORM_N_RESPONSE_COLUMNS;
-
-	for (size_t i = 0; i < f->n_slots; i++) {
-		enum form_qtype t = f->questions[f->slot_question[i]].type;
-		if (main_slot(f, i))
-			numeric[k++] = t == FQ_INTEGER || t == FQ_DECIMAL || t == FQ_RANGE;
-	}
-	*n = k + n_attrs;
-	return numeric;
-}
-
-/* A repeat's columns that hold numbers (respondent, parent, key first). */
-static bool *repeat_numeric(const struct form *f, int rq, size_t *n)
-{
-	bool *numeric = ky_calloc(3 + f->n_slots + 1, sizeof *numeric);
-	size_t k = 3;
+	bool *numeric = ky_calloc(first + f->n_slots + n_after + 1, sizeof *numeric);
+	size_t k = first;
 
 	for (size_t i = 0; i < f->n_slots; i++) {
 		enum form_qtype t = f->questions[f->slot_question[i]].type;
 		if (f->questions[f->slot_question[i]].repeat == rq)
 			numeric[k++] = t == FQ_INTEGER || t == FQ_DECIMAL || t == FQ_RANGE;
 	}
-	*n = k;
+	*n = k + n_after;
 	return numeric;
 }
 
@@ -299,7 +285,7 @@ static int repeat_sheets(struct exporter *ex, struct xlsx_out *book, struct stor
 
 	for (size_t i = 0; i < f->n_repeats && !rc; i++) {
 		size_t n;
-		bool *numeric = repeat_numeric(f, f->repeats[i], &n);
+		bool *numeric = numeric_columns(f, f->repeats[i], 3, 0, &n);
 		char *name = sheet_name(f, f->repeats[i]);
 		FILE *fp = xlsx_out_sheet(book, name, XLSX_DATA, false, numeric, n, err);
 
@@ -324,7 +310,8 @@ static int workbook_sheets(struct exporter *ex, struct xlsx_out *book, struct st
 			   int64_t form_pk, char *const *attr_names, int lang, struct ky_error *err)
 {
 	size_t n;
-	bool *numeric = numeric_columns(ex->form, ex->n_attrs, &n);
+	bool *numeric = numeric_columns(ex->form, -1, FORM_N_RESPONSE_COLUMNS, ex->n_attrs,
+					 &n);
 	FILE *fp = xlsx_out_sheet(book, "responses", XLSX_DATA, false, numeric, n, err);
 	struct csvwrite labels;
 	int rc;
