@@ -97,11 +97,11 @@ grep -q '^ht\|,age,' "$T/res/estimates.csv" || fail "analyze after purge wrote n
 # A database of the schema before the erasure log is read as it is, and
 # upgraded by the first writer.
 cp "$DB" "$T/old.db"
-sqlite3 "$T/old.db" 'DROP TABLE erasure; DROP TABLE screen_visit; DROP TABLE sync_state; DROP INDEX response_updated; DELETE FROM migration WHERE version >= 2; PRAGMA user_version = 1'
+sqlite3 "$T/old.db" 'DROP TABLE repeat_instance; DROP TABLE erasure; DROP TABLE screen_visit; DROP TABLE sync_state; DROP INDEX response_updated; DELETE FROM migration WHERE version >= 2; PRAGMA user_version = 1'
 "$KYSELY" export --db "$T/old.db" -o "$T/old-export.csv" 2> "$T/err" ||
 	fail "export of a schema 1 database: $(cat "$T/err")"
 [ "$(sqlite3 "$T/old.db" 'PRAGMA user_version')" = 1 ] || fail "a reader upgraded the database"
 "$KYSELY" purge --db "$T/old.db" --before 2000-01-01 > /dev/null 2> "$T/err" ||
 	fail "purge on a schema 1 database: $(cat "$T/err")"
-[ "$(sqlite3 "$T/old.db" 'PRAGMA user_version')" = 4 ] || fail "the writer did not upgrade the database"
+[ "$(sqlite3 "$T/old.db" 'PRAGMA user_version')" = 5 ] || fail "the writer did not upgrade the database"
 exit 0
