@@ -983,6 +983,11 @@ static void read_repeat_count(struct builder *b, const struct sheet *sh, size_t 
 			      struct form_question *q)
 {
 	const char *text = cell(sh, row, b->cols[SHEET_SURVEY].col[F_REPEAT_COUNT]);
+
+	/* pyxform refuses it: the instance path /data/data[1] would be ambiguous */
+	if (!strcmp(q->name, "data"))
+		diag_add(&b->diag, sh->path, sh->rows[row].line, true, "'name': a repeat may not be named "
+			 "'data', the name of the form's root; rename it");
 	if (!*text)
 		return;
 	q->repeat_count_src = ky_strdup(text);
