@@ -7,7 +7,6 @@
 #include <strings.h>
 #include "io/export-sqlite.h"
 #include "io/sql-build.h"
-#include "store/store-repeat.h"
 #include "util/mem.h"
 
 static const char *const fixed_tables[] = {
@@ -274,64 +273,6 @@ static int insert_row(void *ctx, size_t row, const struct store_response *r,
 
 /* ---- a table per repeat: its instances, keyed as repeat-files.h's ---- */
 
-struct inst_scan {
-	struct sql_writer *w;
-	struct export_table *rt;     /* the repeat's table */
-	struct store *s;
-	struct answer_tree tree;
-	struct record_view *views;
-	bool measure;                /* the first pass, else the rows */
-	size_t row;
-};
-
-static int inst_row(struct inst_scan *sc, int k, const char *uuid)
-{
-	const struct form *f = sc->rt->form;
-	const struct tree_instance *in = &sc->tree.inst[k];
-	char *key = tree_key(&sc->tree, k), *full = ky_asprintf("%s/%s", uuid, key);
-	char *pkey = in->parent >= 0 ? tree_key(&sc->tree, in->parent) : NULL;
-	char *pfull = pkey ? ky_asprintf("%s/%s", uuid, pkey) : NULL;
-	const char *attrs[3] = { uuid, pfull ? pfull : "", full };
-	struct store_response r = { .uuid = uuid };
-	int rc = KY_OK;
-
-	for (size_t s = 0; s < f->n_slots; s++) {
-		sc->views[s].ptr = in->values[s];
-		sc->views[s].len = in->values[s] ? strlen(in->values[s]) : 0;
-	}
-	if (sc->measure) {
-		export_table_measure(sc->rt, &r, attrs, sc->views);
-	} else {
-		for (size_t i = 0; i < sc->rt->n_cols; i++)
-			bind_cell(sc->w, i, sc->row, &r, attrs, sc->views);
-		sc->row++;
-		rc = step_reset(sc->w, sc->w->insert, "cannot write a row");
-	}
-	free(pfull);
-	free(pkey);
-	free(full);
-	free(key);
-	return rc;
-}
-
-static int inst_scan_one(void *ctx, const struct store_response *r, const char *const *attrs)
-{
-	struct inst_scan *sc = ctx;
-	int *order, rc;
-	size_t n, i;
-
-	(void)attrs;
-	if ((rc = store_tree_load(sc->s, r->id, &sc->tree, sc->w->err)))
-		return rc;
-	order = ky_calloc(sc->tree.n_inst + 1, sizeof *order);
-	n = tree_document_order(&sc->tree, order);
-	for (i = 0; !rc && i < n; i++)
-		if (sc->tree.inst[order[i]].repeat == sc->rt->repeat)
-			rc = inst_row(sc, order[i], r->uuid);
-	free(order);
-	return rc;
-}
-
 /* The repeat's name, unless a table has it already. */
 static char *repeat_table_name(const struct form *f, int rq, const char *main_table)
 {
@@ -347,32 +288,24 @@ static char *repeat_table_name(const struct form *f, int rq, const char *main_ta
 /* Repeat rq's table: measured in one pass over the store, written in a
  * second, as the responses' table is. */
 static int repeat_table(struct sql_writer *w, int rq, const char *main_table, struct store *s,
-			int64_t form_pk)
+			int64_t form_pk, const char *db_path)
 {
-	struct export_table *main_t = w->t;
-	const struct form *f = main_t->form;
-	struct inst_scan sc = { .w = w, .s = s, .measure = true };
-	char *name = repeat_table_name(f, rq, main_table);
+	struct export_table *main_t = w->t, *rt;
+	char *name = repeat_table_name(main_t->form, rq, main_table);
 	int rc;
 
-	sc.rt = export_table_create_repeat(f, rq, main_t->lang, main_t->names);
-	sc.rt->coarsen = main_t->coarsen;
-	sc.views = ky_calloc(f->n_slots + 1, sizeof *sc.views);
-	tree_init(&sc.tree, f);
-	rc = store_scan(s, form_pk, NULL, 0, inst_scan_one, &sc, w->err);
-	if (!rc) {
-		export_table_finish(sc.rt);
+	rt = export_table_create_repeat(main_t->form, rq, main_t->lang, main_t->names);
+	rt->coarsen = main_t->coarsen;
+	if (!(rc = export_table_measure_all(rt, s, form_pk, NULL, 0, db_path, w->err))) {
 		sqlite3_finalize(w->insert);
 		w->insert = NULL;
-		w->t = sc.rt;
-		sc.measure = false;
+		w->t = rt;
 		if (!(rc = create_data_table(w, name, 2)))
-			rc = store_scan(s, form_pk, NULL, 0, inst_scan_one, &sc, w->err);
+			rc = export_table_scan(rt, s, form_pk, NULL, 0, db_path, insert_row, w,
+					       w->err);
 		w->t = main_t;
 	}
-	tree_release(&sc.tree);
-	free(sc.views);
-	export_table_destroy(sc.rt);
+	export_table_destroy(rt);
 	free(name);
 	return rc;
 }
@@ -401,7 +334,7 @@ static int fill(struct sql_writer *w, struct store *s, int64_t form_pk,
 		rc = export_table_scan(w->t, s, form_pk, attr_names, n_attrs, db_path, insert_row, w,
 				       w->err);
 	for (size_t i = 0; !rc && i < w->t->form->n_repeats; i++)
-		rc = repeat_table(w, w->t->form->repeats[i], table, s, form_pk);
+		rc = repeat_table(w, w->t->form->repeats[i], table, s, form_pk, db_path);
 	if (!rc && sqlite3_exec(w->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		rc = db_error(w, "cannot commit");
 	free(table);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include "io/export-table.h"
+#include "store/store-repeat.h"
 #include "util/mem.h"
 
 static const char *const sav_reserved[] = {
@@ -464,21 +465,68 @@ struct table_scan {
 	export_row_fn row_fn;      /* NULL: the measure pass */
 	void *ctx;
 	size_t row;
+	struct store *s;           /* a repeat's table: its instances, by response */
+	struct answer_tree tree;
 };
 
-static int scan_one(void *ctx, const struct store_response *r, const char *const *attrs)
+static int scan_row(struct table_scan *sc, const struct store_response *r, const char *const *attrs)
 {
-	struct table_scan *sc = ctx;
-	int rc;
-
-	if (record_decode(r->answers, r->answers_len, sc->views, sc->t->form->n_slots))
-		return ky_error_set(sc->err, KY_EIO, "%s: respondent '%s': stored answers are damaged",
-				    sc->db_path, r->uuid);
 	if (!sc->row_fn) {
 		export_table_measure(sc->t, r, attrs, sc->views);
 		return 0;
 	}
-	rc = sc->row_fn(sc->ctx, sc->row++, r, attrs, sc->views);
+	return sc->row_fn(sc->ctx, sc->row++, r, attrs, sc->views);
+}
+
+static int scan_one(void *ctx, const struct store_response *r, const char *const *attrs)
+{
+	struct table_scan *sc = ctx;
+
+	if (record_decode(r->answers, r->answers_len, sc->views, sc->t->form->n_slots))
+		return ky_error_set(sc->err, KY_EIO, "%s: respondent '%s': stored answers are damaged",
+				    sc->db_path, r->uuid);
+	return scan_row(sc, r, attrs);
+}
+
+/* One instance of a repeat's table as a row: attrs respondent, parent,
+ * key (as the CSV file of the repeat has them), views its answers. */
+static int scan_instance(struct table_scan *sc, const struct store_response *r, int k)
+{
+	const struct form *f = sc->t->form;
+	const struct tree_instance *in = &sc->tree.inst[k];
+	char *key = tree_key(&sc->tree, k), *full = ky_asprintf("%s/%s", r->uuid, key);
+	char *pkey = in->parent >= 0 ? tree_key(&sc->tree, in->parent) : NULL;
+	char *pfull = pkey ? ky_asprintf("%s/%s", r->uuid, pkey) : NULL;
+	const char *attrs[3] = { r->uuid, pfull ? pfull : "", full };
+	int rc;
+
+	for (size_t s = 0; s < f->n_slots; s++) {
+		sc->views[s].ptr = in->values[s];
+		sc->views[s].len = in->values[s] ? strlen(in->values[s]) : 0;
+	}
+	rc = scan_row(sc, r, attrs);
+	free(pfull);
+	free(pkey);
+	free(full);
+	free(key);
+	return rc;
+}
+
+static int scan_instances(void *ctx, const struct store_response *r, const char *const *attrs)
+{
+	struct table_scan *sc = ctx;
+	int *order, rc;
+	size_t n, i;
+
+	(void)attrs;
+	if ((rc = store_tree_load(sc->s, r->id, &sc->tree, sc->err)))
+		return rc;
+	order = ky_calloc(sc->tree.n_inst + 1, sizeof *order);
+	n = tree_document_order(&sc->tree, order);
+	for (i = 0; !rc && i < n; i++)
+		if (sc->tree.inst[order[i]].repeat == sc->t->repeat)
+			rc = scan_instance(sc, r, order[i]);
+	free(order);
 	return rc;
 }
 
@@ -488,7 +536,14 @@ static int run_scan(struct table_scan *sc, struct store *s, int64_t form_pk,
 	int rc;
 
 	sc->views = ky_calloc(sc->t->form->n_slots + 1, sizeof *sc->views);
-	rc = store_scan(s, form_pk, attr_names, n_attrs, scan_one, sc, sc->err);
+	if (sc->t->repeat < 0) {
+		rc = store_scan(s, form_pk, attr_names, n_attrs, scan_one, sc, sc->err);
+	} else {
+		sc->s = s;
+		tree_init(&sc->tree, sc->t->form);
+		rc = store_scan(s, form_pk, NULL, 0, scan_instances, sc, sc->err);
+		tree_release(&sc->tree);
+	}
 	free(sc->views);
 	return rc;
 }

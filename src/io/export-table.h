@@ -128,7 +128,9 @@ void export_table_cell(struct export_table *t, size_t c, size_t row, const struc
 
 /* Both passes over the store: export_table_measure_all() runs the measure
  * pass and export_table_finish(); export_table_scan() calls row_fn for
- * every stored row with its decoded answers (row counts from 0). A
+ * every stored row with its decoded answers (row counts from 0); for a
+ * repeat's table, every instance of the repeat in respondent then
+ * document order (attr_names are not used). A
  * damaged record is KY_EIO naming db_path; row_fn's non-zero return
  * stops the scan and is returned. */
 typedef int (*export_row_fn)(void *ctx, size_t row, const struct store_response *r,
