@@ -479,21 +479,17 @@ static int derived_options_check(const struct derived_export_options *d, bool de
 }
 
 /* A form's repeats go to files beside the main one (repeat-files.h): the
- * wide layout needs -o FILE; sav and dta leave them out, saying so. */
+ * layouts but the long one need -o FILE (and name those files after it). */
 static int repeats_check(const struct exporter *ex, const struct export_options *a,
 			 const struct form *form, struct ky_error *err)
 {
 	if (!form->n_repeats)
 		return KY_OK;
-	if (!a->typed && !ex->long_format && !ex->xlsx && safe_output_is_stdout(a->output))
+	if (!ex->long_format && safe_output_is_stdout(a->output))
 		return ky_error_set(err, KY_EUSAGE,
 				    "export: form '%s' has repeats, whose answers go to files beside "
 				    "the main one (OUT-REPEAT.csv): name it with -o FILE, or use "
 				    "--format long", form->form_id);
-	if (a->typed && a->typed_format != EXPORT_FORMAT_SQLITE)
-		ky_warn("export: form '%s': the answers of its repeats are left out of %s files; "
-			"export them as CSV, xlsx or with --format sqlite", form->form_id,
-			a->typed_format == EXPORT_FORMAT_SAV ? "sav" : "dta");
 	return KY_OK;
 }
 

@@ -4,19 +4,9 @@
 #include "export/repeat-files.h"
 #include <stdlib.h>
 #include <string.h>
+#include "io/export-format.h"
 #include "store/store-repeat.h"
 #include "util/mem.h"
-
-char *repeat_file_path(const char *main_path, const char *name)
-{
-	const char *base = strrchr(main_path, '/'), *dot;
-
-	base = base ? base + 1 : main_path;
-	dot = strrchr(base, '.');
-	if (!dot || dot == base)
-		return ky_asprintf("%s-%s", main_path, name);
-	return ky_asprintf("%.*s-%s%s", (int)(dot - main_path), main_path, name, dot);
-}
 
 /* The values that say when something happened: the start and end
  * metadata and datetime answers (a date is a day already; a time of day
@@ -66,7 +56,7 @@ int repeat_files_open(struct repeat_files *rf, const struct form *form, const ch
 	rf->out = ky_calloc(form->n_repeats, sizeof *rf->out);
 	rf->paths = ky_calloc(form->n_repeats, sizeof *rf->paths);
 	for (i = 0; i < form->n_repeats && !rc; i++) {
-		rf->paths[i] = repeat_file_path(main_path, form->questions[form->repeats[i]].name);
+		rf->paths[i] = export_repeat_path(main_path, form->questions[form->repeats[i]].name);
 		if ((rc = csvwrite_open(&rf->out[i], rf->paths[i], guard, 0, err)))
 			break;
 		if (excel)

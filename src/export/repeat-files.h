@@ -23,10 +23,6 @@
 #include "store/store.h"
 #include "util/error.h"
 
-/* "OUT.csv" -> "OUT-NAME.csv": -NAME goes before the extension of the
- * file's name, or at its end when it has none. malloc'd. */
-char *repeat_file_path(const char *main_path, const char *name);
-
 /* One cell of a question's answer, timestamps cut as coarsen says (the
  * start and end metadata and datetime answers). */
 void export_answer_cell(struct csvwrite *w, const struct form_question *q, const char *text,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include "export/repeat-files.h"
 #include "import/import-impl.h"
+#include "io/export-format.h"
 #include "io/safe-output.h"
 #include "util/mem.h"
 
@@ -29,7 +30,7 @@ static int write_one(struct importer *im, const struct repeat_input *in,
 		     const struct safe_output_guard *guard, const char *missing,
 		     struct ky_error *err)
 {
-	char *path = repeat_file_path(im->rejects_path, im->form->questions[in->rq].name);
+	char *path = export_repeat_path(im->rejects_path, im->form->questions[in->rq].name);
 	struct csvwrite w;
 	size_t c;
 	int rc;

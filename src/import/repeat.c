@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "export/repeat-files.h"
+#include "io/export-format.h"
 #include "import/import-impl.h"
 #include "store/store-repeat.h"
 #include "util/mem.h"
@@ -85,7 +85,7 @@ static int read_file(struct importer *im, struct repeat_input *in, const char *c
 	struct stat st;
 	int rc;
 
-	in->path = repeat_file_path(csv_path, im->form->questions[in->rq].name);
+	in->path = export_repeat_path(csv_path, im->form->questions[in->rq].name);
 	if (stat(in->path, &st) && errno == ENOENT) {
 		free(in->path);
 		in->path = NULL;   /* no file: no instances of this repeat */

@@ -142,6 +142,18 @@ if command -v unzip > /dev/null; then
 		fail "xlsx sheets: $(unzip -p "$T/a.xlsx" xl/workbook.xml)"
 fi
 
+# --format sav and dta: a file per repeat beside the main one.
+for f in sav dta; do
+	expect_exit 0 "$KYSELY" export --db "$T/a.db" --format $f -o "$T/a.$f"
+	for r in child visit adult; do
+		[ -s "$T/a-$r.$f" ] || fail "no a-$r.$f"
+	done
+done
+if command -v Rscript > /dev/null && Rscript -e 'library(haven)' > /dev/null 2>&1; then
+	[ "$(Rscript -e 'd <- haven::read_sav(commandArgs(TRUE)[1]); cat(d$key[d$parent == "r1/child[1]"])' \
+	    "$T/a-visit.sav")" = "r1/child[1]/visit[1] r1/child[1]/visit[2]" ] || fail "a-visit.sav"
+fi
+
 # Merge carries each respondent's instances: two sites, one central.
 head -n 2 "$T/in/resp.csv" > "$T/s1.csv"
 sed -n '1p;3,4p' "$T/in/resp.csv" > "$T/s2.csv"
