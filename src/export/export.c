@@ -36,6 +36,7 @@ struct exporter {
 	size_t row;
 	struct store *store;
 	struct repeat_files rep;   /* rep.form NULL: the repeats are not written */
+	bool files_beside;         /* the repeats go to files beside -o (not long, xlsx, sqlite) */
 };
 
 /* A column of the main file: a question with a slot outside every repeat
@@ -452,6 +453,11 @@ static int write_paradata(struct exporter *ex, struct store *s, int64_t form_pk,
 	safe_output_guard_add(&guard, ex->db_path, "the database");
 	safe_output_guard_add(&guard, out_path, "the data export (-o)");
 	safe_output_guard_add(&guard, codebook_path, "the codebook");
+	for (size_t i = 0; ex->files_beside && i < ex->form->n_repeats; i++) {
+		char *path = export_repeat_path(out_path, ex->form->questions[ex->form->repeats[i]].name);
+		safe_output_guard_add(&guard, path, "a repeat's file of the export");
+		free(path);
+	}
 	rc = csvwrite_open(&w, paradata_path, &guard, 10, err);
 	safe_output_guard_release(&guard);
 	if (rc)
@@ -506,6 +512,8 @@ static int export_form(struct exporter *ex, struct export_options *a, struct sto
 				    form->form_id, a->lang);
 	if ((rc = repeats_check(ex, a, form, err)))
 		return rc;
+	ex->files_beside = !ex->long_format && !ex->xlsx &&
+			   !(a->typed && a->typed_format == EXPORT_FORMAT_SQLITE);
 	if (a->derived) {
 		a->dopt.db = a->db;
 		a->dopt.form_id = form->form_id;

@@ -119,6 +119,11 @@ expect_exit 0 "$KYSELY" import "$FORM" --db "$T/m1.db" "$T/main-only.csv"
 grep -q "main-only.csv:1: 1 column ('child_name'...) of questions in repeats ignored" "$T/err" ||
 	fail "repeat column in the main file: $(cat "$T/err")"
 
+# --paradata never writes over a repeat's file.
+expect_exit 2 "$KYSELY" export --db "$T/a.db" -o "$T/p.csv" --paradata "$T/p-child.csv"
+head -n 1 "$T/p-child.csv" | grep -q '^respondent,parent,key,child_name' ||
+	fail "paradata over a repeat's file: $(cat "$T/err")"
+
 # The repeats go to files beside -o FILE: standard output is refused.
 expect_exit 2 "$KYSELY" export --db "$T/a.db"
 grep -q "has repeats" "$T/err" || fail "export to stdout: $(cat "$T/err")"
