@@ -27,6 +27,9 @@ static int open_rejects(struct importer *im, struct ky_error *err)
 		return KY_OK;
 	safe_output_guard_add(&guard, im->db_path, "the database");
 	safe_output_guard_add_form(&guard, im->form_path);
+	/* a repeat's file is input too (its own rejects go beside FILE) */
+	for (c = 0; im->trees && c < im->form->n_repeats; c++)
+		safe_output_guard_add(&guard, im->rin[c].path, "a repeat's file of the input");
 	rc = csvwrite_open(&im->rejects, im->rejects_path, &guard, 0, err);
 	safe_output_guard_release(&guard);
 	if (rc)
