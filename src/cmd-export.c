@@ -155,7 +155,15 @@ const struct command cmd_export = {
 	"Text cells that a spreadsheet would run as a formula get a leading apostrophe,\n"
 	"which `kysely import` removes again.\n"
 	"\n"
+	"A form with repeats: the main file keeps the questions outside every repeat;\n"
+	"each repeat's instances go to OUT-REPEAT.csv beside -o OUT.csv (respondent,\n"
+	"parent, key, then the repeat's questions; key e.g. r1/child[2]/visit[1]), which\n"
+	"`kysely import` reads back; all but --format long need -o then. long\n"
+	"names instances by key, sqlite adds a table and xlsx a sheet per repeat, sav\n"
+	"and dta a file per repeat (OUT-REPEAT.sav).\n"
+	"\n"
 	"Examples: kysely export --db survey.db -o responses.csv --codebook codebook.csv\n"
-	"          kysely export --db survey.db --format sav -o survey.sav --derived\n",
+	"          kysely export --db survey.db --format sav -o survey.sav --derived\n"
+	"          kysely export --db household.db -o hh.csv   (and hh-child.csv, ...)\n",
 	.run = run,
 };

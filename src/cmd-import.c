@@ -114,6 +114,12 @@ const struct command cmd_import = {
 	"is not a real instant. Reasons never quote a value. Rows already stored with the same answers are skipped, so importing\n"
 	"a file twice adds nothing. Exit status 1 when any row was rejected.\n"
 	"\n"
+	"A form with repeats: each repeat's answers are read from RESPONSES-REPEAT.csv\n"
+	"beside the file (as export writes them: respondent, parent, key, then the\n"
+	"repeat's questions; no file, no instances). A bad repeat row rejects its\n"
+	"respondent whole, naming that file, its line and the column; with --rejects\n"
+	"FILE its repeat rows go to FILE-REPEAT.csv, so that FILE imports again.\n"
+	"\n"
 	"Example: kysely import surveys/ht-needs --db survey.db responses.csv --rejects bad.csv\n",
 	.run = run,
 };

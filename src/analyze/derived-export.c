@@ -254,7 +254,8 @@ const char *derived_export_clash(const struct derived_export *dx, const struct f
 		const char *name = dx->col[i].name;
 		bool clash = form_is_response_column(name);
 		for (size_t s = 0; s < form->n_slots && !clash; s++)
-			clash = !strcmp(form->questions[form->slot_question[s]].column, name);
+			clash = form->questions[form->slot_question[s]].repeat < 0 &&
+				!strcmp(form->questions[form->slot_question[s]].column, name);
 		for (size_t k = 0; k < n_attrs && !clash; k++)
 			clash = !strcmp(attr_names[k], name);
 		if (clash)

@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "analyze/derived-export.h"
+#include "export/repeat-files.h"
 #include "form/form.h"
 #include "io/coarsen.h"
 #include "io/codebook.h"
@@ -32,7 +34,17 @@ struct exporter {
 	struct ky_error *err;
 	const struct derived_export *derived;   /* --derived: appended columns, else NULL */
 	size_t row;
+	struct store *store;
+	struct repeat_files rep;   /* rep.form NULL: the repeats are not written */
+	bool files_beside;         /* the repeats go to files beside -o (not long, xlsx, sqlite) */
 };
+
+/* A column of the main file: a question with a slot outside every repeat
+ * (a repeat's answers go to its own file, repeat-files.h). */
+static bool main_slot(const struct form *f, size_t slot)
+{
+	return f->questions[f->slot_question[slot]].repeat < 0;
+}
 
 /* One column of the wide header and where it comes from. */
 struct header_column {
@@ -75,9 +87,14 @@ static int check_wide_header(const struct form *f, char *const *attr_names, size
 
 	for (i = 0; i < FORM_N_RESPONSE_COLUMNS; i++, k++)
 		cols[k] = (struct header_column){ form_response_columns[i], k, NULL, false };
-	for (i = 0; i < f->n_slots; i++, k++)
-		cols[k] = (struct header_column){ f->questions[f->slot_question[i]].column, k,
-						  &f->questions[f->slot_question[i]], false };
+	for (i = 0; i < f->n_slots; i++) {
+		const struct form_question *q = &f->questions[f->slot_question[i]];
+		if (main_slot(f, i)) {
+			cols[k] = (struct header_column){ q->column, k, q, false };
+			k++;
+		}
+	}
+	n = k + n_attrs;
 	for (i = 0; i < n_attrs; i++, k++)
 		cols[k] = (struct header_column){ attr_names[i], k, NULL, true };
 	qsort(cols, n, sizeof *cols, by_header_name);
@@ -104,7 +121,8 @@ static void write_wide_header(struct exporter *ex, char *const *attr_names)
 	for (i = 0; i < FORM_N_RESPONSE_COLUMNS; i++)
 		csvwrite_text(&ex->out, form_response_columns[i]);
 	for (i = 0; i < f->n_slots; i++)
-		csvwrite_text(&ex->out, f->questions[f->slot_question[i]].column);
+		if (main_slot(f, i))
+			csvwrite_text(&ex->out, f->questions[f->slot_question[i]].column);
 	for (i = 0; i < ex->n_attrs; i++)
 		csvwrite_text(&ex->out, attr_names[i]);
 	if (ex->derived)
@@ -112,31 +130,17 @@ static void write_wide_header(struct exporter *ex, char *const *attr_names)
 	csvwrite_end_row(&ex->out);
 }
 
-/* The values that say when something happened: the start and end
- * metadata and datetime answers (a date is a day already; a time of day
- * alone tells no date). */
-static bool is_stamp(const struct form_question *q)
-{
-	return q->type == FQ_START || q->type == FQ_END || q->type == FQ_DATETIME;
-}
-
 static void write_time(struct exporter *ex, const char *text, size_t len)
 {
-	char buf[COARSEN_OUT_SIZE];
-	size_t n = text ? coarsen_time(text, len, ex->coarsen, buf, sizeof buf) : 0;
-	if (n)
-		csvwrite_textn(&ex->out, buf, n);
-	else
-		csvwrite_textn(&ex->out, text, len);
+	static const struct form_question stamp = { .type = FQ_START };
+	export_answer_cell(&ex->out, &stamp, text, len, ex->coarsen);
 }
 
 static void write_slot(struct exporter *ex, size_t slot)
 {
 	const struct record_view *v = &ex->views[slot];
-	if (v->ptr && is_stamp(&ex->form->questions[ex->form->slot_question[slot]]))
-		write_time(ex, v->ptr, v->len);
-	else
-		csvwrite_textn(&ex->out, v->ptr, v->len);
+	export_answer_cell(&ex->out, &ex->form->questions[ex->form->slot_question[slot]], v->ptr,
+			   v->len, ex->coarsen);
 }
 
 static int write_response(void *ctx, const struct store_response *r, const char *const *attrs)
@@ -150,7 +154,7 @@ static int write_response(void *ctx, const struct store_response *r, const char 
 				    ex->db_path, r->uuid);
 	if (ex->long_format) {
 		for (i = 0; i < f->n_slots; i++) {
-			if (!ex->views[i].ptr)
+			if (!ex->views[i].ptr || !main_slot(f, i))
 				continue;
 			csvwrite_text(&ex->out, r->uuid);
 			csvwrite_text(&ex->out, f->questions[f->slot_question[i]].column);
@@ -164,7 +168,8 @@ static int write_response(void *ctx, const struct store_response *r, const char 
 		write_time(ex, r->completed, r->completed ? strlen(r->completed) : 0);
 		csvwrite_text(&ex->out, r->lang);
 		for (i = 0; i < f->n_slots; i++)
-			write_slot(ex, i);
+			if (main_slot(f, i))
+				write_slot(ex, i);
 		for (i = 0; i < ex->n_attrs; i++)
 			csvwrite_text(&ex->out, attrs[i]);
 		/* the derived columns come from analyze's own read of the store */
@@ -176,6 +181,9 @@ static int write_response(void *ctx, const struct store_response *r, const char 
 		ex->row++;
 		csvwrite_end_row(&ex->out);
 	}
+	if (ex->rep.form && f->n_repeats &&
+	    repeat_files_write(&ex->rep, ex->store, r->id, r->uuid, ex->err))
+		return ex->err->code;
 	/* Stop early on a full disk rather than scanning a million rows. */
 	return ex->out.failed ? KY_EIO : 0;
 }
@@ -227,19 +235,75 @@ static int open_outputs(struct exporter *ex, struct csvwrite *codebook, const ch
 	return rc;
 }
 
-/* Columns of the wide layout that hold numbers: numeric questions. */
-static bool *numeric_columns(const struct form *f, size_t n_attrs, size_t *n)
+/* Columns that hold numbers (numeric questions) of the main sheet (rq
+ * -1) or of repeat rq's: first fixed text columns, the questions of rq,
+ * then n_after text columns (the attributes). */
+static bool *numeric_columns(const struct form *f, int rq, size_t first, size_t n_after,
+			     size_t *n)
 {
-	bool *numeric = ky_calloc(FORM_N_RESPONSE_COLUMNS + f->n_slots + n_attrs + 1,
-				  sizeof *numeric);
+	bool *numeric = ky_calloc(first + f->n_slots + n_after + 1, sizeof *numeric);
+	size_t k = first;
 
 	for (size_t i = 0; i < f->n_slots; i++) {
 		enum form_qtype t = f->questions[f->slot_question[i]].type;
-		numeric[FORM_N_RESPONSE_COLUMNS + i] = t == FQ_INTEGER || t == FQ_DECIMAL ||
-						       t == FQ_RANGE;
+		if (f->questions[f->slot_question[i]].repeat == rq)
+			numeric[k++] = t == FQ_INTEGER || t == FQ_DECIMAL || t == FQ_RANGE;
 	}
-	*n = FORM_N_RESPONSE_COLUMNS + f->n_slots + n_attrs;
+	*n = k + n_after;
 	return numeric;
+}
+
+static int sheet_row(void *ctx, const struct store_response *r, const char *const *attrs)
+{
+	struct exporter *ex = ctx;
+
+	(void)attrs;
+	if (repeat_files_write(&ex->rep, ex->store, r->id, r->uuid, ex->err))
+		return ex->err->code;
+	return ex->out.failed ? KY_EIO : 0;
+}
+
+/* The sheet of repeat rq: its name in what Excel allows (31 characters,
+ * none of []:*?/\), never that of the other two sheets. */
+static char *sheet_name(const struct form *f, int rq)
+{
+	const char *name = f->questions[rq].name;
+	bool taken = !strcasecmp(name, "responses") || !strcasecmp(name, "labels");
+	char *s = ky_asprintf(taken ? "%.24s_repeat" : "%.31s", name);
+
+	for (char *p = s; *p; p++)
+		if (strchr("[]:*?/\\", *p))
+			*p = '_';
+	return s;
+}
+
+/* A sheet per repeat, as its CSV file would be. */
+static int repeat_sheets(struct exporter *ex, struct xlsx_out *book, struct store *s,
+			 int64_t form_pk, struct ky_error *err)
+{
+	const struct form *f = ex->form;
+	int rc = KY_OK;
+
+	for (size_t i = 0; i < f->n_repeats && !rc; i++) {
+		size_t n;
+		bool *numeric = numeric_columns(f, f->repeats[i], 3, 0, &n);
+		char *name = sheet_name(f, f->repeats[i]);
+		FILE *fp = xlsx_out_sheet(book, name, XLSX_DATA, false, numeric, n, err);
+
+		free(numeric);
+		free(name);
+		if (!fp)
+			return KY_EIO;
+		csvwrite_init(&ex->out, fp, 0);
+		repeat_files_one(&ex->rep, f, f->repeats[i], &ex->out, ex->coarsen);
+		rc = store_scan(s, form_pk, NULL, 0, sheet_row, ex, err);
+		repeat_files_discard(&ex->rep);
+		if (!rc && ex->out.failed)
+			rc = ky_error_set(err, KY_EIO, "%s: cannot write the workbook", ex->db_path);
+		if (xlsx_out_sheet_end(book, fp, rc ? NULL : err) && !rc)
+			rc = KY_EIO;
+	}
+	return rc;
 }
 
 /* One sheet fed by kysely's own CSV writer (xlsx-out.h). */
@@ -247,7 +311,8 @@ static int workbook_sheets(struct exporter *ex, struct xlsx_out *book, struct st
 			   int64_t form_pk, char *const *attr_names, int lang, struct ky_error *err)
 {
 	size_t n;
-	bool *numeric = numeric_columns(ex->form, ex->n_attrs, &n);
+	bool *numeric = numeric_columns(ex->form, -1, FORM_N_RESPONSE_COLUMNS, ex->n_attrs,
+					 &n);
 	FILE *fp = xlsx_out_sheet(book, "responses", XLSX_DATA, false, numeric, n, err);
 	struct csvwrite labels;
 	int rc;
@@ -261,6 +326,8 @@ static int workbook_sheets(struct exporter *ex, struct xlsx_out *book, struct st
 		rc = ky_error_set(err, KY_EIO, "%s: cannot write the workbook", ex->db_path);
 	if (xlsx_out_sheet_end(book, fp, rc ? NULL : err) && !rc)
 		rc = KY_EIO;
+	if (!rc)
+		rc = repeat_sheets(ex, book, s, form_pk, err);
 	if (rc || !(fp = xlsx_out_sheet(book, "labels", XLSX_DATA, false, NULL, 0, err)))
 		return rc ? rc : KY_EIO;
 	csvwrite_init(&labels, fp, 15);
@@ -313,6 +380,28 @@ static int export_workbook(struct exporter *ex, struct store *s, int64_t form_pk
 	return write_codebook_only(ex, attr_names, lang, out_path, codebook_path, err);
 }
 
+/* The repeats' files beside out_path (repeat-files.h), or their rows in
+ * the long layout's own file. */
+static int open_repeats(struct exporter *ex, const char *out_path, const char *codebook_path,
+			struct ky_error *err)
+{
+	struct safe_output_guard guard = { 0 };
+	int rc;
+
+	if (!ex->form->n_repeats)
+		return KY_OK;
+	if (ex->long_format) {
+		repeat_files_long(&ex->rep, ex->form, &ex->out, ex->coarsen);
+		return KY_OK;
+	}
+	safe_output_guard_add(&guard, ex->db_path, "the database");
+	safe_output_guard_add(&guard, out_path, "the data export (-o)");
+	safe_output_guard_add(&guard, codebook_path, "the codebook");
+	rc = repeat_files_open(&ex->rep, ex->form, out_path, &guard, ex->excel, ex->coarsen, err);
+	safe_output_guard_release(&guard);
+	return rc;
+}
+
 static int export_all(struct exporter *ex, struct store *s, int64_t form_pk,
 		      char *const *attr_names, int lang, const char *out_path,
 		      const char *codebook_path, struct ky_error *err)
@@ -325,6 +414,11 @@ static int export_all(struct exporter *ex, struct store *s, int64_t form_pk,
 				       err);
 	if ((rc = open_outputs(ex, &codebook, ex->db_path, out_path, codebook_path, err)))
 		return rc;
+	if ((rc = open_repeats(ex, out_path, codebook_path, err))) {
+		csvwrite_discard(&ex->out);
+		csvwrite_discard(&codebook);
+		return rc;
+	}
 	if (ex->excel) {
 		csvwrite_excel(&ex->out);
 		if (codebook_path)
@@ -334,13 +428,14 @@ static int export_all(struct exporter *ex, struct store *s, int64_t form_pk,
 	if (!rc && codebook_path)
 		codebook_write(&codebook, ex->form, lang, (const char *const *)attr_names,
 			       ex->n_attrs);
+	if (!rc)
+		rc = csvwrite_close(&ex->out, out_path, err);
+	if (!rc)
+		rc = repeat_files_close(&ex->rep, err);
 	if (rc) {
 		csvwrite_discard(&ex->out);
 		csvwrite_discard(&codebook);
-		return rc;
-	}
-	if ((rc = csvwrite_close(&ex->out, out_path, err))) {
-		csvwrite_discard(&codebook);
+		repeat_files_discard(&ex->rep);
 		return rc;
 	}
 	return codebook_path ? csvwrite_close(&codebook, codebook_path, err) : KY_OK;
@@ -358,6 +453,11 @@ static int write_paradata(struct exporter *ex, struct store *s, int64_t form_pk,
 	safe_output_guard_add(&guard, ex->db_path, "the database");
 	safe_output_guard_add(&guard, out_path, "the data export (-o)");
 	safe_output_guard_add(&guard, codebook_path, "the codebook");
+	for (size_t i = 0; ex->files_beside && i < ex->form->n_repeats; i++) {
+		char *path = export_repeat_path(out_path, ex->form->questions[ex->form->repeats[i]].name);
+		safe_output_guard_add(&guard, path, "a repeat's file of the export");
+		free(path);
+	}
 	rc = csvwrite_open(&w, paradata_path, &guard, 10, err);
 	safe_output_guard_release(&guard);
 	if (rc)
@@ -384,6 +484,21 @@ static int derived_options_check(const struct derived_export_options *d, bool de
 	return KY_OK;
 }
 
+/* A form's repeats go to files beside the main one (repeat-files.h): the
+ * layouts but the long one need -o FILE (and name those files after it). */
+static int repeats_check(const struct exporter *ex, const struct export_options *a,
+			 const struct form *form, struct ky_error *err)
+{
+	if (!form->n_repeats)
+		return KY_OK;
+	if (!ex->long_format && safe_output_is_stdout(a->output))
+		return ky_error_set(err, KY_EUSAGE,
+				    "export: form '%s' has repeats, whose answers go to files beside "
+				    "the main one (OUT-REPEAT.csv): name it with -o FILE, or use "
+				    "--format long", form->form_id);
+	return KY_OK;
+}
+
 /* Everything after the store is open and the form loaded. */
 static int export_form(struct exporter *ex, struct export_options *a, struct store *s,
 		       int64_t form_pk, struct form *form, char **attr_names, size_t n_attrs,
@@ -395,6 +510,10 @@ static int export_form(struct exporter *ex, struct export_options *a, struct sto
 	if (a->lang && (lang = form_lang_index(form, a->lang)) < 0)
 		return ky_error_set(err, KY_EUSAGE, "export: form '%s' has no language '%s'",
 				    form->form_id, a->lang);
+	if ((rc = repeats_check(ex, a, form, err)))
+		return rc;
+	ex->files_beside = !ex->long_format && !ex->xlsx &&
+			   !(a->typed && a->typed_format == EXPORT_FORMAT_SQLITE);
 	if (a->derived) {
 		a->dopt.db = a->db;
 		a->dopt.form_id = form->form_id;
@@ -427,6 +546,7 @@ static int export_form(struct exporter *ex, struct export_options *a, struct sto
 		ex->form = form;
 		ex->n_attrs = n_attrs;
 		ex->db_path = a->db;
+		ex->store = s;
 		/* checked before the output file is created, so that no half file is left */
 		if (ex->long_format || !(rc = check_wide_header(form, attr_names, n_attrs, err)))
 			rc = export_all(ex, s, form_pk, attr_names, lang, a->output,

@@ -147,6 +147,55 @@ void tree_set(struct answer_tree *t, int inst, int qi, const char *value)
 	values[q->slot] = value && *value ? ky_strdup(value) : NULL;
 }
 
+static void order_under(const struct answer_tree *t, int parent, int *order, size_t *n)
+{
+	const struct form *f = t->form;
+	int outer = parent < 0 ? -1 : t->inst[parent].repeat, pos, in;
+	size_t r;
+
+	for (r = 0; r < f->n_repeats; r++) {
+		int rq = f->repeats[r];
+		if (form_repeat_parent(f, rq) != outer)
+			continue;
+		for (pos = 1; (in = tree_child(t, rq, parent, pos)) >= 0; pos++) {
+			order[(*n)++] = in;
+			order_under(t, in, order, n);
+		}
+	}
+}
+
+size_t tree_document_order(const struct answer_tree *t, int *order)
+{
+	size_t n = 0;
+	order_under(t, -1, order, &n);
+	return n;
+}
+
+static bool same_values(const struct form *f, char *const *a, char *const *b)
+{
+	size_t s;
+	for (s = 0; s < f->n_slots; s++)
+		if (strcmp(a[s] ? a[s] : "", b[s] ? b[s] : ""))
+			return false;
+	return true;
+}
+
+bool tree_same_instances(const struct answer_tree *a, const struct answer_tree *b)
+{
+	size_t i;
+
+	if (a->n_inst != b->n_inst)
+		return false;
+	for (i = 0; i < a->n_inst; i++) {
+		char *key = tree_key(a, (int)i);
+		int j = tree_find_key(b, key);
+		free(key);
+		if (j < 0 || !same_values(a->form, a->inst[i].values, b->inst[j].values))
+			return false;
+	}
+	return true;
+}
+
 /* ---- keys ---- */
 
 char *tree_key(const struct answer_tree *t, int inst)

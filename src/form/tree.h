@@ -66,6 +66,16 @@ int tree_child(const struct answer_tree *t, int rq, int parent, int position);
 const char *tree_get(const struct answer_tree *t, int inst, int qi);
 void tree_set(struct answer_tree *t, int inst, int qi, const char *value);
 
+/* The instances in document order into order (room for t->n_inst):
+ * the repeats in form order, each one's instances by position, every
+ * instance followed by those inside it, as an export lists them; returns
+ * how many (fewer than n_inst only when positions have a gap). */
+size_t tree_document_order(const struct answer_tree *t, int *order);
+
+/* Whether a and b (of one form) have the same instances, by key, with
+ * the same answers; their own records are not compared. */
+bool tree_same_instances(const struct answer_tree *a, const struct answer_tree *b);
+
 /* "REPEAT[i]" or "OUTER[i]/INNER[j]": the instance's key below the
  * respondent (interfaces.md section 5 puts "RESPONDENT/" before it);
  * the parent key is the same for the parent instance. malloc'd. */

@@ -89,6 +89,12 @@ static int classify_column(struct importer *im, size_t c, bool *claimed, struct 
 		}
 	}
 	q = form_find_question(im->form, name);
+	if (q && q->slot >= 0 && q->repeat >= 0) {
+		if (!im->n_repeat_cols++)
+			im->first_repeat_col = c;
+		im->cols[c].kind = COL_SKIP;   /* warned about once, below */
+		return KY_OK;
+	}
 	if (q && q->slot >= 0) {
 		if (claimed[q->slot])
 			return ky_error_set(err, KY_EINPUT,
@@ -144,6 +150,11 @@ int import_read_header(struct importer *im, const struct csvread_record *rec, st
 	free(claimed);
 	if (rc)
 		return rc;
+	if (im->n_repeat_cols)
+		ky_warn("%s:1: %zu column%s ('%s'...) of questions in repeats ignored: their answers "
+			"are read from the repeats' own files (FILE-REPEAT.csv)", im->in_name,
+			im->n_repeat_cols, im->n_repeat_cols == 1 ? "" : "s",
+			im->header[im->first_repeat_col]);
 	if (im->col_of[COL_RESPONDENT] < 0)
 		return ky_error_set(err, KY_EINPUT, "%s:1: no 'respondent' column", im->in_name);
 	sort_ctx = im;

@@ -27,6 +27,9 @@ static int open_rejects(struct importer *im, struct ky_error *err)
 		return KY_OK;
 	safe_output_guard_add(&guard, im->db_path, "the database");
 	safe_output_guard_add_form(&guard, im->form_path);
+	/* a repeat's file is input too (its own rejects go beside FILE) */
+	for (c = 0; im->trees && c < im->form->n_repeats; c++)
+		safe_output_guard_add(&guard, im->rin[c].path, "a repeat's file of the input");
 	rc = csvwrite_open(&im->rejects, im->rejects_path, &guard, 0, err);
 	safe_output_guard_release(&guard);
 	if (rc)
@@ -81,6 +84,8 @@ static int import_rows(struct importer *im, struct csvread *in, struct ky_error 
 		enum import_row_result result;
 		if ((rc = import_row(im, rec, &result, err)))
 			return rc;
+		if (im->trees)
+			import_repeats_note(im, result);
 		if (result == IMPORT_ROW_REJECTED)
 			note_reject(im, rec);
 		else if (result == IMPORT_ROW_STORED)
@@ -113,6 +118,7 @@ static void importer_release(struct importer *im)
 	record_builder_release(&im->record);
 	attrs_builder_release(&im->attrs);
 	entry_attrs_release(&im->set);
+	import_repeats_release(im);
 }
 
 static int read_form(const char *path, const char *encoding, struct form **form,
@@ -171,7 +177,9 @@ static int import_all(struct importer *im, struct csvread *in, const char *canon
 	if ((rc = store_commit(im->store, err)) || !im->has_rejects)
 		return rc;
 	im->has_rejects = false;   /* closed, even when that failed */
-	return csvwrite_close(&im->rejects, im->rejects_path, err);
+	if ((rc = csvwrite_close(&im->rejects, im->rejects_path, err)))
+		return rc;
+	return import_repeats_rejects(im, err);
 }
 
 struct import_args {
@@ -216,7 +224,10 @@ int import_file(struct import_request *req, struct import_counts *counts, struct
 		goto out;
 	importer_init(&im, req, form, in);
 	im.store = store;
-	rc = import_all(&im, in, canonical, canonical_len, err);
+	if (!(rc = import_repeats_read(&im, req->csv_path, req->encoding, err)))
+		rc = import_all(&im, in, canonical, canonical_len, err);
+	if (!rc && im.trees)
+		import_repeats_orphans(&im);
 	if (rc && im.has_rejects)
 		csvwrite_discard(&im.rejects);   /* the old file, maybe the input, stays */
 	*counts = im.counts;

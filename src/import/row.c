@@ -24,20 +24,28 @@ static const char *lookup_answer(void *ctx, const char *name)
 	return im->slot_value[hit->slot] ? im->slot_value[hit->slot] : "";
 }
 
-static void env_for(struct importer *im, struct expr_env *env, const char *dot)
+/* The row's expression context at instance inst (-1: the respondent):
+ * with repeats, the answer tree's, so that count(), sum(), position(..)
+ * and ${name} inside an instance see what collect sees. */
+static void env_for(struct importer *im, struct expr_env *env, const char *dot, int inst)
 {
-	memset(env, 0, sizeof *env);
-	env->lookup = lookup_answer;
-	env->ctx = im;
+	if (im->trees) {
+		tree_ctx_release(&im->tctx);
+		tree_env(&im->tree, inst, &im->tctx, env);
+	} else {
+		memset(env, 0, sizeof *env);
+		env->lookup = lookup_answer;
+		env->ctx = im;
+	}
 	env->dot = dot;
 }
 
 /* The question and every group around it are relevant for this row. */
-static bool is_relevant(struct importer *im, const struct form_question *q)
+static bool is_relevant(struct importer *im, const struct form_question *q, int inst)
 {
 	struct expr_env env;
 
-	env_for(im, &env, "");
+	env_for(im, &env, "", inst);
 	return form_rule_relevant_walk(im->form, q, &env);
 }
 
@@ -53,11 +61,7 @@ static bool answerable(enum form_qtype t)
 	}
 }
 
-/* Refuses the row: im->reason says why. Returns true, the verdict of the
- * checks below ("rejected"). */
-static bool reject(struct importer *im, long line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static bool reject(struct importer *im, long line, const char *fmt, ...)
+bool import_reject(struct importer *im, long line, const char *fmt, ...)
 {
 	size_t n;
 	va_list ap;
@@ -68,48 +72,53 @@ static bool reject(struct importer *im, long line, const char *fmt, ...)
 	return true;
 }
 
+bool import_check_answer(struct importer *im, long line, const char *where, bool complete,
+			 const struct form_question *q, const char *v, int inst)
+{
+	const struct form *f = im->form;
+	struct expr_env env;
+	char why[512];
+
+	if (!*v) {
+		env_for(im, &env, v, inst);
+		if (complete && answerable(q->type) && form_rule_required(q, &env) &&
+		    is_relevant(im, q, inst))
+			return import_reject(im, line, "%s'%s': a required answer is missing", where,
+					     q->column);
+		return false;
+	}
+	if (!form_value_valid(f, q, v, why, sizeof why))
+		return import_reject(im, line, "%s'%s': %s", where, q->column, why);
+	/* A calculate's constraint is not the respondent's to meet:
+	 * collect (as ODK) checks constraints on questions asked only. */
+	if (q->constraint && answerable(q->type)) {
+		env_for(im, &env, v, inst);
+		if (!form_rule_constraint(q, &env)) {
+			const char *msg = form_text_get(f, &q->constraint_message,
+							f->default_lang_index);
+			if (*msg)
+				return import_reject(im, line, "%s'%s': fails the constraint (%s)",
+						     where, q->column, msg);
+			return import_reject(im, line, "%s'%s': fails the constraint '%s'", where,
+					     q->column, q->constraint_src);
+		}
+	}
+	if ((q->relevant || q->parent >= 0) && !is_relevant(im, q, inst))
+		im->counts.irrelevant_kept++;
+	return false;
+}
+
 /* Checks the answers of the row in im->slot_value: true when the row is
  * rejected (im->reason says why). */
 static bool check_answers(struct importer *im, long line, bool complete)
 {
-	const struct form *f = im->form;
-	char why[512];
 	size_t c;
 
 	for (c = im->first_col; c < im->n_cols; c++) {
 		const struct form_question *q = im->cols[c].q;
-		const char *v;
-		if (im->cols[c].kind != COL_QUESTION)
-			continue;
-		v = im->slot_value[q->slot];
-		if (!*v) {
-			struct expr_env env;
-			env_for(im, &env, v);
-			if (complete && answerable(q->type) && form_rule_required(q, &env) &&
-			    is_relevant(im, q))
-				return reject(im, line, "'%s': a required answer is missing", q->column);
-			continue;
-		}
-		if (!form_value_valid(f, q, v, why, sizeof why))
-			return reject(im, line, "'%s': %s", q->column, why);
-		/* A calculate's constraint is not the respondent's to meet:
-		 * collect (as ODK) checks constraints on questions asked only. */
-		if (q->constraint && answerable(q->type)) {
-			struct expr_env env;
-			env_for(im, &env, v);
-			if (!form_rule_constraint(q, &env)) {
-				const char *msg = form_text_get(f, &q->constraint_message,
-								f->default_lang_index);
-				if (*msg)
-					return reject(im, line, "'%s': fails the constraint (%s)",
-						      q->column, msg);
-				return reject(im, line, "'%s': fails the constraint '%s'",
-					      q->column, q->constraint_src);
-			}
-		}
-		if (q->relevant || q->parent >= 0)
-			if (!is_relevant(im, q))
-				im->counts.irrelevant_kept++;
+		if (im->cols[c].kind == COL_QUESTION &&
+		    import_check_answer(im, line, "", complete, q, im->slot_value[q->slot], -1))
+			return true;
 	}
 	return false;
 }
@@ -154,26 +163,26 @@ static bool check_meta(struct importer *im, const struct csvread_record *rec,
 
 	*uuid = meta_cell(im, rec, COL_RESPONDENT);
 	if (!*uuid)
-		return reject(im, rec->line, "'respondent' is empty");
+		return import_reject(im, rec->line, "'respondent' is empty");
 	if (!form_respondent_id_valid(*uuid, why, sizeof why))
-		return reject(im, rec->line, "'respondent': %s", why);
+		return import_reject(im, rec->line, "'respondent': %s", why);
 	*status = meta_cell(im, rec, COL_STATUS);
 	if (!*status)
 		*status = "complete";
 	else if (strcmp(*status, "complete") && strcmp(*status, "partial"))
-		return reject(im, rec->line, "'status': neither complete nor partial");
+		return import_reject(im, rec->line, "'status': neither complete nor partial");
 	for (i = COL_STARTED; i <= COL_COMPLETED; i++) {
 		const char *t = meta_cell(im, rec, (enum column_kind)i);
 		if (t && !form_parse_timestamp(t))
-			return reject(im, rec->line, "'%s': not an ISO 8601 instant "
+			return import_reject(im, rec->line, "'%s': not an ISO 8601 instant "
 				      "(YYYY-MM-DDTHH:MM:SSZ with every field in range)",
 				      import_meta_name((enum column_kind)i));
 	}
 	if (lang && !form_lang_code_known(im->form, lang))
-		return reject(im, rec->line, "'lang': not a language code of the form");
+		return import_reject(im, rec->line, "'lang': not a language code of the form");
 	for (i = 0; i < im->n_attrs; i++)
 		if (ky_text_has_hidden(cell(im, rec, im->attr_cols[i])))
-			return reject(im, rec->line, "'%s': a control or invisible character, or "
+			return import_reject(im, rec->line, "'%s': a control or invisible character, or "
 				      "invalid UTF-8", im->header[im->attr_cols[i]]);
 	return false;
 }
@@ -224,16 +233,16 @@ static int store_row(struct importer *im, const struct csvread_record *rec, cons
 	if ((seen_rc = store_import_seen(im->store, uuid, rec->line, &first, err)))
 		return seen_rc;
 	if (first) {
-		reject(im, rec->line, "'respondent': '%s' already appears on line %ld", uuid, first);
+		import_reject(im, rec->line, "'respondent': '%s' already appears on line %ld", uuid, first);
 		return KY_OK;
 	}
 	if (rc == KY_EINPUT) {
-		reject(im, rec->line, "%s", err->msg);
+		import_reject(im, rec->line, "%s", err->msg);
 		ky_error_clear(err);
 		return KY_OK;
 	}
 	*result = added ? IMPORT_ROW_STORED : IMPORT_ROW_PRESENT;
-	return KY_OK;
+	return im->trees ? import_tree_store(im, uuid, added, rec->line, result, err) : KY_OK;
 }
 
 /* Checks and stores one row (import-impl.h). */
@@ -246,7 +255,7 @@ int import_row(struct importer *im, const struct csvread_record *rec,
 
 	*result = IMPORT_ROW_REJECTED;
 	if (rec->n_fields != im->n_cols) {
-		reject(im, rec->line, "%zu fields where the header has %zu",
+		import_reject(im, rec->line, "%zu fields where the header has %zu",
 		       rec->n_fields > im->first_col ? rec->n_fields - im->first_col : 0,
 		       im->n_cols - im->first_col);
 		return KY_OK;
@@ -259,6 +268,8 @@ int import_row(struct importer *im, const struct csvread_record *rec,
 	for (c = im->first_col; c < im->n_cols; c++)
 		if (im->cols[c].kind == COL_QUESTION)
 			im->slot_value[im->cols[c].q->slot] = cell(im, rec, c);
+	if (im->trees && import_tree_build(im, rec->line, uuid, !strcmp(status, "complete")))
+		return KY_OK;
 	if (check_answers(im, rec->line, !strcmp(status, "complete")))
 		return KY_OK;
 	return store_row(im, rec, uuid, status, result, err);

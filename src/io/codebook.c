@@ -164,6 +164,8 @@ void codebook_write_table(struct csvwrite *w, const struct form *form, int lang,
 	for (s = 0; s < form->n_slots; s++) {
 		const struct form_question *q = &form->questions[form->slot_question[s]];
 		const char *type = form_qtype_name(q->type);
+		if (q->repeat >= 0)
+			continue;   /* not a column of the main file (repeat-files.h) */
 		if (!q->list || !q->list->n_choices) {
 			write_row(w, form, lang, q->column, type, q, NULL, t);
 			continue;

@@ -1,5 +1,6 @@
 /* export-format.c - the typed export formats, whole files (export-format.h). */
 #include "config.h"
+#include <stdlib.h>
 #include <string.h>
 #include "io/codebook.h"
 #include "io/csvwrite.h"
@@ -8,6 +9,18 @@
 #include "io/export-stat.h"
 #include "io/export-table.h"
 #include "io/safe-output.h"
+#include "util/mem.h"
+
+char *export_repeat_path(const char *main_path, const char *name)
+{
+	const char *base = strrchr(main_path, '/'), *dot;
+
+	base = base ? base + 1 : main_path;
+	dot = strrchr(base, '.');
+	if (!dot || dot == base)
+		return ky_asprintf("%s-%s", main_path, name);
+	return ky_asprintf("%.*s-%s%s", (int)(dot - main_path), main_path, name, dot);
+}
 
 bool export_format_parse(const char *word, enum export_format *out)
 {
@@ -100,6 +113,35 @@ static int write_data(const struct export_request *req, struct export_table *t,
 	return safe_output_commit(&o, err);
 }
 
+/* sav and dta: a file per repeat beside the main one (OUT-REPEAT.sav),
+ * its variables typed and labelled as the responses' are; sqlite has a
+ * table per repeat in the one file instead. */
+static int write_repeats(const struct export_request *req, struct ky_error *err)
+{
+	const struct form *f = req->form;
+	int rc = KY_OK;
+
+	if (req->format == EXPORT_FORMAT_SQLITE)
+		return KY_OK;
+	for (size_t i = 0; i < f->n_repeats && !rc; i++) {
+		struct export_request one = *req;
+		struct export_table *t = export_table_create_repeat(f, f->repeats[i], req->lang,
+								    names_of(req->format));
+		char *path = export_repeat_path(req->out_path, f->questions[f->repeats[i]].name);
+
+		t->coarsen = req->coarsen;
+		one.out_path = path;
+		one.attr_names = NULL;
+		one.n_attrs = 0;
+		rc = export_table_measure_all(t, req->store, req->form_pk, NULL, 0, req->db_path, err);
+		if (!rc)
+			rc = write_data(&one, t, err);
+		export_table_destroy(t);
+		free(path);
+	}
+	return rc;
+}
+
 int export_format_write(const struct export_request *req, struct ky_error *err)
 {
 	struct export_table *t = NULL;
@@ -111,6 +153,8 @@ int export_format_write(const struct export_request *req, struct ky_error *err)
 	rc = build_table(req, &t, err);
 	if (!rc)
 		rc = write_data(req, t, err);
+	if (!rc)
+		rc = write_repeats(req, err);
 	if (req->codebook_path) {
 		if (rc) {
 			csvwrite_discard(&cb);

@@ -45,6 +45,12 @@ struct export_request {
 	size_t n_derived, derived_rows;
 };
 
+/* The file of repeat NAME beside an export (or an import's input):
+ * "OUT.csv" -> "OUT-NAME.csv", -NAME before the extension of the file's
+ * name, or at its end when it has none (interfaces.md section 5).
+ * malloc'd. */
+char *export_repeat_path(const char *main_path, const char *name);
+
 /* Parses "sav", "dta" or "sqlite"; false for anything else. */
 bool export_format_parse(const char *word, enum export_format *out);
 

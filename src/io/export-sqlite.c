@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "io/export-sqlite.h"
 #include "io/sql-build.h"
 #include "util/mem.h"
@@ -75,14 +76,13 @@ static int exec_built(struct sql_writer *w, struct sql_build *b, const char *wha
 	return rc == SQLITE_OK ? KY_OK : db_error(w, what);
 }
 
-static int create_tables(struct sql_writer *w, const char *table)
+/* w->t's table named table, its column key the primary key, and
+ * w->insert for its rows. */
+static int create_data_table(struct sql_writer *w, const char *table, size_t key)
 {
 	struct sql_build b = { 0 }, ins = { 0 };
 	int rc;
 
-	for (size_t i = 0; i < sizeof fixed_tables / sizeof fixed_tables[0]; i++)
-		if (sqlite3_exec(w->db, fixed_tables[i], NULL, NULL, NULL) != SQLITE_OK)
-			return db_error(w, "cannot create the label tables");
 	sql_lit(&b, "CREATE TABLE ");
 	sql_ident(&b, table);
 	sql_lit(&b, " (");
@@ -97,7 +97,7 @@ static int create_tables(struct sql_writer *w, const char *table)
 		}
 		sql_ident(&b, c->name);
 		append_type(&b, c);
-		if (i == 0)
+		if (i == key)
 			sql_lit(&b, " PRIMARY KEY");
 		sql_lit(&ins, "?");
 	}
@@ -108,6 +108,14 @@ static int create_tables(struct sql_writer *w, const char *table)
 		rc = db_error(w, "cannot prepare the rows");
 	sql_build_release(&ins);
 	return rc;
+}
+
+static int create_tables(struct sql_writer *w, const char *table)
+{
+	for (size_t i = 0; i < sizeof fixed_tables / sizeof fixed_tables[0]; i++)
+		if (sqlite3_exec(w->db, fixed_tables[i], NULL, NULL, NULL) != SQLITE_OK)
+			return db_error(w, "cannot create the label tables");
+	return create_data_table(w, table, 0);
 }
 
 static int bind_text_or_null(sqlite3_stmt *st, int at, const char *s)
@@ -263,6 +271,45 @@ static int insert_row(void *ctx, size_t row, const struct store_response *r,
 	return step_reset(w, w->insert, "cannot write a row");
 }
 
+/* ---- a table per repeat: its instances, keyed as repeat-files.h's ---- */
+
+/* The repeat's name, unless a table has it already. */
+static char *repeat_table_name(const struct form *f, int rq, const char *main_table)
+{
+	static const char *const taken[] = { "variables", "variable_labels", "choices", "choice_labels" };
+	const char *name = f->questions[rq].name;
+	bool clash = !strcasecmp(name, main_table);
+
+	for (size_t i = 0; i < sizeof taken / sizeof taken[0] && !clash; i++)
+		clash = !strcasecmp(name, taken[i]);
+	return clash ? ky_asprintf("%s_repeat", name) : ky_strdup(name);
+}
+
+/* Repeat rq's table: measured in one pass over the store, written in a
+ * second, as the responses' table is. */
+static int repeat_table(struct sql_writer *w, int rq, const char *main_table, struct store *s,
+			int64_t form_pk, const char *db_path)
+{
+	struct export_table *main_t = w->t, *rt;
+	char *name = repeat_table_name(main_t->form, rq, main_table);
+	int rc;
+
+	rt = export_table_create_repeat(main_t->form, rq, main_t->lang, main_t->names);
+	rt->coarsen = main_t->coarsen;
+	if (!(rc = export_table_measure_all(rt, s, form_pk, NULL, 0, db_path, w->err))) {
+		sqlite3_finalize(w->insert);
+		w->insert = NULL;
+		w->t = rt;
+		if (!(rc = create_data_table(w, name, 2)))
+			rc = export_table_scan(rt, s, form_pk, NULL, 0, db_path, insert_row, w,
+					       w->err);
+		w->t = main_t;
+	}
+	export_table_destroy(rt);
+	free(name);
+	return rc;
+}
+
 static int fill(struct sql_writer *w, struct store *s, int64_t form_pk,
 		const char *const *attr_names, size_t n_attrs, const char *db_path)
 {
@@ -286,6 +333,8 @@ static int fill(struct sql_writer *w, struct store *s, int64_t form_pk,
 	if (!rc)
 		rc = export_table_scan(w->t, s, form_pk, attr_names, n_attrs, db_path, insert_row, w,
 				       w->err);
+	for (size_t i = 0; !rc && i < w->t->form->n_repeats; i++)
+		rc = repeat_table(w, w->t->form->repeats[i], table, s, form_pk, db_path);
 	if (!rc && sqlite3_exec(w->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		rc = db_error(w, "cannot commit");
 	free(table);

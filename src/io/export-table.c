@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include "io/export-table.h"
+#include "store/store-repeat.h"
 #include "util/mem.h"
 
 static const char *const sav_reserved[] = {
@@ -115,15 +116,36 @@ struct export_table *export_table_create(const struct form *form, int lang,
 	struct export_table *t = ky_calloc(1, sizeof *t);
 
 	t->form = form;
+	t->repeat = -1;
 	t->lang = lang >= 0 ? lang : form->default_lang_index;
 	t->names = names;
 	t->chosen_slot = SIZE_MAX;
 	for (size_t i = 0; i < FORM_N_RESPONSE_COLUMNS; i++)
 		add_col(t, form_response_columns[i], form_response_columns[i], XC_TEXT, XS_META, i);
 	for (size_t s = 0; s < form->n_slots; s++)
-		add_question(t, &form->questions[form->slot_question[s]]);
+		if (form->questions[form->slot_question[s]].repeat < 0)   /* a repeat's: its own table */
+			add_question(t, &form->questions[form->slot_question[s]]);
 	for (size_t i = 0; i < n_attrs; i++)
 		add_col(t, attr_names[i], attr_names[i], XC_TEXT, XS_ATTR, i);
+	return t;
+}
+
+struct export_table *export_table_create_repeat(const struct form *form, int rq, int lang,
+						const struct export_names *names)
+{
+	static const char *const keys[] = { "respondent", "parent", "key" };
+	struct export_table *t = ky_calloc(1, sizeof *t);
+
+	t->form = form;
+	t->repeat = rq;
+	t->lang = lang >= 0 ? lang : form->default_lang_index;
+	t->names = names;
+	t->chosen_slot = SIZE_MAX;
+	for (size_t i = 0; i < 3; i++)
+		add_col(t, keys[i], keys[i], XC_TEXT, XS_META, i);
+	for (size_t s = 0; s < form->n_slots; s++)
+		if (form->questions[form->slot_question[s]].repeat == rq)
+			add_question(t, &form->questions[form->slot_question[s]]);
 	return t;
 }
 
@@ -178,13 +200,14 @@ static const char *meta_field(const struct store_response *r, size_t i)
 }
 
 /* The raw text of a column's source in this row (NULL: empty). */
-static const char *source_text(const struct xcol *c, const struct store_response *r,
-			       const char *const *attrs, const struct record_view *views, size_t *len)
+static const char *source_text(const struct export_table *t, const struct xcol *c,
+			       const struct store_response *r, const char *const *attrs,
+			       const struct record_view *views, size_t *len)
 {
 	const char *s = NULL;
 
 	switch (c->source) {
-	case XS_META: s = meta_field(r, c->index); break;
+	case XS_META: s = t->repeat < 0 ? meta_field(r, c->index) : attrs[c->index]; break;
 	case XS_ATTR: s = attrs[c->index]; break;
 	case XS_SLOT:
 		*len = views[c->index].len;
@@ -234,7 +257,7 @@ void export_table_measure(struct export_table *t, const struct store_response *r
 		double x;
 		if (c->kind != XC_TEXT)
 			continue;
-		const char *s = source_text(c, r, attrs, views, &len);
+		const char *s = source_text(t, c, r, attrs, views, &len);
 		if (!s)
 			continue;
 		if (len > c->width)
@@ -309,10 +332,10 @@ void export_table_finish(struct export_table *t)
 /* The values that say when something happened, as the CSV export
  * coarsens them: started, completed, the start and end metadata and
  * datetime answers. */
-static bool is_stamp(const struct xcol *c)
+static bool is_stamp(const struct export_table *t, const struct xcol *c)
 {
 	if (c->source == XS_META)
-		return c->index == 2 || c->index == 3;
+		return t->repeat < 0 && (c->index == 2 || c->index == 3);
 	return c->source == XS_SLOT &&
 	       (c->q->type == FQ_START || c->q->type == FQ_END || c->q->type == FQ_DATETIME);
 }
@@ -395,10 +418,10 @@ void export_table_cell(struct export_table *t, size_t ci, size_t row, const stru
 		*num = c->derived[row];
 		return;
 	}
-	s = source_text(c, r, attrs, views, len);
+	s = source_text(t, c, r, attrs, views, len);
 	if (c->kind == XC_TEXT) {
 		*text = s;
-		if (s && t->coarsen != COARSEN_NONE && is_stamp(c)) {
+		if (s && t->coarsen != COARSEN_NONE && is_stamp(t, c)) {
 			size_t n = coarsen_time(s, *len, t->coarsen, t->coarse, sizeof t->coarse);
 			if (n) {
 				*text = t->coarse;
@@ -423,7 +446,7 @@ void export_table_cell(struct export_table *t, size_t ci, size_t row, const stru
 const char *export_table_raw(const struct export_table *t, size_t c, const struct store_response *r,
 			     const char *const *attrs, const struct record_view *views, size_t *len)
 {
-	return source_text(&t->col[c], r, attrs, views, len);
+	return source_text(t, &t->col[c], r, attrs, views, len);
 }
 
 const char *export_table_code_label(const struct xcol *c, double v)
@@ -442,21 +465,68 @@ struct table_scan {
 	export_row_fn row_fn;      /* NULL: the measure pass */
 	void *ctx;
 	size_t row;
+	struct store *s;           /* a repeat's table: its instances, by response */
+	struct answer_tree tree;
 };
 
-static int scan_one(void *ctx, const struct store_response *r, const char *const *attrs)
+static int scan_row(struct table_scan *sc, const struct store_response *r, const char *const *attrs)
 {
-	struct table_scan *sc = ctx;
-	int rc;
-
-	if (record_decode(r->answers, r->answers_len, sc->views, sc->t->form->n_slots))
-		return ky_error_set(sc->err, KY_EIO, "%s: respondent '%s': stored answers are damaged",
-				    sc->db_path, r->uuid);
 	if (!sc->row_fn) {
 		export_table_measure(sc->t, r, attrs, sc->views);
 		return 0;
 	}
-	rc = sc->row_fn(sc->ctx, sc->row++, r, attrs, sc->views);
+	return sc->row_fn(sc->ctx, sc->row++, r, attrs, sc->views);
+}
+
+static int scan_one(void *ctx, const struct store_response *r, const char *const *attrs)
+{
+	struct table_scan *sc = ctx;
+
+	if (record_decode(r->answers, r->answers_len, sc->views, sc->t->form->n_slots))
+		return ky_error_set(sc->err, KY_EIO, "%s: respondent '%s': stored answers are damaged",
+				    sc->db_path, r->uuid);
+	return scan_row(sc, r, attrs);
+}
+
+/* One instance of a repeat's table as a row: attrs respondent, parent,
+ * key (as the CSV file of the repeat has them), views its answers. */
+static int scan_instance(struct table_scan *sc, const struct store_response *r, int k)
+{
+	const struct form *f = sc->t->form;
+	const struct tree_instance *in = &sc->tree.inst[k];
+	char *key = tree_key(&sc->tree, k), *full = ky_asprintf("%s/%s", r->uuid, key);
+	char *pkey = in->parent >= 0 ? tree_key(&sc->tree, in->parent) : NULL;
+	char *pfull = pkey ? ky_asprintf("%s/%s", r->uuid, pkey) : NULL;
+	const char *attrs[3] = { r->uuid, pfull ? pfull : "", full };
+	int rc;
+
+	for (size_t s = 0; s < f->n_slots; s++) {
+		sc->views[s].ptr = in->values[s];
+		sc->views[s].len = in->values[s] ? strlen(in->values[s]) : 0;
+	}
+	rc = scan_row(sc, r, attrs);
+	free(pfull);
+	free(pkey);
+	free(full);
+	free(key);
+	return rc;
+}
+
+static int scan_instances(void *ctx, const struct store_response *r, const char *const *attrs)
+{
+	struct table_scan *sc = ctx;
+	int *order, rc;
+	size_t n, i;
+
+	(void)attrs;
+	if ((rc = store_tree_load(sc->s, r->id, &sc->tree, sc->err)))
+		return rc;
+	order = ky_calloc(sc->tree.n_inst + 1, sizeof *order);
+	n = tree_document_order(&sc->tree, order);
+	for (i = 0; !rc && i < n; i++)
+		if (sc->tree.inst[order[i]].repeat == sc->t->repeat)
+			rc = scan_instance(sc, r, order[i]);
+	free(order);
 	return rc;
 }
 
@@ -466,7 +536,14 @@ static int run_scan(struct table_scan *sc, struct store *s, int64_t form_pk,
 	int rc;
 
 	sc->views = ky_calloc(sc->t->form->n_slots + 1, sizeof *sc->views);
-	rc = store_scan(s, form_pk, attr_names, n_attrs, scan_one, sc, sc->err);
+	if (sc->t->repeat < 0) {
+		rc = store_scan(s, form_pk, attr_names, n_attrs, scan_one, sc, sc->err);
+	} else {
+		sc->s = s;
+		tree_init(&sc->tree, sc->t->form);
+		rc = store_scan(s, form_pk, NULL, 0, scan_instances, sc, sc->err);
+		tree_release(&sc->tree);
+	}
 	free(sc->views);
 	return rc;
 }

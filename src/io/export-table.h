@@ -73,6 +73,7 @@ extern const struct export_names export_names_sav, export_names_dta, export_name
 
 struct export_table {
 	const struct form *form;
+	int repeat;                  /* -1: the responses; else a repeat's instances (below) */
 	int lang;                    /* index into form->langs for labels */
 	struct xcol *col;
 	size_t n_cols;
@@ -94,6 +95,12 @@ struct export_table {
 struct export_table *export_table_create(const struct form *form, int lang,
 					 const char *const *attr_names, size_t n_attrs,
 					 const struct export_names *names);
+/* The table of repeat rq's instances (export --format sqlite): respondent,
+ * parent and key (repeat-files.h's), then the questions directly in the
+ * repeat. Its rows are read like the responses', with attrs = { respondent,
+ * parent, key } and views = the instance's answers. */
+struct export_table *export_table_create_repeat(const struct form *form, int rq, int lang,
+						const struct export_names *names);
 void export_table_destroy(struct export_table *t);
 
 /* Appends a derived column over n_rows rows (values NaN = missing; codes
@@ -121,7 +128,9 @@ void export_table_cell(struct export_table *t, size_t c, size_t row, const struc
 
 /* Both passes over the store: export_table_measure_all() runs the measure
  * pass and export_table_finish(); export_table_scan() calls row_fn for
- * every stored row with its decoded answers (row counts from 0). A
+ * every stored row with its decoded answers (row counts from 0); for a
+ * repeat's table, every instance of the repeat in respondent then
+ * document order (attr_names are not used). A
  * damaged record is KY_EIO naming db_path; row_fn's non-zero return
  * stops the scan and is returned. */
 typedef int (*export_row_fn)(void *ctx, size_t row, const struct store_response *r,

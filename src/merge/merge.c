@@ -5,7 +5,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "form/xlsform.h"
+#include "form/tree.h"
 #include "store/site-check.h"
+#include "store/store-repeat.h"
 #include "store/store.h"
 #include "util/mem.h"
 #include "merge/merge.h"
@@ -21,7 +23,28 @@ struct merge_scan {
 	struct merge_counts *counts;
 	struct site_check *check;
 	struct ky_error *err;
+	/* a form with repeats: the respondent's instances go along (trees) */
+	bool trees;
+	struct answer_tree site_tree, central_tree;
 };
+
+static void trees_begin(struct merge_scan *m, const struct form *form)
+{
+	m->trees = form->n_repeats > 0;
+	if (!m->trees)
+		return;
+	tree_init(&m->site_tree, form);
+	tree_init(&m->central_tree, form);
+}
+
+static void trees_end(struct merge_scan *m)
+{
+	if (m->trees) {
+		tree_release(&m->site_tree);
+		tree_release(&m->central_tree);
+	}
+	m->trees = false;
+}
 
 /* One stored form of a site, as its form table holds it. */
 struct site_form {
@@ -121,6 +144,16 @@ static int check_respondent(struct merge_scan *m, const struct store_response *r
 		rc = store_log_scan(m->site, r->uuid, check_log_row, m, m->err);
 	else
 		rc = REFUSED;
+	if (!rc && m->trees && store_tree_load(m->site, r->id, &m->site_tree, m->err)) {
+		if (store_past_time_limit(m->site))
+			return m->err->code;
+		/* the instances do not fit the form: named like a record's fault */
+		snprintf(m->check->field, sizeof m->check->field, "its repeats");
+		snprintf(m->check->why, sizeof m->check->why,
+			 "an instance does not fit the form, or its answers are damaged");
+		ky_error_clear(m->err);
+		rc = REFUSED;
+	}
 	if (rc != REFUSED)
 		return rc;
 	if (!m->central)
@@ -136,6 +169,31 @@ static int check_one(void *ctx, const struct store_response *r, const char *cons
 	(void)attr_values;
 	rc = check_respondent(ctx, r);
 	return rc == REFUSED ? 0 : rc;
+}
+
+/* The respondent's instances (m->site_tree, loaded by the check) into
+ * CENTRAL with the response just added, or compared with central's when
+ * the response was there: a different tree is a conflict, kept central
+ * (REFUSED, counted). */
+static int put_tree(struct merge_scan *m, const struct store_response *r, bool added)
+{
+	struct store_response cur;
+	int64_t pk;
+	int rc;
+
+	if ((rc = store_response_get(m->central, r->uuid, &pk, &cur, m->err)))
+		return rc;
+	store_response_free(&cur);
+	if (added)
+		return store_tree_save(m->central, pk, &m->site_tree, m->err);
+	if ((rc = store_tree_load(m->central, pk, &m->central_tree, m->err)))
+		return rc;
+	if (tree_same_instances(&m->site_tree, &m->central_tree))
+		return 0;
+	ky_say("kysely: merge: %s: respondent %s: answers in repeats differ from the "
+	       "central copy; kept central", m->site_path, r->uuid);
+	m->counts->conflicts++;
+	return REFUSED;
 }
 
 static int put_one(void *ctx, const struct store_response *r, const char *const *attr_values)
@@ -160,6 +218,8 @@ static int put_one(void *ctx, const struct store_response *r, const char *const 
 	}
 	if (rc)
 		return rc;
+	if (m->trees && (rc = put_tree(m, r, added)))
+		return rc == REFUSED ? 0 : rc;
 	if (!added) {
 		m->counts->present++;
 		return 0;
@@ -256,8 +316,10 @@ static int check_form(struct merge_scan *m, const struct site_form *sf)
 	if ((rc = parse_site_form(m->site_path, sf, &form, m->err)))
 		return rc;
 	m->form = form;
+	trees_begin(m, form);
 	if ((rc = site_attr_names(m, sf, &attrs, &n_attrs)) == KY_OK)
 		rc = store_scan(m->site, sf->pk, NULL, 0, check_one, m, m->err);
+	trees_end(m);
 	free_names(attrs, n_attrs);
 	form_destroy(form);
 	m->form = NULL;
@@ -282,8 +344,10 @@ static int copy_form(struct merge_scan *m, const char *central_path, const struc
 		rc = store_register_attrs(m->central, m->central_pk, (const char *const *)attrs,
 					  n_attrs, m->err);
 	free_names(attrs, n_attrs);
+	trees_begin(m, form);
 	if (rc == KY_OK)
 		rc = store_scan(m->site, sf->pk, NULL, 0, put_one, m, m->err);
+	trees_end(m);
 	form_destroy(form);
 	m->form = NULL;
 	return rc;
@@ -303,7 +367,8 @@ int merge_site(struct store *central, const char *central_path, const char *site
 {
 	struct site_forms list = { NULL, 0 };
 	struct site_check check;
-	struct merge_scan m = { central, NULL, 0, NULL, site_path, counts, &check, err };
+	struct merge_scan m = { .central = central, .site_path = site_path, .counts = counts,
+				.check = &check, .err = err };
 	size_t i;
 	int rc;
 

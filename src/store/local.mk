@@ -35,7 +35,7 @@ TESTS += tests/unit/test-store-race
 # src/cmd-export.c), which are the store's way in and out.
 STORE_CLI_TESTS = tests/cli/import-reference.sh tests/cli/import-rejects.sh \
 	tests/cli/roundtrip-reference.sh tests/cli/export-long-codebook.sh \
-	tests/cli/export-coarsen.sh
+	tests/cli/export-coarsen.sh tests/cli/repeats-io.sh
 TESTS += $(STORE_CLI_TESTS)
 dist_check_SCRIPTS += $(STORE_CLI_TESTS)
 EXTRA_DIST += tests/data/import-bad.csv tests/data/text-form/survey.csv \

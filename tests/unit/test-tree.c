@@ -52,6 +52,49 @@ static void check_keys(struct answer_tree *t, int c1, int c2, int v21)
 	   tree_find_key(t, "child") < 0, "no instance for a missing or bad key");
 }
 
+/* Document order (children after their parent, by position) whatever
+ * the order instances were added in, and equal trees by key and value. */
+static void check_order_and_sameness(const struct form *f)
+{
+	struct answer_tree a, b;
+	int order[8], c1, c2, v, ad, i;
+	const char *want[] = { "child[1]", "child[1]/visit[1]", "child[2]", "adult[1]" };
+	size_t n;
+	bool in_order = true;
+
+	tree_init(&a, f);
+	tree_init(&b, f);
+	ad = tree_add(&a, qi("adult"), -1, 0);
+	c2 = tree_add(&a, qi("child"), -1, 2);
+	c1 = tree_add(&a, qi("child"), -1, 1);
+	v = tree_add(&a, qi("visit"), c1, 0);
+	tree_set(&a, c2, qi("child_name"), "Eino");
+	tree_set(&a, v, qi("vaccinated"), "no");
+	tree_set(&a, ad, qi("adult_name"), "Matti");
+	n = tree_document_order(&a, order);
+	for (i = 0; i < (int)n && in_order; i++) {
+		char *key = tree_key(&a, order[i]);
+		in_order = !strcmp(key, want[i]);
+		free(key);
+	}
+	ok(n == 4 && in_order, "document order: by parent, then position");
+
+	c1 = tree_add(&b, qi("child"), -1, 0);
+	c2 = tree_add(&b, qi("child"), -1, 0);
+	tree_set(&b, c2, qi("child_name"), "Eino");
+	v = tree_add(&b, qi("visit"), c1, 0);
+	ad = tree_add(&b, qi("adult"), -1, 0);
+	tree_set(&b, ad, qi("adult_name"), "Matti");
+	ok(!tree_same_instances(&a, &b), "an unanswered visit is not a 'no'");
+	tree_set(&b, v, qi("vaccinated"), "no");
+	ok(tree_same_instances(&a, &b) && tree_same_instances(&b, &a),
+	   "the same instances added in another order are the same");
+	tree_remove(&b, ad);
+	ok(!tree_same_instances(&a, &b), "one instance fewer is not the same");
+	tree_release(&a);
+	tree_release(&b);
+}
+
 int main(void)
 {
 	struct form_diag d = { 0 };
@@ -108,6 +151,8 @@ int main(void)
 	is_eval(&t, -1, "join(', ', ${child_name})", "Aino, Eino");
 	is_eval(&t, -1, "${household}", "Virtanen");
 	is_eval(&t, v21, "${household}", "Virtanen");
+
+	check_order_and_sameness(f);
 
 	c3 = tree_add(&t, qi("child"), -1, 0);
 	tree_set(&t, c3, qi("child_name"), "Helmi");
