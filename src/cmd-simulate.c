@@ -6,6 +6,7 @@
 #include "command.h"
 #include "form/xlsform.h"
 #include "io/csvwrite.h"
+#include "io/export-format.h"
 #include "simulate/simulate.h"
 #include "util/cmdline.h"
 #include "util/mem.h"
@@ -97,21 +98,6 @@ static const struct cmdline_option simulate_options[] = {
 
 static const struct cmdline_option *const simulate_tables[] = { simulate_options, NULL };
 
-/* The file of repeat REPEAT beside OUT, as export and import name it
- * (interfaces.md section 5): -REPEAT before the extension of OUT's file
- * name ("OUT.csv" -> "OUT-REPEAT.csv"), or at its end when it has none.
- * malloc'd. */
-static char *repeat_path(const char *out, const char *repeat)
-{
-	const char *base = strrchr(out, '/'), *dot;
-
-	base = base ? base + 1 : out;
-	dot = strrchr(base, '.');
-	if (!dot || dot == base)
-		return ky_asprintf("%s-%s", out, repeat);
-	return ky_asprintf("%.*s-%s%s", (int)(dot - out), out, repeat, dot);
-}
-
 /* The output files: [0] the main one, then one per repeat. On failure
  * the ones opened are given up, leaving every path as it was. */
 static int open_outputs(const struct form *form, const char *form_path, const char *path,
@@ -124,7 +110,7 @@ static int open_outputs(const struct form *form, const char *form_path, const ch
 	safe_output_guard_add_form(&guard, form_path);
 	for (i = 0; i <= form->n_repeats && !rc; i++) {
 		paths[i] = i == 0 ? ky_strdup(path ? path : "-")
-			   : repeat_path(path, form->questions[form->repeats[i - 1]].name);
+			   : export_repeat_path(path, form->questions[form->repeats[i - 1]].name);
 		rc = csvwrite_open(&w[i], i == 0 ? path : paths[i], &guard, 0, err);
 		if (!rc) {
 			setvbuf(w[i].fp, NULL, _IOFBF, OUTPUT_BUFFER);
