@@ -208,6 +208,13 @@ int form_question_index(const struct form *form, const char *name_or_column)
 	size_t i;
 	int by_name = -1, n_by_name = 0;
 
+	if (name_or_column[0] == '/') {   /* "/NAME": the top-level one of a shared name */
+		for (i = 0; i < form->n_questions; i++)
+			if (form->questions[i].type != FQ_END_GROUP && form->questions[i].parent < 0 &&
+			    !strcmp(form->questions[i].name, name_or_column + 1))
+				return (int)i;
+		return -1;
+	}
 	for (i = 0; i < form->n_questions; i++) {
 		const struct form_question *q = &form->questions[i];
 		if (q->type == FQ_END_GROUP)

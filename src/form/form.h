@@ -141,7 +141,9 @@ struct form {
 
 void form_destroy(struct form *form);
 
-/* Lookups; NULL / -1 when absent. */
+/* Lookups; NULL / -1 when absent. name_or_column may also be "/NAME":
+ * the top-level question of a name groups share (what the reader makes
+ * of an absolute path /data/NAME, since a plain NAME is ambiguous). */
 const struct form_question *form_find_question(const struct form *form, const char *name_or_column);
 int form_question_index(const struct form *form, const char *name_or_column);
 const struct form_list *form_find_list(const struct form *form, const char *name);

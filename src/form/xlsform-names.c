@@ -82,6 +82,8 @@ int name_index_resolve(const struct name_index *ix, const struct form *f, const 
 
 	if (!strchr(ref, '/'))
 		return name_index_first(ix, f, ref);
+	if (ref[0] == '/')   /* "/NAME": the top-level question of a shared name */
+		ref++;
 	for (i = 0; i < f->n_questions; i++)
 		if (f->questions[i].type != FQ_END_GROUP && f->questions[i].path &&
 		    !strcmp(f->questions[i].path, ref))

@@ -1541,6 +1541,24 @@ static int path_target(const struct form *f, const char *ref)
  * know: the question's name, or its group path when groups share the
  * name; a path naming no single question to its last name, which
  * check_ref then reports. */
+/* A path's target by the name every lookup knows: its name, or its
+ * group path when groups share the name, or "/NAME" for the top-level
+ * one of a shared name (a plain NAME would be ambiguous, form.h). */
+static void rename_to_target(struct builder *b, struct expr *e, const char *ref,
+			     const struct form_question *q)
+{
+	char *top;
+	if (name_index_count(&b->names, b->form, q->name) < 2) {
+		expr_rename_ref(e, ref, q->name);
+	} else if (strchr(q->path, '/')) {
+		expr_rename_ref(e, ref, q->path);
+	} else {
+		top = ky_asprintf("/%s", q->path);
+		expr_rename_ref(e, ref, top);
+		free(top);
+	}
+}
+
 static void resolve_paths(struct builder *b, struct expr *e)
 {
 	const struct form *f = b->form;
@@ -1551,8 +1569,7 @@ static void resolve_paths(struct builder *b, struct expr *e)
 		char *ref = ky_strdup(expr_ref_name(e, r));
 		int t = strchr(ref, '/') ? path_target(f, ref) : -2;
 		if (t >= 0)
-			expr_rename_ref(e, ref, name_index_count(&b->names, f, f->questions[t].name) > 1
-					? f->questions[t].path : f->questions[t].name);
+			rename_to_target(b, e, ref, &f->questions[t]);
 		else if (t == -1)
 			expr_rename_ref(e, ref, strrchr(ref, '/') + 1);
 		free(ref);

@@ -18,10 +18,17 @@ static const char *lookup_answer(void *ctx, const char *name)
 	struct importer *im = ctx;
 	struct name_slot key = { name, 0 }, *hit;
 
+	int qi;
+
 	hit = bsearch(&key, im->names, im->n_names, sizeof key, import_by_name);
-	if (!hit)
+	if (hit)
+		return im->slot_value[hit->slot] ? im->slot_value[hit->slot] : "";
+	/* "/NAME", the top-level one of a name groups share (form.h) */
+	if (name[0] != '/' || (qi = form_question_index(im->form, name)) < 0 ||
+	    im->form->questions[qi].slot < 0)
 		return NULL;
-	return im->slot_value[hit->slot] ? im->slot_value[hit->slot] : "";
+	qi = im->form->questions[qi].slot;
+	return im->slot_value[qi] ? im->slot_value[qi] : "";
 }
 
 /* The row's expression context at instance inst (-1: the respondent):

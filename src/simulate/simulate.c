@@ -135,8 +135,14 @@ static const char *env_lookup(void *ctx, const char *name)
 	struct sim *sim = ctx;
 	struct sim_name_slot key = { name, -1 }, *hit;
 	hit = bsearch(&key, sim->names, sim->n_names, sizeof key, name_slot_cmp);
+	int qi;
+
 	if (hit && sim_repeat_in_scope(sim, hit->slot))
 		return sim->values[hit->slot];
+	/* "/NAME", the top-level one of a name groups share (form.h) */
+	if (!hit && name[0] == '/' && (qi = form_question_index(sim->form, name)) >= 0 &&
+	    sim->form->questions[qi].slot >= 0)
+		return sim->values[sim->form->questions[qi].slot];
 	return sim_repeat_lookup(sim, name);
 }
 

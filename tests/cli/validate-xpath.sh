@@ -34,6 +34,29 @@ expect_exit 0 "$KYSELY" simulate "$T/f" -n 50 --seed 4 -o "$T/sim.csv"
 expect_exit 0 "$KYSELY" import "$T/f" --db "$T/db2" "$T/sim.csv" --rejects "$T/rej.csv"
 grep -q "^imported 50 rows, 0 rejected" "$T/err" || fail "import: $(cat "$T/err")"
 
+# /data/x names the top-level x even when a group has an x of its own
+# (a plain ${x} would be ambiguous); collect, simulate and import read it.
+mkdir "$T/top"
+cat > "$T/top/survey.csv" <<'EOF'
+type,name,label,relevant,required
+integer,x,X top,,yes
+begin group,g,G,,
+integer,x,X in g,,yes
+end group,,,,
+text,y,Y,/data/x > 10,yes
+text,z,Z,/data/g/x > 10,yes
+EOF
+expect_exit 0 "$KYSELY" validate "$T/top"
+printf 'x=20\ng/x=1\ny=top\nsubmit\n' > "$T/script"
+expect_exit 0 "$KYSELY" collect "$T/top" --db "$T/topdb" --script "$T/script"
+expect_exit 0 "$KYSELY" export --db "$T/topdb" -o "$T/top.csv"
+grep -q ',20,1,top,$' "$T/top.csv" || fail "collected with /data/x: $(cat "$T/top.csv")"
+expect_exit 0 "$KYSELY" simulate "$T/top" -n 60 --seed 2 -o "$T/topsim.csv"
+awk -F, 'NR > 1 && $2 == "complete" && ($6 > 10) != ($8 != "") { bad = 1 } END { exit bad }' "$T/topsim.csv" ||
+	fail "simulate asked y without x > 10: $(head -5 "$T/topsim.csv")"
+expect_exit 0 "$KYSELY" import "$T/top" --db "$T/topdb2" "$T/topsim.csv"
+grep -q "^imported 60 rows, 0 rejected" "$T/err" || fail "import: $(cat "$T/err")"
+
 # A path naming no question, and one two groups share, are still errors.
 mkdir "$T/bad"
 cat > "$T/bad/survey.csv" <<'EOF'
