@@ -61,6 +61,7 @@ const struct command cmd_analyze = {
 	"topic). Columns after\n"
 	"the contract's: deff (design effect), n_eff (p(1-p)/V), n_kish.\n"
 	"\n"
-	"Example: kysely analyze --db study.db --by profession --weight weight --out results\n",
+	"Example: kysely analyze --db study.db --by profession --weight weight --out results\n"
+	"         kysely analyze --db study.db --by profession --threads 2 --out results\n",
 	.run = run,
 };
