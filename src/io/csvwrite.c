@@ -42,6 +42,11 @@ void csvwrite_excel(struct csvwrite *w)
 		w->failed = true;
 }
 
+void csvwrite_excel_cells(struct csvwrite *w)
+{
+	w->excel = true;
+}
+
 void csvwrite_init_table(struct csvwrite *w, struct table *t, int digits)
 {
 	csvwrite_init(w, NULL, digits);

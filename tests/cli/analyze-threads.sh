@@ -6,7 +6,8 @@
 # weighted and unweighted sums by group, a design with strata and
 # clusters, an older version read first, the numbers read again as
 # columns (values=N) and every question so (cells=N), the quality table's
-# speeders and straight-liners, the weight checks naming the respondent
+# speeders and straight-liners (its rows formatted on threads, block=N
+# rows at a time, plain and for Excel), the weight checks naming the respondent
 # the checks over respondents name; then items.csv of a scored form and
 # kysely model, which read on one thread, alike for any N. run.csv
 # differs only in its threads row.
@@ -94,8 +95,8 @@ same() {
 	for f in "$1"/*; do
 		b=$(basename "$f")
 		if [ "$b" = run.csv ]; then
-			grep -v '^threads,\|^out,\|^started,' "$f" > "$T/a"
-			grep -v '^threads,\|^out,\|^started,' "$2/$b" > "$T/b"
+			grep -v '^\(threads\|out\|started\)[,;]' "$f" > "$T/a"
+			grep -v '^\(threads\|out\|started\)[,;]' "$2/$b" > "$T/b"
 			cmp -s "$T/a" "$T/b" || fail "$1/$b and $2/$b differ: $(diff "$T/a" "$T/b")"
 		else
 			cmp -s "$f" "$2/$b" || fail "$f and $2/$b differ: $(diff "$f" "$2/$b" | head -4)"
@@ -115,7 +116,7 @@ run() {
 	same "$T/$name-1" "$T/$name-2"
 	same "$T/$name-1" "$T/$name-3"
 	cmp -s "$T/$name-1.err" "$T/$name-3.err" || fail "$name: stderr differs"
-	grep -qx "threads,3" "$T/$name-3/run.csv" || fail "$name: run.csv: $(grep threads "$T/$name-3/run.csv")"
+	grep -qx "threads[,;]3" "$T/$name-3/run.csv" || fail "$name: run.csv: $(grep threads "$T/$name-3/run.csv")"
 }
 run plain --plan auto,block=37
 run weighted --by profession --weight weight --plan auto,block=37
@@ -124,6 +125,7 @@ run crossed --by profession --by region --weight weight --plan auto,block=1
 run values --by profession --weight weight --plan auto,block=37,values=200
 run cells --by profession --cluster psu --weight weight --plan auto,block=37,cells=20
 run default-blocks --by profession --weight weight
+run excel --by profession --weight weight --excel --plan auto,block=29
 grep -q "1 older version read" "$T/plain-1.err" || fail "no older version read: $(cat "$T/plain-1.err")"
 [ "$(grep -c '' "$T/weighted-1/quality.csv")" -gt 50 ] || fail "too few rows in quality.csv"
 # the sums and the threads agree with the rows read one by one (--plan
