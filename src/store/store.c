@@ -201,7 +201,10 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	 * the table's own ids, found by its b-tree */
 	[ST_SCAN_RANGE] = "SELECT uuid, status, started, completed, lang, answers, attrs, id "
 			  "FROM response WHERE +form = ?1 AND id >= ?2 AND id < ?3 ORDER BY id",
-	[ST_ID_RANGE] = "SELECT min(id), max(id) FROM response WHERE form = ?1",
+	/* one aggregate a subquery: min(id), max(id) together would walk the
+	 * whole index rather than look at its two ends */
+	[ST_ID_RANGE] = "SELECT (SELECT min(id) FROM response WHERE form = ?1), "
+			"(SELECT max(id) FROM response WHERE form = ?1)",
 	[ST_ATTR_NAMES] = "SELECT name FROM form_attr WHERE form = ?1 ORDER BY name",
 	[ST_COUNT] = "SELECT count(*) FROM response WHERE form = ?1",
 	[ST_UUID_OF] = "SELECT uuid FROM response WHERE id = ?1",
