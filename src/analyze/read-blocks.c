@@ -21,8 +21,8 @@
 
 /* 16,384 ids: a block's sums are small next to its rows, and a million
  * respondents make 62 blocks to share out, so that the last one a thread
- * takes keeps the others waiting little (with 65,536 ids, 16 blocks,
- * the scan on two threads took 10 % longer than half of one's). */
+ * takes keeps the others waiting a quarter as long as 16 blocks of
+ * 65,536 would. */
 #define BLOCK_IDS ((int64_t)1 << 14)
 
 struct block {
