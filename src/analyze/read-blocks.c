@@ -7,7 +7,7 @@
  * the run's stream strictly in block order. Floating-point sums then
  * add in the same order for 1 thread or 8, and the results agree to the
  * last digit. Threads run at most `window` blocks ahead of the merge, so
- * memory stays a few blocks' worth. */
+ * memory stays a few blocks' worth a thread. */
 #include "config.h"
 #include <pthread.h>
 #include <stdint.h>
@@ -241,7 +241,7 @@ static int read_threaded(struct block_scan *bs, struct store *s, size_t n, struc
 		rc = read_inline(bs, s, err);
 		goto out;
 	}
-	bs->window = 2 * n;
+	bs->window = n + 2;   /* a block a thread, and two read waiting for the merge */
 	for (size_t i = 0; i < n && !rc; i++) {
 		if (pthread_create(&w[i].thread, NULL, worker_main, &w[i]))
 			rc = ky_error_set(err, KY_EIO, "%s: cannot start a thread",
