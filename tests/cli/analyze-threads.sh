@@ -8,8 +8,8 @@
 # columns (values=N) and every question so (cells=N), the quality table's
 # speeders and straight-liners (its rows formatted on threads, block=N
 # rows at a time, plain and for Excel), the weight checks naming the respondent
-# the checks over respondents name; then items.csv of a scored form and
-# kysely model, which read on one thread, alike for any N. run.csv
+# the checks over respondents name, kysely report; then items.csv of a
+# scored form and kysely model, which read on one thread, alike for any N. run.csv
 # differs only in its threads row.
 set -eu
 . "$SRCDIR/tests/cli/lib.sh"
@@ -160,6 +160,14 @@ for db in bad:r5700 zero:r7300; do
 		cmp -s "$f" "$T/err" || fail "weight check with ${f#"$T"/bad-}: $(cat "$f") / $(cat "$T/err")"
 	done
 done
+
+# kysely report reads through the same scan (the day it was made aside)
+for n in 1 2; do
+	"$KYSELY" report --db "$T/s.db" -o "$T/report-$n.html" --by profession --weight weight \
+		--threads $n --plan auto,block=41 2>/dev/null
+	sed 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]/DAY/g' "$T/report-$n.html" > "$T/report-$n.txt"
+done
+cmp -s "$T/report-1.txt" "$T/report-2.txt" || fail "report: $(diff "$T/report-1.txt" "$T/report-2.txt" | head -4)"
 
 # --threads takes a whole number from 1
 expect_exit 2 "$KYSELY" analyze --db "$T/s.db" --out "$T/x" --threads 0
