@@ -943,11 +943,13 @@ static void *format_slice(void *arg)
 		sl->failed = true;
 		return NULL;
 	}
+	flockfile(fp);   /* as quality_write's: each call then only counts itself in */
 	csvwrite_init(&qw.w, fp, 10);
 	if (sl->excel)
 		csvwrite_excel_cells(&qw.w);
 	write_candidate_rows(&qw, sl->from, sl->to);
 	sl->failed = qw.w.failed;
+	funlockfile(fp);
 	if (fclose(fp))
 		sl->failed = true;
 	return NULL;

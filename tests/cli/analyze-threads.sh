@@ -115,7 +115,7 @@ run() {
 	done
 	same "$T/$name-1" "$T/$name-2"
 	same "$T/$name-1" "$T/$name-3"
-	cmp -s "$T/$name-1.err" "$T/$name-3.err" || fail "$name: stderr differs"
+	cmp -s "$T/$name-1.err" "$T/$name-3.err" || fail "$name: stderr differs: $(cat "$T/$name-1.err") / $(cat "$T/$name-3.err")"
 	grep -qx "threads[,;]3" "$T/$name-3/run.csv" || fail "$name: run.csv: $(grep threads "$T/$name-3/run.csv")"
 }
 run plain --plan auto,block=37
