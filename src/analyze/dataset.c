@@ -213,8 +213,6 @@ static int start_quality(struct store *s, struct analyze_run *run, struct load_c
 	if (!opt->with_quality || opt->exclude_flagged || run->quality)
 		return KY_OK;
 	run->quality = quality_start(s, run->form, run->form_pk, opt->db, opt->form_id, err);
-	if (run->quality)
-		quality_set_threads(run->quality, analyze_thread_count(opt), opt->plan_block);
 	c->quality = run->quality;
 	return run->quality ? KY_OK : err->code;
 }

@@ -1,7 +1,6 @@
 /* quality.c - speeders and straight-liners (quality.h). */
 #include "config.h"
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,8 +113,6 @@ struct quality {
 	struct time_counts times;
 	size_t n_timed;          /* complete respondents with a time */
 	bool any_flag;           /* some respondent may be flagged */
-	long threads;            /* quality_set_threads: the table's rows formatted on */
-	size_t slice_rows;       /* and how many rows a thread formats at once */
 	size_t n_slots;
 	struct candidates cand;
 };
@@ -898,11 +895,11 @@ static int write_row(void *ctx, const struct store_response *resp, const char *c
 }
 
 /* Streamed, every row the table may list kept: no store read at all. */
-static void write_candidate_rows(struct quality_writer *qw, size_t from, size_t to)
+static void write_candidates(struct quality_writer *qw)
 {
 	const struct quality *q = qw->q;
 
-	for (size_t i = from; i < to && !qw->w.failed; i++) {
+	for (size_t i = 0; i < q->cand.n && !qw->w.failed; i++) {
 		const struct candidate *c = &q->cand.row[i];
 		struct quality_row r = { .seconds = c->seconds, .batteries = c->batteries,
 					 .straightlined = c->straightlined, .source = c->source,
@@ -913,90 +910,6 @@ static void write_candidate_rows(struct quality_writer *qw, size_t from, size_t 
 			write_table_row(qw, q->cand.text + c->id_at,
 					c->complete ? "complete" : "partial", &r);
 	}
-}
-
-/* ---- the candidates' rows formatted on threads, written in order ---- */
-
-/* Rows a thread formats at once unless told (quality_set_threads): at
- * 1M respondents a tenth of them or more are speeders, formatted in
- * memory a few slices at a time. */
-#define SLICE_ROWS 8192
-
-struct slice {
-	const struct quality *q;
-	size_t from, to;
-	bool excel;
-	char *buf;
-	size_t len;
-	bool failed;
-	pthread_t thread;
-	bool started;
-};
-
-static void *format_slice(void *arg)
-{
-	struct slice *sl = arg;
-	struct quality_writer qw = { .q = sl->q };
-	FILE *fp = open_memstream(&sl->buf, &sl->len);
-
-	if (!fp) {
-		sl->failed = true;
-		return NULL;
-	}
-	flockfile(fp);   /* as quality_write's: each call then only counts itself in */
-	csvwrite_init(&qw.w, fp, 10);
-	if (sl->excel)
-		csvwrite_excel_cells(&qw.w);
-	write_candidate_rows(&qw, sl->from, sl->to);
-	sl->failed = qw.w.failed;
-	funlockfile(fp);
-	if (fclose(fp))
-		sl->failed = true;
-	return NULL;
-}
-
-/* One round: the main thread formats the first slice, a thread each of
- * the others; then they are written in order. */
-static size_t write_round(struct quality_writer *qw, struct slice *sl, size_t n_sl, size_t at)
-{
-	size_t n = qw->q->cand.n, m = 0;
-
-	for (; m < n_sl && at < n; m++) {
-		sl[m] = (struct slice){ .q = qw->q, .from = at, .excel = qw->w.excel };
-		at = sl[m].to = n - at > qw->q->slice_rows ? at + qw->q->slice_rows : n;
-		sl[m].started = m > 0 && !pthread_create(&sl[m].thread, NULL, format_slice, &sl[m]);
-	}
-	for (size_t k = 0; k < m; k++) {
-		if (sl[k].started)
-			pthread_join(sl[k].thread, NULL);
-		else
-			format_slice(&sl[k]);   /* the first, or no thread to be had */
-		if (sl[k].failed || fwrite(sl[k].buf, 1, sl[k].len, qw->w.fp) != sl[k].len)
-			qw->w.failed = true;
-		free(sl[k].buf);
-	}
-	return at;
-}
-
-static void write_candidates(struct quality_writer *qw)
-{
-	const struct quality *q = qw->q;
-	size_t threads = q->threads > 1 ? (size_t)q->threads : 1;
-
-	if (threads == 1 || q->cand.n < 2 * q->slice_rows) {
-		write_candidate_rows(qw, 0, q->cand.n);
-		return;
-	}
-	struct slice *sl = ky_calloc(threads, sizeof *sl);
-	for (size_t at = 0; at < q->cand.n && !qw->w.failed;)
-		at = write_round(qw, sl, threads, at);
-	free(sl);
-}
-
-void quality_set_threads(struct quality *q, long threads, size_t slice_rows)
-{
-	q->threads = threads;
-	q->slice_rows = slice_rows ? slice_rows : SLICE_ROWS;
 }
 
 /* The ids and statuses are read again (quality.h: not kept in memory);

@@ -83,11 +83,6 @@ void quality_finish(struct quality *q);
  * hash of each id is kept (24 bytes a respondent in all). */
 bool quality_flagged(const struct quality *q, size_t index, const char *uuid);
 
-/* Threads the streamed table's rows may be formatted on (default 1),
- * slice_rows at a time (0: 8192): the rows come out in the same order,
- * the file the same. */
-void quality_set_threads(struct quality *q, long threads, size_t slice_rows);
-
 /* quality.csv: form, respondent, status, seconds, time_source (screens,
  * timestamps or empty), median_seconds, speeder, batteries (batteries
  * with at least 3 answers), straightlined (of those, given one choice

@@ -53,9 +53,6 @@ void csvwrite_init(struct csvwrite *w, FILE *fp, int digits);
 /* Switches w to Excel mode (above) and writes the byte-order mark: call
  * before the first cell. */
 void csvwrite_excel(struct csvwrite *w);
-/* Excel's cells without the byte-order mark: a part of a file whose
- * start has it (rows formatted apart, then written after it). */
-void csvwrite_excel_cells(struct csvwrite *w);
 /* Writes rows into t (table.h) instead of a file: text as it is, numbers
  * as csvwrite_number formats them; the first row is t's header. */
 void csvwrite_init_table(struct csvwrite *w, struct table *t, int digits);

@@ -6,8 +6,7 @@
 # weighted and unweighted sums by group, a design with strata and
 # clusters, an older version read first, the numbers read again as
 # columns (values=N) and every question so (cells=N), the quality table's
-# speeders and straight-liners (its rows formatted on threads, block=N
-# rows at a time, plain and for Excel), the weight checks naming the respondent
+# speeders and straight-liners (plain and for Excel), the weight checks naming the respondent
 # the checks over respondents name, kysely report; then items.csv of a
 # scored form and kysely model, which read on one thread, alike for any N. run.csv
 # differs only in its threads row.
