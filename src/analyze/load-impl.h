@@ -5,7 +5,9 @@
  * while reading (read-sums.c: a row per cell of the design and groups,
  * or per respondent) and those kept as columns over respondents
  * (read-columns.c); read-answers.c turns an answer's text into a level,
- * bits or a number for both. Not for other modules. */
+ * bits or a number for both; read-blocks.c reads the sums with a row per
+ * cell in blocks of ids on threads, each block in a load_ctx of its own.
+ * Not for other modules. */
 #ifndef KY_ANALYZE_LOAD_IMPL_H
 #define KY_ANALYZE_LOAD_IMPL_H
 
