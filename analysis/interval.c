@@ -245,15 +245,34 @@ void interval_t_mean(double mean, double se, double df, double level,
 	*high = mean + t * se;
 }
 
+static double binomial_half_term(size_t n, size_t k, double log_half_n)
+{
+	return exp(gsl_sf_lnchoose((unsigned)n, (unsigned)k) + log_half_n);
+}
+
 size_t interval_median_rank(size_t n, double level)
 {
 	/* P(B <= j) summed from the binomial probabilities in logs, as
 	 * the reference does, so that ties with a/2 resolve the same way */
 	double cdf = 0, log_half_n = (double)n * log(0.5);
-	size_t k = 0;
+	size_t limit = (n + 1) / 2, lo = 0, hi = limit;
 
-	while (k + 1 <= (n + 1) / 2) {
-		cdf += exp(gsl_sf_lnchoose((unsigned)n, (unsigned)k) + log_half_n);
+	/* The terms below about n/2 - 19 sqrt(n) are exactly 0 in a double
+	 * and leave the sum 0 and the rank rising: the first that is not is
+	 * found by bisection (they rise with k below n/2), and the sum
+	 * starts there, the same bits as from 0 at a twelfth of the terms
+	 * for 250,000 answers (checked for every n to 20,000 and every
+	 * 997th to 400,000 at seven levels). */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (binomial_half_term(n, mid, log_half_n) == 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t k = lo;
+	while (k + 1 <= limit) {
+		cdf += binomial_half_term(n, k, log_half_n);
 		if (1 - 2 * cdf >= level)
 			k++;
 		else

@@ -64,6 +64,7 @@ const struct command cmd_analyze = {
 	"as the cluster; empty for the respondent's own questions) and\n"
 	"respondents (of a repeat's row: respondents whose instances make the base).\n"
 	"\n"
-	"Example: kysely analyze --db study.db --by profession --weight weight --out results\n",
+	"Example: kysely analyze --db study.db --by profession --weight weight --out results\n"
+	"         kysely analyze --db study.db --by profession --threads 2 --out results\n",
 	.run = run,
 };

@@ -18,3 +18,6 @@ EXTRA_DIST += tests/cli/lib.sh
 # the size rules: command files <= 300 lines, functions <= 80
 TESTS += tests/size-limits.sh
 dist_check_SCRIPTS += tests/size-limits.sh
+# analyze --threads N: every file alike for any N (src/analyze/read-blocks.c)
+TESTS += tests/cli/analyze-threads.sh
+dist_check_SCRIPTS += tests/cli/analyze-threads.sh

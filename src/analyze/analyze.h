@@ -110,6 +110,8 @@ struct analyze_options {
 	enum analyze_plan { PLAN_AUTO, PLAN_COLUMNS, PLAN_SUMS } plan_kind;
 	size_t plan_max_cells;  /* --plan ...,cells=N: the sums' cells; 0: default */
 	size_t plan_max_values; /* --plan ...,values=N: the sums' entries; 0: default */
+	size_t plan_block;      /* --plan ...,block=N: ids a block of the threaded scan; 0: default */
+	long threads;           /* --threads N; 0: the online cores */
 	const char *adjust;     /* p-value adjustment for tests.csv */
 	double pass_mark;       /* knowledge pass mark in percent of maximum; NaN: none */
 	const char *paired;     /* --paired VAR=PRE:POST (paired.csv), NULL: none */
@@ -201,6 +203,9 @@ struct analyze_run {
 	const char *repeat_name;
 	const size_t *row_respondent;
 };
+
+/* --threads, or the online cores when not given (read-blocks.c). */
+long analyze_thread_count(const struct analyze_options *opt);
 
 /* dataset.c: loads the form and every respondent's answers and the
  * attributes named in the options. Questions that only feed shares,

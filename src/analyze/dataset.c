@@ -66,7 +66,7 @@ static int decode(struct load_ctx *c, const struct store_response *r)
 	return 0;
 }
 
-static int load_one(void *ctx, const struct store_response *r, const char *const *attr_values)
+int load_row(void *ctx, const struct store_response *r, const char *const *attr_values)
 {
 	struct load_ctx *c = ctx;
 	struct analyze_run *run = c->run;
@@ -76,17 +76,20 @@ static int load_one(void *ctx, const struct store_response *r, const char *const
 	size_t quality_index = c->edition ? SIZE_MAX : c->current_read++;
 	bool decoded = false;
 
-	run->responses_read++;
-	if (c->quality && !c->edition) {
+	c->read++;
+	if ((c->quality || c->quality_part) && !c->edition) {
 		/* every response of the version, left out of the estimates or not */
 		if (decode(c, r) < 0)
 			return 1;
-		quality_add(c->quality, r, c->views);
+		if (c->quality_part)
+			quality_part_add(run->quality, c->quality_part, r, c->views);
+		else
+			quality_add(c->quality, r, c->views);
 		decoded = true;
 	}
 	if (left_out(run, r, quality_index))
 		return 0;
-	run->respondents++;
+	c->used++;
 	if (!decoded && decode(c, r) < 0)
 		return 1;
 	if (run->cells_as_rows) {
@@ -174,6 +177,16 @@ static int note_sha(void *ctx, const struct store_form_row *f)
 	return 0;
 }
 
+/* One version's responses: in blocks on threads, or in one scan. */
+static int scan_form(struct store *s, struct analyze_run *run, struct load_ctx *c, int64_t pk,
+		     struct ky_error *err)
+{
+	if (load_blocks_apply(run))
+		return load_blocks_scan(s, c, pk, err);
+	return store_scan(s, pk, (const char *const *)run->attr_names, run->n_attrs, load_row, c,
+			  err);
+}
+
 /* The older versions' responses first (oldest first, then the current's:
  * the order of the store), and one line on stderr saying what was read. */
 static int scan_editions(struct store *s, struct analyze_run *run, struct load_ctx *c,
@@ -185,8 +198,7 @@ static int scan_editions(struct store *s, struct analyze_run *run, struct load_c
 	for (size_t k = 0; k < e->n && !rc; k++) {
 		c->edition = &e->ed[k];
 		c->ed_views = ky_reallocarray(c->ed_views, e->ed[k].form->n_slots + 1, sizeof *c->ed_views);
-		rc = store_scan(s, e->ed[k].pk, (const char *const *)run->attr_names, run->n_attrs,
-				load_one, c, err);
+		rc = scan_form(s, run, c, e->ed[k].pk, err);
 	}
 	c->edition = NULL;
 	if (!rc && e->n && !run->opt->quiet_editions)
@@ -264,8 +276,9 @@ static int load_once(struct analyze_run *run, const struct analyze_options *opt,
 	if (!rc)
 		rc = scan_editions(s, run, &c, err);
 	if (!rc)
-		rc = store_scan(s, form_pk, (const char *const *)run->attr_names, run->n_attrs,
-				load_one, &c, err);
+		rc = scan_form(s, run, &c, form_pk, err);
+	run->responses_read += c.read;
+	run->respondents += c.used;
 	if (!rc && c.quality)
 		quality_finish(c.quality);
 	if (!rc && run->cells_as_rows)

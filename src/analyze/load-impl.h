@@ -5,7 +5,9 @@
  * while reading (read-sums.c: a row per cell of the design and groups,
  * or per respondent) and those kept as columns over respondents
  * (read-columns.c); read-answers.c turns an answer's text into a level,
- * bits or a number for both. Not for other modules. */
+ * bits or a number for both; read-blocks.c reads the sums with a row per
+ * cell in blocks of ids on threads, each block in a load_ctx of its own.
+ * Not for other modules. */
 #ifndef KY_ANALYZE_LOAD_IMPL_H
 #define KY_ANALYZE_LOAD_IMPL_H
 
@@ -49,6 +51,19 @@ struct load_ctx {
 	char unknown_buf[128];
 	uint64_t *words;                   /* a select_multiple answer's options, summed */
 	size_t words_cap;
+	size_t read, used;                 /* responses read, and used (not left out) */
+	/* one block of the threaded scan (read-blocks.c): its own stream;
+	 * per cell the stand-in of its first row, and apart the rows that
+	 * raised bad_weight (at most two), applied when the block is merged */
+	bool block;
+	ptrdiff_t acc_shift;               /* from avar.acc to its variable in this stream */
+	struct quality_part *quality_part;
+	struct load_raiser {
+		size_t cell;
+		int bad;
+		char *id, *weight;
+	} raiser[2];
+	size_t n_raisers;
 };
 
 /* dataset.c: the run's own copy of a row's text; an attribute's index;
@@ -79,6 +94,18 @@ void load_fill_var(struct load_ctx *c, struct avar *a, size_t i, const struct re
 void load_cells_to_columns(struct analyze_run *run, struct load_ctx *c);
 void load_fill_row(struct load_ctx *c, const struct store_response *r,
 		   const char *const *attr_values, size_t i);
+
+/* dataset.c: one stored response into the sums or columns (a store_scan_fn) */
+int load_row(void *ctx, const struct store_response *r, const char *const *attr_values);
+
+/* read-blocks.c: the responses of form_pk (an older version when
+ * c->edition) read in fixed blocks of ids on opt->threads threads, each
+ * block summed apart and added to c's in block order: the sums come out
+ * the same to the last digit whatever the threads. For cells as rows
+ * without --exclude-flagged (whose flags go by the index in the scan). */
+bool load_blocks_apply(const struct analyze_run *run);
+int load_blocks_scan(struct store *s, struct load_ctx *c, int64_t form_pk,
+		     struct ky_error *err);
 
 /* read-plan.c: the one place that chooses how the store is read */
 void load_plan_choose(struct analyze_run *run, struct load_ctx *c, bool numbers,

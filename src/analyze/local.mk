@@ -1,6 +1,7 @@
 # src/analyze: the glue of `kysely analyze` (store -> analysis -> CSV)
 libkysely_a_SOURCES += src/analyze/analyze.h src/analyze/dataset.c src/analyze/load-impl.h \
 	src/analyze/read-answers.c src/analyze/read-columns.c src/analyze/read-sums.c src/analyze/read-plan.c \
+	src/analyze/read-blocks.c \
 	src/analyze/design-setup.c src/analyze/estimates.c src/analyze/assoc.c \
 	src/analyze/rows.h src/analyze/derived.c \
 	src/analyze/items.h src/analyze/items.c \

@@ -62,10 +62,14 @@ const struct cmdline_option analyze_common_options[] = {
 			   "adds pass_rate rows (the share scoring at least P)"),
 	CMDLINE_OPT_FLAG(0, "complete-only", AO, complete_only,
 			 "leave out partial responses"),
-	CMDLINE_OPT_STRING(0, "plan", AO, plan, "P[,cells=N][,values=N]",
+	CMDLINE_OPT_STRING(0, "plan", AO, plan, "P[,cells=N][,values=N][,block=N]",
 			   "how the store is read, the numbers alike: auto\n"
 			   "(default), columns (every answer in memory), sums;\n"
-			   "cells, values: lower the sums' memory limits"),
+			   "cells, values: lower the sums' memory limits;\n"
+			   "block: response ids a block of the threads reads"),
+	CMDLINE_OPT_LONG(0, "threads", AO, threads, 1, 1024, "N",
+			 "read the store on N threads (default: the online\n"
+			 "cores); the results are the same for every N"),
 	CMDLINE_OPT_END
 };
 
@@ -144,6 +148,11 @@ static int plan_part(struct analyze_options *o, const char *cmd, const char *par
 			return err->code;
 		o->plan_max_cells = (size_t)limit;
 		return KY_OK;
+	} else if (!strncmp(part, "block=", 6)) {
+		if (cmdline_long(err, cmd, "--plan block", part + 6, 1, 1L << 40, &limit))
+			return err->code;
+		o->plan_block = (size_t)limit;
+		return KY_OK;
 	} else if (!strncmp(part, "values=", 7)) {
 		if (cmdline_long(err, cmd, "--plan values", part + 7, 1, 1L << 40, &limit))
 			return err->code;
@@ -151,10 +160,10 @@ static int plan_part(struct analyze_options *o, const char *cmd, const char *par
 		return KY_OK;
 	}
 	return ky_error_set(err, KY_EUSAGE, "%s: '--plan %s': expected auto, columns or sums, "
-			    "then cells=N or values=N", cmd, o->plan);
+			    "then cells=N, values=N or block=N", cmd, o->plan);
 }
 
-/* --plan NAME[,cells=N][,values=N] */
+/* --plan NAME[,cells=N][,values=N][,block=N] */
 static int parse_plan(struct analyze_options *o, const char *cmd, struct ky_error *err)
 {
 	char *copy = ky_strdup(o->plan), *save = NULL;

@@ -88,6 +88,7 @@ struct candidates {
 
 struct screen_total {
 	char *uuid;
+	int64_t response;        /* its id: where a block of ids starts (quality_part_start) */
 	double seconds;
 };
 
@@ -181,6 +182,7 @@ static int add_screen_time(void *ctx, const struct store_paradata_row *row)
 		}
 		last = &q->screens[q->n_screens++];
 		last->uuid = ky_strdup(row->uuid);
+		last->response = row->response;
 		last->seconds = 0;
 	}
 	last->seconds += row->seconds;
@@ -521,15 +523,21 @@ static void candidates_rebound(struct quality *q)
 	}
 }
 
+/* A status the table would not name right: neither complete nor partial. */
+static bool odd_status(const struct quality_row *row, const char *status)
+{
+	return !row->complete && (!status || strcmp(status, "partial"));
+}
+
 static void candidates_note(struct quality *q, const struct quality_row *row, const char *id,
-			    const char *status)
+			    bool odd)
 {
 	struct candidates *cd = &q->cand;
 	bool timed = row->source != TIME_NONE && row->complete;
 
 	if (!cd->complete)
 		return;
-	if (!row->complete && (!status || strcmp(status, "partial"))) {
+	if (odd) {
 		cd->complete = false;   /* a status the table would not name right */
 		return;
 	}
@@ -586,12 +594,10 @@ struct quality *quality_start(struct store *s, const struct form *form, int64_t 
 	return q;
 }
 
-void quality_add(struct quality *q, const struct store_response *r,
-		 const struct record_view *views)
+/* A computed row into the streamed flags, in storage order. */
+static void account_row(struct quality *q, const struct quality_row *row, const char *id,
+			bool odd)
 {
-	struct quality_row row;
-
-	compute_row(q, &q->next_screen, r, views, &row);
 	if (q->n == 64 * q->straight_words) {
 		size_t words = q->straight_words ? 2 * q->straight_words : 64;
 		q->straight = ky_reallocarray(q->straight, words, sizeof *q->straight);
@@ -599,16 +605,106 @@ void quality_add(struct quality *q, const struct store_response *r,
 		       (words - q->straight_words) * sizeof *q->straight);
 		q->straight_words = words;
 	}
-	if (row.straightliner) {
+	if (row->straightliner) {
 		q->straight[q->n / 64] |= UINT64_C(1) << (q->n % 64);
 		q->any_flag = true;
 	}
-	if (row.source != TIME_NONE && row.complete) {
-		times_add(&q->times, row.seconds);
+	if (row->source != TIME_NONE && row->complete) {
+		times_add(&q->times, row->seconds);
 		q->n_timed++;
 	}
-	candidates_note(q, &row, r->uuid, r->status);
+	candidates_note(q, row, id, odd);
 	q->n++;
+}
+
+void quality_add(struct quality *q, const struct store_response *r,
+		 const struct record_view *views)
+{
+	struct quality_row row;
+
+	compute_row(q, &q->next_screen, r, views, &row);
+	account_row(q, &row, r->uuid, odd_status(&row, r->status));
+}
+
+/* ---- streamed on threads: a block's rows computed apart ---- */
+
+struct part_row {
+	struct quality_row row;
+	size_t id_at;            /* in text; SIZE_MAX: not kept (never a candidate) */
+	bool odd;
+};
+
+struct quality_part {
+	size_t next_screen;
+	double bound;            /* the candidates' bound when the block started */
+	struct part_row *rows;
+	size_t n, cap;
+	char *text;
+	size_t text_len, text_cap;
+};
+
+double quality_bound(const struct quality *q)
+{
+	return q->cand.bound;
+}
+
+struct quality_part *quality_part_start(const struct quality *q, int64_t first_id, double bound)
+{
+	struct quality_part *p = ky_calloc(1, sizeof *p);
+	size_t lo = 0, hi = q->n_screens;
+
+	while (lo < hi) {   /* the first respondent with screens at or after first_id */
+		size_t mid = (lo + hi) / 2;
+		if (q->screens[mid].response < first_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	p->next_screen = lo;
+	p->bound = bound;
+	return p;
+}
+
+void quality_part_add(const struct quality *q, struct quality_part *p,
+		      const struct store_response *r, const struct record_view *views)
+{
+	struct part_row *pr;
+
+	KY_GROW(p->rows, p->n, p->cap, 1024);
+	pr = &p->rows[p->n++];
+	compute_row(q, &p->next_screen, r, views, &pr->row);
+	pr->odd = odd_status(&pr->row, r->status);
+	pr->id_at = SIZE_MAX;
+	/* the bound only falls: a row above it now is never a candidate */
+	if (!pr->row.straightliner && !(pr->row.source != TIME_NONE && pr->row.complete &&
+					pr->row.seconds < p->bound))
+		return;
+	const char *id = r->uuid ? r->uuid : "";
+	size_t len = strlen(id) + 1;
+	if (p->text_len + len > p->text_cap) {
+		p->text_cap = ky_grow_cap(p->text_cap, p->text_len + len, 4096);
+		p->text = ky_realloc(p->text, p->text_cap);
+	}
+	memcpy(p->text + p->text_len, id, len);
+	pr->id_at = p->text_len;
+	p->text_len += len;
+}
+
+void quality_part_merge(struct quality *q, const struct quality_part *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		const struct part_row *pr = &p->rows[i];
+		account_row(q, &pr->row, pr->id_at == SIZE_MAX ? "" : p->text + pr->id_at, pr->odd);
+	}
+}
+
+void quality_part_destroy(struct quality_part *p)
+{
+	if (!p)
+		return;
+	free(p->rows);
+	free(p->text);
+	free(p);
 }
 
 void quality_finish(struct quality *q)
@@ -832,6 +928,9 @@ int quality_write(const struct quality *q, FILE *fp, const char *path, bool exce
 	int64_t form_pk;
 	int rc = KY_OK;
 
+	/* once analyze has started threads, stdio locks the stream on every
+	 * call: held here, each call only counts itself in */
+	flockfile(fp);
 	csvwrite_init(&qw.w, fp, 10);
 	if (excel)
 		csvwrite_excel(&qw.w);
@@ -851,5 +950,6 @@ int quality_write(const struct quality *q, FILE *fp, const char *path, bool exce
 	store_close(s);
 	if (rc == TABLE_END || rc == WRITE_FAILED)
 		rc = KY_OK;   /* the end of the table, or a write error csvwrite_finish reports */
+	funlockfile(fp);
 	return rc ? rc : csvwrite_finish(&qw.w, path, err);
 }

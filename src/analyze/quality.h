@@ -62,6 +62,18 @@ struct quality *quality_start(struct store *s, const struct form *form, int64_t 
  * its answers decoded into views (form->n_slots of them). */
 void quality_add(struct quality *q, const struct store_response *r,
 		 const struct record_view *views);
+/* The same on threads (analyze's blocks of ids, read-blocks.c): each
+ * block's rows computed apart (quality_part_add, the block starting at
+ * id first_id, with the candidates' bound, quality_bound(), as it was
+ * when the block started), then added to q in storage order
+ * (quality_part_merge), one block after the other. */
+struct quality_part;
+double quality_bound(const struct quality *q);
+struct quality_part *quality_part_start(const struct quality *q, int64_t first_id, double bound);
+void quality_part_add(const struct quality *q, struct quality_part *p,
+		      const struct store_response *r, const struct record_view *views);
+void quality_part_merge(struct quality *q, const struct quality_part *p);
+void quality_part_destroy(struct quality_part *p);
 /* After the last quality_add(): the median, for quality_write(). */
 void quality_finish(struct quality *q);
 

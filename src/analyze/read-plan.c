@@ -88,6 +88,7 @@ void load_plan_choose(struct analyze_run *run, struct load_ctx *c, bool numbers,
 		if (!var_streams(run, a, numbers, extra_names, n_extra))
 			continue;
 		a->acc = &run->stream->var[at++];
+		a->acc->one_level = a->kind != AV_MULTIPLE;
 		free(a->code);
 		free(a->bits);
 		free(a->answered);

@@ -9,17 +9,20 @@
 #include "analyze/stream.h"
 #include "util/mem.h"
 
-static void sum_answer(struct load_ctx *c, struct avar *a, size_t cell, double w,
+static void sum_answer(struct load_ctx *c, const struct avar *a, size_t cell, double w,
 		       const struct record_view *v)
 {
-	const struct stream *s = c->stream;
+	struct stream *s = c->stream;
+	/* a block of the threaded scan sums into its own stream's variable:
+	 * an offset in bytes, since a pointer difference divides */
+	struct stream_var *acc = (struct stream_var *)((char *)a->acc + c->acc_shift);
 
 	if (!v->ptr)
 		return;
 	if (a->kind == AV_NUMERIC) {
 		double y = load_parse_number(v->ptr, v->len);
 		if (!isnan(y))
-			stream_add_number(c->stream, a->acc, cell, y, w);
+			stream_add_number(s, acc, cell, y, w);
 		return;
 	}
 	if (a->kind == AV_CATEGORICAL) {
@@ -28,8 +31,8 @@ static void sum_answer(struct load_ctx *c, struct avar *a, size_t cell, double w
 			load_note_unknown(c, a, v->ptr, v->len);
 			return;
 		}
-		stream_add_answered(s, a->acc, cell, w);
-		stream_add_level(s, a->acc, cell, (size_t)k, w);
+		/* answered: the sum of its levels, at stream_finish */
+		stream_add_level(s, acc, cell, (size_t)k, w);
 		return;
 	}
 	bool any;
@@ -40,10 +43,10 @@ static void sum_answer(struct load_ctx *c, struct avar *a, size_t cell, double w
 	load_choice_bits(c, a, v, c->words, &any);
 	if (!any)
 		return;
-	stream_add_answered(s, a->acc, cell, w);
+	stream_add_answered(s, acc, cell, w);
 	for (size_t j = 0; j < a->n_words; j++)
 		for (uint64_t bits = c->words[j]; bits; bits &= bits - 1)
-			stream_add_level(s, a->acc, cell, j * 64 + (size_t)__builtin_ctzll(bits), w);
+			stream_add_level(s, acc, cell, j * 64 + (size_t)__builtin_ctzll(bits), w);
 }
 
 static const char *row_text(const struct load_ctx *c, const struct store_response *r,
@@ -117,13 +120,21 @@ static void note_stand_in(struct load_ctx *c, const struct store_response *r,
 		bad = 0;
 	if (s->cell_id[cell] && !bad)
 		return;
-	if (bad)
-		c->bad_weight = bad;
 	/* the weight's text only when the stand-in changes: once a cell */
 	size_t len = 0;
 	const char *text = weighted ? row_text(c, r, attr_values, &c->weight_src, &len) : NULL;
 	char *weight = text ? ky_strndup(text, len) : NULL;
-	stream_cell_stand_in(s, cell, r->uuid, weight);
+	if (bad)
+		c->bad_weight = bad;
+	if (bad && c->block) {
+		/* a block keeps its cell's first row; the merge decides whether
+		 * this row, after the blocks before, still raises the rule */
+		struct load_raiser *rs = &c->raiser[c->n_raisers++];
+		*rs = (struct load_raiser){ cell, bad, ky_strdup(r->uuid ? r->uuid : "?"),
+					    weight ? ky_strdup(weight) : NULL };
+	}
+	if (!s->cell_id[cell] || !c->block)
+		stream_cell_stand_in(s, cell, r->uuid, weight);
 	free(weight);
 }
 

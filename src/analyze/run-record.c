@@ -86,6 +86,7 @@ static void write_options(struct csvwrite *w, const struct analyze_run *run)
 	row_text(w, "fpc", o->fpc);
 	row_text(w, "lonely_psu", o->lonely_psu ? o->lonely_psu : "fail");
 	row_text(w, "plan", o->plan ? o->plan : "auto");
+	row_int(w, "threads", analyze_thread_count(o));
 	row_text(w, "poststratify", o->poststratify);
 	if (!o->n_rake)
 		row_text(w, "rake", "");

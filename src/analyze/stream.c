@@ -185,14 +185,18 @@ static void rehash(struct stream *s)
 	s->n_slots = n_slots;
 }
 
-size_t stream_cell(struct stream *s, const char *key, size_t len, size_t row)
+/* The cell of key, opened by row `row` when new (*opened), its rows
+ * counted; SIZE_MAX (and too_many_cells) when max_cells are open. */
+static size_t cell_of(struct stream *s, const char *key, size_t len, double rows, size_t row,
+		      bool *opened)
 {
 	size_t at = key_hash(key, len) & (s->n_slots - 1);
 
+	*opened = false;
 	for (; s->slot[at]; at = (at + 1) & (s->n_slots - 1)) {
 		size_t c = s->slot[at] - 1;
 		if (s->key_len[c] == len && !memcmp(s->key[c], key, len)) {
-			s->cell_rows[c] += 1;
+			s->cell_rows[c] += rows;
 			return c;
 		}
 	}
@@ -207,19 +211,32 @@ size_t stream_cell(struct stream *s, const char *key, size_t len, size_t row)
 	memcpy(s->key[c], key, len);
 	s->key_len[c] = len;
 	s->first_row[c] = row;
-	s->cell_rows[c] = 1;
+	s->cell_rows[c] = rows;
 	s->cell_id[c] = s->cell_weight[c] = NULL;
 	s->slot[at] = c + 1;
+	*opened = true;
 	if (2 * s->n_cells > s->n_slots)
 		rehash(s);
 	return c;
 }
 
+size_t stream_cell(struct stream *s, const char *key, size_t len, size_t row)
+{
+	bool opened;
+	return cell_of(s, key, len, 1, row, &opened);
+}
+
+/* Whole numbers leave a double's low 40-odd bits zero, and so the low
+ * bits of a product with them: the high bits are mixed down first (as
+ * quality.c's time_hash), else every whole number probed from slot 0. */
 static size_t value_slot_of(const struct stream_var *v, double y)
 {
 	uint64_t bits;
 	memcpy(&bits, &y, sizeof bits);
-	return (size_t)((bits * 0x9E3779B97F4A7C15ULL) >> 32) & v->value_mask;
+	bits ^= bits >> 33;
+	bits *= 0xFF51AFD7ED558CCDULL;
+	bits ^= bits >> 33;
+	return (size_t)bits & v->value_mask;
 }
 
 /* The index of value y, added (with zero sums for every cell) when new. */
@@ -274,7 +291,6 @@ void stream_add_number(struct stream *s, struct stream_var *v, size_t cell, doub
 	size_t k = value_index(s, v, y);
 	if (k == SIZE_MAX)
 		return;
-	stream_add_answered(s, v, cell, w);
 	v->vhits[k][cell] += 1;
 	if (s->weighted) {
 		v->vswy[k][cell] += w;
@@ -339,6 +355,30 @@ void stream_cell_stand_in(struct stream *s, size_t c, const char *id, const char
 	s->cell_weight[c] = weight ? ky_strdup(weight) : NULL;
 }
 
+/* A select_one or numeric answer has one level: its answered rows and
+ * weights are its levels' sums, added here once rather than row by row
+ * (three sums fewer for each answer read). */
+static void answered_from_levels(struct stream_var *v, bool weighted, size_t n_cells)
+{
+	size_t K = v->K;
+
+	for (size_t c = 0; c < n_cells; c++) {
+		double rows = 0, sw = 0, sw2 = 0;
+		for (size_t k = 0; k < K; k++) {
+			rows += v->hits[c * K + k];
+			if (weighted) {
+				sw += v->swy[c * K + k];
+				sw2 += v->sw2y[c * K + k];
+			}
+		}
+		v->rows[c] = rows;
+		if (weighted) {
+			v->sw[c] = sw;
+			v->sw2[c] = sw2;
+		}
+	}
+}
+
 /* Adds provisional cell c of v into final cell (g, u). */
 static void add_cell(struct stream_var *v, bool weighted, size_t c, size_t g, size_t u)
 {
@@ -369,6 +409,8 @@ void stream_finish(struct stream *s, const struct analyze_run *run)
 			continue;
 		if (v->numeric)
 			values_as_levels(v, s->weighted, s->n_cells);
+		if (v->one_level)
+			answered_from_levels(v, s->weighted, s->n_cells);
 		v->whole = G;
 		design_sums_init(&v->sums, d, v->K, G + 1, true);
 		v->group_hits = ky_calloc((G + 1) * v->K + 1, sizeof *v->group_hits);
@@ -380,4 +422,93 @@ void stream_finish(struct stream *s, const struct analyze_run *run)
 			add_cell(v, s->weighted, c, G, u);
 		}
 	}
+}
+
+/* ---- a block's sums added into the whole (stream_merge) ---- */
+
+struct stream *stream_create_like(const struct stream *s)
+{
+	size_t *levels = ky_calloc(s->n_vars + 1, sizeof *levels);
+
+	for (size_t v = 0; v < s->n_vars; v++)
+		levels[v] = s->var[v].numeric ? SIZE_MAX : s->var[v].K;
+	struct stream *t = stream_create(s->n_vars, levels, s->weighted, s->max_cells,
+					 s->max_entries);
+	for (size_t v = 0; v < s->n_vars; v++)
+		t->var[v].one_level = s->var[v].one_level;
+	free(levels);
+	return t;
+}
+
+static void add_into(double *to, const double *from, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		to[i] += from[i];
+}
+
+/* A numeric variable's values, each found (or added) in the whole's
+ * dictionary: the whole overflows exactly when reading every row into it
+ * would have (its values and cells are the same in the end). */
+static void merge_values(struct stream *d, struct stream_var *dv, const struct stream_var *sv,
+			 size_t n_cells, const size_t *map)
+{
+	for (size_t k = 0; k < sv->K; k++) {
+		size_t to = value_index(d, dv, sv->value[k]);
+		if (to == SIZE_MAX)
+			return;
+		for (size_t c = 0; c < n_cells; c++) {
+			dv->vhits[to][map[c]] += sv->vhits[k][c];
+			if (d->weighted) {
+				dv->vswy[to][map[c]] += sv->vswy[k][c];
+				dv->vsw2y[to][map[c]] += sv->vsw2y[k][c];
+			}
+		}
+	}
+}
+
+static void merge_var(struct stream *d, struct stream_var *dv, const struct stream_var *sv,
+		      size_t n_cells, const size_t *map)
+{
+	size_t K = dv->K;
+
+	if (sv->overflow && !dv->overflow)
+		overflow(dv);
+	if (dv->overflow)
+		return;
+	for (size_t c = 0; c < n_cells; c++) {
+		size_t g = map[c];
+		dv->rows[g] += sv->rows[c];
+		if (d->weighted) {
+			dv->sw[g] += sv->sw[c];
+			dv->sw2[g] += sv->sw2[c];
+		}
+		if (dv->numeric)
+			continue;
+		add_into(dv->hits + g * K, sv->hits + c * K, K);
+		if (d->weighted) {
+			add_into(dv->swy + g * K, sv->swy + c * K, K);
+			add_into(dv->sw2y + g * K, sv->sw2y + c * K, K);
+		}
+	}
+	if (dv->numeric)
+		merge_values(d, dv, sv, n_cells, map);
+}
+
+size_t *stream_merge(struct stream *d, const struct stream *s)
+{
+	size_t *map = ky_calloc(s->n_cells + 1, sizeof *map);
+
+	if (s->too_many_cells)
+		d->too_many_cells = true;
+	for (size_t c = 0; c < s->n_cells; c++) {
+		bool opened;
+		map[c] = cell_of(d, s->key[c], s->key_len[c], s->cell_rows[c], 0, &opened);
+		if (map[c] == SIZE_MAX)
+			return map;   /* too many cells: analyze reads columns instead */
+		if (opened && s->cell_id[c])
+			stream_cell_stand_in(d, map[c], s->cell_id[c], s->cell_weight[c]);
+	}
+	for (size_t v = 0; v < s->n_vars; v++)
+		merge_var(d, &d->var[v], &s->var[v], s->n_cells, map);
+	return map;
 }

@@ -38,6 +38,8 @@ struct stream_var {
 	size_t K;                  /* levels (choices of a select_one or select_multiple);
 				    * numeric: distinct values so far */
 	bool numeric, overflow;
+	bool one_level;            /* select_one or numeric: rows, sw and sw2 are left
+				    * to stream_finish (the sums of the levels) */
 	/* per provisional cell, filled during the scan */
 	double *rows, *sw, *sw2;   /* [cell] answered rows, sum w, sum w^2 */
 	double *hits, *swy, *sw2y; /* [cell * K + k] rows, sum w, sum w^2 choosing k */
@@ -113,6 +115,16 @@ static inline void stream_add_answered(const struct stream *s, struct stream_var
 void stream_add_number(struct stream *s, struct stream_var *v, size_t cell, double y, double w);
 /* True when some numeric variable overflowed, or the cells did. */
 bool stream_overflowed(const struct stream *s);
+
+/* The threaded scan (read-blocks.c): an empty stream with s's variables
+ * and limits, for one block of rows. */
+struct stream *stream_create_like(const struct stream *s);
+/* Adds block s's sums into d, its cells in the order s opened them (a
+ * new cell of d takes s's stand-in); the blocks are added in the order
+ * of their rows, so the sums are added in one order whatever the
+ * threads. Returns s's cells' indices in d (free()); when d runs out of
+ * cells (too_many_cells) the indices past it are not filled. */
+size_t *stream_merge(struct stream *d, const struct stream *s);
 
 /* After analyze_setup_groups() and analyze_setup_design(). */
 void stream_finish(struct stream *s, const struct analyze_run *run);

@@ -541,23 +541,15 @@ int store_summarise(struct store *s, int64_t form_pk, struct store_summary *out,
 	return KY_OK;
 }
 
-int store_scan(struct store *s, int64_t form_pk, const char *const *attr_names,
-	       size_t n_attrs, store_scan_fn fn, void *ctx, struct ky_error *err)
+/* The rows of a prepared scan (ST_SCAN or ST_SCAN_RANGE, bound), in id
+ * order, to fn. */
+static int scan_rows(struct store *s, sqlite3_stmt *st, const char *const *attr_names,
+		     size_t n_attrs, store_scan_fn fn, void *ctx, struct ky_error *err)
 {
 	const char **values = ky_calloc(n_attrs ? n_attrs : 1, sizeof *values);
 	struct store_response r;
-	sqlite3_stmt *st;
 	int rc, stop = 0;
 
-	if (!(st = store_stmt(s, ST_SCAN, err))) {
-		free(values);
-		return KY_EIO;
-	}
-	if (sqlite3_bind_int64(st, 1, form_pk)) {
-		store_stmt_done(st);
-		free(values);
-		return store_db_error(s, err, "cannot bind");
-	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r.uuid = (const char *)sqlite3_column_text(st, 0);
 		r.status = (const char *)sqlite3_column_text(st, 1);
@@ -582,5 +574,60 @@ int store_scan(struct store *s, int64_t form_pk, const char *const *attr_names,
 		return stop;
 	if (rc != SQLITE_DONE)
 		return store_db_error(s, err, "cannot read the responses");
+	return KY_OK;
+}
+
+int store_scan(struct store *s, int64_t form_pk, const char *const *attr_names,
+	       size_t n_attrs, store_scan_fn fn, void *ctx, struct ky_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_SCAN, err);
+
+	if (!st)
+		return KY_EIO;
+	if (sqlite3_bind_int64(st, 1, form_pk)) {
+		store_stmt_done(st);
+		return store_db_error(s, err, "cannot bind");
+	}
+	return scan_rows(s, st, attr_names, n_attrs, fn, ctx, err);
+}
+
+int store_scan_range(struct store *s, int64_t form_pk, int64_t from_id, int64_t to_id,
+		     const char *const *attr_names, size_t n_attrs, store_scan_fn fn, void *ctx,
+		     struct ky_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_SCAN_RANGE, err);
+
+	if (!st)
+		return KY_EIO;
+	if (sqlite3_bind_int64(st, 1, form_pk) || sqlite3_bind_int64(st, 2, from_id) ||
+	    sqlite3_bind_int64(st, 3, to_id)) {
+		store_stmt_done(st);
+		return store_db_error(s, err, "cannot bind");
+	}
+	return scan_rows(s, st, attr_names, n_attrs, fn, ctx, err);
+}
+
+int store_id_range(struct store *s, int64_t form_pk, int64_t *min_id, int64_t *max_id,
+		   struct ky_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_ID_RANGE, err);
+	int rc;
+
+	*min_id = 0;
+	*max_id = -1;
+	if (!st)
+		return KY_EIO;
+	if (sqlite3_bind_int64(st, 1, form_pk)) {
+		store_stmt_done(st);
+		return store_db_error(s, err, "cannot bind");
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*min_id = sqlite3_column_int64(st, 0);
+		*max_id = sqlite3_column_int64(st, 1);
+	}
+	store_stmt_done(st);
+	if (rc != SQLITE_ROW)
+		return store_db_error(s, err, "cannot read the responses' ids");
 	return KY_OK;
 }

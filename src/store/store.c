@@ -211,6 +211,14 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	 * which would cost a second b-tree lookup per row. */
 	[ST_SCAN] = "SELECT uuid, status, started, completed, lang, answers, attrs, id "
 		    "FROM response WHERE +form = ?1 ORDER BY id",
+	/* one block of analyze's threaded scan (store_scan_range): a range of
+	 * the table's own ids, found by its b-tree */
+	[ST_SCAN_RANGE] = "SELECT uuid, status, started, completed, lang, answers, attrs, id "
+			  "FROM response WHERE +form = ?1 AND id >= ?2 AND id < ?3 ORDER BY id",
+	/* one aggregate a subquery: min(id), max(id) together would walk the
+	 * whole index rather than look at its two ends */
+	[ST_ID_RANGE] = "SELECT (SELECT min(id) FROM response WHERE form = ?1), "
+			"(SELECT max(id) FROM response WHERE form = ?1)",
 	[ST_ATTR_NAMES] = "SELECT name FROM form_attr WHERE form = ?1 ORDER BY name",
 	[ST_COUNT] = "SELECT count(*) FROM response WHERE form = ?1",
 	[ST_UUID_OF] = "SELECT uuid FROM response WHERE id = ?1",
@@ -712,6 +720,14 @@ int store_open(const char *path, int flags, struct store **out, struct ky_error 
 		make_sidecars_private(path);
 	*out = s;
 	return KY_OK;
+}
+
+int store_open_reader(const struct store *s, struct store **out, struct ky_error *err)
+{
+	*out = NULL;
+	if (pg_is_uri(s->path))
+		return KY_OK;
+	return store_open(s->path, STORE_READONLY, out, err);
 }
 
 void store_close(struct store *s)

@@ -118,6 +118,19 @@ typedef int (*store_scan_fn)(void *ctx, const struct store_response *r,
 			     const char *const *attr_values);
 int store_scan(struct store *s, int64_t form_pk, const char *const *attr_names,
 	       size_t n_attrs, store_scan_fn fn, void *ctx, struct ky_error *err);
+/* The same over the rows with from_id <= id < to_id (analyze's blocks,
+ * each on its own connection, store_open_reader). */
+int store_scan_range(struct store *s, int64_t form_pk, int64_t from_id, int64_t to_id,
+		     const char *const *attr_names, size_t n_attrs, store_scan_fn fn, void *ctx,
+		     struct ky_error *err);
+/* The lowest and highest id of the form's responses; max < min when it
+ * has none. */
+int store_id_range(struct store *s, int64_t form_pk, int64_t *min_id, int64_t *max_id,
+		   struct ky_error *err);
+/* A second read-only connection to s's database, for another thread;
+ * *out NULL (and KY_OK) when the store cannot be opened twice (the
+ * central store's private copy): the caller reads on s alone. */
+int store_open_reader(const struct store *s, struct store **out, struct ky_error *err);
 
 /* Records attribute names for a form even when no response has a value
  * for them (import registers every attribute column of its file), so

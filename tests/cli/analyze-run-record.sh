@@ -19,7 +19,7 @@ before=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 "$KYSELY" analyze --db "$tmp/s.db" --out "$tmp/plain"
 "$KYSELY" analyze --db "$tmp/s.db" --out "$tmp/opts" --by profession --by region \
 	--method korn-graubard --level 0.9 --digits 4 --adjust BH --published \
-	--complete-only --pass-mark 60 --lang sv --plan columns \
+	--complete-only --pass-mark 60 --lang sv --plan columns --threads 2 \
 	--poststratify "$SRCDIR/data-samples/population-by-profession-synthetic.csv"
 after=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 for d in plain opts; do
@@ -28,12 +28,12 @@ for d in plain opts; do
 done
 python3 - "$tmp" "$imported" "$complete" "$sha" "$form" "$version" "$before" "$after" \
 	"$SRCDIR/data-samples/population-by-profession-synthetic.csv" <<'PY'
-import csv, sys
+import csv, os, sys
 tmp, imported, complete, sha, form, version, before, after, pop = sys.argv[1:]
 form_id, form_version = form.split(",")
 keys = ["kysely_version", "form_id", "form_version", "form_sha256", "database", "out",
         "started", "by", "method", "level", "design", "weight", "strata", "cluster",
-        "fpc", "lonely_psu", "plan", "poststratify", "rake", "min_cell", "published", "lang",
+        "fpc", "lonely_psu", "plan", "threads", "poststratify", "rake", "min_cell", "published", "lang",
         "digits", "adjust", "pass_mark", "compare", "complete_only", "exclude_flagged", "bootstrap_seed",
         "bootstrap_resamples", "respondents_read", "respondents_used"]
 common = {"kysely_version": version, "form_id": form_id, "form_version": form_version,
@@ -43,11 +43,11 @@ common = {"kysely_version": version, "form_id": form_id, "form_version": form_ve
           "respondents_read": imported}
 want = {
     "plain": dict(common, out=tmp + "/plain", by="", method="wilson", level="0.95",
-                  design="no", plan="auto", poststratify="", min_cell="0", published="no", lang="fi",
+                  design="no", plan="auto", threads=str(os.cpu_count()), poststratify="", min_cell="0", published="no", lang="fi",
                   digits="6", adjust="holm", pass_mark="", complete_only="no",
                   respondents_used=imported),
     "opts": dict(common, out=tmp + "/opts", by="profession:region", method="korn-graubard",
-                 level="0.9", design="yes", plan="columns", poststratify=pop, min_cell="5", published="yes",
+                 level="0.9", design="yes", plan="columns", threads="2", poststratify=pop, min_cell="5", published="yes",
                  lang="sv", digits="4", adjust="BH", pass_mark="60", complete_only="yes",
                  respondents_used=complete),
 }
