@@ -89,6 +89,13 @@ void load_note_unknown(struct load_ctx *c, const struct avar *a, const char *s, 
 /* read-columns.c: a row per respondent */
 void load_grow(struct load_ctx *c);
 void load_fill_var(struct load_ctx *c, struct avar *a, size_t i, const struct record_view *v);
+/* A block of the threaded scan with a row per respondent reads into a
+ * run of its own: run's form, options and variables, its own empty
+ * columns and texts (load_columns_block_free frees what is its own).
+ * load_columns_append adds its rows after c's, in the block order. */
+void load_columns_block_start(struct analyze_run *block, const struct analyze_run *run);
+void load_columns_block_free(struct analyze_run *block);
+void load_columns_append(struct load_ctx *c, struct analyze_run *block);
 
 /* read-sums.c: answers summed while reading, cells as rows */
 void load_cells_to_columns(struct analyze_run *run, struct load_ctx *c);
@@ -100,9 +107,10 @@ int load_row(void *ctx, const struct store_response *r, const char *const *attr_
 
 /* read-blocks.c: the responses of form_pk (an older version when
  * c->edition) read in fixed blocks of ids on opt->threads threads, each
- * block summed apart and added to c's in block order: the sums come out
- * the same to the last digit whatever the threads. For cells as rows
- * without --exclude-flagged (whose flags go by the index in the scan). */
+ * block summed (or its rows kept) apart and added to c's in block order:
+ * the sums come out the same to the last digit, and the columns the same
+ * rows in the same order, whatever the threads. Not with
+ * --exclude-flagged (whose flags go by the index in the scan). */
 bool load_blocks_apply(const struct analyze_run *run);
 int load_blocks_scan(struct store *s, struct load_ctx *c, int64_t form_pk,
 		     struct ky_error *err);

@@ -1,13 +1,14 @@
-/* read-blocks.c - the sums plan's scan on every core (load-impl.h).
+/* read-blocks.c - analyze's scan of the store on every core (load-impl.h).
  *
  * The responses are cut into blocks of a fixed number of ids (from the
  * form's lowest id), whatever the threads: each block is summed into its
- * own stream by whichever thread takes it, on that thread's own
- * read-only connection, and the main thread adds the blocks' sums into
- * the run's stream strictly in block order. Floating-point sums then
- * add in the same order for 1 thread or 8, and the results agree to the
- * last digit. Threads run at most `window` blocks ahead of the merge, so
- * memory stays a few blocks' worth a thread. */
+ * own stream (and, with a row per respondent, its rows kept in columns of
+ * its own) by whichever thread takes it, on that thread's own read-only
+ * connection, and the main thread adds the blocks into the run strictly
+ * in block order. Floating-point sums then add in the same order for 1
+ * thread or 8, the columns hold the same rows in the same order, and the
+ * results agree to the last digit. Threads run at most `window` blocks
+ * ahead of the merge, so memory stays a few blocks' worth a thread. */
 #include "config.h"
 #include <pthread.h>
 #include <stdint.h>
@@ -27,6 +28,7 @@
 
 struct block {
 	struct load_ctx c;
+	struct analyze_run columns;   /* a row per respondent: the block's rows */
 	int rc;
 	struct ky_error err;
 };
@@ -41,6 +43,9 @@ struct block_scan {
 	struct block **done;           /* [n_blocks]: read, waiting for the merge */
 	double bound;                  /* quality_bound() after the last merge */
 	bool stop;
+	/* a row per respondent: what each block's run starts from, taken
+	 * before the threads start (the main run's columns grow meanwhile) */
+	struct analyze_run columns;
 };
 
 struct worker {
@@ -52,7 +57,7 @@ struct worker {
 
 bool load_blocks_apply(const struct analyze_run *run)
 {
-	return run->cells_as_rows && run->stream && !run->opt->exclude_flagged;
+	return !run->opt->exclude_flagged && (!run->cells_as_rows || run->stream);
 }
 
 long analyze_thread_count(const struct analyze_options *opt)
@@ -78,8 +83,16 @@ static struct block *block_start(const struct block_scan *bs, size_t k)
 
 	c->run = m->run;
 	c->block = true;
-	c->stream = stream_create_like(m->stream);
-	c->acc_shift = (char *)c->stream->var - (char *)m->stream->var;
+	if (!m->run->cells_as_rows) {
+		load_columns_block_start(&b->columns, &bs->columns);
+		c->run = &b->columns;
+		c->keep_ids = m->keep_ids;
+	}
+	if (m->stream) {
+		c->stream = stream_create_like(m->stream);
+		c->acc_shift = (char *)c->stream->var - (char *)m->stream->var;
+		b->columns.stream = c->stream;
+	}
 	memcpy(c->key_src, m->key_src, sizeof c->key_src);
 	c->n_key_src = m->n_key_src;
 	c->weight_src = m->weight_src;
@@ -97,6 +110,8 @@ static void block_free(struct block *b)
 {
 	if (!b)
 		return;
+	if (b->c.run == &b->columns)
+		load_columns_block_free(&b->columns);
 	stream_destroy(b->c.stream);
 	quality_part_destroy(b->c.quality_part);
 	for (size_t i = 0; i < b->c.n_raisers; i++) {
@@ -112,7 +127,7 @@ static void block_free(struct block *b)
 
 static void block_read(const struct block_scan *bs, struct block *b, struct store *s, size_t k)
 {
-	const struct analyze_run *run = bs->main->run;
+	const struct analyze_run *run = b->c.run;
 	int64_t from = bs->first_id + (int64_t)k * bs->ids;
 
 	b->rc = store_scan_range(s, bs->form_pk, from, from + bs->ids,
@@ -130,16 +145,20 @@ static int block_merge(struct block_scan *bs, struct block *b, struct ky_error *
 		*err = b->err;
 		return b->rc;
 	}
-	size_t *map = stream_merge(m->stream, b->c.stream);
-	/* the bad-weight rule: a row raises it only past the blocks before */
-	for (size_t i = 0; i < b->c.n_raisers && !m->stream->too_many_cells; i++) {
-		const struct load_raiser *r = &b->c.raiser[i];
-		if (r->bad <= m->bad_weight)
-			continue;
-		m->bad_weight = r->bad;
-		stream_cell_stand_in(m->stream, map[r->cell], r->id, r->weight);
+	if (m->stream) {
+		size_t *map = stream_merge(m->stream, b->c.stream, m->run->n);
+		/* the bad-weight rule: a row raises it only past the blocks before */
+		for (size_t i = 0; i < b->c.n_raisers && !m->stream->too_many_cells; i++) {
+			const struct load_raiser *r = &b->c.raiser[i];
+			if (r->bad <= m->bad_weight)
+				continue;
+			m->bad_weight = r->bad;
+			stream_cell_stand_in(m->stream, map[r->cell], r->id, r->weight);
+		}
+		free(map);
 	}
-	free(map);
+	if (b->c.run == &b->columns)
+		load_columns_append(m, &b->columns);
 	m->read += b->c.read;
 	m->used += b->c.used;
 	if (b->c.unknown_values && !m->unknown_values)
@@ -284,16 +303,20 @@ int load_blocks_scan(struct store *s, struct load_ctx *c, int64_t form_pk,
 	size_t threads = (size_t)analyze_thread_count(opt);
 	if (threads > bs.n_blocks)
 		threads = bs.n_blocks;
-	if (threads <= 1)
-		return read_inline(&bs, s, err);
-	bs.done = ky_calloc(bs.n_blocks, sizeof *bs.done);
-	if (pthread_mutex_init(&bs.mu, NULL) || pthread_cond_init(&bs.cv, NULL)) {
+	if (!c->run->cells_as_rows)
+		load_columns_block_start(&bs.columns, c->run);
+	if (threads <= 1) {
+		rc = read_inline(&bs, s, err);
+	} else if (pthread_mutex_init(&bs.mu, NULL) || pthread_cond_init(&bs.cv, NULL)) {
+		rc = ky_error_set(err, KY_EIO, "%s: cannot set up the threads", analyze_command(opt));
+	} else {
+		bs.done = ky_calloc(bs.n_blocks, sizeof *bs.done);
+		rc = read_threaded(&bs, s, threads, err);
+		pthread_cond_destroy(&bs.cv);
+		pthread_mutex_destroy(&bs.mu);
 		free(bs.done);
-		return ky_error_set(err, KY_EIO, "%s: cannot set up the threads", analyze_command(opt));
 	}
-	rc = read_threaded(&bs, s, threads, err);
-	pthread_cond_destroy(&bs.cv);
-	pthread_mutex_destroy(&bs.mu);
-	free(bs.done);
+	if (!c->run->cells_as_rows)
+		load_columns_block_free(&bs.columns);
 	return rc;
 }

@@ -54,3 +54,78 @@ void load_fill_var(struct load_ctx *c, struct avar *a, size_t i, const struct re
 	a->answered[i] = any;
 }
 
+
+/* ---- a block of the threaded scan (read-blocks.c) ---- */
+
+void load_columns_block_start(struct analyze_run *block, const struct analyze_run *run)
+{
+	*block = *run;
+	block->n = 0;
+	block->text = (struct ky_strpool){ 0 };
+	block->respondent = NULL;
+	block->row_id = NULL;
+	block->attr_values = ky_calloc(run->n_attrs + 1, sizeof *block->attr_values);
+	block->vars = ky_calloc(run->n_vars + 1, sizeof *block->vars);
+	for (size_t v = 0; v < run->n_vars; v++) {
+		const struct avar *a = &run->vars[v];
+		struct avar *b = &block->vars[v];
+		*b = *a;
+		/* load_grow grows the columns a variable has: one row to start */
+		if (a->code)
+			b->code = ky_malloc(sizeof *b->code);
+		if (a->bits) {
+			b->bits = ky_reallocarray(NULL, a->n_words, sizeof *b->bits);
+			b->answered = ky_malloc(1);
+		}
+		if (a->num)
+			b->num = ky_malloc(sizeof *b->num);
+	}
+}
+
+void load_columns_block_free(struct analyze_run *block)
+{
+	for (size_t v = 0; v < block->n_vars; v++) {
+		free(block->vars[v].code);
+		free(block->vars[v].bits);
+		free(block->vars[v].answered);
+		free(block->vars[v].num);
+	}
+	free(block->vars);
+	for (size_t k = 0; k < block->n_attrs; k++)
+		free(block->attr_values[k]);
+	free(block->attr_values);
+	free(block->respondent);
+	free(block->row_id);
+	ky_strpool_release(&block->text);
+}
+
+#define APPEND(dst, src, at, n) memcpy((dst) + (at), (src), (n) * sizeof *(src))
+
+void load_columns_append(struct load_ctx *c, struct analyze_run *block)
+{
+	struct analyze_run *run = c->run;
+	size_t at = run->n, n = block->n;
+
+	while (c->cap < at + n)
+		load_grow(c);
+	for (size_t v = 0; v < run->n_vars; v++) {
+		struct avar *a = &run->vars[v];
+		const struct avar *b = &block->vars[v];
+		if (a->code)
+			APPEND(a->code, b->code, at, n);
+		if (a->bits) {
+			APPEND(a->bits, b->bits, at * a->n_words, n * a->n_words);
+			APPEND(a->answered, b->answered, at, n);
+		}
+		if (a->num)
+			APPEND(a->num, b->num, at, n);
+	}
+	if (c->keep_ids)
+		APPEND(run->respondent, block->respondent, at, n);
+	else
+		APPEND(run->row_id, block->row_id, at, n);
+	for (size_t k = 0; k < run->n_attrs; k++)
+		APPEND(run->attr_values[k], block->attr_values[k], at, n);
+	ky_strpool_adopt(&run->text, &block->text);
+	run->n += n;
+}

@@ -494,7 +494,7 @@ static void merge_var(struct stream *d, struct stream_var *dv, const struct stre
 		merge_values(d, dv, sv, n_cells, map);
 }
 
-size_t *stream_merge(struct stream *d, const struct stream *s)
+size_t *stream_merge(struct stream *d, const struct stream *s, size_t row_offset)
 {
 	size_t *map = ky_calloc(s->n_cells + 1, sizeof *map);
 
@@ -502,7 +502,8 @@ size_t *stream_merge(struct stream *d, const struct stream *s)
 		d->too_many_cells = true;
 	for (size_t c = 0; c < s->n_cells; c++) {
 		bool opened;
-		map[c] = cell_of(d, s->key[c], s->key_len[c], s->cell_rows[c], 0, &opened);
+		map[c] = cell_of(d, s->key[c], s->key_len[c], s->cell_rows[c],
+				 s->first_row[c] + row_offset, &opened);
 		if (map[c] == SIZE_MAX)
 			return map;   /* too many cells: analyze reads columns instead */
 		if (opened && s->cell_id[c])

@@ -120,11 +120,12 @@ bool stream_overflowed(const struct stream *s);
  * and limits, for one block of rows. */
 struct stream *stream_create_like(const struct stream *s);
 /* Adds block s's sums into d, its cells in the order s opened them (a
- * new cell of d takes s's stand-in); the blocks are added in the order
+ * new cell of d takes s's stand-in, and s's first row of it plus
+ * row_offset: the rows d had before the block); the blocks are added in the order
  * of their rows, so the sums are added in one order whatever the
  * threads. Returns s's cells' indices in d (free()); when d runs out of
  * cells (too_many_cells) the indices past it are not filled. */
-size_t *stream_merge(struct stream *d, const struct stream *s);
+size_t *stream_merge(struct stream *d, const struct stream *s, size_t row_offset);
 
 /* After analyze_setup_groups() and analyze_setup_design(). */
 void stream_finish(struct stream *s, const struct analyze_run *run);

@@ -31,6 +31,19 @@ char *ky_strpool_add(struct ky_strpool *pool, const char *s)
 	return copy;
 }
 
+void ky_strpool_adopt(struct ky_strpool *pool, struct ky_strpool *from)
+{
+	struct ky_strpool_chunk *tail = from->head;
+
+	if (!tail)
+		return;
+	while (tail->next)
+		tail = tail->next;
+	tail->next = pool->head;
+	pool->head = from->head;
+	from->head = NULL;
+}
+
 void ky_strpool_release(struct ky_strpool *pool)
 {
 	while (pool->head) {

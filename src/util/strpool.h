@@ -16,6 +16,9 @@ struct ky_strpool {
 
 /* A copy of s in the pool. */
 char *ky_strpool_add(struct ky_strpool *pool, const char *s);
+/* Moves every string of from into pool (they stay where they are);
+ * from is empty again. */
+void ky_strpool_adopt(struct ky_strpool *pool, struct ky_strpool *from);
 /* Frees every string of the pool; the pool is empty again. */
 void ky_strpool_release(struct ky_strpool *pool);
 

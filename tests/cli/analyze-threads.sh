@@ -7,8 +7,10 @@
 # clusters, an older version read first, the numbers read again as
 # columns (values=N) and every question so (cells=N), the quality table's
 # speeders and straight-liners (plain and for Excel), the weight checks naming the respondent
-# the checks over respondents name, kysely report; then items.csv of a
-# scored form and kysely model, which read on one thread, alike for any N. run.csv
+# the checks over respondents name, kysely report; a row per respondent
+# (--plan sums and columns, an fpc that keeps the ids, a
+# population file), whose blocks' rows are appended in block order; then
+# items.csv of a scored form and kysely model, alike for any N. run.csv
 # differs only in its threads row.
 set -eu
 . "$SRCDIR/tests/cli/lib.sh"
@@ -125,6 +127,12 @@ run values --by profession --weight weight --plan auto,block=37,values=200
 run cells --by profession --cluster psu --weight weight --plan auto,block=37,cells=20
 run default-blocks --by profession --weight weight
 run excel --by profession --weight weight --excel --plan auto,block=29
+run rows --by profession --weight weight --plan sums,block=37
+run rows-cells --by profession --cluster psu --weight weight --plan sums,block=37,cells=20
+run columns --by profession --by region --weight weight --plan columns,block=31
+printf 'region,population\nn,60000\ns,40000\n' > "$T/pop.csv"
+run fpc --by profession --strata region --fpc 50000 --plan columns,block=37
+run poststratified --by profession --poststratify "$T/pop.csv" --plan auto,block=43
 grep -q "1 older version read" "$T/plain-1.err" || fail "no older version read: $(cat "$T/plain-1.err")"
 [ "$(grep -c '' "$T/weighted-1/quality.csv")" -gt 50 ] || fail "too few rows in quality.csv"
 # the sums and the threads agree with the rows read one by one (--plan
@@ -172,17 +180,23 @@ cmp -s "$T/report-1.txt" "$T/report-2.txt" || fail "report: $(diff "$T/report-1.
 expect_exit 2 "$KYSELY" analyze --db "$T/s.db" --out "$T/x" --threads 0
 grep -q "'--threads'" "$T/err" || fail "--threads 0: $(cat "$T/err")"
 
-# a scored form (items.csv) and kysely model read on one thread: alike
+# a scored form (items.csv) and kysely model: alike
 here=$src/tests/reference-own
 "$KYSELY" import "$here/knowledge/form" --db "$T/k.db" "$here/knowledge/responses.csv" 2>/dev/null
 "$KYSELY" import "$here/model/form" --db "$T/m.db" "$here/model/responses.csv" > /dev/null 2>&1
-for n in 1 2; do
+for n in 1 2 3; do
 	"$KYSELY" analyze --db "$T/k.db" --by grp --weight wt --digits 15 --threads $n \
 		--plan auto,block=5 --out "$T/items-$n"
 	"$KYSELY" model --db "$T/m.db" --digits 15 --weight wt --threads $n --out "$T/model-$n" \
-		'sat ~ prof + region + years' 'aware=yes ~ prof + years' > /dev/null
+		--plan auto,block=7 'sat ~ prof + region + years' 'aware=yes ~ prof + years' > /dev/null
 done
 [ -s "$T/items-1/items.csv" ] || fail "no items.csv"
 same "$T/items-1" "$T/items-2"
+same "$T/items-1" "$T/items-3"
 same "$T/model-1" "$T/model-2"
+same "$T/model-1" "$T/model-3"
+# and equal to the default blocks' (sums in another order: to rounding)
+"$KYSELY" model --db "$T/m.db" --digits 15 --weight wt --out "$T/model-d" \
+	'sat ~ prof + region + years' 'aware=yes ~ prof + years' > /dev/null
+same "$T/model-1" "$T/model-d"
 exit 0
