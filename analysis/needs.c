@@ -109,6 +109,74 @@ static int pair_order(const void *pa, const void *pb)
 	return 0;
 }
 
+/* The distinct answer pairs of a topic, counted in a hash table of the
+ * pairs seen and then sorted by pair_order: a topic's answers take a few
+ * values, and sorting every respondent's pair took two fifths of an
+ * analysis of a million respondents. */
+struct pair_table {
+	struct borich_pair *pair;
+	size_t n, cap;
+	size_t *slot;              /* pair + 1, 0 empty */
+	size_t mask;
+};
+
+static size_t pair_slot(const struct pair_table *pt, double importance, double competence)
+{
+	uint64_t x, y;
+	memcpy(&x, &importance, sizeof x);
+	memcpy(&y, &competence, sizeof y);
+	size_t at = (size_t)(((x ^ (y * 0xC2B2AE3D27D4EB4FULL)) * 0x9E3779B97F4A7C15ULL) >> 32);
+	for (at &= pt->mask; pt->slot[at]; at = (at + 1) & pt->mask) {
+		const struct borich_pair *p = &pt->pair[pt->slot[at] - 1];
+		if (p->importance == importance && p->competence == competence)
+			break;
+	}
+	return at;
+}
+
+static void pair_table_grow(struct pair_table *pt)
+{
+	free(pt->slot);
+	pt->mask = pt->mask * 2 + 1;
+	pt->slot = ky_calloc(pt->mask + 1, sizeof *pt->slot);
+	for (size_t k = 0; k < pt->n; k++)
+		pt->slot[pair_slot(pt, pt->pair[k].importance, pt->pair[k].competence)] = k + 1;
+}
+
+/* *valid gets the respondents with both answers. */
+static struct borich_pair *distinct_pairs(const double *importance, const double *competence,
+					  size_t respondents, size_t topics, size_t t,
+					  size_t *n_pairs, size_t *valid)
+{
+	struct pair_table pt = { .cap = 16, .mask = 63 };
+
+	pt.pair = ky_calloc(pt.cap, sizeof *pt.pair);
+	pt.slot = ky_calloc(pt.mask + 1, sizeof *pt.slot);
+	*valid = 0;
+	for (size_t i = 0; i < respondents; i++) {
+		/* + 0.0: -0 and 0 are one answer, as pair_order has them */
+		double imp = importance[i * topics + t] + 0.0, comp = competence[i * topics + t] + 0.0;
+		if (isnan(imp) || isnan(comp))
+			continue;
+		++*valid;
+		size_t at = pair_slot(&pt, imp, comp);
+		if (pt.slot[at]) {
+			pt.pair[pt.slot[at] - 1].count++;
+			continue;
+		}
+		if (pt.n == pt.cap)
+			pt.pair = ky_reallocarray(pt.pair, pt.cap *= 2, sizeof *pt.pair);
+		pt.pair[pt.n] = (struct borich_pair){ imp, comp, 1 };
+		pt.slot[at] = ++pt.n;
+		if (2 * pt.n > pt.mask)
+			pair_table_grow(&pt);
+	}
+	free(pt.slot);
+	qsort(pt.pair, pt.n, sizeof *pt.pair, pair_order);
+	*n_pairs = pt.n;
+	return pt.pair;
+}
+
 /* The bootstrap replicates of one topic's MWDS. Drawing n respondents with
  * replacement gives, for this topic, multinomial counts over its distinct
  * answer pairs (and "no pair"); drawing those counts directly has exactly
@@ -119,26 +187,12 @@ static size_t borich_bootstrap_topic(const double *importance, const double *com
 				     size_t respondents, size_t topics, size_t t,
 				     size_t resamples, gsl_rng *rng, double *out)
 {
-	struct borich_pair *pairs = ky_calloc(respondents + 1, sizeof *pairs);
-	size_t i, k, n_pairs = 0, valid = 0, kept = 0, b;
+	size_t k, n_pairs, valid, kept = 0, b;
+	struct borich_pair *pairs = distinct_pairs(importance, competence, respondents, topics, t,
+						   &n_pairs, &valid);
 	double *prob;
 	unsigned int *draw;
 
-	for (i = 0; i < respondents; i++) {
-		double imp = importance[i * topics + t], comp = competence[i * topics + t];
-		if (isnan(imp) || isnan(comp))
-			continue;
-		pairs[valid].importance = imp;
-		pairs[valid].competence = comp;
-		pairs[valid++].count = 1;
-	}
-	qsort(pairs, valid, sizeof *pairs, pair_order);
-	for (i = 0; i < valid; i++) {
-		if (n_pairs && !pair_order(&pairs[n_pairs - 1], &pairs[i]))
-			pairs[n_pairs - 1].count++;
-		else
-			pairs[n_pairs++] = pairs[i];
-	}
 	prob = ky_calloc(n_pairs + 1, sizeof *prob);
 	draw = ky_calloc(n_pairs + 1, sizeof *draw);
 	for (k = 0; k < n_pairs; k++)

@@ -72,10 +72,11 @@ static void item_outcomes(struct analyze_run *run, struct derived_export *dx)
 		double *y = add_col(dx, ky_asprintf("outcome:%s", a->name),
 				    ky_asprintf("Outcome: %s", *label ? label : a->name), false);
 		set_codes(dx, outcome_codes, outcome_labels, KO_N, "outcome");
+		struct knowledge_item_rule rule = knowledge_item_rule_of(a->q);
 		for (size_t i = 0; i < run->n; i++) {
 			size_t n_chosen;
 			analyze_chosen(a, i, chosen, &n_chosen);
-			y[i] = outcome_codes[knowledge_item_outcome(a->q, chosen, n_chosen)];
+			y[i] = outcome_codes[knowledge_item_outcome_by(a->q, &rule, chosen, n_chosen)];
 		}
 	}
 	free(chosen);

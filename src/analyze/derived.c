@@ -170,10 +170,12 @@ static unsigned char *item_outcomes(const struct analyze_run *run, const struct 
 	size_t *chosen = ky_calloc(most, sizeof *chosen);
 	for (size_t j = 0; j < items; j++) {
 		const struct avar *a = item[j];
+		struct knowledge_item_rule rule = knowledge_item_rule_of(a->q);
 		for (size_t i = 0; i < run->n; i++) {
 			size_t n_chosen;
 			analyze_chosen(a, i, chosen, &n_chosen);
-			out[i * items + j] = (unsigned char)knowledge_item_outcome(a->q, chosen, n_chosen);
+			out[i * items + j] = (unsigned char)knowledge_item_outcome_by(a->q, &rule, chosen,
+										      n_chosen);
 		}
 	}
 	free(chosen);

@@ -65,10 +65,11 @@ static void items_load(struct items_ctx *c)
 	size_t *chosen = ky_calloc(most, sizeof *chosen);
 	for (size_t j = 0; j < c->items; j++) {
 		const struct avar *a = c->item[j];
+		struct knowledge_item_rule rule = knowledge_item_rule_of(a->q);
 		for (size_t i = 0; i < run->n; i++) {
 			size_t n_chosen;
 			analyze_chosen(a, i, chosen, &n_chosen);
-			enum knowledge_outcome o = knowledge_item_outcome(a->q, chosen, n_chosen);
+			enum knowledge_outcome o = knowledge_item_outcome_by(a->q, &rule, chosen, n_chosen);
 			c->outcome[i * c->items + j] = (unsigned char)o;
 			c->points[i * c->items + j] = n_chosen ? knowledge_item_points(a->q, chosen, n_chosen) : 0;
 			if (o != KO_MISSING)

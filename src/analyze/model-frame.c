@@ -127,12 +127,13 @@ static int outcome_correct(struct analyze_run *run, const char *name, double *y,
 		return rc;
 	}
 	size_t *chosen = ky_calloc(a->n_levels + 1, sizeof *chosen);
+	struct knowledge_item_rule rule = knowledge_item_rule_of(a->q);
 	for (size_t i = 0; i < run->n; i++) {
 		size_t n_chosen;
 		analyze_chosen(a, i, chosen, &n_chosen);
 		/* among the respondents who reached the test, as items.csv */
 		y[i] = isnan(total[i]) ? NAN
-			: knowledge_item_outcome(a->q, chosen, n_chosen) == KO_CORRECT;
+			: knowledge_item_outcome_by(a->q, &rule, chosen, n_chosen) == KO_CORRECT;
 	}
 	free(chosen);
 	free(total);

@@ -45,18 +45,30 @@ double knowledge_item_points(const struct form_question *q, const size_t *chosen
 	return p < 0 && q->type == FQ_SELECT_MULTIPLE ? 0 : p;
 }
 
+struct knowledge_item_rule knowledge_item_rule_of(const struct form_question *q)
+{
+	return (struct knowledge_item_rule){ form_list_dont_know(q->list), knowledge_item_max(q) };
+}
+
+enum knowledge_outcome knowledge_item_outcome_by(const struct form_question *q,
+						 const struct knowledge_item_rule *rule,
+						 const size_t *chosen, size_t n_chosen)
+{
+	if (!n_chosen)
+		return KO_MISSING;
+	if (rule->dont_know >= 0 && n_chosen == 1 && chosen[0] == (size_t)rule->dont_know)
+		return KO_DONT_KNOW;
+	if (knowledge_item_points(q, chosen, n_chosen) >= rule->max - KNOWLEDGE_EPS)
+		return KO_CORRECT;
+	return KO_INCORRECT;
+}
+
 enum knowledge_outcome knowledge_item_outcome(const struct form_question *q, const size_t *chosen,
 					      size_t n_chosen)
 {
-	int dk = form_list_dont_know(q->list);
+	struct knowledge_item_rule rule = knowledge_item_rule_of(q);
 
-	if (!n_chosen)
-		return KO_MISSING;
-	if (dk >= 0 && n_chosen == 1 && chosen[0] == (size_t)dk)
-		return KO_DONT_KNOW;
-	if (knowledge_item_points(q, chosen, n_chosen) >= knowledge_item_max(q) - KNOWLEDGE_EPS)
-		return KO_CORRECT;
-	return KO_INCORRECT;
+	return knowledge_item_outcome_by(q, &rule, chosen, n_chosen);
 }
 
 enum knowledge_outcome knowledge_outcome_of_value(const struct form_question *q, const char *value)

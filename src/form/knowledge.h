@@ -35,6 +35,18 @@ double knowledge_item_points(const struct form_question *q, const size_t *chosen
 enum knowledge_outcome knowledge_item_outcome(const struct form_question *q, const size_t *chosen,
 					      size_t n_chosen);
 
+/* What the outcome of an item's answers compares with, found once for
+ * the many respondents (the don't-know choice is found by its name). */
+struct knowledge_item_rule {
+	int dont_know;   /* the choice, -1: none */
+	double max;      /* knowledge_item_max() */
+};
+struct knowledge_item_rule knowledge_item_rule_of(const struct form_question *q);
+/* knowledge_item_outcome() with q's rule found before. */
+enum knowledge_outcome knowledge_item_outcome_by(const struct form_question *q,
+						 const struct knowledge_item_rule *rule,
+						 const size_t *chosen, size_t n_chosen);
+
 /* The same from a stored answer text (a choice name, or select_multiple's
  * space-separated names; NULL or "" = unanswered). Names not in the list
  * are ignored. */
