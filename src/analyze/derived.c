@@ -52,20 +52,17 @@ static void list_value_range(const struct form_list *l, double *lo, double *hi)
 	}
 }
 
-/* A mean row of a derived variable in group g (values NaN = none). */
-static int mean_row(struct derived *dv, size_t g, const double *values, const char *statistic,
-		    struct ky_error *err)
+/* The mean row of a derived variable in group g under the design
+ * (values NaN = none). */
+static int design_mean_row(struct derived *dv, size_t g, const double *values,
+			   const char *statistic, struct ky_error *err)
 {
 	struct analyze_run *run = dv->run;
 	size_t m = 0;
-	double sum = 0, ss = 0;
 
 	for (size_t i = 0; i < run->n; i++) {
 		dv->mask[i] = group_of(run, i) == g && !isnan(values[i]);
-		if (dv->mask[i]) {
-			m++;
-			sum += values[i];
-		}
+		m += dv->mask[i];
 	}
 	if (!m)
 		return KY_OK;
@@ -74,28 +71,79 @@ static int mean_row(struct derived *dv, size_t g, const double *values, const ch
 	r->statistic = statistic;
 	r->method = "t";
 	r->n = r->base = (double)m;
+	struct design_estimate e;
+	int rc = design_mean(run->design, run->work, values, dv->mask, &e, err);
+	if (rc)
+		return rc;
+	r->estimate = e.estimate;
+	r->std_error = tiny_to_zero(e.std_error);
+	r->deff = e.deff;
+	r->n_kish = e.n_eff_kish;
+	interval_t_mean(r->estimate, r->std_error, e.df, run->opt->level, &r->low, &r->high);
+	return compare_design_values(run, values, g, r, err);
+}
+
+/* Per group: respondents with a value (m), and the sum of the values or,
+ * given the means, of their squared deviations; one pass over the
+ * respondents adds each group's values in their order, as a pass per
+ * group would. */
+static void group_sums(const struct analyze_run *run, const double *values, const double *mean,
+		       size_t *m, double *sum)
+{
+	for (size_t i = 0; i < run->n; i++) {
+		size_t g = group_of(run, i);
+		if (g == SIZE_MAX || isnan(values[i]))
+			continue;
+		if (mean) {
+			sum[g] += (values[i] - mean[g]) * (values[i] - mean[g]);
+		} else {
+			m[g]++;
+			sum[g] += values[i];
+		}
+	}
+}
+
+/* The mean rows of a derived variable, one per group with a value
+ * (values NaN = none). */
+static int mean_rows(struct derived *dv, const double *values, const char *statistic,
+		     struct ky_error *err)
+{
+	struct analyze_run *run = dv->run;
+	size_t G = group_count(run);
+	int rc = KY_OK;
+
 	if (run->design) {
-		struct design_estimate e;
-		int rc = design_mean(run->design, run->work, values, dv->mask, &e, err);
-		if (rc)
-			return rc;
-		r->estimate = e.estimate;
-		r->std_error = tiny_to_zero(e.std_error);
-		r->deff = e.deff;
-		r->n_kish = e.n_eff_kish;
-		interval_t_mean(r->estimate, r->std_error, e.df, run->opt->level, &r->low, &r->high);
-		return compare_design_values(run, values, g, r, err);
+		for (size_t g = 0; g < G && !rc; g++)
+			rc = design_mean_row(dv, g, values, statistic, err);
+		return rc;
 	}
-	double mean = sum / (double)m;
-	for (size_t i = 0; i < run->n; i++)
-		if (dv->mask[i])
-			ss += (values[i] - mean) * (values[i] - mean);
-	r->estimate = mean;
-	if (m > 1) {
-		r->std_error = sqrt(ss / (double)(m - 1) / (double)m);
-		interval_t_mean(mean, r->std_error, (double)m - 1, run->opt->level, &r->low, &r->high);
+	size_t *m = ky_calloc(G, sizeof *m);
+	double *sum = ky_calloc(G, sizeof *sum), *mean = ky_calloc(G, sizeof *mean);
+	double *ss = ky_calloc(G, sizeof *ss);
+	group_sums(run, values, NULL, m, sum);
+	for (size_t g = 0; g < G; g++)
+		mean[g] = m[g] ? sum[g] / (double)m[g] : 0;
+	group_sums(run, values, mean, NULL, ss);
+	for (size_t g = 0; g < G; g++) {
+		if (!m[g])
+			continue;
+		struct est_row *r = row_add(&dv->rows);
+		r->group = g;
+		r->statistic = statistic;
+		r->method = "t";
+		r->n = r->base = (double)m[g];
+		r->estimate = mean[g];
+		if (m[g] > 1) {
+			r->std_error = sqrt(ss[g] / (double)(m[g] - 1) / (double)m[g]);
+			interval_t_mean(mean[g], r->std_error, (double)m[g] - 1, run->opt->level,
+					&r->low, &r->high);
+		}
 	}
-	return KY_OK;
+	free(m);
+	free(sum);
+	free(mean);
+	free(ss);
+	return rc;
 }
 
 /* Writes the rows gathered for one name under --min-cell: share rows
@@ -112,34 +160,47 @@ static int flush(struct derived *dv, const char *name, const char *label, struct
 }
 
 /* Proportion rows, one per group, of a 0/1 variable (NaN = not counted):
- * the top-two-box shares and the pass-mark shares. */
+ * the top-two-box shares and the pass-mark shares. Without a design the
+ * counts of every group come from one pass. */
 static int share_rows(struct derived *dv, const double *y, const char *statistic,
 		      struct ky_error *err)
 {
 	struct analyze_run *run = dv->run;
+	size_t G = group_count(run);
+	double *x = ky_calloc(G, sizeof *x), *base = ky_calloc(G, sizeof *base);
 	int rc = KY_OK;
 
-	for (size_t g = 0; g < group_count(run) && !rc; g++) {
-		double x = 0, base = 0;
-		for (size_t i = 0; i < run->n; i++) {
-			dv->mask[i] = group_of(run, i) == g && !isnan(y[i]);
-			base += dv->mask[i];
-			x += dv->mask[i] && y[i] == 1;
-		}
-		if (!base)
+	for (size_t i = 0; i < run->n && !run->design; i++) {
+		size_t g = group_of(run, i);
+		if (g == SIZE_MAX || isnan(y[i]))
 			continue;
+		base[g]++;
+		x[g] += y[i] == 1;
+	}
+	for (size_t g = 0; g < G && !rc; g++) {
 		struct design_estimate e, *design = NULL;
 		struct est_row *r;
+		if (run->design) {
+			for (size_t i = 0; i < run->n; i++) {
+				dv->mask[i] = group_of(run, i) == g && !isnan(y[i]);
+				base[g] += dv->mask[i];
+				x[g] += dv->mask[i] && y[i] == 1;
+			}
+		}
+		if (!base[g])
+			continue;
 		if (run->design) {
 			rc = design_mean(run->design, run->work, y, dv->mask, &e, err);
 			if (rc)
 				break;
 			design = &e;
 		}
-		rc = proportion_row(run, &dv->rows, g, statistic, x, base, design, &r, err);
+		rc = proportion_row(run, &dv->rows, g, statistic, x[g], base[g], design, &r, err);
 		if (!rc && design)
 			rc = compare_design_values(run, y, g, r, err);
 	}
+	free(x);
+	free(base);
 	return rc;
 }
 
@@ -186,28 +247,29 @@ static unsigned char *item_outcomes(const struct analyze_run *run, const struct 
  * outcome, a mean over the respondents who reached the test (total not
  * NaN), as statistics.md "Knowledge tests". */
 static int outcome_share_rows(struct derived *dv, const struct item_set *set,
-			      const unsigned char *outcome, const double *total, double *col,
-			      struct ky_error *err)
+			      const unsigned char *outcome, const double *total, struct ky_error *err)
 {
 	static const char *const statistic[KO_N] = {
 		"share_correct", "share_incorrect", "share_dont_know", "share_missing"
 	};
 	struct analyze_run *run = dv->run;
+	size_t n = run->n, k = 0;
+	double *share = ky_calloc(n * KO_N + 1, sizeof *share);   /* [o * n + i] */
 	int rc = KY_OK;
 
-	for (int o = 0; o < KO_N && !rc; o++) {
-		for (size_t i = 0; i < run->n; i++) {
-			size_t k = 0, hit = 0;
-			for (size_t j = 0; j < set->items; j++)
-				if (in_set(set, j)) {
-					k++;
-					hit += outcome[i * set->items + j] == o;
-				}
-			col[i] = isnan(total[i]) || !k ? NAN : (double)hit / (double)k;
-		}
-		for (size_t g = 0; g < group_count(run) && !rc; g++)
-			rc = mean_row(dv, g, col, statistic[o], err);
+	for (size_t j = 0; j < set->items; j++)
+		k += in_set(set, j);
+	for (size_t i = 0; i < n; i++) {
+		size_t hit[KO_N] = { 0 };
+		for (size_t j = 0; j < set->items; j++)
+			if (in_set(set, j))
+				hit[outcome[i * set->items + j]]++;
+		for (int o = 0; o < KO_N; o++)
+			share[o * n + i] = isnan(total[i]) || !k ? NAN : (double)hit[o] / (double)k;
 	}
+	for (int o = 0; o < KO_N && !rc; o++)
+		rc = mean_rows(dv, share + o * n, statistic[o], err);
+	free(share);
 	return rc;
 }
 
@@ -433,8 +495,7 @@ static int knowledge(struct derived *dv, struct ky_error *err)
 			for (size_t i = 0; i < n; i++)
 				col[i] = d == 0 ? (stat ? pct[i] : total[i])
 					: (stat ? dpct[i * domains + d - 1] : dtotal[i * domains + d - 1]);
-			for (size_t g = 0; g < group_count(run) && !rc; g++)
-				rc = mean_row(dv, g, col, stat ? "score_pct" : "score", err);
+			rc = mean_rows(dv, col, stat ? "score_pct" : "score", err);
 		}
 		if (!rc && !isnan(run->opt->pass_mark)) {
 			/* the share of respondents at or above the pass mark (percent of maximum) */
@@ -445,7 +506,7 @@ static int knowledge(struct derived *dv, struct ky_error *err)
 			rc = share_rows(dv, col, "pass_rate", err);
 		}
 		if (!rc)
-			rc = outcome_share_rows(dv, &set, outcome, total, col, err);
+			rc = outcome_share_rows(dv, &set, outcome, total, err);
 		if (!rc)
 			rc = reliability_rows(dv, &set, points, total, err);
 		if (!rc)
