@@ -9,8 +9,10 @@ DB=$T/db
 sqlite3 "$DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 cp "$DB" "$T/header.db"
 size=$(stat -c %s "$DB")
+# 40 KiB: over at least one whole page of 16 KiB (garbage only in a
+# page's free space between its cells would be harmless, and unseen)
 garbage() {
-	awk 'BEGIN { for (i = 0; i < 400; i++) printf "GARBAGE!" }' |
+	awk 'BEGIN { for (i = 0; i < 5120; i++) printf "GARBAGE!" }' |
 		dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
 }
 garbage "$DB" $((size / 2))
