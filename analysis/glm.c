@@ -1,4 +1,4 @@
-/* glm.c - least squares by Householder QR (GSL), logistic regression by
+/* glm.c - least squares by Householder QR (GSL, in blocks: tsqr.h), logistic regression by
  * iteratively reweighted least squares as R's glm.fit. */
 #include "config.h"
 #include <float.h>
@@ -9,6 +9,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_linalg.h>
 #include "analysis/glm.h"
+#include "analysis/tsqr.h"
 #include "util/mem.h"
 
 /* R's glm.control(): epsilon 1e-8, maxit 25; dqrdc2's tolerance 1e-7. */
@@ -162,42 +163,67 @@ static void qr_unscaled(const gsl_matrix *a, size_t k, double *unscaled)
 }
 
 /* Weighted least squares of y on the kept columns (R's lm: Householder
- * QR of the n x k weighted matrix): beta of the kept columns and the
- * unscaled covariance (R'R)^-1, k x k. */
-static int wls(struct row_pass *rp, size_t n, const size_t *kept, size_t k,
-	       double *beta, double *unscaled, struct ky_error *err)
+ * QR of the n x k weighted matrix), the QR in blocks of rows (tsqr.h) of
+ * [X y]: the factor's last column holds Q'y. beta of the kept columns
+ * and the unscaled covariance (R'R)^-1, k x k. */
+#define WLS_BLOCK_ROWS 4096
+
+struct wls_blocks {
+	const struct glm_rows *rows;
+	const size_t *kept;
+	size_t k, block_rows;
+};
+
+static size_t wls_fill(void *arg, size_t block, gsl_matrix *m)
 {
-	gsl_matrix *a = gsl_matrix_calloc(n, k);
-	gsl_vector *tau = gsl_vector_alloc(k), *b = gsl_vector_alloc(n);
-	gsl_vector *sol = gsl_vector_alloc(k), *res = gsl_vector_alloc(n);
+	const struct wls_blocks *wb = arg;
+	const struct glm_rows *rows = wb->rows;
+	struct glm_row row = { .col = ky_calloc(rows->p + 1, sizeof(size_t)),
+			       .val = ky_calloc(rows->p + 1, sizeof(double)) };
+	size_t at = 0, end = (block + 1) * wb->block_rows;
+
+	for (size_t i = block * wb->block_rows; i < end && i < rows->n; i++) {
+		row.nnz = 0;
+		if (!rows->get(rows->ctx, i, &row))
+			continue;
+		double sw = rows->weighted ? sqrt(row.w) : 1;
+		for (size_t e = 0; e < row.nnz; e++)
+			if (wb->kept[row.col[e]] != SIZE_MAX)
+				gsl_matrix_set(m, at, wb->kept[row.col[e]], sw * row.val[e]);
+		gsl_matrix_set(m, at++, wb->k, sw * row.y);
+	}
+	free(row.col);
+	free(row.val);
+	return at;
+}
+
+static int wls(struct row_pass *rp, const size_t *kept, size_t k, double *beta,
+	       double *unscaled, struct ky_error *err)
+{
+	const struct glm_rows *rows = rp->rows;
+	struct wls_blocks wb = { rows, kept, k, rows->block_rows ? rows->block_rows : WLS_BLOCK_ROWS };
+	size_t n_blocks = rows->n / wb.block_rows + 1;
+	gsl_matrix *r = gsl_matrix_calloc(k + 1, k + 1);
 	int rc = KY_OK;
 
-	if (!a || !tau || !b || !sol || !res) {
-		rc = ky_error_set(err, KY_EIO, "model: out of memory for the least-squares fit");
-		goto out;
+	if (!r)
+		ky_out_of_memory((k + 1) * (k + 1) * sizeof(double));
+	if (tsqr_factor(n_blocks, wb.block_rows, k + 1, rows->threads, wls_fill, &wb, r))
+		rc = ky_error_set(err, KY_EINPUT, "model: the least-squares fit failed");
+	for (size_t j = 0; j < k && !rc; j++)
+		if (gsl_matrix_get(r, j, j) == 0)
+			rc = ky_error_set(err, KY_EINPUT, "model: the least-squares fit failed (singular design)");
+	if (!rc) {
+		qr_unscaled(r, k, unscaled);
+		/* R beta = Q'y by back-substitution */
+		for (size_t j = k; j-- > 0;) {
+			double s = gsl_matrix_get(r, j, k);
+			for (size_t c = j + 1; c < k; c++)
+				s -= gsl_matrix_get(r, j, c) * beta[c];
+			beta[j] = s / gsl_matrix_get(r, j, j);
+		}
 	}
-	pass_restart(rp);
-	for (size_t i = 0; pass_next(rp); i++) {
-		const struct glm_row *r = &rp->row;
-		double sw = rp->rows->weighted ? sqrt(r->w) : 1;
-		for (size_t e = 0; e < r->nnz; e++)
-			if (kept[r->col[e]] != SIZE_MAX)
-				gsl_matrix_set(a, i, kept[r->col[e]], sw * r->val[e]);
-		gsl_vector_set(b, i, sw * r->y);
-	}
-	if (gsl_linalg_QR_decomp(a, tau) || gsl_linalg_QR_lssolve(a, tau, b, sol, res)) {
-		rc = ky_error_set(err, KY_EINPUT, "model: the least-squares fit failed (singular design)");
-		goto out;
-	}
-	qr_unscaled(a, k, unscaled);
-	for (size_t r = 0; r < k; r++)
-		beta[r] = gsl_vector_get(sol, r);
-out:
-	gsl_matrix_free(a);
-	gsl_vector_free(tau);
-	gsl_vector_free(b);
-	gsl_vector_free(sol);
-	gsl_vector_free(res);
+	gsl_matrix_free(r);
 	return rc;
 }
 
@@ -411,7 +437,7 @@ static int fit_rows(struct row_pass *rp, enum glm_family family, struct glm_fit 
 	double *unscaled = ky_calloc(fit->rank * fit->rank, sizeof *unscaled);
 	int rc;
 	if (family == GLM_GAUSSIAN) {
-		rc = wls(rp, fit->n, kept, fit->rank, kb, unscaled, err);
+		rc = wls(rp, kept, fit->rank, kb, unscaled, err);
 		fit->converged = true;
 	} else {
 		rc = irls(rp, kept, fit, kb, unscaled, err);

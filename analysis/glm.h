@@ -29,10 +29,18 @@ struct glm_row {
 
 /* The design read row by row: get() fills row i (0 <= i < n) and returns
  * false for a row left out of the model. Rows are read in order, once
- * per pass (a logistic fit makes one pass per IRLS step). */
+ * per pass (a logistic fit makes one pass per IRLS step); the linear
+ * fit reads them in blocks on `threads` threads, so get() must only
+ * read ctx. */
 struct glm_rows {
 	size_t n, p;
 	bool weighted;          /* prior weights given (svyglm): no AIC */
+	size_t threads;         /* the least-squares fit's QR on up to this many
+				 * (0 or 1: the caller's alone); the same result
+				 * for any number, get() then runs on each */
+	size_t block_rows;      /* rows of i a block of that QR (0: 4096); the
+				 * result's last digits depend on it, not on
+				 * the threads */
 	bool (*get)(const void *ctx, size_t i, struct glm_row *row);
 	const void *ctx;
 };

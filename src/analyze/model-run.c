@@ -130,6 +130,8 @@ static int fit_one(struct analyze_run *run, const struct model_options *o, const
 	if (!rc && run->design)
 		design_prior(run, &fr);
 	model_frame_rows(&fr, &rows);
+	rows.threads = (size_t)analyze_thread_count(&o->a);
+	rows.block_rows = o->a.plan_block;   /* --plan ...,block=N: the tests' small blocks */
 	if (!rc && (rc = glm_fit_rows(&rows, fr.family, &fit, err)))
 		ky_error_prefix(err, "model '%s'", given);
 	if (!rc && run->design)
