@@ -10,12 +10,15 @@
 #include <gsl/gsl_linalg.h>
 #include "analysis/glm.h"
 #include "analysis/tsqr.h"
+#include "util/parallel.h"
 #include "util/mem.h"
 
 /* R's glm.control(): epsilon 1e-8, maxit 25; dqrdc2's tolerance 1e-7. */
 #define GLM_EPSILON 1e-8
 #define GLM_MAXIT 25
 #define QR_TOL 1e-7
+/* rows of a block of the passes on threads (glm_rows.block_rows: 0) */
+#define GLM_BLOCK_ROWS 4096
 
 /* ---- the design row by row ---- */
 
@@ -166,7 +169,6 @@ static void qr_unscaled(const gsl_matrix *a, size_t k, double *unscaled)
  * QR of the n x k weighted matrix), the QR in blocks of rows (tsqr.h) of
  * [X y]: the factor's last column holds Q'y. beta of the kept columns
  * and the unscaled covariance (R'R)^-1, k x k. */
-#define WLS_BLOCK_ROWS 4096
 
 struct wls_blocks {
 	const struct glm_rows *rows;
@@ -201,7 +203,7 @@ static int wls(struct row_pass *rp, const size_t *kept, size_t k, double *beta,
 	       double *unscaled, struct ky_error *err)
 {
 	const struct glm_rows *rows = rp->rows;
-	struct wls_blocks wb = { rows, kept, k, rows->block_rows ? rows->block_rows : WLS_BLOCK_ROWS };
+	struct wls_blocks wb = { rows, kept, k, rows->block_rows ? rows->block_rows : GLM_BLOCK_ROWS };
 	size_t n_blocks = rows->n / wb.block_rows + 1;
 	gsl_matrix *r = gsl_matrix_calloc(k + 1, k + 1);
 	int rc = KY_OK;
@@ -314,22 +316,72 @@ static double irls_weight(const struct glm_row *r, double mu, double me)
 
 /* One pass at the coefficients kb (or mustart): their deviance and
  * whether a fitted probability is within 10 eps of 0 or 1, and the
- * normal equations of the next step. */
+ * normal equations of the next step. The rows go in the linear fit's
+ * blocks, each summed apart on whichever thread takes it and the blocks'
+ * sums added in block order: the same sums whatever the threads. */
+struct irls_blocks {
+	const struct glm_rows *rows;
+	const size_t *kept;
+	const double *kb;
+	bool start;
+	size_t k, block_rows;
+	double *xtx, *xtz, *dev;    /* [block][k x k], [block][k], [block] */
+	bool *separation;           /* [block] */
+};
+
+static void irls_block(void *arg, size_t block)
+{
+	const struct irls_blocks *ib = arg;
+	const struct glm_rows *rows = ib->rows;
+	struct glm_row r = { .col = ky_calloc(rows->p + 1, sizeof(size_t)),
+			     .val = ky_calloc(rows->p + 1, sizeof(double)) };
+	struct normal_eq ne = { ib->k, ib->xtx + block * ib->k * ib->k, ib->xtz + block * ib->k };
+	size_t end = (block + 1) * ib->block_rows;
+	double dev = 0, eta, mu;
+
+	for (size_t i = block * ib->block_rows; i < end && i < rows->n; i++) {
+		r.nnz = 0;
+		if (!rows->get(rows->ctx, i, &r))
+			continue;
+		irls_eta_mu(&r, ib->kept, ib->kb, ib->start, &eta, &mu);
+		dev -= 2 * r.w * (r.y > 0.5 ? log(mu) : log(1 - mu));
+		if (mu > 1 - 10 * DBL_EPSILON || mu < 10 * DBL_EPSILON)
+			ib->separation[block] = true;
+		double me = logit_mu_eta(eta);
+		normal_add(&ne, &r, ib->kept, irls_weight(&r, mu, me), eta + (r.y - mu) / me);
+	}
+	ib->dev[block] = dev;
+	free(r.col);
+	free(r.val);
+}
+
 static double irls_pass(struct row_pass *rp, const size_t *kept, const double *kb, bool start,
 			struct normal_eq *ne, bool *separation)
 {
-	double dev = 0, eta, mu;
+	const struct glm_rows *rows = rp->rows;
+	size_t k = ne->k, block_rows = rows->block_rows ? rows->block_rows : GLM_BLOCK_ROWS;
+	size_t n_blocks = rows->n / block_rows + 1;
+	struct irls_blocks ib = { rows, kept, kb, start, k, block_rows,
+				  ky_calloc(n_blocks * k * k + 1, sizeof(double)),
+				  ky_calloc(n_blocks * k + 1, sizeof(double)),
+				  ky_calloc(n_blocks + 1, sizeof(double)),
+				  ky_calloc(n_blocks + 1, sizeof(bool)) };
+	double dev = 0;
 
+	ky_parallel_for(n_blocks, rows->threads, irls_block, &ib);
 	*separation = false;
-	for (pass_restart(rp); pass_next(rp);) {
-		const struct glm_row *r = &rp->row;
-		irls_eta_mu(r, kept, kb, start, &eta, &mu);
-		dev -= 2 * r->w * (r->y > 0.5 ? log(mu) : log(1 - mu));
-		if (mu > 1 - 10 * DBL_EPSILON || mu < 10 * DBL_EPSILON)
-			*separation = true;
-		double me = logit_mu_eta(eta);
-		normal_add(ne, r, kept, irls_weight(r, mu, me), eta + (r->y - mu) / me);
+	for (size_t b = 0; b < n_blocks; b++) {
+		for (size_t j = 0; j < k * k; j++)
+			ne->xtx[j] += ib.xtx[b * k * k + j];
+		for (size_t j = 0; j < k; j++)
+			ne->xtz[j] += ib.xtz[b * k + j];
+		dev += ib.dev[b];
+		*separation = *separation || ib.separation[b];
 	}
+	free(ib.xtx);
+	free(ib.xtz);
+	free(ib.dev);
+	free(ib.separation);
 	return dev;
 }
 

@@ -35,10 +35,11 @@ struct glm_row {
 struct glm_rows {
 	size_t n, p;
 	bool weighted;          /* prior weights given (svyglm): no AIC */
-	size_t threads;         /* the least-squares fit's QR on up to this many
-				 * (0 or 1: the caller's alone); the same result
-				 * for any number, get() then runs on each */
-	size_t block_rows;      /* rows of i a block of that QR (0: 4096); the
+	size_t threads;         /* the linear fit's QR and the logistic fit's
+				 * passes on up to this many (0 or 1: the
+				 * caller's alone); the same result for any
+				 * number, get() then runs on each */
+	size_t block_rows;      /* rows of i a block of those (0: 4096); the
 				 * result's last digits depend on it, not on
 				 * the threads */
 	bool (*get)(const void *ctx, size_t i, struct glm_row *row);
