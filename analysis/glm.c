@@ -22,11 +22,12 @@
 
 /* ---- the design row by row ---- */
 
-/* A pass over the rows in the model: rows->get fills it, buffers of p. */
+/* A pass over the rows in the model (all, or a block's: i up to end):
+ * rows->get fills it, buffers of p. */
 struct row_pass {
 	const struct glm_rows *rows;
 	struct glm_row row;
-	size_t i;
+	size_t i, end;
 };
 
 static void pass_begin(struct row_pass *rp, const struct glm_rows *rows)
@@ -35,17 +36,41 @@ static void pass_begin(struct row_pass *rp, const struct glm_rows *rows)
 	rp->row.col = ky_calloc(rows->p + 1, sizeof *rp->row.col);
 	rp->row.val = ky_calloc(rows->p + 1, sizeof *rp->row.val);
 	rp->i = 0;
+	rp->end = rows->n;
 }
 
 static void pass_restart(struct row_pass *rp)
 {
 	rp->i = 0;
+	rp->end = rp->rows->n;
+}
+
+/* The rows of the passes on threads: a block's (glm_rows.block_rows, or
+ * GLM_BLOCK_ROWS), and how many blocks there are. */
+static size_t pass_block_rows(const struct glm_rows *rows)
+{
+	return rows->block_rows ? rows->block_rows : GLM_BLOCK_ROWS;
+}
+
+static size_t pass_blocks(const struct glm_rows *rows)
+{
+	return rows->n / pass_block_rows(rows) + 1;
+}
+
+/* A pass of its own over block `block`'s rows (pass_end frees it). */
+static void pass_begin_block(struct row_pass *rp, const struct glm_rows *rows, size_t block)
+{
+	size_t from = block * pass_block_rows(rows), end = from + pass_block_rows(rows);
+
+	pass_begin(rp, rows);
+	rp->i = from;
+	rp->end = end < rows->n ? end : rows->n;
 }
 
 /* The next row in the model, or false at the end. */
 static bool pass_next(struct row_pass *rp)
 {
-	while (rp->i < rp->rows->n) {
+	while (rp->i < rp->end) {
 		size_t i = rp->i++;
 		rp->row.nnz = 0;
 		if (rp->rows->get(rp->rows->ctx, i, &rp->row))
@@ -173,29 +198,24 @@ static void qr_unscaled(const gsl_matrix *a, size_t k, double *unscaled)
 struct wls_blocks {
 	const struct glm_rows *rows;
 	const size_t *kept;
-	size_t k, block_rows;
+	size_t k;
 };
 
 static size_t wls_fill(void *arg, size_t block, gsl_matrix *m)
 {
 	const struct wls_blocks *wb = arg;
-	const struct glm_rows *rows = wb->rows;
-	struct glm_row row = { .col = ky_calloc(rows->p + 1, sizeof(size_t)),
-			       .val = ky_calloc(rows->p + 1, sizeof(double)) };
-	size_t at = 0, end = (block + 1) * wb->block_rows;
+	struct row_pass rp;
+	size_t at = 0;
 
-	for (size_t i = block * wb->block_rows; i < end && i < rows->n; i++) {
-		row.nnz = 0;
-		if (!rows->get(rows->ctx, i, &row))
-			continue;
-		double sw = rows->weighted ? sqrt(row.w) : 1;
-		for (size_t e = 0; e < row.nnz; e++)
-			if (wb->kept[row.col[e]] != SIZE_MAX)
-				gsl_matrix_set(m, at, wb->kept[row.col[e]], sw * row.val[e]);
-		gsl_matrix_set(m, at++, wb->k, sw * row.y);
+	for (pass_begin_block(&rp, wb->rows, block); pass_next(&rp); at++) {
+		const struct glm_row *r = &rp.row;
+		double sw = wb->rows->weighted ? sqrt(r->w) : 1;
+		for (size_t e = 0; e < r->nnz; e++)
+			if (wb->kept[r->col[e]] != SIZE_MAX)
+				gsl_matrix_set(m, at, wb->kept[r->col[e]], sw * r->val[e]);
+		gsl_matrix_set(m, at, wb->k, sw * r->y);
 	}
-	free(row.col);
-	free(row.val);
+	pass_end(&rp);
 	return at;
 }
 
@@ -203,14 +223,14 @@ static int wls(struct row_pass *rp, const size_t *kept, size_t k, double *beta,
 	       double *unscaled, struct ky_error *err)
 {
 	const struct glm_rows *rows = rp->rows;
-	struct wls_blocks wb = { rows, kept, k, rows->block_rows ? rows->block_rows : GLM_BLOCK_ROWS };
-	size_t n_blocks = rows->n / wb.block_rows + 1;
+	struct wls_blocks wb = { rows, kept, k };
 	gsl_matrix *r = gsl_matrix_calloc(k + 1, k + 1);
 	int rc = KY_OK;
 
 	if (!r)
 		ky_out_of_memory((k + 1) * (k + 1) * sizeof(double));
-	if (tsqr_factor(n_blocks, wb.block_rows, k + 1, rows->threads, wls_fill, &wb, r))
+	if (tsqr_factor(pass_blocks(rows), pass_block_rows(rows), k + 1, rows->threads, wls_fill,
+			&wb, r))
 		rc = ky_error_set(err, KY_EINPUT, "model: the least-squares fit failed");
 	for (size_t j = 0; j < k && !rc; j++)
 		if (gsl_matrix_get(r, j, j) == 0)
@@ -324,7 +344,7 @@ struct irls_blocks {
 	const size_t *kept;
 	const double *kb;
 	bool start;
-	size_t k, block_rows;
+	size_t k;
 	double *xtx, *xtz, *dev;    /* [block][k x k], [block][k], [block] */
 	bool *separation;           /* [block] */
 };
@@ -332,36 +352,29 @@ struct irls_blocks {
 static void irls_block(void *arg, size_t block)
 {
 	const struct irls_blocks *ib = arg;
-	const struct glm_rows *rows = ib->rows;
-	struct glm_row r = { .col = ky_calloc(rows->p + 1, sizeof(size_t)),
-			     .val = ky_calloc(rows->p + 1, sizeof(double)) };
 	struct normal_eq ne = { ib->k, ib->xtx + block * ib->k * ib->k, ib->xtz + block * ib->k };
-	size_t end = (block + 1) * ib->block_rows;
+	struct row_pass rp;
 	double dev = 0, eta, mu;
 
-	for (size_t i = block * ib->block_rows; i < end && i < rows->n; i++) {
-		r.nnz = 0;
-		if (!rows->get(rows->ctx, i, &r))
-			continue;
-		irls_eta_mu(&r, ib->kept, ib->kb, ib->start, &eta, &mu);
-		dev -= 2 * r.w * (r.y > 0.5 ? log(mu) : log(1 - mu));
+	for (pass_begin_block(&rp, ib->rows, block); pass_next(&rp);) {
+		const struct glm_row *r = &rp.row;
+		irls_eta_mu(r, ib->kept, ib->kb, ib->start, &eta, &mu);
+		dev -= 2 * r->w * (r->y > 0.5 ? log(mu) : log(1 - mu));
 		if (mu > 1 - 10 * DBL_EPSILON || mu < 10 * DBL_EPSILON)
 			ib->separation[block] = true;
 		double me = logit_mu_eta(eta);
-		normal_add(&ne, &r, ib->kept, irls_weight(&r, mu, me), eta + (r.y - mu) / me);
+		normal_add(&ne, r, ib->kept, irls_weight(r, mu, me), eta + (r->y - mu) / me);
 	}
 	ib->dev[block] = dev;
-	free(r.col);
-	free(r.val);
+	pass_end(&rp);
 }
 
 static double irls_pass(struct row_pass *rp, const size_t *kept, const double *kb, bool start,
 			struct normal_eq *ne, bool *separation)
 {
 	const struct glm_rows *rows = rp->rows;
-	size_t k = ne->k, block_rows = rows->block_rows ? rows->block_rows : GLM_BLOCK_ROWS;
-	size_t n_blocks = rows->n / block_rows + 1;
-	struct irls_blocks ib = { rows, kept, kb, start, k, block_rows,
+	size_t k = ne->k, n_blocks = pass_blocks(rows);
+	struct irls_blocks ib = { rows, kept, kb, start, k,
 				  ky_calloc(n_blocks * k * k + 1, sizeof(double)),
 				  ky_calloc(n_blocks * k + 1, sizeof(double)),
 				  ky_calloc(n_blocks + 1, sizeof(double)),

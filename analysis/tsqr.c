@@ -1,6 +1,5 @@
 /* tsqr.c - tall-skinny QR in blocks of rows (tsqr.h). */
 #include "config.h"
-#include <string.h>
 #include <gsl/gsl_linalg.h>
 #include "analysis/tsqr.h"
 #include "util/mem.h"
@@ -83,16 +82,11 @@ int tsqr_factor(size_t n_blocks, size_t block_rows, size_t cols, size_t threads,
 	if (!stack)
 		ky_out_of_memory(2 * cols * cols * sizeof(double));
 	ky_parallel_for(n_blocks, threads, block_task, &job);
-	gsl_matrix_set_zero(r);
-	for (size_t b = 0; b < n_blocks && !rc; b++) {
-		rc = job.failed[b];
-		if (!rc && b == 0)
-			for (size_t i = 0; i < cols; i++)
-				for (size_t j = 0; j < cols; j++)
-					gsl_matrix_set(r, i, j, job.factor[i * cols + j]);
-		else if (!rc)
+	gsl_matrix_view first = gsl_matrix_view_array(job.factor, cols, cols);
+	gsl_matrix_memcpy(r, &first.matrix);
+	for (size_t b = 0; b < n_blocks && !rc; b++)
+		if (!(rc = job.failed[b]) && b > 0)
 			rc = fold(r, job.factor + b * cols * cols, cols, stack, out);
-	}
 	gsl_matrix_free(stack);
 	free(out);
 	free(job.factor);

@@ -110,9 +110,9 @@ static int mean_rows(struct derived *dv, const double *values, const char *stati
 {
 	struct analyze_run *run = dv->run;
 	size_t G = group_count(run);
-	int rc = KY_OK;
 
 	if (run->design) {
+		int rc = KY_OK;
 		for (size_t g = 0; g < G && !rc; g++)
 			rc = design_mean_row(dv, g, values, statistic, err);
 		return rc;
@@ -143,7 +143,7 @@ static int mean_rows(struct derived *dv, const double *values, const char *stati
 	free(sum);
 	free(mean);
 	free(ss);
-	return rc;
+	return KY_OK;
 }
 
 /* Writes the rows gathered for one name under --min-cell: share rows

@@ -54,7 +54,6 @@ void load_fill_var(struct load_ctx *c, struct avar *a, size_t i, const struct re
 	a->answered[i] = any;
 }
 
-
 /* ---- a block of the threaded scan (read-blocks.c) ---- */
 
 void load_columns_block_start(struct analyze_run *block, const struct analyze_run *run)
